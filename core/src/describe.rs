@@ -1,0 +1,289 @@
+//! A plain, serializable description of a rubric: what `spacescore describe` prints and
+//! what the JS API's `describe()` returns. Decimals are strings.
+
+use serde::Serialize;
+
+use crate::rubric::{Field, FieldKind, Rubric, Rule, Trigger};
+use crate::text::fmt_dec;
+
+/// A rubric, described for people and programs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Description {
+    pub id: String,
+    pub version: String,
+    pub name: String,
+    pub name_en: String,
+    pub region: String,
+    pub space_type: String,
+    /// `formula`, `weights` or `form`.
+    pub method: &'static str,
+    /// The document's title.
+    pub title: String,
+    pub issuer: String,
+    pub document_number: Option<String>,
+    pub year: Option<String>,
+    pub period: String,
+    pub section: String,
+    pub source: String,
+    pub references: Vec<String>,
+    pub base_max: String,
+    pub bonus_max: String,
+    pub groups: Vec<GroupDescription>,
+    pub items: Vec<ItemDescription>,
+    /// A form's rows (Shanxi); empty for scored rubrics.
+    pub rows: Vec<RowDescription>,
+    pub grades: Vec<GradeDescription>,
+    pub grade_names: Vec<String>,
+    pub grades_note: Option<String>,
+    pub vetoes: Vec<VetoDescription>,
+    pub limits: Vec<String>,
+    /// Interpretations of the whole document.
+    pub notes: Vec<String>,
+    /// The policy lines the items cite, by id.
+    pub policies: Vec<PolicyDescription>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupDescription {
+    pub id: String,
+    pub name: String,
+    pub name_en: String,
+    pub source: String,
+    pub max: String,
+    pub bonus: bool,
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemDescription {
+    pub id: String,
+    pub group: String,
+    pub number: Option<String>,
+    pub name: String,
+    pub name_en: String,
+    pub max: String,
+    pub bonus: bool,
+    pub self_assessed: bool,
+    pub nature: Option<String>,
+    pub source_text: String,
+    pub rule_text: Option<String>,
+    pub evidence: Option<String>,
+    /// The kinds of its rule's terms (`bands`, `per`, `self`…).
+    pub rule: Vec<&'static str>,
+    pub inputs: Vec<InputDescription>,
+    /// Fields that support a self-assessment without changing the score.
+    pub aids: Vec<InputDescription>,
+    pub policies: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InputDescription {
+    pub field: String,
+    pub name: String,
+    pub name_en: String,
+    /// `count`, `amount`, `signed-amount`, `percent`, `bool`, `checklist` or `score`.
+    pub kind: &'static str,
+    pub unit: String,
+    pub unit_en: String,
+    pub max: Option<String>,
+    pub options: Vec<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RowDescription {
+    pub group: String,
+    pub label: String,
+    pub unit: String,
+    pub input: InputDescription,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GradeDescription {
+    pub name: String,
+    pub name_en: String,
+    /// The lowest total in the band, if bounded below.
+    pub from: Option<String>,
+    /// Whether `from` itself is in the band.
+    pub from_inclusive: bool,
+    /// The highest total in the band, if bounded above.
+    pub to: Option<String>,
+    /// Whether `to` itself is in the band.
+    pub to_inclusive: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VetoDescription {
+    pub id: String,
+    pub text: String,
+    pub text_en: String,
+    /// The yes/no field, or the fields of the comparison, that decide it.
+    pub inputs: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyDescription {
+    pub id: String,
+    pub text: String,
+    pub text_en: String,
+}
+
+fn kind(f: &Field) -> &'static str {
+    match f.kind() {
+        FieldKind::Count => "count",
+        FieldKind::Amount => "amount",
+        FieldKind::SignedAmount => "signed-amount",
+        FieldKind::Percent => "percent",
+        FieldKind::Bool => "bool",
+        FieldKind::Checklist(_) => "checklist",
+        FieldKind::Score => "score",
+    }
+}
+
+/// Describes one field.
+pub fn describe_field(f: &Field) -> InputDescription {
+    InputDescription {
+        field: f.id().to_string(),
+        name: f.name().zh.clone(),
+        name_en: f.name().en.clone(),
+        kind: kind(f),
+        unit: f.unit().zh.clone(),
+        unit_en: f.unit().en.clone(),
+        max: f.max().map(fmt_dec),
+        options: match f.kind() {
+            FieldKind::Checklist(o) => o.iter().map(|c| c.id().to_string()).collect(),
+            _ => Vec::new(),
+        },
+        note: f.note().map(str::to_string),
+    }
+}
+
+fn rule_kind(r: &Rule) -> &'static str {
+    match r {
+        Rule::Bands { .. } => "bands",
+        Rule::Per { .. } => "per",
+        Rule::Step { .. } => "step",
+        Rule::Flag { .. } => "flag",
+        Rule::SelfScore { .. } => "self",
+        Rule::Highest { .. } => "highest",
+        Rule::Deduct { .. } => "deduct",
+        Rule::Condition { .. } => "condition",
+    }
+}
+
+/// Describes a rubric.
+pub fn describe(r: &Rubric) -> Description {
+    let field = |id: &str| r.field(id).map(describe_field);
+    let d = r.document();
+    Description {
+        id: r.id().to_string(),
+        version: r.version().to_string(),
+        name: r.name().zh.clone(),
+        name_en: r.name().en.clone(),
+        region: r.region().zh.clone(),
+        space_type: r.space_type().zh.clone(),
+        method: r.method().as_str(),
+        title: d.title.clone(),
+        issuer: d.issuer.clone(),
+        document_number: d.number.clone(),
+        year: d.year.clone(),
+        period: d.period.clone(),
+        section: d.section.clone(),
+        source: d.source.clone(),
+        references: d.references.clone(),
+        base_max: fmt_dec(r.base_max()),
+        bonus_max: fmt_dec(r.bonus_max()),
+        groups: r
+            .groups()
+            .iter()
+            .map(|g| GroupDescription {
+                id: g.id().to_string(),
+                name: g.name().zh.clone(),
+                name_en: g.name().en.clone(),
+                source: g.source().to_string(),
+                max: fmt_dec(g.max()),
+                bonus: g.bonus(),
+                notes: g.notes().to_vec(),
+            })
+            .collect(),
+        items: r
+            .items()
+            .iter()
+            .map(|i| ItemDescription {
+                id: i.id().to_string(),
+                group: i.group().to_string(),
+                number: i.number().map(str::to_string),
+                name: i.name().zh.clone(),
+                name_en: i.name().en.clone(),
+                max: fmt_dec(i.max()),
+                bonus: i.bonus(),
+                self_assessed: i.self_assessed(),
+                nature: i.nature().map(str::to_string),
+                source_text: i.source_text().to_string(),
+                rule_text: i.rule_text().map(str::to_string),
+                evidence: i.evidence().map(str::to_string),
+                rule: i.terms().iter().map(|t| rule_kind(&t.rule)).collect(),
+                inputs: i.inputs().into_iter().filter_map(field).collect(),
+                aids: i.aids().iter().filter_map(|a| field(a)).collect(),
+                policies: i.policies().to_vec(),
+                notes: i.notes().to_vec(),
+            })
+            .collect(),
+        rows: r
+            .rows()
+            .iter()
+            .filter_map(|row| {
+                Some(RowDescription {
+                    group: row.group().to_string(),
+                    label: row.label().to_string(),
+                    unit: row.unit().to_string(),
+                    input: field(row.field())?,
+                })
+            })
+            .collect(),
+        grades: r
+            .grades()
+            .iter()
+            .map(|g| {
+                let range = g.range();
+                GradeDescription {
+                    name: g.name().zh.clone(),
+                    name_en: g.name().en.clone(),
+                    from: range.lower.map(|b| fmt_dec(b.value)),
+                    from_inclusive: range.lower.is_some_and(|b| b.inclusive),
+                    to: range.upper.map(|b| fmt_dec(b.value)),
+                    to_inclusive: range.upper.is_some_and(|b| b.inclusive),
+                }
+            })
+            .collect(),
+        grade_names: r.grade_names().to_vec(),
+        grades_note: r.grades_note().map(str::to_string),
+        vetoes: r
+            .vetoes()
+            .iter()
+            .map(|v| VetoDescription {
+                id: v.id().to_string(),
+                text: v.text().zh.clone(),
+                text_en: v.text().en.clone(),
+                inputs: match v.trigger() {
+                    Trigger::Flag(f) => vec![f.clone()],
+                    Trigger::Compare(c) => c.quantity.fields().into_iter().map(str::to_string).collect(),
+                },
+                notes: v.notes().to_vec(),
+            })
+            .collect(),
+        limits: r.limits().iter().map(|l| l.text().zh.clone()).collect(),
+        notes: d.notes.clone(),
+        policies: r
+            .policies()
+            .iter()
+            .map(|p| PolicyDescription {
+                id: p.id().to_string(),
+                text: p.text().zh.clone(),
+                text_en: p.text().en.clone(),
+            })
+            .collect(),
+    }
+}

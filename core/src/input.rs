@@ -1,0 +1,413 @@
+//! Reading what people type.
+//!
+//! Inputs arrive as text (from a form, a CSV cell or a share link), as yes/no, or as a
+//! list of checklist choices. Reading is forgiving where people are consistent
+//! (full-width digits `１２`, thousands separators `1,200`, surrounding spaces, the field's
+//! own unit `500平方米`, a `%` on a percentage) and strict where a guess could be wrong: a
+//! fraction in a count, a negative figure, a self-score above its maximum, `NaN`, hex,
+//! exponents or absurd magnitudes are errors naming the field, never clamped and never a
+//! panic.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::rubric::{Field, FieldKind};
+use crate::text::fmt_dec;
+
+/// One raw input as a person gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    /// A yes/no answer.
+    Bool(bool),
+    /// Typed text: a number, a yes/no word, or checklist choices separated by `、`.
+    Text(String),
+    /// Checklist choices, by id or name.
+    List(Vec<String>),
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::Text(s.to_string())
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
+
+/// Inputs for one space: field id to value. Fields a rubric does not read are ignored
+/// (and listed in the report), so one set of figures can be scored under every rubric.
+pub type Inputs = BTreeMap<String, Value>;
+
+/// A successfully read input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    /// A number, already checked against the field's kind and bounds.
+    Number(Decimal),
+    /// A yes/no answer.
+    Bool(bool),
+    /// Checklist choices, as option ids, in the field's order.
+    Choices(Vec<String>),
+}
+
+impl Reading {
+    /// The value as a quantity: a number itself, or the count of checklist choices.
+    pub fn quantity(&self) -> Option<Decimal> {
+        match self {
+            Reading::Number(d) => Some(*d),
+            Reading::Choices(c) => Some(Decimal::from(c.len())),
+            Reading::Bool(_) => None,
+        }
+    }
+}
+
+/// A problem with one field's input, for the person who typed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// The field id.
+    pub field: String,
+    /// What is wrong, in Chinese, naming the field.
+    pub message: String,
+    /// The same in English.
+    pub message_en: String,
+}
+
+/// The largest magnitude accepted: a trillion of anything is a typing accident.
+pub const MAX_MAGNITUDE: i64 = 1_000_000_000_000;
+/// The most decimal places accepted.
+pub const MAX_FRACTION_DIGITS: usize = 8;
+
+/// What is wrong with a typed number, before the field's name is attached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumberProblem {
+    /// Not a plain decimal number (letters, `NaN`, hex, an exponent…).
+    NotANumber,
+    /// Thousands separators in the wrong places (`1,20`).
+    Grouping,
+    /// Beyond [`MAX_MAGNITUDE`].
+    TooLarge,
+    /// More than [`MAX_FRACTION_DIGITS`] decimal places.
+    TooPrecise,
+}
+
+/// Reads a plain decimal number from what a person typed, after the normalisation
+/// described in the module docs. Empty text is `Ok(None)`.
+///
+/// # Errors
+/// A [`NumberProblem`] saying why the text is not a number.
+///
+/// # Example
+/// ```
+/// use spacescore_core::input::parse_number;
+/// use rust_decimal::Decimal;
+/// assert_eq!(parse_number(" １，２００ "), Ok(Some(Decimal::from(1200))));
+/// assert!(parse_number("0x10").is_err());
+/// ```
+pub fn parse_number(text: &str) -> Result<Option<Decimal>, NumberProblem> {
+    let text = normalize(text);
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    number(text).map(Some)
+}
+
+/// Maps full-width forms and odd spaces to their plain equivalents.
+fn normalize(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' | '。' => '.',
+            '，' => ',',
+            '－' | '−' | '–' => '-',
+            '＋' => '+',
+            '％' => '%',
+            '\u{3000}' | '\u{00a0}' | '\u{2009}' | '\u{202f}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+fn number(text: &str) -> Result<Decimal, NumberProblem> {
+    let (negative, body) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (int_part, frac_part) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    if int_part.is_empty() && frac_part.is_none_or(str::is_empty) {
+        return Err(NumberProblem::NotANumber);
+    }
+    let plain = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !frac_part.is_none_or(plain) {
+        return Err(NumberProblem::NotANumber);
+    }
+    let digits: String = if int_part.contains(',') {
+        let mut groups = int_part.split(',');
+        let first = groups.next().unwrap_or_default();
+        let first_ok = (1..=3).contains(&first.len()) && plain(first);
+        let rest: Vec<&str> = groups.collect();
+        if !plain(&rest.concat()) || !int_part.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+            return Err(NumberProblem::NotANumber);
+        }
+        if !first_ok || rest.iter().any(|g| g.len() != 3) {
+            return Err(NumberProblem::Grouping);
+        }
+        int_part.replace(',', "")
+    } else if plain(int_part) {
+        int_part.to_string()
+    } else {
+        return Err(NumberProblem::NotANumber);
+    };
+    let significant = digits.trim_start_matches('0');
+    if significant.len() > 13 {
+        return Err(NumberProblem::TooLarge);
+    }
+    let frac = frac_part.unwrap_or_default();
+    if frac.len() > MAX_FRACTION_DIGITS {
+        return Err(NumberProblem::TooPrecise);
+    }
+    let int = if digits.is_empty() { "0" } else { &digits };
+    let sign = if negative { "-" } else { "" };
+    let literal = if frac.is_empty() { format!("{sign}{int}") } else { format!("{sign}{int}.{frac}") };
+    let value = Decimal::from_str(&literal).map_err(|_| NumberProblem::NotANumber)?;
+    if value.abs() > Decimal::from(MAX_MAGNITUDE) {
+        return Err(NumberProblem::TooLarge);
+    }
+    Ok(value)
+}
+
+/// Units people often type after a number, by the field unit they stand for.
+const UNIT_ALIASES: &[(&str, &[&str])] = &[
+    ("平方米", &["平方米", "平米", "㎡", "m2", "m²"]),
+    ("万元", &["万元", "万"]),
+    ("人次", &["人次"]),
+    ("场次", &["场次", "场", "次"]),
+    ("次", &["次"]),
+    ("人", &["人", "位", "名"]),
+    ("个", &["个", "家", "项"]),
+    ("家", &["家", "个"]),
+    ("项", &["项", "个"]),
+    ("分", &["分"]),
+    ("期", &["期", "次"]),
+];
+
+/// Removes a trailing unit that matches the field's own, so `500平方米` reads as 500.
+fn strip_unit<'a>(text: &'a str, field: &Field) -> &'a str {
+    let unit = field.unit().zh.as_str();
+    let aliases = UNIT_ALIASES
+        .iter()
+        .find(|(u, _)| *u == unit)
+        .map(|(_, a)| *a)
+        .unwrap_or_default();
+    let own = [unit, field.unit().en.as_str()];
+    for suffix in own.iter().chain(aliases.iter()) {
+        if !suffix.is_empty() {
+            if let Some(rest) = text.strip_suffix(suffix) {
+                return rest.trim_end();
+            }
+        }
+    }
+    text
+}
+
+/// Reads one input for `field`. `Ok(None)` means nothing was given (the field is missing).
+///
+/// # Errors
+/// A [`FieldError`] naming the field and what is wrong, in Chinese and English.
+pub fn read(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError> {
+    match field.kind() {
+        FieldKind::Bool => read_bool(field, value),
+        FieldKind::Checklist(_) => read_choices(field, value),
+        _ => read_number(field, value),
+    }
+}
+
+fn error(field: &Field, zh: String, en: String) -> FieldError {
+    FieldError { field: field.id().to_string(), message: zh, message_en: en }
+}
+
+/// The field's name as quoted in messages.
+fn quoted(field: &Field) -> (String, String) {
+    (format!("「{}」", field.name().zh), format!("“{}”", field.name().en))
+}
+
+fn read_number(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError> {
+    let (zh, en) = quoted(field);
+    let raw = match value {
+        Value::Text(t) => t,
+        Value::Bool(_) | Value::List(_) => {
+            return Err(error(field, format!("{zh}应填写一个数字"), format!("{en} needs a number")))
+        }
+    };
+    let normalized = normalize(raw);
+    let mut text = strip_unit(normalized.trim(), field);
+    let percent_sign = text.ends_with('%');
+    if percent_sign {
+        if *field.kind() != FieldKind::Percent {
+            return Err(error(
+                field,
+                format!("{zh}不是百分比，请填写{}数", field.unit().zh),
+                format!("{en} is not a percentage; enter a number of {}", field.unit().en),
+            ));
+        }
+        text = text.trim_end_matches('%').trim_end();
+    }
+    let shown = raw.trim();
+    let number = match parse_number(text) {
+        Ok(Some(n)) => n,
+        Ok(None) if percent_sign => {
+            return Err(error(field, format!("{zh}应填写数字"), format!("{en} needs a number")))
+        }
+        Ok(None) => return Ok(None),
+        Err(problem) => {
+            let (m, e) = match problem {
+                NumberProblem::NotANumber => (
+                    format!("{zh}应填写数字，“{shown}”无法识别为数字"),
+                    format!("{en} needs a number; “{shown}” is not one"),
+                ),
+                NumberProblem::Grouping => (
+                    format!("{zh}的千位分隔符位置不对（“{shown}”），请写成 1,200 或 1200"),
+                    format!("{en}: misplaced thousands separator in “{shown}”; write 1,200 or 1200"),
+                ),
+                NumberProblem::TooLarge => (
+                    format!("{zh}数值过大（“{shown}”），请检查单位"),
+                    format!("{en} is implausibly large (“{shown}”); check the unit"),
+                ),
+                NumberProblem::TooPrecise => (
+                    format!("{zh}小数位数过多（最多 {MAX_FRACTION_DIGITS} 位）"),
+                    format!("{en} has too many decimal places (at most {MAX_FRACTION_DIGITS})"),
+                ),
+            };
+            return Err(error(field, m, e));
+        }
+    };
+    check_number(field, number).map(|n| Some(Reading::Number(n)))
+}
+
+/// Checks a number against the field's kind and bounds.
+fn check_number(field: &Field, n: Decimal) -> Result<Decimal, FieldError> {
+    let (zh, en) = quoted(field);
+    let kind = field.kind();
+    if n.is_sign_negative() && !n.is_zero() && *kind != FieldKind::SignedAmount {
+        return Err(error(field, format!("{zh}不能为负数"), format!("{en} cannot be negative")));
+    }
+    if matches!(kind, FieldKind::Count | FieldKind::Checklist(_)) && n.fract() != Decimal::ZERO {
+        return Err(error(
+            field,
+            format!("{zh}是个数，须为整数（填写的是 {}）", fmt_dec(n)),
+            format!("{en} is a count and must be a whole number (got {})", fmt_dec(n)),
+        ));
+    }
+    let hundred = Decimal::ONE_HUNDRED;
+    if *kind == FieldKind::Percent && n > hundred {
+        return Err(error(
+            field,
+            format!("{zh}是百分比，不能超过 100%"),
+            format!("{en} is a percentage and cannot exceed 100%"),
+        ));
+    }
+    if let Some(max) = field.max() {
+        if n > max {
+            let m = fmt_dec(max);
+            return Err(if *kind == FieldKind::Score {
+                error(
+                    field,
+                    format!("{zh}不能超过满分 {m} 分"),
+                    format!("{en} cannot exceed the maximum of {m} points"),
+                )
+            } else {
+                error(
+                    field,
+                    format!("{zh}不能超过 {m} {}", field.unit().zh),
+                    format!("{en} cannot exceed {m} {}", field.unit().en),
+                )
+            });
+        }
+    }
+    Ok(n.normalize())
+}
+
+/// Words people use for yes and no.
+const YES: &[&str] = &["是", "有", "yes", "y", "true", "1", "√", "✓"];
+const NO: &[&str] = &["否", "无", "没有", "no", "n", "false", "0", "×"];
+
+fn read_bool(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError> {
+    let (zh, en) = quoted(field);
+    match value {
+        Value::Bool(b) => Ok(Some(Reading::Bool(*b))),
+        Value::Text(t) => {
+            let t = normalize(t).trim().to_lowercase();
+            if t.is_empty() {
+                Ok(None)
+            } else if YES.contains(&t.as_str()) {
+                Ok(Some(Reading::Bool(true)))
+            } else if NO.contains(&t.as_str()) {
+                Ok(Some(Reading::Bool(false)))
+            } else {
+                Err(error(field, format!("{zh}请回答“是”或“否”"), format!("{en}: answer yes or no")))
+            }
+        }
+        Value::List(_) => {
+            Err(error(field, format!("{zh}请回答“是”或“否”"), format!("{en}: answer yes or no")))
+        }
+    }
+}
+
+/// Separators people put between checklist choices typed as text.
+const CHOICE_SEPARATORS: &[char] = &[',', '，', '、', ';', '；', '|', '\n'];
+
+fn read_choices(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError> {
+    let (zh, en) = quoted(field);
+    let FieldKind::Checklist(options) = field.kind() else {
+        return Ok(None);
+    };
+    let given: Vec<String> = match value {
+        Value::List(items) => items.clone(),
+        Value::Text(t) if t.trim().is_empty() => return Ok(None),
+        Value::Text(t) => t.split(CHOICE_SEPARATORS).map(str::to_string).collect(),
+        Value::Bool(_) => {
+            return Err(error(field, format!("{zh}应勾选选项"), format!("{en}: choose from the list")))
+        }
+    };
+    let mut chosen = vec![false; options.len()];
+    for g in &given {
+        let g = g.trim();
+        if g.is_empty() {
+            continue;
+        }
+        let found = options.iter().position(|o| {
+            o.id().eq_ignore_ascii_case(g) || o.name().zh == g || o.name().en.eq_ignore_ascii_case(g)
+        });
+        match found {
+            Some(i) => {
+                if let Some(c) = chosen.get_mut(i) {
+                    *c = true;
+                }
+            }
+            None => {
+                return Err(error(
+                    field,
+                    format!("“{g}”不是{zh}的选项"),
+                    format!("“{g}” is not one of the choices of {en}"),
+                ))
+            }
+        }
+    }
+    let ids = options
+        .iter()
+        .zip(chosen)
+        .filter(|(_, c)| *c)
+        .map(|(o, _)| o.id().to_string())
+        .collect();
+    Ok(Some(Reading::Choices(ids)))
+}
