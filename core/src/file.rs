@@ -312,6 +312,11 @@ pub struct HighestFile {
 #[serde(deny_unknown_fields)]
 pub struct ComparisonFile {
     pub input: QuantityFile,
+    /// What the quantity is called in explanations, where the field's own name would not do.
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub label_en: Option<String>,
     pub op: String,
     pub value: String,
 }

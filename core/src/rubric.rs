@@ -328,6 +328,8 @@ impl Op {
 pub struct Comparison {
     /// What is compared.
     pub quantity: Quantity,
+    /// What it is called in explanations, where not the field's name.
+    pub label: Option<Text>,
     /// How.
     pub op: Op,
     /// Against what.
@@ -1360,11 +1362,10 @@ impl Builder<'_> {
         t: &file::TermFile,
         item_max: Decimal,
     ) -> Result<Term, Error> {
-        let label = match (&t.label, &t.label_en) {
-            (Some(zh), Some(en)) => Some(Text::new(zh.clone(), en.clone())),
-            (None, None) => None,
-            _ => return Err(at.err("give both label and label_en, or neither")),
-        };
+        let label = label(at, &t.label, &t.label_en)?;
+        if label.is_some() && t.kind == "condition" {
+            return Err(at.err("label each comparison of a condition, not the term"));
+        }
         let need = |what: &str, v: &Option<String>| -> Result<Decimal, Error> {
             match v {
                 Some(s) => at.dec(what, s),
@@ -1557,6 +1558,7 @@ impl Builder<'_> {
     fn comparison(&mut self, at: &Place<'_>, c: &file::ComparisonFile) -> Result<Comparison, Error> {
         Ok(Comparison {
             quantity: self.quantity(at, &c.input)?,
+            label: label(at, &c.label, &c.label_en)?,
             op: op(at, &c.op)?,
             value: at.dec("value", &c.value)?,
         })
@@ -1676,6 +1678,14 @@ impl Builder<'_> {
             });
         }
         Ok(limits)
+    }
+}
+
+fn label(at: &Place<'_>, zh: &Option<String>, en: &Option<String>) -> Result<Option<Text>, Error> {
+    match (zh, en) {
+        (Some(zh), Some(en)) => Ok(Some(Text::new(zh.clone(), en.clone()))),
+        (None, None) => Ok(None),
+        _ => Err(at.err("give both label and label_en, or neither")),
     }
 }
 

@@ -541,8 +541,14 @@ impl<'a> Env<'a> {
     fn show(&self, q: &Quantity, label: Option<&crate::text::Text>, lang: Lang) -> String {
         let m = self.measure(q);
         let value = m.value.map(fmt_figure).unwrap_or_else(|| "—".into());
+        let plain = |ids: &[String]| ids.iter().map(|i| self.show_field(i, None, lang)).collect::<Vec<_>>().join(" + ");
         let list = |ids: &[String]| {
-            ids.iter().map(|i| self.show_field(i, None, lang)).collect::<Vec<_>>().join(" + ")
+            let parts = plain(ids);
+            match (ids.len() > 1, lang) {
+                (false, _) => parts,
+                (true, Lang::Zh) => format!("［{parts}］"),
+                (true, Lang::En) => format!("[{parts}]"),
+            }
         };
         let label_text = label.map(|l| l.get(lang).to_string()).unwrap_or_default();
         let unknown = match lang {
@@ -554,10 +560,10 @@ impl<'a> Env<'a> {
             Quantity::Sum(ids) => {
                 let unit = ids.first().and_then(|i| self.field(i)).map(|f| unit_suffix(f, lang)).unwrap_or_default();
                 match (label_text.is_empty(), lang) {
-                    (true, Lang::Zh) => format!("{}，合计 {value}{unit}", list(ids)),
-                    (true, Lang::En) => format!("{}, together {value}{unit}", list(ids)),
-                    (false, Lang::Zh) => format!("{label_text} {value}{unit}（{}）", list(ids)),
-                    (false, Lang::En) => format!("{label_text} {value}{unit} ({})", list(ids)),
+                    (true, Lang::Zh) => format!("{}，合计 {value}{unit}", plain(ids)),
+                    (true, Lang::En) => format!("{}, together {value}{unit}", plain(ids)),
+                    (false, Lang::Zh) => format!("{label_text} {value}{unit}（{}）", plain(ids)),
+                    (false, Lang::En) => format!("{label_text} {value}{unit} ({})", plain(ids)),
                 }
             }
             Quantity::Percent { numerator, denominator } | Quantity::Ratio { numerator, denominator } => {
@@ -641,6 +647,8 @@ impl<'a> Env<'a> {
                 Outcome::new(got, |lang| {
                     let q = self.show(quantity, label, lang);
                     let unit = self.unit(quantity, lang);
+                    // "20% 得" reads better than "20%得"; "50 万元得" is the document's own style.
+                    let unit = if unit == "%" { "% ".to_string() } else { unit };
                     let t = fmt_dec(threshold.value);
                     let (p, s, n, e) = (fmt_dec(*points), fmt_dec(*step), fmt_dec(steps), fmt_dec(extra));
                     match (lang, threshold.inclusive, passed, steps.is_zero()) {
@@ -742,7 +750,7 @@ impl<'a> Env<'a> {
                                 Lang::Zh => format!("要求 {} {}{unit} {mark}", c.op.sign(), fmt_dec(c.value)),
                                 Lang::En => format!("needs {} {}{unit} {mark}", c.op.sign(), fmt_dec(c.value)),
                             };
-                            paren(lang, self.show(&c.quantity, label, lang), need)
+                            paren(lang, self.show(&c.quantity, c.label.as_ref(), lang), need)
                         })
                         .collect::<Vec<_>>()
                         .join(sep(lang));
