@@ -1,0 +1,123 @@
+use rust_decimal::Decimal;
+use spacescore_core::{score, Catalog, Report};
+use spacescore_tests::{load_examples, to_inputs, Case};
+
+fn dec(s: &str) -> Decimal {
+    s.parse().unwrap_or_else(|_| panic!("`{s}` is not a decimal"))
+}
+
+/// Every difference between a case's expectations and the report.
+fn differences(case: &Case, report: &Report) -> Vec<String> {
+    let e = &case.expect;
+    let mut out = Vec::new();
+    let mut check = |what: String, ok: bool| {
+        if !ok {
+            out.push(what);
+        }
+    };
+    for (id, want) in &e.items {
+        match report.item(id) {
+            None => check(format!("item `{id}` does not exist"), false),
+            Some(item) => {
+                let got = item.score;
+                let ok = if want == "none" { got.is_none() } else { got == Some(dec(want)) };
+                check(format!("item `{id}`: expected {want}, got {got:?} ({})", item.explanation), ok);
+                let capped = e.capped.contains(id);
+                check(format!("item `{id}`: expected capped = {capped}"), item.capped == capped);
+            }
+        }
+    }
+    for id in &e.capped {
+        check(format!("capped item `{id}` is not listed in items"), e.items.contains_key(id));
+    }
+    let totals = [("base", &e.base, report.base), ("bonus", &e.bonus, report.bonus), ("total", &e.total, report.total)];
+    for (name, want, got) in totals {
+        if let Some(want) = want {
+            let ok = if want == "none" { got.is_none() } else { got == Some(dec(want)) };
+            check(format!("{name}: expected {want}, got {got:?}"), ok);
+        }
+    }
+    if let Some(want) = &e.grade {
+        let got = report.grade.clone().unwrap_or_else(|| "none".into());
+        check(format!("grade: expected {want}, got {got}"), &got == want);
+    }
+    if let Some(want) = e.vetoed {
+        check(format!("vetoed: expected {want}, got {} {:?}", report.vetoed, report.veto_reasons), report.vetoed == want);
+    }
+    if let Some(want) = &e.errors {
+        let mut got: Vec<&str> = report.errors.iter().map(|x| x.field.as_str()).collect();
+        let mut want: Vec<&str> = want.iter().map(String::as_str).collect();
+        got.sort();
+        want.sort();
+        check(format!("errors: expected {want:?}, got {:?}", report.errors), got == want);
+    }
+    for m in &e.missing {
+        check(format!("`{m}` should be listed as missing"), report.missing.contains(m));
+    }
+    if let Some(n) = e.warnings {
+        check(format!("expected {n} warnings, got {:?}", report.warnings), report.warnings.len() == n);
+    }
+    for (id, phrase) in &e.explanation {
+        let text = report.item(id).map(|i| i.explanation.as_str()).unwrap_or_default();
+        check(format!("item `{id}` explanation lacks “{phrase}”: {text}"), text.contains(phrase.as_str()));
+    }
+    for (id, want) in &e.figures {
+        let all = report.figures.iter().chain(report.items.iter().flat_map(|i| &i.figures));
+        let got = all.filter(|f| &f.id == id).map(|f| f.display.clone()).next();
+        check(format!("figure `{id}`: expected {want}, got {got:?}"), got.as_deref() == Some(want.as_str()));
+    }
+    for (id, want) in &e.groups {
+        let got = report.groups.iter().find(|g| &g.id == id).map(|g| g.score);
+        check(format!("group `{id}`: expected {want}, got {got:?}"), got == Some(dec(want)));
+    }
+    out
+}
+
+#[test]
+fn worked_examples_match_the_documents() {
+    let catalog = Catalog::builtin().expect("the built-in rubrics load");
+    let files = load_examples();
+    assert!(!files.is_empty(), "no worked examples found");
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for (file, examples) in &files {
+        for case in &examples.cases {
+            cases += 1;
+            let id = case.rubric.as_deref().unwrap_or(&examples.rubric);
+            let rubric = match catalog.rubric(id) {
+                Ok(r) => r,
+                Err(e) => {
+                    failures.push(format!("{file} / {}: {e}", case.name));
+                    continue;
+                }
+            };
+            let report = score(rubric, &to_inputs(&case.inputs));
+            for d in differences(case, &report) {
+                failures.push(format!("{file} / {} [{}]: {d}", case.name, case.clause));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {cases} worked examples differ:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn every_scored_rubric_has_worked_examples_for_every_item() {
+    let catalog = Catalog::builtin().expect("the built-in rubrics load");
+    let files = load_examples();
+    let mut uncovered = Vec::new();
+    for rubric in catalog.rubrics() {
+        let cases: Vec<&Case> = files
+            .iter()
+            .flat_map(|(_, f)| f.cases.iter().filter(move |c| c.rubric.as_deref().unwrap_or(&f.rubric) == rubric.id()))
+            .collect();
+        if cases.is_empty() {
+            uncovered.push(format!("{}: no worked examples", rubric.id()));
+        }
+        for item in rubric.items() {
+            if !cases.iter().any(|c| c.expect.items.contains_key(item.id())) {
+                uncovered.push(format!("{}: item `{}` has no worked example", rubric.id(), item.id()));
+            }
+        }
+    }
+    assert!(uncovered.is_empty(), "{}", uncovered.join("\n"));
+}

@@ -1,0 +1,116 @@
+//! Shared helpers for the integration tests in `main.rs`: loading the worked examples.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// One worked-example file: `tests/examples/<name>.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleFile {
+    /// The rubric its cases use unless a case names another.
+    pub rubric: String,
+    /// The cases, each computed by hand from the source document.
+    pub cases: Vec<Case>,
+}
+
+/// One worked example.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// What the case shows.
+    pub name: String,
+    /// The rubric line (and policy line) it exercises.
+    pub clause: String,
+    /// Another rubric than the file's, if any.
+    #[serde(default)]
+    pub rubric: Option<String>,
+    /// Field id to what a person typed (a string), a yes/no answer, or checklist choices.
+    #[serde(default)]
+    pub inputs: BTreeMap<String, toml::Value>,
+    /// What the report must say.
+    pub expect: Expect,
+}
+
+/// The expected parts of a report; only what is given is checked.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    /// Item id to its score, or "none" for an item that shows no score (a bad input).
+    #[serde(default)]
+    pub items: BTreeMap<String, String>,
+    /// Items whose cap applies; every other item named in `items` must not be capped.
+    #[serde(default)]
+    pub capped: Vec<String>,
+    #[serde(default)]
+    pub base: Option<String>,
+    #[serde(default)]
+    pub bonus: Option<String>,
+    #[serde(default)]
+    pub total: Option<String>,
+    /// The grade, or "none".
+    #[serde(default)]
+    pub grade: Option<String>,
+    #[serde(default)]
+    pub vetoed: Option<bool>,
+    /// Exactly the fields reported as errors.
+    #[serde(default)]
+    pub errors: Option<Vec<String>>,
+    /// Fields that must be listed as missing.
+    #[serde(default)]
+    pub missing: Vec<String>,
+    /// How many consistency warnings.
+    #[serde(default)]
+    pub warnings: Option<usize>,
+    /// Item id to a phrase its Chinese explanation must contain.
+    #[serde(default)]
+    pub explanation: BTreeMap<String, String>,
+    /// Figure id (an item's or the rubric's) to its display value.
+    #[serde(default)]
+    pub figures: BTreeMap<String, String>,
+    /// Group id to its subtotal.
+    #[serde(default)]
+    pub groups: BTreeMap<String, String>,
+}
+
+/// The folder of worked examples.
+pub fn examples_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")
+}
+
+/// Every worked-example file, by file name.
+pub fn load_examples() -> Vec<(String, ExampleFile)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(examples_dir())
+        .expect("tests/examples exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let file = toml::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            (name, file)
+        })
+        .collect()
+}
+
+/// Converts a case's inputs to the core's input map.
+pub fn to_inputs(raw: &BTreeMap<String, toml::Value>) -> spacescore_core::Inputs {
+    raw.iter()
+        .map(|(k, v)| {
+            let value = match v {
+                toml::Value::String(s) => spacescore_core::Value::Text(s.clone()),
+                toml::Value::Boolean(b) => spacescore_core::Value::Bool(*b),
+                toml::Value::Array(a) => spacescore_core::Value::List(
+                    a.iter().map(|x| x.as_str().unwrap_or_default().to_string()).collect(),
+                ),
+                other => panic!("input {k}: write figures as strings, not {other}"),
+            };
+            (k.clone(), value)
+        })
+        .collect()
+}

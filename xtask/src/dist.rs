@@ -1,0 +1,57 @@
+//! Builds the static site into `dist/`: the Yew app compiled to wasm and bound by
+//! wasm-bindgen, the static assets from `www/`, and the JS API package in `dist/pkg/`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::tools::{cargo, ensure_wasm, run};
+use crate::{root, Result};
+
+/// Builds everything and returns the `dist/` folder.
+pub fn build() -> Result<PathBuf> {
+    ensure_wasm()?;
+    let root = root();
+    let dist = root.join("dist");
+    if dist.exists() {
+        fs::remove_dir_all(&dist).map_err(|e| format!("cannot clear dist/: {e}"))?;
+    }
+    fs::create_dir_all(&dist).map_err(|e| format!("cannot create dist/: {e}"))?;
+
+    run(cargo().args(["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "spacescore-web", "-p", "spacescore-js"]))?;
+    let wasm_dir = root.join("target").join("wasm32-unknown-unknown").join("release");
+
+    // The page.
+    bindgen(&wasm_dir.join("spacescore_web.wasm"), &dist, "web", "spacescore_web")?;
+    copy_dir(&root.join("www"), &dist)?;
+
+    // The JS API: an ES module for browsers and a CommonJS build for Node.
+    let pkg = dist.join("pkg");
+    bindgen(&wasm_dir.join("spacescore_js.wasm"), &pkg, "web", "spacescore")?;
+    bindgen(&wasm_dir.join("spacescore_js.wasm"), &pkg.join("node"), "nodejs", "spacescore")?;
+    copy_dir(&root.join("jsapi").join("package"), &pkg)?;
+    Ok(dist)
+}
+
+fn bindgen(wasm: &Path, out: &Path, target: &str, name: &str) -> Result {
+    run(Command::new("wasm-bindgen")
+        .args(["--target", target, "--remove-name-section", "--remove-producers-section", "--out-name", name, "--out-dir"])
+        .arg(out)
+        .arg(wasm))
+}
+
+/// Copies the files of `from` into `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) -> Result {
+    fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    let entries = fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &target)?;
+        } else {
+            fs::copy(&path, &target).map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,61 @@
+//! `cargo xtask`: the project's build automation.
+//!
+//! - `serve [--port N]`: build the static site into `dist/` and serve it on 127.0.0.1.
+//! - `dist`: build the static site into `dist/`.
+//! - `test`: everything CI runs, installing what it needs on a fresh machine.
+//! - `bench`: the benchmarks, printed as tables.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+mod bench;
+mod dist;
+mod serve;
+mod test;
+mod tools;
+
+/// A failed step, with what to tell the person.
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+const USAGE: &str = "usage: cargo xtask <serve [--port N] | dist | test | bench>";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => {
+            let port = match args.iter().position(|a| a == "--port") {
+                Some(i) => match args.get(i + 1).and_then(|p| p.parse().ok()) {
+                    Some(p) => p,
+                    None => {
+                        eprintln!("--port needs a number");
+                        return ExitCode::from(2);
+                    }
+                },
+                None => 8080,
+            };
+            dist::build().and_then(|dir| serve::serve_forever(&dir, port))
+        }
+        Some("dist") => dist::build().map(|dir| println!("built {}", dir.display())),
+        Some("test") => test::run(),
+        Some("bench") => bench::run(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
