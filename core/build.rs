@@ -42,7 +42,10 @@ fn main() {
         "policies".into(),
         catalog.get("policies").cloned().unwrap_or_default(),
     );
-    out.insert("fields".into(), fields.get("fields").cloned().unwrap_or_default());
+    out.insert(
+        "fields".into(),
+        fields.get("fields").cloned().unwrap_or_default(),
+    );
     out.insert("documents".into(), serde_json::Value::Array(docs));
     let json = serde_json::to_string(&serde_json::Value::Object(out))
         .unwrap_or_else(|e| fail(&dir, &e.to_string()));
@@ -79,7 +82,11 @@ fn convert(path: &Path, key: &str, value: toml::Value) -> serde_json::Value {
             table
                 .into_iter()
                 .map(|(k, v)| {
-                    let inner = if key.is_empty() { k.clone() } else { format!("{key}.{k}") };
+                    let inner = if key.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{key}.{k}")
+                    };
                     (k, convert(path, &inner, v))
                 })
                 .collect(),

@@ -3,7 +3,8 @@ use spacescore_core::{score, Catalog, Report};
 use spacescore_tests::{load_examples, to_inputs, Case};
 
 fn dec(s: &str) -> Decimal {
-    s.parse().unwrap_or_else(|_| panic!("`{s}` is not a decimal"))
+    s.parse()
+        .unwrap_or_else(|_| panic!("`{s}` is not a decimal"))
 }
 
 /// Every difference between a case's expectations and the report.
@@ -20,20 +21,44 @@ fn differences(case: &Case, report: &Report) -> Vec<String> {
             None => check(format!("item `{id}` does not exist"), false),
             Some(item) => {
                 let got = item.score;
-                let ok = if want == "none" { got.is_none() } else { got == Some(dec(want)) };
-                check(format!("item `{id}`: expected {want}, got {got:?} ({})", item.explanation), ok);
+                let ok = if want == "none" {
+                    got.is_none()
+                } else {
+                    got == Some(dec(want))
+                };
+                check(
+                    format!(
+                        "item `{id}`: expected {want}, got {got:?} ({})",
+                        item.explanation
+                    ),
+                    ok,
+                );
                 let capped = e.capped.contains(id);
-                check(format!("item `{id}`: expected capped = {capped}"), item.capped == capped);
+                check(
+                    format!("item `{id}`: expected capped = {capped}"),
+                    item.capped == capped,
+                );
             }
         }
     }
     for id in &e.capped {
-        check(format!("capped item `{id}` is not listed in items"), e.items.contains_key(id));
+        check(
+            format!("capped item `{id}` is not listed in items"),
+            e.items.contains_key(id),
+        );
     }
-    let totals = [("base", &e.base, report.base), ("bonus", &e.bonus, report.bonus), ("total", &e.total, report.total)];
+    let totals = [
+        ("base", &e.base, report.base),
+        ("bonus", &e.bonus, report.bonus),
+        ("total", &e.total, report.total),
+    ];
     for (name, want, got) in totals {
         if let Some(want) = want {
-            let ok = if want == "none" { got.is_none() } else { got == Some(dec(want)) };
+            let ok = if want == "none" {
+                got.is_none()
+            } else {
+                got == Some(dec(want))
+            };
             check(format!("{name}: expected {want}, got {got:?}"), ok);
         }
     }
@@ -42,33 +67,66 @@ fn differences(case: &Case, report: &Report) -> Vec<String> {
         check(format!("grade: expected {want}, got {got}"), &got == want);
     }
     if let Some(want) = e.vetoed {
-        check(format!("vetoed: expected {want}, got {} {:?}", report.vetoed, report.veto_reasons), report.vetoed == want);
+        check(
+            format!(
+                "vetoed: expected {want}, got {} {:?}",
+                report.vetoed, report.veto_reasons
+            ),
+            report.vetoed == want,
+        );
     }
     if let Some(want) = &e.errors {
         let mut got: Vec<&str> = report.errors.iter().map(|x| x.field.as_str()).collect();
         let mut want: Vec<&str> = want.iter().map(String::as_str).collect();
         got.sort();
         want.sort();
-        check(format!("errors: expected {want:?}, got {:?}", report.errors), got == want);
+        check(
+            format!("errors: expected {want:?}, got {:?}", report.errors),
+            got == want,
+        );
     }
     for m in &e.missing {
-        check(format!("`{m}` should be listed as missing"), report.missing.contains(m));
+        check(
+            format!("`{m}` should be listed as missing"),
+            report.missing.contains(m),
+        );
     }
     if let Some(n) = e.warnings {
-        check(format!("expected {n} warnings, got {:?}", report.warnings), report.warnings.len() == n);
+        check(
+            format!("expected {n} warnings, got {:?}", report.warnings),
+            report.warnings.len() == n,
+        );
     }
     for (id, phrase) in &e.explanation {
-        let text = report.item(id).map(|i| i.explanation.as_str()).unwrap_or_default();
-        check(format!("item `{id}` explanation lacks “{phrase}”: {text}"), text.contains(phrase.as_str()));
+        let text = report
+            .item(id)
+            .map(|i| i.explanation.as_str())
+            .unwrap_or_default();
+        check(
+            format!("item `{id}` explanation lacks “{phrase}”: {text}"),
+            text.contains(phrase.as_str()),
+        );
     }
     for (id, want) in &e.figures {
-        let all = report.figures.iter().chain(report.items.iter().flat_map(|i| &i.figures));
-        let got = all.filter(|f| &f.id == id).map(|f| f.display.clone()).next();
-        check(format!("figure `{id}`: expected {want}, got {got:?}"), got.as_deref() == Some(want.as_str()));
+        let all = report
+            .figures
+            .iter()
+            .chain(report.items.iter().flat_map(|i| &i.figures));
+        let got = all
+            .filter(|f| &f.id == id)
+            .map(|f| f.display.clone())
+            .next();
+        check(
+            format!("figure `{id}`: expected {want}, got {got:?}"),
+            got.as_deref() == Some(want.as_str()),
+        );
     }
     for (id, want) in &e.groups {
         let got = report.groups.iter().find(|g| &g.id == id).map(|g| g.score);
-        check(format!("group `{id}`: expected {want}, got {got:?}"), got == Some(dec(want)));
+        check(
+            format!("group `{id}`: expected {want}, got {got:?}"),
+            got == Some(dec(want)),
+        );
     }
     out
 }
@@ -97,7 +155,12 @@ fn worked_examples_match_the_documents() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {cases} worked examples differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} worked examples differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -108,14 +171,22 @@ fn every_scored_rubric_has_worked_examples_for_every_item() {
     for rubric in catalog.rubrics() {
         let cases: Vec<&Case> = files
             .iter()
-            .flat_map(|(_, f)| f.cases.iter().filter(move |c| c.rubric.as_deref().unwrap_or(&f.rubric) == rubric.id()))
+            .flat_map(|(_, f)| {
+                f.cases
+                    .iter()
+                    .filter(move |c| c.rubric.as_deref().unwrap_or(&f.rubric) == rubric.id())
+            })
             .collect();
         if cases.is_empty() {
             uncovered.push(format!("{}: no worked examples", rubric.id()));
         }
         for item in rubric.items() {
             if !cases.iter().any(|c| c.expect.items.contains_key(item.id())) {
-                uncovered.push(format!("{}: item `{}` has no worked example", rubric.id(), item.id()));
+                uncovered.push(format!(
+                    "{}: item `{}` has no worked example",
+                    rubric.id(),
+                    item.id()
+                ));
             }
         }
     }

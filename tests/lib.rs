@@ -90,7 +90,11 @@ pub fn load_examples() -> Vec<(String, ExampleFile)> {
     files
         .into_iter()
         .map(|p| {
-            let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            let name = p
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
             let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{name}: {e}"));
             let file = toml::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
             (name, file)
@@ -106,7 +110,9 @@ pub fn to_inputs(raw: &BTreeMap<String, toml::Value>) -> spacescore_core::Inputs
                 toml::Value::String(s) => spacescore_core::Value::Text(s.clone()),
                 toml::Value::Boolean(b) => spacescore_core::Value::Bool(*b),
                 toml::Value::Array(a) => spacescore_core::Value::List(
-                    a.iter().map(|x| x.as_str().unwrap_or_default().to_string()).collect(),
+                    a.iter()
+                        .map(|x| x.as_str().unwrap_or_default().to_string())
+                        .collect(),
                 ),
                 other => panic!("input {k}: write figures as strings, not {other}"),
             };

@@ -1,4 +1,15 @@
 //! The workspace's integration tests, compiled as one binary. One module per area.
 
+/// The rubric checker: the built-in rubrics pass every invariant, and altered copies that
+/// break one are refused with a message naming the place.
+mod checker;
+/// The `spacescore` command, run in-process.
+mod cli;
 /// Worked examples from `tests/examples/*.toml`, computed by hand from the source documents.
 mod examples;
+/// Reading what people type: numbers, yes/no, checklists, and the messages for bad input.
+mod inputs;
+/// Properties over random inputs: no panics, scores within bounds, totals add up, monotonicity.
+mod properties;
+/// Plain-text breakdowns of whole reports, snapshotted.
+mod snapshots;

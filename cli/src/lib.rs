@@ -39,7 +39,10 @@ impl fmt::Display for CliError {
         match self {
             CliError::Usage(m) => write!(f, "{m}\n\n{USAGE}"),
             CliError::UnknownRubric(id) => {
-                write!(f, "no rubric has the id `{id}`; `spacescore list` shows them")
+                write!(
+                    f,
+                    "no rubric has the id `{id}`; `spacescore list` shows them"
+                )
             }
             CliError::Unreadable(m) => write!(f, "{m}"),
             CliError::Output(e) => write!(f, "cannot write the output: {e}"),
@@ -87,7 +90,9 @@ pub fn run(
     let arg = |i: usize| args.get(i).map(String::as_str);
     let rubric = |i: usize| -> Result<&Rubric, CliError> {
         let id = arg(i).ok_or_else(|| CliError::Usage("a rubric id is needed".into()))?;
-        catalog.rubric(id).map_err(|_| CliError::UnknownRubric(id.to_string()))
+        catalog
+            .rubric(id)
+            .map_err(|_| CliError::UnknownRubric(id.to_string()))
     };
     match arg(0) {
         Some("list") => {
@@ -217,7 +222,11 @@ pub fn json_inputs(text: &str) -> Result<Inputs, CliError> {
 
 /// The fields a batch CSV for `r` can fill: what the score needs, then the aids.
 pub fn template_fields(r: &Rubric) -> Vec<String> {
-    let mut fields: Vec<String> = r.required_fields().into_iter().map(str::to_string).collect();
+    let mut fields: Vec<String> = r
+        .required_fields()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     for item in r.items() {
         for a in item.aids() {
             if !fields.contains(a) {
@@ -235,7 +244,9 @@ fn csv_out(e: csv::Error) -> CliError {
 /// Scores every row of `text` (CSV, header = field ids) and writes one result row each.
 /// Columns that are not fields of the rubric (a space's name, say) are copied through.
 fn batch(r: &Rubric, text: &str, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let header: Vec<String> = reader
         .headers()
         .map_err(|e| CliError::Unreadable(format!("the CSV header cannot be read: {e}")))?
@@ -243,7 +254,9 @@ fn batch(r: &Rubric, text: &str, out: &mut dyn Write, err: &mut dyn Write) -> Re
         .map(|h| h.trim().to_string())
         .collect();
     if header.iter().all(|h| h.is_empty()) {
-        return Err(CliError::Unreadable("the CSV file has no header row".into()));
+        return Err(CliError::Unreadable(
+            "the CSV file has no header row".into(),
+        ));
     }
     let passthrough: Vec<usize> = (0..header.len())
         .filter(|i| header.get(*i).is_some_and(|h| r.field(h).is_none()))
@@ -255,7 +268,9 @@ fn batch(r: &Rubric, text: &str, out: &mut dyn Write, err: &mut dyn Write) -> Re
     head.extend(passthrough.iter().filter_map(|i| header.get(*i).cloned()));
     head.extend(r.items().iter().map(|i| i.id().to_string()));
     if scored {
-        head.extend(["base", "bonus", "total", "grade", "vetoed", "veto_reasons"].map(String::from));
+        head.extend(
+            ["base", "bonus", "total", "grade", "vetoed", "veto_reasons"].map(String::from),
+        );
     }
     head.extend(["missing", "errors", "warnings", "problem"].map(String::from));
     w.write_record(&head).map_err(csv_out)?;
@@ -266,7 +281,14 @@ fn batch(r: &Rubric, text: &str, out: &mut dyn Write, err: &mut dyn Write) -> Re
             Ok(rec) => {
                 let line = rec.position().map_or(0, |p| p.line());
                 if rec.len() != header.len() {
-                    (line, Err(format!("has {} cells but the header has {}", rec.len(), header.len())))
+                    (
+                        line,
+                        Err(format!(
+                            "has {} cells but the header has {}",
+                            rec.len(),
+                            header.len()
+                        )),
+                    )
                 } else {
                     (line, Ok(rec))
                 }
@@ -310,7 +332,14 @@ fn batch(r: &Rubric, text: &str, out: &mut dyn Write, err: &mut dyn Write) -> Re
                         .collect::<Vec<_>>()
                         .join("；"),
                 );
-                row.push(report.warnings.iter().map(|x| x.message.clone()).collect::<Vec<_>>().join("；"));
+                row.push(
+                    report
+                        .warnings
+                        .iter()
+                        .map(|x| x.message.clone())
+                        .collect::<Vec<_>>()
+                        .join("；"),
+                );
                 row.push(String::new());
             }
         }
@@ -318,7 +347,10 @@ fn batch(r: &Rubric, text: &str, out: &mut dyn Write, err: &mut dyn Write) -> Re
     }
     w.flush()?;
     if bad_rows > 0 {
-        writeln!(err, "{bad_rows} row(s) could not be read; the others are scored")?;
+        writeln!(
+            err,
+            "{bad_rows} row(s) could not be read; the others are scored"
+        )?;
     }
     Ok(())
 }

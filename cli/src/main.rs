@@ -7,7 +7,12 @@ fn main() {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    let result = spacescore_cli::run(&args, &mut stdin.lock(), &mut stdout.lock(), &mut stderr.lock());
+    let result = spacescore_cli::run(
+        &args,
+        &mut stdin.lock(),
+        &mut stdout.lock(),
+        &mut stderr.lock(),
+    );
     if let Err(e) = result {
         let _ = writeln!(std::io::stderr(), "spacescore: {e}");
         std::process::exit(e.exit_code());

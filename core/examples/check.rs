@@ -19,7 +19,9 @@ fn toml_to_json(value: toml::Value) -> serde_json::Value {
         toml::Value::String(s) => serde_json::Value::String(s),
         toml::Value::Integer(i) => i.into(),
         toml::Value::Boolean(b) => b.into(),
-        toml::Value::Float(f) => panic!("a TOML float ({f}) in rubric data: write decimals as strings"),
+        toml::Value::Float(f) => {
+            panic!("a TOML float ({f}) in rubric data: write decimals as strings")
+        }
         toml::Value::Datetime(d) => d.to_string().into(),
         toml::Value::Array(a) => a.into_iter().map(toml_to_json).collect(),
         toml::Value::Table(t) => t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect(),
@@ -33,14 +35,22 @@ fn read(path: &Path) -> serde_json::Value {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let doc_path = args.next().expect("usage: check RUBRIC_FILE [RUBRIC_ID] [field=value ...]");
+    let doc_path = args
+        .next()
+        .expect("usage: check RUBRIC_FILE [RUBRIC_ID] [field=value ...]");
     let doc_path = Path::new(&doc_path);
     let dir = doc_path.parent().unwrap_or(Path::new("rubrics"));
     let catalog = read(&dir.join("catalog.toml"));
     let fields = read(&dir.join("fields.toml"));
     let mut doc = read(doc_path);
-    let name = doc_path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-    doc.as_object_mut().expect("a table").insert("file".into(), name.into());
+    let name = doc_path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_string();
+    doc.as_object_mut()
+        .expect("a table")
+        .insert("file".into(), name.into());
     let json = serde_json::json!({
         "policies": catalog["policies"],
         "fields": fields["fields"],
@@ -68,5 +78,8 @@ fn main() {
         inputs.insert(k.to_string(), Value::Text(v.to_string()));
     }
     eprintln!("ok: {} loads ({} items)", rubric.id(), rubric.items().len());
-    println!("{}", serde_json::to_string_pretty(&score(rubric, &inputs)).expect("json"));
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&score(rubric, &inputs)).expect("json")
+    );
 }

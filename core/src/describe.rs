@@ -269,7 +269,12 @@ pub fn describe(r: &Rubric) -> Description {
                 text_en: v.text().en.clone(),
                 inputs: match v.trigger() {
                     Trigger::Flag(f) => vec![f.clone()],
-                    Trigger::Compare(c) => c.quantity.fields().into_iter().map(str::to_string).collect(),
+                    Trigger::Compare(c) => c
+                        .quantity
+                        .fields()
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect(),
                 },
                 notes: v.notes().to_vec(),
             })

@@ -178,7 +178,11 @@ fn number(text: &str) -> Result<Decimal, NumberProblem> {
     }
     let int = if digits.is_empty() { "0" } else { &digits };
     let sign = if negative { "-" } else { "" };
-    let literal = if frac.is_empty() { format!("{sign}{int}") } else { format!("{sign}{int}.{frac}") };
+    let literal = if frac.is_empty() {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac}")
+    };
     let value = Decimal::from_str(&literal).map_err(|_| NumberProblem::NotANumber)?;
     if value.abs() > Decimal::from(MAX_MAGNITUDE) {
         return Err(NumberProblem::TooLarge);
@@ -233,12 +237,19 @@ pub fn read(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError>
 }
 
 fn error(field: &Field, zh: String, en: String) -> FieldError {
-    FieldError { field: field.id().to_string(), message: zh, message_en: en }
+    FieldError {
+        field: field.id().to_string(),
+        message: zh,
+        message_en: en,
+    }
 }
 
 /// The field's name as quoted in messages.
 fn quoted(field: &Field) -> (String, String) {
-    (format!("「{}」", field.name().zh), format!("“{}”", field.name().en))
+    (
+        format!("「{}」", field.name().zh),
+        format!("“{}”", field.name().en),
+    )
 }
 
 fn read_number(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError> {
@@ -246,7 +257,11 @@ fn read_number(field: &Field, value: &Value) -> Result<Option<Reading>, FieldErr
     let raw = match value {
         Value::Text(t) => t,
         Value::Bool(_) | Value::List(_) => {
-            return Err(error(field, format!("{zh}应填写一个数字"), format!("{en} needs a number")))
+            return Err(error(
+                field,
+                format!("{zh}应填写一个数字"),
+                format!("{en} needs a number"),
+            ))
         }
     };
     let normalized = normalize(raw);
@@ -257,7 +272,10 @@ fn read_number(field: &Field, value: &Value) -> Result<Option<Reading>, FieldErr
             return Err(error(
                 field,
                 format!("{zh}不是百分比，请填写{}数", field.unit().zh),
-                format!("{en} is not a percentage; enter a number of {}", field.unit().en),
+                format!(
+                    "{en} is not a percentage; enter a number of {}",
+                    field.unit().en
+                ),
             ));
         }
         text = text.trim_end_matches('%').trim_end();
@@ -266,7 +284,11 @@ fn read_number(field: &Field, value: &Value) -> Result<Option<Reading>, FieldErr
     let number = match parse_number(text) {
         Ok(Some(n)) => n,
         Ok(None) if percent_sign => {
-            return Err(error(field, format!("{zh}应填写数字"), format!("{en} needs a number")))
+            return Err(error(
+                field,
+                format!("{zh}应填写数字"),
+                format!("{en} needs a number"),
+            ))
         }
         Ok(None) => return Ok(None),
         Err(problem) => {
@@ -277,7 +299,9 @@ fn read_number(field: &Field, value: &Value) -> Result<Option<Reading>, FieldErr
                 ),
                 NumberProblem::Grouping => (
                     format!("{zh}的千位分隔符位置不对（“{shown}”），请写成 1,200 或 1200"),
-                    format!("{en}: misplaced thousands separator in “{shown}”; write 1,200 or 1200"),
+                    format!(
+                        "{en}: misplaced thousands separator in “{shown}”; write 1,200 or 1200"
+                    ),
                 ),
                 NumberProblem::TooLarge => (
                     format!("{zh}数值过大（“{shown}”），请检查单位"),
@@ -299,13 +323,20 @@ fn check_number(field: &Field, n: Decimal) -> Result<Decimal, FieldError> {
     let (zh, en) = quoted(field);
     let kind = field.kind();
     if n.is_sign_negative() && !n.is_zero() && *kind != FieldKind::SignedAmount {
-        return Err(error(field, format!("{zh}不能为负数"), format!("{en} cannot be negative")));
+        return Err(error(
+            field,
+            format!("{zh}不能为负数"),
+            format!("{en} cannot be negative"),
+        ));
     }
     if matches!(kind, FieldKind::Count | FieldKind::Checklist(_)) && n.fract() != Decimal::ZERO {
         return Err(error(
             field,
             format!("{zh}是个数，须为整数（填写的是 {}）", fmt_dec(n)),
-            format!("{en} is a count and must be a whole number (got {})", fmt_dec(n)),
+            format!(
+                "{en} is a count and must be a whole number (got {})",
+                fmt_dec(n)
+            ),
         ));
     }
     let hundred = Decimal::ONE_HUNDRED;
@@ -354,12 +385,18 @@ fn read_bool(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError
             } else if NO.contains(&t.as_str()) {
                 Ok(Some(Reading::Bool(false)))
             } else {
-                Err(error(field, format!("{zh}请回答“是”或“否”"), format!("{en}: answer yes or no")))
+                Err(error(
+                    field,
+                    format!("{zh}请回答“是”或“否”"),
+                    format!("{en}: answer yes or no"),
+                ))
             }
         }
-        Value::List(_) => {
-            Err(error(field, format!("{zh}请回答“是”或“否”"), format!("{en}: answer yes or no")))
-        }
+        Value::List(_) => Err(error(
+            field,
+            format!("{zh}请回答“是”或“否”"),
+            format!("{en}: answer yes or no"),
+        )),
     }
 }
 
@@ -376,7 +413,11 @@ fn read_choices(field: &Field, value: &Value) -> Result<Option<Reading>, FieldEr
         Value::Text(t) if t.trim().is_empty() => return Ok(None),
         Value::Text(t) => t.split(CHOICE_SEPARATORS).map(str::to_string).collect(),
         Value::Bool(_) => {
-            return Err(error(field, format!("{zh}应勾选选项"), format!("{en}: choose from the list")))
+            return Err(error(
+                field,
+                format!("{zh}应勾选选项"),
+                format!("{en}: choose from the list"),
+            ))
         }
     };
     let mut chosen = vec![false; options.len()];
@@ -386,7 +427,9 @@ fn read_choices(field: &Field, value: &Value) -> Result<Option<Reading>, FieldEr
             continue;
         }
         let found = options.iter().position(|o| {
-            o.id().eq_ignore_ascii_case(g) || o.name().zh == g || o.name().en.eq_ignore_ascii_case(g)
+            o.id().eq_ignore_ascii_case(g)
+                || o.name().zh == g
+                || o.name().en.eq_ignore_ascii_case(g)
         });
         match found {
             Some(i) => {

@@ -46,3 +46,9 @@ pub use text::{fmt_dec, fmt_figure, Lang, Text};
 
 /// The rubric catalog, converted from `rubrics/` to JSON by `build.rs`.
 pub(crate) const CATALOG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));
+
+/// The built-in catalog as JSON, in the form [`Catalog::from_json`] reads (for tools and
+/// tests that check altered copies).
+pub fn builtin_json() -> &'static str {
+    CATALOG_JSON
+}

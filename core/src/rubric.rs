@@ -256,10 +256,18 @@ impl Quantity {
         match self {
             Quantity::Field(f) => vec![f.as_str()],
             Quantity::Sum(fs) => fs.iter().map(String::as_str).collect(),
-            Quantity::Percent { numerator, denominator }
-            | Quantity::Ratio { numerator, denominator } => {
-                numerator.iter().chain(denominator).map(String::as_str).collect()
+            Quantity::Percent {
+                numerator,
+                denominator,
             }
+            | Quantity::Ratio {
+                numerator,
+                denominator,
+            } => numerator
+                .iter()
+                .chain(denominator)
+                .map(String::as_str)
+                .collect(),
             Quantity::Growth { current, previous } => vec![current.as_str(), previous.as_str()],
             Quantity::Difference { plus, minus } => {
                 plus.iter().chain(minus).map(String::as_str).collect()
@@ -588,7 +596,9 @@ impl Item {
     }
     /// Whether any part of its score is self-assessed.
     pub fn self_assessed(&self) -> bool {
-        self.terms.iter().any(|t| matches!(t.rule, Rule::SelfScore { .. }))
+        self.terms
+            .iter()
+            .any(|t| matches!(t.rule, Rule::SelfScore { .. }))
     }
     /// The fields its score depends on, in order, without repeats.
     pub fn inputs(&self) -> Vec<&str> {
@@ -896,7 +906,11 @@ impl Rubric {
             Trigger::Compare(c) => c.quantity.fields(),
         });
         let from_limits = self.limits.iter().map(|l| l.flag.as_str());
-        for f in from_items.chain(from_rows).chain(from_vetoes).chain(from_limits) {
+        for f in from_items
+            .chain(from_rows)
+            .chain(from_vetoes)
+            .chain(from_limits)
+        {
             if seen.insert(f) {
                 out.push(f);
             }
@@ -941,13 +955,23 @@ impl Catalog {
     fn check_coverage(&self) -> Result<(), Error> {
         let used: BTreeSet<&String> = self.rubrics.iter().flat_map(|r| r.fields.keys()).collect();
         if let Some(unused) = self.fields.keys().find(|k| !used.contains(k)) {
-            return Err(Place { file: "fields.toml", at: String::new() }
-                .err(format!("field `{unused}` is defined but no rubric uses it")));
+            return Err(Place {
+                file: "fields.toml",
+                at: String::new(),
+            }
+            .err(format!("field `{unused}` is defined but no rubric uses it")));
         }
-        let cited = |p: &Policy| self.rubrics.iter().any(|r| r.policies.iter().any(|q| q.id == p.id));
+        let cited = |p: &Policy| {
+            self.rubrics
+                .iter()
+                .any(|r| r.policies.iter().any(|q| q.id == p.id))
+        };
         if let Some(p) = self.policies.iter().find(|p| !cited(p)) {
-            return Err(Place { file: "catalog.toml", at: String::new() }
-                .err(format!("policy `{}` is cited by no item", p.id)));
+            return Err(Place {
+                file: "catalog.toml",
+                at: String::new(),
+            }
+            .err(format!("policy `{}` is cited by no item", p.id)));
         }
         Ok(())
     }
@@ -996,11 +1020,17 @@ impl Place<'_> {
         } else {
             format!("rubrics/{} ({})", self.file, self.at)
         };
-        Error::Rubric { place, message: message.into() }
+        Error::Rubric {
+            place,
+            message: message.into(),
+        }
     }
 
     fn at(&self, at: impl Into<String>) -> Place<'_> {
-        Place { file: self.file, at: at.into() }
+        Place {
+            file: self.file,
+            at: at.into(),
+        }
     }
 
     fn dec(&self, what: &str, s: &str) -> Result<Decimal, Error> {
@@ -1018,17 +1048,26 @@ impl Place<'_> {
 }
 
 fn convert(file: file::CatalogFile) -> Result<Catalog, Error> {
-    let root = Place { file: "catalog.toml", at: String::new() };
+    let root = Place {
+        file: "catalog.toml",
+        at: String::new(),
+    };
     let mut policies = Vec::new();
     for p in file.policies {
         if policies.iter().any(|q: &Policy| q.id == p.id) {
             return Err(root.err(format!("policy `{}` is defined twice", p.id)));
         }
         root.non_empty("a policy's text", &p.zh)?;
-        policies.push(Policy { id: p.id, text: Text::new(p.zh, p.en) });
+        policies.push(Policy {
+            id: p.id,
+            text: Text::new(p.zh, p.en),
+        });
     }
 
-    let dict = Place { file: "fields.toml", at: String::new() };
+    let dict = Place {
+        file: "fields.toml",
+        at: String::new(),
+    };
     let mut fields = BTreeMap::new();
     for (id, f) in file.fields {
         let at = dict.at(format!("field {id}"));
@@ -1044,12 +1083,18 @@ fn convert(file: file::CatalogFile) -> Result<Catalog, Error> {
             rubrics.push(rubric);
         }
     }
-    Ok(Catalog { policies, fields, rubrics })
+    Ok(Catalog {
+        policies,
+        fields,
+        rubrics,
+    })
 }
 
 fn convert_field(at: &Place<'_>, id: String, f: file::FieldFile) -> Result<Field, Error> {
     let valid_id = !id.is_empty()
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     if !valid_id {
         return Err(at.err("field ids are lowercase ascii words joined by `_`"));
     }
@@ -1069,13 +1114,19 @@ fn convert_field(at: &Place<'_>, id: String, f: file::FieldFile) -> Result<Field
                 if choices.iter().any(|c| c.id == o.id) {
                     return Err(at.err(format!("option `{}` is listed twice", o.id)));
                 }
-                choices.push(Choice { id: o.id, name: Text::new(o.name, o.name_en) });
+                choices.push(Choice {
+                    id: o.id,
+                    name: Text::new(o.name, o.name_en),
+                });
             }
             FieldKind::Checklist(choices)
         }
         other => return Err(at.err(format!("unknown field kind `{other}`"))),
     };
-    let numeric_unit = matches!(kind, FieldKind::Count | FieldKind::Amount | FieldKind::SignedAmount);
+    let numeric_unit = matches!(
+        kind,
+        FieldKind::Count | FieldKind::Amount | FieldKind::SignedAmount
+    );
     if numeric_unit && f.unit.trim().is_empty() {
         return Err(at.err("a numeric field needs a unit"));
     }
@@ -1094,7 +1145,11 @@ fn convert_field(at: &Place<'_>, id: String, f: file::FieldFile) -> Result<Field
 }
 
 /// The value of a per-rubric setting for one rubric: `None` when the rubric lacks it (`-`).
-fn per_rubric<'a>(at: &Place<'_>, value: &'a PerRubric, rubric: &str) -> Result<Option<&'a str>, Error> {
+fn per_rubric<'a>(
+    at: &Place<'_>,
+    value: &'a PerRubric,
+    rubric: &str,
+) -> Result<Option<&'a str>, Error> {
     let raw = match value {
         PerRubric::One(s) => s.as_str(),
         PerRubric::Each(map) => map
@@ -1111,7 +1166,10 @@ fn convert_document(
     dictionary: &BTreeMap<String, Field>,
     policies: &[Policy],
 ) -> Result<Vec<Rubric>, Error> {
-    let top = Place { file: &doc.file, at: String::new() };
+    let top = Place {
+        file: &doc.file,
+        at: String::new(),
+    };
     let meta = &doc.document;
     top.non_empty("document.title", &meta.title)?;
     top.non_empty("document.issuer", &meta.issuer)?;
@@ -1132,7 +1190,13 @@ fn convert_document(
     let mut out = Vec::new();
     for head in &doc.rubrics {
         let at = top.at(&head.id);
-        let mut builder = Builder { at: &at, dictionary, policies, fields: BTreeMap::new(), cited: BTreeSet::new() };
+        let mut builder = Builder {
+            at: &at,
+            dictionary,
+            policies,
+            fields: BTreeMap::new(),
+            cited: BTreeSet::new(),
+        };
         out.push(builder.rubric(doc, head, document.clone())?);
     }
     Ok(out)
@@ -1156,7 +1220,10 @@ impl Builder<'_> {
     ) -> Result<Rubric, Error> {
         let at = self.at;
         let id_ok = head.id.split('/').count() == 2
-            && head.id.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c == '/');
+            && head
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-' || c == '/');
         if !id_ok {
             return Err(at.err("rubric ids are `region/type` in lowercase ascii"));
         }
@@ -1229,7 +1296,12 @@ impl Builder<'_> {
         })
     }
 
-    fn groups(&self, doc: &file::DocumentFile, rubric: &str, method: Method) -> Result<Vec<Group>, Error> {
+    fn groups(
+        &self,
+        doc: &file::DocumentFile,
+        rubric: &str,
+        method: Method,
+    ) -> Result<Vec<Group>, Error> {
         let mut groups: Vec<Group> = Vec::new();
         for g in &doc.groups {
             let at = self.at.at(format!("group {}", g.id));
@@ -1272,7 +1344,9 @@ impl Builder<'_> {
             if doc.items.iter().filter(|g| g.id == f.id).count() > 1 {
                 return Err(at.err("item id is used twice"));
             }
-            let Some(max) = per_rubric(&at, &f.max, rubric)? else { continue };
+            let Some(max) = per_rubric(&at, &f.max, rubric)? else {
+                continue;
+            };
             let max = at.dec("max", max)?;
             if max <= Decimal::ZERO {
                 return Err(at.err("max must be above zero"));
@@ -1318,7 +1392,9 @@ impl Builder<'_> {
                 }
             }
             if method == Method::Weights
-                && !terms.iter().all(|t| matches!(t.rule, Rule::SelfScore { .. }))
+                && !terms
+                    .iter()
+                    .all(|t| matches!(t.rule, Rule::SelfScore { .. }))
             {
                 return Err(at.err("every item of a weight-only rubric is self-assessed"));
             }
@@ -1393,10 +1469,16 @@ impl Builder<'_> {
                     if range.lower.is_none() {
                         return Err(at.err("every band has a lower bound (`from` or `above`)"));
                     }
-                    bands.push(Band { range, points: at.dec("points", &b.points)? });
+                    bands.push(Band {
+                        range,
+                        points: at.dec("points", &b.points)?,
+                    });
                 }
                 check_contiguous(at, &bands.iter().map(|b| b.range).collect::<Vec<_>>())?;
-                if bands.windows(2).any(|w| matches!(w, [a, b] if b.points < a.points)) {
+                if bands
+                    .windows(2)
+                    .any(|w| matches!(w, [a, b] if b.points < a.points))
+                {
                     return Err(at.err("band points must not fall as the quantity rises"));
                 }
                 Rule::Bands { quantity, bands }
@@ -1408,8 +1490,14 @@ impl Builder<'_> {
             },
             "step" => {
                 let threshold = match (&t.from, &t.above) {
-                    (Some(v), None) => Bound { value: at.dec("from", v)?, inclusive: true },
-                    (None, Some(v)) => Bound { value: at.dec("above", v)?, inclusive: false },
+                    (Some(v), None) => Bound {
+                        value: at.dec("from", v)?,
+                        inclusive: true,
+                    },
+                    (None, Some(v)) => Bound {
+                        value: at.dec("above", v)?,
+                        inclusive: false,
+                    },
                     _ => return Err(at.err("a `step` term needs exactly one of `from` or `above`")),
                 };
                 Rule::Step {
@@ -1428,7 +1516,10 @@ impl Builder<'_> {
                 if self.use_field(at, &field)?.kind != FieldKind::Bool {
                     return Err(at.err(format!("`{field}` is not a yes/no field")));
                 }
-                Rule::Flag { field, points: positive("points", need("points", &t.points)?)? }
+                Rule::Flag {
+                    field,
+                    points: positive("points", need("points", &t.points)?)?,
+                }
             }
             "self" => {
                 let max = positive("max", need("max", &t.max)?)?;
@@ -1459,7 +1550,10 @@ impl Builder<'_> {
                 let mut options = Vec::new();
                 for o in &t.options {
                     self.numeric(at, &o.input)?;
-                    options.push((o.input.clone(), positive("points", at.dec("points", &o.points)?)?));
+                    options.push((
+                        o.input.clone(),
+                        positive("points", at.dec("points", &o.points)?)?,
+                    ));
                 }
                 Rule::Highest { options }
             }
@@ -1476,7 +1570,10 @@ impl Builder<'_> {
                 for c in &t.all {
                     all.push(self.comparison(at, c)?);
                 }
-                Rule::Condition { all, points: positive("points", need("points", &t.points)?)? }
+                Rule::Condition {
+                    all,
+                    points: positive("points", need("points", &t.points)?)?,
+                }
             }
             other => return Err(at.err(format!("unknown term kind `{other}`"))),
         };
@@ -1488,7 +1585,10 @@ impl Builder<'_> {
             .dictionary
             .get(id)
             .ok_or_else(|| at.err(format!("field `{id}` is not in rubrics/fields.toml")))?;
-        Ok(self.fields.entry(id.to_string()).or_insert_with(|| field.clone()))
+        Ok(self
+            .fields
+            .entry(id.to_string())
+            .or_insert_with(|| field.clone()))
     }
 
     fn numeric(&mut self, at: &Place<'_>, id: &str) -> Result<(), Error> {
@@ -1525,7 +1625,9 @@ impl Builder<'_> {
             shape.difference.is_some(),
         ];
         if given.iter().filter(|g| **g).count() != 1 {
-            return Err(at.err("a quantity is exactly one of sum, percent, ratio, growth, difference"));
+            return Err(
+                at.err("a quantity is exactly one of sum, percent, ratio, growth, difference")
+            );
         }
         if shape.sum.is_some() {
             Ok(Quantity::Sum(list(&shape.sum, "sum")?))
@@ -1546,7 +1648,10 @@ impl Builder<'_> {
                 .ok_or_else(|| at.err("a growth quantity needs `from`"))?;
             self.numeric(at, current)?;
             self.numeric(at, &previous)?;
-            Ok(Quantity::Growth { current: current.clone(), previous })
+            Ok(Quantity::Growth {
+                current: current.clone(),
+                previous,
+            })
         } else {
             Ok(Quantity::Difference {
                 plus: list(&shape.difference, "difference")?,
@@ -1555,7 +1660,11 @@ impl Builder<'_> {
         }
     }
 
-    fn comparison(&mut self, at: &Place<'_>, c: &file::ComparisonFile) -> Result<Comparison, Error> {
+    fn comparison(
+        &mut self,
+        at: &Place<'_>,
+        c: &file::ComparisonFile,
+    ) -> Result<Comparison, Error> {
         Ok(Comparison {
             quantity: self.quantity(at, &c.input)?,
             label: label(at, &c.label, &c.label_en)?,
@@ -1584,9 +1693,16 @@ impl Builder<'_> {
         Ok(out)
     }
 
-    fn rows(&mut self, doc: &file::DocumentFile, groups: &[Group], method: Method) -> Result<Vec<Row>, Error> {
+    fn rows(
+        &mut self,
+        doc: &file::DocumentFile,
+        groups: &[Group],
+        method: Method,
+    ) -> Result<Vec<Row>, Error> {
         if (method == Method::Form) == doc.rows.is_empty() {
-            return Err(self.at.err("a form has rows and no items; a scored rubric has items and no rows"));
+            return Err(self
+                .at
+                .err("a form has rows and no items; a scored rubric has items and no rows"));
         }
         let mut rows: Vec<Row> = Vec::new();
         for r in &doc.rows {
@@ -1624,7 +1740,9 @@ impl Builder<'_> {
             let covers_all = ranges.first().is_some_and(|r| r.lower.is_none())
                 && ranges.last().is_some_and(|r| r.upper.is_none());
             if !covers_all {
-                return Err(self.at.err("grade bands must cover every total, from below to above"));
+                return Err(self
+                    .at
+                    .err("grade bands must cover every total, from below to above"));
             }
         }
         Ok(grades)
@@ -1701,20 +1819,35 @@ fn interval(
     through: &Option<String>,
 ) -> Result<Interval, Error> {
     let lower = match (from, above) {
-        (Some(v), None) => Some(Bound { value: at.dec("from", v)?, inclusive: true }),
-        (None, Some(v)) => Some(Bound { value: at.dec("above", v)?, inclusive: false }),
+        (Some(v), None) => Some(Bound {
+            value: at.dec("from", v)?,
+            inclusive: true,
+        }),
+        (None, Some(v)) => Some(Bound {
+            value: at.dec("above", v)?,
+            inclusive: false,
+        }),
         (None, None) => None,
         _ => return Err(at.err("give `from` or `above`, not both")),
     };
     let upper = match (below, through) {
-        (Some(v), None) => Some(Bound { value: at.dec("below", v)?, inclusive: false }),
-        (None, Some(v)) => Some(Bound { value: at.dec("through", v)?, inclusive: true }),
+        (Some(v), None) => Some(Bound {
+            value: at.dec("below", v)?,
+            inclusive: false,
+        }),
+        (None, Some(v)) => Some(Bound {
+            value: at.dec("through", v)?,
+            inclusive: true,
+        }),
         (None, None) => None,
         _ => return Err(at.err("give `below` or `through`, not both")),
     };
     if let (Some(l), Some(u)) = (lower, upper) {
         if l.value > u.value || (l.value == u.value && !(l.inclusive && u.inclusive)) {
-            return Err(at.err(format!("the interval from {} to {} is empty", l.value, u.value)));
+            return Err(at.err(format!(
+                "the interval from {} to {} is empty",
+                l.value, u.value
+            )));
         }
     }
     Ok(Interval { lower, upper })
@@ -1753,7 +1886,11 @@ fn check_totals(
     bonus_max: Decimal,
 ) -> Result<(), Error> {
     for g in groups {
-        let sum: Decimal = items.iter().filter(|i| i.group == g.id).map(|i| i.max).sum();
+        let sum: Decimal = items
+            .iter()
+            .filter(|i| i.group == g.id)
+            .map(|i| i.max)
+            .sum();
         if items.is_empty() {
             continue;
         }

@@ -10,7 +10,10 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::input::{read, FieldError, Inputs, Reading};
-use crate::rubric::{Band, Bound, Comparison, Field, FieldKind, Figure, Item, Method, Quantity, Rubric, Rule, Term, Trigger};
+use crate::rubric::{
+    Band, Bound, Comparison, Field, FieldKind, Figure, Item, Method, Quantity, Rubric, Rule, Term,
+    Trigger,
+};
 use crate::text::{fmt_dec, fmt_figure, ser_dec, ser_opt_dec, Lang};
 
 /// The result of scoring one space under one rubric.
@@ -180,7 +183,11 @@ pub fn score(rubric: &Rubric, inputs: &Inputs) -> Report {
         .map(|g| GroupScore {
             id: g.id().to_string(),
             name: g.name().zh.clone(),
-            score: items.iter().filter(|i| i.group == g.id()).filter_map(|i| i.score).sum(),
+            score: items
+                .iter()
+                .filter(|i| i.group == g.id())
+                .filter_map(|i| i.score)
+                .sum(),
             max: g.max(),
             bonus: g.bonus(),
         })
@@ -212,7 +219,8 @@ pub fn score(rubric: &Rubric, inputs: &Inputs) -> Report {
     }
     let vetoed = !veto_reasons.is_empty();
 
-    let (grade, grade_en, grade_notes, grade_notes_en) = grade(rubric, &env, total, vetoed, veto_grade);
+    let (grade, grade_en, grade_notes, grade_notes_en) =
+        grade(rubric, &env, total, vetoed, veto_grade);
 
     let mut warnings = Vec::new();
     for c in rubric.checks() {
@@ -221,11 +229,24 @@ pub fn score(rubric: &Rubric, inputs: &Inputs) -> Report {
         let filled = left.missing.is_empty() && right.missing.is_empty() && !left.bad && !right.bad;
         if let (true, Some(l), Some(r)) = (filled, left.value, right.value) {
             if !c.op().holds(l, r) {
-                let mut fields: Vec<String> = c.left().fields().into_iter().map(str::to_string).collect();
+                let mut fields: Vec<String> =
+                    c.left().fields().into_iter().map(str::to_string).collect();
                 fields.extend(c.right().fields().into_iter().map(str::to_string));
                 warnings.push(Warning {
-                    message: format!("{}（{} {} {}）", c.message().zh, fmt_dec(l), not(c.op().sign()), fmt_dec(r)),
-                    message_en: format!("{} ({} {} {})", c.message().en, fmt_dec(l), not(c.op().sign()), fmt_dec(r)),
+                    message: format!(
+                        "{}（{} {} {}）",
+                        c.message().zh,
+                        fmt_dec(l),
+                        not(c.op().sign()),
+                        fmt_dec(r)
+                    ),
+                    message_en: format!(
+                        "{} ({} {} {})",
+                        c.message().en,
+                        fmt_dec(l),
+                        not(c.op().sign()),
+                        fmt_dec(r)
+                    ),
                     fields,
                 });
             }
@@ -283,17 +304,28 @@ fn not(sign: &str) -> &'static str {
 
 type GradeOutcome = (Option<String>, Option<String>, Vec<String>, Vec<String>);
 
-fn grade(rubric: &Rubric, env: &Env<'_>, total: Decimal, vetoed: bool, veto_grade: Option<String>) -> GradeOutcome {
+fn grade(
+    rubric: &Rubric,
+    env: &Env<'_>,
+    total: Decimal,
+    vetoed: bool,
+    veto_grade: Option<String>,
+) -> GradeOutcome {
     let grades = rubric.grades();
     let mut notes = Vec::new();
     let mut notes_en = Vec::new();
     if vetoed {
         // A veto decides the grade: the one it names, else the lowest band.
         let named = veto_grade.map(|n| {
-            let en = grades.iter().find(|g| g.name().zh == n).map(|g| g.name().en.clone());
+            let en = grades
+                .iter()
+                .find(|g| g.name().zh == n)
+                .map(|g| g.name().en.clone());
             (n.clone(), en.unwrap_or(n))
         });
-        let lowest = grades.first().map(|g| (g.name().zh.clone(), g.name().en.clone()));
+        let lowest = grades
+            .first()
+            .map(|g| (g.name().zh.clone(), g.name().en.clone()));
         return match named.or(lowest) {
             Some((zh, en)) => (Some(zh), Some(en), notes, notes_en),
             None => (None, None, notes, notes_en),
@@ -303,14 +335,21 @@ fn grade(rubric: &Rubric, env: &Env<'_>, total: Decimal, vetoed: bool, veto_grad
         return (None, None, notes, notes_en);
     };
     for limit in rubric.limits() {
-        if matches!(env.slot(limit.flag()), Slot::Value(Reading::Bool(true))) && index > limit.grade_at_most() {
+        if matches!(env.slot(limit.flag()), Slot::Value(Reading::Bool(true)))
+            && index > limit.grade_at_most()
+        {
             index = limit.grade_at_most();
             notes.push(limit.text().zh.clone());
             notes_en.push(limit.text().en.clone());
         }
     }
     let g = grades.get(index);
-    (g.map(|g| g.name().zh.clone()), g.map(|g| g.name().en.clone()), notes, notes_en)
+    (
+        g.map(|g| g.name().zh.clone()),
+        g.map(|g| g.name().en.clone()),
+        notes,
+        notes_en,
+    )
 }
 
 /// What is known of one field.
@@ -345,13 +384,20 @@ impl<'a> Env<'a> {
         let order = rubric
             .required_fields()
             .into_iter()
-            .chain(rubric.items().iter().flat_map(|i| i.aids().iter().map(String::as_str)))
+            .chain(
+                rubric
+                    .items()
+                    .iter()
+                    .flat_map(|i| i.aids().iter().map(String::as_str)),
+            )
             .chain(rubric.fields().keys().map(String::as_str));
         for id in order {
             if slots.contains_key(id) {
                 continue;
             }
-            let Some(field) = rubric.field(id) else { continue };
+            let Some(field) = rubric.field(id) else {
+                continue;
+            };
             let slot = match inputs.get(id).map(|v| read(field, v)) {
                 None | Some(Ok(None)) => Slot::Missing,
                 Some(Ok(Some(r))) => Slot::Value(r),
@@ -362,7 +408,11 @@ impl<'a> Env<'a> {
             };
             slots.insert(field.id(), slot);
         }
-        Env { rubric, slots, errors }
+        Env {
+            rubric,
+            slots,
+            errors,
+        }
     }
 
     fn slot(&self, id: &str) -> &Slot {
@@ -392,12 +442,18 @@ impl<'a> Env<'a> {
         m.value = match q {
             Quantity::Field(id) => self.sum(&one(id), &mut m),
             Quantity::Sum(ids) => self.sum(ids, &mut m),
-            Quantity::Percent { numerator, denominator } => {
+            Quantity::Percent {
+                numerator,
+                denominator,
+            } => {
                 let n = self.sum(numerator, &mut m);
                 let d = self.sum(denominator, &mut m);
                 ratio(n, d).and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
             }
-            Quantity::Ratio { numerator, denominator } => {
+            Quantity::Ratio {
+                numerator,
+                denominator,
+            } => {
                 let n = self.sum(numerator, &mut m);
                 let d = self.sum(denominator, &mut m);
                 ratio(n, d)
@@ -424,7 +480,13 @@ impl<'a> Env<'a> {
     fn figure(&self, f: &Figure) -> FigureValue {
         let m = self.measure(f.quantity());
         let pct = f.quantity().is_percent();
-        let show = |v: Decimal| if pct { format!("{}%", fmt_figure(v)) } else { fmt_figure(v) };
+        let show = |v: Decimal| {
+            if pct {
+                format!("{}%", fmt_figure(v))
+            } else {
+                fmt_figure(v)
+            }
+        };
         let complete = m.missing.is_empty() && !m.bad;
         let value = if complete { m.value } else { None };
         FigureValue {
@@ -434,7 +496,9 @@ impl<'a> Env<'a> {
             value,
             display: value.map(show).unwrap_or_else(|| "—".to_string()),
             meets: f.target().and_then(|(op, t)| value.map(|v| op.holds(v, t))),
-            target: f.target().map(|(op, t)| format!("{} {}", op.sign(), show(t))),
+            target: f
+                .target()
+                .map(|(op, t)| format!("{} {}", op.sign(), show(t))),
         }
     }
 
@@ -474,7 +538,10 @@ impl<'a> Env<'a> {
             };
             return ItemScore {
                 explanation: format!("请先更正{}，本项暂不计分", names(Lang::Zh)),
-                explanation_en: format!("Correct {} first; this item is not scored until then", names(Lang::En)),
+                explanation_en: format!(
+                    "Correct {} first; this item is not scored until then",
+                    names(Lang::En)
+                ),
                 ..base
             };
         }
@@ -483,10 +550,14 @@ impl<'a> Env<'a> {
         let capped = sum > item.max();
         let score = sum.min(item.max()).max(Decimal::ZERO);
         let explain = |lang: Lang| {
-            let mut s = outcomes.iter().map(|o| o.text(lang)).collect::<Vec<_>>().join(match lang {
-                Lang::Zh => "；",
-                Lang::En => "; ",
-            });
+            let mut s = outcomes
+                .iter()
+                .map(|o| o.text(lang))
+                .collect::<Vec<_>>()
+                .join(match lang {
+                    Lang::Zh => "；",
+                    Lang::En => "; ",
+                });
             if outcomes.len() > 1 {
                 s.push_str(&match lang {
                     Lang::Zh => format!("；合计 {} 分", fmt_dec(sum)),
@@ -496,7 +567,10 @@ impl<'a> Env<'a> {
             if capped {
                 s.push_str(&match lang {
                     Lang::Zh => format!("，超过本项上限，按最高 {} 分计", fmt_dec(item.max())),
-                    Lang::En => format!(", above this item's cap, so it counts as {} points", fmt_dec(item.max())),
+                    Lang::En => format!(
+                        ", above this item's cap, so it counts as {} points",
+                        fmt_dec(item.max())
+                    ),
                 });
             }
             s
@@ -523,7 +597,9 @@ impl<'a> Env<'a> {
 
     /// "服务总面积 1200 平方米", "服务总面积 未填（按 0 计）".
     fn show_field(&self, id: &str, label: Option<&crate::text::Text>, lang: Lang) -> String {
-        let Some(f) = self.field(id) else { return id.to_string() };
+        let Some(f) = self.field(id) else {
+            return id.to_string();
+        };
         let name = label.unwrap_or(f.name()).get(lang);
         match self.slot(id) {
             Slot::Value(r) => match r.quantity() {
@@ -541,7 +617,12 @@ impl<'a> Env<'a> {
     fn show(&self, q: &Quantity, label: Option<&crate::text::Text>, lang: Lang) -> String {
         let m = self.measure(q);
         let value = m.value.map(fmt_figure).unwrap_or_else(|| "—".into());
-        let plain = |ids: &[String]| ids.iter().map(|i| self.show_field(i, None, lang)).collect::<Vec<_>>().join(" + ");
+        let plain = |ids: &[String]| {
+            ids.iter()
+                .map(|i| self.show_field(i, None, lang))
+                .collect::<Vec<_>>()
+                .join(" + ")
+        };
         let list = |ids: &[String]| {
             let parts = plain(ids);
             match (ids.len() > 1, lang) {
@@ -558,7 +639,11 @@ impl<'a> Env<'a> {
         match q {
             Quantity::Field(id) => self.show_field(id, label, lang),
             Quantity::Sum(ids) => {
-                let unit = ids.first().and_then(|i| self.field(i)).map(|f| unit_suffix(f, lang)).unwrap_or_default();
+                let unit = ids
+                    .first()
+                    .and_then(|i| self.field(i))
+                    .map(|f| unit_suffix(f, lang))
+                    .unwrap_or_default();
                 match (label_text.is_empty(), lang) {
                     (true, Lang::Zh) => format!("{}，合计 {value}{unit}", plain(ids)),
                     (true, Lang::En) => format!("{}, together {value}{unit}", plain(ids)),
@@ -566,22 +651,47 @@ impl<'a> Env<'a> {
                     (false, Lang::En) => format!("{label_text} {value}{unit} ({})", plain(ids)),
                 }
             }
-            Quantity::Percent { numerator, denominator } | Quantity::Ratio { numerator, denominator } => {
-                let pct = if matches!(q, Quantity::Percent { .. }) { "%" } else { "" };
-                let shown = if m.value.is_some() { format!("{value}{pct}") } else { unknown.to_string() };
-                paren(lang, format!("{label_text} {shown}"), format!("{} ÷ {}", list(numerator), list(denominator)))
+            Quantity::Percent {
+                numerator,
+                denominator,
+            }
+            | Quantity::Ratio {
+                numerator,
+                denominator,
+            } => {
+                let pct = if matches!(q, Quantity::Percent { .. }) {
+                    "%"
+                } else {
+                    ""
+                };
+                let shown = if m.value.is_some() {
+                    format!("{value}{pct}")
+                } else {
+                    unknown.to_string()
+                };
+                paren(
+                    lang,
+                    format!("{label_text} {shown}"),
+                    format!("{} ÷ {}", list(numerator), list(denominator)),
+                )
             }
             Quantity::Growth { current, previous } => match m.value {
                 Some(_) => paren(
                     lang,
                     format!("{label_text} {value}%"),
-                    format!("{} ÷ {} − 1", self.show_field(current, None, lang), self.show_field(previous, None, lang)),
+                    format!(
+                        "{} ÷ {} − 1",
+                        self.show_field(current, None, lang),
+                        self.show_field(previous, None, lang)
+                    ),
                 ),
                 None => format!("{label_text} {unknown}"),
             },
-            Quantity::Difference { plus, minus } => {
-                paren(lang, format!("{label_text} {value}"), format!("{} − {}", list(plus), list(minus)))
-            }
+            Quantity::Difference { plus, minus } => paren(
+                lang,
+                format!("{label_text} {value}"),
+                format!("{} − {}", list(plus), list(minus)),
+            ),
         }
     }
 
@@ -611,14 +721,26 @@ impl<'a> Env<'a> {
                     let q = self.show(quantity, label, lang);
                     let unit = self.unit(quantity, lang);
                     match (band, lang) {
-                        (Some(b), Lang::Zh) => format!("{q}：属“{}”一档，得 {} 分", band_zh(b, &unit), fmt_dec(points)),
-                        (Some(b), Lang::En) => format!("{q}: in the band “{}”, {} points", band_en(b, &unit), fmt_dec(points)),
+                        (Some(b), Lang::Zh) => format!(
+                            "{q}：属“{}”一档，得 {} 分",
+                            band_zh(b, &unit),
+                            fmt_dec(points)
+                        ),
+                        (Some(b), Lang::En) => format!(
+                            "{q}: in the band “{}”, {} points",
+                            band_en(b, &unit),
+                            fmt_dec(points)
+                        ),
                         (None, Lang::Zh) => format!("{q}：不在任何计分档位，得 0 分"),
                         (None, Lang::En) => format!("{q}: in no scoring band, 0 points"),
                     }
                 })
             }
-            Rule::Per { quantity, every, points } => {
+            Rule::Per {
+                quantity,
+                every,
+                points,
+            } => {
                 let x = self.measure(quantity).value.unwrap_or(zero);
                 let steps = x.checked_div(*every).map(|d| d.floor()).unwrap_or(zero);
                 let got = steps.checked_mul(*points).unwrap_or(zero);
@@ -627,18 +749,48 @@ impl<'a> Env<'a> {
                     let unit = self.unit(quantity, lang);
                     let one = *every == Decimal::ONE;
                     match (lang, one) {
-                        (Lang::Zh, true) => format!("{q}，每{}得 {} 分，得 {} 分", unit.trim(), fmt_dec(*points), fmt_dec(got)),
-                        (Lang::Zh, false) => format!("{q}，每 {}{unit}得 {} 分，得 {} 分", fmt_dec(*every), fmt_dec(*points), fmt_dec(got)),
-                        (Lang::En, true) => format!("{q}; {} each: {}", pts_en(*points), pts_en(got)),
-                        (Lang::En, false) => format!("{q}; {} per {}{unit}: {}", pts_en(*points), fmt_dec(*every), pts_en(got)),
+                        (Lang::Zh, true) => format!(
+                            "{q}，每{}得 {} 分，得 {} 分",
+                            unit.trim(),
+                            fmt_dec(*points),
+                            fmt_dec(got)
+                        ),
+                        (Lang::Zh, false) => format!(
+                            "{q}，每 {}{unit}得 {} 分，得 {} 分",
+                            fmt_dec(*every),
+                            fmt_dec(*points),
+                            fmt_dec(got)
+                        ),
+                        (Lang::En, true) => {
+                            format!("{q}; {} each: {}", pts_en(*points), pts_en(got))
+                        }
+                        (Lang::En, false) => format!(
+                            "{q}; {} per {}{unit}: {}",
+                            pts_en(*points),
+                            fmt_dec(*every),
+                            pts_en(got)
+                        ),
                     }
                 })
             }
-            Rule::Step { quantity, threshold, points, step, step_points } => {
+            Rule::Step {
+                quantity,
+                threshold,
+                points,
+                step,
+                step_points,
+            } => {
                 let x = self.measure(quantity).value.unwrap_or(zero);
-                let passed = if threshold.inclusive { x >= threshold.value } else { x > threshold.value };
+                let passed = if threshold.inclusive {
+                    x >= threshold.value
+                } else {
+                    x > threshold.value
+                };
                 let steps = if passed {
-                    (x - threshold.value).checked_div(*step).map(|d| d.floor()).unwrap_or(zero)
+                    (x - threshold.value)
+                        .checked_div(*step)
+                        .map(|d| d.floor())
+                        .unwrap_or(zero)
                 } else {
                     zero
                 };
@@ -650,7 +802,12 @@ impl<'a> Env<'a> {
                     // "20% 得" reads better than "20%得"; "50 万元得" is the document's own style.
                     let unit = if unit == "%" { "% ".to_string() } else { unit };
                     let t = fmt_dec(threshold.value);
-                    let (p, s, n, e) = (fmt_dec(*points), fmt_dec(*step), fmt_dec(steps), fmt_dec(extra));
+                    let (p, s, n, e) = (
+                        fmt_dec(*points),
+                        fmt_dec(*step),
+                        fmt_dec(steps),
+                        fmt_dec(extra),
+                    );
                     match (lang, threshold.inclusive, passed, steps.is_zero()) {
                         (Lang::Zh, true, false, _) => format!("{q}：未达到 {t}{unit}，得 0 分"),
                         (Lang::Zh, false, false, _) => format!("{q}：未大于 {t}{unit}，得 0 分"),
@@ -678,7 +835,10 @@ impl<'a> Env<'a> {
                 };
                 let got = if answer == Some(true) { *points } else { zero };
                 Outcome::new(got, |lang| {
-                    let name = label.or(self.field(field).map(Field::name)).map(|t| t.get(lang).to_string()).unwrap_or_default();
+                    let name = label
+                        .or(self.field(field).map(Field::name))
+                        .map(|t| t.get(lang).to_string())
+                        .unwrap_or_default();
                     match (lang, answer) {
                         (Lang::Zh, Some(true)) => format!("{name}：是，得 {} 分", fmt_dec(got)),
                         (Lang::Zh, Some(false)) => format!("{name}：否，不得分"),
@@ -695,32 +855,59 @@ impl<'a> Env<'a> {
                     _ => None,
                 };
                 Outcome::new(given.unwrap_or(zero), |lang| match (lang, given) {
-                    (Lang::Zh, Some(g)) => format!("自评 {} 分（满分 {} 分）", fmt_dec(g), fmt_dec(*max)),
+                    (Lang::Zh, Some(g)) => {
+                        format!("自评 {} 分（满分 {} 分）", fmt_dec(g), fmt_dec(*max))
+                    }
                     (Lang::Zh, None) => format!("尚未自评（满分 {} 分，按 0 计）", fmt_dec(*max)),
-                    (Lang::En, Some(g)) => format!("self-assessed {} of {} points", fmt_dec(g), fmt_dec(*max)),
-                    (Lang::En, None) => format!("not yet self-assessed (out of {}, counts as 0)", fmt_dec(*max)),
+                    (Lang::En, Some(g)) => {
+                        format!("self-assessed {} of {} points", fmt_dec(g), fmt_dec(*max))
+                    }
+                    (Lang::En, None) => format!(
+                        "not yet self-assessed (out of {}, counts as 0)",
+                        fmt_dec(*max)
+                    ),
                 })
             }
             Rule::Highest { options } => {
                 let got = options
                     .iter()
-                    .filter(|(f, _)| self.measure(&Quantity::Field(f.clone())).value.is_some_and(|v| v > zero))
+                    .filter(|(f, _)| {
+                        self.measure(&Quantity::Field(f.clone()))
+                            .value
+                            .is_some_and(|v| v > zero)
+                    })
                     .map(|(_, p)| *p)
                     .max()
                     .unwrap_or(zero);
                 Outcome::new(got, |lang| {
-                    let list = options.iter().map(|(f, _)| self.show_field(f, None, lang)).collect::<Vec<_>>().join(sep(lang));
+                    let list = options
+                        .iter()
+                        .map(|(f, _)| self.show_field(f, None, lang))
+                        .collect::<Vec<_>>()
+                        .join(sep(lang));
                     match lang {
-                        Lang::Zh => format!("{list}：按最高项计，得 {} 分（不得累加）", fmt_dec(got)),
-                        Lang::En => format!("{list}: only the highest counts (no adding up), {} points", fmt_dec(got)),
+                        Lang::Zh => {
+                            format!("{list}：按最高项计，得 {} 分（不得累加）", fmt_dec(got))
+                        }
+                        Lang::En => format!(
+                            "{list}: only the highest counts (no adding up), {} points",
+                            fmt_dec(got)
+                        ),
                     }
                 })
             }
-            Rule::Deduct { quantity, start, each } => {
+            Rule::Deduct {
+                quantity,
+                start,
+                each,
+            } => {
                 let m = self.measure(quantity);
                 let known = m.missing.is_empty();
                 let n = m.value.unwrap_or(zero);
-                let raw = n.checked_mul(*each).and_then(|d| start.checked_sub(d)).unwrap_or(zero);
+                let raw = n
+                    .checked_mul(*each)
+                    .and_then(|d| start.checked_sub(d))
+                    .unwrap_or(zero);
                 // A deduction needs its count: with none entered the part scores 0, like any missing input.
                 let got = if known { raw.max(zero) } else { zero };
                 Outcome::new(got, |lang| {
@@ -728,16 +915,26 @@ impl<'a> Env<'a> {
                     let (s, e, c) = (fmt_dec(*start), fmt_dec(*each), fmt_dec(n));
                     match (lang, known, raw < zero) {
                         (Lang::Zh, false, _) => format!("{q}：按 0 计"),
-                        (Lang::Zh, true, false) => format!("{q}：{s} − {c} × {e} = {} 分", fmt_dec(got)),
+                        (Lang::Zh, true, false) => {
+                            format!("{q}：{s} − {c} × {e} = {} 分", fmt_dec(got))
+                        }
                         (Lang::Zh, true, true) => format!("{q}：{s} − {c} × {e}，扣至 0 分为止"),
                         (Lang::En, false, _) => format!("{q}: counts as 0"),
-                        (Lang::En, true, false) => format!("{q}: {s} − {c} × {e} = {} points", fmt_dec(got)),
-                        (Lang::En, true, true) => format!("{q}: {s} − {c} × {e}, deductions stop at 0"),
+                        (Lang::En, true, false) => {
+                            format!("{q}: {s} − {c} × {e} = {} points", fmt_dec(got))
+                        }
+                        (Lang::En, true, true) => {
+                            format!("{q}: {s} − {c} × {e}, deductions stop at 0")
+                        }
                     }
                 })
             }
             Rule::Condition { all, points } => {
-                let holds = |c: &Comparison| self.measure(&c.quantity).value.is_some_and(|v| c.op.holds(v, c.value));
+                let holds = |c: &Comparison| {
+                    self.measure(&c.quantity)
+                        .value
+                        .is_some_and(|v| c.op.holds(v, c.value))
+                };
                 let ok = all.iter().all(holds);
                 let got = if ok { *points } else { zero };
                 Outcome::new(got, |lang| {
@@ -747,8 +944,16 @@ impl<'a> Env<'a> {
                             let unit = self.unit(&c.quantity, lang);
                             let mark = if holds(c) { "✓" } else { "✗" };
                             let need = match lang {
-                                Lang::Zh => format!("要求 {} {}{unit} {mark}", c.op.sign(), fmt_dec(c.value)),
-                                Lang::En => format!("needs {} {}{unit} {mark}", c.op.sign(), fmt_dec(c.value)),
+                                Lang::Zh => format!(
+                                    "要求 {} {}{unit} {mark}",
+                                    c.op.sign(),
+                                    fmt_dec(c.value)
+                                ),
+                                Lang::En => format!(
+                                    "needs {} {}{unit} {mark}",
+                                    c.op.sign(),
+                                    fmt_dec(c.value)
+                                ),
                             };
                             paren(lang, self.show(&c.quantity, c.label.as_ref(), lang), need)
                         })
@@ -775,7 +980,11 @@ struct Outcome {
 
 impl Outcome {
     fn new(points: Decimal, text: impl Fn(Lang) -> String) -> Self {
-        Outcome { points, zh: text(Lang::Zh), en: text(Lang::En) }
+        Outcome {
+            points,
+            zh: text(Lang::Zh),
+            en: text(Lang::En),
+        }
     }
 
     fn text(&self, lang: Lang) -> &str {
@@ -862,7 +1071,11 @@ fn band_en(b: &Band, unit: &str) -> String {
     match (b.range.lower, b.range.upper) {
         (Some(l), None) if l.inclusive => format!("{}{unit} or more", fmt_dec(l.value)),
         (Some(l), None) => bound_en(l, true, unit),
-        (Some(l), Some(u)) => format!("{} and {}", bound_en(l, true, unit), bound_en(u, false, unit)),
+        (Some(l), Some(u)) => format!(
+            "{} and {}",
+            bound_en(l, true, unit),
+            bound_en(u, false, unit)
+        ),
         (None, Some(u)) => bound_en(u, false, unit),
         (None, None) => "any value".into(),
     }

@@ -25,7 +25,10 @@ pub struct Text {
 impl Text {
     /// A label from its two language versions.
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Text { zh: zh.into(), en: en.into() }
+        Text {
+            zh: zh.into(),
+            en: en.into(),
+        }
     }
 
     /// The label in `lang`.

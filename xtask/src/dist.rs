@@ -18,24 +18,59 @@ pub fn build() -> Result<PathBuf> {
     }
     fs::create_dir_all(&dist).map_err(|e| format!("cannot create dist/: {e}"))?;
 
-    run(cargo().args(["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "spacescore-web", "-p", "spacescore-js"]))?;
-    let wasm_dir = root.join("target").join("wasm32-unknown-unknown").join("release");
+    run(cargo().args([
+        "build",
+        "--release",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "spacescore-web",
+        "-p",
+        "spacescore-js",
+    ]))?;
+    let wasm_dir = root
+        .join("target")
+        .join("wasm32-unknown-unknown")
+        .join("release");
 
     // The page.
-    bindgen(&wasm_dir.join("spacescore_web.wasm"), &dist, "web", "spacescore_web")?;
+    bindgen(
+        &wasm_dir.join("spacescore_web.wasm"),
+        &dist,
+        "web",
+        "spacescore_web",
+    )?;
     copy_dir(&root.join("www"), &dist)?;
 
     // The JS API: an ES module for browsers and a CommonJS build for Node.
     let pkg = dist.join("pkg");
-    bindgen(&wasm_dir.join("spacescore_js.wasm"), &pkg, "web", "spacescore")?;
-    bindgen(&wasm_dir.join("spacescore_js.wasm"), &pkg.join("node"), "nodejs", "spacescore")?;
+    bindgen(
+        &wasm_dir.join("spacescore_js.wasm"),
+        &pkg,
+        "web",
+        "spacescore",
+    )?;
+    bindgen(
+        &wasm_dir.join("spacescore_js.wasm"),
+        &pkg.join("node"),
+        "nodejs",
+        "spacescore",
+    )?;
     copy_dir(&root.join("jsapi").join("package"), &pkg)?;
     Ok(dist)
 }
 
 fn bindgen(wasm: &Path, out: &Path, target: &str, name: &str) -> Result {
     run(Command::new("wasm-bindgen")
-        .args(["--target", target, "--remove-name-section", "--remove-producers-section", "--out-name", name, "--out-dir"])
+        .args([
+            "--target",
+            target,
+            "--remove-name-section",
+            "--remove-producers-section",
+            "--out-name",
+            name,
+            "--out-dir",
+        ])
         .arg(out)
         .arg(wasm))
 }

@@ -17,7 +17,10 @@ pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval';
 pub fn serve_forever(dir: &Path, port: u16) -> Result {
     let listener = TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
-    println!("serving {} on http://127.0.0.1:{port}/ (Ctrl-C stops)", dir.display());
+    println!(
+        "serving {} on http://127.0.0.1:{port}/ (Ctrl-C stops)",
+        dir.display()
+    );
     accept(listener, dir.to_path_buf(), true);
     Ok(())
 }
@@ -30,7 +33,8 @@ pub struct Background {
 
 /// Starts serving `dir` on a free port of 127.0.0.1, with or without the CSP header.
 pub fn start(dir: &Path, csp: bool) -> Result<Background> {
-    let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| format!("cannot listen: {e}"))?;
+    let listener =
+        TcpListener::bind(("127.0.0.1", 0)).map_err(|e| format!("cannot listen: {e}"))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let dir = dir.to_path_buf();
     thread::spawn(move || accept(listener, dir, csp));
@@ -47,7 +51,11 @@ fn accept(listener: TcpListener, dir: PathBuf, csp: bool) {
 }
 
 fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or_default() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+    {
         "html" => "text/html; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "wasm" => "application/wasm",
@@ -93,9 +101,16 @@ fn respond(stream: TcpStream, dir: &Path, csp: bool) -> std::io::Result<()> {
     let method = parts.next().unwrap_or_default();
     let target = parts.next().unwrap_or("/");
     let mut out = stream;
-    let policy = if csp { format!("Content-Security-Policy: {CSP}\r\n") } else { String::new() };
+    let policy = if csp {
+        format!("Content-Security-Policy: {CSP}\r\n")
+    } else {
+        String::new()
+    };
     if method != "GET" && method != "HEAD" {
-        return write!(out, "HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        return write!(
+            out,
+            "HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        );
     }
     match resolve(dir, target).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
         Some((path, body)) => {

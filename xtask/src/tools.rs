@@ -11,7 +11,9 @@ use crate::{root, Result};
 pub fn run(cmd: &mut Command) -> Result {
     let shown = format!("{cmd:?}");
     eprintln!("$ {shown}");
-    let status = cmd.status().map_err(|e| format!("cannot start {shown}: {e}"))?;
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot start {shown}: {e}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -22,7 +24,9 @@ pub fn run(cmd: &mut Command) -> Result {
 /// A command's standard output, if it runs and succeeds.
 pub fn output(cmd: &mut Command) -> Option<String> {
     let out = cmd.output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// `cargo`, as the one running xtask.
@@ -47,9 +51,12 @@ pub fn locked_version(package: &str) -> Result<String> {
 
 /// The wasm32 target and wasm-bindgen-cli matching the `wasm-bindgen` crate.
 pub fn ensure_wasm() -> Result {
-    let installed = output(Command::new("rustup").args(["target", "list", "--installed"]))
-        .unwrap_or_default();
-    if !installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    let installed =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if !installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
     let want = locked_version("wasm-bindgen")?;
@@ -70,14 +77,25 @@ pub fn ensure_wasm() -> Result {
 /// Debian's Chromium and ChromeDriver (never a downloaded browser), and a CJK font so that
 /// screenshots of Chinese text are readable.
 pub fn ensure_chromium() -> Result {
-    let have_browser = Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists();
-    let have_font = output(Command::new("fc-list").arg(":lang=zh")).is_some_and(|s| !s.trim().is_empty());
+    let have_browser =
+        Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists();
+    let have_font =
+        output(Command::new("fc-list").arg(":lang=zh")).is_some_and(|s| !s.trim().is_empty());
     if have_browser && have_font {
         return Ok(());
     }
     run(Command::new("apt-get").args(["update", "-qq"]))?;
     run(Command::new("apt-get")
-        .args(["install", "-y", "-qq", "--no-install-recommends", "chromium", "chromium-driver", "fonts-noto-cjk", "fontconfig"])
+        .args([
+            "install",
+            "-y",
+            "-qq",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+            "fonts-noto-cjk",
+            "fontconfig",
+        ])
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 

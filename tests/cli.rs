@@ -1,0 +1,313 @@
+use std::io::Write;
+
+use spacescore_cli::{run, CliError};
+
+/// Runs the command in-process: (result, stdout, stderr).
+fn spacescore(args: &[&str], stdin: &str) -> (Result<(), CliError>, String, String) {
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    let mut input = stdin.as_bytes();
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let result = run(&args, &mut input, &mut out, &mut err);
+    (
+        result,
+        String::from_utf8(out).expect("utf-8"),
+        String::from_utf8(err).expect("utf-8"),
+    )
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+fn temp_file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("spacescore-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::File::create(&path)
+        .and_then(|mut f| f.write_all(bytes))
+        .expect("write temp file");
+    path
+}
+
+#[test]
+fn list_prints_every_id_a_tab_and_the_chinese_name() {
+    let (r, out, _) = spacescore(&["list"], "");
+    assert!(r.is_ok());
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 8);
+    assert_eq!(
+        lines[0],
+        "inner-mongolia/maker-space\t内蒙古自治区众创空间绩效考核"
+    );
+    assert!(lines.iter().all(|l| l.split('\t').count() == 2));
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("xinxiang/professional\t")));
+}
+
+#[test]
+fn describe_prints_the_rubric_with_decimal_strings() {
+    let (r, out, _) = spacescore(&["describe", "xinxiang/professional"], "");
+    assert!(r.is_ok());
+    let d = json(&out);
+    assert_eq!(d["id"], "xinxiang/professional");
+    assert_eq!(d["base_max"], "100");
+    assert_eq!(d["bonus_max"], "20");
+    assert!(d["title"].as_str().is_some_and(|t| t.contains("新乡")));
+    let items = d["items"].as_array().expect("items");
+    let fund = items
+        .iter()
+        .find(|i| i["id"] == "incubation-fund")
+        .expect("incubation-fund");
+    assert_eq!(fund["max"], "10");
+    assert_eq!(fund["bonus"], false);
+    assert!(fund["source_text"]
+        .as_str()
+        .is_some_and(|t| t.starts_with("孵化基金")));
+    assert_eq!(fund["inputs"][0]["field"], "incubation_fund");
+    assert_eq!(fund["inputs"][0]["kind"], "amount");
+    assert_eq!(fund["inputs"][0]["unit"], "万元");
+    let contest = items
+        .iter()
+        .find(|i| i["id"] == "contest")
+        .expect("contest");
+    assert_eq!(contest["bonus"], true);
+    assert!(d["groups"].as_array().is_some_and(|g| g
+        .iter()
+        .all(|g| g["name"].is_string() && g["max"].is_string())));
+}
+
+#[test]
+fn score_reads_json_numbers_exactly_and_reports_field_errors_in_the_output() {
+    let input = r#"{"graduates_hired": 7, "graduate_startups": "3", "incubation_fund": 180.0,
+                    "events": -2, "mentors": null, "score.regional": {"x": 1}, "not_a_field": 3}"#;
+    let (r, out, _) = spacescore(&["score", "xinxiang/comprehensive"], input);
+    assert!(r.is_ok(), "field errors do not fail the command");
+    let rep = json(&out);
+    let item = |id: &str| {
+        rep["items"]
+            .as_array()
+            .and_then(|a| a.iter().find(|i| i["id"] == id))
+            .cloned()
+            .expect(id)
+    };
+    assert_eq!(item("graduates")["score"], "4.4", "3 + 7 × 0.2, exactly");
+    assert_eq!(item("incubation-fund")["score"], "7");
+    assert_eq!(
+        item("events")["score"],
+        serde_json::Value::Null,
+        "a negative count shows no score"
+    );
+    let errors = rep["errors"].as_array().expect("errors");
+    let fields: Vec<&str> = errors.iter().filter_map(|e| e["field"].as_str()).collect();
+    assert_eq!(fields, ["events", "score.regional"]);
+    assert!(errors[0]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("不能为负数")));
+    assert!(
+        rep["missing"]
+            .as_array()
+            .is_some_and(|m| m.iter().any(|f| f == "mentors")),
+        "null is not given"
+    );
+    assert_eq!(rep["ignored"], serde_json::json!(["not_a_field"]));
+    assert_eq!(rep["grade"], serde_json::Value::Null);
+    assert_eq!(rep["vetoed"], false);
+    assert_eq!(rep["complete"], false);
+    for key in ["base", "bonus", "total", "veto_reasons"] {
+        assert!(rep.get(key).is_some(), "{key}");
+    }
+}
+
+#[test]
+fn score_reads_a_file_and_standard_input_alike() {
+    let path = temp_file("in.json", "{\"site_area\": \"1,200\"}".as_bytes());
+    let (r, from_file, _) = spacescore(
+        &[
+            "score",
+            "inner-mongolia/maker-space",
+            path.to_str().expect("path"),
+        ],
+        "",
+    );
+    assert!(r.is_ok());
+    let (_, from_stdin, _) = spacescore(
+        &["score", "inner-mongolia/maker-space", "-"],
+        "{\"site_area\": \"1,200\"}",
+    );
+    assert_eq!(from_file, from_stdin);
+    assert_eq!(json(&from_file)["base"], "2");
+}
+
+#[test]
+fn an_unreadable_input_fails_with_exit_code_one() {
+    for bad in ["", "[1, 2]", "{\"site_area\": ", "not json"] {
+        let (r, _, _) = spacescore(&["score", "inner-mongolia/maker-space"], bad);
+        let e = r.expect_err(bad);
+        assert_eq!(e.exit_code(), 1, "{bad}: {e}");
+    }
+    let (r, _, _) = spacescore(
+        &[
+            "score",
+            "inner-mongolia/maker-space",
+            "/nonexistent/in.json",
+        ],
+        "",
+    );
+    assert_eq!(r.expect_err("missing file").exit_code(), 1);
+}
+
+#[test]
+fn usage_mistakes_exit_with_two() {
+    for args in [
+        &["score"][..],
+        &["frobnicate"],
+        &[],
+        &["describe", "atlantis/x"],
+        &["batch", "shanxi/annual-report"],
+    ] {
+        let (r, _, _) = spacescore(args, "");
+        assert_eq!(r.expect_err("usage").exit_code(), 2, "{args:?}");
+    }
+}
+
+#[test]
+fn batch_scores_every_row_and_reports_a_bad_one_by_its_row_number() {
+    let csv = "name,site_area,workstations,mentors,resident_companies,resident_teams\n\
+               甲空间,1200,25,7,8,13\n\
+               乙空间,abc,45,2,20,0\n\
+               丙空间,600,3\n\
+               丁空间,\"10,000\",40,10,1,1\n";
+    let path = temp_file("district.csv", csv.as_bytes());
+    let (r, out, err) = spacescore(
+        &[
+            "batch",
+            "inner-mongolia/maker-space",
+            path.to_str().expect("path"),
+        ],
+        "",
+    );
+    assert!(r.is_ok());
+    let mut rows = csv_rows(&out);
+    let header = rows.remove(0);
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("column {name}"))
+    };
+    assert_eq!(rows.len(), 4, "every row has a result row");
+    let jia = &rows[0];
+    assert_eq!(jia[col("name")], "甲空间");
+    assert_eq!(jia[col("service-area")], "2");
+    assert_eq!(jia[col("workstations")], "2");
+    assert_eq!(jia[col("mentor-count")], "3");
+    assert_eq!(jia[col("residents")], "14", "8 + floor(13 / 2)");
+    let yi = &rows[1];
+    assert_eq!(
+        yi[col("service-area")],
+        "",
+        "a bad cell leaves its item unscored"
+    );
+    assert!(yi[col("errors")].contains("site_area"));
+    assert_eq!(
+        yi[col("residents")],
+        "15",
+        "the rest of the row still scores (capped)"
+    );
+    let bing = &rows[2];
+    assert_eq!(bing[col("row")], "4");
+    assert!(bing[col("problem")].contains("3 cells"));
+    assert!(err.contains("row 4"), "{err}");
+    assert_eq!(rows[3][col("service-area")], "4");
+}
+
+#[test]
+fn batch_reads_a_gb18030_csv_as_excel_saves_it() {
+    let text = "name,site_area\n甲空间,500\n";
+    let (bytes, _, _) = encoding_rs_free_gb18030(text);
+    let path = temp_file("gbk.csv", &bytes);
+    let (r, out, _) = spacescore(
+        &[
+            "batch",
+            "inner-mongolia/maker-space",
+            path.to_str().expect("path"),
+        ],
+        "",
+    );
+    assert!(r.is_ok());
+    assert!(out.contains("甲空间"), "{out}");
+}
+
+#[test]
+fn batch_of_a_form_reports_warnings_and_no_totals() {
+    let csv = "site_area,used_area_residents,public_area\n100,80,40\n";
+    let path = temp_file("form.csv", csv.as_bytes());
+    let (r, out, _) = spacescore(
+        &[
+            "batch",
+            "shanxi/annual-report",
+            path.to_str().expect("path"),
+        ],
+        "",
+    );
+    assert!(r.is_ok());
+    let rows = csv_rows(&out);
+    assert!(!rows[0].contains(&"total".to_string()));
+    let w = rows[0]
+        .iter()
+        .position(|h| h == "warnings")
+        .expect("warnings column");
+    assert!(!rows[1][w].is_empty(), "80 + 40 > 100 is warned about");
+}
+
+#[test]
+fn template_prints_a_header_batch_accepts() {
+    let (r, out, _) = spacescore(&["template", "xinxiang/comprehensive"], "");
+    assert!(r.is_ok());
+    let header = csv_rows(&out).remove(0);
+    assert_eq!(header[0], "name");
+    assert!(header.contains(&"incubation_fund".to_string()));
+    assert!(header.contains(&"score.regional".to_string()));
+    assert!(header.contains(&"veto_late_or_false".to_string()));
+}
+
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    text.lines().map(|l| split_csv_line(l)).collect()
+}
+
+/// Splits one CSV line (quotes allowed, no embedded newlines).
+fn split_csv_line(line: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                out.last_mut().expect("cell").push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => out.push(String::new()),
+            (c, _) => out.last_mut().expect("cell").push(c),
+        }
+    }
+    out
+}
+
+/// GB18030 bytes of a short text without an encoder dependency: the two ideographs used
+/// here and ASCII.
+fn encoding_rs_free_gb18030(text: &str) -> (Vec<u8>, (), ()) {
+    let mut out = Vec::new();
+    for c in text.chars() {
+        match c {
+            '甲' => out.extend([0xBC, 0xD7]),
+            '空' => out.extend([0xBF, 0xD5]),
+            '间' => out.extend([0xBC, 0xE4]),
+            c if c.is_ascii() => out.push(c as u8),
+            other => panic!("no GB18030 bytes for {other} here"),
+        }
+    }
+    (out, (), ())
+}

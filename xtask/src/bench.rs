@@ -1,0 +1,5 @@
+//! `cargo xtask bench`.
+use crate::Result;
+pub fn run() -> Result {
+    Err("not yet".into())
+}
