@@ -183,7 +183,8 @@ fn decode(bytes: &[u8]) -> String {
     }
 }
 
-/// Reads a JSON object of field id → value. Numbers keep their exact text; `null` means
+/// Reads a JSON object of field id → value (or a file exported from the page, whose figures
+/// are under `values`). Numbers keep their exact text; `null` means
 /// not given; anything else that is not text, yes/no or a list of choices becomes text that
 /// the core then reports as an error against its field.
 ///
@@ -192,11 +193,18 @@ fn decode(bytes: &[u8]) -> String {
 pub fn json_inputs(text: &str) -> Result<Inputs, CliError> {
     let value: serde_json::Value = serde_json::from_str(text)
         .map_err(|e| CliError::Unreadable(format!("the input is not valid JSON: {e}")))?;
-    let serde_json::Value::Object(map) = value else {
+    let serde_json::Value::Object(mut map) = value else {
         return Err(CliError::Unreadable(
             "the input must be a JSON object of field id → value".into(),
         ));
     };
+    // A file exported from the page (or saved by it) holds the figures under `values`.
+    if map.get("format").and_then(|f| f.as_str()) == Some(spacescore_core::saved::FORMAT) {
+        match map.remove("values") {
+            Some(serde_json::Value::Object(values)) => map = values,
+            _ => return Err(CliError::Unreadable("the exported file has no `values` object".into())),
+        }
+    }
     let mut inputs = Inputs::new();
     for (k, v) in map {
         let value = match v {

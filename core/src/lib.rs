@@ -34,6 +34,7 @@ mod error;
 pub mod file;
 pub mod input;
 pub mod rubric;
+pub mod saved;
 mod score;
 mod text;
 

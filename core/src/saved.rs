@@ -1,0 +1,230 @@
+//! Saved work: the one format for the browser's local storage, exported files and share
+//! links, and how it is read back defensively.
+//!
+//! Saved data may be stale (the rubric changed since), corrupted, or hostile (a crafted
+//! share link). Reading it never panics and never loses what can be kept: unknown fields
+//! and values of the wrong shape are dropped and listed, everything else is restored
+//! exactly as it was typed, and a version change is reported so the person can check.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::input::{Inputs, Value};
+use crate::rubric::Rubric;
+
+/// The format tag written into every saved document.
+pub const FORMAT: &str = "spacescore/1";
+/// The longest saved document or share link accepted, in bytes.
+pub const MAX_BYTES: usize = 256 * 1024;
+/// The longest text kept for one field; longer text is dropped as implausible.
+pub const MAX_TEXT: usize = 200;
+/// The most checklist choices kept for one field.
+pub const MAX_CHOICES: usize = 64;
+
+/// One space's figures for one rubric, as saved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedWork {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// The rubric id.
+    pub rubric: String,
+    /// The rubric data's version when saved.
+    pub rubric_version: String,
+    /// When it was saved (ISO 8601), if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saved_at: Option<String>,
+    /// Field id to what was typed.
+    pub values: Inputs,
+}
+
+impl SavedWork {
+    /// Saved work for `rubric` holding `values`.
+    pub fn new(rubric: &Rubric, values: Inputs, saved_at: Option<String>) -> Self {
+        SavedWork {
+            format: FORMAT.to_string(),
+            rubric: rubric.id().to_string(),
+            rubric_version: rubric.version().to_string(),
+            saved_at,
+            values,
+        }
+    }
+
+    /// The document as JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Why saved data could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SavedError {
+    /// Larger than [`MAX_BYTES`].
+    TooLarge,
+    /// Not JSON of the saved-work shape.
+    NotSavedWork(String),
+    /// A different format tag.
+    WrongFormat(String),
+    /// A share link whose text is not base64url.
+    BadLink,
+}
+
+impl SavedError {
+    /// What to tell the person, in Chinese.
+    pub fn message_zh(&self) -> String {
+        match self {
+            SavedError::TooLarge => "数据过大，无法读取".into(),
+            SavedError::NotSavedWork(_) => "不是 spacescore 保存的数据，或数据已损坏".into(),
+            SavedError::WrongFormat(f) => format!("数据格式“{f}”无法识别"),
+            SavedError::BadLink => "分享链接已损坏（可能复制不完整）".into(),
+        }
+    }
+}
+
+impl fmt::Display for SavedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SavedError::TooLarge => write!(f, "the saved data is too large to read"),
+            SavedError::NotSavedWork(e) => write!(f, "not spacescore saved data, or corrupted ({e})"),
+            SavedError::WrongFormat(tag) => write!(f, "unknown saved-data format `{tag}`"),
+            SavedError::BadLink => write!(f, "the share link is damaged (perhaps copied incompletely)"),
+        }
+    }
+}
+
+impl std::error::Error for SavedError {}
+
+/// Reads saved work from JSON text.
+///
+/// # Errors
+/// A [`SavedError`] when the text is not saved work at all.
+pub fn parse(text: &str) -> Result<SavedWork, SavedError> {
+    if text.len() > MAX_BYTES {
+        return Err(SavedError::TooLarge);
+    }
+    let work: SavedWork = serde_json::from_str(text).map_err(|e| SavedError::NotSavedWork(e.to_string()))?;
+    if work.format != FORMAT {
+        return Err(SavedError::WrongFormat(work.format.chars().take(40).collect()));
+    }
+    Ok(work)
+}
+
+/// Saved work made fit for one rubric.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Restored {
+    /// The values kept, exactly as typed.
+    pub values: Inputs,
+    /// Fields dropped: unknown to the rubric, or holding implausible values.
+    pub dropped: Vec<String>,
+    /// The rubric version the work was saved under, when it differs from the current one.
+    pub older_version: Option<String>,
+}
+
+/// Keeps the values `rubric` reads, as typed; drops and lists the rest.
+pub fn restore(rubric: &Rubric, work: SavedWork) -> Restored {
+    let mut values = Inputs::new();
+    let mut dropped = Vec::new();
+    for (field, value) in work.values {
+        let plausible = match &value {
+            Value::Bool(_) => true,
+            Value::Text(t) => t.chars().count() <= MAX_TEXT,
+            Value::List(l) => l.len() <= MAX_CHOICES && l.iter().all(|c| c.chars().count() <= MAX_TEXT),
+        };
+        if rubric.field(&field).is_some() && plausible {
+            values.insert(field, value);
+        } else {
+            dropped.push(field.chars().take(60).collect());
+        }
+    }
+    let older_version = (work.rubric_version != rubric.version()).then(|| work.rubric_version.chars().take(40).collect());
+    Restored { values, dropped, older_version }
+}
+
+/// The URL fragment (without `#`) that carries `work` in a share link.
+pub fn to_fragment(work: &SavedWork) -> String {
+    let compact = SavedWork { saved_at: None, ..work.clone() };
+    format!("d={}", base64url_encode(compact.to_json().as_bytes()))
+}
+
+/// Reads a share link's fragment (with or without `#`).
+///
+/// # Errors
+/// A [`SavedError`] when the fragment does not carry saved work.
+pub fn from_fragment(fragment: &str) -> Result<SavedWork, SavedError> {
+    let fragment = fragment.trim_start_matches('#');
+    let data = fragment
+        .split('&')
+        .find_map(|part| part.strip_prefix("d="))
+        .ok_or(SavedError::BadLink)?;
+    if data.len() > MAX_BYTES {
+        return Err(SavedError::TooLarge);
+    }
+    let bytes = base64url_decode(data).ok_or(SavedError::BadLink)?;
+    let text = String::from_utf8(bytes).map_err(|_| SavedError::BadLink)?;
+    parse(&text)
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Base64url without padding (RFC 4648 §5).
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk.first().copied().unwrap_or(0), chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let digits = chunk.len() + 1;
+        for i in 0..digits {
+            let index = (n >> (18 - 6 * i)) & 63;
+            out.push(char::from(ALPHABET.get(index as usize).copied().unwrap_or(b'A')));
+        }
+    }
+    out
+}
+
+/// Decodes base64url (padding optional); `None` when the text is not base64url.
+pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut acc: u32 = 0;
+    let mut bits = 0;
+    for c in text.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' | b'+' => 62,
+            b'_' | b'/' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(((acc >> bits) & 0xFF) as u8);
+        }
+    }
+    // A lone trailing symbol (6 bits) cannot come from whole bytes.
+    if text.len() % 4 == 1 {
+        return None;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64url_round_trips_every_length() {
+        for n in 0..40u8 {
+            let bytes: Vec<u8> = (0..n).map(|i| i.wrapping_mul(37).wrapping_add(200)).collect();
+            let text = base64url_encode(&bytes);
+            assert!(!text.contains(['+', '/', '=']));
+            assert_eq!(base64url_decode(&text), Some(bytes));
+        }
+        assert_eq!(base64url_encode(b"hello"), "aGVsbG8");
+        assert_eq!(base64url_decode("aGVsbG8="), Some(b"hello".to_vec()));
+        assert_eq!(base64url_decode("a!b"), None);
+        assert_eq!(base64url_decode("aGVsb"), None);
+    }
+}

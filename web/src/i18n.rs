@@ -1,0 +1,132 @@
+//! The page's own labels in Chinese and English. Rubric content (names, units, messages)
+//! comes bilingual from the core; quotations of the source documents stay in Chinese and
+//! are marked `lang="zh-CN"`.
+
+use spacescore_core::{Lang, Text};
+
+/// A label in both languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct L {
+    /// Chinese.
+    pub zh: &'static str,
+    /// English.
+    pub en: &'static str,
+}
+
+impl L {
+    /// The label in `lang`.
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
+}
+
+/// Picks the language version of a core [`Text`].
+pub fn text(t: &Text, lang: Lang) -> String {
+    t.get(lang).to_string()
+}
+
+/// Chooses between two strings by language.
+pub fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+macro_rules! labels {
+    ($($name:ident = $zh:literal, $en:literal;)*) => {
+        $(#[allow(missing_docs)] pub const $name: L = L { zh: $zh, en: $en };)*
+    };
+}
+
+labels! {
+    APP_TITLE = "众创空间绩效自评", "Maker space self-evaluation";
+    APP_TAGLINE = "按本地区公布的评价办法逐项计分，数据只保存在本机浏览器中。", "Scores every indicator by your region's published rubric; your figures stay in this browser.";
+    REGION = "地区", "Region";
+    SPACE_TYPE = "类型", "Type";
+    LANGUAGE_TOGGLE = "English", "中文";
+    LANGUAGE_TOGGLE_LABEL = "切换到英文", "Switch to Chinese";
+    PRINT = "打印自评表", "Print";
+    EXPORT = "导出", "Export";
+    IMPORT = "导入", "Import";
+    SHARE = "复制分享链接", "Copy share link";
+    RESET = "清空", "Reset";
+    RESET_CONFIRM = "确定清空本表已填写的全部数据？此操作不能撤销（可先导出备份）。", "Clear every figure entered in this form? This cannot be undone (export a copy first if unsure).";
+    RESET_YES = "确定清空", "Clear all";
+    CANCEL = "取消", "Cancel";
+    DISMISS = "知道了", "Dismiss";
+    RESTORE = "恢复之前的数据", "Restore previous figures";
+    DOWNLOAD_KEPT = "下载原始数据", "Download the raw data";
+    DOCUMENT = "依据文件", "Source document";
+    DOC_NUMBER = "文号", "Number";
+    DOC_YEAR = "年份", "Year";
+    DOC_ISSUER = "发布单位", "Issued by";
+    DOC_PERIOD = "评价期", "Evaluation period";
+    DOC_NOTES = "本工具对文件的解读", "How this tool reads the document";
+    METHOD_FORMULA = "按文件公布的计分细则自动计分", "Scored by the document's published rules";
+    METHOD_WEIGHTS = "文件只公布权重：每项由申报单位在 0 至权重间自评", "The document publishes weights only: each item is self-assessed from 0 to its weight";
+    METHOD_FORM = "数据表，不计分：检查数据一致性并计算派生指标", "A data form with no score: checks consistency and computes derived figures";
+    WEIGHT = "权重", "Weight";
+    POINTS = "分", "pts";
+    SELF_ASSESSED = "自评", "Self-assessed";
+    BONUS_ITEM = "加分项", "Bonus";
+    CAPPED = "已封顶", "Capped";
+    CAPPED_TITLE = "各部分得分之和超过本项最高分，按最高分计", "The parts add up to more than the item's maximum, so the maximum counts";
+    NOT_SCORED = "待更正", "Fix input";
+    SOURCE_TEXT = "原文", "Source text";
+    RULE_TEXT = "计分细则（原文）", "Scoring rule (source)";
+    EVIDENCE = "评价材料（原文）", "Evidence required (source)";
+    INTERPRETATION = "解读", "Interpretation";
+    AIDS = "参考数据（不影响得分）", "Supporting figures (do not change the score)";
+    SELF_SCORE = "自评得分", "Self-assessed score";
+    ENTERED_IN = "已在此填写：", "Entered at: ";
+    YES = "是", "Yes";
+    NO = "否", "No";
+    OTHER = "其他", "Other";
+    SUMMARY = "得分汇总", "Score summary";
+    BASE = "基础分", "Base";
+    BONUS = "加分", "Bonus";
+    TOTAL = "总分", "Total";
+    GRADE = "等级", "Grade";
+    NO_GRADE = "文件未公布等级分数线", "No grade bands published";
+    VETOED = "一票否决", "Vetoed";
+    NOT_VETOED = "无否决情形", "No veto";
+    VETO_UNANSWERED = "否决项尚未全部回答", "Veto questions not all answered";
+    MISSING = "待填写", "Still empty";
+    MISSING_NONE = "已全部填写", "All filled in";
+    ERRORS = "项输入有误", "inputs to fix";
+    GROUP_BARS = "各一级指标得分", "Scores by group";
+    VETO_SECTION = "否决项与等级限制", "Veto and grade limits";
+    VETO_HELP = "如实回答：任何一项为“是”，评价结果即为不合格 / 一票否决。", "Answer truthfully: any “yes” makes the result a fail / veto.";
+    WARNINGS = "数据一致性提示", "Consistency warnings";
+    NO_WARNINGS = "未发现不一致", "No inconsistencies found";
+    FIGURES = "派生指标", "Derived figures";
+    FORM_SECTION = "填报数据", "Figures";
+    POLICY = "通用解读规则", "General interpretation rules";
+    PRINT_TITLE = "自评表", "Self-evaluation table";
+    PRINT_DATE = "打印日期", "Printed";
+    PRINT_GROUP = "一级指标", "Group";
+    PRINT_ITEM = "二级指标", "Indicator";
+    PRINT_MAX = "分值", "Max";
+    PRINT_SCORE = "自评得分", "Score";
+    PRINT_NOTE = "说明", "Explanation";
+    PRINT_SIGN = "申报单位（盖章）：　　　　　　负责人签字：", "Applicant (seal):                Signature:";
+    SHARE_COPIED = "分享链接已复制。数据在链接的 # 之后，不会发送到任何服务器。", "Share link copied. The figures are after the # and are never sent to a server.";
+    SHARE_MANUAL = "无法自动复制，请手动复制下面的链接：", "Could not copy automatically; copy this link:";
+    IMPORTED = "已导入数据。", "Figures imported.";
+    STORAGE_KEPT = "本机保存的数据无法读取，已原样另存，表单从空白开始。", "The figures saved in this browser could not be read; they were kept aside unchanged and the form starts empty.";
+    STORAGE_UNAVAILABLE = "浏览器不允许本地存储，刷新页面会丢失数据，请及时导出。", "This browser does not allow local storage; a reload loses the figures, so export them.";
+    SHARE_OPENED = "已打开分享链接中的数据。", "Opened the figures from the share link.";
+    SHARE_BACKED_UP = "本机原有的数据已另存，可随时恢复。", "The figures previously saved here were kept aside and can be restored.";
+    SHARE_BROKEN = "分享链接无法读取：", "The share link cannot be read: ";
+    IMPORT_BROKEN = "文件无法导入：", "The file cannot be imported: ";
+    VERSION_CHANGED = "这些数据保存于评价细则的旧版本（{old}），当前为 {new}；已尽量保留，请核对各项。", "These figures were saved under an older version of the rubric ({old}); it is now {new}. They were kept where possible; please check each item.";
+    DROPPED = "以下数据与当前评价表不符，未导入：", "These entries do not fit the current rubric and were not imported: ";
+    OTHER_RUBRIC = "数据属于另一评价表，已切换到：", "The figures belong to another rubric; switched to: ";
+    RESTORED = "已恢复之前的数据。", "Previous figures restored.";
+    SKIP_TO_SUMMARY = "跳到得分汇总", "Skip to the summary";
+    OF = " / ", " / ";
+}
