@@ -1,13 +1,31 @@
-//! Turns the human-edited rubric files (`rubrics/*.toml`) into one JSON catalog that the
-//! library embeds. The conversion is generic (TOML value to JSON value); the meaning of
-//! the data is checked by the library when it loads the catalog, so the same validation
-//! runs in the browser, the CLI and the tests.
+//! Turns the human-edited rubric files (`rubrics/*.toml`) into what the library embeds:
+//!
+//! 1. one JSON catalog (a generic TOML-to-JSON conversion), kept for tools and tests;
+//! 2. the same catalog validated by the library's own conversion (the rubric checker, the
+//!    very code of `src/rubric.rs`, compiled into this script) and written in the compact
+//!    binary form that `Catalog::from_bytes` reads. An invalid rubric file fails the build
+//!    with the checker's message, and the browser bundle carries neither a JSON parser for
+//!    the catalog nor the checker.
 //!
 //! Decimals must be written as strings in the rubric files: a TOML float is refused here
 //! with the file and key that hold it, so no binary floating point ever reaches scoring.
 
 use std::fs;
 use std::path::{Path, PathBuf};
+
+// The library's own modules, so the build validates with exactly the library's checker.
+#[allow(dead_code, unused_imports)]
+#[path = "src/error.rs"]
+mod error;
+#[allow(dead_code, unused_imports)]
+#[path = "src/file.rs"]
+mod file;
+#[allow(dead_code, unused_imports)]
+#[path = "src/rubric.rs"]
+mod rubric;
+#[allow(dead_code, unused_imports)]
+#[path = "src/text.rs"]
+mod text;
 
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
@@ -17,6 +35,18 @@ fn main() {
     println!("cargo:rerun-if-changed={}", dir.display());
     println!("cargo:rerun-if-changed={}", catalog_path.display());
     println!("cargo:rerun-if-changed={}", fields_path.display());
+    for src in [
+        "error.rs",
+        "file.rs",
+        "rubric.rs",
+        "rubric/codec.rs",
+        "text.rs",
+    ] {
+        println!(
+            "cargo:rerun-if-changed={}",
+            manifest.join("src").join(src).display()
+        );
+    }
 
     let catalog = read(&catalog_path);
     let fields = read(&fields_path);
@@ -49,8 +79,11 @@ fn main() {
     out.insert("documents".into(), serde_json::Value::Array(docs));
     let json = serde_json::to_string(&serde_json::Value::Object(out))
         .unwrap_or_else(|e| fail(&dir, &e.to_string()));
+    let catalog = rubric::Catalog::from_json(&json).unwrap_or_else(|e| fail(&dir, &e.to_string()));
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());
-    fs::write(out_dir.join("catalog.json"), json)
+    fs::write(out_dir.join("catalog.json"), &json)
+        .unwrap_or_else(|e| fail(&out_dir, &e.to_string()));
+    fs::write(out_dir.join("catalog.bin"), catalog.to_bytes())
         .unwrap_or_else(|e| fail(&out_dir, &e.to_string()));
 }
 

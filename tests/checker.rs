@@ -305,3 +305,34 @@ fn malformed_catalog_json_is_an_error() {
         Err(Error::Catalog(_))
     ));
 }
+
+#[test]
+fn the_embedded_binary_catalog_is_the_validated_json_catalog() {
+    let from_json = Catalog::from_json(builtin_json()).expect("the JSON catalog validates");
+    let builtin = catalog();
+    assert_eq!(from_json.rubrics(), builtin.rubrics());
+    assert_eq!(from_json.fields(), builtin.fields());
+    let bytes = builtin.to_bytes();
+    let again = Catalog::from_bytes(&bytes).expect("round trip");
+    assert_eq!(again.rubrics(), builtin.rubrics());
+}
+
+#[test]
+fn corrupt_catalog_bytes_are_an_error_never_a_panic() {
+    let bytes = catalog().to_bytes();
+    // Every truncation, and a few flipped bytes, are refused cleanly.
+    for cut in (0..bytes.len()).step_by(97) {
+        assert!(
+            Catalog::from_bytes(&bytes[..cut]).is_err(),
+            "truncated at {cut}"
+        );
+    }
+    for at in (30..bytes.len()).step_by(1013) {
+        let mut b = bytes.clone();
+        b[at] ^= 0xff;
+        let _ = Catalog::from_bytes(&b); // may decode to other text, but must not panic
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(Catalog::from_bytes(&longer).is_err(), "trailing bytes");
+}

@@ -202,7 +202,11 @@ pub fn json_inputs(text: &str) -> Result<Inputs, CliError> {
     if map.get("format").and_then(|f| f.as_str()) == Some(spacescore_core::saved::FORMAT) {
         match map.remove("values") {
             Some(serde_json::Value::Object(values)) => map = values,
-            _ => return Err(CliError::Unreadable("the exported file has no `values` object".into())),
+            _ => {
+                return Err(CliError::Unreadable(
+                    "the exported file has no `values` object".into(),
+                ))
+            }
         }
     }
     let mut inputs = Inputs::new();

@@ -45,11 +45,26 @@ pub use rubric::{Catalog, Field, FieldKind, Item, Method, Rubric};
 pub use score::{score, FigureValue, GroupScore, ItemScore, Report, Warning};
 pub use text::{fmt_dec, fmt_figure, Lang, Text};
 
-/// The rubric catalog, converted from `rubrics/` to JSON by `build.rs`.
-pub(crate) const CATALOG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));
+/// The rubric files of `rubrics/` as one JSON document, as `build.rs` assembled them.
+const CATALOG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));
+
+/// The same catalog after validation, in the compact form [`Catalog::from_bytes`] reads.
+const CATALOG_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.bin"));
 
 /// The built-in catalog as JSON, in the form [`Catalog::from_json`] reads (for tools and
 /// tests that check altered copies).
 pub fn builtin_json() -> &'static str {
     CATALOG_JSON
+}
+
+impl Catalog {
+    /// The rubrics built into this crate, from `rubrics/`. They were validated when the
+    /// crate was built (an invalid rubric file fails the build with the checker's message),
+    /// so this only decodes them.
+    ///
+    /// # Errors
+    /// Only if the embedded bytes are corrupt, which the test suite rules out.
+    pub fn builtin() -> Result<Catalog, Error> {
+        Catalog::from_bytes(CATALOG_BYTES)
+    }
 }

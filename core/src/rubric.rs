@@ -16,6 +16,10 @@ use crate::error::Error;
 use crate::file::{self, PerRubric, QuantityFile};
 use crate::text::{fmt_dec, Text};
 
+// Spelled out so that build.rs, which includes this file by path, finds it too.
+#[path = "rubric/codec.rs"]
+mod codec;
+
 /// All rubrics, with the shared field dictionary and the interpretation policy.
 #[derive(Debug, Clone)]
 pub struct Catalog {
@@ -920,12 +924,51 @@ impl Rubric {
 }
 
 impl Catalog {
-    /// The rubrics built into this crate, from `rubrics/`.
+    /// The catalog in the compact binary form that [`Catalog::from_bytes`] reads.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        use codec::Codec;
+        let mut w = codec::Writer::default();
+        self.policies.put(&mut w);
+        let fields: Vec<Field> = self.fields.values().cloned().collect();
+        fields.put(&mut w);
+        self.rubrics.len().put(&mut w);
+        for r in &self.rubrics {
+            codec::put_rubric(r, &self.fields, &mut w);
+        }
+        let mut out = b"spacescore-catalog-1\n".to_vec();
+        out.extend(w.finish());
+        out
+    }
+
+    /// Rebuilds a catalog written by [`Catalog::to_bytes`]. The bytes are trusted to come
+    /// from a validated catalog (the build validates the rubric files before writing them).
     ///
     /// # Errors
-    /// Only if the embedded data breaks an invariant, which the test suite rules out.
-    pub fn builtin() -> Result<Catalog, Error> {
-        Catalog::from_json(crate::CATALOG_JSON)
+    /// [`Error::Catalog`] when the bytes are not such a catalog.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Catalog, Error> {
+        use codec::{Codec, Reader};
+        let corrupt = || Error::Catalog("the embedded rubric data is corrupt".into());
+        let body = bytes
+            .strip_prefix(b"spacescore-catalog-1\n".as_slice())
+            .ok_or_else(corrupt)?;
+        let mut r = Reader::new(body).ok_or_else(corrupt)?;
+        let policies: Vec<Policy> = Codec::get(&mut r).ok_or_else(corrupt)?;
+        let fields: Vec<Field> = Codec::get(&mut r).ok_or_else(corrupt)?;
+        let fields: BTreeMap<String, Field> =
+            fields.into_iter().map(|f| (f.id.clone(), f)).collect();
+        let count = usize::get(&mut r).ok_or_else(corrupt)?;
+        let mut rubrics = Vec::new();
+        for _ in 0..count {
+            rubrics.push(codec::get_rubric(&mut r, &fields, &policies).ok_or_else(corrupt)?);
+        }
+        if !r.is_empty() {
+            return Err(corrupt());
+        }
+        Ok(Catalog {
+            policies,
+            fields,
+            rubrics,
+        })
     }
 
     /// Reads and validates a catalog in the JSON form that `build.rs` produces.

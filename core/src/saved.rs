@@ -85,9 +85,13 @@ impl fmt::Display for SavedError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SavedError::TooLarge => write!(f, "the saved data is too large to read"),
-            SavedError::NotSavedWork(e) => write!(f, "not spacescore saved data, or corrupted ({e})"),
+            SavedError::NotSavedWork(e) => {
+                write!(f, "not spacescore saved data, or corrupted ({e})")
+            }
             SavedError::WrongFormat(tag) => write!(f, "unknown saved-data format `{tag}`"),
-            SavedError::BadLink => write!(f, "the share link is damaged (perhaps copied incompletely)"),
+            SavedError::BadLink => {
+                write!(f, "the share link is damaged (perhaps copied incompletely)")
+            }
         }
     }
 }
@@ -102,9 +106,12 @@ pub fn parse(text: &str) -> Result<SavedWork, SavedError> {
     if text.len() > MAX_BYTES {
         return Err(SavedError::TooLarge);
     }
-    let work: SavedWork = serde_json::from_str(text).map_err(|e| SavedError::NotSavedWork(e.to_string()))?;
+    let work: SavedWork =
+        serde_json::from_str(text).map_err(|e| SavedError::NotSavedWork(e.to_string()))?;
     if work.format != FORMAT {
-        return Err(SavedError::WrongFormat(work.format.chars().take(40).collect()));
+        return Err(SavedError::WrongFormat(
+            work.format.chars().take(40).collect(),
+        ));
     }
     Ok(work)
 }
@@ -128,7 +135,9 @@ pub fn restore(rubric: &Rubric, work: SavedWork) -> Restored {
         let plausible = match &value {
             Value::Bool(_) => true,
             Value::Text(t) => t.chars().count() <= MAX_TEXT,
-            Value::List(l) => l.len() <= MAX_CHOICES && l.iter().all(|c| c.chars().count() <= MAX_TEXT),
+            Value::List(l) => {
+                l.len() <= MAX_CHOICES && l.iter().all(|c| c.chars().count() <= MAX_TEXT)
+            }
         };
         if rubric.field(&field).is_some() && plausible {
             values.insert(field, value);
@@ -136,13 +145,21 @@ pub fn restore(rubric: &Rubric, work: SavedWork) -> Restored {
             dropped.push(field.chars().take(60).collect());
         }
     }
-    let older_version = (work.rubric_version != rubric.version()).then(|| work.rubric_version.chars().take(40).collect());
-    Restored { values, dropped, older_version }
+    let older_version = (work.rubric_version != rubric.version())
+        .then(|| work.rubric_version.chars().take(40).collect());
+    Restored {
+        values,
+        dropped,
+        older_version,
+    }
 }
 
 /// The URL fragment (without `#`) that carries `work` in a share link.
 pub fn to_fragment(work: &SavedWork) -> String {
-    let compact = SavedWork { saved_at: None, ..work.clone() };
+    let compact = SavedWork {
+        saved_at: None,
+        ..work.clone()
+    };
     format!("d={}", base64url_encode(compact.to_json().as_bytes()))
 }
 
@@ -170,12 +187,18 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 pub fn base64url_encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk.first().copied().unwrap_or(0), chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         let digits = chunk.len() + 1;
         for i in 0..digits {
             let index = (n >> (18 - 6 * i)) & 63;
-            out.push(char::from(ALPHABET.get(index as usize).copied().unwrap_or(b'A')));
+            out.push(char::from(
+                ALPHABET.get(index as usize).copied().unwrap_or(b'A'),
+            ));
         }
     }
     out
@@ -217,7 +240,9 @@ mod tests {
     #[test]
     fn base64url_round_trips_every_length() {
         for n in 0..40u8 {
-            let bytes: Vec<u8> = (0..n).map(|i| i.wrapping_mul(37).wrapping_add(200)).collect();
+            let bytes: Vec<u8> = (0..n)
+                .map(|i| i.wrapping_mul(37).wrapping_add(200))
+                .collect();
             let text = base64url_encode(&bytes);
             assert!(!text.contains(['+', '/', '=']));
             assert_eq!(base64url_decode(&text), Some(bytes));

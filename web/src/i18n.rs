@@ -36,6 +36,19 @@ pub fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
     }
 }
 
+/// A colon in the language's own punctuation.
+pub fn colon(lang: Lang) -> &'static str {
+    pick(lang, "：", ": ")
+}
+
+/// `text` in parentheses, in the language's own punctuation.
+pub fn paren(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::Zh => format!("（{text}）"),
+        Lang::En => format!(" ({text})"),
+    }
+}
+
 macro_rules! labels {
     ($($name:ident = $zh:literal, $en:literal;)*) => {
         $(#[allow(missing_docs)] pub const $name: L = L { zh: $zh, en: $en };)*
@@ -113,6 +126,8 @@ labels! {
     PRINT_MAX = "分值", "Max";
     PRINT_SCORE = "自评得分", "Score";
     PRINT_NOTE = "说明", "Explanation";
+    PRINT_UNIT = "计量单位", "Unit";
+    PRINT_VALUE = "数量", "Value";
     PRINT_SIGN = "申报单位（盖章）：　　　　　　负责人签字：", "Applicant (seal):                Signature:";
     SHARE_COPIED = "分享链接已复制。数据在链接的 # 之后，不会发送到任何服务器。", "Share link copied. The figures are after the # and are never sent to a server.";
     SHARE_MANUAL = "无法自动复制，请手动复制下面的链接：", "Could not copy automatically; copy this link:";

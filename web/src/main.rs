@@ -1,1 +1,5 @@
-fn main(){}
+//! The page's entry point.
+
+fn main() {
+    spacescore_web::start();
+}

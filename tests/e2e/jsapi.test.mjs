@@ -1,0 +1,627 @@
+// End-to-end tests of the JS API package (dist/pkg): rubrics(), describe(id), score(id, inputs).
+//
+// Run: cd tests/e2e && npm install && node --test jsapi.test.mjs
+// Needs the package built (cargo xtask dist, or the commands in jsapi/package/README.md) and
+// the CLI (cargo build -p spacescore-cli). Override their places with SPACESCORE_PKG and
+// SPACESCORE_CLI.
+
+import { describe as group, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parse as parseToml } from 'smol-toml';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const PKG = path.resolve(process.env.SPACESCORE_PKG || path.join(root, 'dist/pkg'));
+const CLI = path.resolve(process.env.SPACESCORE_CLI || path.join(root, 'target/debug/spacescore'));
+const EXAMPLES = path.join(root, 'tests/examples');
+
+for (const [what, file, how] of [
+  ['the JS package', path.join(PKG, 'node/spacescore.js'), 'cargo xtask dist'],
+  ['the CLI', CLI, 'cargo build -p spacescore-cli'],
+]) {
+  if (!fs.existsSync(file)) {
+    throw new Error(`${what} is not at ${file}: build it with \`${how}\` (or set ${what === 'the CLI' ? 'SPACESCORE_CLI' : 'SPACESCORE_PKG'})`);
+  }
+}
+
+const require = createRequire(import.meta.url);
+/** The Node build, ready on require. */
+const api = require(path.join(PKG, 'node/spacescore.js'));
+
+const IDS = [
+  'inner-mongolia/maker-space',
+  'qinhuangdao/maker-space',
+  'xinxiang/comprehensive',
+  'xinxiang/professional',
+  'shanxi/annual-report',
+  'ningxia/national-maker-space',
+  'ningxia/incubator',
+  'ningxia/maker-space',
+];
+
+// --- helpers ----------------------------------------------------------------------------
+
+/** Runs the CLI and returns its parsed JSON output (or throws with its stderr). */
+function cli(args, input) {
+  const r = spawnSync(CLI, args, { input, encoding: 'utf8' });
+  if (r.status !== 0) {
+    const e = new Error(`spacescore ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    e.status = r.status;
+    e.stderr = r.stderr;
+    throw e;
+  }
+  return JSON.parse(r.stdout);
+}
+
+/** A decimal string in canonical form: no `+`, no trailing zeros, no `-0`. */
+function canon(s) {
+  let t = String(s).trim().replace(/^\+/, '');
+  if (t.includes('.')) t = t.replace(/0+$/, '').replace(/\.$/, '');
+  t = t.replace(/^(-?)0+(?=\d)/, '$1');
+  return t === '-0' ? '0' : t;
+}
+
+const decEq = (got, want) => got !== null && got !== undefined && canon(got) === canon(want);
+
+/** Every worked example: [{file, rubric, case}]. */
+function loadExamples() {
+  const files = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.toml')).sort();
+  assert.ok(files.length > 0, 'no worked examples found');
+  return files.flatMap((file) => {
+    const doc = parseToml(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
+    return doc.cases.map((c) => ({ file, rubric: c.rubric ?? doc.rubric, case: c }));
+  });
+}
+
+/** A case's inputs as given to score(): strings, booleans and arrays of strings only. */
+function caseInputs(c) {
+  const inputs = c.inputs ?? {};
+  for (const [k, v] of Object.entries(inputs)) {
+    const ok = typeof v === 'string' || typeof v === 'boolean'
+      || (Array.isArray(v) && v.every((x) => typeof x === 'string'));
+    assert.ok(ok, `input ${k}: write figures as strings, not ${JSON.stringify(v)}`);
+  }
+  return inputs;
+}
+
+/** Every difference between a case's expectations and the report (tests/examples.rs). */
+function differences(c, report) {
+  const e = c.expect ?? {};
+  const out = [];
+  const check = (what, ok) => { if (!ok) out.push(what); };
+  const capped = e.capped ?? [];
+  for (const [id, want] of Object.entries(e.items ?? {})) {
+    const item = report.items.find((i) => i.id === id);
+    if (!item) { check(`item \`${id}\` does not exist`, false); continue; }
+    const ok = want === 'none' ? item.score === null : decEq(item.score, want);
+    check(`item \`${id}\`: expected ${want}, got ${item.score} (${item.explanation})`, ok);
+    const cap = capped.includes(id);
+    check(`item \`${id}\`: expected capped = ${cap}`, item.capped === cap);
+  }
+  for (const id of capped) {
+    check(`capped item \`${id}\` is not listed in items`, Object.hasOwn(e.items ?? {}, id));
+  }
+  for (const name of ['base', 'bonus', 'total']) {
+    const want = e[name];
+    if (want === undefined) continue;
+    const got = report[name];
+    const ok = want === 'none' ? got === null : decEq(got, want);
+    check(`${name}: expected ${want}, got ${got}`, ok);
+  }
+  if (e.grade !== undefined) {
+    const got = report.grade ?? 'none';
+    check(`grade: expected ${e.grade}, got ${got}`, got === e.grade);
+  }
+  if (e.vetoed !== undefined) {
+    check(`vetoed: expected ${e.vetoed}, got ${report.vetoed} ${JSON.stringify(report.veto_reasons)}`,
+      report.vetoed === e.vetoed);
+  }
+  if (e.errors !== undefined) {
+    const got = report.errors.map((x) => x.field).sort();
+    const want = [...e.errors].sort();
+    check(`errors: expected ${JSON.stringify(want)}, got ${JSON.stringify(report.errors)}`,
+      JSON.stringify(got) === JSON.stringify(want));
+  }
+  for (const m of e.missing ?? []) {
+    check(`\`${m}\` should be listed as missing`, report.missing.includes(m));
+  }
+  if (e.warnings !== undefined) {
+    check(`expected ${e.warnings} warnings, got ${JSON.stringify(report.warnings)}`,
+      report.warnings.length === e.warnings);
+  }
+  for (const [id, phrase] of Object.entries(e.explanation ?? {})) {
+    const text = report.items.find((i) => i.id === id)?.explanation ?? '';
+    check(`item \`${id}\` explanation lacks “${phrase}”: ${text}`, text.includes(phrase));
+  }
+  for (const [id, want] of Object.entries(e.figures ?? {})) {
+    const all = [...report.figures, ...report.items.flatMap((i) => i.figures)];
+    const got = all.find((f) => f.id === id)?.display;
+    check(`figure \`${id}\`: expected ${want}, got ${got}`, got === want);
+  }
+  for (const [id, want] of Object.entries(e.groups ?? {})) {
+    const got = report.groups.find((g) => g.id === id)?.score;
+    check(`group \`${id}\`: expected ${want}, got ${got}`, decEq(got, want));
+  }
+  return out;
+}
+
+// A minimal reader of the package's .d.ts, to check real results against the declared types.
+
+/** The interfaces and type aliases declared in a .d.ts. */
+function declaredTypes(text) {
+  const interfaces = new Map();
+  for (const m of text.matchAll(/export interface (\w+) \{([\s\S]*?)\n\}/g)) {
+    const fields = new Map();
+    for (const f of m[2].matchAll(/^\s+(?:readonly\s+)?(\w+)(\??): (.+);$/gm)) {
+      fields.set(f[1], { type: f[3], optional: f[2] === '?' });
+    }
+    interfaces.set(m[1], fields);
+  }
+  const aliases = new Map();
+  for (const m of text.matchAll(/export type (\w+) = (.+);/g)) aliases.set(m[1], m[2]);
+  return { interfaces, aliases };
+}
+
+/** Problems with `value` against the declared type `type` (an empty list when it conforms). */
+function conformance(value, type, types, at = '$') {
+  type = type.trim();
+  const alts = type.split(' | ');
+  if (alts.length > 1) {
+    const results = alts.map((t) => conformance(value, t, types, at));
+    return results.some((r) => r.length === 0) ? [] : [`${at}: ${JSON.stringify(value)} is not ${type}`];
+  }
+  if (type.endsWith('[]')) {
+    if (!Array.isArray(value)) return [`${at}: expected an array (${type})`];
+    return value.flatMap((v, i) => conformance(v, type.slice(0, -2), types, `${at}[${i}]`));
+  }
+  if (type === 'string' || type === 'boolean' || type === 'number') {
+    return typeof value === type ? [] : [`${at}: ${JSON.stringify(value)} is not a ${type}`];
+  }
+  if (type === 'null') return value === null ? [] : [`${at}: not null`];
+  if (/^".*"$/.test(type)) return value === JSON.parse(type) ? [] : [`${at}: ${value} is not ${type}`];
+  if (type === 'Decimal') {
+    // Exact decimal text as the core writes it: no exponent, no trailing zeros.
+    return typeof value === 'string' && /^-?\d+(\.\d*[1-9])?$/.test(value) && value !== '-0'
+      ? [] : [`${at}: ${JSON.stringify(value)} is not a decimal string`];
+  }
+  if (types.aliases.has(type)) return conformance(value, types.aliases.get(type), types, at);
+  const fields = types.interfaces.get(type);
+  if (!fields) return [`${at}: the type ${type} is not declared`];
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return [`${at}: expected an object (${type})`];
+  }
+  const out = [];
+  for (const k of Object.keys(value)) {
+    if (!fields.has(k)) out.push(`${at}.${k}: not declared in ${type}`);
+  }
+  for (const [k, f] of fields) {
+    if (!Object.hasOwn(value, k)) {
+      if (!f.optional) out.push(`${at}.${k}: declared in ${type} but missing`);
+    } else {
+      out.push(...conformance(value[k], f.type, types, `${at}.${k}`));
+    }
+  }
+  return out;
+}
+
+const EXAMPLE_CASES = loadExamples();
+
+// --- rubrics() and describe() ------------------------------------------------------------
+
+group('rubrics()', () => {
+  test('lists the 8 rubrics in catalog order', () => {
+    const list = api.rubrics();
+    assert.ok(Array.isArray(list));
+    assert.deepEqual(list.map((r) => r.id), IDS);
+  });
+
+  test('each entry has exactly the summary fields, matching describe()', () => {
+    for (const r of api.rubrics()) {
+      assert.deepEqual(Object.keys(r).sort(), [
+        'id', 'method', 'name', 'name_en', 'region', 'region_en', 'space_type', 'space_type_en', 'version',
+      ]);
+      const d = api.describe(r.id);
+      assert.equal(r.name, d.name);
+      assert.equal(r.name_en, d.name_en);
+      assert.equal(r.region, d.region);
+      assert.equal(r.space_type, d.space_type);
+      assert.equal(r.method, d.method);
+      assert.equal(r.version, d.version);
+      for (const k of ['name_en', 'region_en', 'space_type_en']) assert.ok(r[k].length > 0, `${r.id} ${k}`);
+      assert.match(r.name, /[\u4e00-\u9fff]/, `${r.id}: the Chinese name`);
+    }
+    assert.equal(api.rubrics().find((r) => r.id === 'shanxi/annual-report').method, 'form');
+    assert.equal(api.rubrics().find((r) => r.id === 'qinhuangdao/maker-space').method, 'weights');
+  });
+
+  test('returns fresh objects each call', () => {
+    const a = api.rubrics();
+    a[0].id = 'changed';
+    assert.equal(api.rubrics()[0].id, IDS[0]);
+  });
+});
+
+group('describe()', () => {
+  test('base and bonus maxima', () => {
+    const want = {
+      'inner-mongolia/maker-space': ['100', '20'],
+      'qinhuangdao/maker-space': ['100', '0'],
+      'xinxiang/comprehensive': ['100', '20'],
+      'xinxiang/professional': ['100', '20'],
+      'shanxi/annual-report': ['0', '0'],
+      'ningxia/national-maker-space': ['100', '10'],
+      'ningxia/incubator': ['100', '10'],
+      'ningxia/maker-space': ['100', '10'],
+    };
+    for (const id of IDS) {
+      const d = api.describe(id);
+      assert.equal(d.id, id);
+      assert.deepEqual([d.base_max, d.bonus_max], want[id], id);
+    }
+    assert.equal(api.describe('shanxi/annual-report').method, 'form');
+    assert.ok(api.describe('shanxi/annual-report').rows.length > 0, 'Shanxi is a form with rows');
+  });
+
+  test('Qinhuangdao groups weigh 25/30/35/10', () => {
+    const d = api.describe('qinhuangdao/maker-space');
+    assert.deepEqual(d.groups.map((g) => [g.id, g.max, g.bonus]), [
+      ['service-foundation', '25', false],
+      ['incubation-services', '30', false],
+      ['service-performance', '35', false],
+      ['social-contribution', '10', false],
+    ]);
+    assert.equal(d.grades.length, 4);
+    assert.deepEqual(d.grades.map((g) => g.name), ['不合格', '合格', '良好', '优秀']);
+  });
+
+  test('group maxima add up to base and bonus; items to their group', () => {
+    const sum = (xs) => xs.reduce((a, b) => a + Math.round(Number(b) * 100), 0);
+    for (const id of IDS) {
+      const d = api.describe(id);
+      assert.equal(sum(d.groups.filter((g) => !g.bonus).map((g) => g.max)), sum([d.base_max]), id);
+      assert.equal(sum(d.groups.filter((g) => g.bonus).map((g) => g.max)), sum([d.bonus_max]), id);
+      for (const g of d.groups) {
+        if (d.method === 'form') continue;
+        assert.equal(sum(d.items.filter((i) => i.group === g.id).map((i) => i.max)), sum([g.max]), `${id} ${g.id}`);
+      }
+    }
+  });
+
+  test('is a plain JSON-compatible object, equal to `spacescore describe ID`', () => {
+    for (const id of IDS) {
+      const d = api.describe(id);
+      assert.equal(Object.getPrototypeOf(d), Object.prototype);
+      assert.deepEqual(JSON.parse(JSON.stringify(d)), d);
+      assert.deepStrictEqual(d, cli(['describe', id]), id);
+    }
+  });
+
+  test('an unknown id throws an Error naming it', () => {
+    assert.throws(() => api.describe('nowhere/maker-space'), (e) => e instanceof Error && /nowhere\/maker-space/.test(e.message));
+    assert.throws(() => api.describe(''), (e) => e instanceof Error && /no rubric/.test(e.message));
+    assert.throws(() => api.describe('Inner-Mongolia/Maker-Space'), Error, 'ids are exact');
+  });
+
+  test('a non-string id throws an Error saying so', () => {
+    for (const bad of [42, null, undefined, {}, ['inner-mongolia/maker-space']]) {
+      assert.throws(() => api.describe(bad), (e) => e instanceof Error && /must be a string/.test(e.message), String(bad));
+    }
+  });
+});
+
+// --- score(): worked examples ---------------------------------------------------------------
+
+group('score(): worked examples (tests/examples/*.toml)', () => {
+  test('there are worked examples for every rubric', () => {
+    const used = new Set(EXAMPLE_CASES.map((c) => c.rubric));
+    assert.deepEqual([...used].sort(), [...IDS].sort());
+    assert.ok(EXAMPLE_CASES.length >= 100, `${EXAMPLE_CASES.length} cases`);
+  });
+
+  for (const { file, rubric, case: c } of EXAMPLE_CASES) {
+    test(`${file} / ${c.name}`, () => {
+      const report = api.score(rubric, caseInputs(c));
+      assert.equal(report.rubric, rubric);
+      assert.equal(report.complete, report.missing.length === 0 && report.errors.length === 0);
+      const diffs = differences(c, report);
+      assert.deepEqual(diffs, [], `[${c.clause}]\n${diffs.join('\n')}`);
+    });
+  }
+});
+
+// --- score(): same as the CLI ---------------------------------------------------------------
+
+/** Inputs beyond the worked examples: JS numbers, odd values and bad input. */
+const EXTRA_CASES = [
+  ['xinxiang/comprehensive', { graduate_startups: 0, graduates_hired: 7 }],
+  ['xinxiang/comprehensive', { incubation_fund: 180.5, events: 11, torch_annual_filed: true, torch_monthly_missed: 3 }],
+  ['xinxiang/comprehensive', { incubation_fund: 0.1 + 0.2 }],
+  ['xinxiang/comprehensive', { mentor_categories: ['financing', 1, null, true] }],
+  ['xinxiang/comprehensive', { mentor_categories: '融资服务、企业管理', public_service_platform: 'yes', 'score.public-platform': 4.5 }],
+  ['inner-mongolia/maker-space', { site_area: 12000, workstations: 40, mentors: 7, hardware_facilities: ['showroom', 'roadshow'] }],
+  ['inner-mongolia/maker-space', { site_area: 1e21, workstations: -3, mentors: 2.5, events: 'many' }],
+  ['inner-mongolia/maker-space', { site_area: true, mentors: ['7'], events: { n: 7 }, training_attendance: '1,20' }],
+  ['inner-mongolia/maker-space', { site_area: null, workstations: '', not_a_field: 5, another: 'x' }],
+  ['inner-mongolia/maker-space', { site_area: '１２，０００㎡', workstations: '４０', mentors: '7位' }],
+  ['inner-mongolia/maker-space', {}],
+  ['qinhuangdao/maker-space', { 'score.site-area': 3, 'score.events': 6.5, bad_credit: true }],
+  ['shanxi/annual-report', { site_area: 1000, used_area_residents: 800, public_area: 300, net_profit: -12.5, income_total: 0 }],
+  ['ningxia/national-maker-space', { 'score.atmosphere': 1.5, income_total: 120, income_total_prev: 100 }],
+  ['ningxia/incubator', { 'score.site-area': '4', residents_with_ip: 3, resident_companies: 0 }],
+  ['ningxia/maker-space', { 'score.management-rules': 5, site_area: '500平方米' }],
+  ['xinxiang/professional', { same_industry_residents: 501, resident_teams: 400, resident_companies: 600 }],
+  ['xinxiang/professional', { format: 'spacescore/1', rubric: 'xinxiang/professional', rubric_version: 'old', values: { incubation_fund: '180', events: 3 } }],
+];
+
+group('score(): same result as `spacescore score ID -`', () => {
+  for (const { file, rubric, case: c } of EXAMPLE_CASES) {
+    test(`${file} / ${c.name}`, () => {
+      const inputs = caseInputs(c);
+      assert.deepStrictEqual(api.score(rubric, inputs), cli(['score', rubric, '-'], JSON.stringify(inputs)));
+    });
+  }
+  for (const [rubric, inputs] of EXTRA_CASES) {
+    test(`${rubric} ${JSON.stringify(inputs)}`, () => {
+      const js = api.score(rubric, inputs);
+      assert.deepStrictEqual(js, cli(['score', rubric, '-'], JSON.stringify(inputs)));
+      assert.equal(Object.getPrototypeOf(js), Object.prototype);
+    });
+  }
+
+  test('the extra cases include bad input the core reports against its field', () => {
+    const fields = EXTRA_CASES.flatMap(([r, i]) => api.score(r, i).errors.map((e) => e.field));
+    for (const f of ['incubation_fund', 'mentor_categories', 'site_area', 'workstations', 'mentors', 'events',
+      'training_attendance', 'score.events', 'score.atmosphere']) {
+      assert.ok(fields.includes(f), `${f} should be reported: ${fields}`);
+    }
+  });
+});
+
+// --- score(): how JS values are read ------------------------------------------------------
+
+group('score(): reading JS values', () => {
+  const xinxiang = 'xinxiang/comprehensive';
+  const item = (report, id) => report.items.find((i) => i.id === id);
+
+  test('a JS number is read exactly: 7 × 0.2 = "1.4"', () => {
+    const r = api.score(xinxiang, { graduate_startups: 0, graduates_hired: 7 });
+    assert.equal(item(r, 'graduates').score, '1.4');
+    assert.equal(r.groups.find((g) => g.id === 'performance').score, '1.4');
+    assert.deepEqual(r, api.score(xinxiang, { graduate_startups: '0', graduates_hired: '7' }));
+  });
+
+  test('numbers are their shortest decimal text, never rounded through a float', () => {
+    // 0.1 + 0.2 is 0.30000000000000004 in JS: 17 decimal places, which the core refuses.
+    const r = api.score(xinxiang, { incubation_fund: 0.1 + 0.2 });
+    assert.deepEqual(r.errors.map((e) => e.field), ['incubation_fund']);
+    assert.match(r.errors[0].message_en, /decimal places/);
+    // 49.99 and 50.01 straddle the “more than 50” line exactly.
+    assert.equal(item(api.score(xinxiang, { incubation_fund: 49.99 }), 'incubation-fund').score, '0');
+    assert.equal(item(api.score(xinxiang, { incubation_fund: 50 }), 'incubation-fund').score, '0');
+    assert.equal(item(api.score(xinxiang, { incubation_fund: 50.01 }), 'incubation-fund').score, '5');
+    assert.equal(item(api.score(xinxiang, { incubation_fund: 299.99 }), 'incubation-fund').score, '9');
+    assert.equal(item(api.score(xinxiang, { incubation_fund: -0 }), 'incubation-fund').score, '0');
+  });
+
+  test('NaN, Infinity and exponents are field errors naming the text', () => {
+    const r = api.score('inner-mongolia/maker-space', { site_area: NaN, workstations: Infinity, mentors: 1e21 });
+    assert.deepEqual(r.errors.map((e) => e.field).sort(), ['mentors', 'site_area', 'workstations']);
+    const msg = Object.fromEntries(r.errors.map((e) => [e.field, e.message_en]));
+    assert.match(msg.site_area, /NaN/);
+    assert.match(msg.workstations, /Infinity/);
+    assert.match(msg.mentors, /1e\+21/);
+    assert.equal(item(r, 'service-area').score, null);
+  });
+
+  test('booleans are yes/no, arrays are checklist choices, strings are read as typed', () => {
+    const yes = api.score(xinxiang, { torch_annual_filed: true, torch_monthly_missed: 0 });
+    assert.deepEqual(yes, api.score(xinxiang, { torch_annual_filed: '是', torch_monthly_missed: '0' }));
+    const list = api.score(xinxiang, { mentor_categories: ['financing', 'marketing'] });
+    assert.deepEqual(list, api.score(xinxiang, { mentor_categories: '融资服务、市场营销' }));
+    assert.equal(item(list, 'mentor-mechanism').score, '2');
+  });
+
+  test('null and undefined are not given', () => {
+    const r = api.score('inner-mongolia/maker-space', { site_area: null, workstations: undefined });
+    assert.deepEqual(r, api.score('inner-mongolia/maker-space', {}));
+    assert.ok(r.missing.includes('site_area') && r.missing.includes('workstations'));
+    assert.equal(r.complete, false);
+    assert.deepEqual(r.ignored, []);
+  });
+
+  test('a value of the wrong shape is a field error, never a throw', () => {
+    const r = api.score('inner-mongolia/maker-space', {
+      site_area: { value: 500 }, workstations: true, mentors: ['7'], events: () => 1, hardware_facilities: ['showroom', 'moon'],
+    });
+    assert.deepEqual(r.errors.map((e) => e.field).sort(),
+      ['events', 'hardware_facilities', 'mentors', 'site_area', 'workstations']);
+    assert.match(r.errors.find((e) => e.field === 'site_area').message_en, /\{"value":500\}/);
+    assert.match(r.errors.find((e) => e.field === 'hardware_facilities').message_en, /moon/);
+  });
+
+  test('a bigint is read as its digits; a Map works like an object', () => {
+    const want = api.score('inner-mongolia/maker-space', { mentors: '7', site_area: '3,000' });
+    assert.deepEqual(api.score('inner-mongolia/maker-space', { mentors: 7n, site_area: 3000 }), want);
+    assert.deepEqual(api.score('inner-mongolia/maker-space', new Map([['mentors', 7], ['site_area', '3,000']])), want);
+  });
+
+  test('a saved or exported document is scored from its values, like the CLI', () => {
+    const values = { incubation_fund: '180', events: 11 };
+    const doc = { format: 'spacescore/1', rubric: xinxiang, rubric_version: '0', saved_at: '2025-01-01T00:00:00Z', values };
+    assert.deepEqual(api.score(xinxiang, doc), api.score(xinxiang, values));
+    assert.deepEqual(api.score(xinxiang, doc), cli(['score', xinxiang, '-'], JSON.stringify(doc)));
+    // Another format tag is just an object of (unknown) fields.
+    const other = api.score(xinxiang, { format: 'other/9', values });
+    assert.deepEqual(other.ignored.sort(), ['format', 'values']);
+    assert.throws(() => api.score(xinxiang, { format: 'spacescore/1', values: 'x' }),
+      (e) => e instanceof Error && /values/.test(e.message));
+    assert.throws(() => api.score(xinxiang, { format: 'spacescore/1' }),
+      (e) => e instanceof Error && /values/.test(e.message));
+  });
+
+  test('the inputs object is not changed', () => {
+    const inputs = { incubation_fund: 180, mentor_categories: ['financing'] };
+    const copy = structuredClone(inputs);
+    api.score(xinxiang, inputs);
+    assert.deepEqual(inputs, copy);
+  });
+});
+
+group('score(): bad calls throw Errors', () => {
+  test('an unknown rubric id throws an Error naming it, as the CLI refuses it', () => {
+    assert.throws(() => api.score('nowhere/maker-space', {}),
+      (e) => e instanceof Error && e.message.includes('`nowhere/maker-space`'));
+    const r = spawnSync(CLI, ['score', 'nowhere/maker-space', '-'], { input: '{}', encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /nowhere\/maker-space/);
+  });
+
+  test('inputs that are not an object throw an Error saying what was given', () => {
+    const cases = [[null, /null/], [undefined, /undefined/], ['{"a":1}', /string/], [42, /number/],
+      [true, /boolean/], [[], /array/], [['7'], /array/]];
+    for (const [bad, what] of cases) {
+      assert.throws(() => api.score('inner-mongolia/maker-space', bad),
+        (e) => e instanceof Error && /object of field id/.test(e.message) && what.test(e.message), String(bad));
+    }
+    // The CLI refuses the same (a JSON array) with exit code 1.
+    const r = spawnSync(CLI, ['score', 'inner-mongolia/maker-space', '-'], { input: '[]', encoding: 'utf8' });
+    assert.equal(r.status, 1);
+  });
+
+  test('a non-string id throws', () => {
+    assert.throws(() => api.score(7, {}), (e) => e instanceof Error && /must be a string/.test(e.message));
+  });
+
+  test('the module still works after errors', () => {
+    for (let i = 0; i < 3; i++) {
+      assert.throws(() => api.score('nope', {}));
+      assert.throws(() => api.score('inner-mongolia/maker-space', null));
+    }
+    assert.equal(api.score('xinxiang/comprehensive', { graduates_hired: 7 }).items.find((i) => i.id === 'graduates').score, '1.4');
+  });
+});
+
+// --- the package ------------------------------------------------------------------------------
+
+group('the package (dist/pkg)', () => {
+  const wasm = path.join(PKG, 'spacescore_bg.wasm');
+  const sample = ['xinxiang/comprehensive', { graduate_startups: 2, graduates_hired: 7, incubation_fund: '1,200', events: 'x' }];
+
+  test('the ES module build loads in Node with initSync and agrees with the Node build', async () => {
+    const esm = await import(`${pathToFileURL(path.join(PKG, 'spacescore.js')).href}?sync`);
+    assert.equal(typeof esm.default, 'function', 'init is the default export');
+    esm.initSync({ module: fs.readFileSync(wasm) });
+    assert.deepStrictEqual(esm.score(...sample), api.score(...sample));
+    assert.deepStrictEqual(esm.rubrics(), api.rubrics());
+    assert.deepStrictEqual(esm.describe('ningxia/incubator'), api.describe('ningxia/incubator'));
+    assert.throws(() => esm.describe('nope'), (e) => e instanceof Error && /nope/.test(e.message));
+  });
+
+  test('the ES module build also initialises with the async init()', async () => {
+    const esm = await import(`${pathToFileURL(path.join(PKG, 'spacescore.js')).href}?async`);
+    await esm.default({ module_or_path: fs.promises.readFile(wasm) });
+    assert.deepStrictEqual(esm.score(...sample), api.score(...sample));
+  });
+
+  test('package.json: name, workspace version, entry points', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(PKG, 'package.json'), 'utf8'));
+    const cargo = parseToml(fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8'));
+    assert.equal(pkg.name, 'spacescore');
+    assert.equal(pkg.version, cargo.workspace.package.version);
+    const dot = pkg.exports['.'];
+    assert.deepEqual(Object.keys(dot), ['node', 'import', 'default']);
+    assert.equal(dot.node.default, './node/spacescore.js');
+    assert.equal(dot.node.types, './node/spacescore.d.ts');
+    assert.equal(dot.import.default, './spacescore.js');
+    assert.equal(dot.import.types, './spacescore.d.ts');
+    assert.equal(dot.default.default, './spacescore.js');
+    assert.deepEqual(pkg.exports['./web'], { types: './spacescore.d.ts', default: './spacescore.js' });
+    for (const f of [pkg.main, pkg.module, pkg.types, ...Object.values(dot).flatMap((c) => Object.values(c)), ...pkg.files]) {
+      assert.ok(fs.existsSync(path.join(PKG, f)), `${f} is in the package`);
+    }
+    // The root is ESM (spacescore.js); node/ is CommonJS (node/spacescore.js).
+    assert.equal(pkg.type, 'module');
+    assert.equal(JSON.parse(fs.readFileSync(path.join(PKG, 'node/package.json'), 'utf8')).type, 'commonjs');
+  });
+
+  test('installed as a dependency: require() and import in Node, without warnings', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spacescore-consumer-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'node_modules'));
+      fs.symlinkSync(PKG, path.join(dir, 'node_modules', 'spacescore'), 'dir');
+      const want = api.score(...sample).total;
+      const args = JSON.stringify(sample);
+      const runs = [
+        ['-e', `const s = require('spacescore'); console.log(s.score(...${args}).total)`],
+        ['--input-type=module', '-e', `import { score } from 'spacescore'; console.log(score(...${args}).total)`],
+        ['--input-type=module', '-e',
+          `import init, { score } from 'spacescore/web';`
+          + `import { readFileSync } from 'node:fs'; import { createRequire } from 'node:module';`
+          + `const wasm = readFileSync(createRequire(import.meta.url).resolve('spacescore/spacescore_bg.wasm'));`
+          + `await init({ module_or_path: wasm }); console.log(score(...${args}).total)`],
+      ];
+      for (const argv of runs) {
+        const r = spawnSync(process.execPath, argv, { cwd: dir, encoding: 'utf8' });
+        assert.equal(r.status, 0, r.stderr);
+        assert.equal(r.stdout.trim(), want);
+        assert.equal(r.stderr, '', 'no warnings');
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the README example prints what the README says', () => {
+    const readme = fs.readFileSync(path.join(PKG, 'README.md'), 'utf8');
+    const m = readme.match(/## Example\n+```js\n([\s\S]*?)```\n+prints\n+```text\n([\s\S]*?)```/);
+    assert.ok(m, 'README.md has an Example section with a js block and its output');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spacescore-readme-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'node_modules'));
+      fs.symlinkSync(PKG, path.join(dir, 'node_modules', 'spacescore'), 'dir');
+      fs.writeFileSync(path.join(dir, 'example.cjs'), m[1]);
+      const r = spawnSync(process.execPath, ['example.cjs'], { cwd: dir, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, m[2]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the .d.ts files are the package\'s own, not wasm-bindgen\'s', () => {
+    const esmTypes = fs.readFileSync(path.join(PKG, 'spacescore.d.ts'), 'utf8');
+    const nodeTypes = fs.readFileSync(path.join(PKG, 'node/spacescore.d.ts'), 'utf8');
+    for (const t of [esmTypes, nodeTypes]) assert.doesNotMatch(t, /:\s*any\b/);
+    assert.match(nodeTypes, /export function score\(id: string, inputs: .*\): Report;/);
+    assert.match(nodeTypes, /export function describe\(id: string\): Description;/);
+    assert.match(nodeTypes, /export function rubrics\(\): RubricSummary\[\];/);
+    assert.doesNotMatch(nodeTypes, /initSync|export default/, 'the Node build has no init');
+    assert.match(esmTypes, /export \* from "\.\/node\/spacescore\.js";/);
+    assert.match(esmTypes, /export default function init\(/);
+    assert.match(esmTypes, /export function initSync\(/);
+  });
+
+  test('results conform to the declared types exactly (fields, nullability, decimal strings)', () => {
+    const types = declaredTypes(fs.readFileSync(path.join(PKG, 'node/spacescore.d.ts'), 'utf8'));
+    for (const name of ['Report', 'ItemScore', 'GroupScore', 'FieldError', 'Warning', 'FigureValue', 'Description', 'RubricSummary']) {
+      assert.ok(types.interfaces.has(name), `${name} is declared`);
+    }
+    const problems = [];
+    problems.push(...conformance(api.rubrics(), 'RubricSummary[]', types, 'rubrics()'));
+    for (const id of IDS) problems.push(...conformance(api.describe(id), 'Description', types, `describe(${id})`));
+    const reports = [
+      ...EXAMPLE_CASES.map(({ rubric, case: c }) => [rubric, caseInputs(c)]),
+      ...EXTRA_CASES,
+    ];
+    for (const [rubric, inputs] of reports) {
+      problems.push(...conformance(api.score(rubric, inputs), 'Report', types, `score(${rubric})`));
+    }
+    assert.deepEqual([...new Set(problems)].slice(0, 20), []);
+  });
+});

@@ -1,0 +1,172 @@
+//! One field's input: a text box for figures (so what was typed is kept exactly, even
+//! when it cannot be read), yes/no radio buttons, or a checklist. An unreadable value
+//! shows the core's message under the box, announced to screen readers.
+
+use spacescore_core::input::{read, Reading};
+use spacescore_core::{Field, FieldError, FieldKind, Lang, Value};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::i18n::{self, pick};
+use crate::layout::input_id;
+use crate::state::Action;
+
+/// A field input's properties.
+#[derive(Properties, PartialEq)]
+pub struct FieldInputProps {
+    /// The field.
+    pub field: Field,
+    /// What was typed, if anything.
+    pub value: Option<Value>,
+    /// Why it cannot be read, if it cannot.
+    #[prop_or_default]
+    pub error: Option<FieldError>,
+    /// A label to use instead of the field's name.
+    #[prop_or_default]
+    pub label: Option<String>,
+    /// A unit to show instead of the field's (a form's own unit column).
+    #[prop_or_default]
+    pub unit: Option<String>,
+    /// The labels' language.
+    pub lang: Lang,
+    /// Where changes go.
+    pub on_action: Callback<Action>,
+}
+
+/// One input.
+#[component]
+pub fn FieldInput(props: &FieldInputProps) -> Html {
+    let field = &props.field;
+    let lang = props.lang;
+    let id = input_id(field.id());
+    let error_id = format!("{id}-error");
+    let label = props
+        .label
+        .clone()
+        .unwrap_or_else(|| field.name().get(lang).to_string());
+    let message = props
+        .error
+        .as_ref()
+        .map(|e| pick(lang, &e.message, &e.message_en).to_string());
+    let error_view = html! {
+        <p class="field-error" id={error_id.clone()} role="alert" hidden={message.is_none()}>
+            { message.clone().unwrap_or_default() }
+        </p>
+    };
+    let field_id = field.id().to_string();
+    match field.kind() {
+        FieldKind::Bool => {
+            let answer = props.value.as_ref().and_then(|v| match read(field, v) {
+                Ok(Some(Reading::Bool(b))) => Some(b),
+                _ => None,
+            });
+            let choice = |yes: bool| {
+                let on_action = props.on_action.clone();
+                let field_id = field_id.clone();
+                let onchange = Callback::from(move |_: Event| {
+                    on_action.emit(Action::Set(field_id.clone(), Value::Bool(yes)))
+                });
+                let text = if yes { i18n::YES } else { i18n::NO };
+                let option_id = format!("{id}-{}", if yes { "yes" } else { "no" });
+                html! {
+                    <label class="choice" for={option_id.clone()}>
+                        <input type="radio" id={option_id} name={id.clone()} checked={answer == Some(yes)} {onchange} />
+                        { text.get(lang) }
+                    </label>
+                }
+            };
+            html! {
+                <fieldset class={classes!("field", "yes-no", message.is_some().then_some("invalid"))} id={id.clone()} aria-describedby={error_id.clone()}>
+                    <legend>{ label }</legend>
+                    { choice(true) }
+                    { choice(false) }
+                    { error_view }
+                </fieldset>
+            }
+        }
+        FieldKind::Checklist(options) => {
+            let chosen: Vec<String> = match props.value.as_ref().map(|v| read(field, v)) {
+                Some(Ok(Some(Reading::Choices(c)))) => c,
+                _ => Vec::new(),
+            };
+            let boxes = options.iter().map(|o| {
+                let on_action = props.on_action.clone();
+                let field_id = field_id.clone();
+                let option = o.id().to_string();
+                let current = chosen.clone();
+                let checked = chosen.iter().any(|c| c == o.id());
+                let onchange = Callback::from(move |_: Event| {
+                    let mut next: Vec<String> =
+                        current.iter().filter(|c| **c != option).cloned().collect();
+                    if !checked {
+                        next.push(option.clone());
+                    }
+                    on_action.emit(Action::Set(field_id.clone(), Value::List(next)));
+                });
+                let box_id = format!("{id}-{}", o.id());
+                html! {
+                    <label class="choice" for={box_id.clone()}>
+                        <input type="checkbox" id={box_id} {checked} {onchange} />
+                        { o.name().get(lang) }
+                    </label>
+                }
+            });
+            html! {
+                <fieldset class={classes!("field", "checklist", message.is_some().then_some("invalid"))} id={id.clone()} aria-describedby={error_id.clone()}>
+                    <legend>{ label }</legend>
+                    <div class="choices">{ for boxes }</div>
+                    { error_view }
+                </fieldset>
+            }
+        }
+        kind => {
+            let text = match &props.value {
+                Some(Value::Text(t)) => t.clone(),
+                Some(Value::Bool(b)) => b.to_string(),
+                Some(Value::List(l)) => l.join("、"),
+                None => String::new(),
+            };
+            let on_action = props.on_action.clone();
+            let field_id = field_id.clone();
+            let oninput = Callback::from(move |e: InputEvent| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                on_action.emit(Action::Set(field_id.clone(), Value::Text(input.value())));
+            });
+            let inputmode = match kind {
+                FieldKind::Count => "numeric",
+                FieldKind::SignedAmount => "text",
+                _ => "decimal",
+            };
+            let unit = props
+                .unit
+                .clone()
+                .unwrap_or_else(|| field.unit().get(lang).to_string());
+            let unit = if *kind == FieldKind::Percent && unit.is_empty() {
+                "%".to_string()
+            } else {
+                unit
+            };
+            html! {
+                <div class={classes!("field", "number", message.is_some().then_some("invalid"))}>
+                    <label for={id.clone()}>{ label }</label>
+                    <span class="control">
+                        <input
+                            type="text"
+                            id={id.clone()}
+                            name={field.id().to_string()}
+                            {inputmode}
+                            autocomplete="off"
+                            spellcheck="false"
+                            value={text}
+                            aria-invalid={if message.is_some() { "true" } else { "false" }}
+                            aria-describedby={error_id.clone()}
+                            {oninput}
+                        />
+                        if !unit.is_empty() { <span class="unit">{ unit }</span> }
+                    </span>
+                    { error_view }
+                </div>
+            }
+        }
+    }
+}

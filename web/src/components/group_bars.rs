@@ -1,0 +1,55 @@
+//! A bar per group, as inline SVG (no script, no style attribute: it renders under a
+//! strict CSP and in print).
+
+use rust_decimal::Decimal;
+use spacescore_core::{fmt_dec, Catalog, Lang, Report};
+use yew::prelude::*;
+
+use crate::i18n;
+use crate::Shared;
+
+/// The bars' properties.
+#[derive(Properties, PartialEq)]
+pub struct GroupBarsProps {
+    /// All rubrics.
+    pub catalog: Shared<Catalog>,
+    /// The chosen rubric's index.
+    pub rubric: usize,
+    /// The current report.
+    pub report: Shared<Report>,
+    /// The labels' language.
+    pub lang: Lang,
+}
+
+const ROW: i64 = 34;
+const WIDTH: i64 = 260;
+
+/// Group subtotals as bars.
+#[component]
+pub fn GroupBars(props: &GroupBarsProps) -> Html {
+    let rubric = &props.catalog.rubrics()[props.rubric];
+    let lang = props.lang;
+    let groups = &props.report.groups;
+    let height = ROW * i64::try_from(groups.len()).unwrap_or(0);
+    let bars = groups.iter().zip(rubric.groups()).enumerate().map(|(i, (g, def))| {
+        let y = ROW * i64::try_from(i).unwrap_or(0);
+        // The bar's length is drawing, not scoring: a share of the width, to one decimal.
+        let share = g.score.checked_mul(Decimal::from(WIDTH)).and_then(|x| x.checked_div(g.max)).unwrap_or(Decimal::ZERO).round_dp(1);
+        html! {
+            <g>
+                <text x="0" y={(y + 11).to_string()} class="bar-label">{ def.name().get(lang) }</text>
+                <rect x="0" y={(y + 16).to_string()} width={WIDTH.to_string()} height="10" rx="3" class="bar-track" />
+                <rect x="0" y={(y + 16).to_string()} width={share.to_string()} height="10" rx="3" class={classes!("bar-fill", g.bonus.then_some("bonus"))} />
+                <text x={WIDTH.to_string()} y={(y + 11).to_string()} text-anchor="end" class="bar-value">{ format!("{} / {}", fmt_dec(g.score), fmt_dec(g.max)) }</text>
+            </g>
+        }
+    });
+    html! {
+        <figure class="bars">
+            <figcaption>{ i18n::GROUP_BARS.get(lang) }</figcaption>
+            <svg viewBox={format!("0 0 {WIDTH} {height}")} width="100%" role="img" aria-label={i18n::GROUP_BARS.get(lang)}>
+                { for bars }
+            </svg>
+        </figure>
+    }
+}

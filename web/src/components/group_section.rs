@@ -1,0 +1,100 @@
+//! One 一级指标: its heading, weight and subtotal, and its items.
+
+use std::collections::BTreeMap;
+
+use spacescore_core::{fmt_dec, Catalog, Inputs, Lang, Report};
+use yew::prelude::*;
+
+use crate::components::item_card::ItemCard;
+use crate::i18n;
+use crate::layout::Owner;
+use crate::state::Action;
+use crate::Shared;
+
+/// A group's properties.
+#[derive(Properties, PartialEq)]
+pub struct GroupSectionProps {
+    /// All rubrics.
+    pub catalog: Shared<Catalog>,
+    /// The chosen rubric's index.
+    pub rubric: usize,
+    /// The group's index in the rubric.
+    pub group: usize,
+    /// The current report.
+    pub report: Shared<Report>,
+    /// What was typed.
+    pub values: Shared<Inputs>,
+    /// Where each field's input is drawn.
+    pub owners: Shared<BTreeMap<String, Owner>>,
+    /// The labels' language.
+    pub lang: Lang,
+    /// Where changes go.
+    pub on_action: Callback<Action>,
+}
+
+/// A group with its items.
+#[component]
+pub fn GroupSection(props: &GroupSectionProps) -> Html {
+    let rubric = &props.catalog.rubrics()[props.rubric];
+    let Some(group) = rubric.groups().get(props.group) else {
+        return html! {};
+    };
+    let lang = props.lang;
+    let subtotal = props
+        .report
+        .groups
+        .get(props.group)
+        .map(|g| fmt_dec(g.score))
+        .unwrap_or_default();
+    let heading_id = format!("group-{}", group.id());
+    let items = rubric
+        .items()
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.group() == group.id())
+        .map(|(index, item)| {
+            let Some(score) = props.report.items.get(index) else {
+                return html! {};
+            };
+            let mut fields: Vec<String> = item.inputs().into_iter().map(String::from).collect();
+            fields.extend(item.aids().iter().cloned());
+            let values: Vec<(String, Option<spacescore_core::Value>)> = fields
+                .iter()
+                .map(|f| (f.clone(), props.values.get(f).cloned()))
+                .collect();
+            let errors = props
+                .report
+                .errors
+                .iter()
+                .filter(|e| fields.contains(&e.field))
+                .cloned()
+                .collect::<Vec<_>>();
+            html! {
+                <ItemCard
+                    key={item.id().to_string()}
+                    catalog={props.catalog.clone()}
+                    rubric={props.rubric}
+                    item={index}
+                    score={score.clone()}
+                    values={values}
+                    errors={errors}
+                    owners={props.owners.clone()}
+                    lang={lang}
+                    on_action={props.on_action.clone()}
+                />
+            }
+        });
+    html! {
+        <section class={classes!("group", group.bonus().then_some("bonus"))} aria-labelledby={heading_id.clone()} data-group={group.id().to_string()}>
+            <header class="group-head">
+                <h2 id={heading_id}>{ group.name().get(lang) }</h2>
+                <span class="group-weight">{ format!("{} {}{}", i18n::WEIGHT.get(lang), fmt_dec(group.max()), i18n::POINTS.get(lang)) }</span>
+                <span class="group-subtotal" data-subtotal={subtotal.clone()}>{ format!("{subtotal} / {}", fmt_dec(group.max())) }</span>
+            </header>
+            if !group.notes().is_empty() {
+                <ul class="group-notes" lang="zh-CN">{ for group.notes().iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+            }
+            { for items }
+        </section>
+    }
+}

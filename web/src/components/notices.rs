@@ -1,0 +1,65 @@
+//! Messages above the form: what an import or a share link did, data kept aside, problems.
+
+use spacescore_core::Lang;
+use yew::prelude::*;
+
+use crate::i18n;
+use crate::persist;
+use crate::state::{Action, Notice, NoticeAction, NoticeKind};
+
+/// The notices' properties.
+#[derive(Properties, PartialEq)]
+pub struct NoticesProps {
+    /// The messages.
+    pub notices: Vec<Notice>,
+    /// The labels' language.
+    pub lang: Lang,
+    /// Where changes go.
+    pub on_action: Callback<Action>,
+}
+
+/// Offers the raw text kept aside under `key` as a file.
+fn download_kept(key: &str) {
+    if let Some(raw) = persist::read(key) {
+        crate::components::toolbar::download("spacescore-kept.txt", "text/plain", &raw);
+    }
+}
+
+/// The list of notices.
+#[component]
+pub fn Notices(props: &NoticesProps) -> Html {
+    let lang = props.lang;
+    let items = props.notices.iter().map(|n| {
+        let kind = match n.kind {
+            NoticeKind::Info => "info",
+            NoticeKind::Warning => "warning",
+            NoticeKind::Error => "error",
+        };
+        let dismiss = {
+            let on_action = props.on_action.clone();
+            let id = n.id;
+            Callback::from(move |_: MouseEvent| on_action.emit(Action::Dismiss(id)))
+        };
+        let action = n.action.as_ref().map(|a| match a {
+            NoticeAction::Restore(key) => {
+                let on_action = props.on_action.clone();
+                let key = key.clone();
+                let onclick = Callback::from(move |_: MouseEvent| on_action.emit(Action::Restore(key.clone())));
+                html! { <button type="button" class="notice-action" {onclick}>{ i18n::RESTORE.get(lang) }</button> }
+            }
+            NoticeAction::Download(key) => {
+                let key = key.clone();
+                let onclick = Callback::from(move |_: MouseEvent| download_kept(&key));
+                html! { <button type="button" class="notice-action" {onclick}>{ i18n::DOWNLOAD_KEPT.get(lang) }</button> }
+            }
+        });
+        html! {
+            <li key={n.id} class={classes!("notice", kind)} role={if n.kind == NoticeKind::Error { "alert" } else { "status" }}>
+                <span class="notice-text">{ n.text.get(lang).to_string() }</span>
+                { for action }
+                <button type="button" class="notice-dismiss" onclick={dismiss}>{ i18n::DISMISS.get(lang) }</button>
+            </li>
+        }
+    });
+    html! { <ul class="notices" id="notices" aria-live="polite">{ for items }</ul> }
+}

@@ -1,0 +1,180 @@
+//! The toolbar: language, print, export, import, share link, and a reset that asks first.
+
+use gloo::file::callbacks::FileReader;
+use gloo::utils::{document, window};
+use spacescore_core::saved::{self, SavedWork};
+use spacescore_core::{Catalog, Inputs, Lang, Text};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::i18n;
+use crate::persist;
+use crate::state::{Action, NoticeKind};
+use crate::Shared;
+
+/// The toolbar's properties.
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    /// All rubrics.
+    pub catalog: Shared<Catalog>,
+    /// The chosen rubric's index.
+    pub rubric: usize,
+    /// What was typed.
+    pub values: Shared<Inputs>,
+    /// The labels' language.
+    pub lang: Lang,
+    /// Whether the reset question is showing.
+    pub confirming_reset: bool,
+    /// Where changes go.
+    pub on_action: Callback<Action>,
+}
+
+/// Offers `text` to the person as a file named `name`.
+pub fn download(name: &str, mime: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = document().create_element("a") {
+        if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
+            a.set_href(&url);
+            a.set_download(name);
+            a.click();
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// The buttons above the form.
+#[component]
+pub fn Toolbar(props: &ToolbarProps) -> Html {
+    let lang = props.lang;
+    let rubric = &props.catalog.rubrics()[props.rubric];
+    let share_link = use_state(|| None::<String>);
+    let reader = use_mut_ref(|| None::<FileReader>);
+
+    let toggle_lang = {
+        let on_action = props.on_action.clone();
+        let next = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::SetLang(next)))
+    };
+    let print = Callback::from(|_: MouseEvent| {
+        let _ = window().print();
+    });
+    let export = {
+        let catalog = props.catalog.clone();
+        let index = props.rubric;
+        let values = props.values.clone();
+        Callback::from(move |_: MouseEvent| {
+            let rubric = &catalog.rubrics()[index];
+            let work = SavedWork::new(rubric, (*values.0).clone(), Some(persist::now()));
+            let name = format!(
+                "spacescore-{}-{}.json",
+                rubric.id().replace('/', "-"),
+                persist::now().chars().take(10).collect::<String>()
+            );
+            download(
+                &name,
+                "application/json",
+                &serde_json::to_string_pretty(&work).unwrap_or_default(),
+            );
+        })
+    };
+    let import = {
+        let on_action = props.on_action.clone();
+        let reader = reader.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            let on_action = on_action.clone();
+            let file = gloo::file::File::from(file);
+            let task = gloo::file::callbacks::read_as_text(&file, move |result| match result {
+                Ok(text) => on_action.emit(Action::Import(text)),
+                Err(e) => on_action.emit(Action::Notify(
+                    NoticeKind::Error,
+                    Text::new(
+                        format!("{}{e}", i18n::IMPORT_BROKEN.zh),
+                        format!("{}{e}", i18n::IMPORT_BROKEN.en),
+                    ),
+                )),
+            });
+            *reader.borrow_mut() = Some(task);
+            // The same file can be chosen again after a change.
+            input.set_value("");
+        })
+    };
+    let share = {
+        let catalog = props.catalog.clone();
+        let index = props.rubric;
+        let values = props.values.clone();
+        let share_link = share_link.clone();
+        Callback::from(move |_: MouseEvent| {
+            let rubric = &catalog.rubrics()[index];
+            let work = SavedWork::new(rubric, (*values.0).clone(), None);
+            let location = window().location();
+            let base = format!(
+                "{}{}",
+                location.origin().unwrap_or_default(),
+                location.pathname().unwrap_or_default()
+            );
+            let search = location.search().unwrap_or_default();
+            let url = format!("{base}{search}#{}", saved::to_fragment(&work));
+            let _ = window().navigator().clipboard().write_text(&url);
+            share_link.set(Some(url));
+        })
+    };
+    let ask_reset = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::AskReset))
+    };
+    let reset = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::Reset))
+    };
+    let cancel = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::CancelReset))
+    };
+    let close_share = {
+        let share_link = share_link.clone();
+        Callback::from(move |_: MouseEvent| share_link.set(None))
+    };
+    let _ = rubric;
+    html! {
+        <div class="toolbar-wrap">
+            <div class="toolbar" role="toolbar" aria-label="spacescore">
+                <button type="button" id="lang-toggle" lang={if lang == Lang::Zh { "en" } else { "zh-CN" }} aria-label={i18n::LANGUAGE_TOGGLE_LABEL.get(lang)} onclick={toggle_lang}>
+                    { i18n::LANGUAGE_TOGGLE.get(lang) }
+                </button>
+                <button type="button" id="print" onclick={print}>{ i18n::PRINT.get(lang) }</button>
+                <button type="button" id="export" onclick={export}>{ i18n::EXPORT.get(lang) }</button>
+                <label class="button" for="import-file" id="import">{ i18n::IMPORT.get(lang) }</label>
+                <input type="file" id="import-file" class="visually-hidden" accept=".json,application/json" onchange={import} />
+                <button type="button" id="share" onclick={share}>{ i18n::SHARE.get(lang) }</button>
+                <button type="button" id="reset" class="danger" onclick={ask_reset}>{ i18n::RESET.get(lang) }</button>
+            </div>
+            if let Some(url) = &*share_link {
+                <div class="share-box" role="status">
+                    <label for="share-link">{ i18n::SHARE_COPIED.get(lang) }</label>
+                    <input id="share-link" type="text" readonly=true value={url.clone()} />
+                    <button type="button" onclick={close_share}>{ i18n::DISMISS.get(lang) }</button>
+                </div>
+            }
+            if props.confirming_reset {
+                <div class="confirm" role="alertdialog" aria-labelledby="reset-question">
+                    <p id="reset-question">{ i18n::RESET_CONFIRM.get(lang) }</p>
+                    <button type="button" id="reset-yes" class="danger" onclick={reset}>{ i18n::RESET_YES.get(lang) }</button>
+                    <button type="button" id="reset-no" onclick={cancel}>{ i18n::CANCEL.get(lang) }</button>
+                </div>
+            }
+        </div>
+    }
+}

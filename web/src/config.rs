@@ -1,0 +1,81 @@
+//! How the page was opened: the URL's query (`?rubric=…&lang=en`) and, for the embed,
+//! `embed`, `lock`, `parent` and `accent`. Every value is validated: a hostile URL can at
+//! worst be ignored.
+
+use spacescore_core::Lang;
+use web_sys::UrlSearchParams;
+
+/// Options read from the URL once, at start.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Config {
+    /// The rubric asked for.
+    pub rubric: Option<String>,
+    /// The language asked for.
+    pub lang: Option<Lang>,
+    /// Running inside a portal's iframe.
+    pub embed: bool,
+    /// The region/type choice is hidden and fixed.
+    pub lock: bool,
+    /// The host page's origin, the only one the widget posts results to.
+    pub parent: Option<String>,
+    /// An accent colour (`#rgb` or `#rrggbb`).
+    pub accent: Option<String>,
+}
+
+/// Reads the options from a query string (`?a=b&c=d`).
+pub fn from_query(query: &str) -> Config {
+    let Ok(params) = UrlSearchParams::new_with_str(query) else {
+        return Config::default();
+    };
+    let get = |k: &str| {
+        params
+            .get(k)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let flag = |k: &str| get(k).is_some_and(|v| v == "1" || v == "true" || v == "yes");
+    Config {
+        rubric: get("rubric").filter(|r| r.len() < 80),
+        lang: get("lang").and_then(|l| parse_lang(&l)),
+        embed: flag("embed"),
+        lock: flag("lock"),
+        parent: get("parent").and_then(|p| valid_origin(&p)),
+        accent: get("accent").filter(|a| valid_colour(a)),
+    }
+}
+
+/// The language for a code (`zh`, `en`, `zh-CN`…).
+pub fn parse_lang(code: &str) -> Option<Lang> {
+    let code = code.to_ascii_lowercase();
+    if code.starts_with("zh") {
+        Some(Lang::Zh)
+    } else if code.starts_with("en") {
+        Some(Lang::En)
+    } else {
+        None
+    }
+}
+
+/// The code of a language.
+pub fn lang_code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    }
+}
+
+/// `#abc` or `#a1b2c3`: nothing that could inject into a style.
+pub fn valid_colour(s: &str) -> bool {
+    let hex = s.strip_prefix('#').unwrap_or("");
+    (hex.len() == 3 || hex.len() == 6) && hex.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// An origin (`https://host[:port]`) in its normal form, or none.
+pub fn valid_origin(s: &str) -> Option<String> {
+    let url = web_sys::Url::new(s).ok()?;
+    let protocol = url.protocol();
+    if protocol != "https:" && protocol != "http:" {
+        return None;
+    }
+    Some(url.origin())
+}

@@ -1,0 +1,127 @@
+//! The embed's side of the conversation with a portal page.
+//!
+//! Only when the URL names a `parent` origin does the widget post anything, and then only
+//! to that origin: `{type: "spacescore:result", …}` after every change and
+//! `{type: "spacescore:height", height}` whenever its content changes size. It listens for
+//! one message, `{type: "spacescore:get"}`, which re-sends both; messages from any other
+//! origin are ignored.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use gloo::utils::{document, window};
+use serde_json::json;
+use spacescore_core::{fmt_dec, Report};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::MessageEvent;
+use yew::prelude::*;
+
+use crate::state::State;
+use crate::Shared;
+
+/// The result message for a report: decimals as strings, as the README documents.
+pub fn result_message(report: &Report) -> serde_json::Value {
+    let dec = |d: Option<rust_decimal::Decimal>| d.map(fmt_dec);
+    json!({
+        "type": "spacescore:result",
+        "rubric": report.rubric,
+        "rubric_version": report.rubric_version,
+        "base": dec(report.base),
+        "bonus": dec(report.bonus),
+        "total": dec(report.total),
+        "grade": report.grade,
+        "vetoed": report.vetoed,
+        "veto_reasons": report.veto_reasons,
+        "missing": report.missing,
+        "errors": report.errors.iter().map(|e| json!({"field": e.field, "message": e.message})).collect::<Vec<_>>(),
+        "items": report.items.iter().map(|i| json!({"id": i.id, "score": dec(i.score), "max": fmt_dec(i.max)})).collect::<Vec<_>>(),
+    })
+}
+
+fn post(origin: &str, message: &serde_json::Value) {
+    let Ok(Some(parent)) = window().parent() else {
+        return;
+    };
+    let Ok(data) = js_sys::JSON::parse(&message.to_string()) else {
+        return;
+    };
+    let _ = parent.post_message(&data, origin);
+}
+
+/// The height of the widget's content, in CSS pixels.
+fn content_height() -> Option<f64> {
+    let app = document().query_selector(".app").ok().flatten()?;
+    Some(app.get_bounding_client_rect().height().ceil())
+}
+
+fn post_height(origin: &str) {
+    if let Some(h) = content_height() {
+        post(origin, &json!({"type": "spacescore:height", "height": h}));
+    }
+}
+
+/// Posts results and height to the parent origin named in the URL, if any.
+#[hook]
+pub fn use_embed(state: &UseReducerHandle<State>) {
+    let parent = state.config.parent.clone();
+    let latest = use_mut_ref(|| Rc::clone(&state.report));
+    *latest.borrow_mut() = Rc::clone(&state.report);
+
+    {
+        let parent = parent.clone();
+        use_effect_with(Shared(Rc::clone(&state.report)), move |report| {
+            if let Some(origin) = parent {
+                post(&origin, &result_message(report));
+                post_height(&origin);
+            }
+        });
+    }
+
+    use_effect_with((), move |_| {
+        let mut keep: Option<(
+            EventListener,
+            Closure<dyn FnMut(js_sys::Array)>,
+            web_sys::ResizeObserver,
+        )> = None;
+        if let Some(origin) = parent {
+            let listener = {
+                let origin = origin.clone();
+                let latest: Rc<RefCell<Rc<Report>>> = latest.clone();
+                EventListener::new(&window(), "message", move |event| {
+                    let Some(event) = event.dyn_ref::<MessageEvent>() else {
+                        return;
+                    };
+                    if event.origin() != origin {
+                        return;
+                    }
+                    let kind = js_sys::Reflect::get(&event.data(), &JsValue::from_str("type"))
+                        .ok()
+                        .and_then(|t| t.as_string());
+                    if kind.as_deref() == Some("spacescore:get") {
+                        post(&origin, &result_message(&latest.borrow()));
+                        post_height(&origin);
+                    }
+                })
+            };
+            let on_resize = {
+                let origin = origin.clone();
+                Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
+                    post_height(&origin)
+                })
+            };
+            if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+                if let Some(app) = document().query_selector(".app").ok().flatten() {
+                    observer.observe(&app);
+                }
+                keep = Some((listener, on_resize, observer));
+            }
+        }
+        move || {
+            if let Some((_listener, _closure, observer)) = keep {
+                observer.disconnect();
+            }
+        }
+    });
+}
