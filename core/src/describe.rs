@@ -14,7 +14,9 @@ pub struct Description {
     pub name: String,
     pub name_en: String,
     pub region: String,
+    pub region_en: String,
     pub space_type: String,
+    pub space_type_en: String,
     /// `formula`, `weights` or `form`.
     pub method: &'static str,
     /// The document's title.
@@ -183,7 +185,9 @@ pub fn describe(r: &Rubric) -> Description {
         name: r.name().zh.clone(),
         name_en: r.name().en.clone(),
         region: r.region().zh.clone(),
+        region_en: r.region().en.clone(),
         space_type: r.space_type().zh.clone(),
+        space_type_en: r.space_type().en.clone(),
         method: r.method().as_str(),
         title: d.title.clone(),
         issuer: d.issuer.clone(),

@@ -1,11 +1,11 @@
 //! The scoring core for JavaScript: `rubrics()`, `describe(id)` and `score(id, inputs)`,
 //! compiled to wasm and bound with wasm-bindgen (`dist/pkg/`, see `jsapi/package/README.md`).
 //!
-//! This crate only translates: JS values in, the core's own [`Description`] and [`Report`]
-//! out as plain objects (decimals as strings, maps as objects) through
-//! `serde_wasm_bindgen`'s JSON-compatible serializer. Every rule lives in
-//! `spacescore-core`, and inputs are read the way the CLI reads JSON
-//! (`spacescore_cli::json_inputs`), so `score()` returns exactly what
+//! This crate only translates: JS values in, the core's own
+//! [`Description`](spacescore_core::Description) and [`Report`] out as plain objects
+//! (decimals as strings, maps as objects) through `serde_wasm_bindgen`'s JSON-compatible
+//! serializer. Every rule lives in `spacescore-core`, and inputs are read the way the CLI
+//! reads JSON (`spacescore_cli::json_inputs`), so `score()` returns exactly what
 //! `spacescore score ID` prints.
 //!
 //! Numbers never pass through Rust floating point: a JS number is handed to the core as

@@ -1,5 +1,67 @@
-//! `cargo xtask test`: everything CI runs.
-use crate::Result;
+//! `cargo xtask test`: everything CI runs, in order of speed, stopping at the first failure.
+//!
+//! 1. formatting and lints;
+//! 2. native tests: the core's unit and doc tests, worked examples, properties, the CLI;
+//! 3. the static site, built as `cargo xtask dist` builds it;
+//! 4. component tests in headless Chromium (wasm-bindgen-test);
+//! 5. the JS API in Node, and end-to-end tests of the page and the embed with
+//!    playwright-core driving Debian's Chromium, against `dist/` served on 127.0.0.1.
+
+use std::process::Command;
+
+use crate::tools::{cargo, ensure_chromium, ensure_node_packages, output, run};
+use crate::{dist, root, serve, Result};
+
+/// Runs every check.
+pub fn run_all() -> Result {
+    let started = std::time::Instant::now();
+    step("formatting", || run(cargo().args(["fmt", "--all", "--", "--check"])))?;
+    step("lints", || {
+        run(cargo().args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]))
+    })?;
+    step("native tests", || {
+        run(cargo().args(["test", "--workspace", "--exclude", "spacescore-web", "--exclude", "spacescore-js"]))
+    })?;
+    let dist = dist::build()?;
+    ensure_chromium()?;
+    step("component tests (wasm, headless Chromium)", || {
+        run(cargo()
+            .args(["test", "-p", "spacescore-web", "--target", "wasm32-unknown-unknown"])
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))
+    })?;
+    ensure_node_packages()?;
+    run(cargo().args(["build", "-p", "spacescore-cli"]))?;
+    let site = serve::start(&dist, true)?;
+    let hosts = serve::start(&root().join("tests").join("e2e").join("hosts"), false)?;
+    step("JS API, browser and embed tests (Node, playwright-core)", || {
+        let e2e = root().join("tests").join("e2e");
+        run(Command::new("node")
+            .args(["--test", "--test-concurrency=1"])
+            .current_dir(&e2e)
+            .env("SPACESCORE_SITE", format!("http://127.0.0.1:{}/", site.port))
+            .env("SPACESCORE_WIDGET_ORIGIN", format!("http://localhost:{}", site.port))
+            .env("SPACESCORE_HOST", format!("http://127.0.0.1:{}/", hosts.port))
+            .env("SPACESCORE_PKG", dist.join("pkg"))
+            .env("SPACESCORE_CLI", root().join("target").join("debug").join("spacescore"))
+            .env("SPACESCORE_ARTIFACTS", e2e.join("artifacts")))
+    })?;
+    println!("all checks passed in {:.0?}", started.elapsed());
+    Ok(())
+}
+
+/// Runs `cargo xtask test`.
 pub fn run() -> Result {
-    Err("not yet".into())
+    if output(Command::new("node").arg("--version")).is_none() {
+        return Err("Node.js is needed for the browser and JS API tests (Debian: apt-get install nodejs npm)".into());
+    }
+    run_all()
+}
+
+fn step(name: &str, f: impl FnOnce() -> Result) -> Result {
+    eprintln!("\n== {name}");
+    let t = std::time::Instant::now();
+    let r = f();
+    eprintln!("== {name}: {} in {:.1?}", if r.is_ok() { "ok" } else { "FAILED" }, t.elapsed());
+    r
 }
