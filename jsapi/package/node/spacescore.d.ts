@@ -248,7 +248,9 @@ export interface Description {
     name: string;
     name_en: string;
     region: string;
+    region_en: string;
     space_type: string;
+    space_type_en: string;
     method: Method;
     /** The document's title. */
     title: string;
