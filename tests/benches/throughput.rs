@@ -11,7 +11,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 }
@@ -29,15 +32,29 @@ fn space(rubric: &Rubric, rng: &mut Lcg) -> Inputs {
                 FieldKind::Percent => (n % 101).to_string(),
                 FieldKind::Score => {
                     let max = f.max().map(|m| m.to_string()).unwrap_or_else(|| "1".into());
-                    let max: u64 = max.split('.').next().and_then(|m| m.parse().ok()).unwrap_or(1);
+                    let max: u64 = max
+                        .split('.')
+                        .next()
+                        .and_then(|m| m.parse().ok())
+                        .unwrap_or(1);
                     (n % (max + 1)).to_string()
                 }
                 FieldKind::Bool => if n % 7 == 0 { "是" } else { "否" }.to_string(),
-                FieldKind::Checklist(options) => {
-                    options.iter().filter(|_| rng.next() % 2 == 0).map(|o| o.id()).collect::<Vec<_>>().join("、")
-                }
+                FieldKind::Checklist(options) => options
+                    .iter()
+                    .filter(|_| rng.next() % 2 == 0)
+                    .map(|o| o.id())
+                    .collect::<Vec<_>>()
+                    .join("、"),
             };
-            let v = if f.max().is_some_and(|m| v.parse::<rust_decimal::Decimal>().is_ok_and(|x| x > m)) { "0".into() } else { v };
+            let v = if f
+                .max()
+                .is_some_and(|m| v.parse::<rust_decimal::Decimal>().is_ok_and(|x| x > m))
+            {
+                "0".into()
+            } else {
+                v
+            };
             (f.id().to_string(), Value::Text(v))
         })
         .collect()
@@ -45,7 +62,11 @@ fn space(rubric: &Rubric, rng: &mut Lcg) -> Inputs {
 
 fn csv_for(rubric: &Rubric, spaces: &[Inputs]) -> String {
     let fields: Vec<&String> = rubric.fields().keys().collect();
-    let mut out = fields.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(",");
+    let mut out = fields
+        .iter()
+        .map(|f| f.as_str())
+        .collect::<Vec<_>>()
+        .join(",");
     out.push('\n');
     for s in spaces {
         let row: Vec<String> = fields
@@ -76,7 +97,10 @@ fn rate(budget: Duration, per_run: usize, mut f: impl FnMut()) -> f64 {
 fn main() {
     let catalog = Catalog::builtin().expect("catalog");
     let budget = Duration::from_millis(
-        std::env::var("SPACESCORE_BENCH_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(800),
+        std::env::var("SPACESCORE_BENCH_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(800),
     );
     const SPACES: usize = 1000;
     println!("Batch-scoring throughput ({SPACES} generated spaces per rubric, release build)\n");
@@ -94,7 +118,11 @@ fn main() {
         });
         let path = dir.join(format!("{}.csv", rubric.id().replace('/', "-")));
         let _ = std::fs::write(&path, csv_for(rubric, &spaces));
-        let args = vec!["batch".to_string(), rubric.id().to_string(), path.display().to_string()];
+        let args = vec![
+            "batch".to_string(),
+            rubric.id().to_string(),
+            path.display().to_string(),
+        ];
         let batch = rate(budget, SPACES, || {
             let mut out = Vec::new();
             let mut err = Vec::new();

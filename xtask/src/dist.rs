@@ -65,6 +65,7 @@ fn bindgen(wasm: &Path, out: &Path, target: &str, name: &str) -> Result {
         .args([
             "--target",
             target,
+            "--no-typescript",
             "--remove-name-section",
             "--remove-producers-section",
             "--out-name",

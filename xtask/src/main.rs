@@ -44,7 +44,7 @@ fn main() -> ExitCode {
             dist::build().and_then(|dir| serve::serve_forever(&dir, port))
         }
         Some("dist") => dist::build().map(|dir| println!("built {}", dir.display())),
-        Some("test") => test::run(),
+        Some("test") => test::entry(),
         Some("bench") => bench::run(),
         _ => {
             eprintln!("{USAGE}");

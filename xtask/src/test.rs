@@ -15,18 +15,41 @@ use crate::{dist, root, serve, Result};
 /// Runs every check.
 pub fn run_all() -> Result {
     let started = std::time::Instant::now();
-    step("formatting", || run(cargo().args(["fmt", "--all", "--", "--check"])))?;
+    step("formatting", || {
+        run(cargo().args(["fmt", "--all", "--", "--check"]))
+    })?;
     step("lints", || {
-        run(cargo().args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]))
+        run(cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ]))
     })?;
     step("native tests", || {
-        run(cargo().args(["test", "--workspace", "--exclude", "spacescore-web", "--exclude", "spacescore-js"]))
+        run(cargo().args([
+            "test",
+            "--workspace",
+            "--exclude",
+            "spacescore-web",
+            "--exclude",
+            "spacescore-js",
+        ]))
     })?;
     let dist = dist::build()?;
     ensure_chromium()?;
     step("component tests (wasm, headless Chromium)", || {
         run(cargo()
-            .args(["test", "-p", "spacescore-web", "--target", "wasm32-unknown-unknown"])
+            .args([
+                "test",
+                "-p",
+                "spacescore-web",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
             .env("CHROMEDRIVER", "/usr/bin/chromedriver")
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))
     })?;
@@ -34,24 +57,39 @@ pub fn run_all() -> Result {
     run(cargo().args(["build", "-p", "spacescore-cli"]))?;
     let site = serve::start(&dist, true)?;
     let hosts = serve::start(&root().join("tests").join("e2e").join("hosts"), false)?;
-    step("JS API, browser and embed tests (Node, playwright-core)", || {
-        let e2e = root().join("tests").join("e2e");
-        run(Command::new("node")
-            .args(["--test", "--test-concurrency=1"])
-            .current_dir(&e2e)
-            .env("SPACESCORE_SITE", format!("http://127.0.0.1:{}/", site.port))
-            .env("SPACESCORE_WIDGET_ORIGIN", format!("http://localhost:{}", site.port))
-            .env("SPACESCORE_HOST", format!("http://127.0.0.1:{}/", hosts.port))
-            .env("SPACESCORE_PKG", dist.join("pkg"))
-            .env("SPACESCORE_CLI", root().join("target").join("debug").join("spacescore"))
-            .env("SPACESCORE_ARTIFACTS", e2e.join("artifacts")))
-    })?;
+    step(
+        "JS API, browser and embed tests (Node, playwright-core)",
+        || {
+            let e2e = root().join("tests").join("e2e");
+            run(Command::new("node")
+                .args(["--test", "--test-concurrency=1"])
+                .current_dir(&e2e)
+                .env(
+                    "SPACESCORE_SITE",
+                    format!("http://127.0.0.1:{}/", site.port),
+                )
+                .env(
+                    "SPACESCORE_WIDGET_ORIGIN",
+                    format!("http://localhost:{}", site.port),
+                )
+                .env(
+                    "SPACESCORE_HOST",
+                    format!("http://127.0.0.1:{}/", hosts.port),
+                )
+                .env("SPACESCORE_PKG", dist.join("pkg"))
+                .env(
+                    "SPACESCORE_CLI",
+                    root().join("target").join("debug").join("spacescore"),
+                )
+                .env("SPACESCORE_ARTIFACTS", e2e.join("artifacts")))
+        },
+    )?;
     println!("all checks passed in {:.0?}", started.elapsed());
     Ok(())
 }
 
 /// Runs `cargo xtask test`.
-pub fn run() -> Result {
+pub fn entry() -> Result {
     if output(Command::new("node").arg("--version")).is_none() {
         return Err("Node.js is needed for the browser and JS API tests (Debian: apt-get install nodejs npm)".into());
     }
@@ -62,6 +100,10 @@ fn step(name: &str, f: impl FnOnce() -> Result) -> Result {
     eprintln!("\n== {name}");
     let t = std::time::Instant::now();
     let r = f();
-    eprintln!("== {name}: {} in {:.1?}", if r.is_ok() { "ok" } else { "FAILED" }, t.elapsed());
+    eprintln!(
+        "== {name}: {} in {:.1?}",
+        if r.is_ok() { "ok" } else { "FAILED" },
+        t.elapsed()
+    );
     r
 }

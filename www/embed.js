@@ -1,0 +1,47 @@
+// spacescore embed: put the self-check widget into a portal page with one script tag.
+//
+//   <script src="https://…/embed.js" data-rubric="xinxiang/professional" data-lock="true"
+//           data-lang="zh" data-accent="#c8102e"></script>
+//
+// The widget is placed right after the script tag, in an iframe that takes the height of its
+// content. Results arrive as a `spacescore:result` DOM event (bubbling from the iframe; the
+// message itself is in `event.detail`). See the README's "Embedding" section.
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  if (!script || !script.src) return;
+  var base = new URL('.', script.src);
+  var d = script.dataset;
+  var params = new URLSearchParams();
+  params.set('embed', '1');
+  if (d.rubric) params.set('rubric', d.rubric);
+  if (d.lock === 'true' || d.lock === '1') params.set('lock', '1');
+  if (d.lang) params.set('lang', d.lang);
+  if (d.accent) params.set('accent', d.accent);
+  // The widget posts results only to this origin: the host page's own, unless told otherwise.
+  params.set('parent', d.parent || window.location.origin);
+
+  var iframe = document.createElement('iframe');
+  iframe.src = new URL('index.html?' + params.toString(), base).href;
+  iframe.title = d.title || '众创空间绩效自评 · spacescore';
+  iframe.className = 'spacescore-frame';
+  iframe.setAttribute('scrolling', 'no');
+  iframe.setAttribute('loading', 'eager');
+  // Set through the CSSOM, which a strict Content-Security-Policy allows.
+  iframe.style.width = '100%';
+  iframe.style.border = '0';
+  iframe.style.display = 'block';
+  iframe.style.height = '40rem';
+  script.insertAdjacentElement('afterend', iframe);
+
+  window.addEventListener('message', function (event) {
+    if (event.origin !== base.origin || event.source !== iframe.contentWindow) return;
+    var m = event.data;
+    if (!m || typeof m.type !== 'string') return;
+    if (m.type === 'spacescore:height' && typeof m.height === 'number' && m.height > 0) {
+      iframe.style.height = Math.ceil(m.height) + 'px';
+    } else if (m.type === 'spacescore:result') {
+      iframe.dispatchEvent(new CustomEvent('spacescore:result', { detail: m, bubbles: true }));
+    }
+  });
+})();
