@@ -38,6 +38,16 @@ pub struct ItemCardProps {
 /// One item.
 #[component]
 pub fn ItemCard(props: &ItemCardProps) -> Html {
+    let source_open = use_state(|| false);
+    let on_source_toggle = {
+        let source_open = source_open.clone();
+        Callback::from(move |e: Event| {
+            let open = e
+                .target_dyn_into::<web_sys::HtmlDetailsElement>()
+                .is_some_and(|d| d.open());
+            source_open.set(open);
+        })
+    };
     let rubric = &props.catalog.rubrics()[props.rubric];
     let Some(item) = rubric.items().get(props.item) else {
         return html! {};
@@ -174,16 +184,20 @@ pub fn ItemCard(props: &ItemCardProps) -> Html {
                     { for item.aids().iter().map(field_view) }
                 </div>
             }
-            <details class="source">
+            <details class="source" ontoggle={on_source_toggle}>
                 <summary>{ i18n::SOURCE_TEXT.get(lang) }</summary>
-                <blockquote lang="zh-CN">{ item.source_text() }</blockquote>
-                if let Some(rule) = item.rule_text() {
-                    <p class="source-label">{ i18n::RULE_TEXT.get(lang) }</p>
-                    <blockquote lang="zh-CN">{ rule }</blockquote>
-                }
-                if let Some(evidence) = item.evidence() {
-                    <p class="source-label">{ i18n::EVIDENCE.get(lang) }</p>
-                    <blockquote lang="zh-CN">{ evidence }</blockquote>
+                // The quotations are drawn when opened: most people never open most of them,
+                // and the first screen appears sooner without them.
+                if *source_open {
+                    <blockquote lang="zh-CN">{ item.source_text() }</blockquote>
+                    if let Some(rule) = item.rule_text() {
+                        <p class="source-label">{ i18n::RULE_TEXT.get(lang) }</p>
+                        <blockquote lang="zh-CN">{ rule }</blockquote>
+                    }
+                    if let Some(evidence) = item.evidence() {
+                        <p class="source-label">{ i18n::EVIDENCE.get(lang) }</p>
+                        <blockquote lang="zh-CN">{ evidence }</blockquote>
+                    }
                 }
             </details>
             if !item.notes().is_empty() || !item.policies().is_empty() {
