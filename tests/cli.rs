@@ -274,7 +274,7 @@ fn template_prints_a_header_batch_accepts() {
 }
 
 fn csv_rows(text: &str) -> Vec<Vec<String>> {
-    text.lines().map(|l| split_csv_line(l)).collect()
+    text.lines().map(split_csv_line).collect()
 }
 
 /// Splits one CSV line (quotes allowed, no embedded newlines).

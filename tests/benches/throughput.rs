@@ -39,10 +39,10 @@ fn space(rubric: &Rubric, rng: &mut Lcg) -> Inputs {
                         .unwrap_or(1);
                     (n % (max + 1)).to_string()
                 }
-                FieldKind::Bool => if n % 7 == 0 { "是" } else { "否" }.to_string(),
+                FieldKind::Bool => if n.is_multiple_of(7) { "是" } else { "否" }.to_string(),
                 FieldKind::Checklist(options) => options
                     .iter()
-                    .filter(|_| rng.next() % 2 == 0)
+                    .filter(|_| rng.next().is_multiple_of(2))
                     .map(|o| o.id())
                     .collect::<Vec<_>>()
                     .join("、"),

@@ -40,6 +40,14 @@ pub fn result_message(report: &Report) -> serde_json::Value {
     })
 }
 
+/// What must stay alive while the widget talks to its parent: the message listener, the
+/// resize callback and its observer.
+type Subscriptions = (
+    EventListener,
+    Closure<dyn FnMut(js_sys::Array)>,
+    web_sys::ResizeObserver,
+);
+
 fn post(origin: &str, message: &serde_json::Value) {
     let Ok(Some(parent)) = window().parent() else {
         return;
@@ -80,11 +88,7 @@ pub fn use_embed(state: &UseReducerHandle<State>) {
     }
 
     use_effect_with((), move |_| {
-        let mut keep: Option<(
-            EventListener,
-            Closure<dyn FnMut(js_sys::Array)>,
-            web_sys::ResizeObserver,
-        )> = None;
+        let mut keep: Option<Subscriptions> = None;
         if let Some(origin) = parent {
             let listener = {
                 let origin = origin.clone();
