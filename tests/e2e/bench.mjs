@@ -8,8 +8,10 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { launch } from './lib.mjs';
+import { fileURLToPath as toPath } from 'node:url';
+const here = path.dirname(toPath(import.meta.url));
 
-const DIST = path.resolve(process.env.SPACESCORE_DIST || path.join(import.meta.dirname, '../../dist'));
+const DIST = path.resolve(process.env.SPACESCORE_DIST || path.join(here, '../../dist'));
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; frame-ancestors *";
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml' };
 let snapshot = '';

@@ -7,8 +7,10 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { launch, openPage, HOST, WIDGET_ORIGIN, SITE, siteUrl, inputId } from './lib.mjs';
+import { fileURLToPath as toPath } from 'node:url';
+const here = path.dirname(toPath(import.meta.url));
 
-const root = path.resolve(import.meta.dirname, '../..');
+const root = path.resolve(here, '../..');
 const PKG = path.resolve(process.env.SPACESCORE_PKG || path.join(root, 'dist/pkg'));
 const api = createRequire(import.meta.url)(path.join(PKG, 'node/spacescore.js'));
 

@@ -3,12 +3,14 @@
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath as toPath } from 'node:url';
+const here = path.dirname(toPath(import.meta.url));
 
 export const SITE = process.env.SPACESCORE_SITE ?? 'http://127.0.0.1:8080/';
 export const WIDGET_ORIGIN =
   process.env.SPACESCORE_WIDGET_ORIGIN ?? SITE.replace('127.0.0.1', 'localhost').replace(/\/$/, '');
 export const HOST = process.env.SPACESCORE_HOST ?? 'http://127.0.0.1:8081/';
-export const ARTIFACTS = process.env.SPACESCORE_ARTIFACTS ?? path.join(import.meta.dirname, 'artifacts');
+export const ARTIFACTS = process.env.SPACESCORE_ARTIFACTS ?? path.join(here, 'artifacts');
 
 export async function launch() {
   return chromium.launch({

@@ -9,8 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { launch, openPage, ready, siteUrl, inputId, type, itemScore, text, artifact, SITE } from './lib.mjs';
+import { fileURLToPath as toPath } from 'node:url';
+const here = path.dirname(toPath(import.meta.url));
 
-const root = path.resolve(import.meta.dirname, '../..');
+const root = path.resolve(here, '../..');
 const PKG = path.resolve(process.env.SPACESCORE_PKG || path.join(root, 'dist/pkg'));
 const api = createRequire(import.meta.url)(path.join(PKG, 'node/spacescore.js'));
 const IDS = api.rubrics().map((r) => r.id);

@@ -100,8 +100,14 @@ pub fn ensure_chromium() -> Result {
 }
 
 /// The npm packages of the browser and Node tests (playwright-core only; it drives
-/// /usr/bin/chromium and downloads no browser).
+/// /usr/bin/chromium and downloads no browser), and Node.js itself if the machine lacks it.
 pub fn ensure_node_packages() -> Result {
+    if output(Command::new("node").arg("--version")).is_none() {
+        run(Command::new("apt-get").args(["update", "-qq"]))?;
+        run(Command::new("apt-get")
+            .args(["install", "-y", "-qq", "nodejs", "npm"])
+            .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    }
     let dir = root().join("tests").join("e2e");
     if dir.join("node_modules").join("playwright-core").exists() {
         return Ok(());
