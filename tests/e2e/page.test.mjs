@@ -395,6 +395,7 @@ describe('the page', () => {
       assert.ok(await page.isVisible('#score-total'), `the total is in view at ${width}px`);
       const box = await page.locator('#summary').boundingBox();
       assert.ok(box.y < height && box.y + 20 > 0, `the summary is on screen at ${width}px`);
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: artifact(`filled-${width}.png`) });
       await page.screenshot({ path: artifact(`filled-${width}-full.png`), fullPage: true });
       await ctx.close();

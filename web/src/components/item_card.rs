@@ -203,10 +203,15 @@ pub fn ItemCard(props: &ItemCardProps) -> Html {
             if !item.notes().is_empty() || !item.policies().is_empty() {
                 <details class="interpretation" open={!item.notes().is_empty()}>
                     <summary>{ i18n::INTERPRETATION.get(lang) }</summary>
-                    <ul>
-                        { for item.notes().iter().map(|n| html! { <li lang="zh-CN">{ n }</li> }) }
-                        { for policies }
-                    </ul>
+                    if !item.notes().is_empty() {
+                        <ul>{ for item.notes().iter().map(|n| html! { <li lang="zh-CN">{ n }</li> }) }</ul>
+                    }
+                    if !item.policies().is_empty() {
+                        <details class="policies">
+                            <summary>{ format!("{}{}", i18n::POLICY.get(lang), paren(lang, &item.policies().len().to_string())) }</summary>
+                            <ul>{ for policies }</ul>
+                        </details>
+                    }
                 </details>
             }
         </article>

@@ -84,7 +84,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
                         <dt>{ i18n::TOTAL.get(lang) }</dt>
                         <dd><output id="score-total">{ dec(r.total) }</output></dd>
                     </div>
-                    <div class="total-line">
+                    <div class={classes!("total-line", "grade-line", r.grade.is_none().then_some("none"))}>
                         <dt>{ i18n::GRADE.get(lang) }</dt>
                         <dd id="grade" class={classes!(r.grade.is_none().then_some("none"))}>{ grade }</dd>
                     </div>
@@ -98,10 +98,12 @@ pub fn Summary(props: &SummaryProps) -> Html {
                     { format!("{}{}{}", i18n::WARNINGS.get(lang), colon(lang), r.warnings.len()) }
                 </p>
             }
-            <p id="missing-count" class="missing">{ missing }</p>
-            if !r.errors.is_empty() {
-                <p id="error-count" class="errors">{ format!("{} {}", r.errors.len(), i18n::ERRORS.get(lang)) }</p>
-            }
+            <p class="status-line">
+                <span id="missing-count" class="missing">{ missing }</span>
+                if !r.errors.is_empty() {
+                    <span id="error-count" class="errors">{ format!("{} {}", r.errors.len(), i18n::ERRORS.get(lang)) }</span>
+                }
+            </p>
             if scored {
                 <GroupBars report={props.report.clone()} catalog={props.catalog.clone()} rubric={props.rubric} lang={lang} />
             }
