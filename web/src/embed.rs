@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use gloo::events::EventListener;
 use gloo::utils::{document, window};
-use serde_json::json;
+use serde::Serialize;
 use spacescore_core::{fmt_dec, Report};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -21,40 +21,74 @@ use yew::prelude::*;
 use crate::state::State;
 use crate::Shared;
 
-/// The result message for a report: decimals as strings, as the README documents.
-pub fn result_message(report: &Report) -> serde_json::Value {
+/// One item of a result message.
+#[derive(Serialize)]
+struct ItemMessage<'a> {
+    id: &'a str,
+    score: Option<String>,
+    max: String,
+}
+
+/// One field error of a result message.
+#[derive(Serialize)]
+struct ErrorMessage<'a> {
+    field: &'a str,
+    message: &'a str,
+}
+
+/// `{type: "spacescore:result", …}`: decimals as strings, as the README documents.
+#[derive(Serialize)]
+pub struct ResultMessage<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    rubric: &'a str,
+    rubric_version: &'a str,
+    base: Option<String>,
+    bonus: Option<String>,
+    total: Option<String>,
+    grade: Option<&'a str>,
+    vetoed: bool,
+    veto_reasons: &'a [String],
+    missing: &'a [String],
+    errors: Vec<ErrorMessage<'a>>,
+    items: Vec<ItemMessage<'a>>,
+}
+
+/// `{type: "spacescore:height", height}`.
+#[derive(Serialize)]
+struct HeightMessage {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    height: u32,
+}
+
+/// The result message for a report.
+pub fn result_message(report: &Report) -> ResultMessage<'_> {
     let dec = |d: Option<rust_decimal::Decimal>| d.map(fmt_dec);
-    json!({
-        "type": "spacescore:result",
-        "rubric": report.rubric,
-        "rubric_version": report.rubric_version,
-        "base": dec(report.base),
-        "bonus": dec(report.bonus),
-        "total": dec(report.total),
-        "grade": report.grade,
-        "vetoed": report.vetoed,
-        "veto_reasons": report.veto_reasons,
-        "missing": report.missing,
-        "errors": report.errors.iter().map(|e| json!({"field": e.field, "message": e.message})).collect::<Vec<_>>(),
-        "items": report.items.iter().map(|i| json!({"id": i.id, "score": dec(i.score), "max": fmt_dec(i.max)})).collect::<Vec<_>>(),
-    })
+    ResultMessage {
+        kind: "spacescore:result",
+        rubric: &report.rubric,
+        rubric_version: &report.rubric_version,
+        base: dec(report.base),
+        bonus: dec(report.bonus),
+        total: dec(report.total),
+        grade: report.grade.as_deref(),
+        vetoed: report.vetoed,
+        veto_reasons: &report.veto_reasons,
+        missing: &report.missing,
+        errors: report.errors.iter().map(|e| ErrorMessage { field: &e.field, message: &e.message }).collect(),
+        items: report.items.iter().map(|i| ItemMessage { id: &i.id, score: dec(i.score), max: fmt_dec(i.max) }).collect(),
+    }
 }
 
 /// What must stay alive while the widget talks to its parent: the message listener, the
 /// resize callback and its observer.
-type Subscriptions = (
-    EventListener,
-    Closure<dyn FnMut(js_sys::Array)>,
-    web_sys::ResizeObserver,
-);
+type Subscriptions = (EventListener, Closure<dyn FnMut(js_sys::Array)>, web_sys::ResizeObserver);
 
-fn post(origin: &str, message: &serde_json::Value) {
-    let Ok(Some(parent)) = window().parent() else {
-        return;
-    };
-    let Ok(data) = js_sys::JSON::parse(&message.to_string()) else {
-        return;
-    };
+fn post<T: Serialize>(origin: &str, message: &T) {
+    let Ok(Some(parent)) = window().parent() else { return };
+    let Ok(text) = serde_json::to_string(message) else { return };
+    let Ok(data) = js_sys::JSON::parse(&text) else { return };
     let _ = parent.post_message(&data, origin);
 }
 
@@ -66,7 +100,9 @@ fn content_height() -> Option<f64> {
 
 fn post_height(origin: &str) {
     if let Some(h) = content_height() {
-        post(origin, &json!({"type": "spacescore:height", "height": h}));
+        // Whole CSS pixels: the frame's height never needs a fraction.
+        let height = if h.is_finite() && h > 0.0 && h < 1e7 { h as u32 } else { 0 };
+        post(origin, &HeightMessage { kind: "spacescore:height", height });
     }
 }
 
