@@ -76,19 +76,44 @@ pub fn result_message(report: &Report) -> ResultMessage<'_> {
         vetoed: report.vetoed,
         veto_reasons: &report.veto_reasons,
         missing: &report.missing,
-        errors: report.errors.iter().map(|e| ErrorMessage { field: &e.field, message: &e.message }).collect(),
-        items: report.items.iter().map(|i| ItemMessage { id: &i.id, score: dec(i.score), max: fmt_dec(i.max) }).collect(),
+        errors: report
+            .errors
+            .iter()
+            .map(|e| ErrorMessage {
+                field: &e.field,
+                message: &e.message,
+            })
+            .collect(),
+        items: report
+            .items
+            .iter()
+            .map(|i| ItemMessage {
+                id: &i.id,
+                score: dec(i.score),
+                max: fmt_dec(i.max),
+            })
+            .collect(),
     }
 }
 
 /// What must stay alive while the widget talks to its parent: the message listener, the
 /// resize callback and its observer.
-type Subscriptions = (EventListener, Closure<dyn FnMut(js_sys::Array)>, web_sys::ResizeObserver);
+type Subscriptions = (
+    EventListener,
+    Closure<dyn FnMut(js_sys::Array)>,
+    web_sys::ResizeObserver,
+);
 
 fn post<T: Serialize>(origin: &str, message: &T) {
-    let Ok(Some(parent)) = window().parent() else { return };
-    let Ok(text) = serde_json::to_string(message) else { return };
-    let Ok(data) = js_sys::JSON::parse(&text) else { return };
+    let Ok(Some(parent)) = window().parent() else {
+        return;
+    };
+    let Ok(text) = serde_json::to_string(message) else {
+        return;
+    };
+    let Ok(data) = js_sys::JSON::parse(&text) else {
+        return;
+    };
     let _ = parent.post_message(&data, origin);
 }
 
@@ -101,8 +126,18 @@ fn content_height() -> Option<f64> {
 fn post_height(origin: &str) {
     if let Some(h) = content_height() {
         // Whole CSS pixels: the frame's height never needs a fraction.
-        let height = if h.is_finite() && h > 0.0 && h < 1e7 { h as u32 } else { 0 };
-        post(origin, &HeightMessage { kind: "spacescore:height", height });
+        let height = if h.is_finite() && h > 0.0 && h < 1e7 {
+            h as u32
+        } else {
+            0
+        };
+        post(
+            origin,
+            &HeightMessage {
+                kind: "spacescore:height",
+                height,
+            },
+        );
     }
 }
 

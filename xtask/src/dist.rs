@@ -18,16 +18,27 @@ pub fn build() -> Result<PathBuf> {
     }
     fs::create_dir_all(&dist).map_err(|e| format!("cannot create dist/: {e}"))?;
 
-    run(cargo().args([
-        "build",
-        "--release",
-        "--target",
-        "wasm32-unknown-unknown",
-        "-p",
-        "spacescore-web",
-        "-p",
-        "spacescore-js",
-    ]))?;
+    // Paths of this machine stay out of the bundle (panic messages name source files).
+    let cargo_home = std::env::var("CARGO_HOME")
+        .ok()
+        .or_else(|| std::env::var("HOME").ok().map(|h| format!("{h}/.cargo")))
+        .unwrap_or_default();
+    let remap = format!(
+        "--remap-path-prefix={cargo_home}=cargo\x1f--remap-path-prefix={}=spacescore",
+        root.display()
+    );
+    run(cargo()
+        .args([
+            "build",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "spacescore-web",
+            "-p",
+            "spacescore-js",
+        ])
+        .env("CARGO_ENCODED_RUSTFLAGS", remap))?;
     let wasm_dir = root
         .join("target")
         .join("wasm32-unknown-unknown")
