@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::tools::{cargo, ensure_wasm, run};
+use crate::tools::{cargo, ensure_wasm, run, target_dir};
 use crate::{root, Result};
 
 /// Builds everything and returns the `dist/` folder.

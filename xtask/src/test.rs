@@ -9,7 +9,7 @@
 
 use std::process::Command;
 
-use crate::tools::{cargo, ensure_chromium, ensure_node_packages, run};
+use crate::tools::{cargo, ensure_chromium, ensure_node_packages, run, target_dir};
 use crate::{dist, root, serve, Result};
 
 /// Runs every check.
@@ -79,7 +79,7 @@ pub fn run_all() -> Result {
                 .env("SPACESCORE_PKG", dist.join("pkg"))
                 .env(
                     "SPACESCORE_CLI",
-                    root().join("target").join("debug").join("spacescore"),
+                    target_dir().join("debug").join("spacescore"),
                 )
                 .env("SPACESCORE_ARTIFACTS", e2e.join("artifacts")))
         },
