@@ -39,10 +39,7 @@ pub fn build() -> Result<PathBuf> {
             "spacescore-js",
         ])
         .env("CARGO_ENCODED_RUSTFLAGS", remap))?;
-    let wasm_dir = root
-        .join("target")
-        .join("wasm32-unknown-unknown")
-        .join("release");
+    let wasm_dir = target_dir().join("wasm32-unknown-unknown").join("release");
 
     // The page.
     bindgen(
