@@ -52,8 +52,9 @@ pub struct State {
     pub catalog: Rc<Catalog>,
     /// The chosen rubric's index in the catalog.
     pub rubric: usize,
-    /// What was typed, by field id, exactly as typed.
-    pub values: Inputs,
+    /// What was typed, by field id, exactly as typed (shared, so that passing it down is
+    /// free and an unchanged map compares equal by identity).
+    pub values: Rc<Inputs>,
     /// The score of `values` under the chosen rubric.
     pub report: Rc<Report>,
     /// The language of the labels.
@@ -124,7 +125,7 @@ impl State {
         let mut state = State {
             catalog,
             rubric,
-            values: Inputs::new(),
+            values: Rc::new(Inputs::new()),
             report,
             lang,
             notices: Vec::new(),
@@ -162,7 +163,7 @@ impl State {
     /// Replaces the values with the chosen rubric's saved ones, telling what was found.
     fn load_saved(&mut self) {
         let loaded = persist::load(self.rubric());
-        self.values = loaded.values;
+        self.values = Rc::new(loaded.values);
         if let Some(key) = loaded.kept_aside {
             self.notify(
                 NoticeKind::Error,
@@ -226,7 +227,7 @@ impl State {
         }
         let backup = persist::back_up(self.rubric(), &self.values);
         let restored = saved::restore(self.rubric(), work);
-        self.values = restored.values;
+        self.values = Rc::new(restored.values);
         self.notify(NoticeKind::Info, t(done), None);
         if let Some(key) = backup {
             self.notify(
@@ -269,10 +270,11 @@ impl Reducible for State {
                     return self;
                 }
                 let mut s = (*self).clone();
+                let values = Rc::make_mut(&mut s.values);
                 if empty {
-                    s.values.remove(&field);
+                    values.remove(&field);
                 } else {
-                    s.values.insert(field, value);
+                    values.insert(field, value);
                 }
                 s.rescore();
                 Rc::new(s)
@@ -296,7 +298,7 @@ impl Reducible for State {
             }),
             Action::Reset => {
                 let mut s = (*self).clone();
-                s.values.clear();
+                s.values = Rc::new(Inputs::new());
                 s.confirming_reset = false;
                 s.rescore();
                 Rc::new(s)

@@ -82,7 +82,7 @@ pub fn App(props: &AppProps) -> Html {
     {
         let catalog = props.catalog.clone();
         use_effect_with(
-            (state.rubric, state.values.clone()),
+            (state.rubric, Shared(Rc::clone(&state.values))),
             move |(index, values)| {
                 if let Some(rubric) = catalog.rubrics().get(*index) {
                     persist::save(rubric, values);
@@ -160,7 +160,7 @@ pub fn App(props: &AppProps) -> Html {
                     rubric={state.rubric}
                     group={gi}
                     report={Shared(Rc::clone(&report))}
-                    values={Shared(Rc::new(state.values.clone()))}
+                    values={Shared(Rc::clone(&state.values))}
                     owners={Shared(Rc::clone(&owners))}
                     lang={lang}
                     on_action={dispatch.clone()}
@@ -181,7 +181,7 @@ pub fn App(props: &AppProps) -> Html {
             <Toolbar
                 catalog={props.catalog.clone()}
                 rubric={state.rubric}
-                values={Shared(Rc::new(state.values.clone()))}
+                values={Shared(Rc::clone(&state.values))}
                 lang={lang}
                 confirming_reset={state.confirming_reset}
                 on_action={dispatch.clone()}
@@ -198,7 +198,7 @@ pub fn App(props: &AppProps) -> Html {
                             catalog={props.catalog.clone()}
                             rubric={state.rubric}
                             report={Shared(Rc::clone(&report))}
-                            values={Shared(Rc::new(state.values.clone()))}
+                            values={Shared(Rc::clone(&state.values))}
                             lang={lang}
                             on_action={dispatch.clone()}
                         />
@@ -210,7 +210,7 @@ pub fn App(props: &AppProps) -> Html {
                             catalog={props.catalog.clone()}
                             rubric={state.rubric}
                             report={Shared(Rc::clone(&report))}
-                            values={Shared(Rc::new(state.values.clone()))}
+                            values={Shared(Rc::clone(&state.values))}
                             owners={Shared(Rc::clone(&owners))}
                             lang={lang}
                             on_action={dispatch.clone()}
@@ -219,7 +219,7 @@ pub fn App(props: &AppProps) -> Html {
                 </main>
                 <Summary catalog={props.catalog.clone()} rubric={state.rubric} report={Shared(Rc::clone(&report))} lang={lang} />
             </div>
-            <PrintView catalog={props.catalog.clone()} rubric={state.rubric} report={Shared(Rc::clone(&report))} values={Shared(Rc::new(state.values.clone()))} lang={lang} />
+            <PrintView catalog={props.catalog.clone()} rubric={state.rubric} report={Shared(Rc::clone(&report))} values={Shared(Rc::clone(&state.values))} lang={lang} />
         </div>
     }
 }

@@ -55,7 +55,6 @@ pub fn download(name: &str, mime: &str, text: &str) {
 #[component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
     let lang = props.lang;
-    let rubric = &props.catalog.rubrics()[props.rubric];
     let share_link = use_state(|| None::<String>);
     let reader = use_mut_ref(|| None::<FileReader>);
 
@@ -147,7 +146,6 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let share_link = share_link.clone();
         Callback::from(move |_: MouseEvent| share_link.set(None))
     };
-    let _ = rubric;
     html! {
         <div class="toolbar-wrap">
             <div class="toolbar" role="toolbar" aria-label="spacescore">
