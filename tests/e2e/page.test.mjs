@@ -97,6 +97,14 @@ describe('the page', () => {
     }
   });
 
+  test('an unknown rubric in the URL opens a known one and says so', async () => {
+    const { page, ctx, log } = await openPage(browser, siteUrl('index.html?rubric=atlantis/<script>'));
+    assert.match(await text(page, '#notices'), /链接中的评价表“atlantis\/<script>”不存在/);
+    assert.ok(IDS.some((id) => page.url().includes(`rubric=${id}`)), page.url());
+    assert.deepEqual(log.errors, []);
+    await ctx.close();
+  });
+
   test('the region and type pickers choose the rubric and update the URL', async () => {
     const { page, ctx } = await openPage(browser, siteUrl('index.html?rubric=inner-mongolia/maker-space'));
     assert.equal(await page.$('#pick-type'), null, 'Inner Mongolia has one type');

@@ -113,9 +113,13 @@ impl State {
     /// The state at start: the rubric from the URL, else the last one used, else the first;
     /// its saved figures; the language from the URL, else the last one used, else Chinese.
     pub fn new(catalog: Rc<Catalog>, config: Config) -> Self {
-        let wanted = config.rubric.clone().or_else(persist::load_last);
-        let rubric = wanted
-            .and_then(|id| catalog.rubrics().iter().position(|r| r.id() == id))
+        let find = |id: &str| catalog.rubrics().iter().position(|r| r.id() == id);
+        let asked = config.rubric.clone();
+        let unknown = asked.as_deref().is_some_and(|id| find(id).is_none());
+        let rubric = asked
+            .as_deref()
+            .and_then(find)
+            .or_else(|| persist::load_last().as_deref().and_then(find))
             .unwrap_or(0);
         let lang = config
             .lang
@@ -134,6 +138,18 @@ impl State {
             next_notice: 0,
         };
         state.load_saved();
+        if let (true, Some(id)) = (unknown, asked) {
+            let id: String = id.chars().take(60).collect();
+            let name = state.rubric().name().clone();
+            let text = Text::new(
+                format!("链接中的评价表“{id}”不存在，已打开：{}", name.zh),
+                format!(
+                    "The link names no known rubric (“{id}”); opened: {}",
+                    name.en
+                ),
+            );
+            state.notify(NoticeKind::Warning, text, None);
+        }
         if !persist::available() {
             state.notify(NoticeKind::Warning, t(i18n::STORAGE_UNAVAILABLE), None);
         }
