@@ -377,7 +377,7 @@ fn read_bool(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError
     match value {
         Value::Bool(b) => Ok(Some(Reading::Bool(*b))),
         Value::Text(t) => {
-            let t = normalize(t).trim().to_lowercase();
+            let t = normalize(t).trim().to_ascii_lowercase();
             if t.is_empty() {
                 Ok(None)
             } else if YES.contains(&t.as_str()) {
