@@ -2,7 +2,7 @@
 //! comes bilingual from the core; quotations of the source documents stay in Chinese and
 //! are marked `lang="zh-CN"`.
 
-use spacescore_core::{Lang, Text};
+use spacescore_core::Lang;
 
 /// A label in both languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,11 +21,6 @@ impl L {
             Lang::En => self.en,
         }
     }
-}
-
-/// Picks the language version of a core [`Text`].
-pub fn text(t: &Text, lang: Lang) -> String {
-    t.get(lang).to_string()
 }
 
 /// Chooses between two strings by language.
@@ -95,10 +90,8 @@ labels! {
     INTERPRETATION = "解读", "Interpretation";
     AIDS = "参考数据（不影响得分）", "Supporting figures (do not change the score)";
     SELF_SCORE = "自评得分", "Self-assessed score";
-    ENTERED_IN = "已在此填写：", "Entered at: ";
     YES = "是", "Yes";
     NO = "否", "No";
-    OTHER = "其他", "Other";
     SUMMARY = "得分汇总", "Score summary";
     BASE = "基础分", "Base";
     BONUS = "加分", "Bonus";
@@ -117,7 +110,6 @@ labels! {
     WARNINGS = "数据一致性提示", "Consistency warnings";
     NO_WARNINGS = "未发现不一致", "No inconsistencies found";
     FIGURES = "派生指标", "Derived figures";
-    FORM_SECTION = "填报数据", "Figures";
     POLICY = "通用解读规则", "General interpretation rules";
     PRINT_TITLE = "自评表", "Self-evaluation table";
     PRINT_DATE = "打印日期", "Printed";
@@ -130,7 +122,7 @@ labels! {
     PRINT_VALUE = "数量", "Value";
     PRINT_SIGN = "申报单位（盖章）：　　　　　　负责人签字：", "Applicant (seal):                Signature:";
     SHARE_COPIED = "分享链接已复制。数据在链接的 # 之后，不会发送到任何服务器。", "Share link copied. The figures are after the # and are never sent to a server.";
-    SHARE_MANUAL = "无法自动复制，请手动复制下面的链接：", "Could not copy automatically; copy this link:";
+    SHARE_MANUAL = "无法自动复制，请手动复制下面的链接（数据在 # 之后，不会发送到任何服务器）：", "Could not copy automatically; copy this link (the figures are after the # and are never sent to a server):";
     IMPORTED = "已导入数据。", "Figures imported.";
     STORAGE_KEPT = "本机保存的数据无法读取，已原样另存，表单从空白开始。", "The figures saved in this browser could not be read; they were kept aside unchanged and the form starts empty.";
     STORAGE_UNAVAILABLE = "浏览器不允许本地存储，刷新页面会丢失数据，请及时导出。", "This browser does not allow local storage; a reload loses the figures, so export them.";
@@ -143,5 +135,4 @@ labels! {
     OTHER_RUBRIC = "数据属于另一评价表，已切换到：", "The figures belong to another rubric; switched to: ";
     RESTORED = "已恢复之前的数据。", "Previous figures restored.";
     SKIP_TO_SUMMARY = "跳到得分汇总", "Skip to the summary";
-    OF = " / ", " / ";
 }

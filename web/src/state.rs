@@ -68,16 +68,6 @@ pub struct State {
     next_notice: u32,
 }
 
-impl PartialEq for State {
-    fn eq(&self, other: &Self) -> bool {
-        self.rubric == other.rubric
-            && self.values == other.values
-            && self.lang == other.lang
-            && self.notices == other.notices
-            && self.confirming_reset == other.confirming_reset
-    }
-}
-
 /// Every change the page can make.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {

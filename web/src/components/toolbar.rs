@@ -55,7 +55,8 @@ pub fn download(name: &str, mime: &str, text: &str) {
 #[component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
     let lang = props.lang;
-    let share_link = use_state(|| None::<String>);
+    // The link, and whether copying it to the clipboard worked (none while unknown).
+    let share_link = use_state(|| None::<(String, Option<bool>)>);
     let reader = use_mut_ref(|| None::<FileReader>);
 
     let toggle_lang = {
@@ -126,8 +127,13 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             );
             let search = location.search().unwrap_or_default();
             let url = format!("{base}{search}#{}", saved::to_fragment(&work));
-            let _ = window().navigator().clipboard().write_text(&url);
-            share_link.set(Some(url));
+            share_link.set(Some((url.clone(), None)));
+            let promise = window().navigator().clipboard().write_text(&url);
+            let share_link = share_link.clone();
+            yew::platform::spawn_local(async move {
+                let copied = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+                share_link.set(Some((url, Some(copied))));
+            });
         })
     };
     let ask_reset = {
@@ -159,9 +165,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button type="button" id="share" onclick={share}>{ i18n::SHARE.get(lang) }</button>
                 <button type="button" id="reset" class="danger" onclick={ask_reset}>{ i18n::RESET.get(lang) }</button>
             </div>
-            if let Some(url) = &*share_link {
+            if let Some((url, copied)) = &*share_link {
                 <div class="share-box" role="status">
-                    <label for="share-link">{ i18n::SHARE_COPIED.get(lang) }</label>
+                    <label for="share-link">
+                        { if *copied == Some(false) { i18n::SHARE_MANUAL.get(lang) } else { i18n::SHARE_COPIED.get(lang) } }
+                    </label>
                     <input id="share-link" type="text" readonly=true value={url.clone()} />
                     <button type="button" onclick={close_share}>{ i18n::DISMISS.get(lang) }</button>
                 </div>
