@@ -200,6 +200,21 @@ impl State {
         }
     }
 
+    /// Loads what an import or a share link carried, or says why it cannot be read.
+    fn open(&mut self, work: Result<SavedWork, saved::SavedError>, done: L, broken: L) {
+        match work {
+            Ok(work) => self.load_work(work, done),
+            Err(e) => {
+                let text = Text::new(
+                    format!("{}{}", broken.zh, e.message_zh()),
+                    format!("{}{e}", broken.en),
+                );
+                self.notify(NoticeKind::Error, text, None);
+            }
+        }
+        self.rescore();
+    }
+
     /// Loads saved work (from a file, a link or a backup) over the current figures, keeping
     /// those aside first.
     fn load_work(&mut self, work: SavedWork, done: L) {
@@ -311,32 +326,16 @@ impl Reducible for State {
             }
             Action::Import(text) => {
                 let mut s = (*self).clone();
-                match saved::parse(&text) {
-                    Ok(work) => s.load_work(work, i18n::IMPORTED),
-                    Err(e) => {
-                        let text = Text::new(
-                            format!("{}{}", i18n::IMPORT_BROKEN.zh, e.message_zh()),
-                            format!("{}{e}", i18n::IMPORT_BROKEN.en),
-                        );
-                        s.notify(NoticeKind::Error, text, None);
-                    }
-                }
-                s.rescore();
+                s.open(saved::parse(&text), i18n::IMPORTED, i18n::IMPORT_BROKEN);
                 Rc::new(s)
             }
             Action::OpenShared(fragment) => {
                 let mut s = (*self).clone();
-                match saved::from_fragment(&fragment) {
-                    Ok(work) => s.load_work(work, i18n::SHARE_OPENED),
-                    Err(e) => {
-                        let text = Text::new(
-                            format!("{}{}", i18n::SHARE_BROKEN.zh, e.message_zh()),
-                            format!("{}{e}", i18n::SHARE_BROKEN.en),
-                        );
-                        s.notify(NoticeKind::Error, text, None);
-                    }
-                }
-                s.rescore();
+                s.open(
+                    saved::from_fragment(&fragment),
+                    i18n::SHARE_OPENED,
+                    i18n::SHARE_BROKEN,
+                );
                 Rc::new(s)
             }
             Action::Restore(key) => {
