@@ -9,12 +9,15 @@
 
 use std::process::Command;
 
-use crate::tools::{cargo, ensure_chromium, ensure_node_packages, run, target_dir};
+use crate::tools::{
+    cargo, ensure_chromium, ensure_components, ensure_node_packages, run, target_dir,
+};
 use crate::{dist, root, serve, Result};
 
 /// Runs every check.
 pub fn run_all() -> Result {
     let started = std::time::Instant::now();
+    ensure_components()?;
     step("formatting", || {
         run(cargo().args(["fmt", "--all", "--", "--check"]))
     })?;

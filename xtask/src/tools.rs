@@ -64,6 +64,22 @@ pub fn locked_version(package: &str) -> Result<String> {
     Ok(rest.split('"').next().unwrap_or_default().to_string())
 }
 
+/// rustfmt and clippy, which `test` runs first (rustup's default profile has them; a minimal
+/// one does not).
+pub fn ensure_components() -> Result {
+    let missing: Vec<&str> = [("fmt", "rustfmt"), ("clippy", "clippy")]
+        .into_iter()
+        .filter(|(sub, _)| output(cargo().args([sub, "--version"])).is_none())
+        .map(|(_, component)| component)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    run(Command::new("rustup")
+        .args(["component", "add"])
+        .args(missing))
+}
+
 /// The wasm32 target and wasm-bindgen-cli matching the `wasm-bindgen` crate.
 pub fn ensure_wasm() -> Result {
     let installed =
