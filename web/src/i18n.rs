@@ -93,6 +93,7 @@ labels! {
     YES = "是", "Yes";
     NO = "否", "No";
     SUMMARY = "得分汇总", "Score summary";
+    FORM_SUMMARY = "填报汇总", "Form summary";
     BASE = "基础分", "Base";
     BONUS = "加分", "Bonus";
     TOTAL = "总分", "Total";

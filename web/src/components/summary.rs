@@ -67,7 +67,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
     let scored = rubric.method() != Method::Form;
     html! {
         <aside class="summary" id="summary" aria-labelledby="summary-title" tabindex="-1">
-            <h2 id="summary-title">{ i18n::SUMMARY.get(lang) }</h2>
+            <h2 id="summary-title">{ if scored { i18n::SUMMARY.get(lang) } else { i18n::FORM_SUMMARY.get(lang) } }</h2>
             if scored {
                 <dl class="totals" aria-live="polite">
                     <div class="total-line">
@@ -90,7 +90,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
                     </div>
                 </dl>
                 if !rubric.vetoes().is_empty() {
-                    <p id="veto-status" class={classes!("veto", r.vetoed.then_some("on"))} role="status">{ veto_text }</p>
+                    <p id="veto-status" class={classes!("veto", r.vetoed.then_some("on"), (!r.vetoed && unanswered).then_some("pending"))} role="status">{ veto_text }</p>
                 }
                 { for (if lang == Lang::Zh { &r.grade_notes } else { &r.grade_notes_en }).iter().map(|n| html! { <p class="grade-note">{ n }</p> }) }
             } else {

@@ -41,8 +41,16 @@ pub fn VetoSection(props: &VetoSectionProps) -> Html {
             return html! {};
         };
         if props.owners.get(field_id) != Some(&Owner::Veto) {
+            // Entered with an item: link to it and show the figure.
+            let shown = match props.values.get(field_id) {
+                Some(spacescore_core::Value::Text(t)) => format!("{t} {}", field.unit().get(lang)),
+                _ => "—".to_string(),
+            };
             return html! {
-                <p class="field-ref"><a href={format!("#{}", input_id(field_id))}>{ field.name().get(lang) }</a></p>
+                <p class="field-ref">
+                    <a href={format!("#{}", input_id(field_id))}>{ field.name().get(lang) }</a>
+                    { format!("{}{shown}", crate::i18n::colon(lang)) }
+                </p>
             };
         }
         let error = props
