@@ -278,3 +278,27 @@ fn raising_a_deduction_count_can_lower_the_score() {
         .and_then(|i| i.score);
     assert!(two < one, "{two:?} < {one:?}");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    /// Saved work, whatever it holds, reads back exactly, compact, pretty and as a link.
+    #[test]
+    fn saved_work_round_trips(values in prop::collection::btree_map("[a-z_.]{1,12}", any_value(), 0..12), version in ".{0,12}") {
+        use spacescore_core::saved::{self, SavedWork, FORMAT};
+        let work = SavedWork { format: FORMAT.into(), rubric: "x/y".into(), rubric_version: version, saved_at: None, values };
+        prop_assert_eq!(saved::parse(&work.to_json()), Ok(work.clone()));
+        prop_assert_eq!(saved::parse(&work.to_json_pretty()), Ok(work.clone()));
+        prop_assert_eq!(saved::from_fragment(&saved::to_fragment(&work)), Ok(work));
+    }
+
+    /// Any text, as a saved document or a share link, is read or refused, never a panic.
+    #[test]
+    fn hostile_saved_data_never_panics(text in ".{0,200}", bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+        use spacescore_core::saved;
+        let _ = saved::parse(&text);
+        let _ = saved::from_fragment(&format!("#d={text}"));
+        let _ = saved::from_fragment(&format!("#d={}", saved::base64url_encode(&bytes)));
+        let _ = spacescore_core::json::parse(&text);
+    }
+}

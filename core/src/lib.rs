@@ -33,6 +33,7 @@ mod error;
 #[allow(missing_docs)]
 pub mod file;
 pub mod input;
+pub mod json;
 pub mod rubric;
 pub mod saved;
 mod score;

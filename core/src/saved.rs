@@ -8,9 +8,8 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
 use crate::input::{Inputs, Value};
+use crate::json::{self, Json, Object};
 use crate::rubric::Rubric;
 
 /// The format tag written into every saved document.
@@ -23,7 +22,7 @@ pub const MAX_TEXT: usize = 200;
 pub const MAX_CHOICES: usize = 64;
 
 /// One space's figures for one rubric, as saved.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SavedWork {
     /// Always [`FORMAT`].
     pub format: String,
@@ -32,7 +31,6 @@ pub struct SavedWork {
     /// The rubric data's version when saved.
     pub rubric_version: String,
     /// When it was saved (ISO 8601), if known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub saved_at: Option<String>,
     /// Field id to what was typed.
     pub values: Inputs,
@@ -50,9 +48,61 @@ impl SavedWork {
         }
     }
 
-    /// The document as JSON text.
+    /// The document as JSON text, on one line.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        self.render(false)
+    }
+
+    /// The document as JSON text with one value per line, for files people may open.
+    pub fn to_json_pretty(&self) -> String {
+        self.render(true)
+    }
+
+    fn render(&self, pretty: bool) -> String {
+        let (nl, outer, inner, colon) = if pretty {
+            ("\n", "  ", "    ", ": ")
+        } else {
+            ("", "", "", ":")
+        };
+        let quoted = |s: &str| {
+            let mut q = String::new();
+            json::quote(s, &mut q);
+            q
+        };
+        let members = |pairs: Vec<(String, String)>, indent: &str, close: &str| {
+            if pairs.is_empty() {
+                return "{}".to_string();
+            }
+            let body: Vec<String> = pairs
+                .into_iter()
+                .map(|(k, v)| format!("{nl}{indent}{}{colon}{v}", quoted(&k)))
+                .collect();
+            format!("{{{}{nl}{close}}}", body.join(","))
+        };
+        let values = self
+            .values
+            .iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    Value::Text(t) => quoted(t),
+                    Value::Bool(b) => b.to_string(),
+                    Value::List(l) => json::array(l.iter().map(|c| quoted(c))),
+                };
+                (k.clone(), v)
+            })
+            .collect();
+        let mut top = vec![
+            ("format".to_string(), quoted(&self.format)),
+            ("rubric".to_string(), quoted(&self.rubric)),
+            ("rubric_version".to_string(), quoted(&self.rubric_version)),
+        ];
+        if let Some(at) = &self.saved_at {
+            top.push(("saved_at".to_string(), quoted(at)));
+        }
+        top.push(("values".to_string(), members(values, inner, outer)));
+        let mut text = members(top, outer, "");
+        text.push_str(nl);
+        text
     }
 }
 
@@ -106,14 +156,68 @@ pub fn parse(text: &str) -> Result<SavedWork, SavedError> {
     if text.len() > MAX_BYTES {
         return Err(SavedError::TooLarge);
     }
-    let work: SavedWork =
-        serde_json::from_str(text).map_err(|e| SavedError::NotSavedWork(e.to_string()))?;
-    if work.format != FORMAT {
-        return Err(SavedError::WrongFormat(
-            work.format.chars().take(40).collect(),
-        ));
+    let doc = json::parse(text).map_err(SavedError::NotSavedWork)?;
+    let text_of = |key: &str| doc.get(key).and_then(Json::as_str).map(str::to_string);
+    let format = text_of("format").ok_or_else(|| SavedError::NotSavedWork("no `format`".into()))?;
+    if format != FORMAT {
+        return Err(SavedError::WrongFormat(format.chars().take(40).collect()));
     }
-    Ok(work)
+    let missing = |key: &str| SavedError::NotSavedWork(format!("no `{key}`"));
+    let rubric = text_of("rubric").ok_or_else(|| missing("rubric"))?;
+    let rubric_version = text_of("rubric_version").ok_or_else(|| missing("rubric_version"))?;
+    let Some(Json::Object(members)) = doc.get("values") else {
+        return Err(missing("values"));
+    };
+    let mut values = Inputs::new();
+    for (field, v) in members {
+        let value = match v {
+            Json::Null => continue,
+            Json::Bool(b) => Value::Bool(*b),
+            Json::String(s) => Value::Text(s.clone()),
+            Json::Number(n) => Value::Text(n.clone()),
+            Json::Array(items) if items.iter().all(|i| matches!(i, Json::String(_))) => {
+                Value::List(
+                    items
+                        .iter()
+                        .filter_map(|i| i.as_str().map(str::to_string))
+                        .collect(),
+                )
+            }
+            // Anything else is kept as its text, so the page shows it as the field's error
+            // instead of dropping it unseen.
+            other => Value::Text(render(other)),
+        };
+        values.insert(field.clone(), value);
+    }
+    Ok(SavedWork {
+        format,
+        rubric,
+        rubric_version,
+        saved_at: text_of("saved_at"),
+        values,
+    })
+}
+
+/// JSON text of a value, for the rare value of an unexpected shape.
+fn render(v: &Json) -> String {
+    match v {
+        Json::Null => "null".into(),
+        Json::Bool(b) => b.to_string(),
+        Json::Number(n) => n.clone(),
+        Json::String(s) => {
+            let mut out = String::new();
+            json::quote(s, &mut out);
+            out
+        }
+        Json::Array(items) => json::array(items.iter().map(render)),
+        Json::Object(members) => {
+            let mut o = Object::new();
+            for (k, v) in members {
+                o = o.raw(k, &render(v));
+            }
+            o.finish()
+        }
+    }
 }
 
 /// Saved work made fit for one rubric.
@@ -232,6 +336,62 @@ pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn work() -> SavedWork {
+        let mut values = Inputs::new();
+        values.insert("site_area".into(), Value::Text("1,200 \"平米\"\n".into()));
+        values.insert("veto_fraud".into(), Value::Bool(false));
+        values.insert(
+            "hardware_facilities".into(),
+            Value::List(vec!["showroom".into(), "宽带网络".into()]),
+        );
+        SavedWork {
+            format: FORMAT.into(),
+            rubric: "inner-mongolia/maker-space".into(),
+            rubric_version: "2026.11.1".into(),
+            saved_at: Some("2026-11-25T12:00:00.000Z".into()),
+            values,
+        }
+    }
+
+    #[test]
+    fn saved_work_round_trips_compact_pretty_and_as_a_link() {
+        let w = work();
+        assert_eq!(parse(&w.to_json()), Ok(w.clone()));
+        let pretty = w.to_json_pretty();
+        assert!(pretty.contains("\n  \"values\": {\n    \""), "{pretty}");
+        assert_eq!(parse(&pretty), Ok(w.clone()));
+        let linked = from_fragment(&format!("#{}", to_fragment(&w)));
+        assert_eq!(
+            linked,
+            Ok(SavedWork {
+                saved_at: None,
+                ..w
+            })
+        );
+    }
+
+    #[test]
+    fn odd_values_are_kept_as_text_and_bad_documents_refused() {
+        let odd = r#"{"format":"spacescore/1","rubric":"r","rubric_version":"1",
+            "values":{"a":12.50,"b":null,"c":{"x":[1]},"d":[1,"2"]}}"#;
+        let w = parse(odd).expect("odd values");
+        assert_eq!(w.values.get("a"), Some(&Value::Text("12.50".into())));
+        assert_eq!(w.values.get("b"), None);
+        assert_eq!(w.values.get("c"), Some(&Value::Text("{\"x\":[1]}".into())));
+        assert_eq!(w.values.get("d"), Some(&Value::Text("[1,\"2\"]".into())));
+        assert!(matches!(parse("[]"), Err(SavedError::NotSavedWork(_))));
+        assert!(matches!(
+            parse(r#"{"format":"other/2"}"#),
+            Err(SavedError::WrongFormat(_))
+        ));
+        assert!(matches!(
+            parse(r#"{"format":"spacescore/1","rubric":"r","rubric_version":"1"}"#),
+            Err(SavedError::NotSavedWork(_))
+        ));
+        assert_eq!(from_fragment("#nothing"), Err(SavedError::BadLink));
+        assert_eq!(from_fragment("#d=!!"), Err(SavedError::BadLink));
+    }
 
     #[test]
     fn base64url_round_trips_every_length() {

@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use gloo::events::EventListener;
 use gloo::utils::{document, window};
-use serde::Serialize;
+use spacescore_core::json::{self, Object};
 use spacescore_core::{fmt_dec, Report};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -21,79 +21,40 @@ use yew::prelude::*;
 use crate::state::State;
 use crate::Shared;
 
-/// One item of a result message.
-#[derive(Serialize)]
-struct ItemMessage<'a> {
-    id: &'a str,
-    score: Option<String>,
-    max: String,
-}
-
-/// One field error of a result message.
-#[derive(Serialize)]
-struct ErrorMessage<'a> {
-    field: &'a str,
-    message: &'a str,
-}
-
-/// `{type: "spacescore:result", …}`: decimals as strings, as the README documents.
-#[derive(Serialize)]
-pub struct ResultMessage<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    rubric: &'a str,
-    rubric_version: &'a str,
-    base: Option<String>,
-    bonus: Option<String>,
-    total: Option<String>,
-    grade: Option<&'a str>,
-    vetoed: bool,
-    veto_reasons: &'a [String],
-    missing: &'a [String],
-    errors: Vec<ErrorMessage<'a>>,
-    items: Vec<ItemMessage<'a>>,
-}
-
-/// `{type: "spacescore:height", height}`.
-#[derive(Serialize)]
-struct HeightMessage {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    height: u32,
-}
-
-/// The result message for a report.
-pub fn result_message(report: &Report) -> ResultMessage<'_> {
+/// `{type: "spacescore:result", …}` for a report: decimals as strings, as the README
+/// documents.
+pub fn result_message(report: &Report) -> String {
     let dec = |d: Option<rust_decimal::Decimal>| d.map(fmt_dec);
-    ResultMessage {
-        kind: "spacescore:result",
-        rubric: &report.rubric,
-        rubric_version: &report.rubric_version,
-        base: dec(report.base),
-        bonus: dec(report.bonus),
-        total: dec(report.total),
-        grade: report.grade.as_deref(),
-        vetoed: report.vetoed,
-        veto_reasons: &report.veto_reasons,
-        missing: &report.missing,
-        errors: report
-            .errors
-            .iter()
-            .map(|e| ErrorMessage {
-                field: &e.field,
-                message: &e.message,
-            })
-            .collect(),
-        items: report
-            .items
-            .iter()
-            .map(|i| ItemMessage {
-                id: &i.id,
-                score: dec(i.score),
-                max: fmt_dec(i.max),
-            })
-            .collect(),
-    }
+    let errors = json::array(report.errors.iter().map(|e| {
+        Object::new()
+            .string("field", &e.field)
+            .string("message", &e.message)
+            .finish()
+    }));
+    let items = json::array(report.items.iter().map(|i| {
+        Object::new()
+            .string("id", &i.id)
+            .opt_string("score", dec(i.score).as_deref())
+            .string("max", &fmt_dec(i.max))
+            .finish()
+    }));
+    Object::new()
+        .string("type", "spacescore:result")
+        .string("rubric", &report.rubric)
+        .string("rubric_version", &report.rubric_version)
+        .opt_string("base", dec(report.base).as_deref())
+        .opt_string("bonus", dec(report.bonus).as_deref())
+        .opt_string("total", dec(report.total).as_deref())
+        .opt_string("grade", report.grade.as_deref())
+        .bool("vetoed", report.vetoed)
+        .strings(
+            "veto_reasons",
+            report.veto_reasons.iter().map(String::as_str),
+        )
+        .strings("missing", report.missing.iter().map(String::as_str))
+        .raw("errors", &errors)
+        .raw("items", &items)
+        .finish()
 }
 
 /// What must stay alive while the widget talks to its parent: the message listener, the
@@ -104,14 +65,11 @@ type Subscriptions = (
     web_sys::ResizeObserver,
 );
 
-fn post<T: Serialize>(origin: &str, message: &T) {
+fn post(origin: &str, message: &str) {
     let Ok(Some(parent)) = window().parent() else {
         return;
     };
-    let Ok(text) = serde_json::to_string(message) else {
-        return;
-    };
-    let Ok(data) = js_sys::JSON::parse(&text) else {
+    let Ok(data) = js_sys::JSON::parse(message) else {
         return;
     };
     let _ = parent.post_message(&data, origin);
@@ -131,13 +89,11 @@ fn post_height(origin: &str) {
         } else {
             0
         };
-        post(
-            origin,
-            &HeightMessage {
-                kind: "spacescore:height",
-                height,
-            },
-        );
+        let message = Object::new()
+            .string("type", "spacescore:height")
+            .raw("height", &height.to_string())
+            .finish();
+        post(origin, &message);
     }
 }
 

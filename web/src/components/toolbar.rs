@@ -79,11 +79,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 rubric.id().replace('/', "-"),
                 persist::now().chars().take(10).collect::<String>()
             );
-            download(
-                &name,
-                "application/json",
-                &serde_json::to_string_pretty(&work).unwrap_or_default(),
-            );
+            download(&name, "application/json", &work.to_json_pretty());
         })
     };
     let import = {
