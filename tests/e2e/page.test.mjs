@@ -410,6 +410,16 @@ describe('the page', () => {
     }
   });
 
+  test('every rubric fits a 375 px screen', async () => {
+    for (const id of IDS) {
+      const { page, ctx } = await openPage(browser, siteUrl(`index.html?rubric=${id}`), { width: 375, height: 812 });
+      await enter(page, figures(api.describe(id), 4));
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${id}: ${overflow}px too wide at 375 px`);
+      await ctx.close();
+    }
+  });
+
   test('no request leaves 127.0.0.1', async () => {
     const { page, ctx, log } = await openPage(browser, siteUrl('index.html?rubric=ningxia/national-maker-space'));
     await enter(page, figures(api.describe('ningxia/national-maker-space'), 2));
