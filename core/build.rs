@@ -39,6 +39,7 @@ fn main() {
         "error.rs",
         "file.rs",
         "rubric.rs",
+        "rubric/check.rs",
         "rubric/codec.rs",
         "text.rs",
     ] {
