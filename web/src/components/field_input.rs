@@ -170,3 +170,27 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
         }
     }
 }
+
+/// A link to a field entered elsewhere on the page, with what was entered there, for an
+/// item (or a veto question) that reads the same figure.
+pub fn field_ref(field: &Field, value: Option<&Value>, lang: Lang) -> Html {
+    let unit = field.unit().get(lang);
+    let shown = match value {
+        Some(Value::Text(t)) if unit.is_empty() => t.clone(),
+        Some(Value::Text(t)) => format!("{t} {unit}"),
+        Some(Value::Bool(b)) => pick(
+            lang,
+            if *b { "是" } else { "否" },
+            if *b { "yes" } else { "no" },
+        )
+        .to_string(),
+        Some(Value::List(l)) => l.join("、"),
+        None => "—".to_string(),
+    };
+    html! {
+        <p class="field-ref">
+            <a href={format!("#{}", input_id(field.id()))}>{ field.name().get(lang) }</a>
+            { format!("{}{shown}", crate::i18n::colon(lang)) }
+        </p>
+    }
+}

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use spacescore_core::{fmt_dec, Catalog, FieldError, FieldKind, ItemScore, Lang, Value};
 use yew::prelude::*;
 
-use crate::components::field_input::FieldInput;
+use crate::components::field_input::{field_ref, FieldInput};
 use crate::i18n::{self, colon, paren, pick};
-use crate::layout::{input_id, item_anchor, Owner};
+use crate::layout::{item_anchor, Owner};
 use crate::state::Action;
 use crate::Shared;
 
@@ -79,26 +79,7 @@ pub fn ItemCard(props: &ItemCardProps) -> Html {
         let owner = props.owners.get(field_id).copied();
         if owner != Some(Owner::Item(props.item)) {
             // Entered in another item: link to it and show the figure.
-            let shown = match &value {
-                Some(Value::Text(t)) => t.clone(),
-                Some(Value::Bool(b)) => pick(
-                    lang,
-                    if *b { "是" } else { "否" },
-                    if *b { "yes" } else { "no" },
-                )
-                .to_string(),
-                Some(Value::List(l)) => l.join("、"),
-                None => "—".to_string(),
-            };
-            return html! {
-                <p class="field-ref">
-                    <a href={format!("#{}", input_id(field_id))}>{ field.name().get(lang) }</a>
-                    { format!("{}{shown}", colon(lang)) }
-                    if !field.unit().get(lang).is_empty() && matches!(value, Some(Value::Text(_))) {
-                        { format!(" {}", field.unit().get(lang)) }
-                    }
-                </p>
-            };
+            return field_ref(field, value.as_ref(), lang);
         }
         let error = props.errors.iter().find(|e| &e.field == field_id).cloned();
         let label = (*field.kind() == FieldKind::Score).then(|| {

@@ -6,9 +6,9 @@ use spacescore_core::rubric::Trigger;
 use spacescore_core::{Catalog, Inputs, Lang, Report};
 use yew::prelude::*;
 
-use crate::components::field_input::FieldInput;
+use crate::components::field_input::{field_ref, FieldInput};
 use crate::i18n::{self, pick};
-use crate::layout::{input_id, Owner};
+use crate::layout::Owner;
 use crate::state::Action;
 use crate::Shared;
 
@@ -42,16 +42,7 @@ pub fn VetoSection(props: &VetoSectionProps) -> Html {
         };
         if props.owners.get(field_id) != Some(&Owner::Veto) {
             // Entered with an item: link to it and show the figure.
-            let shown = match props.values.get(field_id) {
-                Some(spacescore_core::Value::Text(t)) => format!("{t} {}", field.unit().get(lang)),
-                _ => "—".to_string(),
-            };
-            return html! {
-                <p class="field-ref">
-                    <a href={format!("#{}", input_id(field_id))}>{ field.name().get(lang) }</a>
-                    { format!("{}{shown}", crate::i18n::colon(lang)) }
-                </p>
-            };
+            return field_ref(field, props.values.get(field_id), lang);
         }
         let error = props
             .report
