@@ -134,6 +134,7 @@ labels! {
     VERSION_CHANGED = "这些数据保存于评价细则的旧版本（{old}），当前为 {new}；已尽量保留，请核对各项。", "These figures were saved under an older version of the rubric ({old}); it is now {new}. They were kept where possible; please check each item.";
     DROPPED = "以下数据与当前评价表不符，未导入：", "These entries do not fit the current rubric and were not imported: ";
     OTHER_RUBRIC = "数据属于另一评价表，已切换到：", "The figures belong to another rubric; switched to: ";
+    RESTORE_BROKEN = "之前的数据无法恢复：", "The previous figures cannot be restored: ";
     RESTORED = "已恢复之前的数据。", "Previous figures restored.";
     SKIP_TO_SUMMARY = "跳到得分汇总", "Skip to the summary";
 }

@@ -339,12 +339,13 @@ impl Reducible for State {
                 Rc::new(s)
             }
             Action::Restore(key) => {
-                let Some(work) = persist::read(&key).and_then(|raw| saved::parse(&raw).ok()) else {
-                    return self;
-                };
+                // A backup removed or damaged since (another tab, the browser's own cleanup)
+                // is said so, rather than the button doing nothing.
+                let work = persist::read(&key)
+                    .ok_or_else(|| saved::SavedError::NotSavedWork("the kept copy is gone".into()))
+                    .and_then(|raw| saved::parse(&raw));
                 let mut s = (*self).clone();
-                s.load_work(work, i18n::RESTORED);
-                s.rescore();
+                s.open(work, i18n::RESTORED, i18n::RESTORE_BROKEN);
                 Rc::new(s)
             }
             Action::Notify(kind, text) => {

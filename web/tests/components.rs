@@ -103,6 +103,11 @@ fn broken_imports_and_links_become_notices_not_crashes() {
         Some(&Value::Text("600".into())),
         "nothing lost"
     );
+    let s = s.reduce(Action::Restore("spacescore/1/no-such-backup".into()));
+    assert!(s
+        .notices
+        .last()
+        .is_some_and(|n| n.kind == NoticeKind::Error && n.text.zh.contains("无法恢复")));
     let s = s.reduce(Action::OpenShared("#d=@@@".into()));
     assert!(s
         .notices
