@@ -43,7 +43,7 @@ pub use describe::{describe, Description};
 pub use error::Error;
 pub use input::{FieldError, Inputs, Value};
 pub use rubric::{Catalog, Field, FieldKind, Item, Method, Rubric};
-pub use score::{score, FigureValue, GroupScore, ItemScore, Report, Warning};
+pub use score::{score, score_with, Detail, FigureValue, GroupScore, ItemScore, Report, Warning};
 pub use text::{fmt_dec, fmt_figure, Lang, Text};
 
 /// The rubric files of `rubrics/` as one JSON document, as `build.rs` assembled them.

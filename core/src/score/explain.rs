@@ -1,0 +1,495 @@
+//! How the sentences are built: each item's explanation in Chinese and English, from the
+//! figures that went in and what decided each term's points (a [`Part`]).
+
+use rust_decimal::Decimal;
+
+use super::measure::{Env, Slot};
+use super::report::Warning;
+use super::{How, Part};
+use crate::rubric::{Band, Bound, Check, Field, FieldKind, Item, Quantity, Rule, Term};
+use crate::text::{fmt_dec, fmt_figure, Lang, Text};
+
+/// The explanation of an item whose inputs cannot all be read.
+pub(super) fn unreadable(env: &Env<'_>, errors: &[String], lang: Lang) -> String {
+    let names = errors
+        .iter()
+        .map(|f| env.name(f, lang))
+        .collect::<Vec<_>>()
+        .join(sep(lang));
+    match lang {
+        Lang::Zh => format!("请先更正{names}，本项暂不计分"),
+        Lang::En => format!("Correct {names} first; this item is not scored until then"),
+    }
+}
+
+/// The explanation of a scored item: its terms' sentences, their sum, and the cap.
+pub(super) fn item(
+    env: &Env<'_>,
+    item: &Item,
+    parts: &[Part],
+    sum: Decimal,
+    capped: bool,
+    lang: Lang,
+) -> String {
+    let mut s = item
+        .terms()
+        .iter()
+        .zip(parts)
+        .map(|(t, p)| env.term(t, p, lang))
+        .collect::<Vec<_>>()
+        .join(match lang {
+            Lang::Zh => "；",
+            Lang::En => "; ",
+        });
+    if parts.len() > 1 {
+        s.push_str(&match lang {
+            Lang::Zh => format!("；合计 {} 分", fmt_dec(sum)),
+            Lang::En => format!("; together {} points", fmt_dec(sum)),
+        });
+    }
+    if capped {
+        s.push_str(&match lang {
+            Lang::Zh => format!("，超过本项上限，按最高 {} 分计", fmt_dec(item.max())),
+            Lang::En => format!(
+                ", above this item's cap, so it counts as {} points",
+                fmt_dec(item.max())
+            ),
+        });
+    }
+    s
+}
+
+/// A consistency warning: the check's message and the figures that disagree.
+pub(super) fn warning(c: &Check, left: Decimal, right: Decimal) -> Warning {
+    let mut fields: Vec<String> = c.left().fields().into_iter().map(str::to_string).collect();
+    fields.extend(c.right().fields().into_iter().map(str::to_string));
+    let shown = format!(
+        "{} {} {}",
+        fmt_dec(left),
+        not(c.op().sign()),
+        fmt_dec(right)
+    );
+    Warning {
+        message: format!("{}（{shown}）", c.message().zh),
+        message_en: format!("{} ({shown})", c.message().en),
+        fields,
+    }
+}
+
+/// The negation of a comparison sign, for warnings that show what was found.
+fn not(sign: &str) -> &'static str {
+    match sign {
+        "<" => "≥",
+        "≤" => ">",
+        "=" => "≠",
+        "≥" => "<",
+        _ => "≤",
+    }
+}
+
+impl Env<'_> {
+    /// A field's name in `lang`, for explanations.
+    fn name(&self, id: &str, lang: Lang) -> String {
+        match self.field(id) {
+            Some(f) => match lang {
+                Lang::Zh => format!("「{}」", f.name().zh),
+                Lang::En => format!("“{}”", f.name().en),
+            },
+            None => id.to_string(),
+        }
+    }
+
+    /// "服务总面积 1200 平方米", "服务总面积 未填（按 0 计）".
+    fn show_field(&self, id: &str, label: Option<&Text>, lang: Lang) -> String {
+        let Some(f) = self.field(id) else {
+            return id.to_string();
+        };
+        let name = label.unwrap_or(f.name()).get(lang);
+        match self.slot(id) {
+            Slot::Value(r) => match r.quantity() {
+                Some(v) => format!("{name} {}{}", fmt_dec(v), unit_suffix(f, lang)),
+                None => name.to_string(),
+            },
+            _ => match lang {
+                Lang::Zh => format!("{name} 未填（按 0 计）"),
+                Lang::En => format!("{name} not entered (counts as 0)"),
+            },
+        }
+    }
+
+    /// Describes a quantity with its figures, for explanations.
+    fn show(&self, q: &Quantity, label: Option<&Text>, lang: Lang) -> String {
+        let m = self.measure(q);
+        let value = m.value.map(fmt_figure).unwrap_or_else(|| "—".into());
+        let plain = |ids: &[String]| {
+            ids.iter()
+                .map(|i| self.show_field(i, None, lang))
+                .collect::<Vec<_>>()
+                .join(" + ")
+        };
+        let list = |ids: &[String]| {
+            let parts = plain(ids);
+            match (ids.len() > 1, lang) {
+                (false, _) => parts,
+                (true, Lang::Zh) => format!("［{parts}］"),
+                (true, Lang::En) => format!("[{parts}]"),
+            }
+        };
+        let label_text = label.map(|l| l.get(lang).to_string()).unwrap_or_default();
+        let unknown = match lang {
+            Lang::Zh => "无法计算（分母为 0）",
+            Lang::En => "cannot be computed (nothing to divide by)",
+        };
+        match q {
+            Quantity::Field(id) => self.show_field(id, label, lang),
+            Quantity::Sum(ids) => {
+                let unit = ids
+                    .first()
+                    .and_then(|i| self.field(i))
+                    .map(|f| unit_suffix(f, lang))
+                    .unwrap_or_default();
+                match (label_text.is_empty(), lang) {
+                    (true, Lang::Zh) => format!("{}，合计 {value}{unit}", plain(ids)),
+                    (true, Lang::En) => format!("{}, together {value}{unit}", plain(ids)),
+                    (false, Lang::Zh) => format!("{label_text} {value}{unit}（{}）", plain(ids)),
+                    (false, Lang::En) => format!("{label_text} {value}{unit} ({})", plain(ids)),
+                }
+            }
+            Quantity::Percent {
+                numerator,
+                denominator,
+            }
+            | Quantity::Ratio {
+                numerator,
+                denominator,
+            } => {
+                let pct = if matches!(q, Quantity::Percent { .. }) {
+                    "%"
+                } else {
+                    ""
+                };
+                let shown = if m.value.is_some() {
+                    format!("{value}{pct}")
+                } else {
+                    unknown.to_string()
+                };
+                paren(
+                    lang,
+                    format!("{label_text} {shown}"),
+                    format!("{} ÷ {}", list(numerator), list(denominator)),
+                )
+            }
+            Quantity::Growth { current, previous } => match m.value {
+                Some(_) => paren(
+                    lang,
+                    format!("{label_text} {value}%"),
+                    format!(
+                        "{} ÷ {} − 1",
+                        self.show_field(current, None, lang),
+                        self.show_field(previous, None, lang)
+                    ),
+                ),
+                None => format!("{label_text} {unknown}"),
+            },
+            Quantity::Difference { plus, minus } => paren(
+                lang,
+                format!("{label_text} {value}"),
+                format!("{} − {}", list(plus), list(minus)),
+            ),
+        }
+    }
+
+    /// The unit of a quantity, for "每 2 人".
+    fn unit(&self, q: &Quantity, lang: Lang) -> String {
+        match q {
+            Quantity::Percent { .. } | Quantity::Growth { .. } => "%".into(),
+            Quantity::Ratio { .. } => String::new(),
+            _ => q
+                .fields()
+                .first()
+                .and_then(|f| self.field(f))
+                .map(|f| unit_suffix(f, lang))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// One term's sentence.
+    fn term(&self, term: &Term, part: &Part, lang: Lang) -> String {
+        let label = term.label.as_ref();
+        let got = part.points;
+        match (&term.rule, &part.how) {
+            (Rule::Bands { quantity, bands }, How::Bands { band, .. }) => {
+                let q = self.show(quantity, label, lang);
+                let unit = self.unit(quantity, lang);
+                let band = band.and_then(|i| bands.get(i));
+                match (band, lang) {
+                    (Some(b), Lang::Zh) => {
+                        format!("{q}：属“{}”一档，得 {} 分", band_zh(b, &unit), fmt_dec(got))
+                    }
+                    (Some(b), Lang::En) => format!(
+                        "{q}: in the band “{}”, {} points",
+                        band_en(b, &unit),
+                        fmt_dec(got)
+                    ),
+                    (None, Lang::Zh) => format!("{q}：不在任何计分档位，得 0 分"),
+                    (None, Lang::En) => format!("{q}: in no scoring band, 0 points"),
+                }
+            }
+            (
+                Rule::Per {
+                    quantity,
+                    every,
+                    points,
+                },
+                How::Per { .. },
+            ) => {
+                let q = self.show(quantity, label, lang);
+                let unit = self.unit(quantity, lang);
+                let one = *every == Decimal::ONE;
+                match (lang, one) {
+                    (Lang::Zh, true) => format!(
+                        "{q}，每{}得 {} 分，得 {} 分",
+                        unit.trim(),
+                        fmt_dec(*points),
+                        fmt_dec(got)
+                    ),
+                    (Lang::Zh, false) => format!(
+                        "{q}，每 {}{unit}得 {} 分，得 {} 分",
+                        fmt_dec(*every),
+                        fmt_dec(*points),
+                        fmt_dec(got)
+                    ),
+                    (Lang::En, true) => {
+                        format!("{q}; {} each: {}", pts_en(*points), pts_en(got))
+                    }
+                    (Lang::En, false) => format!(
+                        "{q}; {} per {}{unit}: {}",
+                        pts_en(*points),
+                        fmt_dec(*every),
+                        pts_en(got)
+                    ),
+                }
+            }
+            (
+                Rule::Step {
+                    quantity,
+                    threshold,
+                    points,
+                    step,
+                    ..
+                },
+                How::Step {
+                    passed,
+                    steps,
+                    extra,
+                    ..
+                },
+            ) => {
+                let q = self.show(quantity, label, lang);
+                let unit = self.unit(quantity, lang);
+                // "20% 得" reads better than "20%得"; "50 万元得" is the document's own style.
+                let unit = if unit == "%" { "% ".to_string() } else { unit };
+                let t = fmt_dec(threshold.value);
+                let (p, s, n, e) = (
+                    fmt_dec(*points),
+                    fmt_dec(*step),
+                    fmt_dec(*steps),
+                    fmt_dec(*extra),
+                );
+                let inc = threshold.inclusive;
+                let word_zh = if inc { "达到" } else { "大于" };
+                let word_en = if inc { "reaching" } else { "above" };
+                match (lang, inc, *passed, steps.is_zero()) {
+                    (Lang::Zh, true, false, _) => format!("{q}：未达到 {t}{unit}，得 0 分"),
+                    (Lang::Zh, false, false, _) => format!("{q}：未大于 {t}{unit}，得 0 分"),
+                    (Lang::Zh, _, true, true) => format!("{q}：{word_zh} {t}{unit}得 {p} 分"),
+                    (Lang::Zh, _, true, false) => format!(
+                        "{q}：{word_zh} {t}{unit}得 {p} 分，另增加 {n} 个 {s}{unit}加 {e} 分，共 {} 分",
+                        fmt_dec(got)
+                    ),
+                    (Lang::En, true, false, _) => format!("{q}: below {t}{unit}, 0 points"),
+                    (Lang::En, false, false, _) => format!("{q}: not above {t}{unit}, 0 points"),
+                    (Lang::En, _, true, true) => {
+                        format!("{q}: {word_en} {t}{unit} gives {p} points")
+                    }
+                    (Lang::En, _, true, false) => format!(
+                        "{q}: {word_en} {t}{unit} gives {p} points, plus {e} for {n} further steps of {s}{unit}: {} points",
+                        fmt_dec(got)
+                    ),
+                }
+            }
+            (Rule::Flag { field, .. }, How::Flag { answer }) => {
+                let name = label
+                    .or(self.field(field).map(Field::name))
+                    .map(|t| t.get(lang).to_string())
+                    .unwrap_or_default();
+                match (lang, answer) {
+                    (Lang::Zh, Some(true)) => format!("{name}：是，得 {} 分", fmt_dec(got)),
+                    (Lang::Zh, Some(false)) => format!("{name}：否，不得分"),
+                    (Lang::Zh, None) => format!("{name}：未回答（按 0 计）"),
+                    (Lang::En, Some(true)) => format!("{name}: yes, {} points", fmt_dec(got)),
+                    (Lang::En, Some(false)) => format!("{name}: no, 0 points"),
+                    (Lang::En, None) => format!("{name}: not answered (counts as 0)"),
+                }
+            }
+            (Rule::SelfScore { max, .. }, How::SelfScore { given }) => match (lang, given) {
+                (Lang::Zh, Some(g)) => {
+                    format!("自评 {} 分（满分 {} 分）", fmt_dec(*g), fmt_dec(*max))
+                }
+                (Lang::Zh, None) => format!("尚未自评（满分 {} 分，按 0 计）", fmt_dec(*max)),
+                (Lang::En, Some(g)) => {
+                    format!("self-assessed {} of {} points", fmt_dec(*g), fmt_dec(*max))
+                }
+                (Lang::En, None) => format!(
+                    "not yet self-assessed (out of {}, counts as 0)",
+                    fmt_dec(*max)
+                ),
+            },
+            (Rule::Highest { options }, How::Highest) => {
+                let list = options
+                    .iter()
+                    .map(|(f, _)| self.show_field(f, None, lang))
+                    .collect::<Vec<_>>()
+                    .join(sep(lang));
+                match lang {
+                    Lang::Zh => format!("{list}：按最高项计，得 {} 分（不得累加）", fmt_dec(got)),
+                    Lang::En => format!(
+                        "{list}: only the highest counts (no adding up), {} points",
+                        fmt_dec(got)
+                    ),
+                }
+            }
+            (
+                Rule::Deduct {
+                    quantity,
+                    start,
+                    each,
+                },
+                How::Deduct { known, count, raw },
+            ) => {
+                let q = self.show(quantity, label, lang);
+                let (s, e, c) = (fmt_dec(*start), fmt_dec(*each), fmt_dec(*count));
+                match (lang, *known, *raw < Decimal::ZERO) {
+                    (Lang::Zh, false, _) => format!("{q}：按 0 计"),
+                    (Lang::Zh, true, false) => {
+                        format!("{q}：{s} − {c} × {e} = {} 分", fmt_dec(got))
+                    }
+                    (Lang::Zh, true, true) => format!("{q}：{s} − {c} × {e}，扣至 0 分为止"),
+                    (Lang::En, false, _) => format!("{q}: counts as 0"),
+                    (Lang::En, true, false) => {
+                        format!("{q}: {s} − {c} × {e} = {} points", fmt_dec(got))
+                    }
+                    (Lang::En, true, true) => {
+                        format!("{q}: {s} − {c} × {e}, deductions stop at 0")
+                    }
+                }
+            }
+            (Rule::Condition { all, .. }, How::Condition { holds }) => {
+                let ok = holds.iter().all(|h| *h);
+                let parts = all
+                    .iter()
+                    .zip(holds)
+                    .map(|(c, held)| {
+                        let unit = self.unit(&c.quantity, lang);
+                        let mark = if *held { "✓" } else { "✗" };
+                        let need = match lang {
+                            Lang::Zh => {
+                                format!("要求 {} {}{unit} {mark}", c.op.sign(), fmt_dec(c.value))
+                            }
+                            Lang::En => {
+                                format!("needs {} {}{unit} {mark}", c.op.sign(), fmt_dec(c.value))
+                            }
+                        };
+                        paren(lang, self.show(&c.quantity, c.label.as_ref(), lang), need)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(sep(lang));
+                match (lang, ok) {
+                    (Lang::Zh, true) => format!("{parts}：条件满足，得 {} 分", fmt_dec(got)),
+                    (Lang::Zh, false) => format!("{parts}：条件未满足，得 0 分"),
+                    (Lang::En, true) => format!("{parts}: met, {} points", fmt_dec(got)),
+                    (Lang::En, false) => format!("{parts}: not met, 0 points"),
+                }
+            }
+            // A part always comes from its own term (see `evaluate`).
+            _ => String::new(),
+        }
+    }
+}
+
+/// "a（b）" in Chinese, "a (b)" in English.
+fn paren(lang: Lang, a: String, b: String) -> String {
+    match lang {
+        Lang::Zh => format!("{a}（{b}）"),
+        Lang::En => format!("{a} ({b})"),
+    }
+}
+
+fn sep(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "、",
+        Lang::En => ", ",
+    }
+}
+
+fn pts_en(points: Decimal) -> String {
+    if points == Decimal::ONE {
+        "1 point".into()
+    } else {
+        format!("{} points", fmt_dec(points))
+    }
+}
+
+/// " 平方米" after a number, or "" for a field without a unit.
+fn unit_suffix(f: &Field, lang: Lang) -> String {
+    let u = f.unit().get(lang);
+    match (u, f.kind()) {
+        ("", _) => String::new(),
+        ("%", _) | (_, FieldKind::Percent) => "%".into(),
+        _ => format!(" {u}"),
+    }
+}
+
+fn bound_zh(b: Bound, lower: bool, unit: &str) -> String {
+    let v = fmt_dec(b.value);
+    match (lower, b.inclusive) {
+        (true, true) => format!("不少于 {v}{unit}"),
+        (true, false) => format!("大于 {v}{unit}"),
+        (false, true) => format!("至多 {v}{unit}"),
+        (false, false) => format!("少于 {v}{unit}"),
+    }
+}
+
+fn band_zh(b: &Band, unit: &str) -> String {
+    match (b.range.lower, b.range.upper) {
+        (Some(l), None) if l.inclusive => format!("{}{unit}及以上", fmt_dec(l.value)),
+        (Some(l), None) => bound_zh(l, true, unit),
+        (Some(l), Some(u)) => format!("{}且{}", bound_zh(l, true, unit), bound_zh(u, false, unit)),
+        (None, Some(u)) => bound_zh(u, false, unit),
+        (None, None) => "任意数值".into(),
+    }
+}
+
+fn bound_en(b: Bound, lower: bool, unit: &str) -> String {
+    let v = fmt_dec(b.value);
+    match (lower, b.inclusive) {
+        (true, true) => format!("at least {v}{unit}"),
+        (true, false) => format!("over {v}{unit}"),
+        (false, true) => format!("at most {v}{unit}"),
+        (false, false) => format!("under {v}{unit}"),
+    }
+}
+
+fn band_en(b: &Band, unit: &str) -> String {
+    match (b.range.lower, b.range.upper) {
+        (Some(l), None) if l.inclusive => format!("{}{unit} or more", fmt_dec(l.value)),
+        (Some(l), None) => bound_en(l, true, unit),
+        (Some(l), Some(u)) => format!(
+            "{} and {}",
+            bound_en(l, true, unit),
+            bound_en(u, false, unit)
+        ),
+        (None, Some(u)) => bound_en(u, false, unit),
+        (None, None) => "any value".into(),
+    }
+}
