@@ -1,82 +1,149 @@
-use serde_json::{json, Value as Json};
-use spacescore_core::{builtin_json, describe, Catalog, Error, Method};
+use std::path::{Path, PathBuf};
+
+use spacescore_core::check::{check_bytes, check_source, Library, Problems};
+use spacescore_core::{describe, Catalog, Error, Lang, Rubric};
 
 fn catalog() -> Catalog {
-    Catalog::builtin().unwrap_or_else(|e| panic!("the built-in rubrics break an invariant: {e}"))
+    spacescore_builtin::catalog()
 }
 
-/// The built-in catalog as JSON, to alter.
-fn raw() -> Json {
-    serde_json::from_str(builtin_json()).expect("the embedded catalog is JSON")
+fn library() -> Library {
+    Library::shared().unwrap_or_else(|p| panic!("the shared dictionary has problems:\n{p}"))
 }
 
-/// The document of a rubric file in the raw catalog.
-fn doc<'a>(raw: &'a mut Json, file: &str) -> &'a mut Json {
-    raw["documents"]
-        .as_array_mut()
-        .and_then(|d| d.iter_mut().find(|d| d["file"] == file))
-        .unwrap_or_else(|| panic!("{file} is in the catalog"))
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the workspace")
+        .to_path_buf()
 }
 
-fn item<'a>(raw: &'a mut Json, file: &str, id: &str) -> &'a mut Json {
-    doc(raw, file)["items"]
-        .as_array_mut()
-        .and_then(|items| items.iter_mut().find(|i| i["id"] == id))
-        .unwrap_or_else(|| panic!("{file} has item {id}"))
+/// Every rubric file in `dir`: (file name, text).
+fn rubric_files(dir: &Path) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .filter(|p| {
+            let name = p.file_name().unwrap_or_default();
+            name != "fields.toml"
+                && name != "policies.toml"
+                && !name.to_string_lossy().ends_with(".examples.toml")
+        })
+        .map(|p| {
+            let name = p
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{name}: {e}"));
+            (name, text)
+        })
+        .collect();
+    out.sort();
+    out
 }
 
-/// Loads an altered catalog and returns the error message it must produce.
-fn refused(raw: &Json) -> String {
-    match Catalog::from_json(&raw.to_string()) {
-        Ok(_) => panic!("an altered catalog that breaks an invariant was accepted"),
-        Err(e) => e.to_string(),
+/// The text of a built-in rubric file.
+fn source(file: &str) -> String {
+    std::fs::read_to_string(root().join("rubrics").join(file))
+        .unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+/// `file` with `from` (which must occur exactly once) replaced by `to`, checked; returns the
+/// problems and the 1-based line where the replacement starts.
+fn altered(file: &str, from: &str, to: &str) -> (Problems, usize) {
+    let text = source(file);
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "`{from}` occurs once in {file}"
+    );
+    let at = text.find(from).unwrap_or_default();
+    let line = text[..at].matches('\n').count() + 1;
+    let changed = text.replacen(from, to, 1);
+    match check_source(&format!("rubrics/{file}"), &changed, &library()) {
+        Ok(_) => panic!("an altered {file} that breaks an invariant was accepted"),
+        Err(p) => (p, line),
     }
 }
 
-fn assert_refused(raw: &Json, place: &str, reason: &str) {
-    let message = refused(raw);
+/// Asserts that some problem's English line contains every one of `parts`.
+fn assert_problem(problems: &Problems, parts: &[&str]) {
+    let text = problems.text(Lang::En);
     assert!(
-        message.contains(place),
-        "the message should name `{place}`: {message}"
+        problems.list().iter().any(|p| {
+            let line = p.text(Lang::En);
+            parts.iter().all(|part| line.contains(part))
+        }),
+        "no problem says all of {parts:?}:\n{text}"
     );
-    assert!(
-        message.contains(reason),
-        "the message should say `{reason}`: {message}"
-    );
+    // Every problem has its Chinese too.
+    assert!(problems.list().iter().all(|p| !p.message.zh.is_empty()));
 }
 
 #[test]
-fn the_built_in_rubrics_pass_every_check() {
-    let c = catalog();
-    let ids: Vec<&str> = c.rubrics().iter().map(|r| r.id()).collect();
+fn every_rubric_file_passes_the_checker_and_is_what_the_build_embedded() {
+    let files = rubric_files(&root().join("rubrics"));
+    assert!(!files.is_empty());
+    let embedded = catalog();
+    let mut checked = 0;
+    for (name, text) in &files {
+        let rubrics = check_source(&format!("rubrics/{name}"), text, &library())
+            .unwrap_or_else(|p| panic!("{name}:\n{p}"));
+        for r in rubrics {
+            let built = embedded
+                .rubric(r.id())
+                .unwrap_or_else(|_| panic!("{} of {name} is built in", r.id()));
+            assert_eq!(&r, built, "{} decodes to what was checked", r.id());
+            assert_eq!(r.to_bytes(), built.to_bytes());
+            assert_eq!(r.hash().len(), 64);
+            checked += 1;
+        }
+    }
     assert_eq!(
-        ids,
-        [
-            "inner-mongolia/maker-space",
-            "qinhuangdao/maker-space",
-            "xinxiang/comprehensive",
-            "xinxiang/professional",
-            "shanxi/annual-report",
-            "ningxia/national-maker-space",
-            "ningxia/incubator",
-            "ningxia/maker-space",
-        ]
+        checked,
+        embedded.rubrics().len(),
+        "every built-in rubric comes from a file"
+    );
+    assert_eq!(
+        spacescore_builtin::all().count(),
+        embedded.rubrics().len(),
+        "every built-in decodes"
     );
 }
 
 #[test]
-fn stated_totals_are_what_the_issue_lists() {
+fn the_shared_dictionary_and_policy_are_all_used() {
+    // Built-in rubrics and the example rubrics of docs/ together use every shared field and
+    // cite every policy line (a rubric file's own definitions are checked by the checker).
+    let mut rubrics: Vec<Rubric> = catalog().rubrics().to_vec();
+    for (name, text) in rubric_files(&root().join("docs").join("examples")) {
+        rubrics.extend(
+            check_source(&name, &text, &library()).unwrap_or_else(|p| panic!("{name}:\n{p}")),
+        );
+    }
+    let lib = library();
+    for id in lib.fields().keys() {
+        assert!(
+            rubrics.iter().any(|r| r.field(id).is_some()),
+            "rubrics/fields.toml defines `{id}` but no rubric uses it"
+        );
+    }
+    for p in lib.policies() {
+        assert!(
+            rubrics.iter().any(|r| r.policy(p.id()).is_some()),
+            "rubrics/policies.toml defines `{}` but no item cites it",
+            p.id()
+        );
+    }
+}
+
+#[test]
+fn stated_totals_are_the_documents() {
     let c = catalog();
-    let bonus: Vec<(String, String, String)> = c
-        .rubrics()
-        .iter()
-        .filter(|r| r.method() != Method::Form)
-        .map(|r| {
-            let d = describe(r);
-            (d.id, d.base_max, d.bonus_max)
-        })
-        .collect();
-    let expected = [
+    for (id, base, bonus) in [
         ("inner-mongolia/maker-space", "100", "20"),
         ("qinhuangdao/maker-space", "100", "0"),
         ("xinxiang/comprehensive", "100", "20"),
@@ -84,13 +151,14 @@ fn stated_totals_are_what_the_issue_lists() {
         ("ningxia/national-maker-space", "100", "10"),
         ("ningxia/incubator", "100", "10"),
         ("ningxia/maker-space", "100", "10"),
-    ];
-    let got: Vec<(&str, &str, &str)> = bonus
-        .iter()
-        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
-        .collect();
-    assert_eq!(got, expected);
-
+    ] {
+        let d = describe(c.rubric(id).expect(id));
+        assert_eq!(
+            (d.base_max.as_str(), d.bonus_max.as_str()),
+            (base, bonus),
+            "{id}"
+        );
+    }
     let qhd = describe(c.rubric("qinhuangdao/maker-space").expect("qinhuangdao"));
     let groups: Vec<(&str, &str)> = qhd
         .groups
@@ -138,8 +206,15 @@ fn every_item_quotes_its_source_and_every_interpretation_is_written_down() {
                 );
             }
         }
+        for id in r.required_fields() {
+            assert!(
+                r.field(id).is_some(),
+                "{} reads undefined field {id}",
+                r.id()
+            );
+        }
     }
-    // The traps the issue names are written next to the items they affect.
+    // The traps of the documents are written next to the items they affect.
     let im = c.rubric("inner-mongolia/maker-space").expect("im");
     let ws = im.item("workstations").expect("workstations");
     assert_eq!(
@@ -151,188 +226,382 @@ fn every_item_quotes_its_source_and_every_interpretation_is_written_down() {
     let xx = c.rubric("xinxiang/professional").expect("xx");
     assert!(xx.grades().is_empty(), "Xinxiang publishes no cut-offs");
     assert_eq!(xx.grade_names().len(), 4);
-    assert!(xx
-        .item("torch-statistics")
-        .expect("torch")
-        .notes()
-        .iter()
-        .any(|n| n.contains("0.2")));
+    assert!(
+        xx.document().year.given().is_none(),
+        "Xinxiang's 附件2 states no year"
+    );
+    let nx = c.rubric("ningxia/incubator").expect("nx");
+    assert!(
+        nx.document().issuer.given().is_none(),
+        "Ningxia's 附件3 names no issuer"
+    );
     let qhd = c.rubric("qinhuangdao/maker-space").expect("qhd");
     assert_eq!(qhd.grades().len(), 4);
     assert_eq!(qhd.document().number.as_deref(), Some("秦科高〔2023〕3号"));
 }
 
 #[test]
-fn every_field_a_rubric_reads_is_in_its_dictionary() {
-    let c = catalog();
-    for r in c.rubrics() {
-        for id in r.required_fields() {
-            assert!(
-                r.field(id).is_some(),
-                "{} reads undefined field {id}",
-                r.id()
-            );
-        }
-    }
+fn a_misplaced_key_names_its_file_item_term_key_and_line() {
+    let (p, line) = altered(
+        "inner-mongolia.toml",
+        "input = \"mentors\"\nevery = \"2\"",
+        "input = \"mentors\"\nevery = \"2\"\nmax = \"5\"",
+    );
+    let at = format!(
+        "rubrics/inner-mongolia.toml:{} item mentor-count, term 1, key max",
+        line + 2
+    );
+    assert_problem(&p, &[&at, "`max` does not belong to a `per` term"]);
+    let zh = p.text(Lang::Zh);
+    assert!(
+        zh.contains("指标 mentor-count，第 1 条规则，键 max"),
+        "{zh}"
+    );
+}
+
+#[test]
+fn a_key_of_another_kind_of_term_is_refused_too() {
+    let (p, _) = altered(
+        "xinxiang.toml",
+        "kind = \"step\"\ninput = \"incubation_fund\"",
+        "kind = \"step\"\nevery = \"50\"\ninput = \"incubation_fund\"",
+    );
+    assert_problem(
+        &p,
+        &[
+            "item incubation-fund, term 1, key every",
+            "`every` does not belong to a `step` term",
+        ],
+    );
+}
+
+#[test]
+fn a_typo_in_a_key_suggests_the_key() {
+    let (p, _) = altered(
+        "inner-mongolia.toml",
+        "rule_text = \"每2位导师得1分，最高5分。\"",
+        "rule_txt = \"每2位导师得1分，最高5分。\"",
+    );
+    assert_problem(&p, &["item mentor-count", "did you mean `rule_text`?"]);
 }
 
 #[test]
 fn an_item_maximum_that_breaks_the_group_total_is_refused() {
-    let mut raw = raw();
-    item(&mut raw, "inner-mongolia.toml", "mentor-count")["max"] = json!("6");
-    assert_refused(
-        &raw,
+    let (p, _) = altered(
         "inner-mongolia.toml",
-        "group talent (人才队伍建设情况) is worth 15 but its items add up to 16",
+        "rule_text = \"每2位导师得1分，最高5分。\"\nmax = \"5\"",
+        "rule_text = \"每2位导师得1分，最高5分。\"\nmax = \"6\"",
+    );
+    assert_problem(
+        &p,
+        &[
+            "rubrics/inner-mongolia.toml:",
+            "group talent (Staff and mentors) is worth 15 but its items add up to 16",
+        ],
     );
 }
 
 #[test]
 fn a_gap_between_bands_is_refused() {
-    let mut raw = raw();
-    let terms = &mut item(&mut raw, "inner-mongolia.toml", "service-area")["terms"][0]["bands"][1];
-    terms["from"] = json!("600");
-    assert_refused(&raw, "service-area", "gap or overlap between 500 and 600");
+    let (p, line) = altered(
+        "inner-mongolia.toml",
+        "{ from = \"500\", below = \"3000\", points = \"2\" }",
+        "{ from = \"600\", below = \"3000\", points = \"2\" }",
+    );
+    assert_problem(
+        &p,
+        &[
+            "item service-area, term 1",
+            "gap or overlap between 500 and 600",
+        ],
+    );
+    assert!(
+        p.list().iter().all(|x| x.line.is_some_and(|l| l < line)),
+        "the term's line comes first"
+    );
 }
 
 #[test]
 fn a_shared_band_edge_must_belong_to_exactly_one_band() {
-    let mut raw = raw();
-    let band = &mut item(&mut raw, "inner-mongolia.toml", "service-area")["terms"][0]["bands"][0];
-    band.as_object_mut().expect("a band").remove("below");
-    band["through"] = json!("500");
-    assert_refused(&raw, "service-area", "500 must belong to exactly one band");
+    let (p, _) = altered(
+        "inner-mongolia.toml",
+        "{ above = \"0\", below = \"500\", points = \"1\" }",
+        "{ above = \"0\", through = \"500\", points = \"1\" }",
+    );
+    assert_problem(&p, &["item service-area", "500 must belong to exactly one"]);
 }
 
 #[test]
 fn overlapping_grade_bands_are_refused() {
-    let mut raw = raw();
-    doc(&mut raw, "qinhuangdao.toml")["grades"][1]["from"] = json!("59");
-    assert_refused(&raw, "qinhuangdao", "gap or overlap");
+    let text = source("qinhuangdao.toml");
+    let grades = text.find("[[grades]]").expect("grades");
+    let from = text[grades..]
+        .find("from = \"60\"")
+        .map(|i| i + grades)
+        .expect("a grade from 60");
+    let changed = format!(
+        "{}from = \"59\"{}",
+        &text[..from],
+        &text[from + "from = \"60\"".len()..]
+    );
+    let p = check_source("rubrics/qinhuangdao.toml", &changed, &library()).expect_err("refused");
+    assert_problem(&p, &["[[grades]]", "gap or overlap"]);
 }
 
 #[test]
 fn a_repeated_item_id_is_refused() {
-    let mut raw = raw();
-    item(&mut raw, "inner-mongolia.toml", "workstations")["id"] = json!("service-area");
-    assert_refused(&raw, "service-area", "used twice");
+    let (p, _) = altered(
+        "inner-mongolia.toml",
+        "id = \"workstations\"",
+        "id = \"service-area\"",
+    );
+    assert_problem(&p, &["item service-area", "this item id is used twice"]);
 }
 
 #[test]
-fn an_undefined_field_is_refused() {
-    let mut raw = raw();
-    item(&mut raw, "inner-mongolia.toml", "mentor-count")["terms"][0]["input"] = json!("mentorz");
-    assert_refused(
-        &raw,
-        "mentor-count",
-        "`mentorz` is not in rubrics/fields.toml",
+fn an_undefined_field_is_refused_with_the_closest_one() {
+    let (p, line) = altered(
+        "inner-mongolia.toml",
+        "input = \"mentors\"\nevery",
+        "input = \"mentorz\"\nevery",
+    );
+    assert_problem(
+        &p,
+        &[
+            &format!(":{line} item mentor-count, term 1, key input"),
+            "there is no field `mentorz` (did you mean `mentors`?)",
+        ],
     );
 }
 
 #[test]
-fn an_unused_field_is_refused() {
-    let mut raw = raw();
-    raw["fields"]["orphan"] =
-        json!({"name": "孤儿", "name_en": "Orphan", "kind": "count", "unit": "个"});
-    assert_refused(
-        &raw,
-        "fields.toml",
-        "`orphan` is defined but no rubric uses it",
+fn a_float_is_refused_with_how_to_write_it() {
+    let (p, _) = altered(
+        "inner-mongolia.toml",
+        "input = \"mentors\"\nevery = \"2\"",
+        "input = \"mentors\"\nevery = 2.0",
     );
+    assert_problem(&p, &["key every", "write decimals in quotes (\"2.0\")"]);
 }
 
 #[test]
 fn an_item_without_source_text_is_refused() {
-    let mut raw = raw();
-    item(&mut raw, "xinxiang.toml", "events")["source_text"] = json!("  ");
-    assert_refused(&raw, "events", "source_text is empty");
+    let (p, _) = altered(
+        "inner-mongolia.toml",
+        "source_text = \"众创空间聘任的创业导师的数量。\"",
+        "source_text = \"  \"",
+    );
+    assert_problem(&p, &["item mentor-count, key source_text", "is empty"]);
 }
 
 #[test]
 fn a_band_rule_must_cite_the_band_policy() {
-    let mut raw = raw();
-    item(&mut raw, "inner-mongolia.toml", "service-area")["policies"] = json!([]);
-    assert_refused(&raw, "service-area", "must cite policy `band-edges`");
-}
-
-#[test]
-fn a_self_assessed_part_cannot_exceed_its_item() {
-    let mut raw = raw();
-    item(&mut raw, "xinxiang.toml", "regional")["terms"][0]["max"] = json!("11");
-    assert_refused(&raw, "regional", "cannot exceed the item's maximum");
+    let text = source("inner-mongolia.toml");
+    let at = text.find("id = \"service-area\"").expect("service-area");
+    let pol = text[at..]
+        .find("policies = [")
+        .map(|i| i + at)
+        .expect("policies");
+    let end = text[pol..].find(']').map(|i| i + pol + 1).expect("]");
+    let changed = format!("{}policies = []{}", &text[..pol], &text[end..]);
+    let p = check_source("rubrics/inner-mongolia.toml", &changed, &library()).expect_err("refused");
+    assert_problem(
+        &p,
+        &["item service-area", "term 1", "cite policy `band-edges`"],
+    );
 }
 
 #[test]
 fn terms_that_cannot_reach_the_maximum_are_refused() {
-    let mut raw = raw();
-    item(&mut raw, "inner-mongolia.toml", "honors")["terms"][0]["options"][0]["points"] =
-        json!("5");
-    assert_refused(&raw, "honors", "at most 5 of its 6 points");
+    let text = source("inner-mongolia.toml");
+    let at = text.find("id = \"honors\"").expect("honors");
+    let points = text[at..]
+        .find("points = \"6\"")
+        .map(|i| i + at)
+        .expect("6 points");
+    let changed = format!(
+        "{}points = \"5\"{}",
+        &text[..points],
+        &text[points + "points = \"6\"".len()..]
+    );
+    let p = check_source("rubrics/inner-mongolia.toml", &changed, &library()).expect_err("refused");
+    assert_problem(&p, &["item honors", "at most 5 of its 6 points"]);
 }
 
 #[test]
 fn a_weight_only_rubric_has_only_self_assessed_items() {
-    let mut raw = raw();
-    let first = &mut doc(&mut raw, "ningxia-incubator.toml")["items"][0];
-    first["terms"] = json!([{"kind": "flag", "input": "online_platform", "points": "3"}]);
-    assert_refused(
-        &raw,
-        "ningxia",
-        "every item of a weight-only rubric is self-assessed",
+    let text = source("ningxia-incubator.toml");
+    let changed = text.replacen(
+        "terms = [{ kind = \"self\", max = \"3\" }]",
+        "terms = [{ kind = \"per\", input = \"mentors\", every = \"1\", points = \"100\" }]",
+        1,
     );
+    assert_ne!(changed, text);
+    let p =
+        check_source("rubrics/ningxia-incubator.toml", &changed, &library()).expect_err("refused");
+    assert_problem(&p, &["every item of a weight-only rubric is self-assessed"]);
 }
 
 #[test]
 fn a_decimal_that_is_not_a_number_is_refused() {
-    let mut raw = raw();
-    item(&mut raw, "inner-mongolia.toml", "media")["max"] = json!("four");
-    assert_refused(&raw, "media", "`four` is not a decimal number");
-}
-
-#[test]
-fn an_unknown_rubric_is_an_error_not_a_panic() {
-    let c = catalog();
-    assert_eq!(
-        c.rubric("atlantis/maker-space").err(),
-        Some(Error::UnknownRubric("atlantis/maker-space".into()))
+    let (p, _) = altered(
+        "inner-mongolia.toml",
+        "rule_text = \"每2位导师得1分，最高5分。\"\nmax = \"5\"",
+        "rule_text = \"每2位导师得1分，最高5分。\"\nmax = \"five\"",
+    );
+    assert_problem(
+        &p,
+        &["item mentor-count, key max", "“five” is not a number"],
     );
 }
 
 #[test]
-fn malformed_catalog_json_is_an_error() {
+fn every_problem_of_a_file_is_listed_not_only_the_first() {
+    let text = source("inner-mongolia.toml")
+        .replacen(
+            "input = \"mentors\"\nevery = \"2\"",
+            "input = \"mentorz\"\nevery = \"2\"\ncolour = \"red\"",
+            1,
+        )
+        .replacen("id = \"workstations\"", "id = \"service-area\"", 1);
+    let p = check_source("x.toml", &text, &library()).expect_err("refused");
+    assert!(p.list().len() >= 3, "{p}");
+}
+
+#[test]
+fn hostile_rubric_files_get_a_clear_error_never_a_panic_or_a_hang() {
+    let lib = library();
+    let started = std::time::Instant::now();
+    let cases: Vec<(&str, String, &str)> = vec![
+        ("10 MB", "#".repeat(10 << 20), "too large"),
+        (
+            "deep nesting",
+            format!("a = {}{}", "[".repeat(100_000), "]".repeat(100_000)),
+            "nest more than",
+        ),
+        (
+            "deep tables",
+            format!("a = {}1{}", "{ b = ".repeat(5_000), " }".repeat(5_000)),
+            "nest more than",
+        ),
+        ("not TOML", "[[items]\nid = ".into(), "not valid TOML"),
+        (
+            "an array for a table",
+            "document = [1, 2]".into(),
+            "should be a table",
+        ),
+        (
+            "many items",
+            "[[items]]\nid = \"a\"\n".repeat(50_000),
+            "the list is too long",
+        ),
+        (
+            "too many items",
+            "[[items]]\nid = \"a\"\n".repeat(1_500),
+            "too many items",
+        ),
+        (
+            "a path for an id",
+            source("xinxiang.toml").replace("\"xinxiang/professional\"", "\"../../x\""),
+            "must be `region/type`",
+        ),
+        (
+            "bidi in a quotation",
+            source("xinxiang.toml").replacen("source_text = \"", "source_text = \"\u{202e}", 1),
+            "U+202E",
+        ),
+        (
+            "a NUL in text",
+            source("xinxiang.toml").replacen("source_text = \"", "source_text = \"a\\u0000", 1),
+            "U+0000",
+        ),
+    ];
+    for (name, text, expect) in cases {
+        let p = check_source("hostile.toml", &text, &lib).expect_err(name);
+        let all = p.text(Lang::En);
+        assert!(all.contains(expect), "{name}: {all}");
+        assert!(all.len() < 200_000, "{name}: the message stays short");
+    }
+    // Script tags are text: they are kept as written and shown as text by the page.
+    let script = source("xinxiang.toml").replacen(
+        "source_text = \"",
+        "source_text = \"<script>alert(1)</script>",
+        1,
+    );
+    let rubrics = check_source("x.toml", &script, &lib).expect("script tags are only text");
+    assert!(rubrics.iter().any(|r| r
+        .items()
+        .iter()
+        .any(|i| i.source_text().starts_with("<script>"))));
+    assert!(
+        started.elapsed().as_secs() < 60,
+        "hostile files are refused quickly"
+    );
+    // Bytes that are not UTF-8 name their offset.
+    let p = check_bytes("x.toml", b"title = \"\xff\"", &lib).expect_err("not UTF-8");
+    assert!(p.text(Lang::En).contains("offset 9"), "{p}");
+}
+
+#[test]
+fn a_rubric_file_with_its_own_fields_and_policies_checks_alone() {
+    let text = std::fs::read_to_string(root().join("docs").join("examples").join("shili.toml"))
+        .expect("the example rubric");
+    let rubrics = check_source("docs/examples/shili.toml", &text, &library())
+        .unwrap_or_else(|p| panic!("{p}"));
+    assert!(!rubrics.is_empty());
+    // A field defined but used by nothing is the file's own mistake, named at its line.
+    let orphan = format!("{text}\n[fields.orphan_count]\nname = \"孤儿\"\nname_en = \"Orphan\"\nkind = \"count\"\nunit = \"个\"\n");
+    let p = check_source("shili.toml", &orphan, &library()).expect_err("an unused own field");
+    assert_problem(&p, &["field orphan_count", "nothing uses it"]);
+    // A field of the shared dictionary cannot be defined again.
+    let again = format!("{text}\n[fields.mentors]\nname = \"导师\"\nname_en = \"Mentors\"\nkind = \"count\"\nunit = \"人\"\n");
+    let p = check_source("shili.toml", &again, &library()).expect_err("a shared field again");
+    assert_problem(&p, &["field mentors", "already in the shared dictionary"]);
+}
+
+#[test]
+fn compiled_rubrics_round_trip_and_damaged_ones_are_errors_never_panics() {
+    for b in spacescore_builtin::all() {
+        let r = Rubric::from_bytes(b.bytes).expect("decodes");
+        assert_eq!(r.to_bytes(), b.bytes, "{} round-trips", b.id);
+        assert!(
+            check_bytes(b.id, b.bytes, &library()).is_ok(),
+            "{}: its hash verifies",
+            b.id
+        );
+        for cut in [0, 5, 20, 84, b.bytes.len() / 2, b.bytes.len() - 1] {
+            assert!(
+                Rubric::from_bytes(&b.bytes[..cut]).is_err(),
+                "{} cut at {cut}",
+                b.id
+            );
+        }
+        let mut longer = b.bytes.to_vec();
+        longer.push(0);
+        assert!(Rubric::from_bytes(&longer).is_err(), "trailing bytes");
+        // An altered body no longer matches its content hash.
+        let mut altered = b.bytes.to_vec();
+        if let Some(last) = altered.last_mut() {
+            *last ^= 1;
+        }
+        if Rubric::from_bytes(&altered).is_ok() {
+            assert!(
+                check_bytes(b.id, &altered, &library()).is_err(),
+                "{}: altered bytes",
+                b.id
+            );
+        }
+    }
     assert!(matches!(
-        Catalog::from_json("{\"policies\": 3}"),
-        Err(Error::Catalog(_))
+        Rubric::from_bytes(b"spacescore-rubric/9\n"),
+        Err(Error::Compiled(_))
     ));
 }
 
 #[test]
-fn the_embedded_binary_catalog_is_the_validated_json_catalog() {
-    let from_json = Catalog::from_json(builtin_json()).expect("the JSON catalog validates");
-    let builtin = catalog();
-    assert_eq!(from_json.rubrics(), builtin.rubrics());
-    assert_eq!(from_json.fields(), builtin.fields());
-    let bytes = builtin.to_bytes();
-    let again = Catalog::from_bytes(&bytes).expect("round trip");
-    assert_eq!(again.rubrics(), builtin.rubrics());
-}
-
-#[test]
-fn corrupt_catalog_bytes_are_an_error_never_a_panic() {
-    let bytes = catalog().to_bytes();
-    // Every truncation, and a few flipped bytes, are refused cleanly.
-    for cut in (0..bytes.len()).step_by(97) {
-        assert!(
-            Catalog::from_bytes(&bytes[..cut]).is_err(),
-            "truncated at {cut}"
-        );
-    }
-    for at in (30..bytes.len()).step_by(1013) {
-        let mut b = bytes.clone();
-        b[at] ^= 0xff;
-        let _ = Catalog::from_bytes(&b); // may decode to other text, but must not panic
-    }
-    let mut longer = bytes.clone();
-    longer.push(0);
-    assert!(Catalog::from_bytes(&longer).is_err(), "trailing bytes");
+fn an_unknown_rubric_is_an_error_not_a_panic() {
+    assert_eq!(
+        catalog().rubric("atlantis/maker-space").err(),
+        Some(Error::UnknownRubric("atlantis/maker-space".into()))
+    );
 }

@@ -1,6 +1,6 @@
 use rust_decimal::Decimal;
-use spacescore_core::{score, Catalog, Report};
-use spacescore_tests::{load_examples, to_inputs, Case};
+use spacescore_core::{score, Report};
+use spacescore_tests::{catalog_with_example_rubrics, load_examples, to_inputs, Case};
 
 fn dec(s: &str) -> Decimal {
     s.parse()
@@ -133,7 +133,7 @@ fn differences(case: &Case, report: &Report) -> Vec<String> {
 
 #[test]
 fn worked_examples_match_the_documents() {
-    let catalog = Catalog::builtin().expect("the built-in rubrics load");
+    let catalog = catalog_with_example_rubrics();
     let files = load_examples();
     assert!(!files.is_empty(), "no worked examples found");
     let mut failures = Vec::new();
@@ -165,7 +165,7 @@ fn worked_examples_match_the_documents() {
 
 #[test]
 fn every_scored_rubric_has_worked_examples_for_every_item() {
-    let catalog = Catalog::builtin().expect("the built-in rubrics load");
+    let catalog = catalog_with_example_rubrics();
     let files = load_examples();
     let mut uncovered = Vec::new();
     for rubric in catalog.rubrics() {
@@ -191,4 +191,71 @@ fn every_scored_rubric_has_worked_examples_for_every_item() {
         }
     }
     assert!(uncovered.is_empty(), "{}", uncovered.join("\n"));
+}
+
+#[test]
+fn rubric_files_score_their_worked_examples_through_the_cli_exactly_as_in_process() {
+    // A rubric that is not built in is scored by `spacescore score --rubric FILE`: the CLI's
+    // totals and item scores equal the in-process report for every case.
+    let catalog = catalog_with_example_rubrics();
+    let mut compared = 0;
+    for (file, examples) in load_examples() {
+        let Some(path) = &examples.rubric_file else {
+            continue;
+        };
+        let path = spacescore_tests::workspace_root().join(path);
+        for case in &examples.cases {
+            let id = case.rubric.as_deref().unwrap_or(&examples.rubric);
+            let inputs = to_inputs(&case.inputs);
+            let json = serde_json::to_string(&inputs).expect("inputs as JSON");
+            let args: Vec<String> = ["score", "--rubric", &path.to_string_lossy(), id]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+            let mut out = Vec::new();
+            let mut err = Vec::new();
+            spacescore_cli::run(&args, &mut json.as_bytes(), &mut out, &mut err)
+                .unwrap_or_else(|e| panic!("{file} / {}: {e}", case.name));
+            let cli: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
+            let report = score(catalog.rubric(id).expect("loaded"), &inputs);
+            let dec = |d: Option<rust_decimal::Decimal>| {
+                d.map(|d| serde_json::Value::String(spacescore_core::fmt_dec(d)))
+                    .unwrap_or(serde_json::Value::Null)
+            };
+            assert_eq!(cli["total"], dec(report.total), "{file} / {}", case.name);
+            for item in &report.items {
+                let got = cli["items"]
+                    .as_array()
+                    .and_then(|a| a.iter().find(|i| i["id"] == item.id.as_str()))
+                    .map(|i| i["score"].clone());
+                assert_eq!(
+                    got,
+                    Some(dec(item.score)),
+                    "{file} / {} / {}",
+                    case.name,
+                    item.id
+                );
+            }
+            compared += 1;
+        }
+    }
+    // Every example rubric in docs/examples has its worked examples.
+    let docs = spacescore_tests::workspace_root()
+        .join("docs")
+        .join("examples");
+    let named: Vec<String> = load_examples()
+        .into_iter()
+        .filter_map(|(_, f)| f.rubric_file)
+        .collect();
+    for entry in std::fs::read_dir(&docs).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".toml") {
+            let path = format!("docs/examples/{name}");
+            assert!(
+                named.contains(&path),
+                "{path} has no worked examples in tests/examples"
+            );
+        }
+    }
+    assert!(compared > 0 || named.is_empty());
 }

@@ -1,9 +1,9 @@
 use rust_decimal_macros::dec;
 use spacescore_core::input::{parse_number, read, NumberProblem, Reading};
-use spacescore_core::{Catalog, Field, Value};
+use spacescore_core::{Field, Value};
 
 fn field(rubric: &str, id: &str) -> Field {
-    let c = Catalog::builtin().expect("catalog");
+    let c = spacescore_builtin::catalog();
     c.rubric(rubric)
         .expect("rubric")
         .field(id)

@@ -11,6 +11,10 @@ use serde::Deserialize;
 pub struct ExampleFile {
     /// The rubric its cases use unless a case names another.
     pub rubric: String,
+    /// A rubric file (path from the workspace root) that defines the rubric, where it is
+    /// not built in: the cases are then scored through `spacescore score --rubric FILE`.
+    #[serde(default)]
+    pub rubric_file: Option<String>,
     /// The cases, each computed by hand from the source document.
     pub cases: Vec<Case>,
 }
@@ -79,6 +83,33 @@ pub fn examples_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")
 }
 
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// The built-in rubrics, plus every rubric file that a worked-example file names
+/// (`rubric_file`), checked as `--rubric` checks them.
+pub fn catalog_with_example_rubrics() -> spacescore_core::Catalog {
+    let mut catalog = spacescore_builtin::catalog();
+    let library = spacescore_core::check::Library::shared().expect("the shared dictionary");
+    for (name, file) in load_examples() {
+        if let Some(path) = &file.rubric_file {
+            let bytes = std::fs::read(workspace_root().join(path))
+                .unwrap_or_else(|e| panic!("{name}: rubric_file {path}: {e}"));
+            let rubrics = spacescore_core::check::check_bytes(path, &bytes, &library)
+                .unwrap_or_else(|p| panic!("{name}: rubric_file {path}:\n{p}"));
+            for r in rubrics {
+                catalog.insert(r);
+            }
+        }
+    }
+    catalog
+}
+
 /// Every worked-example file, by file name.
 pub fn load_examples() -> Vec<(String, ExampleFile)> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(examples_dir())
@@ -114,7 +145,7 @@ pub fn to_inputs(raw: &BTreeMap<String, toml::Value>) -> spacescore_core::Inputs
                         .map(|x| x.as_str().unwrap_or_default().to_string())
                         .collect(),
                 ),
-                other => panic!("input {k}: write figures as strings, not {other}"),
+                other => panic!("input {k}: write figures as strings, not {other:?}"),
             };
             (k.clone(), value)
         })

@@ -8,7 +8,7 @@ use spacescore_core::{score, Catalog, Inputs, Item, Method, Report, Rubric, Valu
 fn catalog() -> &'static Catalog {
     use std::sync::OnceLock;
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(|| Catalog::builtin().expect("catalog"))
+    CATALOG.get_or_init(|| spacescore_builtin::catalog())
 }
 
 /// Anything a person (or a hostile share link) might put in a field.
@@ -182,8 +182,14 @@ fn rising_fields(item: &Item) -> (BTreeSet<String>, BTreeSet<String>) {
         match &term.rule {
             Rule::Bands { quantity: q, .. }
             | Rule::Per { quantity: q, .. }
-            | Rule::Step { quantity: q, .. } => quantity(q, true, &mut up, &mut either),
-            Rule::Deduct { .. } => {}
+            | Rule::Step { quantity: q, .. }
+            | Rule::Linear { quantity: q, .. } => quantity(q, true, &mut up, &mut either),
+            Rule::Weighted { counts } => {
+                for c in counts {
+                    quantity(&c.quantity, true, &mut up, &mut either);
+                }
+            }
+            Rule::Deduct { .. } | Rule::Choice { .. } => {}
             Rule::Condition { all, .. } => {
                 for Comparison {
                     quantity: q, op, ..
@@ -197,8 +203,15 @@ fn rising_fields(item: &Item) -> (BTreeSet<String>, BTreeSet<String>) {
         }
     }
     for term in item.terms() {
-        if let Rule::Deduct { quantity: q, .. } = &term.rule {
-            either.extend(q.fields().into_iter().map(String::from));
+        if let Rule::Deduct { rates, .. } = &term.rule {
+            for r in rates {
+                either.extend(r.quantity.fields().into_iter().map(String::from));
+            }
+        }
+        // A yes/no precondition gates the rest of the term: more cannot make less, but a
+        // field that is both a gate and a figure is not assumed to rise.
+        if let Some(f) = &term.requires {
+            either.insert(f.clone());
         }
     }
     let up = up.difference(&either).cloned().collect();
@@ -219,7 +232,7 @@ fn valid_inputs(rubric: &Rubric, counts: &[u32]) -> Inputs {
                     (Decimal::from(*n) % f.max().unwrap_or(Decimal::ONE)).to_string()
                 }
                 FieldKind::Bool => (n % 2 == 0).to_string(),
-                FieldKind::Checklist(_) => return None,
+                FieldKind::Checklist(_) | FieldKind::Choice(_) => return None,
             };
             let v = if f.max().is_some_and(|m| Decimal::from(*n) > m)
                 && f.kind() == &FieldKind::Count
@@ -286,7 +299,7 @@ proptest! {
     #[test]
     fn saved_work_round_trips(values in prop::collection::btree_map("[a-z_.]{1,12}", any_value(), 0..12), version in ".{0,12}") {
         use spacescore_core::saved::{self, SavedWork, FORMAT};
-        let work = SavedWork { format: FORMAT.into(), rubric: "x/y".into(), rubric_version: version, saved_at: None, values };
+        let work = SavedWork { format: FORMAT.into(), rubric: "x/y".into(), rubric_version: version, rubric_hash: None, saved_at: None, values };
         prop_assert_eq!(saved::parse(&work.to_json()), Ok(work.clone()));
         prop_assert_eq!(saved::parse(&work.to_json_pretty()), Ok(work.clone()));
         prop_assert_eq!(saved::from_fragment(&saved::to_fragment(&work)), Ok(work));

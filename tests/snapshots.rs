@@ -1,4 +1,4 @@
-use spacescore_core::{score, Catalog, Inputs, Report, Value};
+use spacescore_core::{score, Inputs, Report, Value};
 
 /// A report as a plain-text table: easier to read in a review than field-by-field asserts.
 fn render(report: &Report) -> String {
@@ -50,7 +50,7 @@ fn inputs(pairs: &[(&str, &str)]) -> Inputs {
 
 #[test]
 fn xinxiang_professional_breakdown() {
-    let c = Catalog::builtin().expect("catalog");
+    let c = spacescore_builtin::catalog();
     let r = c.rubric("xinxiang/professional").expect("rubric");
     let report = score(
         r,

@@ -1,23 +1,36 @@
 //! The `spacescore` command, as a library so the tests can run it in-process.
 //!
 //! ```text
-//! spacescore list                       one rubric id per line, a tab, its Chinese name
-//! spacescore describe ID                the rubric as JSON
-//! spacescore score ID [FILE|-]          score one space from a JSON object of field id → value
-//! spacescore batch ID FILE.csv          score one space per CSV row (header = field ids)
-//! spacescore template ID                a CSV header row for `batch`
+//! spacescore list [--rubric FILE]          one rubric id per line, a tab, its Chinese name
+//! spacescore describe [--rubric FILE] ID   the rubric as JSON
+//! spacescore score [--rubric FILE] ID [INPUT|-]
+//!                                          score one space from a JSON object of field id → value
+//! spacescore batch [--rubric FILE] ID FILE.csv
+//!                                          score one space per CSV row (header = field ids)
+//! spacescore template [--rubric FILE] ID   a CSV header row for `batch`
+//! spacescore check FILE...                 check rubric files and list every problem
+//! spacescore compile FILE -o DIR           write a rubric file's rubrics in compiled form
 //! ```
 //!
+//! `--rubric FILE` (a rubric file, or a compiled rubric) adds that file's rubrics to the
+//! built-in ones; where the file defines one rubric, its id may be left out.
+//!
 //! Exit codes: 0 when the command ran (field errors are reported in the output, not by the
-//! exit code); 1 when the input file cannot be read at all; 2 for a usage error or an
-//! unknown rubric.
+//! exit code); 1 when an input or rubric file cannot be read or has problems; 2 for a usage
+//! error or an unknown rubric.
 
 #![forbid(unsafe_code)]
+
+pub mod batch;
+mod checking;
+mod rubrics;
 
 use std::fmt;
 use std::io::{Read, Write};
 
-use spacescore_core::{describe, fmt_dec, score, Catalog, Inputs, Report, Rubric, Value};
+use clap::{Parser, Subcommand};
+use spacescore_core::text::quote_short;
+use spacescore_core::{describe, score, Inputs, Report, Rubric, Value};
 
 /// Why the command could not run.
 #[derive(Debug)]
@@ -26,27 +39,26 @@ pub enum CliError {
     Usage(String),
     /// The rubric id is unknown.
     UnknownRubric(String),
-    /// The input cannot be read at all (missing file, not JSON, not CSV).
+    /// The input cannot be read at all (missing file, not JSON, not CSV), or a rubric file
+    /// has problems (listed).
     Unreadable(String),
     /// Writing the output failed.
     Output(std::io::Error),
-    /// The built-in rubric data is broken (a bug: the test suite rules it out).
-    Catalog(spacescore_core::Error),
 }
 
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CliError::Usage(m) => write!(f, "{m}\n\n{USAGE}"),
+            CliError::Usage(m) => write!(f, "{m}"),
             CliError::UnknownRubric(id) => {
                 write!(
                     f,
-                    "no rubric has the id `{id}`; `spacescore list` shows them"
+                    "no rubric has the id `{}`; `spacescore list` shows them",
+                    quote_short(id)
                 )
             }
             CliError::Unreadable(m) => write!(f, "{m}"),
             CliError::Output(e) => write!(f, "cannot write the output: {e}"),
-            CliError::Catalog(e) => write!(f, "{e}"),
         }
     }
 }
@@ -55,7 +67,7 @@ impl CliError {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> i32 {
         match self {
-            CliError::Unreadable(_) | CliError::Output(_) | CliError::Catalog(_) => 1,
+            CliError::Unreadable(_) | CliError::Output(_) => 1,
             CliError::Usage(_) | CliError::UnknownRubric(_) => 2,
         }
     }
@@ -67,16 +79,91 @@ impl From<std::io::Error> for CliError {
     }
 }
 
-/// How to call the command.
-pub const USAGE: &str = "usage:
-  spacescore list
-  spacescore describe ID
-  spacescore score ID [FILE|-]      (a JSON object of field id → value; - or nothing reads stdin)
-  spacescore batch ID FILE.csv      (one space per row; header row = field ids)
-  spacescore template ID            (prints a CSV header row for batch)";
+/// Exact, explained scores for maker-space and incubator evaluation rubrics.
+#[derive(Debug, Parser)]
+#[command(
+    name = "spacescore",
+    version,
+    about = "Exact, explained scores for maker-space and incubator evaluation rubrics",
+    after_help = "A RUBRIC FILE is a rubric written as data (see docs/authoring.md) or its compiled \
+form; with --rubric FILE its rubrics are scored exactly like the built-in ones, and where the \
+file defines one rubric its ID may be left out.\n\nExit codes: 0 ran; 1 a file cannot be read \
+or has problems; 2 usage error or unknown rubric."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The rubric files to load besides the built-in rubrics.
+#[derive(Debug, clap::Args)]
+struct RubricFiles {
+    /// A rubric file (TOML) or compiled rubric to load; may be given more than once
+    #[arg(long = "rubric", value_name = "FILE")]
+    files: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// One rubric id per line, a tab, and its Chinese name
+    List {
+        #[command(flatten)]
+        rubrics: RubricFiles,
+    },
+    /// The rubric as JSON: its document, groups, items, inputs and readings
+    Describe {
+        #[command(flatten)]
+        rubrics: RubricFiles,
+        /// The rubric id (may be left out with a --rubric file of one rubric)
+        #[arg(value_name = "ID")]
+        args: Vec<String>,
+    },
+    /// Score one space: a JSON object of field id → value (or a file exported from the page)
+    Score {
+        #[command(flatten)]
+        rubrics: RubricFiles,
+        /// [ID] [INPUT|-]: the rubric id, then the input file (- or nothing reads stdin)
+        #[arg(value_name = "ID INPUT")]
+        args: Vec<String>,
+    },
+    /// Score one space per CSV row (header = field ids); results as CSV on stdout
+    Batch {
+        #[command(flatten)]
+        rubrics: RubricFiles,
+        /// [ID] FILE.csv
+        #[arg(value_name = "ID FILE")]
+        args: Vec<String>,
+    },
+    /// A CSV header row for batch: a name column, then every field the rubric reads
+    Template {
+        #[command(flatten)]
+        rubrics: RubricFiles,
+        /// The rubric id (may be left out with a --rubric file of one rubric)
+        #[arg(value_name = "ID")]
+        args: Vec<String>,
+    },
+    /// Check rubric files and print every problem with its file, line and place
+    Check {
+        /// The rubric files
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<String>,
+        /// The language of the messages: en or zh
+        #[arg(long, default_value = "en", value_parser = ["en", "zh"])]
+        lang: String,
+    },
+    /// Write a rubric file's rubrics in compiled form (what the page fetches), one file each
+    Compile {
+        /// The rubric file
+        #[arg(value_name = "FILE")]
+        file: String,
+        /// The folder to write into: DIR/<region>/<type>.bin
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: String,
+    },
+}
 
 /// Runs the command with `args` (without the program name). Messages about individual
-/// rows of a batch go to `err`.
+/// rows of a batch, and notes about loaded files, go to `err`.
 ///
 /// # Errors
 /// A [`CliError`] when the command cannot run; its [`CliError::exit_code`] is the exit code.
@@ -86,56 +173,92 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let catalog = Catalog::builtin().map_err(CliError::Catalog)?;
-    let arg = |i: usize| args.get(i).map(String::as_str);
-    let rubric = |i: usize| -> Result<&Rubric, CliError> {
-        let id = arg(i).ok_or_else(|| CliError::Usage("a rubric id is needed".into()))?;
-        catalog
-            .rubric(id)
-            .map_err(|_| CliError::UnknownRubric(id.to_string()))
+    let cli = match Cli::try_parse_from(
+        std::iter::once("spacescore".to_string()).chain(args.iter().cloned()),
+    ) {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            return match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    write!(out, "{}", e.render())?;
+                    Ok(())
+                }
+                _ => Err(CliError::Usage(
+                    e.render().to_string().trim_end().to_string(),
+                )),
+            };
+        }
     };
-    match arg(0) {
-        Some("list") => {
-            for r in catalog.rubrics() {
+    match cli.command {
+        Command::List { rubrics } => {
+            let loaded = rubrics::load(&rubrics.files, err)?;
+            for r in loaded.catalog.rubrics() {
                 writeln!(out, "{}\t{}", r.id(), r.name().zh)?;
             }
             Ok(())
         }
-        Some("describe") => {
-            let r = rubric(1)?;
+        Command::Describe { rubrics, args } => {
+            let loaded = rubrics::load(&rubrics.files, err)?;
+            let (r, rest) = loaded.pick(&args)?;
+            no_more(rest, "describe")?;
             write_json(out, &describe(r))
         }
-        Some("score") => {
-            let r = rubric(1)?;
-            let text = match arg(2) {
-                None | Some("-") => read_all(stdin, "standard input")?,
-                Some(path) => read_file(path)?,
+        Command::Score { rubrics, args } => {
+            let loaded = rubrics::load(&rubrics.files, err)?;
+            let (r, rest) = loaded.pick(&args)?;
+            let text = match rest {
+                [] => read_all(stdin, "standard input")?,
+                [path] if path == "-" => read_all(stdin, "standard input")?,
+                [path] => read_file(path)?,
+                _ => return Err(extra(rest, "score")),
             };
             let inputs = json_inputs(&text)?;
             write_json(out, &ScoreOutput::new(score(r, &inputs)))
         }
-        Some("batch") => {
-            let r = rubric(1)?;
-            let path = arg(2).ok_or_else(|| CliError::Usage("batch needs a CSV file".into()))?;
-            let bytes = std::fs::read(path)
-                .map_err(|e| CliError::Unreadable(format!("cannot read {path}: {e}")))?;
-            batch(r, &decode(&bytes), out, err)
+        Command::Batch { rubrics, args } => {
+            let loaded = rubrics::load(&rubrics.files, err)?;
+            let (r, rest) = loaded.pick(&args)?;
+            let path = match rest {
+                [path] => path,
+                [] => return Err(CliError::Usage("batch needs a CSV file".into())),
+                _ => return Err(extra(rest, "batch")),
+            };
+            let bytes = std::fs::read(path).map_err(|e| {
+                CliError::Unreadable(format!("cannot read {}: {e}", quote_short(path)))
+            })?;
+            batch::batch(r, &decode(&bytes), out, err)
         }
-        Some("template") => {
-            let r = rubric(1)?;
+        Command::Template { rubrics, args } => {
+            let loaded = rubrics::load(&rubrics.files, err)?;
+            let (r, rest) = loaded.pick(&args)?;
+            no_more(rest, "template")?;
             let mut w = csv::Writer::from_writer(out);
             let mut header = vec!["name".to_string()];
             header.extend(template_fields(r));
-            w.write_record(&header).map_err(csv_out)?;
+            w.write_record(&header).map_err(batch::csv_out)?;
             w.flush()?;
             Ok(())
         }
-        Some("help" | "--help" | "-h") => {
-            writeln!(out, "{USAGE}")?;
-            Ok(())
-        }
-        Some(other) => Err(CliError::Usage(format!("unknown command `{other}`"))),
-        None => Err(CliError::Usage("a command is needed".into())),
+        Command::Check { files, lang } => checking::check(&files, &lang, out, err),
+        Command::Compile { file, out: dir } => checking::compile(&file, &dir, out),
+    }
+}
+
+/// A usage error for arguments past what a command takes.
+fn extra(rest: &[String], command: &str) -> CliError {
+    let shown: Vec<String> = rest.iter().map(|a| quote_short(a)).collect();
+    CliError::Usage(format!(
+        "unexpected argument(s) for {command}: {}\n\nFor more information, try 'spacescore {command} --help'.",
+        shown.join(" ")
+    ))
+}
+
+fn no_more(rest: &[String], command: &str) -> Result<(), CliError> {
+    if rest.is_empty() {
+        Ok(())
+    } else {
+        Err(extra(rest, command))
     }
 }
 
@@ -170,7 +293,7 @@ fn read_all(r: &mut dyn Read, what: &str) -> Result<String, CliError> {
 
 fn read_file(path: &str) -> Result<String, CliError> {
     let bytes = std::fs::read(path)
-        .map_err(|e| CliError::Unreadable(format!("cannot read {path}: {e}")))?;
+        .map_err(|e| CliError::Unreadable(format!("cannot read {}: {e}", quote_short(path))))?;
     Ok(decode(&bytes))
 }
 
@@ -247,122 +370,4 @@ pub fn template_fields(r: &Rubric) -> Vec<String> {
         }
     }
     fields
-}
-
-fn csv_out(e: csv::Error) -> CliError {
-    CliError::Output(std::io::Error::other(e))
-}
-
-/// Scores every row of `text` (CSV, header = field ids) and writes one result row each.
-/// Columns that are not fields of the rubric (a space's name, say) are copied through.
-fn batch(r: &Rubric, text: &str, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| CliError::Unreadable(format!("the CSV header cannot be read: {e}")))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    if header.iter().all(|h| h.is_empty()) {
-        return Err(CliError::Unreadable(
-            "the CSV file has no header row".into(),
-        ));
-    }
-    let passthrough: Vec<usize> = (0..header.len())
-        .filter(|i| header.get(*i).is_some_and(|h| r.field(h).is_none()))
-        .collect();
-    let scored = r.method() != spacescore_core::Method::Form;
-
-    let mut w = csv::Writer::from_writer(out);
-    let mut head: Vec<String> = vec!["row".into()];
-    head.extend(passthrough.iter().filter_map(|i| header.get(*i).cloned()));
-    head.extend(r.items().iter().map(|i| i.id().to_string()));
-    if scored {
-        head.extend(
-            ["base", "bonus", "total", "grade", "vetoed", "veto_reasons"].map(String::from),
-        );
-    }
-    head.extend(["missing", "errors", "warnings", "problem"].map(String::from));
-    w.write_record(&head).map_err(csv_out)?;
-
-    let mut bad_rows = 0;
-    for record in reader.records() {
-        let (line, result) = match record {
-            Ok(rec) => {
-                let line = rec.position().map_or(0, |p| p.line());
-                if rec.len() != header.len() {
-                    (
-                        line,
-                        Err(format!(
-                            "has {} cells but the header has {}",
-                            rec.len(),
-                            header.len()
-                        )),
-                    )
-                } else {
-                    (line, Ok(rec))
-                }
-            }
-            Err(e) => (e.position().map_or(0, |p| p.line()), Err(e.to_string())),
-        };
-        let mut row = vec![line.to_string()];
-        match result {
-            Err(problem) => {
-                bad_rows += 1;
-                writeln!(err, "row {line}: {problem}; not scored")?;
-                row.extend(std::iter::repeat_n(String::new(), head.len() - 2));
-                row.push(problem);
-            }
-            Ok(rec) => {
-                let cell = |i: usize| rec.get(i).unwrap_or_default().to_string();
-                row.extend(passthrough.iter().map(|i| cell(*i)));
-                let inputs: Inputs = header
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, h)| r.field(h).is_some() && !cell(*i).trim().is_empty())
-                    .map(|(i, h)| (h.clone(), Value::Text(cell(i))))
-                    .collect();
-                let report = score(r, &inputs);
-                let dec = |d: Option<rust_decimal::Decimal>| d.map(fmt_dec).unwrap_or_default();
-                row.extend(report.items.iter().map(|i| dec(i.score)));
-                if scored {
-                    row.push(dec(report.base));
-                    row.push(dec(report.bonus));
-                    row.push(dec(report.total));
-                    row.push(report.grade.clone().unwrap_or_default());
-                    row.push(report.vetoed.to_string());
-                    row.push(report.veto_reasons.join("；"));
-                }
-                row.push(report.missing.len().to_string());
-                row.push(
-                    report
-                        .errors
-                        .iter()
-                        .map(|e| format!("{}: {}", e.field, e.message))
-                        .collect::<Vec<_>>()
-                        .join("；"),
-                );
-                row.push(
-                    report
-                        .warnings
-                        .iter()
-                        .map(|x| x.message.clone())
-                        .collect::<Vec<_>>()
-                        .join("；"),
-                );
-                row.push(String::new());
-            }
-        }
-        w.write_record(&row).map_err(csv_out)?;
-    }
-    w.flush()?;
-    if bad_rows > 0 {
-        writeln!(
-            err,
-            "{bad_rows} row(s) could not be read; the others are scored"
-        )?;
-    }
-    Ok(())
 }

@@ -3,7 +3,23 @@
 use std::io::Write;
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // A file name in another encoding (中文.csv saved as GBK) is not valid UTF-8: say so
+    // and stop, rather than guessing at it.
+    let mut args = Vec::new();
+    for (i, a) in std::env::args_os().skip(1).enumerate() {
+        match a.into_string() {
+            Ok(s) => args.push(s),
+            Err(raw) => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "spacescore: argument {} ({}) is not valid UTF-8; rename the file or use a UTF-8 locale",
+                    i + 1,
+                    raw.to_string_lossy()
+                );
+                std::process::exit(2);
+            }
+        }
+    }
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();

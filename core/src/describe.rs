@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::rubric::{Field, FieldKind, Rubric, Rule, Trigger};
+use crate::rubric::{Field, Rubric, Stated, Trigger};
 use crate::text::fmt_dec;
 
 /// A rubric, described for people and programs.
@@ -21,15 +21,24 @@ pub struct Description {
     pub method: &'static str,
     /// The document's title.
     pub title: String,
-    pub issuer: String,
+    /// Who issued the document; null where it does not say (see `issuer_note`).
+    pub issuer: Option<String>,
+    /// Where the document does not name its issuer: what was looked for.
+    pub issuer_note: Option<String>,
     pub document_number: Option<String>,
+    /// The document's year; null where it does not say (see `year_note`).
     pub year: Option<String>,
+    pub year_note: Option<String>,
     pub period: String,
     pub section: String,
-    pub source: String,
+    pub source: Option<String>,
     pub references: Vec<String>,
     pub base_max: String,
     pub bonus_max: String,
+    /// The cap on the bonus total, where the document sets one below the bonus items' sum.
+    pub bonus_cap: Option<String>,
+    /// The content hash of the rubric (its compiled form).
+    pub hash: String,
     pub groups: Vec<GroupDescription>,
     pub items: Vec<ItemDescription>,
     /// A form's rows (Shanxi); empty for scored rubrics.
@@ -84,13 +93,26 @@ pub struct InputDescription {
     pub field: String,
     pub name: String,
     pub name_en: String,
-    /// `count`, `amount`, `signed-amount`, `percent`, `bool`, `checklist` or `score`.
+    /// `count`, `amount`, `signed-amount`, `percent`, `bool`, `checklist`, `choice` or `score`.
     pub kind: &'static str,
     pub unit: String,
     pub unit_en: String,
     pub max: Option<String>,
+    /// The option ids of a checklist or single-choice field.
     pub options: Vec<String>,
+    /// The same options with their names.
+    pub choices: Vec<ChoiceDescription>,
+    /// The period this rubric asks the figure for, where documents differ.
+    pub period: Option<String>,
+    pub period_en: Option<String>,
     pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChoiceDescription {
+    pub id: String,
+    pub name: String,
+    pub name_en: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -132,46 +154,42 @@ pub struct PolicyDescription {
     pub text_en: String,
 }
 
-fn kind(f: &Field) -> &'static str {
-    match f.kind() {
-        FieldKind::Count => "count",
-        FieldKind::Amount => "amount",
-        FieldKind::SignedAmount => "signed-amount",
-        FieldKind::Percent => "percent",
-        FieldKind::Bool => "bool",
-        FieldKind::Checklist(_) => "checklist",
-        FieldKind::Score => "score",
-    }
-}
-
 /// Describes one field.
 pub fn describe_field(f: &Field) -> InputDescription {
     InputDescription {
         field: f.id().to_string(),
         name: f.name().zh.clone(),
         name_en: f.name().en.clone(),
-        kind: kind(f),
+        kind: f.kind().as_str(),
         unit: f.unit().zh.clone(),
         unit_en: f.unit().en.clone(),
         max: f.max().map(fmt_dec),
-        options: match f.kind() {
-            FieldKind::Checklist(o) => o.iter().map(|c| c.id().to_string()).collect(),
-            _ => Vec::new(),
-        },
+        options: f
+            .kind()
+            .options()
+            .iter()
+            .map(|c| c.id().to_string())
+            .collect(),
+        choices: f
+            .kind()
+            .options()
+            .iter()
+            .map(|c| ChoiceDescription {
+                id: c.id().to_string(),
+                name: c.name().zh.clone(),
+                name_en: c.name().en.clone(),
+            })
+            .collect(),
+        period: f.period().map(|p| p.zh.clone()),
+        period_en: f.period().map(|p| p.en.clone()),
         note: f.note().map(str::to_string),
     }
 }
 
-fn rule_kind(r: &Rule) -> &'static str {
-    match r {
-        Rule::Bands { .. } => "bands",
-        Rule::Per { .. } => "per",
-        Rule::Step { .. } => "step",
-        Rule::Flag { .. } => "flag",
-        Rule::SelfScore { .. } => "self",
-        Rule::Highest { .. } => "highest",
-        Rule::Deduct { .. } => "deduct",
-        Rule::Condition { .. } => "condition",
+fn not_stated(s: &Stated) -> Option<String> {
+    match s {
+        Stated::Given(_) => None,
+        Stated::NotStated(note) => Some(note.clone()),
     }
 }
 
@@ -190,15 +208,19 @@ pub fn describe(r: &Rubric) -> Description {
         space_type_en: r.space_type().en.clone(),
         method: r.method().as_str(),
         title: d.title.clone(),
-        issuer: d.issuer.clone(),
+        issuer: d.issuer.given().map(str::to_string),
+        issuer_note: not_stated(&d.issuer),
         document_number: d.number.clone(),
-        year: d.year.clone(),
+        year: d.year.given().map(str::to_string),
+        year_note: not_stated(&d.year),
         period: d.period.clone(),
         section: d.section.clone(),
         source: d.source.clone(),
         references: d.references.clone(),
         base_max: fmt_dec(r.base_max()),
         bonus_max: fmt_dec(r.bonus_max()),
+        bonus_cap: r.bonus_cap().map(fmt_dec),
+        hash: r.hash().to_string(),
         groups: r
             .groups()
             .iter()
@@ -228,7 +250,7 @@ pub fn describe(r: &Rubric) -> Description {
                 source_text: i.source_text().to_string(),
                 rule_text: i.rule_text().map(str::to_string),
                 evidence: i.evidence().map(str::to_string),
-                rule: i.terms().iter().map(|t| rule_kind(&t.rule)).collect(),
+                rule: i.terms().iter().map(|t| t.rule.kind()).collect(),
                 inputs: i.inputs().into_iter().filter_map(field).collect(),
                 aids: i.aids().iter().filter_map(|a| field(a)).collect(),
                 policies: i.policies().to_vec(),

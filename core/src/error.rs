@@ -3,14 +3,15 @@
 use std::fmt;
 
 /// What can go wrong in the core outside of a person's input (input problems are part of
-/// a [`crate::Report`], never an `Err`, so the rest of the rubric still scores).
+/// a [`crate::Report`], never an `Err`, so the rest of the rubric still scores). A rubric
+/// file's problems have their own type, `check::Problems`, which names each line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
-    /// The catalog is not valid JSON of the rubric file format.
-    Catalog(String),
-    /// A rubric file breaks an invariant; names the file, the rubric or item, and what.
+    /// The bytes are not a compiled rubric this version reads.
+    Compiled(String),
+    /// A set of rubrics breaks an invariant (two with one id); names the rubric and what.
     Rubric {
-        /// The rubric file (`rubrics/…`), or the rubric id.
+        /// The rubric id.
         place: String,
         /// What is wrong.
         message: String,
@@ -22,9 +23,11 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Catalog(message) => write!(f, "the rubric catalog cannot be read: {message}"),
+            Error::Compiled(message) => write!(f, "not a compiled rubric: {message}"),
             Error::Rubric { place, message } => write!(f, "rubric {place}: {message}"),
-            Error::UnknownRubric(id) => write!(f, "no rubric has the id `{id}`"),
+            Error::UnknownRubric(id) => {
+                write!(f, "no rubric has the id `{}`", crate::text::quote_short(id))
+            }
         }
     }
 }

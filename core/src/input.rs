@@ -52,7 +52,8 @@ pub enum Reading {
     Number(Decimal),
     /// A yes/no answer.
     Bool(bool),
-    /// Checklist choices, as option ids, in the field's order.
+    /// Checklist choices, as option ids, in the field's order (one for a single-choice
+    /// field).
     Choices(Vec<String>),
 }
 
@@ -232,6 +233,7 @@ pub fn read(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError>
     match field.kind() {
         FieldKind::Bool => read_bool(field, value),
         FieldKind::Checklist(_) => read_choices(field, value),
+        FieldKind::Choice(_) => read_choice(field, value),
         _ => read_number(field, value),
     }
 }
@@ -403,11 +405,26 @@ fn read_bool(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError
 /// Separators people put between checklist choices typed as text.
 const CHOICE_SEPARATORS: &[char] = &[',', '，', '、', ';', '；', '|', '\n'];
 
-fn read_choices(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError> {
+/// Reads a single-choice field: one option, by id or name.
+fn read_choice(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError> {
     let (zh, en) = quoted(field);
-    let FieldKind::Checklist(options) = field.kind() else {
+    let Some(Reading::Choices(ids)) = read_choices(field, value)? else {
         return Ok(None);
     };
+    match ids.len() {
+        0 => Ok(None),
+        1 => Ok(Some(Reading::Choices(ids))),
+        _ => Err(error(
+            field,
+            format!("{zh}只能选一项"),
+            format!("{en}: choose only one"),
+        )),
+    }
+}
+
+fn read_choices(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError> {
+    let (zh, en) = quoted(field);
+    let options = field.kind().options();
     let given: Vec<String> = match value {
         Value::List(items) => items.clone(),
         Value::Text(t) if t.trim().is_empty() => return Ok(None),
@@ -438,11 +455,12 @@ fn read_choices(field: &Field, value: &Value) -> Result<Option<Reading>, FieldEr
                 }
             }
             None => {
+                let g = crate::text::quote_short(g);
                 return Err(error(
                     field,
                     format!("“{g}”不是{zh}的选项"),
                     format!("“{g}” is not one of the choices of {en}"),
-                ))
+                ));
             }
         }
     }

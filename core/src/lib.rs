@@ -1,14 +1,15 @@
 //! Exact, explainable scoring of the performance-evaluation rubrics that Chinese cities and
 //! provinces publish for maker spaces (众创空间) and technology incubators (科技企业孵化器).
 //!
-//! The rubrics are data (`rubrics/*.toml`, quoting their source documents), embedded at
-//! build time and validated when loaded. Scoring is pure and exact: `rust_decimal`
-//! throughout, no floating point, no panics on anything a person can type.
+//! A rubric is data: a rubric file (TOML, quoting its source document) that the checker
+//! ([`check`], feature `check`) turns into a validated [`Rubric`], or that rubric's compiled
+//! form ([`Rubric::from_bytes`]). Scoring is pure and exact: `rust_decimal` throughout, no
+//! floating point, no panics on anything a person can type.
 //!
 //! ```
-//! use spacescore_core::{score, Catalog, Inputs};
+//! use spacescore_core::{score, Inputs};
 //!
-//! let catalog = Catalog::builtin().unwrap();
+//! let catalog = spacescore_builtin::catalog();
 //! let rubric = catalog.rubric("inner-mongolia/maker-space").unwrap();
 //! let mut inputs = Inputs::new();
 //! inputs.insert("site_area".into(), "3,000".into());   // thousands separators are fine
@@ -21,23 +22,24 @@
 //!
 //! # Errors
 //! Problems with a person's input never produce an `Err`: they are listed in
-//! [`Report::errors`] against the field, and the rest still scores. [`Error`] is only for
-//! rubric data that breaks an invariant and for unknown rubric ids.
+//! [`Report::errors`] against the field, and the rest still scores. A rubric file's problems
+//! are [`check::Problems`], each naming its line; [`Error`] is for compiled bytes that are
+//! not a rubric and for unknown rubric ids.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "check")]
+pub mod check;
 #[allow(missing_docs)]
 pub mod describe;
 mod error;
-#[allow(missing_docs)]
-pub mod file;
 pub mod input;
 pub mod json;
 pub mod rubric;
 pub mod saved;
 mod score;
-mod text;
+pub mod text;
 
 pub use describe::{describe, Description};
 pub use error::Error;
@@ -45,27 +47,3 @@ pub use input::{FieldError, Inputs, Value};
 pub use rubric::{Catalog, Field, FieldKind, Item, Method, Rubric};
 pub use score::{score, score_with, Detail, FigureValue, GroupScore, ItemScore, Report, Warning};
 pub use text::{fmt_dec, fmt_figure, Lang, Text};
-
-/// The rubric files of `rubrics/` as one JSON document, as `build.rs` assembled them.
-const CATALOG_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));
-
-/// The same catalog after validation, in the compact form [`Catalog::from_bytes`] reads.
-const CATALOG_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.bin"));
-
-/// The built-in catalog as JSON, in the form [`Catalog::from_json`] reads (for tools and
-/// tests that check altered copies).
-pub fn builtin_json() -> &'static str {
-    CATALOG_JSON
-}
-
-impl Catalog {
-    /// The rubrics built into this crate, from `rubrics/`. They were validated when the
-    /// crate was built (an invalid rubric file fails the build with the checker's message),
-    /// so this only decodes them.
-    ///
-    /// # Errors
-    /// Only if the embedded bytes are corrupt, which the test suite rules out.
-    pub fn builtin() -> Result<Catalog, Error> {
-        Catalog::from_bytes(CATALOG_BYTES)
-    }
-}

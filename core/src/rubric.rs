@@ -1,41 +1,38 @@
 //! Validated rubrics: the domain types that scoring trusts.
 //!
-//! [`Catalog::from_json`] converts the file structs of [`crate::file`] into these types and
-//! checks every invariant on the way (the rubric checker): ids are unique, every reference
-//! resolves, item maxima add up to their group and the groups to the rubric's stated
-//! totals, band tables have no gaps or overlaps, every item quotes its source, every field
-//! of the dictionary is used, and each rule cites the policy line that governs it. After
-//! that, nothing in scoring needs to check them again.
+//! A [`Rubric`] comes from the rubric checker (`crate::check`, which reads a rubric file
+//! and checks every invariant: ids are unique, every reference resolves, item maxima add
+//! up to their group and the groups to the rubric's stated totals, band tables have no
+//! gaps or overlaps, every item quotes its source, and each rule cites the policy line
+//! that governs it), or from its compiled form ([`Rubric::from_bytes`]), which the checker
+//! wrote. After that, nothing in scoring needs to check them again.
+//!
+//! A compiled rubric is self-contained: it carries every field it reads and every policy
+//! line it cites, so a page can fetch one rubric without the others.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
 use crate::error::Error;
-use crate::file;
 use crate::text::Text;
 
-// Spelled out so that build.rs, which includes this file by path, finds them too.
-#[path = "rubric/check.rs"]
-mod check;
-#[path = "rubric/codec.rs"]
-mod codec;
+pub(crate) mod codec;
+pub mod rule;
 
-use check::{convert, Place};
+pub use rule::{Band, Bound, Comparison, Interval, Op, Quantity, Rate, Rule, Term};
 
-/// All rubrics, with the shared field dictionary and the interpretation policy.
-#[derive(Debug, Clone)]
+/// A set of rubrics, looked up by id (the built-in ones, or those a tool has loaded).
+#[derive(Debug, Clone, Default)]
 pub struct Catalog {
-    policies: Vec<Policy>,
-    fields: BTreeMap<String, Field>,
-    rubrics: Vec<Rubric>,
+    pub(crate) rubrics: Vec<Rubric>,
 }
 
 /// One line of the interpretation policy.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Policy {
-    id: String,
-    text: Text,
+    pub(crate) id: String,
+    pub(crate) text: Text,
 }
 
 impl Policy {
@@ -64,6 +61,8 @@ pub enum FieldKind {
     Bool,
     /// Any number of listed choices; as a quantity it counts the choices made.
     Checklist(Vec<Choice>),
+    /// Exactly one of listed levels (国家级 / 省级 / 市级); scored by a `choice` term.
+    Choice(Vec<Choice>),
     /// A self-assessed score from 0 to the field's maximum.
     Score,
 }
@@ -71,15 +70,37 @@ pub enum FieldKind {
 impl FieldKind {
     /// Whether the field can be measured as a number.
     pub fn is_numeric(&self) -> bool {
-        !matches!(self, FieldKind::Bool)
+        !matches!(self, FieldKind::Bool | FieldKind::Choice(_))
+    }
+
+    /// The kind's name in rubric files.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            FieldKind::Count => "count",
+            FieldKind::Amount => "amount",
+            FieldKind::SignedAmount => "signed-amount",
+            FieldKind::Percent => "percent",
+            FieldKind::Bool => "bool",
+            FieldKind::Checklist(_) => "checklist",
+            FieldKind::Choice(_) => "choice",
+            FieldKind::Score => "score",
+        }
+    }
+
+    /// The options of a checklist or single-choice field.
+    pub fn options(&self) -> &[Choice] {
+        match self {
+            FieldKind::Checklist(o) | FieldKind::Choice(o) => o,
+            _ => &[],
+        }
     }
 }
 
 /// One choice of a checklist.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Choice {
-    id: String,
-    name: Text,
+    pub(crate) id: String,
+    pub(crate) name: Text,
 }
 
 impl Choice {
@@ -96,12 +117,13 @@ impl Choice {
 /// A field of the shared dictionary, or a rubric's own self-assessment field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
-    id: String,
-    name: Text,
-    unit: Text,
-    kind: FieldKind,
-    max: Option<Decimal>,
-    note: Option<String>,
+    pub(crate) id: String,
+    pub(crate) name: Text,
+    pub(crate) unit: Text,
+    pub(crate) kind: FieldKind,
+    pub(crate) max: Option<Decimal>,
+    pub(crate) note: Option<String>,
+    pub(crate) period: Option<Text>,
 }
 
 impl Field {
@@ -129,6 +151,36 @@ impl Field {
     pub fn note(&self) -> Option<&str> {
         self.note.as_deref()
     }
+    /// The period this rubric's document asks the figure for (“2017–2019年累计”), where the
+    /// documents that share the field differ.
+    pub fn period(&self) -> Option<&Text> {
+        self.period.as_ref()
+    }
+}
+
+/// A bibliographic fact the source document gives, or says nothing about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stated {
+    /// What the document says.
+    Given(String),
+    /// The document does not say; the note tells where that was looked for.
+    NotStated(String),
+}
+
+impl Default for Stated {
+    fn default() -> Self {
+        Stated::NotStated(String::new())
+    }
+}
+
+impl Stated {
+    /// The stated text, if the document states it.
+    pub fn given(&self) -> Option<&str> {
+        match self {
+            Stated::Given(s) => Some(s),
+            Stated::NotStated(_) => None,
+        }
+    }
 }
 
 /// Bibliographic facts about a rubric's source document.
@@ -136,18 +188,18 @@ impl Field {
 pub struct Document {
     /// The document's title.
     pub title: String,
-    /// Who issued it.
-    pub issuer: String,
+    /// Who issued it, or that the document does not say.
+    pub issuer: Stated,
     /// Its document number, where it has one (秦科高〔2023〕3号).
     pub number: Option<String>,
-    /// The year it was issued or is for.
-    pub year: Option<String>,
+    /// The year it was issued or is for, or that the document does not say.
+    pub year: Stated,
     /// The evaluation period it sets.
     pub period: String,
     /// The part of the document that holds the table.
     pub section: String,
-    /// The seed file it was transcribed from.
-    pub source: String,
+    /// Where the text was transcribed from (a file name or an address), if recorded.
+    pub source: Option<String>,
     /// Documents it cites.
     pub references: Vec<String>,
     /// Interpretations that concern the whole rubric.
@@ -176,307 +228,13 @@ impl Method {
     }
 }
 
-/// One bound of an interval.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Bound {
-    /// Where the bound lies.
-    pub value: Decimal,
-    /// Whether the value itself is inside.
-    pub inclusive: bool,
-}
-
-/// An interval of values, bounded or open at either end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Interval {
-    /// The lower bound; none means no lower limit.
-    pub lower: Option<Bound>,
-    /// The upper bound; none means no upper limit.
-    pub upper: Option<Bound>,
-}
-
-impl Interval {
-    /// Whether `x` lies in the interval.
-    pub fn contains(&self, x: Decimal) -> bool {
-        let above = match self.lower {
-            None => true,
-            Some(b) if b.inclusive => x >= b.value,
-            Some(b) => x > b.value,
-        };
-        let below = match self.upper {
-            None => true,
-            Some(b) if b.inclusive => x <= b.value,
-            Some(b) => x < b.value,
-        };
-        above && below
-    }
-}
-
-/// One bracket of a band table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Band {
-    /// The values in the bracket.
-    pub range: Interval,
-    /// The points it awards.
-    pub points: Decimal,
-}
-
-/// A value computed from fields.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Quantity {
-    /// One field.
-    Field(String),
-    /// The sum of several fields.
-    Sum(Vec<String>),
-    /// 100 × Σnumerator ÷ Σdenominator.
-    Percent {
-        /// Added up above the line.
-        numerator: Vec<String>,
-        /// Added up below the line.
-        denominator: Vec<String>,
-    },
-    /// Σnumerator ÷ Σdenominator.
-    Ratio {
-        /// Added up above the line.
-        numerator: Vec<String>,
-        /// Added up below the line.
-        denominator: Vec<String>,
-    },
-    /// 100 × (current ÷ previous − 1).
-    Growth {
-        /// This period's figure.
-        current: String,
-        /// The previous period's figure.
-        previous: String,
-    },
-    /// Σplus − Σminus.
-    Difference {
-        /// Added.
-        plus: Vec<String>,
-        /// Taken away.
-        minus: Vec<String>,
-    },
-}
-
-impl Quantity {
-    /// Every field the quantity reads.
-    pub fn fields(&self) -> Vec<&str> {
-        match self {
-            Quantity::Field(f) => vec![f.as_str()],
-            Quantity::Sum(fs) => fs.iter().map(String::as_str).collect(),
-            Quantity::Percent {
-                numerator,
-                denominator,
-            }
-            | Quantity::Ratio {
-                numerator,
-                denominator,
-            } => numerator
-                .iter()
-                .chain(denominator)
-                .map(String::as_str)
-                .collect(),
-            Quantity::Growth { current, previous } => vec![current.as_str(), previous.as_str()],
-            Quantity::Difference { plus, minus } => {
-                plus.iter().chain(minus).map(String::as_str).collect()
-            }
-        }
-    }
-
-    /// Whether the quantity is shown as a percentage.
-    pub fn is_percent(&self) -> bool {
-        matches!(self, Quantity::Percent { .. } | Quantity::Growth { .. })
-    }
-}
-
-/// A comparison operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Op {
-    /// `<`
-    Lt,
-    /// `<=`
-    Le,
-    /// `==`
-    Eq,
-    /// `>=`
-    Ge,
-    /// `>`
-    Gt,
-}
-
-impl Op {
-    fn parse(s: &str) -> Option<Op> {
-        Some(match s {
-            "<" => Op::Lt,
-            "<=" => Op::Le,
-            "==" => Op::Eq,
-            ">=" => Op::Ge,
-            ">" => Op::Gt,
-            _ => return None,
-        })
-    }
-
-    /// Whether `a op b` holds.
-    pub fn holds(self, a: Decimal, b: Decimal) -> bool {
-        match self {
-            Op::Lt => a < b,
-            Op::Le => a <= b,
-            Op::Eq => a == b,
-            Op::Ge => a >= b,
-            Op::Gt => a > b,
-        }
-    }
-
-    /// The operator as a mathematical sign.
-    pub fn sign(self) -> &'static str {
-        match self {
-            Op::Lt => "<",
-            Op::Le => "≤",
-            Op::Eq => "=",
-            Op::Ge => "≥",
-            Op::Gt => ">",
-        }
-    }
-}
-
-/// `quantity op value`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Comparison {
-    /// What is compared.
-    pub quantity: Quantity,
-    /// What it is called in explanations, where not the field's name.
-    pub label: Option<Text>,
-    /// How.
-    pub op: Op,
-    /// Against what.
-    pub value: Decimal,
-}
-
-/// One term of an item's rule. An item's score is the sum of its terms, capped at its
-/// maximum and never below zero.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Term {
-    /// What the measured quantity is called in explanations, where not the field's name.
-    pub label: Option<Text>,
-    /// The rule.
-    pub rule: Rule,
-}
-
-/// The kinds of rule the documents use.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Rule {
-    /// Points by bracket (少于500平米1分；500-3000平米2分…).
-    Bands {
-        /// The measured quantity.
-        quantity: Quantity,
-        /// The brackets, ascending, without gaps or overlaps.
-        bands: Vec<Band>,
-    },
-    /// `points` for every whole `every` units (每2位导师得1分).
-    Per {
-        /// The measured quantity.
-        quantity: Quantity,
-        /// The size of one step.
-        every: Decimal,
-        /// The points per step.
-        points: Decimal,
-    },
-    /// `points` on passing a threshold, and `step_points` for each further whole `step`
-    /// (大于50万得5分，每增加50万加1分).
-    Step {
-        /// The measured quantity.
-        quantity: Quantity,
-        /// The threshold.
-        threshold: Bound,
-        /// The points at the threshold.
-        points: Decimal,
-        /// The size of a further step.
-        step: Decimal,
-        /// The points per further step.
-        step_points: Decimal,
-    },
-    /// `points` when a yes/no field is yes.
-    Flag {
-        /// The yes/no field.
-        field: String,
-        /// The points for yes.
-        points: Decimal,
-    },
-    /// A self-assessed score from 0 to `max`.
-    SelfScore {
-        /// The score field (`score.<item id>`).
-        field: String,
-        /// The most it may score.
-        max: Decimal,
-    },
-    /// The best of several options counts, not their sum (按最高项计，不得累加).
-    Highest {
-        /// Each option's field and the points it gives when non-zero.
-        options: Vec<(String, Decimal)>,
-    },
-    /// `start` points, less `each` per unit, never below zero (月报漏报一次扣0.2分).
-    Deduct {
-        /// The counted lapses.
-        quantity: Quantity,
-        /// The points before deductions.
-        start: Decimal,
-        /// The deduction per unit.
-        each: Decimal,
-    },
-    /// `points` when every comparison holds (不低于5人……达到50%以上).
-    Condition {
-        /// The comparisons, all of which must hold.
-        all: Vec<Comparison>,
-        /// The points when they do.
-        points: Decimal,
-    },
-}
-
-impl Rule {
-    /// The most this term can give, if bounded.
-    fn ceiling(&self) -> Option<Decimal> {
-        match self {
-            Rule::Bands { bands, .. } => bands.iter().map(|b| b.points).max(),
-            Rule::Per { .. } | Rule::Step { .. } => None,
-            Rule::Flag { points, .. } | Rule::Condition { points, .. } => Some(*points),
-            Rule::SelfScore { max, .. } => Some(*max),
-            Rule::Highest { options } => options.iter().map(|o| o.1).max(),
-            Rule::Deduct { start, .. } => Some(*start),
-        }
-    }
-
-    /// Every field the term reads.
-    pub fn fields(&self) -> Vec<&str> {
-        match self {
-            Rule::Bands { quantity, .. }
-            | Rule::Per { quantity, .. }
-            | Rule::Step { quantity, .. }
-            | Rule::Deduct { quantity, .. } => quantity.fields(),
-            Rule::Flag { field, .. } | Rule::SelfScore { field, .. } => vec![field.as_str()],
-            Rule::Highest { options } => options.iter().map(|o| o.0.as_str()).collect(),
-            Rule::Condition { all, .. } => all.iter().flat_map(|c| c.quantity.fields()).collect(),
-        }
-    }
-
-    /// The policy line this kind of rule depends on, if any.
-    fn policy(&self) -> Option<&'static str> {
-        match self {
-            Rule::Bands { .. } => Some("band-edges"),
-            Rule::Per { .. } | Rule::Step { .. } => Some("per-count"),
-            Rule::Deduct { .. } => Some("sum-then-cap"),
-            Rule::SelfScore { .. } => Some("self-assessed"),
-            Rule::Condition { .. } => Some("band-edges"),
-            Rule::Flag { .. } | Rule::Highest { .. } => None,
-        }
-    }
-}
-
 /// A figure computed from the inputs and shown beside them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
-    id: String,
-    label: Text,
-    quantity: Quantity,
-    target: Option<(Op, Decimal)>,
+    pub(crate) id: String,
+    pub(crate) label: Text,
+    pub(crate) quantity: Quantity,
+    pub(crate) target: Option<(Op, Decimal)>,
 }
 
 impl Figure {
@@ -501,12 +259,12 @@ impl Figure {
 /// A 一级指标.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
-    id: String,
-    name: Text,
-    source: String,
-    max: Decimal,
-    bonus: bool,
-    notes: Vec<String>,
+    pub(crate) id: String,
+    pub(crate) name: Text,
+    pub(crate) source: String,
+    pub(crate) max: Decimal,
+    pub(crate) bonus: bool,
+    pub(crate) notes: Vec<String>,
 }
 
 impl Group {
@@ -539,21 +297,21 @@ impl Group {
 /// A 二级指标 and how it scores.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
-    id: String,
-    group: String,
-    number: Option<String>,
-    name: Text,
-    source_text: String,
-    rule_text: Option<String>,
-    max: Decimal,
-    nature: Option<String>,
-    evidence: Option<String>,
-    bonus: bool,
-    terms: Vec<Term>,
-    aids: Vec<String>,
-    figures: Vec<Figure>,
-    policies: Vec<String>,
-    notes: Vec<String>,
+    pub(crate) id: String,
+    pub(crate) group: String,
+    pub(crate) number: Option<String>,
+    pub(crate) name: Text,
+    pub(crate) source_text: String,
+    pub(crate) rule_text: Option<String>,
+    pub(crate) max: Decimal,
+    pub(crate) nature: Option<String>,
+    pub(crate) evidence: Option<String>,
+    pub(crate) bonus: bool,
+    pub(crate) terms: Vec<Term>,
+    pub(crate) aids: Vec<String>,
+    pub(crate) figures: Vec<Figure>,
+    pub(crate) policies: Vec<String>,
+    pub(crate) notes: Vec<String>,
 }
 
 impl Item {
@@ -612,7 +370,7 @@ impl Item {
         let mut seen = BTreeSet::new();
         self.terms
             .iter()
-            .flat_map(|t| t.rule.fields())
+            .flat_map(|t| t.fields())
             .filter(|f| seen.insert(*f))
             .collect()
     }
@@ -637,8 +395,8 @@ impl Item {
 /// A grade band.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Grade {
-    name: Text,
-    range: Interval,
+    pub(crate) name: Text,
+    pub(crate) range: Interval,
 }
 
 impl Grade {
@@ -664,11 +422,11 @@ pub enum Trigger {
 /// A 一票否决 clause.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Veto {
-    id: String,
-    text: Text,
-    trigger: Trigger,
-    grade: Option<String>,
-    notes: Vec<String>,
+    pub(crate) id: String,
+    pub(crate) text: Text,
+    pub(crate) trigger: Trigger,
+    pub(crate) grade: Option<String>,
+    pub(crate) notes: Vec<String>,
 }
 
 impl Veto {
@@ -697,10 +455,10 @@ impl Veto {
 /// A clause that caps the grade without vetoing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Limit {
-    id: String,
-    text: Text,
-    flag: String,
-    grade_at_most: usize,
+    pub(crate) id: String,
+    pub(crate) text: Text,
+    pub(crate) flag: String,
+    pub(crate) grade_at_most: usize,
 }
 
 impl Limit {
@@ -722,16 +480,16 @@ impl Limit {
     }
 }
 
-/// A consistency check between figures.
+/// A consistency rule between figures, warned about when it does not hold.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Check {
-    left: Quantity,
-    op: Op,
-    right: Quantity,
-    message: Text,
+pub struct Consistency {
+    pub(crate) left: Quantity,
+    pub(crate) op: Op,
+    pub(crate) right: Quantity,
+    pub(crate) message: Text,
 }
 
-impl Check {
+impl Consistency {
     /// The left side.
     pub fn left(&self) -> &Quantity {
         &self.left
@@ -753,10 +511,10 @@ impl Check {
 /// One row of a data form.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
-    group: String,
-    field: String,
-    label: String,
-    unit: String,
+    pub(crate) group: String,
+    pub(crate) field: String,
+    pub(crate) label: String,
+    pub(crate) unit: String,
 }
 
 impl Row {
@@ -781,27 +539,29 @@ impl Row {
 /// A validated rubric: everything needed to score it and explain the result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rubric {
-    id: String,
-    version: String,
-    name: Text,
-    region: Text,
-    space_type: Text,
-    method: Method,
-    document: Document,
-    base_max: Decimal,
-    bonus_max: Decimal,
-    groups: Vec<Group>,
-    items: Vec<Item>,
-    grades: Vec<Grade>,
-    grade_names: Vec<String>,
-    grades_note: Option<String>,
-    vetoes: Vec<Veto>,
-    limits: Vec<Limit>,
-    checks: Vec<Check>,
-    figures: Vec<Figure>,
-    rows: Vec<Row>,
-    fields: BTreeMap<String, Field>,
-    policies: Vec<Policy>,
+    pub(crate) id: String,
+    pub(crate) version: String,
+    pub(crate) hash: String,
+    pub(crate) name: Text,
+    pub(crate) region: Text,
+    pub(crate) space_type: Text,
+    pub(crate) method: Method,
+    pub(crate) document: Document,
+    pub(crate) base_max: Decimal,
+    pub(crate) bonus_max: Decimal,
+    pub(crate) bonus_cap: Option<Decimal>,
+    pub(crate) groups: Vec<Group>,
+    pub(crate) items: Vec<Item>,
+    pub(crate) grades: Vec<Grade>,
+    pub(crate) grade_names: Vec<String>,
+    pub(crate) grades_note: Option<String>,
+    pub(crate) vetoes: Vec<Veto>,
+    pub(crate) limits: Vec<Limit>,
+    pub(crate) consistency: Vec<Consistency>,
+    pub(crate) figures: Vec<Figure>,
+    pub(crate) rows: Vec<Row>,
+    pub(crate) fields: BTreeMap<String, Field>,
+    pub(crate) policies: Vec<Policy>,
 }
 
 impl Rubric {
@@ -812,6 +572,15 @@ impl Rubric {
     /// The rubric data's version; saved work records it.
     pub fn version(&self) -> &str {
         &self.version
+    }
+    /// A hash of the rubric's content (its compiled form, hex): saved work records it, so
+    /// figures saved under one file are never silently read under another with the same id.
+    pub fn hash(&self) -> &str {
+        &self.hash
+    }
+    /// The first 12 hex digits of [`Rubric::hash`], for people.
+    pub fn short_hash(&self) -> &str {
+        self.hash.get(..12).unwrap_or(&self.hash)
     }
     /// The rubric's name.
     pub fn name(&self) -> &Text {
@@ -837,9 +606,14 @@ impl Rubric {
     pub fn base_max(&self) -> Decimal {
         self.base_max
     }
-    /// The most the bonus items can add.
+    /// The most the bonus items can add: the bonus cap where the document sets one below
+    /// the bonus items' sum, else their sum.
     pub fn bonus_max(&self) -> Decimal {
-        self.bonus_max
+        self.bonus_cap.unwrap_or(self.bonus_max).min(self.bonus_max)
+    }
+    /// The cap on the bonus total as a whole (“加分项累计不超过 10 分”), if the document sets one.
+    pub fn bonus_cap(&self) -> Option<Decimal> {
+        self.bonus_cap
     }
     /// Its groups, in the document's order.
     pub fn groups(&self) -> &[Group] {
@@ -873,9 +647,9 @@ impl Rubric {
     pub fn limits(&self) -> &[Limit] {
         &self.limits
     }
-    /// Consistency checks between figures.
-    pub fn checks(&self) -> &[Check] {
-        &self.checks
+    /// Consistency rules between figures.
+    pub fn consistency(&self) -> &[Consistency] {
+        &self.consistency
     }
     /// Figures computed for the whole rubric (for a form).
     pub fn figures(&self) -> &[Figure] {
@@ -927,99 +701,21 @@ impl Rubric {
 }
 
 impl Catalog {
-    /// The catalog in the compact binary form that [`Catalog::from_bytes`] reads.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        use codec::Codec;
-        let mut w = codec::Writer::default();
-        self.policies.put(&mut w);
-        let fields: Vec<Field> = self.fields.values().cloned().collect();
-        fields.put(&mut w);
-        self.rubrics.len().put(&mut w);
-        for r in &self.rubrics {
-            codec::put_rubric(r, &self.fields, &mut w);
-        }
-        let mut out = b"spacescore-catalog-1\n".to_vec();
-        out.extend(w.finish());
-        out
-    }
-
-    /// Rebuilds a catalog written by [`Catalog::to_bytes`]. The bytes are trusted to come
-    /// from a validated catalog (the build validates the rubric files before writing them).
+    /// A catalog of these rubrics.
     ///
     /// # Errors
-    /// [`Error::Catalog`] when the bytes are not such a catalog.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Catalog, Error> {
-        use codec::{Codec, Reader};
-        let corrupt = || Error::Catalog("the embedded rubric data is corrupt".into());
-        let body = bytes
-            .strip_prefix(b"spacescore-catalog-1\n".as_slice())
-            .ok_or_else(corrupt)?;
-        let mut r = Reader::new(body).ok_or_else(corrupt)?;
-        let policies: Vec<Policy> = Codec::get(&mut r).ok_or_else(corrupt)?;
-        let fields: Vec<Field> = Codec::get(&mut r).ok_or_else(corrupt)?;
-        let fields: BTreeMap<String, Field> =
-            fields.into_iter().map(|f| (f.id.clone(), f)).collect();
-        let count = usize::get(&mut r).ok_or_else(corrupt)?;
-        let mut rubrics = Vec::new();
-        for _ in 0..count {
-            rubrics.push(codec::get_rubric(&mut r, &fields, &policies).ok_or_else(corrupt)?);
-        }
-        if !r.is_empty() {
-            return Err(corrupt());
-        }
-        Ok(Catalog {
-            policies,
-            fields,
-            rubrics,
-        })
-    }
-
-    /// Reads and validates a catalog in the JSON form that `build.rs` produces.
-    ///
-    /// # Errors
-    /// [`Error::Catalog`] when the JSON does not have the file format's shape;
-    /// [`Error::Rubric`] when it breaks an invariant, naming the file and what is wrong.
-    pub fn from_json(json: &str) -> Result<Catalog, Error> {
-        let catalog = Catalog::from_json_partial(json)?;
-        catalog.check_coverage()?;
-        Ok(catalog)
-    }
-
-    /// Like [`Catalog::from_json`], but without checking that every field and policy is
-    /// used: for checking one rubric file on its own while it is being written.
-    ///
-    /// # Errors
-    /// As [`Catalog::from_json`].
-    pub fn from_json_partial(json: &str) -> Result<Catalog, Error> {
-        let file: file::CatalogFile =
-            serde_json::from_str(json).map_err(|e| Error::Catalog(e.to_string()))?;
-        convert(file)
-    }
-
-    /// Every field of the dictionary is read by some rubric, and every policy line is
-    /// cited by some item.
-    fn check_coverage(&self) -> Result<(), Error> {
-        let used: BTreeSet<&String> = self.rubrics.iter().flat_map(|r| r.fields.keys()).collect();
-        if let Some(unused) = self.fields.keys().find(|k| !used.contains(k)) {
-            return Err(Place {
-                file: "fields.toml",
-                at: String::new(),
+    /// [`Error::Rubric`] when two rubrics have the same id.
+    pub fn new(rubrics: Vec<Rubric>) -> Result<Catalog, Error> {
+        let mut seen = BTreeSet::new();
+        for r in &rubrics {
+            if !seen.insert(r.id.as_str()) {
+                return Err(Error::Rubric {
+                    place: r.id.clone(),
+                    message: "two rubrics have this id".into(),
+                });
             }
-            .err(format!("field `{unused}` is defined but no rubric uses it")));
         }
-        let cited = |p: &Policy| {
-            self.rubrics
-                .iter()
-                .any(|r| r.policies.iter().any(|q| q.id == p.id))
-        };
-        if let Some(p) = self.policies.iter().find(|p| !cited(p)) {
-            return Err(Place {
-                file: "catalog.toml",
-                at: String::new(),
-            }
-            .err(format!("policy `{}` is cited by no item", p.id)));
-        }
-        Ok(())
+        Ok(Catalog { rubrics })
     }
 
     /// Every rubric, in the catalog's order.
@@ -1038,13 +734,45 @@ impl Catalog {
             .ok_or_else(|| Error::UnknownRubric(id.to_string()))
     }
 
-    /// The shared field dictionary.
-    pub fn fields(&self) -> &BTreeMap<String, Field> {
-        &self.fields
+    /// Adds a rubric, replacing one with the same id; its index.
+    pub fn insert(&mut self, rubric: Rubric) -> usize {
+        match self.rubrics.iter().position(|r| r.id == rubric.id) {
+            Some(i) => {
+                if let Some(slot) = self.rubrics.get_mut(i) {
+                    *slot = rubric;
+                }
+                i
+            }
+            None => {
+                self.rubrics.push(rubric);
+                self.rubrics.len() - 1
+            }
+        }
+    }
+}
+
+impl Rubric {
+    /// The rubric in its compiled form: what `spacescore compile`, the build and the
+    /// browser's checker write, and what [`Rubric::from_bytes`] reads.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        codec::write(self)
     }
 
-    /// The interpretation policy.
-    pub fn policies(&self) -> &[Policy] {
-        &self.policies
+    /// Reads a compiled rubric. Reading never panics and never trusts a length it has not
+    /// seen the bytes for; anything but a well-formed compiled rubric is an error.
+    ///
+    /// The compiled form is written by the rubric checker after every invariant held, so
+    /// this does not check them again: load compiled rubrics from a source you trust (your
+    /// own site), and anything else through the checker.
+    ///
+    /// # Errors
+    /// [`Error::Compiled`] when the bytes are not a compiled rubric of this version.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Rubric, Error> {
+        codec::read(bytes)
+    }
+
+    /// Whether `bytes` look like a compiled rubric rather than a rubric file's text.
+    pub fn is_compiled(bytes: &[u8]) -> bool {
+        codec::is_compiled(bytes)
     }
 }

@@ -30,6 +30,9 @@ pub struct SavedWork {
     pub rubric: String,
     /// The rubric data's version when saved.
     pub rubric_version: String,
+    /// The rubric's content hash when saved ([`Rubric::hash`]); absent in work saved by
+    /// versions of spacescore before rubric files could be loaded.
+    pub rubric_hash: Option<String>,
     /// When it was saved (ISO 8601), if known.
     pub saved_at: Option<String>,
     /// Field id to what was typed.
@@ -43,6 +46,7 @@ impl SavedWork {
             format: FORMAT.to_string(),
             rubric: rubric.id().to_string(),
             rubric_version: rubric.version().to_string(),
+            rubric_hash: Some(rubric.hash().to_string()).filter(|h| !h.is_empty()),
             saved_at,
             values,
         }
@@ -96,6 +100,9 @@ impl SavedWork {
             ("rubric".to_string(), quoted(&self.rubric)),
             ("rubric_version".to_string(), quoted(&self.rubric_version)),
         ];
+        if let Some(hash) = &self.rubric_hash {
+            top.push(("rubric_hash".to_string(), quoted(hash)));
+        }
         if let Some(at) = &self.saved_at {
             top.push(("saved_at".to_string(), quoted(at)));
         }
@@ -160,7 +167,7 @@ pub fn parse(text: &str) -> Result<SavedWork, SavedError> {
     let text_of = |key: &str| doc.get(key).and_then(Json::as_str).map(str::to_string);
     let format = text_of("format").ok_or_else(|| SavedError::NotSavedWork("no `format`".into()))?;
     if format != FORMAT {
-        return Err(SavedError::WrongFormat(format.chars().take(40).collect()));
+        return Err(SavedError::WrongFormat(crate::text::quote_short(&format)));
     }
     let missing = |key: &str| SavedError::NotSavedWork(format!("no `{key}`"));
     let rubric = text_of("rubric").ok_or_else(|| missing("rubric"))?;
@@ -193,6 +200,8 @@ pub fn parse(text: &str) -> Result<SavedWork, SavedError> {
         format,
         rubric,
         rubric_version,
+        rubric_hash: text_of("rubric_hash")
+            .filter(|h| h.len() <= 64 && h.bytes().all(|b| b.is_ascii_hexdigit())),
         saved_at: text_of("saved_at"),
         values,
     })
@@ -229,6 +238,10 @@ pub struct Restored {
     pub dropped: Vec<String>,
     /// The rubric version the work was saved under, when it differs from the current one.
     pub older_version: Option<String>,
+    /// The content hash the work was saved under (first 12 digits), when the rubric's
+    /// content has changed since although its version has not (a local rubric file edited
+    /// without a new version).
+    pub other_content: Option<String>,
 }
 
 /// Keeps the values `rubric` reads, as typed; drops and lists the rest.
@@ -251,10 +264,17 @@ pub fn restore(rubric: &Rubric, work: SavedWork) -> Restored {
     }
     let older_version = (work.rubric_version != rubric.version())
         .then(|| work.rubric_version.chars().take(40).collect());
+    let other_content = match &work.rubric_hash {
+        Some(h) if older_version.is_none() && !rubric.hash().is_empty() && h != rubric.hash() => {
+            Some(h.chars().take(12).collect())
+        }
+        _ => None,
+    };
     Restored {
         values,
         dropped,
         older_version,
+        other_content,
     }
 }
 
@@ -349,6 +369,7 @@ mod tests {
             format: FORMAT.into(),
             rubric: "inner-mongolia/maker-space".into(),
             rubric_version: "2026.11.1".into(),
+            rubric_hash: Some("00ff".into()),
             saved_at: Some("2026-11-25T12:00:00.000Z".into()),
             values,
         }

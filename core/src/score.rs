@@ -14,7 +14,7 @@ mod explain;
 pub(crate) mod measure;
 mod report;
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 pub use report::{FigureValue, GroupScore, ItemScore, Report, Warning};
 
@@ -78,7 +78,9 @@ pub fn score_with(rubric: &Rubric, inputs: &Inputs, detail: Detail) -> Report {
         .collect();
     let scored = rubric.method() != Method::Form;
     let base: Decimal = groups.iter().filter(|g| !g.bonus).map(|g| g.score).sum();
-    let bonus: Decimal = groups.iter().filter(|g| g.bonus).map(|g| g.score).sum();
+    let bonus_sum: Decimal = groups.iter().filter(|g| g.bonus).map(|g| g.score).sum();
+    let bonus = bonus_sum.min(rubric.bonus_max());
+    let bonus_capped = bonus_sum > bonus;
     let total = base + bonus;
 
     let mut veto_reasons = Vec::new();
@@ -107,13 +109,24 @@ pub fn score_with(rubric: &Rubric, inputs: &Inputs, detail: Detail) -> Report {
         grade(rubric, &env, total, vetoed, veto_grade);
 
     let mut warnings = Vec::new();
-    for c in rubric.checks() {
+    for c in rubric.consistency() {
         let left = env.measure(c.left());
         let right = env.measure(c.right());
         let filled = left.complete() && right.complete();
         if let (true, Some(l), Some(r)) = (filled, left.value, right.value) {
             if !c.op().holds(l, r) {
                 warnings.push(explain::warning(c, l, r));
+            }
+        }
+    }
+    // A part that needs a yes it did not get, though its own figures would score.
+    for item in rubric.items() {
+        for term in item.terms() {
+            if let Some(field) = &term.requires {
+                let part = evaluate(&env, term);
+                if part.blocked && part.unblocked > Decimal::ZERO {
+                    warnings.push(explain::blocked(&env, item, term, field, part.unblocked));
+                }
             }
         }
     }
@@ -139,6 +152,7 @@ pub fn score_with(rubric: &Rubric, inputs: &Inputs, detail: Detail) -> Report {
         total: scored.then_some(total),
         base_max: rubric.base_max(),
         bonus_max: rubric.bonus_max(),
+        bonus_capped,
         grade,
         grade_en,
         grade_notes,
@@ -265,10 +279,18 @@ fn item(env: &Env<'_>, item: &Item, detail: Detail) -> ItemScore {
 /// One term's points and what decided them, for the explanation and the advisor.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Part {
-    /// The points the term gives (before the item's cap).
+    /// The points the term gives (after its own cap, before the item's).
     pub(crate) points: Decimal,
     /// What decided them.
     pub(crate) how: How,
+    /// Whether the term's own cap applied.
+    pub(crate) capped: bool,
+    /// Whether the term's `requires` field is not answered yes, so it gives nothing.
+    pub(crate) blocked: bool,
+    /// What the term would give were it not blocked (after its cap).
+    pub(crate) unblocked: Decimal,
+    /// What the rule itself gives, before the term's cap.
+    pub(crate) raw: Decimal,
 }
 
 /// What decided a term's points, by kind of rule.
@@ -278,6 +300,12 @@ pub(crate) enum How {
     Bands { value: Decimal, band: Option<usize> },
     /// This many whole steps.
     Per { value: Decimal, steps: Decimal },
+    /// The threshold was reached or not.
+    Linear { value: Decimal, passed: bool },
+    /// The option chosen, if any.
+    Choice { chosen: Option<String> },
+    /// Each count's value (zero when not given).
+    Weighted { counts: Vec<Decimal> },
     /// The threshold was passed or not, and so many further whole steps added `extra`.
     Step {
         value: Decimal,
@@ -291,10 +319,10 @@ pub(crate) enum How {
     SelfScore { given: Option<Decimal> },
     /// The best option that applies, if any.
     Highest,
-    /// Whether the count is known, the count, and the points before stopping at zero.
+    /// Whether every count is known, the counts, and the points before stopping at zero.
     Deduct {
         known: bool,
-        count: Decimal,
+        counts: Vec<Decimal>,
         raw: Decimal,
     },
     /// Whether each comparison holds.
@@ -393,22 +421,62 @@ pub(crate) fn evaluate(env: &Env<'_>, term: &Term) -> Part {
                 .unwrap_or(zero);
             (got, How::Highest)
         }
-        Rule::Deduct {
-            quantity,
-            start,
-            each,
-        } => {
-            let m = env.measure(quantity);
-            let known = m.missing.is_empty();
-            let count = m.value.unwrap_or(zero);
-            let raw = count
-                .checked_mul(*each)
-                .and_then(|d| start.checked_sub(d))
-                .unwrap_or(zero);
-            // A deduction needs its count: with none entered the part scores 0, like any
-            // missing input.
+        Rule::Deduct { start, rates } => {
+            let measured: Vec<_> = rates.iter().map(|r| env.measure(&r.quantity)).collect();
+            let known = measured.iter().all(|m| m.missing.is_empty());
+            let counts: Vec<Decimal> = measured.iter().map(|m| m.value.unwrap_or(zero)).collect();
+            let taken = rates.iter().zip(&counts).try_fold(zero, |acc, (r, c)| {
+                acc.checked_add(c.checked_mul(r.points)?)
+            });
+            let raw = taken.and_then(|t| start.checked_sub(t)).unwrap_or(zero);
+            // A deduction needs its counts: with one not entered the part scores 0, like any
+            // missing input, so an unfinished form never looks better than a finished one.
             let got = if known { raw.max(zero) } else { zero };
-            (got, How::Deduct { known, count, raw })
+            (got, How::Deduct { known, counts, raw })
+        }
+        Rule::Linear {
+            quantity,
+            threshold,
+            points,
+            every,
+            rate,
+        } => {
+            let x = value(quantity);
+            let passed = threshold.passed_by(x);
+            let got = if passed {
+                (x - threshold.value)
+                    .checked_div(*every)
+                    .and_then(|u| u.checked_mul(*rate))
+                    .and_then(|e| e.checked_add(*points))
+                    .map(|g| g.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+                    .unwrap_or(zero)
+            } else {
+                zero
+            };
+            (got, How::Linear { value: x, passed })
+        }
+        Rule::Choice { field, points } => {
+            let chosen = match env.slot(field) {
+                Slot::Value(Reading::Choices(c)) => c.first().cloned(),
+                _ => None,
+            };
+            let got = chosen
+                .as_ref()
+                .and_then(|c| points.iter().find(|(o, _)| o == c))
+                .map(|(_, p)| *p)
+                .unwrap_or(zero);
+            (got, How::Choice { chosen })
+        }
+        Rule::Weighted { counts } => {
+            let values: Vec<Decimal> = counts.iter().map(|c| value(&c.quantity)).collect();
+            let got = counts
+                .iter()
+                .zip(&values)
+                .try_fold(zero, |acc, (c, v)| {
+                    acc.checked_add(v.checked_mul(c.points)?)
+                })
+                .unwrap_or(zero);
+            (got, How::Weighted { counts: values })
         }
         Rule::Condition { all, points } => {
             let holds: Vec<bool> = all.iter().map(|c| holds(env, c)).collect();
@@ -420,5 +488,16 @@ pub(crate) fn evaluate(env: &Env<'_>, term: &Term) -> Part {
             (got, How::Condition { holds })
         }
     };
-    Part { points, how }
+    let raw = points;
+    let capped = term.cap.is_some_and(|c| raw > c);
+    let points = term.cap.map_or(raw, |c| raw.min(c));
+    let blocked = term.requires.as_ref().is_some_and(|f| !env.yes(f));
+    Part {
+        points: if blocked { zero } else { points },
+        how,
+        capped,
+        blocked,
+        unblocked: points,
+        raw,
+    }
 }

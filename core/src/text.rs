@@ -67,3 +67,49 @@ pub(crate) fn ser_opt_dec<S: serde::Serializer>(
         None => s.serialize_none(),
     }
 }
+
+/// The most characters of a person's or a file's text that a message quotes.
+pub const QUOTE_LIMIT: usize = 40;
+
+/// Text from a person or a file, made safe to echo in a message: control characters,
+/// bidi overrides and other invisible formatting are written as `\u{…}` escapes, and
+/// anything past [`QUOTE_LIMIT`] characters is cut with “…” and the full length, so a huge
+/// value never makes a huge message and a hostile one cannot reorder the text around it.
+///
+/// ```
+/// use spacescore_core::text::quote_short;
+/// assert_eq!(quote_short("a\u{202e}b"), "a\\u{202e}b");
+/// assert!(quote_short(&"x".repeat(1000)).ends_with("…（共 1000 字符 / 1000 characters）"));
+/// ```
+pub fn quote_short(s: &str) -> String {
+    let mut out = String::new();
+    let mut count = 0;
+    for c in s.chars() {
+        count += 1;
+        if count > QUOTE_LIMIT {
+            continue;
+        }
+        if is_invisible(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    if count > QUOTE_LIMIT {
+        out.push_str(&format!("…（共 {count} 字符 / {count} characters）"));
+    }
+    out
+}
+
+/// Control characters, bidi controls and other invisible format characters: what must not
+/// reach a message or a page unescaped.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}')
+}

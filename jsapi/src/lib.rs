@@ -1,5 +1,7 @@
-//! The scoring core for JavaScript: `rubrics()`, `describe(id)` and `score(id, inputs)`,
-//! compiled to wasm and bound with wasm-bindgen (`dist/pkg/`, see `jsapi/package/README.md`).
+//! The scoring core for JavaScript: `rubrics()`, `describe(id)`, `score(id, inputs)` and
+//! `load(source)`, compiled to wasm and bound with wasm-bindgen (`dist/pkg/`, see
+//! `jsapi/package/README.md`). The page loads the same module lazily to check a rubric file
+//! a person opens (`checkRubric`), so the checker never weighs on the page itself.
 //!
 //! This crate only translates: JS values in, the core's own
 //! [`Description`](spacescore_core::Description) and [`Report`] out as plain objects
@@ -14,18 +16,25 @@
 
 #![forbid(unsafe_code)]
 
-use js_sys::{Array, BigInt, Number, Object, Reflect, JSON};
+use std::cell::RefCell;
+
+use js_sys::{Array, BigInt, Number, Object, Reflect, Uint8Array, JSON};
 use serde::Serialize;
+use spacescore_core::check::{check_bytes, Library, Problems};
 use spacescore_core::saved::FORMAT;
 use spacescore_core::{describe as describe_rubric, score as score_rubric, Catalog, Inputs};
-use spacescore_core::{Report, Rubric, Value};
+use spacescore_core::{Lang, Report, Rubric, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 thread_local! {
-    /// The built-in catalog, parsed and validated once per wasm instance.
-    static CATALOG: Result<Catalog, String> = Catalog::builtin().map_err(|e| e.to_string());
+    /// The built-in rubrics, then those `load()` added, once per wasm instance.
+    static CATALOG: RefCell<Catalog> = RefCell::new(spacescore_builtin::catalog());
 }
+
+/// The largest rubric source `load()` and `checkRubric()` accept, checked before it is
+/// copied into the wasm.
+const MAX_SOURCE: u32 = spacescore_core::check::MAX_FILE_BYTES as u32;
 
 /// One line of `rubrics()`.
 #[derive(Serialize)]
@@ -39,6 +48,8 @@ struct Summary<'a> {
     space_type_en: &'a str,
     method: &'static str,
     version: &'a str,
+    hash: &'a str,
+    builtin: bool,
 }
 
 /// What `score()` returns: the core's report plus `complete`, exactly as the CLI prints it.
@@ -49,13 +60,14 @@ struct ScoreOutput {
     complete: bool,
 }
 
-/// Every built-in rubric, in catalog order: `{id, name, name_en, region, region_en,
-/// space_type, space_type_en, method, version}`.
+/// Every rubric, built-in ones first, then those `load()` added: `{id, name, name_en,
+/// region, region_en, space_type, space_type_en, method, version, hash, builtin}`.
 ///
 /// # Errors
-/// A JS `Error` if the built-in catalog is broken (ruled out by the test suite).
+/// A JS `Error` if the list cannot be converted (not expected).
 #[wasm_bindgen]
 pub fn rubrics() -> Result<JsValue, js_sys::Error> {
+    let builtin: Vec<&str> = spacescore_builtin::all().map(|b| b.id).collect();
     with_catalog(|catalog| {
         let list: Vec<Summary> = catalog
             .rubrics()
@@ -70,6 +82,8 @@ pub fn rubrics() -> Result<JsValue, js_sys::Error> {
                 space_type_en: &r.space_type().en,
                 method: r.method().as_str(),
                 version: r.version(),
+                hash: r.hash(),
+                builtin: builtin.contains(&r.id()),
             })
             .collect();
         to_js(&list)
@@ -102,14 +116,151 @@ pub fn score(id: &JsValue, inputs: &JsValue) -> Result<JsValue, js_sys::Error> {
     })
 }
 
-/// Runs `f` with the built-in catalog.
+/// Checks a rubric source (a rubric file's text, or its bytes, or a compiled rubric) and
+/// adds its rubrics, so that `describe` and `score` accept their ids; a rubric with the id
+/// of one already there replaces it. Returns the id, or the ids of a file that defines
+/// several rubrics.
+///
+/// # Errors
+/// A JS `Error` whose `problems` lists every problem (`{file, line, place, place_zh,
+/// message, message_zh, text, text_zh}`) and whose message is their English lines; a
+/// `TypeError` when `source` is neither text nor bytes, or is over the size limit.
+#[wasm_bindgen]
+pub fn load(source: &JsValue, name: Option<String>) -> Result<JsValue, JsValue> {
+    let name = name.unwrap_or_else(|| "rubric".into());
+    let rubrics = checked(source, &name)?.map_err(|p| problems_error(&p))?;
+    let ids: Vec<String> = rubrics.iter().map(|r| r.id().to_string()).collect();
+    CATALOG.with(|c| {
+        let mut c = c.borrow_mut();
+        for r in rubrics {
+            c.insert(r);
+        }
+    });
+    Ok(match ids.as_slice() {
+        [one] => JsValue::from_str(one),
+        _ => ids
+            .iter()
+            .map(|i| JsValue::from_str(i))
+            .collect::<Array>()
+            .into(),
+    })
+}
+
+/// What the page's rubric-file picker needs: never throws for a bad file, but says what is
+/// wrong. `{ok: true, rubrics: [{id, name, name_en, version, hash, bytes}]}` with each
+/// rubric compiled (`bytes`, a `Uint8Array` the page decodes), or `{ok: false, problems:
+/// [...]}` as `load()` would throw them.
+///
+/// # Errors
+/// A `TypeError` when `source` is neither text nor bytes, or is over the size limit.
+#[wasm_bindgen(js_name = checkRubric)]
+pub fn check_rubric(source: &JsValue, name: String) -> Result<JsValue, JsValue> {
+    let out = Object::new();
+    let set = |k: &str, v: &JsValue| {
+        let _ = Reflect::set(&out, &JsValue::from_str(k), v);
+    };
+    match checked(source, &name)? {
+        Ok(rubrics) => {
+            set("ok", &JsValue::TRUE);
+            let list = Array::new();
+            for r in rubrics {
+                let o = Object::new();
+                let put = |k: &str, v: JsValue| {
+                    let _ = Reflect::set(&o, &JsValue::from_str(k), &v);
+                };
+                put("id", JsValue::from_str(r.id()));
+                put("name", JsValue::from_str(&r.name().zh));
+                put("name_en", JsValue::from_str(&r.name().en));
+                put("version", JsValue::from_str(r.version()));
+                put("hash", JsValue::from_str(r.hash()));
+                put("bytes", Uint8Array::from(r.to_bytes().as_slice()).into());
+                list.push(&o);
+            }
+            set("rubrics", &list);
+        }
+        Err(p) => {
+            set("ok", &JsValue::FALSE);
+            set("problems", &problem_list(&p));
+        }
+    }
+    Ok(out.into())
+}
+
+/// Reads a source as bytes (refusing what is too large before copying it) and checks it.
+fn checked(source: &JsValue, name: &str) -> Result<Result<Vec<Rubric>, Problems>, JsValue> {
+    let too_large = |n: f64| {
+        JsValue::from(js_sys::TypeError::new(&format!(
+            "the rubric source is too large ({} KB; at most {} KB)",
+            (n / 1024.0).round(),
+            MAX_SOURCE / 1024
+        )))
+    };
+    let bytes = if let Some(s) = source.dyn_ref::<js_sys::JsString>() {
+        // A JS string's length is in UTF-16 units; UTF-8 takes at most three bytes per unit.
+        if s.length() > MAX_SOURCE {
+            return Err(too_large(f64::from(s.length())));
+        }
+        String::from(s).into_bytes()
+    } else if let Some(a) = source.dyn_ref::<Uint8Array>() {
+        if a.length() > MAX_SOURCE {
+            return Err(too_large(f64::from(a.length())));
+        }
+        a.to_vec()
+    } else if let Some(b) = source.dyn_ref::<js_sys::ArrayBuffer>() {
+        if b.byte_length() > MAX_SOURCE {
+            return Err(too_large(f64::from(b.byte_length())));
+        }
+        Uint8Array::new(b).to_vec()
+    } else {
+        return Err(js_sys::TypeError::new(&format!(
+            "a rubric source is a string (a rubric file's text) or a Uint8Array / ArrayBuffer (its bytes, or a compiled rubric), not {}",
+            type_name(source)
+        ))
+        .into());
+    };
+    let library =
+        Library::shared().map_err(|p| JsValue::from(js_sys::Error::new(&p.to_string())))?;
+    Ok(check_bytes(name, &bytes, &library))
+}
+
+/// The problems as plain objects.
+fn problem_list(p: &Problems) -> Array {
+    p.list()
+        .iter()
+        .map(|x| {
+            let o = Object::new();
+            let put = |k: &str, v: JsValue| {
+                let _ = Reflect::set(&o, &JsValue::from_str(k), &v);
+            };
+            put("file", JsValue::from_str(&x.file));
+            put(
+                "line",
+                x.line
+                    .map_or(JsValue::NULL, |l| JsValue::from_f64(l as f64)),
+            );
+            put("place", JsValue::from_str(&x.place.en));
+            put("place_zh", JsValue::from_str(&x.place.zh));
+            put("message", JsValue::from_str(&x.message.en));
+            put("message_zh", JsValue::from_str(&x.message.zh));
+            put("text", JsValue::from_str(&x.text(Lang::En)));
+            put("text_zh", JsValue::from_str(&x.text(Lang::Zh)));
+            JsValue::from(o)
+        })
+        .collect()
+}
+
+/// A JS `Error` carrying the problems.
+fn problems_error(p: &Problems) -> JsValue {
+    let e = js_sys::Error::new(&p.text(Lang::En));
+    let _ = Reflect::set(&e, &JsValue::from_str("problems"), &problem_list(p));
+    e.into()
+}
+
+/// Runs `f` with the rubrics.
 fn with_catalog<T>(
     f: impl FnOnce(&Catalog) -> Result<T, js_sys::Error>,
 ) -> Result<T, js_sys::Error> {
-    CATALOG.with(|catalog| match catalog {
-        Ok(c) => f(c),
-        Err(e) => Err(js_sys::Error::new(e)),
-    })
+    CATALOG.with(|catalog| f(&catalog.borrow()))
 }
 
 /// Runs `f` with the rubric whose id is `id`.
@@ -126,7 +277,8 @@ fn with_rubric<T>(
     with_catalog(|catalog| match catalog.rubric(&id) {
         Ok(r) => f(r),
         Err(_) => Err(js_sys::Error::new(&format!(
-            "no rubric has the id `{id}`; rubrics() lists them"
+            "no rubric has the id `{}`; rubrics() lists them",
+            spacescore_core::text::quote_short(&id)
         ))),
     })
 }

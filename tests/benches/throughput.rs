@@ -95,7 +95,7 @@ fn rate(budget: Duration, per_run: usize, mut f: impl FnMut()) -> f64 {
 }
 
 fn main() {
-    let catalog = Catalog::builtin().expect("catalog");
+    let catalog = spacescore_builtin::catalog();
     let budget = Duration::from_millis(
         std::env::var("SPACESCORE_BENCH_MS")
             .ok()

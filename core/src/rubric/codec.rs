@@ -1,10 +1,13 @@
-//! A compact binary form of a validated [`Catalog`].
+//! The compiled form of one validated [`Rubric`]: what `dist/rubrics/` holds, what the page
+//! fetches, and what the CLI and the JS API accept besides a rubric file.
 //!
-//! `build.rs` validates the rubric files at build time (with the same conversion that
-//! [`Catalog::from_json`] runs) and writes the result in this form; the library embeds the
-//! bytes and [`Catalog::from_bytes`] rebuilds the domain types without parsing JSON or
-//! checking again. That keeps the JSON parser and the checker out of the browser bundle.
-//! Reading never panics: malformed bytes give `None`.
+//! Layout: the magic `spacescore-rubric/1\n`, the content hash (64 hex digits of the
+//! SHA-256 of the body), then the body: a table of every distinct string, then the rubric,
+//! each value as LEB128 lengths, one-byte tags and zig-zag decimals. The rubric carries
+//! every field it reads and every policy line it cites, so it needs nothing else.
+//!
+//! Reading never panics, never recurses on its input, and never allocates for a length it
+//! has not seen the bytes for: malformed bytes give an [`Error::Compiled`].
 
 use std::collections::BTreeMap;
 
@@ -12,10 +15,15 @@ use rust_decimal::Decimal;
 
 use super::*;
 
+/// What every compiled rubric starts with; the number is the format's version.
+pub const MAGIC: &[u8] = b"spacescore-rubric/1\n";
+/// The length of the hex content hash after the magic.
+const HASH_LEN: usize = 64;
+
 /// Collects encoded bytes; every distinct string is written once, in a table ahead of the
-/// body, and referred to by its index (the two Xinxiang rubrics share almost every text).
+/// body, and referred to by its index.
 #[derive(Default)]
-pub(super) struct Writer {
+pub(crate) struct Writer {
     body: Vec<u8>,
     strings: Vec<String>,
     index: BTreeMap<String, usize>,
@@ -37,7 +45,7 @@ impl Writer {
     }
 
     /// The string table, then the body.
-    pub(super) fn finish(self) -> Vec<u8> {
+    fn finish(self) -> Vec<u8> {
         let mut out = Vec::new();
         put_len(&mut out, self.strings.len());
         for s in &self.strings {
@@ -50,13 +58,13 @@ impl Writer {
 }
 
 /// A cursor over encoded bytes, with the string table read from their start.
-pub(super) struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     strings: Vec<&'a str>,
 }
 
 impl<'a> Reader<'a> {
-    pub(super) fn new(bytes: &'a [u8]) -> Option<Self> {
+    fn new(bytes: &'a [u8]) -> Option<Self> {
         let mut r = Reader {
             bytes,
             strings: Vec::new(),
@@ -97,10 +105,6 @@ impl<'a> Reader<'a> {
         }
         None
     }
-
-    pub(super) fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
-    }
 }
 
 fn put_len(w: &mut Vec<u8>, mut n: usize) {
@@ -117,7 +121,7 @@ fn put_len(w: &mut Vec<u8>, mut n: usize) {
 }
 
 /// A type that can be written and read back.
-pub(super) trait Codec: Sized {
+pub(crate) trait Codec: Sized {
     fn put(&self, w: &mut Writer);
     fn get(r: &mut Reader<'_>) -> Option<Self>;
 }
@@ -234,6 +238,20 @@ impl<A: Codec, B: Codec> Codec for (A, B) {
     }
 }
 
+impl<K: Codec + Ord, V: Codec> Codec for BTreeMap<K, V> {
+    fn put(&self, w: &mut Writer) {
+        put_len(&mut w.body, self.len());
+        for (k, v) in self {
+            k.put(w);
+            v.put(w);
+        }
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        let pairs: Vec<(K, V)> = Codec::get(r)?;
+        Some(pairs.into_iter().collect())
+    }
+}
+
 /// Implements [`Codec`] for a struct by writing its fields in order.
 macro_rules! record {
     ($ty:ident { $($field:ident),* $(,)? }) => {
@@ -248,6 +266,40 @@ macro_rules! record {
     };
 }
 
+/// Implements [`Codec`] for an enum from one list of `tag => Variant { fields }` (or
+/// `Variant(fields)`), so each tag is declared once for writing and reading.
+macro_rules! tagged {
+    ($ty:ident { $($tag:literal => $var:ident $fields:tt),* $(,)? }) => {
+        impl Codec for $ty {
+            fn put(&self, w: &mut Writer) {
+                match self {
+                    $(tagged!(@pattern $ty $var $fields) => {
+                        w.push($tag);
+                        tagged!(@put w $fields);
+                    })*
+                }
+            }
+            fn get(r: &mut Reader<'_>) -> Option<Self> {
+                Some(match r.byte()? {
+                    $($tag => tagged!(@make r $ty $var $fields),)*
+                    _ => return None,
+                })
+            }
+        }
+    };
+    (@pattern $ty:ident $var:ident { $($f:ident),* }) => { $ty::$var { $($f),* } };
+    (@pattern $ty:ident $var:ident ( $($f:ident),* )) => { $ty::$var ( $($f),* ) };
+    (@put $w:ident { $($f:ident),* }) => { $($f.put($w);)* };
+    (@put $w:ident ( $($f:ident),* )) => { $($f.put($w);)* };
+    (@make $r:ident $ty:ident $var:ident { $($f:ident),* }) => {
+        $ty::$var { $($f: Codec::get($r)?),* }
+    };
+    (@make $r:ident $ty:ident $var:ident ( $($f:ident),* )) => {
+        $ty::$var ( $(tagged!(@one $r $f)),* )
+    };
+    (@one $r:ident $f:ident) => { Codec::get($r)? };
+}
+
 record!(Text { zh, en });
 record!(Policy { id, text });
 record!(Choice { id, name });
@@ -257,7 +309,8 @@ record!(Field {
     unit,
     kind,
     max,
-    note
+    note,
+    period
 });
 record!(Document {
     title,
@@ -279,7 +332,17 @@ record!(Comparison {
     op,
     value
 });
-record!(Term { label, rule });
+record!(Rate {
+    quantity,
+    label,
+    points
+});
+record!(Term {
+    label,
+    rule,
+    cap,
+    requires
+});
 record!(Figure {
     id,
     label,
@@ -325,7 +388,7 @@ record!(Limit {
     flag,
     grade_at_most
 });
-record!(Check {
+record!(Consistency {
     left,
     op,
     right,
@@ -337,347 +400,162 @@ record!(Row {
     label,
     unit
 });
+record!(Rubric {
+    id,
+    version,
+    hash,
+    name,
+    region,
+    space_type,
+    method,
+    document,
+    base_max,
+    bonus_max,
+    bonus_cap,
+    groups,
+    items,
+    grades,
+    grade_names,
+    grades_note,
+    vetoes,
+    limits,
+    consistency,
+    figures,
+    rows,
+    fields,
+    policies,
+});
 
-impl Codec for FieldKind {
-    fn put(&self, w: &mut Writer) {
-        let tag: u8 = match self {
-            FieldKind::Count => 0,
-            FieldKind::Amount => 1,
-            FieldKind::SignedAmount => 2,
-            FieldKind::Percent => 3,
-            FieldKind::Bool => 4,
-            FieldKind::Checklist(_) => 5,
-            FieldKind::Score => 6,
-        };
-        w.push(tag);
-        if let FieldKind::Checklist(choices) = self {
-            choices.put(w);
-        }
-    }
-    fn get(r: &mut Reader<'_>) -> Option<Self> {
-        Some(match r.byte()? {
-            0 => FieldKind::Count,
-            1 => FieldKind::Amount,
-            2 => FieldKind::SignedAmount,
-            3 => FieldKind::Percent,
-            4 => FieldKind::Bool,
-            5 => FieldKind::Checklist(Codec::get(r)?),
-            6 => FieldKind::Score,
-            _ => return None,
-        })
-    }
-}
+tagged!(Stated {
+    0 => Given(text),
+    1 => NotStated(note),
+});
 
-impl Codec for Method {
-    fn put(&self, w: &mut Writer) {
-        w.push(match self {
-            Method::Formula => 0,
-            Method::Weights => 1,
-            Method::Form => 2,
-        });
-    }
-    fn get(r: &mut Reader<'_>) -> Option<Self> {
-        Some(match r.byte()? {
-            0 => Method::Formula,
-            1 => Method::Weights,
-            2 => Method::Form,
-            _ => return None,
-        })
-    }
-}
+tagged!(FieldKind {
+    0 => Count {},
+    1 => Amount {},
+    2 => SignedAmount {},
+    3 => Percent {},
+    4 => Bool {},
+    5 => Checklist(options),
+    6 => Score {},
+    7 => Choice(options),
+});
 
-impl Codec for Op {
-    fn put(&self, w: &mut Writer) {
-        w.push(match self {
-            Op::Lt => 0,
-            Op::Le => 1,
-            Op::Eq => 2,
-            Op::Ge => 3,
-            Op::Gt => 4,
-        });
-    }
-    fn get(r: &mut Reader<'_>) -> Option<Self> {
-        Some(match r.byte()? {
-            0 => Op::Lt,
-            1 => Op::Le,
-            2 => Op::Eq,
-            3 => Op::Ge,
-            4 => Op::Gt,
-            _ => return None,
-        })
-    }
-}
+tagged!(Method {
+    0 => Formula {},
+    1 => Weights {},
+    2 => Form {},
+});
 
-impl Codec for Quantity {
-    fn put(&self, w: &mut Writer) {
-        match self {
-            Quantity::Field(f) => {
-                w.push(0);
-                f.put(w);
-            }
-            Quantity::Sum(fs) => {
-                w.push(1);
-                fs.put(w);
-            }
-            Quantity::Percent {
-                numerator,
-                denominator,
-            } => {
-                w.push(2);
-                numerator.put(w);
-                denominator.put(w);
-            }
-            Quantity::Ratio {
-                numerator,
-                denominator,
-            } => {
-                w.push(3);
-                numerator.put(w);
-                denominator.put(w);
-            }
-            Quantity::Growth { current, previous } => {
-                w.push(4);
-                current.put(w);
-                previous.put(w);
-            }
-            Quantity::Difference { plus, minus } => {
-                w.push(5);
-                plus.put(w);
-                minus.put(w);
-            }
-        }
-    }
-    fn get(r: &mut Reader<'_>) -> Option<Self> {
-        Some(match r.byte()? {
-            0 => Quantity::Field(Codec::get(r)?),
-            1 => Quantity::Sum(Codec::get(r)?),
-            2 => Quantity::Percent {
-                numerator: Codec::get(r)?,
-                denominator: Codec::get(r)?,
-            },
-            3 => Quantity::Ratio {
-                numerator: Codec::get(r)?,
-                denominator: Codec::get(r)?,
-            },
-            4 => Quantity::Growth {
-                current: Codec::get(r)?,
-                previous: Codec::get(r)?,
-            },
-            5 => Quantity::Difference {
-                plus: Codec::get(r)?,
-                minus: Codec::get(r)?,
-            },
-            _ => return None,
-        })
-    }
-}
+tagged!(Op {
+    0 => Lt {},
+    1 => Le {},
+    2 => Eq {},
+    3 => Ge {},
+    4 => Gt {},
+});
 
-impl Codec for Rule {
-    fn put(&self, w: &mut Writer) {
-        match self {
-            Rule::Bands { quantity, bands } => {
-                w.push(0);
-                quantity.put(w);
-                bands.put(w);
-            }
-            Rule::Per {
-                quantity,
-                every,
-                points,
-            } => {
-                w.push(1);
-                quantity.put(w);
-                every.put(w);
-                points.put(w);
-            }
-            Rule::Step {
-                quantity,
-                threshold,
-                points,
-                step,
-                step_points,
-            } => {
-                w.push(2);
-                quantity.put(w);
-                threshold.put(w);
-                points.put(w);
-                step.put(w);
-                step_points.put(w);
-            }
-            Rule::Flag { field, points } => {
-                w.push(3);
-                field.put(w);
-                points.put(w);
-            }
-            Rule::SelfScore { field, max } => {
-                w.push(4);
-                field.put(w);
-                max.put(w);
-            }
-            Rule::Highest { options } => {
-                w.push(5);
-                options.put(w);
-            }
-            Rule::Deduct {
-                quantity,
-                start,
-                each,
-            } => {
-                w.push(6);
-                quantity.put(w);
-                start.put(w);
-                each.put(w);
-            }
-            Rule::Condition { all, points } => {
-                w.push(7);
-                all.put(w);
-                points.put(w);
-            }
-        }
-    }
-    fn get(r: &mut Reader<'_>) -> Option<Self> {
-        Some(match r.byte()? {
-            0 => Rule::Bands {
-                quantity: Codec::get(r)?,
-                bands: Codec::get(r)?,
-            },
-            1 => Rule::Per {
-                quantity: Codec::get(r)?,
-                every: Codec::get(r)?,
-                points: Codec::get(r)?,
-            },
-            2 => Rule::Step {
-                quantity: Codec::get(r)?,
-                threshold: Codec::get(r)?,
-                points: Codec::get(r)?,
-                step: Codec::get(r)?,
-                step_points: Codec::get(r)?,
-            },
-            3 => Rule::Flag {
-                field: Codec::get(r)?,
-                points: Codec::get(r)?,
-            },
-            4 => Rule::SelfScore {
-                field: Codec::get(r)?,
-                max: Codec::get(r)?,
-            },
-            5 => Rule::Highest {
-                options: Codec::get(r)?,
-            },
-            6 => Rule::Deduct {
-                quantity: Codec::get(r)?,
-                start: Codec::get(r)?,
-                each: Codec::get(r)?,
-            },
-            7 => Rule::Condition {
-                all: Codec::get(r)?,
-                points: Codec::get(r)?,
-            },
-            _ => return None,
-        })
-    }
-}
+tagged!(Quantity {
+    0 => Field(field),
+    1 => Sum(fields),
+    2 => Percent { numerator, denominator },
+    3 => Ratio { numerator, denominator },
+    4 => Growth { current, previous },
+    5 => Difference { plus, minus },
+});
 
-impl Codec for Trigger {
-    fn put(&self, w: &mut Writer) {
-        match self {
-            Trigger::Flag(f) => {
-                w.push(0);
-                f.put(w);
-            }
-            Trigger::Compare(c) => {
-                w.push(1);
-                c.put(w);
-            }
-        }
-    }
-    fn get(r: &mut Reader<'_>) -> Option<Self> {
-        Some(match r.byte()? {
-            0 => Trigger::Flag(Codec::get(r)?),
-            1 => Trigger::Compare(Codec::get(r)?),
-            _ => return None,
-        })
-    }
-}
+tagged!(Rule {
+    0 => Bands { quantity, bands },
+    1 => Per { quantity, every, points },
+    2 => Step { quantity, threshold, points, step, step_points },
+    3 => Flag { field, points },
+    4 => SelfScore { field, max },
+    5 => Highest { options },
+    6 => Deduct { start, rates },
+    7 => Condition { all, points },
+    8 => Linear { quantity, threshold, points, every, rate },
+    9 => Choice { field, points },
+    10 => Weighted { counts },
+});
 
-/// A rubric refers to the dictionary's fields by id and writes out only its own
-/// (self-assessment) fields; policies and the document are written once per rubric.
-pub(super) fn put_rubric(r: &Rubric, dictionary: &BTreeMap<String, Field>, w: &mut Writer) {
-    r.id.put(w);
-    r.version.put(w);
-    r.name.put(w);
-    r.region.put(w);
-    r.space_type.put(w);
-    r.method.put(w);
-    r.document.put(w);
-    r.base_max.put(w);
-    r.bonus_max.put(w);
-    r.groups.put(w);
-    r.items.put(w);
-    r.grades.put(w);
-    r.grade_names.put(w);
-    r.grades_note.put(w);
-    r.vetoes.put(w);
-    r.limits.put(w);
-    r.checks.put(w);
-    r.figures.put(w);
-    r.rows.put(w);
-    let fields: Vec<(String, Option<Field>)> = r
-        .fields
-        .iter()
-        .map(|(id, f)| {
-            (
-                id.clone(),
-                (dictionary.get(id) != Some(f)).then(|| f.clone()),
-            )
-        })
-        .collect();
-    fields.put(w);
-    let policies: Vec<String> = r.policies.iter().map(|p| p.id.clone()).collect();
-    policies.put(w);
-}
+tagged!(Trigger {
+    0 => Flag(field),
+    1 => Compare(comparison),
+});
 
-pub(super) fn get_rubric(
-    r: &mut Reader<'_>,
-    dictionary: &BTreeMap<String, Field>,
-    all: &[Policy],
-) -> Option<Rubric> {
-    let mut rubric = Rubric {
-        id: Codec::get(r)?,
-        version: Codec::get(r)?,
-        name: Codec::get(r)?,
-        region: Codec::get(r)?,
-        space_type: Codec::get(r)?,
-        method: Codec::get(r)?,
-        document: Codec::get(r)?,
-        base_max: Codec::get(r)?,
-        bonus_max: Codec::get(r)?,
-        groups: Codec::get(r)?,
-        items: Codec::get(r)?,
-        grades: Codec::get(r)?,
-        grade_names: Codec::get(r)?,
-        grades_note: Codec::get(r)?,
-        vetoes: Codec::get(r)?,
-        limits: Codec::get(r)?,
-        checks: Codec::get(r)?,
-        figures: Codec::get(r)?,
-        rows: Codec::get(r)?,
-        fields: BTreeMap::new(),
-        policies: Vec::new(),
+/// The rubric in compiled form. The hash in the header is the rubric's own
+/// ([`Rubric::hash`]); a rubric that has none yet (one the checker just built) gets the
+/// hash of its body.
+pub(crate) fn write(rubric: &Rubric) -> Vec<u8> {
+    let body = body(rubric);
+    let hash = if rubric.hash.len() == HASH_LEN {
+        rubric.hash.clone()
+    } else {
+        content_hash(&body)
     };
-    let fields: Vec<(String, Option<Field>)> = Codec::get(r)?;
-    for (id, own) in fields {
-        let field = match own {
-            Some(f) => f,
-            None => dictionary.get(&id)?.clone(),
-        };
-        rubric.fields.insert(id, field);
+    let mut out = MAGIC.to_vec();
+    out.extend_from_slice(hash.as_bytes());
+    out.extend(body);
+    out
+}
+
+/// The body of the compiled form, without the header; its hash is the rubric's content
+/// hash. The rubric's own hash is left out of it, so the hash does not depend on itself.
+pub(crate) fn body(rubric: &Rubric) -> Vec<u8> {
+    let mut w = Writer::default();
+    let unhashed = Rubric {
+        hash: String::new(),
+        ..rubric.clone()
+    };
+    unhashed.put(&mut w);
+    w.finish()
+}
+
+/// The content hash of a compiled body: SHA-256, as 64 lowercase hex digits.
+#[cfg(feature = "check")]
+pub(crate) fn content_hash(body: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(body)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Without the checker there is nothing that writes new rubrics, and the hash of a
+/// decoded one is kept from its header.
+#[cfg(not(feature = "check"))]
+pub(crate) fn content_hash(_body: &[u8]) -> String {
+    String::new()
+}
+
+/// Reads a compiled rubric.
+pub(crate) fn read(bytes: &[u8]) -> Result<Rubric, Error> {
+    let rest = bytes.strip_prefix(MAGIC).ok_or_else(|| {
+        Error::Compiled(if bytes.starts_with(b"spacescore-rubric/") {
+            "it was written by another version of spacescore".into()
+        } else {
+            "it does not start as a compiled rubric does".into()
+        })
+    })?;
+    let (hash, body) = rest
+        .split_at_checked(HASH_LEN)
+        .ok_or_else(|| Error::Compiled("it is cut short".into()))?;
+    let hash = std::str::from_utf8(hash)
+        .ok()
+        .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+        .ok_or_else(|| Error::Compiled("its content hash is damaged".into()))?;
+    let corrupt = || Error::Compiled("it is damaged or cut short".into());
+    let mut r = Reader::new(body).ok_or_else(corrupt)?;
+    let mut rubric = Rubric::get(&mut r).ok_or_else(corrupt)?;
+    if !r.bytes.is_empty() {
+        return Err(corrupt());
     }
-    let policies: Vec<String> = Codec::get(r)?;
-    for id in policies {
-        rubric
-            .policies
-            .push(all.iter().find(|p| p.id == id)?.clone());
-    }
-    Some(rubric)
+    rubric.hash = hash.to_string();
+    Ok(rubric)
+}
+
+/// Whether `bytes` look like a compiled rubric (rather than a rubric file's text).
+pub(crate) fn is_compiled(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"spacescore-rubric/")
 }

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::measure::{Env, Slot};
 use super::report::Warning;
 use super::{How, Part};
-use crate::rubric::{Band, Bound, Check, Field, FieldKind, Item, Quantity, Rule, Term};
+use crate::rubric::{Band, Bound, Consistency, Field, FieldKind, Item, Quantity, Rule, Term};
 use crate::text::{fmt_dec, fmt_figure, Lang, Text};
 
 /// The explanation of an item whose inputs cannot all be read.
@@ -60,7 +60,7 @@ pub(super) fn item(
 }
 
 /// A consistency warning: the check's message and the figures that disagree.
-pub(super) fn warning(c: &Check, left: Decimal, right: Decimal) -> Warning {
+pub(super) fn warning(c: &Consistency, left: Decimal, right: Decimal) -> Warning {
     let mut fields: Vec<String> = c.left().fields().into_iter().map(str::to_string).collect();
     fields.extend(c.right().fields().into_iter().map(str::to_string));
     let shown = format!(
@@ -72,6 +72,34 @@ pub(super) fn warning(c: &Check, left: Decimal, right: Decimal) -> Warning {
     Warning {
         message: format!("{}（{shown}）", c.message().zh),
         message_en: format!("{} ({shown})", c.message().en),
+        fields,
+    }
+}
+
+/// A warning that a part scores nothing because the yes/no question it depends on is not
+/// answered yes, though its own figures would give `points` (a platform's services
+/// self-assessed without the platform).
+pub(super) fn blocked(
+    env: &Env<'_>,
+    item: &Item,
+    term: &Term,
+    field: &str,
+    points: Decimal,
+) -> Warning {
+    let mut fields = vec![field.to_string()];
+    fields.extend(term.rule.fields().into_iter().map(str::to_string));
+    let p = fmt_dec(points);
+    Warning {
+        message: format!(
+            "「{}」：{}不为“是”，此部分（{p} 分）不计分",
+            item.name().zh,
+            env.name(field, Lang::Zh)
+        ),
+        message_en: format!(
+            "“{}”: {} is not answered yes, so this part ({p} points) does not count",
+            item.name().en,
+            env.name(field, Lang::En)
+        ),
         fields,
     }
 }
@@ -213,10 +241,30 @@ impl Env<'_> {
         }
     }
 
-    /// One term's sentence.
+    /// One term's sentence: its rule's, then its own cap and its precondition.
     fn term(&self, term: &Term, part: &Part, lang: Lang) -> String {
+        let mut s = self.rule_text(term, part, lang);
+        if let (true, Some(cap)) = (part.capped, term.cap) {
+            let c = fmt_dec(cap);
+            s.push_str(&match lang {
+                Lang::Zh => format!("，此部分最高 {c} 分，按 {c} 分计"),
+                Lang::En => format!(", at most {c} points for this part, so {c}"),
+            });
+        }
+        if let (true, Some(field)) = (part.blocked, &term.requires) {
+            let name = self.name(field, lang);
+            s = match lang {
+                Lang::Zh => format!("{name}不为“是”，此部分不计分（{s}）"),
+                Lang::En => format!("{name} is not answered yes, so this part scores 0 ({s})"),
+            };
+        }
+        s
+    }
+
+    /// The sentence of a term's rule, with the points the rule itself gives.
+    fn rule_text(&self, term: &Term, part: &Part, lang: Lang) -> String {
         let label = term.label.as_ref();
-        let got = part.points;
+        let got = part.raw;
         match (&term.rule, &part.how) {
             (Rule::Bands { quantity, bands }, How::Bands { band, .. }) => {
                 let q = self.show(quantity, label, lang);
@@ -359,29 +407,121 @@ impl Env<'_> {
                     ),
                 }
             }
+            (Rule::Deduct { start, rates }, How::Deduct { known, counts, raw }) => {
+                let st = fmt_dec(*start);
+                let minus = rates
+                    .iter()
+                    .zip(counts)
+                    .map(|(r, c)| format!(" − {} × {}", fmt_dec(*c), fmt_dec(r.points)))
+                    .collect::<String>();
+                let q = rates
+                    .iter()
+                    .map(|r| self.show(&r.quantity, r.label.as_ref(), lang))
+                    .collect::<Vec<_>>()
+                    .join(sep(lang));
+                match (lang, *known, *raw < Decimal::ZERO) {
+                    (Lang::Zh, false, _) => format!("{q}：未填全，按 0 计"),
+                    (Lang::Zh, true, false) => format!("{q}：{st}{minus} = {} 分", fmt_dec(got)),
+                    (Lang::Zh, true, true) => format!("{q}：{st}{minus}，扣至 0 分为止"),
+                    (Lang::En, false, _) => format!("{q}: not all entered, counts as 0"),
+                    (Lang::En, true, false) => {
+                        format!("{q}: {st}{minus} = {} points", fmt_dec(got))
+                    }
+                    (Lang::En, true, true) => format!("{q}: {st}{minus}, deductions stop at 0"),
+                }
+            }
             (
-                Rule::Deduct {
+                Rule::Linear {
                     quantity,
-                    start,
-                    each,
+                    threshold,
+                    points,
+                    every,
+                    rate,
                 },
-                How::Deduct { known, count, raw },
+                How::Linear { passed, .. },
             ) => {
                 let q = self.show(quantity, label, lang);
-                let (s, e, c) = (fmt_dec(*start), fmt_dec(*each), fmt_dec(*count));
-                match (lang, *known, *raw < Decimal::ZERO) {
-                    (Lang::Zh, false, _) => format!("{q}：按 0 计"),
-                    (Lang::Zh, true, false) => {
-                        format!("{q}：{s} − {c} × {e} = {} 分", fmt_dec(got))
+                let unit = self.unit(quantity, lang);
+                let (t, p, e, r) = (
+                    fmt_dec(threshold.value),
+                    fmt_dec(*points),
+                    fmt_dec(*every),
+                    fmt_dec(*rate),
+                );
+                let g = fmt_dec(got);
+                let from_zero =
+                    threshold.value.is_zero() && threshold.inclusive && points.is_zero();
+                match (lang, *passed, from_zero) {
+                    (Lang::Zh, false, _) => format!(
+                        "{q}：{}{t}{unit}，得 0 分",
+                        if threshold.inclusive { "未达到 " } else { "未超过 " }
+                    ),
+                    (Lang::Zh, true, true) => {
+                        format!("{q}，按比例每 {e}{unit}得 {r} 分，得 {g} 分")
                     }
-                    (Lang::Zh, true, true) => format!("{q}：{s} − {c} × {e}，扣至 0 分为止"),
-                    (Lang::En, false, _) => format!("{q}: counts as 0"),
-                    (Lang::En, true, false) => {
-                        format!("{q}: {s} − {c} × {e} = {} points", fmt_dec(got))
-                    }
+                    (Lang::Zh, true, false) => format!(
+                        "{q}：{} {t}{unit}得 {p} 分，超出部分按比例每 {e}{unit}加 {r} 分，共 {g} 分",
+                        if threshold.inclusive { "达到" } else { "超过" }
+                    ),
+                    (Lang::En, false, _) => format!(
+                        "{q}: {} {t}{unit}, 0 points",
+                        if threshold.inclusive { "below" } else { "not above" }
+                    ),
                     (Lang::En, true, true) => {
-                        format!("{q}: {s} − {c} × {e}, deductions stop at 0")
+                        format!("{q}; {r} points per {e}{unit} in proportion: {g} points")
                     }
+                    (Lang::En, true, false) => format!(
+                        "{q}: {} {t}{unit} gives {p} points, plus {r} per further {e}{unit} in proportion: {g} points",
+                        if threshold.inclusive { "reaching" } else { "above" }
+                    ),
+                }
+            }
+            (Rule::Choice { field, points }, How::Choice { chosen }) => {
+                let f = self.field(field);
+                let name = label
+                    .or(f.map(Field::name))
+                    .map(|t| t.get(lang).to_string())
+                    .unwrap_or_default();
+                let option = chosen
+                    .as_ref()
+                    .and_then(|c| f.and_then(|f| f.kind().options().iter().find(|o| o.id() == c)));
+                let all = points
+                    .iter()
+                    .map(|(o, p)| {
+                        let n = f
+                            .and_then(|f| f.kind().options().iter().find(|x| x.id() == o))
+                            .map(|x| x.name().get(lang).to_string())
+                            .unwrap_or_else(|| o.clone());
+                        format!("{n} {}", fmt_dec(*p))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" / ");
+                match (lang, option) {
+                    (Lang::Zh, Some(o)) => {
+                        format!("{name}：{}，得 {} 分（{all}）", o.name().zh, fmt_dec(got))
+                    }
+                    (Lang::Zh, None) => format!("{name}：未选择（按 0 计；{all}）"),
+                    (Lang::En, Some(o)) => {
+                        format!("{name}: {}, {} points ({all})", o.name().en, fmt_dec(got))
+                    }
+                    (Lang::En, None) => format!("{name}: not chosen (counts as 0; {all})"),
+                }
+            }
+            (Rule::Weighted { counts }, How::Weighted { .. }) => {
+                let parts = counts
+                    .iter()
+                    .map(|c| {
+                        let q = self.show(&c.quantity, c.label.as_ref(), lang);
+                        match lang {
+                            Lang::Zh => format!("{q} × {} 分", fmt_dec(c.points)),
+                            Lang::En => format!("{q} × {}", pts_en(c.points)),
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" + ");
+                match lang {
+                    Lang::Zh => format!("{parts} = {} 分", fmt_dec(got)),
+                    Lang::En => format!("{parts} = {}", pts_en(got)),
                 }
             }
             (Rule::Condition { all, .. }, How::Condition { holds }) => {

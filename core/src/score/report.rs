@@ -31,6 +31,9 @@ pub struct Report {
     /// The most the bonus can be.
     #[serde(serialize_with = "ser_dec")]
     pub bonus_max: Decimal,
+    /// Whether the bonus items added up to more than the rubric's cap on the bonus total,
+    /// so the cap applied.
+    pub bonus_capped: bool,
     /// The grade, where the document publishes bands or a veto names one.
     pub grade: Option<String>,
     /// The grade in English.

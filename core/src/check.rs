@@ -1,0 +1,485 @@
+//! The rubric checker: reads a rubric file (TOML) and turns it into validated [`Rubric`]s,
+//! or lists every problem, each with the file, line, place and what to do, in Chinese and
+//! English.
+//!
+//! ```
+//! use spacescore_core::check::{check_source, Library};
+//!
+//! let library = Library::shared().unwrap();
+//! let text = r#"
+//! [document]
+//! title = "示例"
+//! issuer = { not_stated = "示例文件未署发文单位" }
+//! year = "2026"
+//! period = "2025 年度"
+//! section = "附件"
+//!
+//! [[rubrics]]
+//! id = "example/tiny"
+//! version = "1"
+//! name = "示例"
+//! name_en = "Example"
+//! region = "示例市"
+//! region_en = "Example City"
+//! space_type = "众创空间"
+//! space_type_en = "Maker space"
+//! method = "formula"
+//! base_max = "10"
+//!
+//! [[groups]]
+//! id = "all"
+//! name = "全部"
+//! name_en = "All"
+//! source = "全部（10分）"
+//! max = "10"
+//!
+//! [[items]]
+//! id = "mentors"
+//! group = "all"
+//! name = "创业导师"
+//! name_en = "Mentors"
+//! source_text = "每2位导师得1分，最高10分。"
+//! max = "10"
+//! policies = ["per-count"]
+//! [[items.terms]]
+//! kind = "per"
+//! input = "mentors"
+//! every = "2"
+//! pointz = "1"
+//! "#;
+//! let problems = check_source("tiny.toml", text, &library).unwrap_err();
+//! let first = problems.list().first().unwrap().to_string();
+//! assert!(first.starts_with("tiny.toml:40 item mentors, term 1, key pointz"), "{first}");
+//! assert!(first.contains("did you mean `points`?"), "{first}");
+//! ```
+//!
+//! # Untrusted files
+//! A rubric file is input from anyone. The checker refuses a file over [`MAX_FILE_BYTES`],
+//! more than [`MAX_ITEMS`] items, lists over [`MAX_LIST`] entries and texts over
+//! [`MAX_TEXT`] characters, ids that are not plain ascii, and invisible control or bidi
+//! characters in any text, each with a message; it never panics.
+
+mod read;
+mod tree;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use toml::de::DeTable;
+
+use crate::rubric::{codec, Field, Policy, Rubric};
+use crate::text::{Lang, Text};
+use tree::{tx, Ctx, Sink, Table};
+
+pub use read::is_rubric_id;
+
+/// The largest rubric file read, in bytes (real ones are under 100 KB).
+pub const MAX_FILE_BYTES: usize = 1 << 20;
+/// The most items a rubric file may have.
+pub const MAX_ITEMS: usize = 1000;
+/// The most rubrics one file may define.
+pub const MAX_RUBRICS: usize = 20;
+/// The most entries of any one list or table in a rubric file.
+pub const MAX_LIST: usize = 5000;
+/// The most characters of one text.
+pub const MAX_TEXT: usize = 20_000;
+/// How deeply brackets may nest in a rubric file (real ones nest three deep).
+pub const MAX_DEPTH: usize = 32;
+
+/// One problem in a rubric file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file, as the person named it.
+    pub file: String,
+    /// The 1-based line, where known.
+    pub line: Option<usize>,
+    /// Where in the file: "item workstations, term 1, key every".
+    pub place: Text,
+    /// What is wrong and what to do.
+    pub message: Text,
+}
+
+impl Problem {
+    /// The problem in one line: `file:line place: message`.
+    pub fn text(&self, lang: Lang) -> String {
+        let at = match self.line {
+            Some(l) => format!("{}:{l}", self.file),
+            None => self.file.clone(),
+        };
+        let place = self.place.get(lang);
+        let sep = match lang {
+            Lang::Zh => "：",
+            Lang::En => ": ",
+        };
+        if place.is_empty() {
+            format!("{at}{sep}{}", self.message.get(lang))
+        } else {
+            format!("{at} {place}{sep}{}", self.message.get(lang))
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+/// Every problem found in a rubric file, in the order of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problems(Vec<Problem>);
+
+impl Problems {
+    /// The problems.
+    pub fn list(&self) -> &[Problem] {
+        &self.0
+    }
+
+    /// One problem line per problem.
+    pub fn text(&self, lang: Lang) -> String {
+        self.0
+            .iter()
+            .map(|p| p.text(lang))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn one(file: &str, line: Option<usize>, message: Text) -> Problems {
+        Problems(vec![Problem {
+            file: file.to_string(),
+            line,
+            place: tx("", ""),
+            message,
+        }])
+    }
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+impl std::error::Error for Problems {}
+
+/// What every rubric file may use besides its own definitions: the shared field dictionary
+/// (`rubrics/fields.toml`) and the interpretation policy (`rubrics/policies.toml`).
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    pub(crate) fields: BTreeMap<String, Field>,
+    pub(crate) policies: Vec<Policy>,
+    /// Fields whose period differs between documents: each rubric that reads one says
+    /// which period it asks for (`[uses.<field>] period`).
+    pub(crate) periodic: BTreeSet<String>,
+}
+
+/// The shared dictionary and policy, as this build of spacescore has them.
+const SHARED_FIELDS: &str = include_str!("../../rubrics/fields.toml");
+const SHARED_POLICIES: &str = include_str!("../../rubrics/policies.toml");
+
+impl Library {
+    /// The shared field dictionary and interpretation policy built into spacescore.
+    ///
+    /// # Errors
+    /// The problems of those files (the test suite rules them out).
+    pub fn shared() -> Result<Library, Problems> {
+        Library::read(
+            ("rubrics/fields.toml", SHARED_FIELDS),
+            ("rubrics/policies.toml", SHARED_POLICIES),
+        )
+    }
+
+    /// Reads a field dictionary and a policy file: `(file name, text)` each.
+    ///
+    /// # Errors
+    /// Every problem of either file.
+    pub fn read(fields: (&str, &str), policies: (&str, &str)) -> Result<Library, Problems> {
+        let mut library = Library::default();
+        let mut problems = Vec::new();
+        {
+            let (name, text) = fields;
+            let mut sink = Sink::new(name, text);
+            if let Some(root) = parse(&mut sink, text) {
+                let root = Table {
+                    table: root.get_ref(),
+                    span: root.span(),
+                    ctx: Ctx::default(),
+                };
+                root.only(
+                    &mut sink,
+                    &["fields"],
+                    tx("共用字段表", "the field dictionary"),
+                );
+                for (id, span, node) in root.entries(&mut sink, "fields") {
+                    let ctx = Ctx::default().child(format!("字段 {id}"), format!("field {id}"));
+                    if let Some((field, periodic)) =
+                        read::field_definition(&mut sink, &id, &span, &node, &ctx)
+                    {
+                        if periodic {
+                            library.periodic.insert(id.clone());
+                        }
+                        library.fields.insert(id, field);
+                    }
+                }
+            }
+            problems.extend(sink.problems);
+        }
+        {
+            let (name, text) = policies;
+            let mut sink = Sink::new(name, text);
+            if let Some(root) = parse(&mut sink, text) {
+                let root = Table {
+                    table: root.get_ref(),
+                    span: root.span(),
+                    ctx: Ctx::default(),
+                };
+                root.only(
+                    &mut sink,
+                    &["policies"],
+                    tx("解读规则表", "the policy file"),
+                );
+                for t in root.tables(&mut sink, "policies") {
+                    t.only(
+                        &mut sink,
+                        &["id", "zh", "en"],
+                        tx("解读规则", "a policy line"),
+                    );
+                    let (Some(id), Some(zh), Some(en)) = (
+                        t.text(&mut sink, "id"),
+                        t.text(&mut sink, "zh"),
+                        t.text(&mut sink, "en"),
+                    ) else {
+                        continue;
+                    };
+                    if library.policies.iter().any(|p| p.id == id) {
+                        sink.report(
+                            Some(&t.span),
+                            &t.ctx,
+                            tx(
+                                format!("解读规则 `{id}` 定义了两次"),
+                                format!("the policy `{id}` is defined twice"),
+                            ),
+                        );
+                        continue;
+                    }
+                    library.policies.push(Policy {
+                        id,
+                        text: Text::new(zh, en),
+                    });
+                }
+            }
+            problems.extend(sink.problems);
+        }
+        if problems.is_empty() {
+            Ok(library)
+        } else {
+            Err(Problems(problems))
+        }
+    }
+
+    /// The shared fields, by id.
+    pub fn fields(&self) -> &BTreeMap<String, Field> {
+        &self.fields
+    }
+
+    /// The shared policy lines.
+    pub fn policies(&self) -> &[Policy] {
+        &self.policies
+    }
+}
+
+/// How deeply `[` and `{` nest in `text`, outside strings and comments: a pre-check, so that
+/// a hostile file of a million brackets is refused before a parser recurses into it.
+fn nesting(text: &str) -> usize {
+    let mut depth: usize = 0;
+    let mut deepest = 0;
+    let mut chars = text.chars().peekable();
+    let mut in_string: Option<char> = None;
+    let mut multi = false;
+    while let Some(c) = chars.next() {
+        match in_string {
+            Some(q) => {
+                if c == '\\' && q == '"' {
+                    chars.next();
+                } else if c == q {
+                    if multi {
+                        // A multi-line string ends at three quotes.
+                        let closes = chars.peek() == Some(&q);
+                        if closes {
+                            chars.next();
+                            if chars.peek() == Some(&q) {
+                                chars.next();
+                                in_string = None;
+                                multi = false;
+                            }
+                        }
+                    } else {
+                        in_string = None;
+                    }
+                } else if c == '\n' && !multi {
+                    in_string = None;
+                }
+            }
+            None => match c {
+                '"' | '\'' => {
+                    let mut n = 1;
+                    while chars.peek() == Some(&c) && n < 3 {
+                        chars.next();
+                        n += 1;
+                    }
+                    match n {
+                        1 => in_string = Some(c),
+                        3 => {
+                            in_string = Some(c);
+                            multi = true;
+                        }
+                        _ => {} // "" is an empty string.
+                    }
+                }
+                '#' => {
+                    for d in chars.by_ref() {
+                        if d == '\n' {
+                            break;
+                        }
+                    }
+                }
+                '[' | '{' => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+    }
+    deepest
+}
+
+/// Parses TOML text into a spanned tree, reporting a syntax error with its line.
+fn parse<'i>(sink: &mut Sink, text: &'i str) -> Option<toml::Spanned<DeTable<'i>>> {
+    if nesting(text) > MAX_DEPTH {
+        sink.report(
+            None,
+            &Ctx::default(),
+            tx(
+                format!("方括号或花括号嵌套过深（超过 {MAX_DEPTH} 层），不是评价表文件"),
+                format!("brackets nest more than {MAX_DEPTH} deep; this is not a rubric file"),
+            ),
+        );
+        return None;
+    }
+    match DeTable::parse(text) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let span = e.span();
+            let message = e.message().lines().next().unwrap_or_default().to_string();
+            sink.report(
+                span.as_ref(),
+                &Ctx::default(),
+                tx(
+                    format!("不是有效的 TOML：{message}"),
+                    format!("this is not valid TOML: {message}"),
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// Checks a rubric file's text and returns its rubrics (a file may define several, as
+/// Xinxiang's table defines two).
+///
+/// # Errors
+/// Every problem found, each naming the file, line and place.
+pub fn check_source(file: &str, text: &str, library: &Library) -> Result<Vec<Rubric>, Problems> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(too_large(file, text.len()));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut sink = Sink::new(file, text);
+    let Some(root) = parse(&mut sink, text) else {
+        return Err(Problems(sink.problems));
+    };
+    let root = Table {
+        table: root.get_ref(),
+        span: root.span(),
+        ctx: Ctx::default(),
+    };
+    let rubrics = read::file(&mut sink, &root, library);
+    if sink.problems.is_empty() {
+        Ok(rubrics)
+    } else {
+        Err(Problems(sink.problems))
+    }
+}
+
+/// Checks a rubric given as bytes: a rubric file (UTF-8 text, with or without a byte-order
+/// mark) or a compiled rubric, whose content hash is verified.
+///
+/// # Errors
+/// Every problem found; for bytes that are neither, one problem saying so.
+pub fn check_bytes(file: &str, bytes: &[u8], library: &Library) -> Result<Vec<Rubric>, Problems> {
+    if codec::is_compiled(bytes) {
+        let rubric = Rubric::from_bytes(bytes).map_err(|e| {
+            Problems::one(
+                file,
+                None,
+                tx(format!("编译后的评价表无法读取：{e}"), e.to_string()),
+            )
+        })?;
+        let hash = codec::content_hash(&codec::body(&rubric));
+        if hash != rubric.hash {
+            return Err(Problems::one(
+                file,
+                None,
+                tx(
+                    "编译后的评价表内容与其校验值不符（文件被改动或损坏），请重新编译",
+                    "the compiled rubric does not match its content hash (it was altered or damaged); compile it again",
+                ),
+            ));
+        }
+        return Ok(vec![rubric]);
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_large(file, bytes.len()));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => check_source(file, text, library),
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let line = bytes
+                .get(..offset)
+                .map(|b| b.iter().filter(|c| **c == b'\n').count() + 1);
+            Err(Problems::one(
+                file,
+                line,
+                tx(
+                    format!("第 {offset} 字节起不是 UTF-8 文本：请把文件另存为 UTF-8 编码"),
+                    format!(
+                        "the bytes from offset {offset} are not UTF-8 text: save the file as UTF-8"
+                    ),
+                ),
+            ))
+        }
+    }
+}
+
+/// The problem of a file too large to be a rubric file.
+fn too_large(file: &str, len: usize) -> Problems {
+    Problems::one(
+        file,
+        None,
+        tx(
+            format!(
+                "文件过大（{} KB，最大 {} KB）：不是评价表文件",
+                len / 1024,
+                MAX_FILE_BYTES / 1024
+            ),
+            format!(
+                "the file is too large ({} KB, at most {} KB) to be a rubric file",
+                len / 1024,
+                MAX_FILE_BYTES / 1024
+            ),
+        ),
+    )
+}

@@ -1,0 +1,515 @@
+//! Reading a rubric file's TOML tree: typed values with the line they are on, keys checked
+//! against what a table may hold, and every problem collected with its place, so one run of
+//! the checker lists them all.
+
+use std::ops::Range;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use super::{Problem, MAX_LIST, MAX_TEXT};
+use crate::text::{is_invisible, quote_short, Text};
+
+/// A bilingual message.
+pub(super) fn tx(zh: impl Into<String>, en: impl Into<String>) -> Text {
+    Text::new(zh, en)
+}
+
+/// Where in the file a value is, for people: "item workstations, term 1".
+#[derive(Debug, Clone, Default)]
+pub(super) struct Ctx {
+    parts: Vec<Text>,
+}
+
+impl Ctx {
+    /// The context one level down.
+    pub(super) fn child(&self, zh: impl Into<String>, en: impl Into<String>) -> Ctx {
+        let mut parts = self.parts.clone();
+        parts.push(tx(zh, en));
+        Ctx { parts }
+    }
+
+    /// The context as text: "item workstations, term 1" / "指标 workstations，第 1 条规则".
+    pub(super) fn text(&self) -> Text {
+        let zh: Vec<&str> = self.parts.iter().map(|p| p.zh.as_str()).collect();
+        let en: Vec<&str> = self.parts.iter().map(|p| p.en.as_str()).collect();
+        tx(zh.join("，"), en.join(", "))
+    }
+}
+
+/// Collects problems and turns byte offsets into line numbers.
+pub(super) struct Sink {
+    file: String,
+    line_starts: Vec<usize>,
+    pub(super) problems: Vec<Problem>,
+}
+
+impl Sink {
+    pub(super) fn new(file: &str, source: &str) -> Sink {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            source
+                .bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Sink {
+            file: file.to_string(),
+            line_starts,
+            problems: Vec::new(),
+        }
+    }
+
+    /// The 1-based line of a byte offset.
+    pub(super) fn line(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+
+    /// Records a problem at `span` (the line of its start).
+    pub(super) fn report(&mut self, span: Option<&Range<usize>>, ctx: &Ctx, message: Text) {
+        let line = span.map(|s| self.line(s.start));
+        self.problems.push(Problem {
+            file: self.file.clone(),
+            line,
+            place: ctx.text(),
+            message,
+        });
+    }
+}
+
+/// A value of the tree with its span and context.
+pub(super) struct Node<'a, 'i> {
+    pub(super) value: &'a DeValue<'i>,
+    pub(super) span: Range<usize>,
+    pub(super) ctx: Ctx,
+}
+
+/// A table of the tree.
+pub(super) struct Table<'a, 'i> {
+    pub(super) table: &'a DeTable<'i>,
+    pub(super) span: Range<usize>,
+    pub(super) ctx: Ctx,
+}
+
+/// The TOML type of a value, for messages.
+fn type_name(v: &DeValue<'_>) -> Text {
+    match v {
+        DeValue::String(_) => tx("文本", "text"),
+        DeValue::Integer(_) => tx("整数", "an integer"),
+        DeValue::Float(_) => tx("小数（浮点数）", "a float"),
+        DeValue::Boolean(_) => tx("true/false", "true/false"),
+        DeValue::Datetime(_) => tx("日期", "a date"),
+        DeValue::Array(_) => tx("数组", "an array"),
+        DeValue::Table(_) => tx("表", "a table"),
+    }
+}
+
+/// The closest of `options` to `word`, if it is close enough to be a likely typo.
+pub(super) fn closest<'o>(word: &str, options: &[&'o str]) -> Option<&'o str> {
+    let distance = |a: &str, b: &str| -> usize {
+        let b: Vec<char> = b.chars().collect();
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut prev = row.first().copied().unwrap_or(0);
+            if let Some(first) = row.first_mut() {
+                *first = i + 1;
+            }
+            for (j, cb) in b.iter().enumerate() {
+                let above = row.get(j + 1).copied().unwrap_or(usize::MAX);
+                let left = row.get(j).copied().unwrap_or(usize::MAX);
+                let diag = prev + usize::from(ca != *cb);
+                prev = above;
+                if let Some(cell) = row.get_mut(j + 1) {
+                    *cell = diag
+                        .min(above.saturating_add(1))
+                        .min(left.saturating_add(1));
+                }
+            }
+        }
+        row.last().copied().unwrap_or(usize::MAX)
+    };
+    if word.chars().count() > 64 {
+        return None;
+    }
+    options
+        .iter()
+        .map(|o| (distance(word, o), *o))
+        .filter(|(d, o)| *d <= 2.max(o.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, o)| o)
+}
+
+impl<'a, 'i> Node<'a, 'i> {
+    pub(super) fn new(v: &'a Spanned<DeValue<'i>>, ctx: Ctx) -> Self {
+        Node {
+            value: v.get_ref(),
+            span: v.span(),
+            ctx,
+        }
+    }
+
+    fn wrong_type(&self, sink: &mut Sink, want: Text) {
+        let got = type_name(self.value);
+        sink.report(
+            Some(&self.span),
+            &self.ctx,
+            tx(
+                format!("应为{}，实为{}", want.zh, got.zh),
+                format!("should be {}, not {}", want.en, got.en),
+            ),
+        );
+    }
+
+    /// The value as a table.
+    pub(super) fn table(&self, sink: &mut Sink) -> Option<Table<'a, 'i>> {
+        match self.value {
+            DeValue::Table(t) => Some(Table {
+                table: t,
+                span: self.span.clone(),
+                ctx: self.ctx.clone(),
+            }),
+            _ => {
+                self.wrong_type(sink, tx("表", "a table"));
+                None
+            }
+        }
+    }
+
+    /// The value as a list of values (at most [`MAX_LIST`]).
+    pub(super) fn array(&self, sink: &mut Sink) -> Option<Vec<Node<'a, 'i>>> {
+        match self.value {
+            DeValue::Array(a) => {
+                if a.len() > MAX_LIST {
+                    sink.report(
+                        Some(&self.span),
+                        &self.ctx,
+                        tx(
+                            format!("列表过长（{} 项，最多 {MAX_LIST} 项）", a.len()),
+                            format!(
+                                "the list is too long ({} entries, at most {MAX_LIST})",
+                                a.len()
+                            ),
+                        ),
+                    );
+                    return None;
+                }
+                Some(
+                    a.iter()
+                        .enumerate()
+                        .map(|(i, v)| {
+                            Node::new(
+                                v,
+                                self.ctx
+                                    .child(format!("第 {} 项", i + 1), format!("entry {}", i + 1)),
+                            )
+                        })
+                        .collect(),
+                )
+            }
+            _ => {
+                self.wrong_type(sink, tx("数组", "an array"));
+                None
+            }
+        }
+    }
+
+    /// The value as text: no control or bidi characters, at most [`MAX_TEXT`] characters.
+    pub(super) fn string(&self, sink: &mut Sink) -> Option<String> {
+        let DeValue::String(s) = self.value else {
+            self.wrong_type(sink, tx("文本（加引号）", "text (in quotes)"));
+            return None;
+        };
+        let s: &str = s;
+        if let Some(c) = s
+            .chars()
+            .find(|c| is_invisible(*c) && *c != '\n' && *c != '\t')
+        {
+            sink.report(
+                Some(&self.span),
+                &self.ctx,
+                tx(
+                    format!(
+                        "含有不可见的控制字符 U+{:04X}（可能来自复制粘贴，或用来改变文字显示顺序），请删除",
+                        u32::from(c)
+                    ),
+                    format!(
+                        "contains the invisible control character U+{:04X} (pasted by accident, or one that reorders text); remove it",
+                        u32::from(c)
+                    ),
+                ),
+            );
+            return None;
+        }
+        let n = s.chars().count();
+        if n > MAX_TEXT {
+            sink.report(
+                Some(&self.span),
+                &self.ctx,
+                tx(
+                    format!("文本过长（{n} 字，最多 {MAX_TEXT} 字）"),
+                    format!("the text is too long ({n} characters, at most {MAX_TEXT})"),
+                ),
+            );
+            return None;
+        }
+        Some(s.to_string())
+    }
+
+    /// The value as non-empty text.
+    pub(super) fn text(&self, sink: &mut Sink) -> Option<String> {
+        let s = self.string(sink)?;
+        if s.trim().is_empty() {
+            sink.report(Some(&self.span), &self.ctx, tx("不能为空", "is empty"));
+            return None;
+        }
+        Some(s)
+    }
+
+    /// The value as an exact decimal: text (`"0.2"`) or a whole number (`5`). A float is
+    /// refused, because `0.1` in TOML is binary and not exactly 0.1.
+    pub(super) fn decimal(&self, sink: &mut Sink) -> Option<Decimal> {
+        match self.value {
+            DeValue::String(s) => match Decimal::from_str(s.trim()) {
+                Ok(d) if !s.trim().contains(['e', 'E']) => Some(d),
+                _ => {
+                    sink.report(
+                        Some(&self.span),
+                        &self.ctx,
+                        tx(
+                            format!(
+                                "“{}”不是一个数（应写成 \"0.2\" 或 \"10\" 这样）",
+                                quote_short(s)
+                            ),
+                            format!(
+                                "“{}” is not a number (write it as \"0.2\" or \"10\")",
+                                quote_short(s)
+                            ),
+                        ),
+                    );
+                    None
+                }
+            },
+            DeValue::Integer(i) => {
+                let parsed = i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+                    .ok()
+                    .map(Decimal::from);
+                if parsed.is_none() {
+                    sink.report(
+                        Some(&self.span),
+                        &self.ctx,
+                        tx("整数超出范围", "the integer is out of range"),
+                    );
+                }
+                parsed
+            }
+            DeValue::Float(f) => {
+                sink.report(
+                    Some(&self.span),
+                    &self.ctx,
+                    tx(
+                        format!("小数请加引号写成文本（\"{f}\"），这样才能精确计算"),
+                        format!("write decimals in quotes (\"{f}\") so that they are exact"),
+                    ),
+                );
+                None
+            }
+            _ => {
+                self.wrong_type(sink, tx("数（如 \"0.2\" 或 5）", "a number (\"0.2\" or 5)"));
+                None
+            }
+        }
+    }
+
+    /// The value as true or false.
+    pub(super) fn boolean(&self, sink: &mut Sink) -> Option<bool> {
+        match self.value {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(sink, tx("true 或 false", "true or false"));
+                None
+            }
+        }
+    }
+
+    /// The value as a list of texts.
+    pub(super) fn strings(&self, sink: &mut Sink) -> Option<Vec<String>> {
+        let items = self.array(sink)?;
+        let read: Vec<Option<String>> = items.iter().map(|n| n.text(sink)).collect();
+        read.into_iter().collect()
+    }
+}
+
+impl<'a, 'i> Table<'a, 'i> {
+    /// Reports every key that is not in `allowed`, with the closest allowed key; `what`
+    /// names the table ("a `per` term").
+    pub(super) fn only(&self, sink: &mut Sink, allowed: &[&str], what: Text) {
+        for (key, value) in self.table.iter() {
+            let k: &str = key.get_ref();
+            if allowed.contains(&k) {
+                continue;
+            }
+            let hint = match closest(k, allowed) {
+                Some(c) => tx(
+                    format!("（是不是 `{c}`？）"),
+                    format!(" (did you mean `{c}`?)"),
+                ),
+                None => tx("", ""),
+            };
+            let list = allowed.join(", ");
+            sink.report(
+                Some(&key.span()),
+                &self.ctx.child(
+                    format!("键 {}", quote_short(k)),
+                    format!("key {}", quote_short(k)),
+                ),
+                tx(
+                    format!(
+                        "{}不认识键 `{}`{}；可用的键：{list}",
+                        what.zh,
+                        quote_short(k),
+                        hint.zh
+                    ),
+                    format!(
+                        "`{}` does not belong to {}{}; it takes: {list}",
+                        quote_short(k),
+                        what.en,
+                        hint.en
+                    ),
+                ),
+            );
+            let _ = value;
+        }
+    }
+
+    /// The value under `key`, if present.
+    pub(super) fn node(&self, key: &str) -> Option<Node<'a, 'i>> {
+        self.table
+            .get(key)
+            .map(|v| Node::new(v, self.ctx.child(format!("键 {key}"), format!("key {key}"))))
+    }
+
+    /// Whether `key` is present.
+    pub(super) fn has(&self, key: &str) -> bool {
+        self.table.get(key).is_some()
+    }
+
+    /// Reports that a required key is missing.
+    pub(super) fn missing(&self, sink: &mut Sink, key: &str) {
+        sink.report(
+            Some(&self.span),
+            &self.ctx,
+            tx(format!("缺少键 `{key}`"), format!("`{key}` is missing")),
+        );
+    }
+
+    /// The value under a required key.
+    pub(super) fn need(&self, sink: &mut Sink, key: &str) -> Option<Node<'a, 'i>> {
+        let n = self.node(key);
+        if n.is_none() {
+            self.missing(sink, key);
+        }
+        n
+    }
+
+    /// Required non-empty text.
+    pub(super) fn text(&self, sink: &mut Sink, key: &str) -> Option<String> {
+        self.need(sink, key)?.text(sink)
+    }
+
+    /// Optional text (empty allowed).
+    pub(super) fn opt_string(&self, sink: &mut Sink, key: &str) -> Option<String> {
+        self.node(key)?.string(sink)
+    }
+
+    /// Optional non-empty text; present but empty is a problem.
+    pub(super) fn opt_text(&self, sink: &mut Sink, key: &str) -> Option<String> {
+        self.node(key)?.text(sink)
+    }
+
+    /// Required decimal.
+    pub(super) fn decimal(&self, sink: &mut Sink, key: &str) -> Option<Decimal> {
+        self.need(sink, key)?.decimal(sink)
+    }
+
+    /// Optional decimal: `Ok(None)` when absent, `Err(())` when present but unreadable.
+    pub(super) fn opt_decimal(&self, sink: &mut Sink, key: &str) -> Result<Option<Decimal>, ()> {
+        match self.node(key) {
+            None => Ok(None),
+            Some(n) => n.decimal(sink).map(Some).ok_or(()),
+        }
+    }
+
+    /// Optional boolean, false when absent.
+    pub(super) fn flag(&self, sink: &mut Sink, key: &str) -> bool {
+        self.node(key)
+            .and_then(|n| n.boolean(sink))
+            .unwrap_or(false)
+    }
+
+    /// Optional list of texts, empty when absent.
+    pub(super) fn strings(&self, sink: &mut Sink, key: &str) -> Vec<String> {
+        self.node(key)
+            .and_then(|n| n.strings(sink))
+            .unwrap_or_default()
+    }
+
+    /// The tables of an array of tables (`[[items]]`), empty when absent; each gets a
+    /// context from `name` and its position.
+    pub(super) fn tables(&self, sink: &mut Sink, key: &str) -> Vec<Table<'a, 'i>> {
+        let Some(node) = self.node(key) else {
+            return Vec::new();
+        };
+        let Some(items) = node.array(sink) else {
+            return Vec::new();
+        };
+        items.iter().filter_map(|n| n.table(sink)).collect()
+    }
+
+    /// The entries of a table of tables (`[fields.x]`), with their keys.
+    pub(super) fn entries(
+        &self,
+        sink: &mut Sink,
+        key: &str,
+    ) -> Vec<(String, Range<usize>, Node<'a, 'i>)> {
+        let Some(node) = self.node(key) else {
+            return Vec::new();
+        };
+        let Some(t) = node.table(sink) else {
+            return Vec::new();
+        };
+        if t.table.len() > MAX_LIST {
+            sink.report(
+                Some(&t.span),
+                &t.ctx,
+                tx(
+                    format!("条目过多（{} 条，最多 {MAX_LIST} 条）", t.table.len()),
+                    format!("too many entries ({}, at most {MAX_LIST})", t.table.len()),
+                ),
+            );
+            return Vec::new();
+        }
+        t.table
+            .iter()
+            .map(|(k, v)| {
+                let name: &str = k.get_ref();
+                (
+                    name.to_string(),
+                    k.span(),
+                    Node::new(v, t.ctx.child(quote_short(name), quote_short(name))),
+                )
+            })
+            .collect()
+    }
+
+    /// Sets this table's context.
+    pub(super) fn within(mut self, ctx: Ctx) -> Self {
+        self.ctx = ctx;
+        self
+    }
+}
