@@ -84,7 +84,8 @@ fn compiled_files(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
 /// The index of a site's rubrics: one entry per rubric, with what the picker shows and
 /// where the compiled file is (relative to the site).
 pub fn index_json(rubrics: &[Rubric]) -> String {
-    let text = |o: Object, key: &str, t: &Text| o.string(key, &t.zh).string(&format!("{key}_en"), &t.en);
+    let text =
+        |o: Object, key: &str, t: &Text| o.string(key, &t.zh).string(&format!("{key}_en"), &t.en);
     let entries = rubrics.iter().map(|r| {
         let o = Object::new()
             .string("id", r.id())
@@ -103,7 +104,12 @@ pub fn index_json(rubrics: &[Rubric]) -> String {
 }
 
 /// The command: checks the files, writes their rubrics into the site, lists what it wrote.
-pub(crate) fn run(site: &str, files: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
+pub(crate) fn run(
+    site: &str,
+    files: &[String],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), CliError> {
     let site = Path::new(site);
     if !site.join("index.html").exists() {
         return Err(CliError::Usage(format!(

@@ -32,6 +32,15 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The entry of one of the site's rubrics, kept at `rubrics/<id>.bin`.
+    pub fn site(rubric: &Rubric) -> Entry {
+        Entry {
+            file: Some(format!("rubrics/{}.bin", rubric.id())),
+            opened_from: None,
+            ..Entry::opened(rubric, "")
+        }
+    }
+
     /// The entry for a rubric opened from a file in this browser.
     pub fn opened(rubric: &Rubric, file_name: &str) -> Entry {
         Entry {
@@ -80,7 +89,9 @@ impl Index {
                 let id = s("id")?;
                 let file = s("file")?;
                 // Only ids the checker allows, and files inside the site's rubric folder.
-                if !spacescore_core::rubric::is_rubric_id(&id) || file != format!("rubrics/{id}.bin") {
+                if !spacescore_core::rubric::is_rubric_id(&id)
+                    || file != format!("rubrics/{id}.bin")
+                {
                     return None;
                 }
                 Some(Entry {

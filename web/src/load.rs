@@ -164,7 +164,9 @@ pub async fn check(bytes: &[u8], name: &str) -> Result<Checked, String> {
         .await
         .map_err(|e| message(&e))?;
     if get(&result, "ok").as_bool() == Some(true) {
-        let list: js_sys::Array = get(&result, "rubrics").dyn_into().map_err(|e| message(&e))?;
+        let list: js_sys::Array = get(&result, "rubrics")
+            .dyn_into()
+            .map_err(|e| message(&e))?;
         let mut out = Vec::new();
         for item in list.iter() {
             let bytes = Uint8Array::new(&get(&item, "bytes")).to_vec();
@@ -173,7 +175,9 @@ pub async fn check(bytes: &[u8], name: &str) -> Result<Checked, String> {
         }
         Ok(Checked::Rubrics(out))
     } else {
-        let list: js_sys::Array = get(&result, "problems").dyn_into().map_err(|e| message(&e))?;
+        let list: js_sys::Array = get(&result, "problems")
+            .dyn_into()
+            .map_err(|e| message(&e))?;
         Ok(Checked::Problems(
             list.iter()
                 .map(|p| {
@@ -212,12 +216,18 @@ async fn from_parent(origin: &str) -> Result<(Vec<u8>, String), String> {
     });
     if let Ok(Some(parent)) = window().parent() {
         let ask = js_sys::Object::new();
-        let _ = Reflect::set(&ask, &JsValue::from_str("type"), &JsValue::from_str("spacescore:need-rubric"));
+        let _ = Reflect::set(
+            &ask,
+            &JsValue::from_str("type"),
+            &JsValue::from_str("spacescore:need-rubric"),
+        );
         let _ = parent.post_message(&ask, origin);
     }
     let data = JsFuture::from(promise).await.map_err(|e| message(&e))?;
     drop(slot.borrow_mut().take());
-    let name = get(&data, "name").as_string().unwrap_or_else(|| "rubric".into());
+    let name = get(&data, "name")
+        .as_string()
+        .unwrap_or_else(|| "rubric".into());
     let bytes = bytes_of(get(&data, "source")).await?;
     Ok((bytes, name))
 }
@@ -240,7 +250,12 @@ async fn embedded_source(config: &Config) -> Result<(Vec<u8>, String), String> {
             url.origin()
         ));
     }
-    let name = url.pathname().rsplit('/').next().unwrap_or("rubric").to_string();
+    let name = url
+        .pathname()
+        .rsplit('/')
+        .next()
+        .unwrap_or("rubric")
+        .to_string();
     Ok((fetch(&url.href()).await?, name))
 }
 
@@ -289,7 +304,11 @@ pub async fn boot() -> Result<Boot, String> {
                     .ok_or("the rubric file defines no rubric")?
             }
             Checked::Problems(p) => {
-                return Err(p.iter().map(|t| t.get(lang).to_string()).collect::<Vec<_>>().join("\n"))
+                return Err(p
+                    .iter()
+                    .map(|t| t.get(lang).to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n"))
             }
         };
         let index = index.with(Entry::opened(&rubric, &name));
@@ -316,13 +335,25 @@ pub async fn boot() -> Result<Boot, String> {
         .ok_or("the site lists no rubric (rubrics/index.json is missing or empty)")?;
     let entry = index.get(&target).cloned().ok_or("unknown rubric")?;
     let early = get(&handoff, "bytes");
-    let rubric = if chosen.as_deref() == Some(target.as_str()) && entry.is_site() && !early.is_null() && !early.is_undefined() {
-        match bytes_of(early).await.ok().and_then(|b| Rubric::from_bytes(&b).ok()) {
+    let rubric = if chosen.as_deref() == Some(target.as_str())
+        && entry.is_site()
+        && !early.is_null()
+        && !early.is_undefined()
+    {
+        match bytes_of(early)
+            .await
+            .ok()
+            .and_then(|b| Rubric::from_bytes(&b).ok())
+        {
             Some(r) => r,
-            None => site_rubric(&base, &entry).await.map_err(|t| t.get(lang).to_string())?,
+            None => site_rubric(&base, &entry)
+                .await
+                .map_err(|t| t.get(lang).to_string())?,
         }
     } else {
-        site_rubric(&base, &entry).await.map_err(|t| t.get(lang).to_string())?
+        site_rubric(&base, &entry)
+            .await
+            .map_err(|t| t.get(lang).to_string())?
     };
     let unknown = asked.filter(|a| *a != target);
     let saved = persist::load(&rubric);

@@ -188,7 +188,10 @@ impl State {
             } else {
                 Text::new(
                     format!("链接中的评价表“{id}”无法打开，已打开：{}", name.zh),
-                    format!("The rubric in the link (“{id}”) cannot be opened; opened: {}", name.en),
+                    format!(
+                        "The rubric in the link (“{id}”) cannot be opened; opened: {}",
+                        name.en
+                    ),
                 )
             };
             state.notify(NoticeKind::Warning, text, None);
@@ -238,7 +241,11 @@ impl State {
                 Some(NoticeAction::Download(key.clone())),
             );
         }
-        self.report_restore(&loaded.dropped, loaded.older_version.clone(), loaded.other_content.clone());
+        self.report_restore(
+            &loaded.dropped,
+            loaded.older_version.clone(),
+            loaded.other_content.clone(),
+        );
         if let Some(key) = &loaded.waiting_share {
             self.notify(
                 NoticeKind::Info,
@@ -253,13 +260,19 @@ impl State {
             let new = self.rubric.version().to_string();
             let old = spacescore_core::text::quote_short(&old);
             let fill = |s: &str| s.replace("{old}", &old).replace("{new}", &new);
-            let text = Text::new(fill(i18n::VERSION_CHANGED.zh), fill(i18n::VERSION_CHANGED.en));
+            let text = Text::new(
+                fill(i18n::VERSION_CHANGED.zh),
+                fill(i18n::VERSION_CHANGED.en),
+            );
             self.notify(NoticeKind::Warning, text, None);
         }
         if let Some(hash) = other {
             let new = self.rubric.short_hash().to_string();
             let fill = |s: &str| s.replace("{old}", &hash).replace("{new}", &new);
-            let text = Text::new(fill(i18n::CONTENT_CHANGED.zh), fill(i18n::CONTENT_CHANGED.en));
+            let text = Text::new(
+                fill(i18n::CONTENT_CHANGED.zh),
+                fill(i18n::CONTENT_CHANGED.en),
+            );
             self.notify(NoticeKind::Warning, text, None);
         }
         if !dropped.is_empty() {
@@ -268,7 +281,10 @@ impl State {
                 .map(|d| spacescore_core::text::quote_short(d))
                 .collect::<Vec<_>>()
                 .join("、");
-            let text = Text::new(format!("{}{list}", i18n::DROPPED.zh), format!("{}{list}", i18n::DROPPED.en));
+            let text = Text::new(
+                format!("{}{list}", i18n::DROPPED.zh),
+                format!("{}{list}", i18n::DROPPED.en),
+            );
             self.notify(NoticeKind::Warning, text, None);
         }
     }
@@ -278,7 +294,10 @@ impl State {
         match work {
             Ok(work) => self.load_work(work, done),
             Err(e) => {
-                let text = Text::new(format!("{}{}", broken.zh, e.message_zh()), format!("{}{e}", broken.en));
+                let text = Text::new(
+                    format!("{}{}", broken.zh, e.message_zh()),
+                    format!("{}{e}", broken.en),
+                );
                 self.notify(NoticeKind::Error, text, None);
             }
         }
@@ -316,11 +335,18 @@ impl State {
             }
             return;
         }
-        self.effect(Effect::BackUp(Rc::clone(&self.rubric), Rc::clone(&self.values)));
+        self.effect(Effect::BackUp(
+            Rc::clone(&self.rubric),
+            Rc::clone(&self.values),
+        ));
         let restored = saved::restore(&self.rubric, work);
         self.values = Rc::new(restored.values);
         self.notify(NoticeKind::Info, t(done), None);
-        self.report_restore(&restored.dropped, restored.older_version, restored.other_content);
+        self.report_restore(
+            &restored.dropped,
+            restored.older_version,
+            restored.other_content,
+        );
         self.rescore();
     }
 
@@ -424,7 +450,11 @@ impl Reducible for State {
             }
             Action::OpenShared(fragment) => {
                 let mut s = (*self).clone();
-                s.open(saved::from_fragment(&fragment), i18n::SHARE_OPENED, i18n::SHARE_BROKEN);
+                s.open(
+                    saved::from_fragment(&fragment),
+                    i18n::SHARE_OPENED,
+                    i18n::SHARE_BROKEN,
+                );
                 Rc::new(s)
             }
             Action::Restore(key, raw) => {
@@ -436,7 +466,8 @@ impl Reducible for State {
                 let mut s = (*self).clone();
                 let waiting = key.ends_with("/shared-waiting");
                 let restorable = work.is_ok();
-                s.notices.retain(|n| n.action != Some(NoticeAction::Restore(key.clone())));
+                s.notices
+                    .retain(|n| n.action != Some(NoticeAction::Restore(key.clone())));
                 s.open(work, i18n::RESTORED, i18n::RESTORE_BROKEN);
                 if waiting && restorable {
                     s.effect(Effect::Remove(key));
@@ -448,7 +479,11 @@ impl Reducible for State {
                     return self;
                 };
                 let mut s = (*self).clone();
-                s.notify(NoticeKind::Info, t(i18n::SHARE_BACKED_UP), Some(NoticeAction::Restore(key)));
+                s.notify(
+                    NoticeKind::Info,
+                    t(i18n::SHARE_BACKED_UP),
+                    Some(NoticeAction::Restore(key)),
+                );
                 Rc::new(s)
             }
             Action::Checked(file, result) => {
@@ -457,8 +492,14 @@ impl Reducible for State {
                 match result {
                     Err(e) => {
                         let text = Text::new(
-                            format!("评价表文件“{}”无法检查：{e}", spacescore_core::text::quote_short(&file)),
-                            format!("The rubric file “{}” cannot be checked: {e}", spacescore_core::text::quote_short(&file)),
+                            format!(
+                                "评价表文件“{}”无法检查：{e}",
+                                spacescore_core::text::quote_short(&file)
+                            ),
+                            format!(
+                                "The rubric file “{}” cannot be checked: {e}",
+                                spacescore_core::text::quote_short(&file)
+                            ),
                         );
                         s.notify(NoticeKind::Error, text, None);
                     }
@@ -478,10 +519,19 @@ impl Reducible for State {
                                 continue;
                             }
                             s.index = Rc::new(s.index.with(Entry::opened(&rubric, &file)));
-                            let mut opened: Vec<Rc<Rubric>> = s.opened.iter().filter(|r| r.id() != rubric.id()).cloned().collect();
+                            let mut opened: Vec<Rc<Rubric>> = s
+                                .opened
+                                .iter()
+                                .filter(|r| r.id() != rubric.id())
+                                .cloned()
+                                .collect();
                             opened.push(Rc::clone(&rubric));
                             s.opened = Rc::new(opened);
-                            s.effect(Effect::KeepOpened(rubric.id().to_string(), file.clone(), bytes));
+                            s.effect(Effect::KeepOpened(
+                                rubric.id().to_string(),
+                                file.clone(),
+                                bytes,
+                            ));
                             first.get_or_insert_with(|| rubric.id().to_string());
                         }
                         if let Some(id) = first {

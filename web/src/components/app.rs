@@ -151,7 +151,10 @@ pub fn App(props: &AppProps) -> Html {
     {
         let rubric = Rc::clone(&state.rubric);
         use_effect_with(
-            (Shared(Rc::clone(&state.rubric)), Shared(Rc::clone(&state.values))),
+            (
+                Shared(Rc::clone(&state.rubric)),
+                Shared(Rc::clone(&state.values)),
+            ),
             move |(_, values)| {
                 persist::save(&rubric, values);
                 persist::save_last(rubric.id());
@@ -168,7 +171,11 @@ pub fn App(props: &AppProps) -> Html {
     // The document's language and title follow the toggle.
     {
         let lang = state.lang;
-        let title = format!("{} · {}", state.rubric.name().get(lang), i18n::APP_TITLE.get(lang));
+        let title = format!(
+            "{} · {}",
+            state.rubric.name().get(lang),
+            i18n::APP_TITLE.get(lang)
+        );
         use_effect_with((lang, title), move |(lang, title)| {
             if let Some(html) = document().document_element() {
                 let _ = html.set_attribute("lang", if *lang == Lang::Zh { "zh-CN" } else { "en" });
@@ -259,9 +266,7 @@ pub fn App(props: &AppProps) -> Html {
     let owners = use_memo(Shared(Rc::clone(&state.rubric)), |r| layout::owners(r));
     let report = Rc::clone(&state.report);
     let form = state.rubric.method() == Method::Form;
-    let opened_from = state
-        .entry()
-        .and_then(|e| e.opened_from.clone());
+    let opened_from = state.entry().and_then(|e| e.opened_from.clone());
 
     let groups: Html = state
         .rubric

@@ -1,7 +1,7 @@
 //! A data form (Shanxi): its sections and rows as the form prints them, the consistency
 //! warnings and the derived figures, in place of a score.
 
-use spacescore_core::{Rubric, Inputs, Lang, Report};
+use spacescore_core::{Inputs, Lang, Report, Rubric};
 use yew::prelude::*;
 
 use crate::components::field_input::FieldInput;

@@ -2,7 +2,7 @@
 //! strict CSP and in print).
 
 use rust_decimal::Decimal;
-use spacescore_core::{fmt_dec, Rubric, Lang, Report};
+use spacescore_core::{fmt_dec, Lang, Report, Rubric};
 use yew::prelude::*;
 
 use crate::i18n;

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use spacescore_core::{fmt_dec, Rubric, Inputs, Lang, Report};
+use spacescore_core::{fmt_dec, Inputs, Lang, Report, Rubric};
 use yew::prelude::*;
 
 use crate::components::item_card::ItemCard;

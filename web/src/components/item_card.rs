@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use spacescore_core::{fmt_dec, Rubric, FieldError, FieldKind, ItemScore, Lang, Value};
+use spacescore_core::{fmt_dec, FieldError, FieldKind, ItemScore, Lang, Rubric, Value};
 use yew::prelude::*;
 
 use crate::components::field_input::{field_ref, FieldInput};

@@ -2,7 +2,7 @@
 //! column filled, the totals and the date. Hidden on screen; the print stylesheet shows it
 //! in place of the form.
 
-use spacescore_core::{fmt_dec, Rubric, Inputs, Lang, Method, Report, Value};
+use spacescore_core::{fmt_dec, Inputs, Lang, Method, Report, Rubric, Value};
 use yew::prelude::*;
 
 use crate::i18n::{self, colon, pick};

@@ -1,7 +1,7 @@
 //! The summary that stays in view: base, bonus and total, the grade, the veto, how much is
 //! still missing, and a bar per group.
 
-use spacescore_core::{fmt_dec, Rubric, Lang, Method, Report};
+use spacescore_core::{fmt_dec, Lang, Method, Report, Rubric};
 use yew::prelude::*;
 
 use crate::components::group_bars::GroupBars;

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use spacescore_core::rubric::Trigger;
-use spacescore_core::{Rubric, Inputs, Lang, Report};
+use spacescore_core::{Inputs, Lang, Report, Rubric};
 use yew::prelude::*;
 
 use crate::components::field_input::{field_ref, FieldInput};
