@@ -605,3 +605,26 @@ fn an_unknown_rubric_is_an_error_not_a_panic() {
         Some(Error::UnknownRubric("atlantis/maker-space".into()))
     );
 }
+
+#[test]
+fn a_percent_field_without_a_unit_shows_percent_signs_in_explanations() {
+    // A file's own percent field need not name a unit (docs/examples/shili.toml's
+    // satisfaction rate has none); its figures and thresholds still read as percentages.
+    let text = std::fs::read_to_string(root().join("docs").join("examples").join("shili.toml"))
+        .expect("the example rubric");
+    let rubrics = check_source("docs/examples/shili.toml", &text, &library())
+        .unwrap_or_else(|p| panic!("{p}"));
+    let rubric = rubrics.first().expect("one rubric");
+    let mut inputs = spacescore_core::Inputs::new();
+    inputs.insert("sl_satisfaction".into(), "74.45".into());
+    let report = spacescore_core::score(rubric, &inputs);
+    let item = report.item("satisfaction").expect("the item");
+    for phrase in ["74.45%", "60%"] {
+        assert!(item.explanation.contains(phrase), "{}", item.explanation);
+        assert!(
+            item.explanation_en.contains(phrase),
+            "{}",
+            item.explanation_en
+        );
+    }
+}
