@@ -628,3 +628,30 @@ fn a_percent_field_without_a_unit_shows_percent_signs_in_explanations() {
         );
     }
 }
+
+#[test]
+fn a_term_that_cannot_be_read_gives_one_problem_not_a_second_about_the_maximum() {
+    // The unknown field is the mistake; the item's terms are not also said to fall short of
+    // its maximum (“can give at most 0 of its 5 points”), which would send the author
+    // looking for a second mistake that is not there.
+    let (p, line) = altered(
+        "inner-mongolia.toml",
+        "input = \"mentors\"\nevery = \"2\"",
+        "input = \"mentor\"\nevery = \"2\"",
+    );
+    assert_eq!(p.list().len(), 1, "{p}");
+    assert_problem(
+        &p,
+        &[
+            &format!("rubrics/inner-mongolia.toml:{line} item mentor-count, term 1, key input"),
+            "did you mean `mentors`?",
+        ],
+    );
+    // A term that reads but really falls short is still refused.
+    let (p, _) = altered(
+        "inner-mongolia.toml",
+        "input = \"national_honors\", points = \"6\"",
+        "input = \"national_honors\", points = \"5\"",
+    );
+    assert_problem(&p, &["item honors", "can give at most 5 of its 6 points"]);
+}

@@ -185,6 +185,10 @@ struct ItemDraft {
     ctx: Ctx,
     /// Each term's span and whether it is self-assessed.
     terms: Vec<(Range<usize>, Ctx)>,
+    /// Whether every term could be read. When one could not, its problem is already
+    /// reported, and checks over the item's terms as a whole (can they reach the maximum?)
+    /// are skipped, so one mistake gives one message.
+    all_terms_read: bool,
 }
 
 /// A rubric's head as read.
@@ -844,6 +848,7 @@ impl Read<'_, '_> {
             }
             let mut terms = Vec::new();
             let mut term_spans = Vec::new();
+            let term_count = term_tables.len();
             for (k, tt) in term_tables.into_iter().enumerate() {
                 let tctx = ctx.child(format!("第 {} 条规则", k + 1), format!("term {}", k + 1));
                 let tt = tt.within(tctx.clone());
@@ -865,6 +870,7 @@ impl Read<'_, '_> {
             let figure_tables = t.tables(self.sink, "figures");
             let figures = self.figures(figure_tables, &ctx);
             let Some(max) = max else { continue };
+            let terms_read = terms.len();
             out.push(ItemDraft {
                 item: Item {
                     id: iid,
@@ -886,6 +892,7 @@ impl Read<'_, '_> {
                 max,
                 span: t.span.clone(),
                 ctx,
+                all_terms_read: terms_read == term_count,
                 terms: term_spans,
             });
         }
@@ -2533,7 +2540,7 @@ impl Read<'_, '_> {
                 ),
             );
         }
-        if let Some(c) = ceiling {
+        if let (true, Some(c)) = (d.all_terms_read, ceiling) {
             if c < item.max {
                 self.report(
                     &d.span,
