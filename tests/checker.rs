@@ -655,3 +655,25 @@ fn a_term_that_cannot_be_read_gives_one_problem_not_a_second_about_the_maximum()
     );
     assert_problem(&p, &["item honors", "can give at most 5 of its 6 points"]);
 }
+
+#[test]
+fn a_cap_on_a_self_assessed_part_is_refused_and_does_not_take_effect() {
+    // `cap` does not belong to a `self` term (its `max` bounds it). The refused key must
+    // not also lower the part's ceiling and bring a second, misleading problem.
+    let (p, line) = altered(
+        "xinxiang.toml",
+        "kind = \"self\"\nmax = \"10\"",
+        "kind = \"self\"\nmax = \"10\"\ncap = \"3\"",
+    );
+    assert_eq!(p.list().len(), 1, "{p}");
+    assert_problem(
+        &p,
+        &[
+            &format!(
+                "rubrics/xinxiang.toml:{} item regional, term 1, key cap",
+                line + 2
+            ),
+            "did you mean `max`?",
+        ],
+    );
+}

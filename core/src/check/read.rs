@@ -1277,7 +1277,9 @@ impl Read<'_, '_> {
             );
             return None;
         }
-        let cap = match t.node("cap") {
+        // A self-assessed part is bounded by its own `max`; a `cap` there is refused above
+        // and must not take effect either.
+        let cap = match t.node("cap").filter(|_| kind != "self") {
             None => None,
             Some(n) => {
                 let d = n.decimal(self.sink)?;
