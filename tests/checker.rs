@@ -677,3 +677,37 @@ fn a_cap_on_a_self_assessed_part_is_refused_and_does_not_take_effect() {
         ],
     );
 }
+
+#[test]
+fn the_authoring_guides_complete_example_passes_the_checker_and_scores_as_the_guide_says() {
+    // docs/authoring.md walks through one small rubric file; it must stay a valid file, and
+    // the totals the guide computes by hand for its sample space must stay true.
+    let guide = std::fs::read_to_string(root().join("docs").join("authoring.md"))
+        .expect("docs/authoring.md");
+    let block = guide
+        .split("<!-- complete-example -->")
+        .nth(1)
+        .and_then(|rest| rest.split("```toml\n").nth(1))
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("the guide's complete example, a ```toml block after its marker");
+    let rubrics = check_source("docs/authoring.md", block, &library())
+        .unwrap_or_else(|p| panic!("the guide's example has problems:\n{p}"));
+    let rubric = rubrics.first().expect("one rubric");
+    assert_eq!(rubric.id(), "example-county/maker-space");
+    let mut inputs = spacescore_core::Inputs::new();
+    for (k, v) in [
+        ("site_area", "500"),
+        ("mentors", "9"),
+        ("incubation_fund", "120"),
+        ("score.features", "3.5"),
+        ("ec_level", "省级"),
+    ] {
+        inputs.insert(k.into(), v.into());
+    }
+    let report = spacescore_core::score(rubric, &inputs);
+    assert_eq!(report.base, Some(rust_decimal_macros::dec!(16.5)));
+    assert_eq!(report.bonus, Some(rust_decimal_macros::dec!(3)));
+    assert_eq!(report.total, Some(rust_decimal_macros::dec!(19.5)));
+    assert_eq!(report.grade.as_deref(), Some("合格"));
+    assert_eq!(report.missing, vec!["veto_fraud".to_string()]);
+}
