@@ -10,7 +10,7 @@ pub mod item_card;
 pub mod notices;
 pub mod picker;
 pub mod print_view;
-pub mod root;
+pub mod fatal;
 pub mod summary;
 pub mod toolbar;
 pub mod veto_section;

@@ -111,11 +111,7 @@ fn id(sink: &mut Sink, t: &Table<'_, '_>, key: &str, extra: &[char]) -> Option<S
     }
 }
 
-/// Whether `s` is a rubric id: `region/type`, each part an id with `-`.
-pub fn is_rubric_id(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('/').collect();
-    parts.len() == 2 && parts.iter().all(|p| is_id(p, &['-']))
-}
+pub use crate::rubric::is_rubric_id;
 
 /// A value given once for every rubric of the file, or per rubric id (Xinxiang's table has
 /// a weight column per space type; `"-"` marks an item a type lacks).
