@@ -181,6 +181,10 @@ struct ItemDraft {
     ctx: Ctx,
     /// Each term's span and whether it is self-assessed.
     terms: Vec<(Range<usize>, Ctx)>,
+    /// Whether every term could be read. When one could not, its problem is already
+    /// reported, and checks over the item's terms as a whole (can they reach the maximum?)
+    /// are skipped, so one mistake gives one message.
+    all_terms_read: bool,
 }
 
 /// A rubric's head as read.
@@ -840,6 +844,7 @@ impl Read<'_, '_> {
             }
             let mut terms = Vec::new();
             let mut term_spans = Vec::new();
+            let term_count = term_tables.len();
             for (k, tt) in term_tables.into_iter().enumerate() {
                 let tctx = ctx.child(format!("第 {} 条规则", k + 1), format!("term {}", k + 1));
                 let tt = tt.within(tctx.clone());
@@ -861,6 +866,7 @@ impl Read<'_, '_> {
             let figure_tables = t.tables(self.sink, "figures");
             let figures = self.figures(figure_tables, &ctx);
             let Some(max) = max else { continue };
+            let terms_read = terms.len();
             out.push(ItemDraft {
                 item: Item {
                     id: iid,
@@ -882,6 +888,7 @@ impl Read<'_, '_> {
                 max,
                 span: t.span.clone(),
                 ctx,
+                all_terms_read: terms_read == term_count,
                 terms: term_spans,
             });
         }
@@ -1266,7 +1273,9 @@ impl Read<'_, '_> {
             );
             return None;
         }
-        let cap = match t.node("cap") {
+        // A self-assessed part is bounded by its own `max`; a `cap` there is refused above
+        // and must not take effect either.
+        let cap = match t.node("cap").filter(|_| kind != "self") {
             None => None,
             Some(n) => {
                 let d = n.decimal(self.sink)?;
@@ -2529,7 +2538,7 @@ impl Read<'_, '_> {
                 ),
             );
         }
-        if let Some(c) = ceiling {
+        if let (true, Some(c)) = (d.all_terms_read, ceiling) {
             if c < item.max {
                 self.report(
                     &d.span,

@@ -583,9 +583,10 @@ fn pts_en(points: Decimal) -> String {
 /// " 平方米" after a number, or "" for a field without a unit.
 fn unit_suffix(f: &Field, lang: Lang) -> String {
     let u = f.unit().get(lang);
+    // A percent field shows `%` whether or not its definition names a unit.
     match (u, f.kind()) {
-        ("", _) => String::new(),
         ("%", _) | (_, FieldKind::Percent) => "%".into(),
+        ("", _) => String::new(),
         _ => format!(" {u}"),
     }
 }
