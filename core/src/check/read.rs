@@ -211,6 +211,7 @@ pub(super) fn file(sink: &mut Sink, root: &Table<'_, '_>, library: &Library) -> 
         sink,
         library,
         own_fields: BTreeMap::new(),
+        own_periodic: BTreeSet::new(),
         own_policies: Vec::new(),
         score_fields: BTreeMap::new(),
     };
@@ -333,6 +334,8 @@ struct Read<'s, 'l> {
     library: &'l Library,
     /// The file's own fields, with where they are defined.
     own_fields: BTreeMap<String, (Field, Range<usize>, Ctx)>,
+    /// The file's own fields marked `periodic`.
+    own_periodic: BTreeSet<String>,
     /// The file's own policy lines.
     own_policies: Vec<(Policy, Range<usize>, Ctx)>,
     /// The self-assessment fields that `self` terms create, by id.
@@ -413,8 +416,11 @@ impl Read<'_, '_> {
                 );
                 continue;
             }
-            if let Some(f) = field_definition(self.sink, &id, &span, &node, &ctx) {
-                self.own_fields.insert(id, (f.0, span, ctx));
+            if let Some((field, periodic)) = field_definition(self.sink, &id, &span, &node, &ctx) {
+                if periodic {
+                    self.own_periodic.insert(id.clone());
+                }
+                self.own_fields.insert(id, (field, span, ctx));
             }
         }
     }
@@ -2407,7 +2413,7 @@ impl Read<'_, '_> {
             let Some(mut field) = field else { continue };
             match uses.get(&id) {
                 Some((period, _, _)) => field.period = Some(period.clone()),
-                None if self.library.periodic.contains(&id) => {
+                None if self.library.periodic.contains(&id) || self.own_periodic.contains(&id) => {
                     self.report(
                         &head.span,
                         &head.ctx,

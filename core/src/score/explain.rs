@@ -456,6 +456,9 @@ impl Env<'_> {
                         "{q}：{}{t}{unit}，得 0 分",
                         if threshold.inclusive { "未达到 " } else { "未超过 " }
                     ),
+                    (Lang::Zh, true, true) if unit.is_empty() && *every == Decimal::ONE => {
+                        format!("{q} × {r} = {g} 分")
+                    }
                     (Lang::Zh, true, true) => {
                         format!("{q}，按比例每 {e}{unit}得 {r} 分，得 {g} 分")
                     }
@@ -467,6 +470,9 @@ impl Env<'_> {
                         "{q}: {} {t}{unit}, 0 points",
                         if threshold.inclusive { "below" } else { "not above" }
                     ),
+                    (Lang::En, true, true) if unit.is_empty() && *every == Decimal::ONE => {
+                        format!("{q} × {r} = {g} points")
+                    }
                     (Lang::En, true, true) => {
                         format!("{q}; {r} points per {e}{unit} in proportion: {g} points")
                     }
