@@ -138,6 +138,8 @@ labels! {
     RESTORED = "已恢复之前的数据。", "Previous figures restored.";
     SKIP_TO_SUMMARY = "跳到得分汇总", "Skip to the summary";
     TOOLBAR = "操作", "Actions";
+    CLEAR_CHOICE = "清除选择", "Clear the choice";
+    BONUS_CAPPED = "加分已达上限", "Bonus capped";
     PICKER = "选择评价表", "Choose a rubric";
     OPEN_RUBRIC = "打开评价表文件", "Open a rubric file";
     OPEN_RUBRIC_HELP = "选择或拖入评价表文件（.toml），在本机检查后使用，不会上传。", "Choose or drop a rubric file (.toml): it is checked in this browser and never uploaded.";

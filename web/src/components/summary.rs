@@ -75,7 +75,12 @@ pub fn Summary(props: &SummaryProps) -> Html {
                     if !r.bonus_max.is_zero() {
                         <div class="total-line">
                             <dt>{ i18n::BONUS.get(lang) }</dt>
-                            <dd><output id="score-bonus">{ dec(r.bonus) }</output>{ format!(" / {}", fmt_dec(r.bonus_max)) }</dd>
+                            <dd>
+                                <output id="score-bonus">{ dec(r.bonus) }</output>{ format!(" / {}", fmt_dec(r.bonus_max)) }
+                                if r.bonus_capped {
+                                    <mark class="cap" id="bonus-capped">{ i18n::BONUS_CAPPED.get(lang) }</mark>
+                                }
+                            </dd>
                         </div>
                     }
                     <div class="total-line grand">
