@@ -5,81 +5,55 @@
 //! cargo run -p spacescore-core --example check -- rubrics/xinxiang.toml [RUBRIC_ID] [field=value ...]
 //! ```
 //!
-//! It loads `rubrics/catalog.toml` (policies) and `rubrics/fields.toml` with only the
-//! named document, runs every invariant check except "every field is used", and prints
-//! the report of the given inputs as JSON.
+//! It checks the file against the shared field dictionary and policy built into this
+//! version (as `spacescore check` does), lists every problem, or prints the report of the
+//! given inputs as JSON.
 
-use std::fs;
-use std::path::Path;
-
-use spacescore_core::{score, Catalog, Inputs, Value};
-
-fn toml_to_json(value: toml::Value) -> serde_json::Value {
-    match value {
-        toml::Value::String(s) => serde_json::Value::String(s),
-        toml::Value::Integer(i) => i.into(),
-        toml::Value::Boolean(b) => b.into(),
-        toml::Value::Float(f) => {
-            panic!("a TOML float ({f}) in rubric data: write decimals as strings")
-        }
-        toml::Value::Datetime(d) => d.to_string().into(),
-        toml::Value::Array(a) => a.into_iter().map(toml_to_json).collect(),
-        toml::Value::Table(t) => t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect(),
-    }
-}
-
-fn read(path: &Path) -> serde_json::Value {
-    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    toml_to_json(toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
-}
+use spacescore_core::check::{check_source, Library};
+use spacescore_core::{score, Inputs, ScoreOutput, Value};
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let doc_path = args
-        .next()
-        .expect("usage: check RUBRIC_FILE [RUBRIC_ID] [field=value ...]");
-    let doc_path = Path::new(&doc_path);
-    let dir = doc_path.parent().unwrap_or(Path::new("rubrics"));
-    let catalog = read(&dir.join("catalog.toml"));
-    let fields = read(&dir.join("fields.toml"));
-    let mut doc = read(doc_path);
-    let name = doc_path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default()
-        .to_string();
-    doc.as_object_mut()
-        .expect("a table")
-        .insert("file".into(), name.into());
-    let json = serde_json::json!({
-        "policies": catalog["policies"],
-        "fields": fields["fields"],
-        "documents": [doc],
+    let Some(path) = args.next() else {
+        eprintln!("usage: check RUBRIC_FILE [RUBRIC_ID] [field=value ...]");
+        std::process::exit(2);
+    };
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        eprintln!("{path}: {e}");
+        std::process::exit(1);
     });
-    let catalog = match Catalog::from_json_partial(&json.to_string()) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            std::process::exit(1);
-        }
-    };
+    let library = Library::shared().unwrap_or_else(|p| {
+        eprintln!("{p}");
+        std::process::exit(1);
+    });
+    let rubrics = check_source(&path, &text, &library).unwrap_or_else(|p| {
+        eprintln!("{p}");
+        std::process::exit(1);
+    });
     let rest: Vec<String> = args.collect();
-    let (id, pairs) = match rest.first() {
-        Some(first) if !first.contains('=') => (Some(first.clone()), &rest[1..]),
-        _ => (None, &rest[..]),
+    let (id, pairs) = match rest.split_first() {
+        Some((first, tail)) if !first.contains('=') => (Some(first.clone()), tail),
+        _ => (None, rest.as_slice()),
     };
-    let rubric = match id {
-        Some(id) => catalog.rubric(&id).expect("no such rubric in this file"),
-        None => &catalog.rubrics()[0],
+    let rubric = match &id {
+        Some(id) => rubrics.iter().find(|r| r.id() == id),
+        None => rubrics.first(),
+    };
+    let Some(rubric) = rubric else {
+        eprintln!("no such rubric in {path}");
+        std::process::exit(2);
     };
     let mut inputs = Inputs::new();
     for pair in pairs {
-        let (k, v) = pair.split_once('=').expect("inputs are field=value");
+        let Some((k, v)) = pair.split_once('=') else {
+            eprintln!("inputs are field=value, not {pair}");
+            std::process::exit(2);
+        };
         inputs.insert(k.to_string(), Value::Text(v.to_string()));
     }
     eprintln!("ok: {} loads ({} items)", rubric.id(), rubric.items().len());
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&score(rubric, &inputs)).expect("json")
-    );
+    match serde_json::to_string_pretty(&ScoreOutput::from(score(rubric, &inputs))) {
+        Ok(json) => println!("{json}"),
+        Err(e) => eprintln!("{e}"),
+    }
 }

@@ -16,7 +16,7 @@ mod report;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-pub use report::{FigureValue, GroupScore, ItemScore, Report, Warning};
+pub use report::{FigureValue, GroupScore, ItemScore, Report, ScoreOutput, Warning};
 
 use crate::input::{Inputs, Reading};
 use crate::rubric::{Comparison, Item, Method, Quantity, Rubric, Rule, Term, Trigger};
@@ -37,8 +37,8 @@ pub enum Detail {
 ///
 /// # Example
 /// ```
-/// use spacescore_core::{score, Catalog, Inputs};
-/// let catalog = Catalog::builtin().unwrap();
+/// use spacescore_core::{score, Inputs};
+/// let catalog = spacescore_builtin::catalog();
 /// let rubric = catalog.rubric("xinxiang/comprehensive").unwrap();
 /// let mut inputs = Inputs::new();
 /// inputs.insert("incubation_fund".into(), "180".into());
@@ -137,10 +137,11 @@ pub fn score_with(rubric: &Rubric, inputs: &Inputs, detail: Detail) -> Report {
         .filter(|f| matches!(env.slot(f), Slot::Missing))
         .map(str::to_string)
         .collect();
+    // Keys come from anywhere: shown shortened, with control characters escaped.
     let ignored = inputs
         .keys()
         .filter(|k| rubric.field(k).is_none())
-        .cloned()
+        .map(|k| crate::text::quote_short(k))
         .collect();
 
     Report {
