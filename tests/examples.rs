@@ -66,6 +66,19 @@ fn differences(case: &Case, report: &Report) -> Vec<String> {
         let got = report.grade.clone().unwrap_or_else(|| "none".into());
         check(format!("grade: expected {want}, got {got}"), &got == want);
     }
+    if let Some(want) = &e.grade_en {
+        let got = report.grade_en.clone().unwrap_or_else(|| "none".into());
+        check(format!("grade_en: expected {want}, got {got}"), &got == want);
+    }
+    for phrase in &e.warning {
+        check(
+            format!("no warning says “{phrase}”: {:?}", report.warnings),
+            report
+                .warnings
+                .iter()
+                .any(|w| w.message.contains(phrase.as_str())),
+        );
+    }
     if let Some(want) = e.vetoed {
         check(
             format!(
