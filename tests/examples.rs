@@ -68,7 +68,10 @@ fn differences(case: &Case, report: &Report) -> Vec<String> {
     }
     if let Some(want) = &e.grade_en {
         let got = report.grade_en.clone().unwrap_or_else(|| "none".into());
-        check(format!("grade_en: expected {want}, got {got}"), &got == want);
+        check(
+            format!("grade_en: expected {want}, got {got}"),
+            &got == want,
+        );
     }
     for phrase in &e.warning {
         check(

@@ -228,7 +228,9 @@ fn consistency(env: &Env<'_>, c: &Consistency) -> Option<Warning> {
             env.field(f)
                 .is_some_and(|f| *f.kind() != crate::rubric::FieldKind::SignedAmount)
         });
-        (some_filled && rest_not_negative).then_some(m.value).flatten()
+        (some_filled && rest_not_negative)
+            .then_some(m.value)
+            .flatten()
     };
     let op = c.op();
     // The filled parts of the left side already make it too large for a complete right.
