@@ -184,9 +184,10 @@ pub fn run(
                     write!(out, "{}", e.render())?;
                     Ok(())
                 }
-                _ => Err(CliError::Usage(
-                    e.render().to_string().trim_end().to_string(),
-                )),
+                // clap quotes the arguments it did not expect: escape what is invisible.
+                _ => Err(CliError::Usage(escape_lines(
+                    e.render().to_string().trim_end(),
+                ))),
             };
         }
     };
@@ -250,13 +251,46 @@ pub fn run(
     }
 }
 
-/// A usage error for arguments past what a command takes.
+/// A usage error for arguments past what a command takes, with the command's usage, as
+/// clap words its own.
 fn extra(rest: &[String], command: &str) -> CliError {
-    let shown: Vec<String> = rest.iter().map(|a| quote_short(a)).collect();
+    use clap::CommandFactory;
+    let shown: Vec<String> = rest
+        .iter()
+        .map(|a| format!("'{}'", quote_short(a)))
+        .collect();
+    let mut cli = Cli::command();
+    let usage = cli
+        .find_subcommand_mut(command)
+        .map(|c| {
+            let mut c = c.clone().bin_name(format!("spacescore {command}"));
+            c.render_usage().to_string()
+        })
+        .unwrap_or_default();
     CliError::Usage(format!(
-        "unexpected argument(s) for {command}: {}\n\nFor more information, try 'spacescore {command} --help'.",
+        "error: unexpected argument{} {} found\n\n{usage}\n\nFor more information, try 'spacescore {command} --help'.",
+        if rest.len() > 1 { "s" } else { "" },
         shown.join(" ")
     ))
+}
+
+/// Text with every invisible or control character but the line breaks escaped, as
+/// [`quote_short`] escapes them.
+fn escape_lines(text: &str) -> String {
+    text.split('\n')
+        .map(|line| {
+            line.chars()
+                .map(|c| {
+                    if spacescore_core::text::is_invisible(c) {
+                        format!("\\u{{{:x}}}", u32::from(c))
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn no_more(rest: &[String], command: &str) -> Result<(), CliError> {
