@@ -82,6 +82,10 @@ pub struct Expect {
     /// Group id to its subtotal.
     #[serde(default)]
     pub groups: BTreeMap<String, String>,
+    /// Field id to a phrase the period this rubric asks it for must contain (shown beside
+    /// the field), or "none" for a field with no period of its own.
+    #[serde(default)]
+    pub periods: BTreeMap<String, String>,
 }
 
 /// The folder of worked examples.
