@@ -138,7 +138,7 @@ fn every_rule_warns_once_a_filled_part_already_breaks_it() {
                     if warned(r, c, &off) != 0 {
                         failures.push(format!("{what}: warned while `when` does not hold"));
                     }
-                    off.remove(&f.to_string());
+                    off.remove(*f);
                     if warned(r, c, &off) != 0 {
                         failures.push(format!("{what}: warned while `when` is not filled in"));
                     }

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use spacescore_core::{score, Catalog, FieldKind, Inputs, Rubric, Value};
+use spacescore_core::{score, FieldKind, Inputs, Rubric, Value};
 
 /// A deterministic generator, so every run scores the same spaces.
 struct Lcg(u64);
@@ -46,6 +46,10 @@ fn space(rubric: &Rubric, rng: &mut Lcg) -> Inputs {
                     .map(|o| o.id())
                     .collect::<Vec<_>>()
                     .join("、"),
+                FieldKind::Choice(options) => options
+                    .get(usize::try_from(n).unwrap_or(0) % options.len().max(1))
+                    .map(|o| o.id().to_string())
+                    .unwrap_or_default(),
             };
             let v = if f
                 .max()

@@ -11,27 +11,32 @@ export type Decimal = string;
 export type Method = "formula" | "weights" | "form";
 
 /** What kind of value an input field takes. */
-export type FieldKind = "count" | "amount" | "signed-amount" | "percent" | "bool" | "checklist" | "score";
+export type FieldKind = "count" | "amount" | "signed-amount" | "percent" | "bool" | "checklist" | "choice" | "score";
 
 /** The kinds of rule an item's terms use. */
-export type RuleKind = "bands" | "per" | "step" | "flag" | "self" | "highest" | "deduct" | "condition";
+export type RuleKind = "bands" | "per" | "step" | "linear" | "flag" | "choice" | "weighted" | "self" | "highest" | "deduct" | "condition";
 
 /**
  * One input as a person gave it:
  * - a string is read as typed (`"1,200"`, `"５００平方米"`, `"60%"`, `"是"`, `"a、b"`);
- * - a number is read as its shortest decimal text (`String(x)`), exactly: `0.1` is 0.1
- *   (a bigint as its digits);
+ * - a number is read as its exact decimal: its shortest round-trip digits written out
+ *   without an exponent (`0.1` is 0.1, `1e-7` is 0.0000001; a bigint as its digits);
+ *   `NaN` and `Infinity` are reported against the field as not numbers;
  * - a boolean is a yes/no answer;
- * - an array of strings is checklist choices (by option id or name);
- * - `null` or `undefined` means not given (the field is listed as missing).
- * Anything else is turned into text (its JSON) and reported as an error against the field.
+ * - an array is checklist choices (by option id or name);
+ * - `null` or `undefined` means not given (the field is listed as missing);
+ * - a plain object is kept as its JSON text and reported as an error against the field.
+ * A value JSON cannot hold (a `Set`, a `Date`, a function…) is a `TypeError`.
  */
-export type InputValue = string | number | bigint | boolean | readonly string[] | null | undefined;
+export type InputValue = string | number | bigint | boolean | readonly InputValue[] | { readonly [key: string]: InputValue } | null | undefined;
 
 /** Field id → value. Fields a rubric does not read are listed in `Report.ignored`. */
 export type Inputs = { readonly [field: string]: InputValue };
 
-/** A document saved or exported by the spacescore page; its `values` are scored. */
+/**
+ * A document saved or exported by the spacescore page; its `values` are scored. A document
+ * with a `format` of another version is refused with an `Error` saying which are read.
+ */
 export interface SavedDocument {
     readonly format: "spacescore/1";
     readonly rubric?: string;
@@ -53,6 +58,10 @@ export interface RubricSummary {
     method: Method;
     /** The rubric data's version. */
     version: string;
+    /** The content hash of the rubric (its compiled form). */
+    hash: string;
+    /** Whether it is built in (not added by `load()`). */
+    builtin: boolean;
 }
 
 /** A group's subtotal. */
@@ -135,6 +144,8 @@ export interface Report {
     total: Decimal | null;
     base_max: Decimal;
     bonus_max: Decimal;
+    /** Whether the bonus items added up to more than the cap on the bonus total. */
+    bonus_capped: boolean;
     /** The grade, where the document publishes bands or a veto names one. */
     grade: string | null;
     grade_en: string | null;
@@ -172,7 +183,19 @@ export interface InputDescription {
     max: Decimal | null;
     /** A checklist's option ids. */
     options: string[];
+    /** The same options with their names. */
+    choices: ChoiceDescription[];
+    /** The period this rubric asks the figure for (e.g. "2017–2019 年累计"), where documents differ. */
+    period: string | null;
+    period_en: string | null;
     note: string | null;
+}
+
+/** One option of a checklist or single-choice field. */
+export interface ChoiceDescription {
+    id: string;
+    name: string;
+    name_en: string;
 }
 
 export interface GroupDescription {
@@ -254,21 +277,31 @@ export interface Description {
     method: Method;
     /** The document's title. */
     title: string;
-    issuer: string;
+    /** Who issued the document; null where it does not say (see `issuer_note`). */
+    issuer: string | null;
+    issuer_note: string | null;
     document_number: string | null;
+    /** The document's year; null where it does not say (see `year_note`). */
     year: string | null;
+    year_note: string | null;
     period: string;
     section: string;
-    source: string;
+    source: string | null;
     references: string[];
     base_max: Decimal;
     bonus_max: Decimal;
+    /** The cap on the bonus total, where the document sets one below the bonus items' sum. */
+    bonus_cap: Decimal | null;
+    /** The content hash of the rubric (its compiled form). */
+    hash: string;
     groups: GroupDescription[];
     items: ItemDescription[];
     /** A form's rows (Shanxi); empty for scored rubrics. */
     rows: RowDescription[];
     grades: GradeDescription[];
+    /** Grades the document names without cut-offs. */
     grade_names: string[];
+    grade_names_en: string[];
     grades_note: string | null;
     vetoes: VetoDescription[];
     limits: string[];
@@ -288,8 +321,15 @@ export function rubrics(): RubricSummary[];
 export function describe(id: string): Description;
 
 /**
- * Scores one space under the rubric `id`. Input problems are not thrown: they are listed
- * in `errors` against their field and the rest still scores.
- * @throws {Error} when no rubric has the id, or `inputs` is not an object.
+ * Scores one space under the rubric `id`: `inputs` is an object of field id → value, a saved
+ * document, or either as JSON text or its UTF-8 bytes. Input problems are not thrown: they
+ * are listed in `errors` against their field and the rest still scores.
+ * @throws {TypeError} when `inputs` is not a plain object, text or bytes, holds a value JSON
+ *   cannot (a `Set`, a `Date`, a function), or is larger than 256 KiB (checked first).
+ * @throws {Error} when no rubric has the id, or the document cannot be read (a key given
+ *   twice, a lone surrogate, bytes that are not UTF-8, an unknown saved-work format).
  */
-export function score(id: string, inputs: Inputs | ReadonlyMap<string, InputValue> | SavedDocument): Report;
+export function score(
+    id: string,
+    inputs: Inputs | ReadonlyMap<string, InputValue> | SavedDocument | string | Uint8Array | ArrayBuffer,
+): Report;
