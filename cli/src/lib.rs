@@ -10,6 +10,7 @@
 //! spacescore template [--rubric FILE] ID   a CSV header row for `batch`
 //! spacescore check FILE...                 check rubric files and list every problem
 //! spacescore compile FILE -o DIR           write a rubric file's rubrics in compiled form
+//! spacescore publish SITE FILE...          put rubrics on a copy of the site (dist/)
 //! ```
 //!
 //! `--rubric FILE` (a rubric file, or a compiled rubric) adds that file's rubrics to the
@@ -23,6 +24,7 @@
 
 pub mod batch;
 mod checking;
+pub mod publish;
 mod rubrics;
 
 use std::fmt;
@@ -160,6 +162,16 @@ enum Command {
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: String,
     },
+    /// Put the rubrics of rubric files on a copy of the site: SITE/rubrics/<id>.bin and the
+    /// index the page lists them from
+    Publish {
+        /// The site's folder (a copy of dist/)
+        #[arg(value_name = "SITE")]
+        site: String,
+        /// The rubric files
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<String>,
+    },
 }
 
 /// Runs the command with `args` (without the program name). Messages about individual
@@ -248,6 +260,7 @@ pub fn run(
         }
         Command::Check { files, lang } => checking::check(&files, &lang, out, err),
         Command::Compile { file, out: dir } => checking::compile(&file, &dir, out),
+        Command::Publish { site, files } => publish::run(&site, &files, out, err),
     }
 }
 

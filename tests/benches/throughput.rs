@@ -47,7 +47,7 @@ fn space(rubric: &Rubric, rng: &mut Lcg) -> Inputs {
                     .collect::<Vec<_>>()
                     .join("、"),
                 FieldKind::Choice(options) => options
-                    .get(usize::try_from(n).unwrap_or(0) % options.len().max(1))
+                    .get(n as usize % options.len().max(1))
                     .map(|o| o.id().to_string())
                     .unwrap_or_default(),
             };

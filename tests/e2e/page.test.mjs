@@ -99,7 +99,7 @@ describe('the page', () => {
 
   test('an unknown rubric in the URL opens a known one and says so', async () => {
     const { page, ctx, log } = await openPage(browser, siteUrl('index.html?rubric=atlantis/<script>'));
-    assert.match(await text(page, '#notices'), /链接中的评价表“atlantis\/<script>”不存在/);
+    assert.match(await text(page, '#notices'), /链接中的评价表“atlantis\/<script>”不在本站/);
     assert.ok(IDS.some((id) => page.url().includes(`rubric=${id}`)), page.url());
     assert.deepEqual(log.errors, []);
     await ctx.close();
