@@ -241,6 +241,139 @@ fn every_item_quotes_its_source_and_every_interpretation_is_written_down() {
 }
 
 #[test]
+fn every_rubric_states_its_period_for_every_periodic_field_it_reads_and_describe_shows_it() {
+    let library = library();
+    assert!(
+        library.periodic().len() >= 5,
+        "periodic fields: {:?}",
+        library.periodic()
+    );
+    let c = catalog();
+    let mut stated = 0;
+    for r in c.rubrics() {
+        let d = describe(r);
+        let shown: Vec<_> = d
+            .items
+            .iter()
+            .flat_map(|i| i.inputs.iter().chain(&i.aids))
+            .chain(d.rows.iter().map(|row| &row.input))
+            .collect();
+        for (id, f) in r.fields() {
+            if library.periodic().contains(id) {
+                let period = f
+                    .period()
+                    .unwrap_or_else(|| panic!("{} reads {id} without its period", r.id()));
+                assert!(
+                    !period.zh.is_empty() && !period.en.is_empty(),
+                    "{} {id}",
+                    r.id()
+                );
+                stated += 1;
+            }
+            for input in shown.iter().filter(|i| i.field == *id) {
+                assert_eq!(
+                    input.period,
+                    f.period().map(|p| p.zh.clone()),
+                    "{} {id}",
+                    r.id()
+                );
+                assert_eq!(
+                    input.period_en,
+                    f.period().map(|p| p.en.clone()),
+                    "{} {id}",
+                    r.id()
+                );
+            }
+        }
+    }
+    assert!(stated >= 40, "only {stated} periods stated");
+    // A field one rubric gives a period is given one by every rubric that reads it, so
+    // figures are never carried from a document with a period to one without.
+    for r in c.rubrics() {
+        for (id, f) in r.fields() {
+            if f.period().is_some() {
+                for other in c.rubrics() {
+                    if let Some(g) = other.field(id) {
+                        assert!(
+                            g.period().is_some(),
+                            "{id}: {} states a period, {} does not",
+                            r.id(),
+                            other.id()
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_rubric_that_reads_a_periodic_field_without_its_period_is_refused() {
+    let (p, _) = altered(
+        "qinhuangdao.toml",
+        "[uses.events]\nperiod = \"评价周期内（一年）\"\nperiod_en = \"within the evaluation cycle (one year)\"\n",
+        "",
+    );
+    assert_problem(
+        &p,
+        &[
+            "`events`",
+            "covers different periods",
+            "[uses.events] period",
+        ],
+    );
+}
+
+#[test]
+fn a_veto_grade_must_be_a_named_grade_and_grade_names_have_their_english() {
+    let (p, _) = altered(
+        "xinxiang.toml",
+        "grade = \"不合格（D）\"",
+        "grade = \"不及格\"",
+    );
+    assert_problem(&p, &["veto late-or-false", "there is no grade “不及格”"]);
+    let (p, _) = altered(
+        "xinxiang.toml",
+        "  { name = \"合格（C）\", name_en = \"Pass (C)\" },\n  { name = \"不合格（D）\", name_en = \"Fail (D)\" },\n]\ngrades_note = \"文件列出四个等级，但未公布分数线，故不显示等级。\"\n\n[[rubrics]]\nid = \"xinxiang/professional\"",
+        "  \"合格（C）\",\n  { name = \"不合格（D）\" },\n]\ngrades_note = \"文件列出四个等级，但未公布分数线，故不显示等级。\"\n\n[[rubrics]]\nid = \"xinxiang/professional\"",
+    );
+    assert_problem(&p, &["should be a table"]);
+    assert_problem(&p, &["name_en"]);
+    let xx = catalog();
+    let xx = xx.rubric("xinxiang/comprehensive").expect("xinxiang");
+    let names: Vec<(&str, &str)> = xx
+        .grade_names()
+        .iter()
+        .map(|g| (g.zh.as_str(), g.en.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("优秀（A）", "Excellent (A)"),
+            ("良好（B）", "Good (B)"),
+            ("合格（C）", "Pass (C)"),
+            ("不合格（D）", "Fail (D)"),
+        ]
+    );
+    let d = describe(xx);
+    assert_eq!(
+        d.grade_names_en,
+        ["Excellent (A)", "Good (B)", "Pass (C)", "Fail (D)"]
+    );
+}
+
+#[test]
+fn a_consistency_condition_is_checked_like_any_comparison() {
+    let (p, _) = altered(
+        "shanxi.toml",
+        "when = { input = \"tech_platforms\", op = \"==\", value = \"0\" }",
+        "when = { input = \"tech_platform\", op = \"=\", value = \"0\" }",
+    );
+    assert_problem(&p, &["consistency rule"]);
+    assert!(p.list().len() >= 2, "the field and the operator: {p}");
+}
+
+#[test]
 fn a_misplaced_key_names_its_file_item_term_key_and_line() {
     let (p, line) = altered(
         "inner-mongolia.toml",

@@ -487,6 +487,7 @@ pub struct Consistency {
     pub(crate) op: Op,
     pub(crate) right: Quantity,
     pub(crate) message: Text,
+    pub(crate) when: Option<Comparison>,
 }
 
 impl Consistency {
@@ -505,6 +506,11 @@ impl Consistency {
     /// What to tell the person when it does not hold.
     pub fn message(&self) -> &Text {
         &self.message
+    }
+    /// The condition under which the rule applies (Shanxi: service sessions on public
+    /// technology platforms only when there is a platform), if any.
+    pub fn when(&self) -> Option<&Comparison> {
+        self.when.as_ref()
     }
 }
 
@@ -553,7 +559,7 @@ pub struct Rubric {
     pub(crate) groups: Vec<Group>,
     pub(crate) items: Vec<Item>,
     pub(crate) grades: Vec<Grade>,
-    pub(crate) grade_names: Vec<String>,
+    pub(crate) grade_names: Vec<Text>,
     pub(crate) grades_note: Option<String>,
     pub(crate) vetoes: Vec<Veto>,
     pub(crate) limits: Vec<Limit>,
@@ -631,8 +637,8 @@ impl Rubric {
     pub fn grades(&self) -> &[Grade] {
         &self.grades
     }
-    /// Grade names the document lists without cut-offs.
-    pub fn grade_names(&self) -> &[String] {
+    /// Grade names the document lists without cut-offs, in both languages.
+    pub fn grade_names(&self) -> &[Text] {
         &self.grade_names
     }
     /// Why no grade is shown, where that is the case.

@@ -116,6 +116,14 @@ function differences(c, report) {
     const got = report.grade ?? 'none';
     check(`grade: expected ${e.grade}, got ${got}`, got === e.grade);
   }
+  if (e.grade_en !== undefined) {
+    const got = report.grade_en ?? 'none';
+    check(`grade_en: expected ${e.grade_en}, got ${got}`, got === e.grade_en);
+  }
+  for (const phrase of e.warning ?? []) {
+    check(`no warning says “${phrase}”: ${JSON.stringify(report.warnings)}`,
+      report.warnings.some((w) => w.message.includes(phrase)));
+  }
   if (e.vetoed !== undefined) {
     check(`vetoed: expected ${e.vetoed}, got ${report.vetoed} ${JSON.stringify(report.veto_reasons)}`,
       report.vetoed === e.vetoed);
@@ -145,6 +153,16 @@ function differences(c, report) {
   for (const [id, want] of Object.entries(e.groups ?? {})) {
     const got = report.groups.find((g) => g.id === id)?.score;
     check(`group \`${id}\`: expected ${want}, got ${got}`, decEq(got, want));
+  }
+  if (e.periods !== undefined) {
+    const d = api.describe(report.rubric);
+    const inputs = [...d.items.flatMap((i) => [...i.inputs, ...i.aids]), ...d.rows.map((r) => r.input)];
+    for (const [id, want] of Object.entries(e.periods)) {
+      const got = inputs.find((i) => i.field === id);
+      const period = got === undefined ? undefined : (got.period ?? 'none');
+      check(`field \`${id}\`: expected a period with “${want}”, got ${period}`,
+        period !== undefined && (want === 'none' ? period === 'none' : period.includes(want)));
+    }
   }
   return out;
 }
@@ -409,14 +427,26 @@ group('score(): reading JS values', () => {
     assert.equal(item(api.score(xinxiang, { incubation_fund: -0 }), 'incubation-fund').score, '0');
   });
 
-  test('NaN, Infinity and exponents are field errors naming the text', () => {
+  test('NaN and Infinity are field errors naming the text, as the CLI reports the text', () => {
     const r = api.score('inner-mongolia/maker-space', { site_area: NaN, workstations: Infinity, mentors: 1e21 });
     assert.deepEqual(r.errors.map((e) => e.field).sort(), ['mentors', 'site_area', 'workstations']);
     const msg = Object.fromEntries(r.errors.map((e) => [e.field, e.message_en]));
-    assert.match(msg.site_area, /NaN/);
-    assert.match(msg.workstations, /Infinity/);
-    assert.match(msg.mentors, /1e\+21/);
+    assert.match(msg.site_area, /“NaN” is not one/);
+    assert.match(msg.workstations, /“Infinity” is not one/);
+    assert.match(msg.mentors, /implausibly large \(“1000000000000000000000”\)/);
     assert.equal(item(r, 'service-area').score, null);
+    const text = cli(['score', 'inner-mongolia/maker-space', '-'], '{"site_area":"NaN","workstations":"Infinity"}');
+    assert.deepEqual(text.errors.filter((e) => e.field !== 'mentors'), r.errors.filter((e) => e.field !== 'mentors'));
+  });
+
+  test('a number is its exact decimal: 1e-7 is 0.0000001, 1.8e2 is 180', () => {
+    const r = api.score(xinxiang, { incubation_fund: 1.8e2, 'score.regional': 2.5e0 });
+    assert.equal(item(r, 'incubation-fund').score, '7');
+    assert.equal(item(r, 'regional').score, '2.5');
+    const tiny = api.score(xinxiang, { incubation_fund: 1e-7 });
+    assert.deepEqual(tiny.errors, []);
+    assert.match(item(tiny, 'incubation-fund').explanation_en, /0\.0000001/);
+    assert.deepEqual(tiny, cli(['score', xinxiang, '-'], '{"incubation_fund": 1e-7}'));
   });
 
   test('booleans are yes/no, arrays are checklist choices, strings are read as typed', () => {
@@ -437,10 +467,11 @@ group('score(): reading JS values', () => {
 
   test('a value of the wrong shape is a field error, never a throw', () => {
     const r = api.score('inner-mongolia/maker-space', {
-      site_area: { value: 500 }, workstations: true, mentors: ['7'], events: () => 1, hardware_facilities: ['showroom', 'moon'],
+      site_area: { value: 500 }, workstations: true, mentors: ['7'], events: '场次', hardware_facilities: ['showroom', 'moon'],
     });
     assert.deepEqual(r.errors.map((e) => e.field).sort(),
       ['events', 'hardware_facilities', 'mentors', 'site_area', 'workstations']);
+    assert.match(r.errors.find((e) => e.field === 'events').message_en, /“场次” is only a unit/);
     assert.match(r.errors.find((e) => e.field === 'site_area').message_en, /\{"value":500\}/);
     assert.match(r.errors.find((e) => e.field === 'hardware_facilities').message_en, /moon/);
   });
@@ -456,13 +487,88 @@ group('score(): reading JS values', () => {
     const doc = { format: 'spacescore/1', rubric: xinxiang, rubric_version: '0', saved_at: '2025-01-01T00:00:00Z', values };
     assert.deepEqual(api.score(xinxiang, doc), api.score(xinxiang, values));
     assert.deepEqual(api.score(xinxiang, doc), cli(['score', xinxiang, '-'], JSON.stringify(doc)));
-    // Another format tag is just an object of (unknown) fields.
-    const other = api.score(xinxiang, { format: 'other/9', values });
-    assert.deepEqual(other.ignored.sort(), ['format', 'values']);
+    // Another format tag is refused, saying which formats are read, as the CLI refuses it.
+    assert.throws(() => api.score(xinxiang, { format: 'spacescore/999', values }),
+      (e) => e instanceof Error && /unknown saved-work format `spacescore\/999`; this version reads spacescore\/1/.test(e.message));
+    const r = spawnSync(CLI, ['score', xinxiang, '-'], { input: JSON.stringify({ format: 'spacescore/999', values }), encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /this version reads spacescore\/1/);
     assert.throws(() => api.score(xinxiang, { format: 'spacescore/1', values: 'x' }),
       (e) => e instanceof Error && /values/.test(e.message));
     assert.throws(() => api.score(xinxiang, { format: 'spacescore/1' }),
       (e) => e instanceof Error && /values/.test(e.message));
+  });
+
+  test('only own properties are read: a polluted Object.prototype changes nothing', () => {
+    const want = api.score(xinxiang, { incubation_fund: '180' });
+    Object.prototype.format = 'spacescore/999';
+    Object.prototype.values = { incubation_fund: '1000' };
+    try {
+      assert.deepEqual(api.score(xinxiang, { incubation_fund: '180' }), want);
+      const inherited = Object.create({ format: 'spacescore/1', values: { incubation_fund: '1000' } });
+      inherited.incubation_fund = '180';
+      assert.deepEqual(api.score(xinxiang, inherited), want);
+    } finally {
+      delete Object.prototype.format;
+      delete Object.prototype.values;
+    }
+  });
+
+  test('a value JSON cannot hold is a TypeError naming its field; a non-plain object too', () => {
+    class Figures { constructor() { this.incubation_fund = '180'; } }
+    for (const bad of [new Set(['a']), new Date(0), /x/, Promise.resolve(1), new Uint8ClampedArray(2),
+      new String('{}'), new Figures(), new WeakMap()]) {
+      assert.throws(() => api.score(xinxiang, bad),
+        (e) => e instanceof TypeError && /plain object/.test(e.message), String(bad));
+      assert.throws(() => api.score(xinxiang, { events: bad }),
+        (e) => e instanceof TypeError && /the value of `events` is a/.test(e.message), String(bad));
+    }
+    assert.throws(() => api.score(xinxiang, { events: () => 1 }), (e) => e instanceof TypeError && /a function/.test(e.message));
+    assert.throws(() => api.score(xinxiang, { events: Symbol('x') }), (e) => e instanceof TypeError && /a symbol/.test(e.message));
+    assert.throws(() => api.score(xinxiang, new Map([[1, 'x']])), (e) => e instanceof TypeError && /not text/.test(e.message));
+    // Object.create(null) and JSON.parse give plain objects.
+    const bare = Object.assign(Object.create(null), { incubation_fund: '180' });
+    assert.equal(item(api.score(xinxiang, bare), 'incubation-fund').score, '7');
+  });
+
+  test('a lone surrogate is an Error naming its field, as the CLI says for \\ud800', () => {
+    assert.throws(() => api.score(xinxiang, { events: '1\ud800' }),
+      (e) => e instanceof Error && /the value of `events` holds a lone surrogate \\ud800/.test(e.message));
+    const r = spawnSync(CLI, ['score', xinxiang, '-'], { input: '{"events":"1\\ud800"}', encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /the value of `events` holds a lone surrogate \\ud800/);
+  });
+
+  test('JSON text and bytes are read by the same reader as the CLI', () => {
+    const text = '{"incubation_fund": "180", "events": 3}';
+    const want = cli(['score', xinxiang, '-'], text);
+    assert.deepEqual(api.score(xinxiang, text), want);
+    assert.deepEqual(api.score(xinxiang, new TextEncoder().encode(text)), want);
+    assert.deepEqual(api.score(xinxiang, new TextEncoder().encode(text).buffer), want);
+    assert.throws(() => api.score(xinxiang, '{"events":"-5","events":"12"}'),
+      (e) => e instanceof Error && /`events` is given twice/.test(e.message));
+    assert.throws(() => api.score(xinxiang, new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d])),
+      (e) => e instanceof Error && /offset 6/.test(e.message));
+  });
+
+  test('an input over the size limit is a TypeError, refused before it reaches the wasm', () => {
+    const huge = 'x'.repeat(400 * 1024 * 1024);
+    for (const bad of [huge, { events: huge }, { [huge]: 1 }, new Uint8Array(300 * 1024)]) {
+      assert.throws(() => api.score(xinxiang, bad), (e) => e instanceof TypeError && /too large/.test(e.message));
+    }
+    assert.throws(() => api.score(xinxiang, { mentor_categories: new Array(300 * 1024).fill('a') }),
+      (e) => e instanceof TypeError && /too large/.test(e.message));
+    // The module still works, and its memory did not grow by the size of the string.
+    assert.equal(item(api.score(xinxiang, { incubation_fund: '180' }), 'incubation-fund').score, '7');
+  });
+
+  test('a long value is quoted short in its message, control characters escaped', () => {
+    const r = api.score(xinxiang, { events: '9'.repeat(100000) + 'x', incubation_fund: '1\u0007\u202e' });
+    for (const e of r.errors) {
+      assert.ok(e.message_en.length < 200, e.message_en);
+      assert.ok(!/[\u0000-\u001f\u202e]/.test(e.message_en), e.message_en);
+    }
+    assert.match(r.errors.find((e) => e.field === 'incubation_fund').message_en, /\\u\{7\}\\u\{202e\}/);
   });
 
   test('the inputs object is not changed', () => {
@@ -483,7 +589,7 @@ group('score(): bad calls throw Errors', () => {
   });
 
   test('inputs that are not an object throw an Error saying what was given', () => {
-    const cases = [[null, /null/], [undefined, /undefined/], ['{"a":1}', /string/], [42, /number/],
+    const cases = [[null, /null/], [undefined, /undefined/], ['"a string"', /string/], [42, /number/],
       [true, /boolean/], [[], /array/], [['7'], /array/]];
     for (const [bad, what] of cases) {
       assert.throws(() => api.score('inner-mongolia/maker-space', bad),

@@ -198,7 +198,7 @@ struct Head {
     base_max: Option<Decimal>,
     bonus_max: Decimal,
     bonus_cap: Option<Decimal>,
-    grade_names: Vec<String>,
+    grade_names: Vec<Text>,
     grades_note: Option<String>,
     span: Range<usize>,
     ctx: Ctx,
@@ -673,13 +673,43 @@ impl Read<'_, '_> {
                 base_max,
                 bonus_max,
                 bonus_cap,
-                grade_names: t.strings(self.sink, "grade_names"),
+                grade_names: self.grade_names(&t),
                 grades_note: t.opt_text(self.sink, "grades_note"),
                 span: t.span.clone(),
                 ctx,
             });
         }
         heads
+    }
+
+    /// `grade_names = [{ name = "优秀（A）", name_en = "Excellent (A)" }, …]`: grades a
+    /// document names without cut-offs, in both languages.
+    fn grade_names(&mut self, t: &Table<'_, '_>) -> Vec<Text> {
+        let Some(node) = t.node("grade_names") else {
+            return Vec::new();
+        };
+        let Some(entries) = node.array(self.sink) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for e in entries {
+            let Some(g) = e.table(self.sink) else {
+                continue;
+            };
+            g.only(
+                self.sink,
+                &["name", "name_en"],
+                tx(
+                    "等级名称（grade_names 的一项）",
+                    "a grade name (an entry of grade_names)",
+                ),
+            );
+            if let (Some(zh), Some(en)) = (g.text(self.sink, "name"), g.text(self.sink, "name_en"))
+            {
+                out.push(Text::new(zh, en));
+            }
+        }
+        out
     }
 
     fn groups(&mut self, root: &Table<'_, '_>) -> Vec<GroupDraft> {
@@ -2110,7 +2140,7 @@ impl Read<'_, '_> {
             ));
             c.only(
                 self.sink,
-                &["left", "op", "right", "message", "message_en"],
+                &["left", "op", "right", "message", "message_en", "when"],
                 tx(
                     "一致性规则（[[consistency]]）",
                     "a consistency rule ([[consistency]])",
@@ -2123,12 +2153,21 @@ impl Read<'_, '_> {
                 c.text(self.sink, "message").unwrap_or_default(),
                 c.text(self.sink, "message_en").unwrap_or_default(),
             );
-            if let (Some(left), Some(op), Some(right)) = (left, op, right) {
+            // `when`: the rule applies only while this comparison holds.
+            let when = match c.node("when") {
+                None => Some(None),
+                Some(n) => n
+                    .table(self.sink)
+                    .and_then(|t| self.comparison(&t))
+                    .map(Some),
+            };
+            if let (Some(left), Some(op), Some(right), Some(when)) = (left, op, right, when) {
                 out.push(Consistency {
                     left,
                     op,
                     right,
                     message,
+                    when,
                 });
             }
         }
@@ -2357,16 +2396,16 @@ impl Read<'_, '_> {
         }
         for v in vetoes {
             if let Some(g) = &v.grade {
-                if !grades.is_empty()
-                    && !grades.iter().any(|x| &x.name.zh == g)
-                    && !head.grade_names.contains(g)
+                // The grade a veto imposes is one the rubric names, so it has its English.
+                if !grades.iter().any(|x| &x.name.zh == g)
+                    && !head.grade_names.iter().any(|n| &n.zh == g)
                 {
                     self.report(
                         &head.span,
                         &Ctx::default().child(format!("否决项 {}", v.id), format!("veto {}", v.id)),
                         tx(
-                            format!("没有名为“{}”的等级", quote_short(g)),
-                            format!("there is no grade “{}”", quote_short(g)),
+                            format!("没有名为“{}”的等级：否决项的 grade 须是 [[grades]] 或 grade_names 中的等级", quote_short(g)),
+                            format!("there is no grade “{}”: a veto's grade must be one of [[grades]] or grade_names", quote_short(g)),
                         ),
                     );
                 }
@@ -2399,6 +2438,9 @@ impl Read<'_, '_> {
         for c in consistency {
             used.extend(c.left.fields().into_iter().map(str::to_string));
             used.extend(c.right.fields().into_iter().map(str::to_string));
+            if let Some(w) = &c.when {
+                used.extend(w.quantity.fields().into_iter().map(str::to_string));
+            }
         }
         for f in figures {
             used.extend(f.quantity.fields().into_iter().map(str::to_string));

@@ -76,6 +76,39 @@ pub(super) fn warning(c: &Consistency, left: Decimal, right: Decimal) -> Warning
     }
 }
 
+/// A warning that the figures filled in so far already break a consistency rule: one side
+/// is a sum (or a field) of which only some parts are filled (`partial_left` says which),
+/// and those parts alone are already too large.
+pub(super) fn partial_warning(
+    c: &Consistency,
+    left: Decimal,
+    right: Decimal,
+    partial_left: bool,
+) -> Warning {
+    let mut fields: Vec<String> = c.left().fields().into_iter().map(str::to_string).collect();
+    fields.extend(c.right().fields().into_iter().map(str::to_string));
+    let (l, r) = (fmt_dec(left), fmt_dec(right));
+    let strict = matches!(c.op().sign(), "<" | ">");
+    let (zh, en) = if partial_left {
+        let sign = if strict { "≥" } else { ">" };
+        (
+            format!("已填部分合计 {l} {sign} {r}"),
+            format!("the parts filled in so far add up to {l} {sign} {r}"),
+        )
+    } else {
+        let sign = if strict { "≤" } else { "<" };
+        (
+            format!("{l} {sign} 已填部分合计 {r}"),
+            format!("{l} {sign} the parts filled in so far, {r}"),
+        )
+    };
+    Warning {
+        message: format!("{}（{zh}）", c.message().zh),
+        message_en: format!("{} ({en})", c.message().en),
+        fields,
+    }
+}
+
 /// A warning that a part scores nothing because the yes/no question it depends on is not
 /// answered yes, though its own figures would give `points` (a platform's services
 /// self-assessed without the platform).

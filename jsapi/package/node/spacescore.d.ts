@@ -19,19 +19,24 @@ export type RuleKind = "bands" | "per" | "step" | "linear" | "flag" | "choice" |
 /**
  * One input as a person gave it:
  * - a string is read as typed (`"1,200"`, `"５００平方米"`, `"60%"`, `"是"`, `"a、b"`);
- * - a number is read as its shortest decimal text (`String(x)`), exactly: `0.1` is 0.1
- *   (a bigint as its digits);
+ * - a number is read as its exact decimal: its shortest round-trip digits written out
+ *   without an exponent (`0.1` is 0.1, `1e-7` is 0.0000001; a bigint as its digits);
+ *   `NaN` and `Infinity` are reported against the field as not numbers;
  * - a boolean is a yes/no answer;
- * - an array of strings is checklist choices (by option id or name);
- * - `null` or `undefined` means not given (the field is listed as missing).
- * Anything else is turned into text (its JSON) and reported as an error against the field.
+ * - an array is checklist choices (by option id or name);
+ * - `null` or `undefined` means not given (the field is listed as missing);
+ * - a plain object is kept as its JSON text and reported as an error against the field.
+ * A value JSON cannot hold (a `Set`, a `Date`, a function…) is a `TypeError`.
  */
-export type InputValue = string | number | bigint | boolean | readonly string[] | null | undefined;
+export type InputValue = string | number | bigint | boolean | readonly InputValue[] | { readonly [key: string]: InputValue } | null | undefined;
 
 /** Field id → value. Fields a rubric does not read are listed in `Report.ignored`. */
 export type Inputs = { readonly [field: string]: InputValue };
 
-/** A document saved or exported by the spacescore page; its `values` are scored. */
+/**
+ * A document saved or exported by the spacescore page; its `values` are scored. A document
+ * with a `format` of another version is refused with an `Error` saying which are read.
+ */
 export interface SavedDocument {
     readonly format: "spacescore/1";
     readonly rubric?: string;
@@ -298,7 +303,9 @@ export interface Description {
     /** A form's rows (Shanxi); empty for scored rubrics. */
     rows: RowDescription[];
     grades: GradeDescription[];
+    /** Grades the document names without cut-offs. */
     grade_names: string[];
+    grade_names_en: string[];
     grades_note: string | null;
     vetoes: VetoDescription[];
     limits: string[];
@@ -363,8 +370,15 @@ export function checkRubric(source: string | Uint8Array | ArrayBuffer, name: str
 export function describe(id: string): Description;
 
 /**
- * Scores one space under the rubric `id`. Input problems are not thrown: they are listed
- * in `errors` against their field and the rest still scores.
- * @throws {Error} when no rubric has the id, or `inputs` is not an object.
+ * Scores one space under the rubric `id`: `inputs` is an object of field id → value, a saved
+ * document, or either as JSON text or its UTF-8 bytes. Input problems are not thrown: they
+ * are listed in `errors` against their field and the rest still scores.
+ * @throws {TypeError} when `inputs` is not a plain object, text or bytes, holds a value JSON
+ *   cannot (a `Set`, a `Date`, a function), or is larger than 256 KiB (checked first).
+ * @throws {Error} when no rubric has the id, or the document cannot be read (a key given
+ *   twice, a lone surrogate, bytes that are not UTF-8, an unknown saved-work format).
  */
-export function score(id: string, inputs: Inputs | ReadonlyMap<string, InputValue> | SavedDocument): Report;
+export function score(
+    id: string,
+    inputs: Inputs | ReadonlyMap<string, InputValue> | SavedDocument | string | Uint8Array | ArrayBuffer,
+): Report;
