@@ -100,7 +100,12 @@ fn sizes(dist: &Path) -> Result {
         shell = (shell.0 + r, shell.1 + g, shell.2 + b);
         println!("| {rel} | {} | {} | {} |", kb(r), kb(g), kb(b));
     }
-    println!("| **shell (without the rubric)** | {} | {} | {} |", kb(shell.0), kb(shell.1), kb(shell.2));
+    println!(
+        "| **shell (without the rubric)** | {} | {} | {} |",
+        kb(shell.0),
+        kb(shell.1),
+        kb(shell.2)
+    );
 
     let mut bins = Vec::new();
     files(&dist.join("rubrics"), &mut bins);
@@ -125,10 +130,18 @@ fn sizes(dist: &Path) -> Result {
         rows.push((id, g));
     }
     let all_gzip = gzip(&every);
-    println!("| **all of them, as one file** | {} | {} | {} |", kb(every.len() as u64), kb(all_gzip), kb(brotli(&every)));
+    println!(
+        "| **all of them, as one file** | {} | {} | {} |",
+        kb(every.len() as u64),
+        kb(all_gzip),
+        kb(brotli(&every))
+    );
 
     println!("\nOne rubric's page: what a visitor downloads (gzip), beside the same page carrying every rubric\n");
-    println!("| page | shell | its rubric | total | with every rubric instead | saved | budget ≤ {} |", kb(PAGE_BUDGET_GZIP));
+    println!(
+        "| page | shell | its rubric | total | with every rubric instead | saved | budget ≤ {} |",
+        kb(PAGE_BUDGET_GZIP)
+    );
     println!("|---|---:|---:|---:|---:|---:|---|");
     for (id, g) in &rows {
         let total = shell.1 + g;
@@ -140,7 +153,11 @@ fn sizes(dist: &Path) -> Result {
             kb(total),
             kb(with_all),
             kb(with_all.saturating_sub(total)),
-            if total <= PAGE_BUDGET_GZIP { "within" } else { "OVER" }
+            if total <= PAGE_BUDGET_GZIP {
+                "within"
+            } else {
+                "OVER"
+            }
         );
     }
 
@@ -165,6 +182,9 @@ fn sizes(dist: &Path) -> Result {
     println!("| part | gzip | when |");
     println!("|---|---:|---|");
     println!("| rubric checker (pkg/spacescore.js + .wasm) | {} | only when a person opens a rubric file, or an embed has rubric-src |", kb(checker_gzip));
-    println!("| embed.js | {} | on a portal page that embeds the widget |", kb(embed));
+    println!(
+        "| embed.js | {} | on a portal page that embeds the widget |",
+        kb(embed)
+    );
     Ok(())
 }
