@@ -413,8 +413,10 @@ impl HostValue for Js {
             Array::from(v).length() as usize
         } else if let Some(map) = v.dyn_ref::<js_sys::Map>() {
             map.size() as usize
-        } else if let Some(o) = v.dyn_ref::<Object>() {
-            Object::keys(o).length() as usize
+        } else if v.is_object() {
+            // Not `dyn_ref`: that is an `instanceof Object` test, which an object without a
+            // prototype (`Object.create(null)`, what TOML and JSON parsers often make) fails.
+            Object::keys(v.unchecked_ref::<Object>()).length() as usize
         } else {
             0
         }
@@ -434,9 +436,10 @@ impl HostValue for Js {
             map.for_each(&mut |value, key| out.push((Js(key), Js(value))));
             return Ok(out);
         }
-        let Some(o) = v.dyn_ref::<Object>() else {
+        if !v.is_object() {
             return Ok(Vec::new());
-        };
+        }
+        let o: &Object = v.unchecked_ref();
         // Own enumerable string keys only, as JSON.stringify reads them: an inherited
         // `format` or `values` (a polluted Object.prototype) is never seen.
         let mut out = Vec::new();

@@ -174,10 +174,7 @@ fn sizes(dist: &Path) -> Result {
     for p in &checker {
         checker_gzip += gzip(&std::fs::read(p).map_err(|e| e.to_string())?);
     }
-    let mut embed = 0;
-    for rel in ["embed.js"] {
-        embed += gzip(&read(rel)?);
-    }
+    let embed = gzip(&read("embed.js")?);
     println!("\nNot downloaded for a built-in rubric's page\n");
     println!("| part | gzip | when |");
     println!("|---|---:|---|");
