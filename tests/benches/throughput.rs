@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use spacescore_core::{score, Catalog, FieldKind, Inputs, Rubric, Value};
+use spacescore_core::{score, score_with, Detail, FieldKind, Inputs, Rubric, Value};
 
 /// A deterministic generator, so every run scores the same spaces.
 struct Lcg(u64);
@@ -46,6 +46,10 @@ fn space(rubric: &Rubric, rng: &mut Lcg) -> Inputs {
                     .map(|o| o.id())
                     .collect::<Vec<_>>()
                     .join("、"),
+                FieldKind::Choice(options) => options
+                    .get(n as usize % options.len().max(1))
+                    .map(|o| o.id().to_string())
+                    .unwrap_or_default(),
             };
             let v = if f
                 .max()
@@ -108,7 +112,8 @@ fn main() {
     println!("|---|---:|---:|---:|---:|---:|");
     let dir = std::env::temp_dir().join(format!("spacescore-bench-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
-    for rubric in catalog.rubrics() {
+    let only = std::env::var("SPACESCORE_BENCH_ONLY").unwrap_or_default();
+    for rubric in catalog.rubrics().iter().filter(|r| r.id().contains(&only)) {
         let mut rng = Lcg(42);
         let spaces: Vec<Inputs> = (0..SPACES).map(|_| space(rubric, &mut rng)).collect();
         let engine = rate(budget, SPACES, || {
@@ -116,6 +121,12 @@ fn main() {
                 std::hint::black_box(score(rubric, s));
             }
         });
+        let scores = rate(budget, SPACES, || {
+            for s in &spaces {
+                std::hint::black_box(score_with(rubric, s, Detail::Scores));
+            }
+        });
+        println!("scores-only {} {:.0}", rubric.id(), scores);
         let path = dir.join(format!("{}.csv", rubric.id().replace('/', "-")));
         let _ = std::fs::write(&path, csv_for(rubric, &spaces));
         let args = vec![
