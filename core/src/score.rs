@@ -137,11 +137,7 @@ pub fn score_with(rubric: &Rubric, inputs: &Inputs, detail: Detail) -> Report {
         .filter(|f| matches!(env.slot(f), Slot::Missing))
         .map(str::to_string)
         .collect();
-    let ignored = inputs
-        .keys()
-        .filter(|k| rubric.field(k).is_none())
-        .cloned()
-        .collect();
+    let ignored = env.ignored().iter().map(|k| k.to_string()).collect();
 
     Report {
         rubric: rubric.id().to_string(),

@@ -488,4 +488,51 @@ mod tests {
         assert!(r.iter().skip(1).all(|(_, c)| c.len() == 2));
         assert_eq!(r[20_000].1, ["空间19999", "19999"]);
     }
+
+    /// Rows made as they are read: a file far larger than the buffer.
+    struct Generated {
+        rows: usize,
+        current: Vec<u8>,
+        at: usize,
+    }
+
+    impl Read for Generated {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            if self.at >= self.current.len() {
+                if self.rows == 0 {
+                    return Ok(0);
+                }
+                self.rows -= 1;
+                self.current = format!("空间{},\"1,200\",3,是\r\n", self.rows).into_bytes();
+                self.at = 0;
+            }
+            let n = out.len().min(self.current.len() - self.at);
+            out[..n].copy_from_slice(&self.current[self.at..self.at + n]);
+            self.at += n;
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn memory_holds_one_row_whatever_the_length_of_the_file() {
+        let rows = 200_000;
+        let src = Generated {
+            rows,
+            current: b"name,site_area,events,flag\r\n".to_vec(),
+            at: 0,
+        };
+        let mut r = CsvReader::new(src);
+        r.detect_separator().expect("separator");
+        let mut cells = Vec::new();
+        let mut n = 0;
+        while let Some(row) = r.read_record(&mut cells).expect("readable") {
+            n += 1;
+            assert_eq!(row, n);
+            assert_eq!(cells.len(), 4);
+        }
+        assert_eq!(n, rows as u64 + 1);
+        // About 5 MB went through a buffer that never grew.
+        assert_eq!(r.buf.len(), 64 * 1024);
+        assert!(r.field.capacity() < 64);
+    }
 }
