@@ -238,6 +238,9 @@ fn typo(id: &str) -> String {
     c.into_iter().collect()
 }
 
+/// A refused file: (case, bytes, extra arguments, exit code, phrases of the message).
+type Refusal<'a> = (&'a str, Vec<u8>, Vec<&'a str>, i32, Vec<String>);
+
 #[test]
 fn hostile_spreadsheets_are_scored_exactly_or_refused_with_their_place() {
     let s = subject();
@@ -339,7 +342,7 @@ fn hostile_spreadsheets_are_scored_exactly_or_refused_with_their_place() {
 
     // Refused before anything is written, each with its place.
     let header = format!("name,{a},{b},{c}");
-    let refused: Vec<(&str, Vec<u8>, Vec<&str>, i32, Vec<String>)> = vec![
+    let refused: Vec<Refusal<'_>> = vec![
         (
             "typo",
             format!("name,{},{b},{c}\n甲,1,2,3\n", typo(&a)).into_bytes(),

@@ -8,6 +8,9 @@ use spacescore_core::text::quote_short;
 
 use crate::CliError;
 
+/// What takes each row: its number and its cells.
+pub(crate) type EachRow<'a> = dyn FnMut(u64, &[String]) -> Result<(), CliError> + 'a;
+
 /// Calls `each(row, cells)` for every row of the sheet `sheet` (the first sheet when `None`)
 /// that holds a cell, in order; `row` is the row number Excel shows and `cells` are indexed
 /// by column (A = 0), as text. Returns the sheet's name.
@@ -18,7 +21,7 @@ use crate::CliError;
 pub(crate) fn each_row(
     path: &str,
     sheet: Option<&str>,
-    each: &mut dyn FnMut(u64, &[String]) -> Result<(), CliError>,
+    each: &mut EachRow<'_>,
 ) -> Result<String, CliError> {
     let shown = quote_short(path);
     let mut book: Xlsx<BufReader<File>> = open_workbook(path)
