@@ -605,3 +605,109 @@ fn an_unknown_rubric_is_an_error_not_a_panic() {
         Some(Error::UnknownRubric("atlantis/maker-space".into()))
     );
 }
+
+#[test]
+fn a_percent_field_without_a_unit_shows_percent_signs_in_explanations() {
+    // A file's own percent field need not name a unit (docs/examples/shili.toml's
+    // satisfaction rate has none); its figures and thresholds still read as percentages.
+    let text = std::fs::read_to_string(root().join("docs").join("examples").join("shili.toml"))
+        .expect("the example rubric");
+    let rubrics = check_source("docs/examples/shili.toml", &text, &library())
+        .unwrap_or_else(|p| panic!("{p}"));
+    let rubric = rubrics.first().expect("one rubric");
+    let mut inputs = spacescore_core::Inputs::new();
+    inputs.insert("sl_satisfaction".into(), "74.45".into());
+    let report = spacescore_core::score(rubric, &inputs);
+    let item = report.item("satisfaction").expect("the item");
+    for phrase in ["74.45%", "60%"] {
+        assert!(item.explanation.contains(phrase), "{}", item.explanation);
+        assert!(
+            item.explanation_en.contains(phrase),
+            "{}",
+            item.explanation_en
+        );
+    }
+}
+
+#[test]
+fn a_term_that_cannot_be_read_gives_one_problem_not_a_second_about_the_maximum() {
+    // The unknown field is the mistake; the item's terms are not also said to fall short of
+    // its maximum (“can give at most 0 of its 5 points”), which would send the author
+    // looking for a second mistake that is not there.
+    let (p, line) = altered(
+        "inner-mongolia.toml",
+        "input = \"mentors\"\nevery = \"2\"",
+        "input = \"mentor\"\nevery = \"2\"",
+    );
+    assert_eq!(p.list().len(), 1, "{p}");
+    assert_problem(
+        &p,
+        &[
+            &format!("rubrics/inner-mongolia.toml:{line} item mentor-count, term 1, key input"),
+            "did you mean `mentors`?",
+        ],
+    );
+    // A term that reads but really falls short is still refused.
+    let (p, _) = altered(
+        "inner-mongolia.toml",
+        "input = \"national_honors\", points = \"6\"",
+        "input = \"national_honors\", points = \"5\"",
+    );
+    assert_problem(&p, &["item honors", "can give at most 5 of its 6 points"]);
+}
+
+#[test]
+fn a_cap_on_a_self_assessed_part_is_refused_and_does_not_take_effect() {
+    // `cap` does not belong to a `self` term (its `max` bounds it). The refused key must
+    // not also lower the part's ceiling and bring a second, misleading problem.
+    let (p, line) = altered(
+        "xinxiang.toml",
+        "kind = \"self\"\nmax = \"10\"",
+        "kind = \"self\"\nmax = \"10\"\ncap = \"3\"",
+    );
+    assert_eq!(p.list().len(), 1, "{p}");
+    assert_problem(
+        &p,
+        &[
+            &format!(
+                "rubrics/xinxiang.toml:{} item regional, term 1, key cap",
+                line + 2
+            ),
+            "did you mean `max`?",
+        ],
+    );
+}
+
+#[test]
+fn the_authoring_guides_complete_example_passes_the_checker_and_scores_as_the_guide_says() {
+    // docs/authoring.md walks through one small rubric file; it must stay a valid file, and
+    // the totals the guide computes by hand for its sample space must stay true.
+    let guide = std::fs::read_to_string(root().join("docs").join("authoring.md"))
+        .expect("docs/authoring.md");
+    let block = guide
+        .split("<!-- complete-example -->")
+        .nth(1)
+        .and_then(|rest| rest.split("```toml\n").nth(1))
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("the guide's complete example, a ```toml block after its marker");
+    let rubrics = check_source("docs/authoring.md", block, &library())
+        .unwrap_or_else(|p| panic!("the guide's example has problems:\n{p}"));
+    let rubric = rubrics.first().expect("one rubric");
+    assert_eq!(rubric.id(), "example-county/maker-space");
+    let mut inputs = spacescore_core::Inputs::new();
+    for (k, v) in [
+        ("site_area", "500"),
+        ("mentors", "9"),
+        ("incubation_fund", "120"),
+        ("score.features", "3.5"),
+        ("ec_level", "省级"),
+    ] {
+        inputs.insert(k.into(), v.into());
+    }
+    let report = spacescore_core::score(rubric, &inputs);
+    assert_eq!(report.base, Some(rust_decimal_macros::dec!(16.5)));
+    assert_eq!(report.bonus, Some(rust_decimal_macros::dec!(3)));
+    assert_eq!(report.total, Some(rust_decimal_macros::dec!(19.5)));
+    assert_eq!(report.grade.as_deref(), Some("合格"));
+    assert_eq!(report.missing, vec!["veto_fraud".to_string()]);
+}

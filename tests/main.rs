@@ -10,6 +10,8 @@ mod checker;
 mod cli;
 /// Worked examples from `tests/examples/*.toml`, computed by hand from the source documents.
 mod examples;
+/// Fuzzing the rubric file reader and the compiled-form decoder with mutated real rubrics.
+mod fuzz;
 /// Reading what people type: numbers, yes/no, checklists, and the messages for bad input.
 mod inputs;
 /// Properties over random inputs: no panics, scores within bounds, totals add up, monotonicity.

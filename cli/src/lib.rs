@@ -12,6 +12,7 @@
 //!                                          a CSV header row for `batch`, or an .xlsx template
 //! spacescore check FILE...                 check rubric files and list every problem
 //! spacescore compile FILE -o DIR           write a rubric file's rubrics in compiled form
+//! spacescore publish SITE FILE...          put rubrics on a copy of the site (dist/)
 //! ```
 //!
 //! `--rubric FILE` (a rubric file, or a compiled rubric) adds that file's rubrics to the
@@ -25,6 +26,7 @@
 
 pub mod batch;
 mod checking;
+pub mod publish;
 mod rubrics;
 pub mod template;
 
@@ -188,6 +190,16 @@ a summary line go to standard error."
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: String,
     },
+    /// Put the rubrics of rubric files on a copy of the site: SITE/rubrics/<id>.bin and the
+    /// index the page lists them from
+    Publish {
+        /// The site's folder (a copy of dist/)
+        #[arg(value_name = "SITE")]
+        site: String,
+        /// The rubric files
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<String>,
+    },
 }
 
 /// Runs the command with `args` (without the program name). Messages about individual
@@ -294,6 +306,7 @@ pub fn run(
         }
         Command::Check { files, lang } => checking::check(&files, &lang, out, err),
         Command::Compile { file, out: dir } => checking::compile(&file, &dir, out),
+        Command::Publish { site, files } => publish::run(&site, &files, out, err),
     }
 }
 

@@ -700,6 +700,24 @@ impl Rubric {
     }
 }
 
+/// Whether `s` is a rubric id: `region/type`, each part lowercase ascii letters, digits and
+/// `-`, starting with a letter or digit, at most 64 characters each. Ids name files and URL
+/// paths, so nothing else is allowed (no `..`, no `/` beyond the one).
+pub fn is_rubric_id(s: &str) -> bool {
+    let part = |p: &str| {
+        let mut chars = p.chars();
+        chars
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            && p.len() <= 64
+            && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    match s.split_once('/') {
+        Some((region, kind)) => part(region) && part(kind),
+        None => false,
+    }
+}
+
 impl Catalog {
     /// A catalog of these rubrics.
     ///

@@ -37,8 +37,8 @@ pub enum Detail {
 ///
 /// # Example
 /// ```
-/// use spacescore_core::{score, Catalog, Inputs};
-/// let catalog = Catalog::builtin().unwrap();
+/// use spacescore_core::{score, Inputs};
+/// let catalog = spacescore_builtin::catalog();
 /// let rubric = catalog.rubric("xinxiang/comprehensive").unwrap();
 /// let mut inputs = Inputs::new();
 /// inputs.insert("incubation_fund".into(), "180".into());

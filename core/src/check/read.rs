@@ -111,11 +111,7 @@ fn id(sink: &mut Sink, t: &Table<'_, '_>, key: &str, extra: &[char]) -> Option<S
     }
 }
 
-/// Whether `s` is a rubric id: `region/type`, each part an id with `-`.
-pub fn is_rubric_id(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('/').collect();
-    parts.len() == 2 && parts.iter().all(|p| is_id(p, &['-']))
-}
+pub use crate::rubric::is_rubric_id;
 
 /// A value given once for every rubric of the file, or per rubric id (Xinxiang's table has
 /// a weight column per space type; `"-"` marks an item a type lacks).
@@ -185,6 +181,10 @@ struct ItemDraft {
     ctx: Ctx,
     /// Each term's span and whether it is self-assessed.
     terms: Vec<(Range<usize>, Ctx)>,
+    /// Whether every term could be read. When one could not, its problem is already
+    /// reported, and checks over the item's terms as a whole (can they reach the maximum?)
+    /// are skipped, so one mistake gives one message.
+    all_terms_read: bool,
 }
 
 /// A rubric's head as read.
@@ -211,6 +211,7 @@ pub(super) fn file(sink: &mut Sink, root: &Table<'_, '_>, library: &Library) -> 
         sink,
         library,
         own_fields: BTreeMap::new(),
+        own_periodic: BTreeSet::new(),
         own_policies: Vec::new(),
         score_fields: BTreeMap::new(),
     };
@@ -333,6 +334,8 @@ struct Read<'s, 'l> {
     library: &'l Library,
     /// The file's own fields, with where they are defined.
     own_fields: BTreeMap<String, (Field, Range<usize>, Ctx)>,
+    /// The file's own fields marked `periodic`.
+    own_periodic: BTreeSet<String>,
     /// The file's own policy lines.
     own_policies: Vec<(Policy, Range<usize>, Ctx)>,
     /// The self-assessment fields that `self` terms create, by id.
@@ -413,8 +416,11 @@ impl Read<'_, '_> {
                 );
                 continue;
             }
-            if let Some(f) = field_definition(self.sink, &id, &span, &node, &ctx) {
-                self.own_fields.insert(id, (f.0, span, ctx));
+            if let Some((field, periodic)) = field_definition(self.sink, &id, &span, &node, &ctx) {
+                if periodic {
+                    self.own_periodic.insert(id.clone());
+                }
+                self.own_fields.insert(id, (field, span, ctx));
             }
         }
     }
@@ -844,6 +850,7 @@ impl Read<'_, '_> {
             }
             let mut terms = Vec::new();
             let mut term_spans = Vec::new();
+            let term_count = term_tables.len();
             for (k, tt) in term_tables.into_iter().enumerate() {
                 let tctx = ctx.child(format!("第 {} 条规则", k + 1), format!("term {}", k + 1));
                 let tt = tt.within(tctx.clone());
@@ -865,6 +872,7 @@ impl Read<'_, '_> {
             let figure_tables = t.tables(self.sink, "figures");
             let figures = self.figures(figure_tables, &ctx);
             let Some(max) = max else { continue };
+            let terms_read = terms.len();
             out.push(ItemDraft {
                 item: Item {
                     id: iid,
@@ -886,6 +894,7 @@ impl Read<'_, '_> {
                 max,
                 span: t.span.clone(),
                 ctx,
+                all_terms_read: terms_read == term_count,
                 terms: term_spans,
             });
         }
@@ -1270,7 +1279,9 @@ impl Read<'_, '_> {
             );
             return None;
         }
-        let cap = match t.node("cap") {
+        // A self-assessed part is bounded by its own `max`; a `cap` there is refused above
+        // and must not take effect either.
+        let cap = match t.node("cap").filter(|_| kind != "self") {
             None => None,
             Some(n) => {
                 let d = n.decimal(self.sink)?;
@@ -2402,7 +2413,7 @@ impl Read<'_, '_> {
             let Some(mut field) = field else { continue };
             match uses.get(&id) {
                 Some((period, _, _)) => field.period = Some(period.clone()),
-                None if self.library.periodic.contains(&id) => {
+                None if self.library.periodic.contains(&id) || self.own_periodic.contains(&id) => {
                     self.report(
                         &head.span,
                         &head.ctx,
@@ -2533,7 +2544,7 @@ impl Read<'_, '_> {
                 ),
             );
         }
-        if let Some(c) = ceiling {
+        if let (true, Some(c)) = (d.all_terms_read, ceiling) {
             if c < item.max {
                 self.report(
                     &d.span,

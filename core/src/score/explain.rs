@@ -456,6 +456,9 @@ impl Env<'_> {
                         "{q}：{}{t}{unit}，得 0 分",
                         if threshold.inclusive { "未达到 " } else { "未超过 " }
                     ),
+                    (Lang::Zh, true, true) if unit.is_empty() && *every == Decimal::ONE => {
+                        format!("{q} × {r} = {g} 分")
+                    }
                     (Lang::Zh, true, true) => {
                         format!("{q}，按比例每 {e}{unit}得 {r} 分，得 {g} 分")
                     }
@@ -467,6 +470,9 @@ impl Env<'_> {
                         "{q}: {} {t}{unit}, 0 points",
                         if threshold.inclusive { "below" } else { "not above" }
                     ),
+                    (Lang::En, true, true) if unit.is_empty() && *every == Decimal::ONE => {
+                        format!("{q} × {r} = {g} points")
+                    }
                     (Lang::En, true, true) => {
                         format!("{q}; {r} points per {e}{unit} in proportion: {g} points")
                     }
@@ -583,9 +589,10 @@ fn pts_en(points: Decimal) -> String {
 /// " 平方米" after a number, or "" for a field without a unit.
 fn unit_suffix(f: &Field, lang: Lang) -> String {
     let u = f.unit().get(lang);
+    // A percent field shows `%` whether or not its definition names a unit.
     match (u, f.kind()) {
-        ("", _) => String::new(),
         ("%", _) | (_, FieldKind::Percent) => "%".into(),
+        ("", _) => String::new(),
         _ => format!(" {u}"),
     }
 }
