@@ -103,8 +103,14 @@ fn apply(bytes: &mut Vec<u8>, e: &Edit) {
         }
         Edit::Duplicate(at) => {
             let at = at % bytes.len();
-            let start = bytes[..at].iter().rposition(|c| *c == b'\n').map_or(0, |i| i + 1);
-            let end = bytes[at..].iter().position(|c| *c == b'\n').map_or(bytes.len(), |i| at + i + 1);
+            let start = bytes[..at]
+                .iter()
+                .rposition(|c| *c == b'\n')
+                .map_or(0, |i| i + 1);
+            let end = bytes[at..]
+                .iter()
+                .position(|c| *c == b'\n')
+                .map_or(bytes.len(), |i| at + i + 1);
             let line = bytes[start..end].to_vec();
             bytes.splice(end..end, line);
         }
@@ -118,7 +124,7 @@ fn score_anything(r: &Rubric, seed: u64) {
         let v = match (seed as usize + i) % 5 {
             0 => Value::Text(format!("{}", seed % 1000)),
             1 => Value::Text("-3.5".into()),
-            2 => Value::Bool(seed % 2 == 0),
+            2 => Value::Bool(seed.is_multiple_of(2)),
             3 => Value::List(vec!["x".into()]),
             _ => Value::Text("999999999999".into()),
         };
