@@ -1,5 +1,8 @@
 //! The workspace's integration tests, compiled as one binary. One module per area.
 
+/// `spacescore batch` and `template --xlsx` against hostile spreadsheets: every case is
+/// scored exactly as the engine scores it, or refused with its row and column.
+mod batch;
 /// The rubric checker: the built-in rubrics pass every invariant, and altered copies that
 /// break one are refused with a message naming the place.
 mod checker;

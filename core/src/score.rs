@@ -135,9 +135,9 @@ pub fn score_with(rubric: &Rubric, inputs: &Inputs, detail: Detail) -> Report {
         .map(str::to_string)
         .collect();
     // Keys come from anywhere: shown shortened, with control characters escaped.
-    let ignored = inputs
-        .keys()
-        .filter(|k| rubric.field(k).is_none())
+    let ignored = env
+        .ignored()
+        .iter()
         .map(|k| crate::text::quote_short(k))
         .collect();
 
