@@ -456,15 +456,21 @@ impl HostValue for Js {
     }
 }
 
-/// Whether an object is plain: made by `{…}`, `Object.create(null)` or `JSON.parse`, in this
-/// realm or another (its prototype is `null`, or an object whose prototype is `null`). A
-/// `Set`, a `Date`, a boxed `String` or a class instance is not.
+/// Whether an object is plain: made by `{…}`, `Object.create(null)`, `Object.create({…})` or
+/// `JSON.parse`, in this realm or another. A `Set`, a `Date`, a boxed `String` or a class
+/// instance is not. Only its own properties are ever read.
 fn is_plain(v: &JsValue) -> bool {
     let proto = Object::get_prototype_of(v);
-    if proto.is_null() {
+    if proto.is_null() || Object::get_prototype_of(&proto).is_null() {
         return true;
     }
-    Object::get_prototype_of(&proto).is_null()
+    // An object made from another ordinary object (`Object.create({...})`) is plain too:
+    // its prototype's constructor is `Object` (of this realm or another). A class
+    // instance's is its class.
+    Reflect::get(&proto, &JsValue::from_str("constructor"))
+        .ok()
+        .and_then(|c| c.dyn_into::<js_sys::Function>().ok())
+        .is_some_and(|c| String::from(c.name()) == "Object")
 }
 
 /// What a non-plain object is, for messages: “a Set object”, “a Date object”.
