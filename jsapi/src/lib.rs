@@ -470,7 +470,7 @@ fn is_plain(v: &JsValue) -> bool {
     Reflect::get(&proto, &JsValue::from_str("constructor"))
         .ok()
         .and_then(|c| c.dyn_into::<js_sys::Function>().ok())
-        .is_some_and(|c| String::from(c.name()) == "Object")
+        .is_some_and(|c| c.name() == "Object")
 }
 
 /// What a non-plain object is, for messages: “a Set object”, “a Date object”.
