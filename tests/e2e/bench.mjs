@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import crypto from 'node:crypto';
+import os from 'node:os';
 import { launch, CSP } from './lib.mjs';
 import { fileURLToPath as toPath } from 'node:url';
 const here = path.dirname(toPath(import.meta.url));
@@ -285,6 +286,7 @@ if (!prerendered) {
   }
 }
 
+const loadBefore = os.loadavg()[0];
 const results = {}; // results[network][rubric] = { app: [...loads], static: [...loads] }
 const started = Date.now();
 for (const net of NETWORKS) {
@@ -335,15 +337,18 @@ server.close();
 // ---------------------------------------------------------------------------------------
 // Tables.
 
-const where = prerendered ? 'its prerendered page, r/<id>/' : 'index.html?rubric=<id> (no prerendered page in this build)';
+const where = prerendered ? 'prerendered page, r/<id>/' : 'page as index.html?rubric=<id> (this build has no prerendered pages)';
 const staticWhat = prerendered ? 'the prerendered HTML without its scripts' : "a snapshot of the app's first screen without its scripts";
 console.log(`\n## Cold loads in headless Chromium\n`);
-console.log(`Each rubric's page (${where}) beside its static copy (${staticWhat}), served with gzip and the strict CSP; ${LOADS} cold loads each per network, interleaved, each in a fresh browser context (empty cache); viewport ${VIEWPORT.width}×${VIEWPORT.height}; no CPU throttling. Times from navigation start: median (min–max). Layout shift is counted until the scores are live (the static copy: loaded) + ${SETTLE_MS} ms, input-driven shifts excluded. ${LOADS * RUBRICS.length * 2 * NETWORKS.length + 4} loads took ${loadSeconds.toFixed(0)} s.`);
+console.log(`- pages: each rubric's ${where}, beside its static copy: ${staticWhat};`);
+console.log(`- served with gzip -9 on the wire and the strict CSP; ${LOADS} cold loads per page and network, the page and its copy interleaved, each in a fresh browser context (empty cache); viewport ${VIEWPORT.width}×${VIEWPORT.height}, no CPU throttling;`);
+console.log(`- times from navigation start, median (min–max); layout shift until live (the copy: loaded) + ${SETTLE_MS} ms, input-driven shifts excluded, median (worst);`);
+console.log(`- ${LOADS * RUBRICS.length * 2 * NETWORKS.length + 4} loads in ${loadSeconds.toFixed(0)} s on ${os.cpus().length} shared cores, load average ${loadBefore.toFixed(1)} before and ${os.loadavg()[0].toFixed(1)} after: compare figures within a run, not across runs.`);
 
 const warnings = [];
 for (const net of NETWORKS) {
   console.log(`\n### ${net.title}\n`);
-  console.log('| page | first contentful paint | form visible and typeable | scores live | bytes on the wire | DOM nodes | layout shift (max) |');
+  console.log('| page | first contentful paint | form visible and typeable | scores live | bytes on the wire | DOM nodes | layout shift (worst) |');
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const id of RUBRICS) {
     for (const kind of ['app', 'static']) {
@@ -392,7 +397,7 @@ for (const id of RUBRICS) {
   if (compile.length) console.log(`| wasm compiled and instantiated (${compile[0].name}; compiles while it downloads) | | ${ms(median(compile.map((w) => w.start)))} | ${ms(median(compile.map((w) => w.end)))} |`);
   console.log(`| first contentful paint | | | ${ms(median(present(loads.map((l) => l.fcp))))} |`);
   console.log(`| form visible and typeable | | | ${ms(median(present(loads.map((l) => l.typeable))))} |`);
-  console.log(`| scores live (the app's first render, and its effects, done) | | | ${ms(median(present(loads.map((l) => l.live))))} |`);
+  console.log(`| scores live (the mark of the effect after the app's first render, before that frame is painted) | | | ${ms(median(present(loads.map((l) => l.live))))} |`);
   const bytes = median(loads.map((l) => l.bytes));
   const transfer = (bytes / SLOW.downloadThroughput) * 1000;
   const lastByte = median(loads.map((l) => Math.max(...l.requests.map((r) => r.end))));
@@ -452,6 +457,7 @@ for (const id of RUBRICS) {
   const missing = table ? Object.keys(table.files).filter((p) => !fetched.has(p)) : [];
   console.log(`| ${id} | ${median(loads.map((l) => l.requests.length))} | ${kb(bodiesBytes)} | ${kb(median(loads.map((l) => l.headerBytes)))} | ${kb(median(loads.map((l) => l.bytes)))} | ${table ? kb(table.total) : 'n/a'} | ${table ? kb(bodiesBytes - table.total) : 'n/a'} | ${extra.join(', ') || '–'} | ${missing.join(', ') || '–'} |`);
 }
+console.log('\nWhen no file is extra or missing, bodies differ from the table only by the gzip implementation (zlib here, flate2 in xtask, both at level 9).');
 
 console.log(`\n## Input event → updated total in the DOM (${INPUTS} inputs, ${latencyPage.replace(BASE, '')}, local)\n`);
 console.log('| median | p95 | max |');

@@ -4,7 +4,7 @@
 //! - `serve [--port N]`: build the static site into `dist/` and serve it on 127.0.0.1.
 //! - `dist`: build the static site into `dist/`.
 //! - `test`: everything CI runs, installing what it needs on a fresh machine.
-//! - `bench`: the benchmarks, printed as tables.
+//! - `bench [--page]`: the benchmarks, printed as tables (`--page`: only the page's).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -27,7 +27,7 @@ pub fn root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-const USAGE: &str = "usage: cargo xtask <setup | serve [--port N] | dist | test | bench>";
+const USAGE: &str = "usage: cargo xtask <setup | serve [--port N] | dist | test | bench [--page]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -48,7 +48,7 @@ fn main() -> ExitCode {
         Some("setup") => setup::setup(setup::Need::Everything),
         Some("dist") => dist::build().map(|dir| println!("built {}", dir.display())),
         Some("test") => test::entry(),
-        Some("bench") => bench::run(),
+        Some("bench") => bench::run(args.iter().any(|a| a == "--page")),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
