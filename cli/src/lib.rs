@@ -5,6 +5,8 @@
 //! spacescore describe [--rubric FILE] ID   the rubric as JSON
 //! spacescore score [--rubric FILE] ID [INPUT|-]
 //!                                          score one space from a JSON object of field id → value
+//! spacescore advise [--rubric FILE] ID [INPUT|-]
+//!                                          what would raise that space's score, as JSON
 //! spacescore batch [--rubric FILE] ID FILE.csv
 //!                                          score one space per CSV row (header = field ids)
 //! spacescore template [--rubric FILE] ID   a CSV header row for `batch`
@@ -30,7 +32,7 @@ use std::io::{Read, Write};
 
 use clap::{Parser, Subcommand};
 use spacescore_core::text::quote_short;
-use spacescore_core::{describe, score, Inputs, Report, Rubric, Value};
+use spacescore_core::{advise, describe, score, Inputs, Report, Rubric, Value};
 
 /// Why the command could not run.
 #[derive(Debug)]
@@ -126,6 +128,15 @@ enum Command {
         #[arg(value_name = "ID INPUT")]
         args: Vec<String>,
     },
+    /// What would raise one space's score: for every item the smallest change to one input
+    /// and its gain, ranked; the headroom per group; the points missing to the next grade
+    Advise {
+        #[command(flatten)]
+        rubrics: RubricFiles,
+        /// [ID] [INPUT|-]: the rubric id, then the input file (- or nothing reads stdin)
+        #[arg(value_name = "ID INPUT")]
+        args: Vec<String>,
+    },
     /// Score one space per CSV row (header = field ids); results as CSV on stdout
     Batch {
         #[command(flatten)]
@@ -215,6 +226,18 @@ pub fn run(
             };
             let inputs = json_inputs(&text)?;
             write_json(out, &ScoreOutput::new(score(r, &inputs)))
+        }
+        Command::Advise { rubrics, args } => {
+            let loaded = rubrics::load(&rubrics.files, err)?;
+            let (r, rest) = loaded.pick(&args)?;
+            let text = match rest {
+                [] => read_all(stdin, "standard input")?,
+                [path] if path == "-" => read_all(stdin, "standard input")?,
+                [path] => read_file(path)?,
+                _ => return Err(extra(rest, "advise")),
+            };
+            let inputs = json_inputs(&text)?;
+            write_json(out, &advise(r, &inputs))
         }
         Command::Batch { rubrics, args } => {
             let loaded = rubrics::load(&rubrics.files, err)?;

@@ -29,6 +29,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod advise;
 #[cfg(feature = "check")]
 pub mod check;
 #[allow(missing_docs)]
@@ -41,6 +42,7 @@ pub mod saved;
 mod score;
 pub mod text;
 
+pub use advise::{advise, Advice, Suggestion};
 pub use describe::{describe, Description};
 pub use error::Error;
 pub use input::{FieldError, Inputs, Value};

@@ -572,7 +572,7 @@ fn sep(lang: Lang) -> &'static str {
     }
 }
 
-fn pts_en(points: Decimal) -> String {
+pub(crate) fn pts_en(points: Decimal) -> String {
     if points == Decimal::ONE {
         "1 point".into()
     } else {
@@ -581,7 +581,7 @@ fn pts_en(points: Decimal) -> String {
 }
 
 /// " 平方米" after a number, or "" for a field without a unit.
-fn unit_suffix(f: &Field, lang: Lang) -> String {
+pub(crate) fn unit_suffix(f: &Field, lang: Lang) -> String {
     let u = f.unit().get(lang);
     match (u, f.kind()) {
         ("", _) => String::new(),
@@ -600,7 +600,7 @@ fn bound_zh(b: Bound, lower: bool, unit: &str) -> String {
     }
 }
 
-fn band_zh(b: &Band, unit: &str) -> String {
+pub(crate) fn band_zh(b: &Band, unit: &str) -> String {
     match (b.range.lower, b.range.upper) {
         (Some(l), None) if l.inclusive => format!("{}{unit}及以上", fmt_dec(l.value)),
         (Some(l), None) => bound_zh(l, true, unit),
@@ -620,7 +620,7 @@ fn bound_en(b: Bound, lower: bool, unit: &str) -> String {
     }
 }
 
-fn band_en(b: &Band, unit: &str) -> String {
+pub(crate) fn band_en(b: &Band, unit: &str) -> String {
     match (b.range.lower, b.range.upper) {
         (Some(l), None) if l.inclusive => format!("{}{unit} or more", fmt_dec(l.value)),
         (Some(l), None) => bound_en(l, true, unit),
