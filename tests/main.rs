@@ -1,5 +1,9 @@
 //! The workspace's integration tests, compiled as one binary. One module per area.
 
+/// The advisor: every suggestion checked against `score` over random inputs (its gain, and
+/// that no smaller change raises the item), hand-worked advice per rubric from
+/// `tests/advice/*.toml`, and `spacescore advise`.
+mod advice;
 /// The rubric checker: the built-in rubrics pass every invariant, and altered copies that
 /// break one are refused with a message naming the place.
 mod checker;

@@ -38,13 +38,6 @@ fn signed(d: Decimal) -> String {
     }
 }
 
-fn points(d: Decimal, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{} 分", fmt_dec(d)),
-        Lang::En => pts_en(d),
-    }
-}
-
 fn gained(d: Decimal, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{} 分", signed(d)),
@@ -255,10 +248,15 @@ fn reason(env: &Env<'_>, s: &Said<'_, '_>, lang: Lang) -> String {
         ) => {
             let unit = unit_of(quantity);
             let t = fmt_dec(threshold.value);
+            let spaced = if unit == "%" {
+                "% ".to_string()
+            } else {
+                unit.clone()
+            };
             match (zh, *passed) {
-                (true, false) => format!("达到 {t}{unit} 得 {} 分", fmt_dec(*p)),
+                (true, false) => format!("达到 {t}{spaced}得 {} 分", fmt_dec(*p)),
                 (true, true) => format!(
-                    "按比例计分，每 {}{unit}加 {} 分",
+                    "按比例计分，每 {}{spaced}加 {} 分",
                     fmt_dec(*every),
                     fmt_dec(*rate)
                 ),
@@ -275,9 +273,9 @@ fn reason(env: &Env<'_>, s: &Said<'_, '_>, lang: Lang) -> String {
         (Rule::Deduct { rates, .. }, ..) => {
             if s.found.change == Change::Fill {
                 return if zh {
-                    "扣分项要填写次数才计分（未填按 0 分计）".into()
+                    "扣分项填写次数后才计分，未填按 0 分计".into()
                 } else {
-                    "the deduction scores once its count is entered (empty counts as 0)".into()
+                    "the deduction scores only once its count is entered; empty counts as 0".into()
                 };
             }
             let rate = rates.iter().find(|r| r.quantity.fields().contains(&id));
@@ -311,7 +309,17 @@ fn reason(env: &Env<'_>, s: &Said<'_, '_>, lang: Lang) -> String {
         (Rule::Highest { .. }, ..) => format!("only the highest counts: {}", pts_en(got)),
         (Rule::Flag { .. }, ..) if zh => format!("回答“是”得 {} 分", fmt_dec(got)),
         (Rule::Flag { .. }, ..) => format!("yes gives {}", pts_en(got)),
-        (Rule::Choice { .. }, ..) => points(got, lang),
+        (Rule::Choice { field, .. }, How::Choice { chosen: Some(c) }, _) => {
+            let name = env
+                .field(field)
+                .and_then(|f| f.kind().options().iter().find(|o| o.id() == c))
+                .map(|o| o.name().get(lang).to_string())
+                .unwrap_or_else(|| c.clone());
+            match lang {
+                Lang::Zh => format!("“{name}”得 {} 分", fmt_dec(got)),
+                Lang::En => format!("“{name}” gives {}", pts_en(got)),
+            }
+        }
         _ => String::new(),
     }
 }

@@ -431,15 +431,13 @@ fn can_rise(env: &Env<'_>, term: &Term, part: &Part, id: &str, dir: Dir) -> bool
         Dir::Up => 1,
         Dir::Down => -1,
     };
-    // Whether moving the field moves `q` up (`up`) or down.
+    // Whether moving the field moves `q` up (`up`) or down. A quantity that cannot be
+    // computed now (nothing to divide by) may take any value once the field moves.
     let moves = |q: &Quantity, up: bool| {
         Line::of(env, q, id).is_some_and(|l| {
             let s = l.slope() * sign;
-            if up {
-                s > 0
-            } else {
-                s < 0
-            }
+            let undefined = l.involves() && env.measure(q).value.is_none();
+            undefined || if up { s > 0 } else { s < 0 }
         })
     };
     let involves = |q: &Quantity| Line::of(env, q, id).is_some_and(|l| l.involves());
