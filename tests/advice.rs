@@ -487,6 +487,9 @@ struct AdviceCase {
     /// Items that must have no suggestion.
     #[serde(default)]
     none: Vec<String>,
+    /// Inputs of an item that must have no suggestion for it: "item/field".
+    #[serde(default)]
+    absent: Vec<String>,
     /// The first suggestion of the ranking: "item/field".
     #[serde(default)]
     top: Option<String>,
@@ -638,6 +641,18 @@ fn differences(rubric: &Rubric, case: &AdviceCase) -> Vec<String> {
         }
         if let Some(s) = advice.for_item(id).next() {
             out.push(format!("{id} should have no suggestion: {}", s.explanation));
+        }
+    }
+    for pair in &case.absent {
+        if let Some(s) = advice
+            .suggestions
+            .iter()
+            .find(|s| format!("{}/{}", s.item, s.field) == *pair)
+        {
+            out.push(format!(
+                "{pair} should have no suggestion: {}",
+                s.explanation
+            ));
         }
     }
     if let Some(top) = &case.top {
