@@ -344,35 +344,29 @@ pub fn advise(rubric: &Rubric, inputs: &Inputs) -> Advice {
         .zip(&report.items)
         .zip(standings)
         .map(|((item, result), (standing, own))| {
-            let headroom = item.max() - result.score.unwrap_or(Decimal::ZERO);
+            let mut advice = ItemAdvice {
+                item: item.id().to_string(),
+                group: item.group().to_string(),
+                standing,
+                score: result.score,
+                max: item.max(),
+                headroom: item.max() - result.score.unwrap_or(Decimal::ZERO),
+                self_headroom: own,
+                explanation: String::new(),
+                explanation_en: String::new(),
+            };
             let best = suggestions.iter().find(|s| s.item == item.id());
             let line = |lang| {
                 let best = best.map(|b| match lang {
                     Lang::Zh => b.explanation.as_str(),
                     Lang::En => b.explanation_en.as_str(),
                 });
-                explain::item(
-                    &env,
-                    item,
-                    standing,
-                    headroom,
-                    own,
-                    &result.errors,
-                    best,
-                    lang,
-                )
+                explain::item(&env, item, &advice, &result.errors, best, lang)
             };
-            ItemAdvice {
-                item: item.id().to_string(),
-                group: item.group().to_string(),
-                standing,
-                score: result.score,
-                max: item.max(),
-                headroom,
-                self_headroom: own,
-                explanation: line(Lang::Zh),
-                explanation_en: line(Lang::En),
-            }
+            let (zh, en) = (line(Lang::Zh), line(Lang::En));
+            advice.explanation = zh;
+            advice.explanation_en = en;
+            advice
         })
         .collect();
 

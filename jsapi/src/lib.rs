@@ -1,14 +1,15 @@
-//! The scoring core for JavaScript: `rubrics()`, `describe(id)`, `score(id, inputs)` and
-//! `load(source)`, compiled to wasm and bound with wasm-bindgen (`dist/pkg/`, see
+//! The scoring core for JavaScript: `rubrics()`, `describe(id)`, `score(id, inputs)`,
+//! `advise(id, inputs)` and `load(source)`, compiled to wasm and bound with wasm-bindgen (`dist/pkg/`, see
 //! `jsapi/package/README.md`). The page loads the same module lazily to check a rubric file
 //! a person opens (`checkRubric`), so the checker never weighs on the page itself.
 //!
 //! This crate only translates: JS values in, the core's own
-//! [`Description`](spacescore_core::Description) and [`Report`] out as plain objects
+//! [`Description`](spacescore_core::Description), [`Report`] and
+//! [`Advice`](spacescore_core::Advice) out as plain objects
 //! (decimals as strings, maps as objects) through `serde_wasm_bindgen`'s JSON-compatible
 //! serializer. Every rule lives in `spacescore-core`, and inputs are read the way the CLI
-//! reads JSON (`spacescore_cli::json_inputs`), so `score()` returns exactly what
-//! `spacescore score ID` prints.
+//! reads JSON (`spacescore_cli::json_inputs`), so `score()` and `advise()` return exactly
+//! what `spacescore score ID` and `spacescore advise ID` print.
 //!
 //! Numbers never pass through Rust floating point: a JS number is handed to the core as
 //! its shortest decimal text (`String(x)`), which the core reads exactly, so `0.1` is the
@@ -22,7 +23,10 @@ use js_sys::{Array, BigInt, Number, Object, Reflect, Uint8Array, JSON};
 use serde::Serialize;
 use spacescore_core::check::{check_bytes, Library, Problems};
 use spacescore_core::saved::FORMAT;
-use spacescore_core::{describe as describe_rubric, score as score_rubric, Catalog, Inputs};
+use spacescore_core::{
+    advise as advise_rubric, describe as describe_rubric, score as score_rubric,
+};
+use spacescore_core::{Catalog, Inputs};
 use spacescore_core::{Lang, Report, Rubric, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -113,6 +117,21 @@ pub fn score(id: &JsValue, inputs: &JsValue) -> Result<JsValue, js_sys::Error> {
         let report = score_rubric(rubric, &read_inputs(inputs)?);
         let complete = report.complete();
         to_js(&ScoreOutput { report, complete })
+    })
+}
+
+/// What would raise one space's score under the rubric `id`, for the same `inputs` as
+/// `score()`: every suggestion (the smallest change to one input that raises an item, and
+/// the points it gains) best first, each item's standing and next step, the headroom per
+/// group, and the points missing to the next grade. Returns what `spacescore advise ID`
+/// prints.
+///
+/// # Errors
+/// A JS `Error` when the id is unknown or not a string, or `inputs` is not an object.
+#[wasm_bindgen]
+pub fn advise(id: &JsValue, inputs: &JsValue) -> Result<JsValue, js_sys::Error> {
+    with_rubric(id, |rubric| {
+        to_js(&advise_rubric(rubric, &read_inputs(inputs)?))
     })
 }
 

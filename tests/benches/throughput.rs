@@ -1,10 +1,11 @@
 //! Batch-scoring throughput per rubric: spaces scored per second by the engine alone, and
-//! through the CLI's whole `batch` path (read CSV, score, write CSV). Run with
+//! through the CLI's whole `batch` path (read CSV, score, write CSV); then the time of
+//! `advise` per rubric, alone and with the `score` a page update runs beside it. Run with
 //! `cargo xtask bench` (or `cargo bench -p spacescore-tests --bench throughput`).
 
 use std::time::{Duration, Instant};
 
-use spacescore_core::{score, Catalog, FieldKind, Inputs, Rubric, Value};
+use spacescore_core::{advise, score, FieldKind, Inputs, Rubric, Value};
 
 /// A deterministic generator, so every run scores the same spaces.
 struct Lcg(u64);
@@ -46,6 +47,11 @@ fn space(rubric: &Rubric, rng: &mut Lcg) -> Inputs {
                     .map(|o| o.id())
                     .collect::<Vec<_>>()
                     .join("、"),
+                FieldKind::Choice(options) => usize::try_from(n)
+                    .ok()
+                    .and_then(|i| options.get(i % options.len().max(1)))
+                    .map(|o| o.id().to_string())
+                    .unwrap_or_default(),
             };
             let v = if f
                 .max()
@@ -140,4 +146,58 @@ fn main() {
         );
     }
     let _ = std::fs::remove_dir_all(&dir);
+
+    // A page update with advice scores the space and advises on it: that must stay within
+    // 2 ms at the median.
+    const ADVISED: usize = 200;
+    println!("\nAdvice per rubric ({ADVISED} generated spaces per rubric, each call timed; release build)\n");
+    println!("| rubric | suggestions per space | advise: µs/call (median) | advise: µs/call (p95) | score + advise: µs (median) | within 2 ms |");
+    println!("|---|---:|---:|---:|---:|---|");
+    for rubric in catalog.rubrics() {
+        let mut rng = Lcg(7);
+        let spaces: Vec<Inputs> = (0..ADVISED).map(|_| space(rubric, &mut rng)).collect();
+        let suggestions: usize = spaces
+            .iter()
+            .map(|s| advise(rubric, s).suggestions.len())
+            .sum();
+        let alone = timed(budget, &spaces, |s| {
+            std::hint::black_box(advise(rubric, s));
+        });
+        let page = timed(budget, &spaces, |s| {
+            std::hint::black_box(score(rubric, s));
+            std::hint::black_box(advise(rubric, s));
+        });
+        let median = percentile(&page, 50);
+        println!(
+            "| `{}` | {:.1} | {:.0} | {:.0} | {:.0} | {} |",
+            rubric.id(),
+            suggestions as f64 / ADVISED as f64,
+            percentile(&alone, 50),
+            percentile(&alone, 95),
+            median,
+            if median <= 2000.0 { "yes" } else { "NO" }
+        );
+    }
+}
+
+/// Each call of `f` over the spaces, timed in µs, repeated for at least `budget`.
+fn timed(budget: Duration, spaces: &[Inputs], mut f: impl FnMut(&Inputs)) -> Vec<f64> {
+    let mut times = Vec::new();
+    let start = Instant::now();
+    while times.is_empty() || start.elapsed() < budget {
+        for s in spaces {
+            let t = Instant::now();
+            f(s);
+            times.push(t.elapsed().as_secs_f64() * 1e6);
+        }
+    }
+    times
+}
+
+/// The `p`th percentile of `times`.
+fn percentile(times: &[f64], p: usize) -> f64 {
+    let mut sorted = times.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let i = (sorted.len() * p / 100).min(sorted.len().saturating_sub(1));
+    sorted.get(i).copied().unwrap_or(0.0)
 }

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::search::Found;
-use super::{Change, NextGrade, Standing};
+use super::{Change, ItemAdvice, NextGrade, Standing};
 use crate::input::Reading;
 use crate::rubric::{Field, Item, Quantity, Rule, Term, Veto};
 use crate::score::measure::{Env, Slot};
@@ -463,17 +463,17 @@ pub(super) fn suggestion(env: &Env<'_>, s: &Said<'_, '_>, lang: Lang) -> String 
 pub(super) fn item(
     env: &Env<'_>,
     item: &Item,
-    standing: Standing,
-    headroom: Decimal,
-    self_headroom: Decimal,
+    advice: &ItemAdvice,
     errors: &[String],
     best: Option<&str>,
     lang: Lang,
 ) -> String {
     let zh = lang == Lang::Zh;
     let max = fmt_dec(item.max());
+    let headroom = advice.headroom;
+    let self_headroom = advice.self_headroom;
     let h = fmt_dec(headroom);
-    match standing {
+    match advice.standing {
         Standing::Max if zh => format!("已满分（{max} 分）"),
         Standing::Max => format!("Full marks ({})", pts_en(item.max())),
         Standing::Open => best.unwrap_or_default().to_string(),
