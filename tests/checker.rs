@@ -241,6 +241,139 @@ fn every_item_quotes_its_source_and_every_interpretation_is_written_down() {
 }
 
 #[test]
+fn every_rubric_states_its_period_for_every_periodic_field_it_reads_and_describe_shows_it() {
+    let library = library();
+    assert!(
+        library.periodic().len() >= 5,
+        "periodic fields: {:?}",
+        library.periodic()
+    );
+    let c = catalog();
+    let mut stated = 0;
+    for r in c.rubrics() {
+        let d = describe(r);
+        let shown: Vec<_> = d
+            .items
+            .iter()
+            .flat_map(|i| i.inputs.iter().chain(&i.aids))
+            .chain(d.rows.iter().map(|row| &row.input))
+            .collect();
+        for (id, f) in r.fields() {
+            if library.periodic().contains(id) {
+                let period = f
+                    .period()
+                    .unwrap_or_else(|| panic!("{} reads {id} without its period", r.id()));
+                assert!(
+                    !period.zh.is_empty() && !period.en.is_empty(),
+                    "{} {id}",
+                    r.id()
+                );
+                stated += 1;
+            }
+            for input in shown.iter().filter(|i| i.field == *id) {
+                assert_eq!(
+                    input.period,
+                    f.period().map(|p| p.zh.clone()),
+                    "{} {id}",
+                    r.id()
+                );
+                assert_eq!(
+                    input.period_en,
+                    f.period().map(|p| p.en.clone()),
+                    "{} {id}",
+                    r.id()
+                );
+            }
+        }
+    }
+    assert!(stated >= 40, "only {stated} periods stated");
+    // A field one rubric gives a period is given one by every rubric that reads it, so
+    // figures are never carried from a document with a period to one without.
+    for r in c.rubrics() {
+        for (id, f) in r.fields() {
+            if f.period().is_some() {
+                for other in c.rubrics() {
+                    if let Some(g) = other.field(id) {
+                        assert!(
+                            g.period().is_some(),
+                            "{id}: {} states a period, {} does not",
+                            r.id(),
+                            other.id()
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_rubric_that_reads_a_periodic_field_without_its_period_is_refused() {
+    let (p, _) = altered(
+        "qinhuangdao.toml",
+        "[uses.events]\nperiod = \"评价周期内（一年）\"\nperiod_en = \"within the evaluation cycle (one year)\"\n",
+        "",
+    );
+    assert_problem(
+        &p,
+        &[
+            "`events`",
+            "covers different periods",
+            "[uses.events] period",
+        ],
+    );
+}
+
+#[test]
+fn a_veto_grade_must_be_a_named_grade_and_grade_names_have_their_english() {
+    let (p, _) = altered(
+        "xinxiang.toml",
+        "grade = \"不合格（D）\"",
+        "grade = \"不及格\"",
+    );
+    assert_problem(&p, &["veto late-or-false", "there is no grade “不及格”"]);
+    let (p, _) = altered(
+        "xinxiang.toml",
+        "  { name = \"合格（C）\", name_en = \"Pass (C)\" },\n  { name = \"不合格（D）\", name_en = \"Fail (D)\" },\n]\ngrades_note = \"文件列出四个等级，但未公布分数线，故不显示等级。\"\n\n[[rubrics]]\nid = \"xinxiang/professional\"",
+        "  \"合格（C）\",\n  { name = \"不合格（D）\" },\n]\ngrades_note = \"文件列出四个等级，但未公布分数线，故不显示等级。\"\n\n[[rubrics]]\nid = \"xinxiang/professional\"",
+    );
+    assert_problem(&p, &["should be a table"]);
+    assert_problem(&p, &["name_en"]);
+    let xx = catalog();
+    let xx = xx.rubric("xinxiang/comprehensive").expect("xinxiang");
+    let names: Vec<(&str, &str)> = xx
+        .grade_names()
+        .iter()
+        .map(|g| (g.zh.as_str(), g.en.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("优秀（A）", "Excellent (A)"),
+            ("良好（B）", "Good (B)"),
+            ("合格（C）", "Pass (C)"),
+            ("不合格（D）", "Fail (D)"),
+        ]
+    );
+    let d = describe(xx);
+    assert_eq!(
+        d.grade_names_en,
+        ["Excellent (A)", "Good (B)", "Pass (C)", "Fail (D)"]
+    );
+}
+
+#[test]
+fn a_consistency_condition_is_checked_like_any_comparison() {
+    let (p, _) = altered(
+        "shanxi.toml",
+        "when = { input = \"tech_platforms\", op = \"==\", value = \"0\" }",
+        "when = { input = \"tech_platform\", op = \"=\", value = \"0\" }",
+    );
+    assert_problem(&p, &["consistency rule"]);
+    assert!(p.list().len() >= 2, "the field and the operator: {p}");
+}
+
+#[test]
 fn a_misplaced_key_names_its_file_item_term_key_and_line() {
     let (p, line) = altered(
         "inner-mongolia.toml",
@@ -604,4 +737,110 @@ fn an_unknown_rubric_is_an_error_not_a_panic() {
         catalog().rubric("atlantis/maker-space").err(),
         Some(Error::UnknownRubric("atlantis/maker-space".into()))
     );
+}
+
+#[test]
+fn a_percent_field_without_a_unit_shows_percent_signs_in_explanations() {
+    // A file's own percent field need not name a unit (docs/examples/shili.toml's
+    // satisfaction rate has none); its figures and thresholds still read as percentages.
+    let text = std::fs::read_to_string(root().join("docs").join("examples").join("shili.toml"))
+        .expect("the example rubric");
+    let rubrics = check_source("docs/examples/shili.toml", &text, &library())
+        .unwrap_or_else(|p| panic!("{p}"));
+    let rubric = rubrics.first().expect("one rubric");
+    let mut inputs = spacescore_core::Inputs::new();
+    inputs.insert("sl_satisfaction".into(), "74.45".into());
+    let report = spacescore_core::score(rubric, &inputs);
+    let item = report.item("satisfaction").expect("the item");
+    for phrase in ["74.45%", "60%"] {
+        assert!(item.explanation.contains(phrase), "{}", item.explanation);
+        assert!(
+            item.explanation_en.contains(phrase),
+            "{}",
+            item.explanation_en
+        );
+    }
+}
+
+#[test]
+fn a_term_that_cannot_be_read_gives_one_problem_not_a_second_about_the_maximum() {
+    // The unknown field is the mistake; the item's terms are not also said to fall short of
+    // its maximum (“can give at most 0 of its 5 points”), which would send the author
+    // looking for a second mistake that is not there.
+    let (p, line) = altered(
+        "inner-mongolia.toml",
+        "input = \"mentors\"\nevery = \"2\"",
+        "input = \"mentor\"\nevery = \"2\"",
+    );
+    assert_eq!(p.list().len(), 1, "{p}");
+    assert_problem(
+        &p,
+        &[
+            &format!("rubrics/inner-mongolia.toml:{line} item mentor-count, term 1, key input"),
+            "did you mean `mentors`?",
+        ],
+    );
+    // A term that reads but really falls short is still refused.
+    let (p, _) = altered(
+        "inner-mongolia.toml",
+        "input = \"national_honors\", points = \"6\"",
+        "input = \"national_honors\", points = \"5\"",
+    );
+    assert_problem(&p, &["item honors", "can give at most 5 of its 6 points"]);
+}
+
+#[test]
+fn a_cap_on_a_self_assessed_part_is_refused_and_does_not_take_effect() {
+    // `cap` does not belong to a `self` term (its `max` bounds it). The refused key must
+    // not also lower the part's ceiling and bring a second, misleading problem.
+    let (p, line) = altered(
+        "xinxiang.toml",
+        "kind = \"self\"\nmax = \"10\"",
+        "kind = \"self\"\nmax = \"10\"\ncap = \"3\"",
+    );
+    assert_eq!(p.list().len(), 1, "{p}");
+    assert_problem(
+        &p,
+        &[
+            &format!(
+                "rubrics/xinxiang.toml:{} item regional, term 1, key cap",
+                line + 2
+            ),
+            "did you mean `max`?",
+        ],
+    );
+}
+
+#[test]
+fn the_authoring_guides_complete_example_passes_the_checker_and_scores_as_the_guide_says() {
+    // docs/authoring.md walks through one small rubric file; it must stay a valid file, and
+    // the totals the guide computes by hand for its sample space must stay true.
+    let guide = std::fs::read_to_string(root().join("docs").join("authoring.md"))
+        .expect("docs/authoring.md");
+    let block = guide
+        .split("<!-- complete-example -->")
+        .nth(1)
+        .and_then(|rest| rest.split("```toml\n").nth(1))
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("the guide's complete example, a ```toml block after its marker");
+    let rubrics = check_source("docs/authoring.md", block, &library())
+        .unwrap_or_else(|p| panic!("the guide's example has problems:\n{p}"));
+    let rubric = rubrics.first().expect("one rubric");
+    assert_eq!(rubric.id(), "example-county/maker-space");
+    let mut inputs = spacescore_core::Inputs::new();
+    for (k, v) in [
+        ("site_area", "500"),
+        ("mentors", "9"),
+        ("incubation_fund", "120"),
+        ("score.features", "3.5"),
+        ("ec_level", "省级"),
+    ] {
+        inputs.insert(k.into(), v.into());
+    }
+    let report = spacescore_core::score(rubric, &inputs);
+    assert_eq!(report.base, Some(rust_decimal_macros::dec!(16.5)));
+    assert_eq!(report.bonus, Some(rust_decimal_macros::dec!(3)));
+    assert_eq!(report.total, Some(rust_decimal_macros::dec!(19.5)));
+    assert_eq!(report.grade.as_deref(), Some("合格"));
+    assert_eq!(report.missing, vec!["veto_fraud".to_string()]);
 }

@@ -112,6 +112,7 @@ fn score_reads_json_numbers_exactly_and_reports_field_errors_in_the_output() {
         "null is not given"
     );
     assert_eq!(rep["ignored"], serde_json::json!(["not_a_field"]));
+    assert_eq!(rep["complete"], false);
     assert_eq!(rep["grade"], serde_json::Value::Null);
     assert_eq!(rep["vetoed"], false);
     assert_eq!(rep["complete"], false);
@@ -170,6 +171,101 @@ fn usage_mistakes_exit_with_two() {
         let (r, _, _) = spacescore(args, "");
         assert_eq!(r.expect_err("usage").exit_code(), 2, "{args:?}");
     }
+}
+
+#[test]
+fn extra_arguments_are_a_usage_error_with_the_usage_never_ignored() {
+    let input = temp_file("extra.json", b"{}");
+    let input = input.to_str().expect("path");
+    let cases: &[(&[&str], &str)] = &[
+        (&["list", "extra"], "Usage: spacescore list"),
+        (
+            &["describe", "xinxiang/professional", "extra"],
+            "Usage: spacescore describe",
+        ),
+        (
+            &["score", "xinxiang/professional", input, "extra"],
+            "Usage: spacescore score",
+        ),
+        (
+            &["score", "xinxiang/professional", "-", "-"],
+            "Usage: spacescore score",
+        ),
+        (
+            &["template", "xinxiang/professional", "a", "b"],
+            "Usage: spacescore template",
+        ),
+        (
+            &["batch", "xinxiang/professional", input, "extra"],
+            "Usage: spacescore batch",
+        ),
+        (
+            &["compile", input, "extra", "-o", "out"],
+            "Usage: spacescore compile",
+        ),
+    ];
+    for (args, usage) in cases {
+        let (r, out, _) = spacescore(args, "{}");
+        let e = r.expect_err(&format!("{args:?} was accepted"));
+        assert_eq!(e.exit_code(), 2, "{args:?}: {e}");
+        let m = e.to_string();
+        assert!(m.contains(usage), "{args:?}: {m}");
+        assert!(out.is_empty(), "{args:?} printed {out}");
+    }
+    // The unexpected argument is quoted, escaped, in the message.
+    let (r, _, _) = spacescore(
+        &["describe", "xinxiang/professional", "x\u{1b}[31m\u{202e}"],
+        "",
+    );
+    let m = r.expect_err("extra").to_string();
+    assert!(m.contains("'x\\u{1b}[31m\\u{202e}'"), "{m}");
+    assert!(!m.chars().any(|c| c.is_control() && c != '\n'), "{m:?}");
+    let (r, _, _) = spacescore(&["list", "\u{7}"], "");
+    let m = r.expect_err("extra").to_string();
+    assert!(m.contains("\\u{7}") && !m.contains('\u{7}'), "{m:?}");
+}
+
+#[test]
+fn an_input_document_is_read_by_the_core_reader_and_unreadable_ones_say_why() {
+    let cases: &[(&[u8], &str)] = &[
+        (br#"{"events":"1","events":"2"}"#, "`events` is given twice"),
+        (b"{\"site_area\":\"\xBC\xD7\"}", "offset 14"),
+        (
+            br#"{"events":"\ud800"}"#,
+            "the value of `events` holds a lone surrogate",
+        ),
+        (
+            br#"{"format":"spacescore/999","values":{}}"#,
+            "this version reads spacescore/1",
+        ),
+    ];
+    for (bytes, says) in cases {
+        let path = temp_file("doc.json", bytes);
+        let args: Vec<String> = [
+            "score",
+            "inner-mongolia/maker-space",
+            path.to_str().expect("path"),
+        ]
+        .iter()
+        .map(|a| a.to_string())
+        .collect();
+        let e =
+            run(&args, &mut &b""[..], &mut Vec::new(), &mut Vec::new()).expect_err("unreadable");
+        assert_eq!(e.exit_code(), 1);
+        assert!(e.to_string().contains(says), "{e}");
+    }
+    // A byte-order mark is fine.
+    let path = temp_file("bom.json", b"\xEF\xBB\xBF{\"site_area\":\"600\"}");
+    let (r, out, _) = spacescore(
+        &[
+            "score",
+            "inner-mongolia/maker-space",
+            path.to_str().expect("path"),
+        ],
+        "",
+    );
+    assert!(r.is_ok());
+    assert_eq!(json(&out)["items"][0]["score"], "2");
 }
 
 #[test]

@@ -1,5 +1,5 @@
 use rust_decimal::Decimal;
-use spacescore_core::{score, Report};
+use spacescore_core::{score, Report, Rubric};
 use spacescore_tests::{catalog_with_example_rubrics, load_examples, to_inputs, Case};
 
 fn dec(s: &str) -> Decimal {
@@ -8,7 +8,7 @@ fn dec(s: &str) -> Decimal {
 }
 
 /// Every difference between a case's expectations and the report.
-fn differences(case: &Case, report: &Report) -> Vec<String> {
+fn differences(case: &Case, rubric: &Rubric, report: &Report) -> Vec<String> {
     let e = &case.expect;
     let mut out = Vec::new();
     let mut check = |what: String, ok: bool| {
@@ -66,6 +66,22 @@ fn differences(case: &Case, report: &Report) -> Vec<String> {
         let got = report.grade.clone().unwrap_or_else(|| "none".into());
         check(format!("grade: expected {want}, got {got}"), &got == want);
     }
+    if let Some(want) = &e.grade_en {
+        let got = report.grade_en.clone().unwrap_or_else(|| "none".into());
+        check(
+            format!("grade_en: expected {want}, got {got}"),
+            &got == want,
+        );
+    }
+    for phrase in &e.warning {
+        check(
+            format!("no warning says “{phrase}”: {:?}", report.warnings),
+            report
+                .warnings
+                .iter()
+                .any(|w| w.message.contains(phrase.as_str())),
+        );
+    }
     if let Some(want) = e.vetoed {
         check(
             format!(
@@ -121,6 +137,23 @@ fn differences(case: &Case, report: &Report) -> Vec<String> {
             got.as_deref() == Some(want.as_str()),
         );
     }
+    for (id, want) in &e.periods {
+        let got = rubric.field(id).map(|f| {
+            f.period()
+                .map(|p| p.zh.clone())
+                .unwrap_or_else(|| "none".into())
+        });
+        check(
+            format!("field `{id}`: expected a period with “{want}”, got {got:?}"),
+            got.is_some_and(|g| {
+                if want == "none" {
+                    g == "none"
+                } else {
+                    g.contains(want.as_str())
+                }
+            }),
+        );
+    }
     for (id, want) in &e.groups {
         let got = report.groups.iter().find(|g| &g.id == id).map(|g| g.score);
         check(
@@ -150,7 +183,7 @@ fn worked_examples_match_the_documents() {
                 }
             };
             let report = score(rubric, &to_inputs(&case.inputs));
-            for d in differences(case, &report) {
+            for d in differences(case, rubric, &report) {
                 failures.push(format!("{file} / {} [{}]: {d}", case.name, case.clause));
             }
         }

@@ -56,6 +56,9 @@ pub struct Expect {
     /// The grade, or "none".
     #[serde(default)]
     pub grade: Option<String>,
+    /// The grade in English, or "none".
+    #[serde(default)]
+    pub grade_en: Option<String>,
     #[serde(default)]
     pub vetoed: Option<bool>,
     /// Exactly the fields reported as errors.
@@ -67,6 +70,9 @@ pub struct Expect {
     /// How many consistency warnings.
     #[serde(default)]
     pub warnings: Option<usize>,
+    /// Phrases each of which some warning's Chinese message must contain.
+    #[serde(default)]
+    pub warning: Vec<String>,
     /// Item id to a phrase its Chinese explanation must contain.
     #[serde(default)]
     pub explanation: BTreeMap<String, String>,
@@ -76,6 +82,10 @@ pub struct Expect {
     /// Group id to its subtotal.
     #[serde(default)]
     pub groups: BTreeMap<String, String>,
+    /// Field id to a phrase the period this rubric asks it for must contain (shown beside
+    /// the field), or "none" for a field with no period of its own.
+    #[serde(default)]
+    pub periods: BTreeMap<String, String>,
 }
 
 /// The folder of worked examples.

@@ -9,8 +9,14 @@ mod advice;
 mod checker;
 /// The `spacescore` command, run in-process.
 mod cli;
+/// Consistency warnings: every rule warns as soon as the figures it compares are filled in.
+mod consistency;
 /// Worked examples from `tests/examples/*.toml`, computed by hand from the source documents.
 mod examples;
+/// Fuzzing the rubric file reader and the compiled-form decoder with mutated real rubrics.
+mod fuzz;
+/// Hostile input through every door (the CLI and the JS API's Rust side), one table.
+mod hostile;
 /// Reading what people type: numbers, yes/no, checklists, and the messages for bad input.
 mod inputs;
 /// Properties over random inputs: no panics, scores within bounds, totals add up, monotonicity.

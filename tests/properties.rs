@@ -8,7 +8,7 @@ use spacescore_core::{score, Catalog, Inputs, Item, Method, Report, Rubric, Valu
 fn catalog() -> &'static Catalog {
     use std::sync::OnceLock;
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(|| spacescore_builtin::catalog())
+    CATALOG.get_or_init(spacescore_builtin::catalog)
 }
 
 /// Anything a person (or a hostile share link) might put in a field.

@@ -6,6 +6,11 @@
 // The widget is placed right after the script tag, in an iframe that takes the height of its
 // content. Results arrive as a `spacescore:result` DOM event (bubbling from the iframe; the
 // message itself is in `event.detail`). See the README's "Embedding" section.
+//
+// With data-rubric-src="/path/rubric.toml" (a rubric file on this page's own origin), this
+// script fetches the file itself (a same-origin request of the host page) and hands it to
+// the widget when the widget asks for it, so the widget needs no access to the host's
+// server and the host no CORS header.
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -20,6 +25,20 @@
   if (d.accent) params.set('accent', d.accent);
   // The widget posts results only to this origin: the host page's own, unless told otherwise.
   params.set('parent', d.parent || window.location.origin);
+  var rubricSource = null;
+  if (d.rubricSrc) {
+    var src = new URL(d.rubricSrc, window.location.href);
+    if (src.origin !== window.location.origin) {
+      console.error('spacescore: data-rubric-src must be on this page\'s own origin: ' + src.href);
+    } else {
+      params.set('rubric-src', 'parent');
+      var name = src.pathname.split('/').pop() || 'rubric';
+      rubricSource = fetch(src.href).then(function (r) {
+        if (!r.ok) throw new Error(r.status + ' ' + src.href);
+        return r.arrayBuffer();
+      }).then(function (bytes) { return { name: name, bytes: bytes }; });
+    }
+  }
 
   var iframe = document.createElement('iframe');
   iframe.src = new URL('index.html?' + params.toString(), base).href;
@@ -42,6 +61,12 @@
       iframe.style.height = Math.ceil(m.height) + 'px';
     } else if (m.type === 'spacescore:result') {
       iframe.dispatchEvent(new CustomEvent('spacescore:result', { detail: m, bubbles: true }));
+    } else if (m.type === 'spacescore:need-rubric' && rubricSource) {
+      rubricSource.then(function (r) {
+        iframe.contentWindow.postMessage({ type: 'spacescore:rubric', name: r.name, source: r.bytes }, base.origin);
+      }, function (e) {
+        console.error('spacescore: the rubric file cannot be fetched: ' + e);
+      });
     }
   });
 })();

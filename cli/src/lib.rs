@@ -12,6 +12,7 @@
 //! spacescore template [--rubric FILE] ID   a CSV header row for `batch`
 //! spacescore check FILE...                 check rubric files and list every problem
 //! spacescore compile FILE -o DIR           write a rubric file's rubrics in compiled form
+//! spacescore publish SITE FILE...          put rubrics on a copy of the site (dist/)
 //! ```
 //!
 //! `--rubric FILE` (a rubric file, or a compiled rubric) adds that file's rubrics to the
@@ -25,6 +26,7 @@
 
 pub mod batch;
 mod checking;
+pub mod publish;
 mod rubrics;
 
 use std::fmt;
@@ -32,7 +34,7 @@ use std::io::{Read, Write};
 
 use clap::{Parser, Subcommand};
 use spacescore_core::text::quote_short;
-use spacescore_core::{advise, describe, score, Inputs, Report, Rubric, Value};
+use spacescore_core::{advise, describe, reader, score, Inputs, Rubric, ScoreOutput};
 
 /// Why the command could not run.
 #[derive(Debug)]
@@ -171,6 +173,16 @@ enum Command {
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: String,
     },
+    /// Put the rubrics of rubric files on a copy of the site: SITE/rubrics/<id>.bin and the
+    /// index the page lists them from
+    Publish {
+        /// The site's folder (a copy of dist/)
+        #[arg(value_name = "SITE")]
+        site: String,
+        /// The rubric files
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<String>,
+    },
 }
 
 /// Runs the command with `args` (without the program name). Messages about individual
@@ -195,9 +207,10 @@ pub fn run(
                     write!(out, "{}", e.render())?;
                     Ok(())
                 }
-                _ => Err(CliError::Usage(
-                    e.render().to_string().trim_end().to_string(),
-                )),
+                // clap quotes the arguments it did not expect: escape what is invisible.
+                _ => Err(CliError::Usage(escape_lines(
+                    e.render().to_string().trim_end(),
+                ))),
             };
         }
     };
@@ -218,25 +231,13 @@ pub fn run(
         Command::Score { rubrics, args } => {
             let loaded = rubrics::load(&rubrics.files, err)?;
             let (r, rest) = loaded.pick(&args)?;
-            let text = match rest {
-                [] => read_all(stdin, "standard input")?,
-                [path] if path == "-" => read_all(stdin, "standard input")?,
-                [path] => read_file(path)?,
-                _ => return Err(extra(rest, "score")),
-            };
-            let inputs = json_inputs(&text)?;
-            write_json(out, &ScoreOutput::new(score(r, &inputs)))
+            let inputs = input_document(stdin, rest, "score")?;
+            write_json(out, &ScoreOutput::from(score(r, &inputs)))
         }
         Command::Advise { rubrics, args } => {
             let loaded = rubrics::load(&rubrics.files, err)?;
             let (r, rest) = loaded.pick(&args)?;
-            let text = match rest {
-                [] => read_all(stdin, "standard input")?,
-                [path] if path == "-" => read_all(stdin, "standard input")?,
-                [path] => read_file(path)?,
-                _ => return Err(extra(rest, "advise")),
-            };
-            let inputs = json_inputs(&text)?;
+            let inputs = input_document(stdin, rest, "advise")?;
             write_json(out, &advise(r, &inputs))
         }
         Command::Batch { rubrics, args } => {
@@ -265,16 +266,71 @@ pub fn run(
         }
         Command::Check { files, lang } => checking::check(&files, &lang, out, err),
         Command::Compile { file, out: dir } => checking::compile(&file, &dir, out),
+        Command::Publish { site, files } => publish::run(&site, &files, out, err),
     }
 }
 
-/// A usage error for arguments past what a command takes.
+/// The inputs of `score` and `advise`: the document at the path in `rest`, or standard
+/// input when there is none or it is `-`.
+fn input_document(
+    stdin: &mut dyn Read,
+    rest: &[String],
+    command: &str,
+) -> Result<Inputs, CliError> {
+    let bytes = match rest {
+        [] => read_input(stdin, "standard input")?,
+        [path] if path == "-" => read_input(stdin, "standard input")?,
+        [path] => {
+            let mut file = std::fs::File::open(path).map_err(|e| {
+                CliError::Unreadable(format!("cannot read {}: {e}", quote_short(path)))
+            })?;
+            read_input(&mut file, &quote_short(path))?
+        }
+        _ => return Err(extra(rest, command)),
+    };
+    json_inputs(&bytes)
+}
+
+/// A usage error for arguments past what a command takes, with the command's usage, as
+/// clap words its own.
 fn extra(rest: &[String], command: &str) -> CliError {
-    let shown: Vec<String> = rest.iter().map(|a| quote_short(a)).collect();
+    use clap::CommandFactory;
+    let shown: Vec<String> = rest
+        .iter()
+        .map(|a| format!("'{}'", quote_short(a)))
+        .collect();
+    let mut cli = Cli::command();
+    let usage = cli
+        .find_subcommand_mut(command)
+        .map(|c| {
+            let mut c = c.clone().bin_name(format!("spacescore {command}"));
+            c.render_usage().to_string()
+        })
+        .unwrap_or_default();
     CliError::Usage(format!(
-        "unexpected argument(s) for {command}: {}\n\nFor more information, try 'spacescore {command} --help'.",
+        "error: unexpected argument{} {} found\n\n{usage}\n\nFor more information, try 'spacescore {command} --help'.",
+        if rest.len() > 1 { "s" } else { "" },
         shown.join(" ")
     ))
+}
+
+/// Text with every invisible or control character but the line breaks escaped, as
+/// [`quote_short`] escapes them.
+fn escape_lines(text: &str) -> String {
+    text.split('\n')
+        .map(|line| {
+            line.chars()
+                .map(|c| {
+                    if spacescore_core::text::is_invisible(c) {
+                        format!("\\u{{{:x}}}", u32::from(c))
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn no_more(rest: &[String], command: &str) -> Result<(), CliError> {
@@ -285,21 +341,6 @@ fn no_more(rest: &[String], command: &str) -> Result<(), CliError> {
     }
 }
 
-/// The report as `score` prints it: the core's report plus `complete`.
-#[derive(serde::Serialize)]
-struct ScoreOutput {
-    #[serde(flatten)]
-    report: Report,
-    complete: bool,
-}
-
-impl ScoreOutput {
-    fn new(report: Report) -> Self {
-        let complete = report.complete();
-        ScoreOutput { report, complete }
-    }
-}
-
 fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> Result<(), CliError> {
     serde_json::to_writer_pretty(&mut *out, value)
         .map_err(|e| CliError::Output(std::io::Error::other(e)))?;
@@ -307,17 +348,15 @@ fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> Result<(),
     Ok(())
 }
 
-fn read_all(r: &mut dyn Read, what: &str) -> Result<String, CliError> {
+/// Reads an input document, at most one byte more than the reader accepts, so a huge file
+/// or stream is refused without being read whole.
+fn read_input(r: &mut dyn Read, what: &str) -> Result<Vec<u8>, CliError> {
     let mut bytes = Vec::new();
-    r.read_to_end(&mut bytes)
+    let limit = u64::try_from(reader::MAX_BYTES).unwrap_or(u64::MAX);
+    r.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
         .map_err(|e| CliError::Unreadable(format!("cannot read {what}: {e}")))?;
-    Ok(decode(&bytes))
-}
-
-fn read_file(path: &str) -> Result<String, CliError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| CliError::Unreadable(format!("cannot read {}: {e}", quote_short(path))))?;
-    Ok(decode(&bytes))
+    Ok(bytes)
 }
 
 /// UTF-8 (with or without a byte-order mark), else GB18030, as Excel on Chinese Windows writes.
@@ -329,53 +368,16 @@ fn decode(bytes: &[u8]) -> String {
     }
 }
 
-/// Reads a JSON object of field id → value (or a file exported from the page, whose figures
-/// are under `values`). Numbers keep their exact text; `null` means
-/// not given; anything else that is not text, yes/no or a list of choices becomes text that
-/// the core then reports as an error against its field.
+/// Reads a JSON document of field id → value (or a file exported from the page, whose
+/// figures are under `values`) with the core's one reader ([`spacescore_core::reader`]), so
+/// the CLI, the JS API and saved work follow the same rules.
 ///
 /// # Errors
-/// [`CliError::Unreadable`] when the text is not a JSON object.
-pub fn json_inputs(text: &str) -> Result<Inputs, CliError> {
-    let value: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| CliError::Unreadable(format!("the input is not valid JSON: {e}")))?;
-    let serde_json::Value::Object(mut map) = value else {
-        return Err(CliError::Unreadable(
-            "the input must be a JSON object of field id → value".into(),
-        ));
-    };
-    // A file exported from the page (or saved by it) holds the figures under `values`.
-    if map.get("format").and_then(|f| f.as_str()) == Some(spacescore_core::saved::FORMAT) {
-        match map.remove("values") {
-            Some(serde_json::Value::Object(values)) => map = values,
-            _ => {
-                return Err(CliError::Unreadable(
-                    "the exported file has no `values` object".into(),
-                ))
-            }
-        }
-    }
-    let mut inputs = Inputs::new();
-    for (k, v) in map {
-        let value = match v {
-            serde_json::Value::Null => continue,
-            serde_json::Value::Bool(b) => Value::Bool(b),
-            serde_json::Value::Number(n) => Value::Text(n.to_string()),
-            serde_json::Value::String(s) => Value::Text(s),
-            serde_json::Value::Array(items) => Value::List(
-                items
-                    .into_iter()
-                    .map(|i| match i {
-                        serde_json::Value::String(s) => s,
-                        other => other.to_string(),
-                    })
-                    .collect(),
-            ),
-            other @ serde_json::Value::Object(_) => Value::Text(other.to_string()),
-        };
-        inputs.insert(k, value);
-    }
-    Ok(inputs)
+/// [`CliError::Unreadable`] when the document cannot be read at all, saying why.
+pub fn json_inputs(bytes: &[u8]) -> Result<Inputs, CliError> {
+    reader::read(bytes)
+        .map(|doc| doc.inputs)
+        .map_err(|e| CliError::Unreadable(e.to_string()))
 }
 
 /// The fields a batch CSV for `r` can fill: what the score needs, then the aids.

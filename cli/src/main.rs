@@ -14,7 +14,7 @@ fn main() {
                     std::io::stderr(),
                     "spacescore: argument {} ({}) is not valid UTF-8; rename the file or use a UTF-8 locale",
                     i + 1,
-                    raw.to_string_lossy()
+                    spacescore_core::text::quote_short(&raw.to_string_lossy())
                 );
                 std::process::exit(2);
             }

@@ -478,7 +478,8 @@ pub fn advise(rubric: &Rubric, inputs: &Inputs) -> Advice {
 }
 
 /// The self-assessed part of an item's headroom: what its self-assessment terms can still
-/// add, within the item's cap.
+/// add above the scores given, within the item's cap. (A self-score that waits for its
+/// question's yes counts as given: the yes is the figure's suggestion.)
 fn self_headroom(env: &Env<'_>, item: &Item, result: &ItemScore) -> Decimal {
     let Some(score) = result.score else {
         return Decimal::ZERO;
@@ -489,7 +490,7 @@ fn self_headroom(env: &Env<'_>, item: &Item, result: &ItemScore) -> Decimal {
         .filter(|t| matches!(t.rule, Rule::SelfScore { .. }))
         .map(|t| {
             let part = evaluate(env, t);
-            t.ceiling().map_or(Decimal::ZERO, |c| c - part.points)
+            t.ceiling().map_or(Decimal::ZERO, |c| c - part.unblocked)
         })
         .sum();
     open.min(item.max() - score).max(Decimal::ZERO)

@@ -286,6 +286,12 @@ impl Library {
     pub fn policies(&self) -> &[Policy] {
         &self.policies
     }
+
+    /// The fields whose period differs between documents (`periodic = true`): a rubric
+    /// that reads one states its period (`[uses.<field>] period`).
+    pub fn periodic(&self) -> &BTreeSet<String> {
+        &self.periodic
+    }
 }
 
 /// How deeply `[` and `{` nest in `text`, outside strings and comments: a pre-check, so that

@@ -44,7 +44,10 @@ pub struct Description {
     /// A form's rows (Shanxi); empty for scored rubrics.
     pub rows: Vec<RowDescription>,
     pub grades: Vec<GradeDescription>,
+    /// Grades the document names without cut-offs (Chinese).
     pub grade_names: Vec<String>,
+    /// The same in English.
+    pub grade_names_en: Vec<String>,
     pub grades_note: Option<String>,
     pub vetoes: Vec<VetoDescription>,
     pub limits: Vec<String>,
@@ -284,7 +287,8 @@ pub fn describe(r: &Rubric) -> Description {
                 }
             })
             .collect(),
-        grade_names: r.grade_names().to_vec(),
+        grade_names: r.grade_names().iter().map(|g| g.zh.clone()).collect(),
+        grade_names_en: r.grade_names().iter().map(|g| g.en.clone()).collect(),
         grades_note: r.grades_note().map(str::to_string),
         vetoes: r
             .vetoes()

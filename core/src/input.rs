@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::rubric::{Field, FieldKind};
-use crate::text::fmt_dec;
+use crate::text::{fmt_dec, quote_short};
 
 /// One raw input as a person gave it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -282,7 +282,8 @@ fn read_number(field: &Field, value: &Value) -> Result<Option<Reading>, FieldErr
         }
         text = text.trim_end_matches('%').trim_end();
     }
-    let shown = raw.trim();
+    // Echoed in messages: at most a few dozen characters, control characters escaped.
+    let shown = quote_short(raw.trim());
     let number = match parse_number(text) {
         Ok(Some(n)) => n,
         Ok(None) if percent_sign => {
@@ -292,9 +293,21 @@ fn read_number(field: &Field, value: &Value) -> Result<Option<Reading>, FieldErr
                 format!("{en} needs a number"),
             ))
         }
+        // Only a unit (“万元”, “分”): something was typed, and it is not a figure.
+        Ok(None) if !normalized.trim().is_empty() => {
+            return Err(error(
+                field,
+                format!("{zh}应填写数字，“{shown}”只有单位，没有数"),
+                format!("{en} needs a number; “{shown}” is only a unit"),
+            ))
+        }
         Ok(None) => return Ok(None),
         Err(problem) => {
             let (m, e) = match problem {
+                NumberProblem::NotANumber if is_exponent_form(text) => (
+                    format!("{zh}应填写数字，“{shown}”是科学计数法，请写出完整的数"),
+                    format!("{en} needs a number written out in full; “{shown}” uses an exponent"),
+                ),
                 NumberProblem::NotANumber => (
                     format!("{zh}应填写数字，“{shown}”无法识别为数字"),
                     format!("{en} needs a number; “{shown}” is not one"),
@@ -318,6 +331,21 @@ fn read_number(field: &Field, value: &Value) -> Result<Option<Reading>, FieldErr
         }
     };
     check_number(field, number).map(|n| Some(Reading::Number(n)))
+}
+
+/// Whether `text` is a number in scientific notation (`1e5`, `-2.5E-3`).
+fn is_exponent_form(text: &str) -> bool {
+    let Some((mantissa, exponent)) = text.split_once(['e', 'E']) else {
+        return false;
+    };
+    let mantissa = mantissa.strip_prefix(['-', '+']).unwrap_or(mantissa);
+    let exponent = exponent.strip_prefix(['-', '+']).unwrap_or(exponent);
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
+    (digits(int) || digits(frac))
+        && (int.is_empty() || digits(int))
+        && digits(exponent)
+        && (frac.is_empty() || digits(frac))
 }
 
 /// Checks a number against the field's kind and bounds.
@@ -455,7 +483,7 @@ fn read_choices(field: &Field, value: &Value) -> Result<Option<Reading>, FieldEr
                 }
             }
             None => {
-                let g = crate::text::quote_short(g);
+                let g = quote_short(g);
                 return Err(error(
                     field,
                     format!("“{g}”不是{zh}的选项"),

@@ -37,6 +37,7 @@ pub mod describe;
 mod error;
 pub mod input;
 pub mod json;
+pub mod reader;
 pub mod rubric;
 pub mod saved;
 mod score;
@@ -47,5 +48,7 @@ pub use describe::{describe, Description};
 pub use error::Error;
 pub use input::{FieldError, Inputs, Value};
 pub use rubric::{Catalog, Field, FieldKind, Item, Method, Rubric};
-pub use score::{score, score_with, Detail, FigureValue, GroupScore, ItemScore, Report, Warning};
+pub use score::{
+    score, score_with, Detail, FigureValue, GroupScore, ItemScore, Report, ScoreOutput, Warning,
+};
 pub use text::{fmt_dec, fmt_figure, Lang, Text};

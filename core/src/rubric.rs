@@ -487,6 +487,7 @@ pub struct Consistency {
     pub(crate) op: Op,
     pub(crate) right: Quantity,
     pub(crate) message: Text,
+    pub(crate) when: Option<Comparison>,
 }
 
 impl Consistency {
@@ -505,6 +506,11 @@ impl Consistency {
     /// What to tell the person when it does not hold.
     pub fn message(&self) -> &Text {
         &self.message
+    }
+    /// The condition under which the rule applies (Shanxi: service sessions on public
+    /// technology platforms only when there is a platform), if any.
+    pub fn when(&self) -> Option<&Comparison> {
+        self.when.as_ref()
     }
 }
 
@@ -553,7 +559,7 @@ pub struct Rubric {
     pub(crate) groups: Vec<Group>,
     pub(crate) items: Vec<Item>,
     pub(crate) grades: Vec<Grade>,
-    pub(crate) grade_names: Vec<String>,
+    pub(crate) grade_names: Vec<Text>,
     pub(crate) grades_note: Option<String>,
     pub(crate) vetoes: Vec<Veto>,
     pub(crate) limits: Vec<Limit>,
@@ -631,8 +637,8 @@ impl Rubric {
     pub fn grades(&self) -> &[Grade] {
         &self.grades
     }
-    /// Grade names the document lists without cut-offs.
-    pub fn grade_names(&self) -> &[String] {
+    /// Grade names the document lists without cut-offs, in both languages.
+    pub fn grade_names(&self) -> &[Text] {
         &self.grade_names
     }
     /// Why no grade is shown, where that is the case.
@@ -697,6 +703,24 @@ impl Rubric {
             }
         }
         out
+    }
+}
+
+/// Whether `s` is a rubric id: `region/type`, each part lowercase ascii letters, digits and
+/// `-`, starting with a letter or digit, at most 64 characters each. Ids name files and URL
+/// paths, so nothing else is allowed (no `..`, no `/` beyond the one).
+pub fn is_rubric_id(s: &str) -> bool {
+    let part = |p: &str| {
+        let mut chars = p.chars();
+        chars
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            && p.len() <= 64
+            && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    match s.split_once('/') {
+        Some((region, kind)) => part(region) && part(kind),
+        None => false,
     }
 }
 

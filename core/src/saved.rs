@@ -9,13 +9,15 @@
 use std::fmt;
 
 use crate::input::{Inputs, Value};
-use crate::json::{self, Json, Object};
+use crate::json;
+use crate::reader::ReadError;
 use crate::rubric::Rubric;
 
 /// The format tag written into every saved document.
 pub const FORMAT: &str = "spacescore/1";
-/// The longest saved document or share link accepted, in bytes.
-pub const MAX_BYTES: usize = 256 * 1024;
+/// The longest saved document or share link accepted, in bytes: the limit of every input
+/// document ([`crate::reader::MAX_BYTES`]).
+pub const MAX_BYTES: usize = crate::reader::MAX_BYTES;
 /// The longest text kept for one field; longer text is dropped as implausible.
 pub const MAX_TEXT: usize = 200;
 /// The most checklist choices kept for one field.
@@ -118,9 +120,9 @@ impl SavedWork {
 pub enum SavedError {
     /// Larger than [`MAX_BYTES`].
     TooLarge,
-    /// Not JSON of the saved-work shape.
+    /// Not JSON of the saved-work shape; what is wrong.
     NotSavedWork(String),
-    /// A different format tag.
+    /// A format tag this version does not read.
     WrongFormat(String),
     /// A share link whose text is not base64url.
     BadLink,
@@ -132,7 +134,10 @@ impl SavedError {
         match self {
             SavedError::TooLarge => "数据过大，无法读取".into(),
             SavedError::NotSavedWork(_) => "不是 spacescore 保存的数据，或数据已损坏".into(),
-            SavedError::WrongFormat(f) => format!("数据格式“{f}”无法识别"),
+            SavedError::WrongFormat(f) => format!(
+                "数据格式“{f}”无法识别；本版本读取 {}",
+                crate::reader::FORMATS.join("、")
+            ),
             SavedError::BadLink => "分享链接已损坏（可能复制不完整）".into(),
         }
     }
@@ -145,7 +150,11 @@ impl fmt::Display for SavedError {
             SavedError::NotSavedWork(e) => {
                 write!(f, "not spacescore saved data, or corrupted ({e})")
             }
-            SavedError::WrongFormat(tag) => write!(f, "unknown saved-data format `{tag}`"),
+            SavedError::WrongFormat(tag) => write!(
+                f,
+                "unknown saved-data format `{tag}`; this version reads {}",
+                crate::reader::FORMATS.join(", ")
+            ),
             SavedError::BadLink => {
                 write!(f, "the share link is damaged (perhaps copied incompletely)")
             }
@@ -155,7 +164,10 @@ impl fmt::Display for SavedError {
 
 impl std::error::Error for SavedError {}
 
-/// Reads saved work from JSON text.
+/// Reads saved work from JSON text, by the same rules as every other input document
+/// ([`crate::reader`]): a key given twice, a lone surrogate or an unknown format is refused;
+/// values are kept exactly as given (a number as its exact text, anything of an odd shape as
+/// its JSON text, so the page shows it as the field's error instead of dropping it).
 ///
 /// # Errors
 /// A [`SavedError`] when the text is not saved work at all.
@@ -163,70 +175,27 @@ pub fn parse(text: &str) -> Result<SavedWork, SavedError> {
     if text.len() > MAX_BYTES {
         return Err(SavedError::TooLarge);
     }
-    let doc = json::parse(text).map_err(SavedError::NotSavedWork)?;
-    let text_of = |key: &str| doc.get(key).and_then(Json::as_str).map(str::to_string);
-    let format = text_of("format").ok_or_else(|| SavedError::NotSavedWork("no `format`".into()))?;
-    if format != FORMAT {
-        return Err(SavedError::WrongFormat(crate::text::quote_short(&format)));
-    }
+    let doc = crate::reader::read(text.as_bytes()).map_err(|e| match e {
+        ReadError::TooLarge(_) => SavedError::TooLarge,
+        ReadError::UnknownFormat(f) => SavedError::WrongFormat(crate::text::quote_short(&f)),
+        other => SavedError::NotSavedWork(other.to_string()),
+    })?;
+    let header = doc
+        .saved
+        .ok_or_else(|| SavedError::NotSavedWork("no `format`".into()))?;
     let missing = |key: &str| SavedError::NotSavedWork(format!("no `{key}`"));
-    let rubric = text_of("rubric").ok_or_else(|| missing("rubric"))?;
-    let rubric_version = text_of("rubric_version").ok_or_else(|| missing("rubric_version"))?;
-    let Some(Json::Object(members)) = doc.get("values") else {
-        return Err(missing("values"));
-    };
-    let mut values = Inputs::new();
-    for (field, v) in members {
-        let value = match v {
-            Json::Null => continue,
-            Json::Bool(b) => Value::Bool(*b),
-            Json::String(s) => Value::Text(s.clone()),
-            Json::Number(n) => Value::Text(n.clone()),
-            Json::Array(items) if items.iter().all(|i| matches!(i, Json::String(_))) => {
-                Value::List(
-                    items
-                        .iter()
-                        .filter_map(|i| i.as_str().map(str::to_string))
-                        .collect(),
-                )
-            }
-            // Anything else is kept as its text, so the page shows it as the field's error
-            // instead of dropping it unseen.
-            other => Value::Text(render(other)),
-        };
-        values.insert(field.clone(), value);
-    }
     Ok(SavedWork {
-        format,
-        rubric,
-        rubric_version,
-        rubric_hash: text_of("rubric_hash")
+        format: header.format,
+        rubric: header.rubric.ok_or_else(|| missing("rubric"))?,
+        rubric_version: header
+            .rubric_version
+            .ok_or_else(|| missing("rubric_version"))?,
+        rubric_hash: header
+            .rubric_hash
             .filter(|h| h.len() <= 64 && h.bytes().all(|b| b.is_ascii_hexdigit())),
-        saved_at: text_of("saved_at"),
-        values,
+        saved_at: header.saved_at,
+        values: doc.inputs,
     })
-}
-
-/// JSON text of a value, for the rare value of an unexpected shape.
-fn render(v: &Json) -> String {
-    match v {
-        Json::Null => "null".into(),
-        Json::Bool(b) => b.to_string(),
-        Json::Number(n) => n.clone(),
-        Json::String(s) => {
-            let mut out = String::new();
-            json::quote(s, &mut out);
-            out
-        }
-        Json::Array(items) => json::array(items.iter().map(render)),
-        Json::Object(members) => {
-            let mut o = Object::new();
-            for (k, v) in members {
-                o = o.raw(k, &render(v));
-            }
-            o.finish()
-        }
-    }
 }
 
 /// Saved work made fit for one rubric.
@@ -400,11 +369,17 @@ mod tests {
         assert_eq!(w.values.get("a"), Some(&Value::Text("12.50".into())));
         assert_eq!(w.values.get("b"), None);
         assert_eq!(w.values.get("c"), Some(&Value::Text("{\"x\":[1]}".into())));
-        assert_eq!(w.values.get("d"), Some(&Value::Text("[1,\"2\"]".into())));
+        assert_eq!(
+            w.values.get("d"),
+            Some(&Value::List(vec!["1".into(), "2".into()]))
+        );
         assert!(matches!(parse("[]"), Err(SavedError::NotSavedWork(_))));
+        let wrong = parse(r#"{"format":"spacescore/999","values":{}}"#).expect_err("format");
+        assert_eq!(wrong, SavedError::WrongFormat("spacescore/999".into()));
+        assert!(wrong.to_string().contains("reads spacescore/1"), "{wrong}");
         assert!(matches!(
-            parse(r#"{"format":"other/2"}"#),
-            Err(SavedError::WrongFormat(_))
+            parse(r#"{"format":"spacescore/1","rubric":"r","rubric_version":"1","values":{"a":"1","a":"2"}}"#),
+            Err(SavedError::NotSavedWork(m)) if m.contains("`a` is given twice")
         ));
         assert!(matches!(
             parse(r#"{"format":"spacescore/1","rubric":"r","rubric_version":"1"}"#),

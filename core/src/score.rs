@@ -19,10 +19,12 @@ pub(crate) use explain::{band_en, band_zh, pts_en, unit_suffix};
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-pub use report::{FigureValue, GroupScore, ItemScore, Report, Warning};
+pub use report::{FigureValue, GroupScore, ItemScore, Report, ScoreOutput, Warning};
 
 use crate::input::{Inputs, Reading};
-use crate::rubric::{Comparison, Item, Method, Quantity, Rubric, Rule, Term, Trigger, Veto};
+use crate::rubric::{
+    Comparison, Consistency, Item, Method, Op, Quantity, Rubric, Rule, Term, Trigger, Veto,
+};
 use crate::text::Lang;
 use measure::{Env, Slot};
 
@@ -40,8 +42,8 @@ pub enum Detail {
 ///
 /// # Example
 /// ```
-/// use spacescore_core::{score, Catalog, Inputs};
-/// let catalog = Catalog::builtin().unwrap();
+/// use spacescore_core::{score, Inputs};
+/// let catalog = spacescore_builtin::catalog();
 /// let rubric = catalog.rubric("xinxiang/comprehensive").unwrap();
 /// let mut inputs = Inputs::new();
 /// inputs.insert("incubation_fund".into(), "180".into());
@@ -103,17 +105,12 @@ pub fn score_with(rubric: &Rubric, inputs: &Inputs, detail: Detail) -> Report {
     let (grade, grade_en, grade_notes, grade_notes_en) =
         grade(rubric, &env, total, vetoed, veto_grade);
 
-    let mut warnings = Vec::new();
-    for c in rubric.consistency() {
-        let left = env.measure(c.left());
-        let right = env.measure(c.right());
-        let filled = left.complete() && right.complete();
-        if let (true, Some(l), Some(r)) = (filled, left.value, right.value) {
-            if !c.op().holds(l, r) {
-                warnings.push(explain::warning(c, l, r));
-            }
-        }
-    }
+    let mut warnings: Vec<Warning> = rubric
+        .consistency()
+        .iter()
+        .filter(|c| !implied(&env, c))
+        .filter_map(|c| consistency(&env, c))
+        .collect();
     // A part that needs a yes it did not get, though its own figures would score.
     for item in rubric.items() {
         for term in item.terms() {
@@ -132,10 +129,11 @@ pub fn score_with(rubric: &Rubric, inputs: &Inputs, detail: Detail) -> Report {
         .filter(|f| matches!(env.slot(f), Slot::Missing))
         .map(str::to_string)
         .collect();
+    // Keys come from anywhere: shown shortened, with control characters escaped.
     let ignored = inputs
         .keys()
         .filter(|k| rubric.field(k).is_none())
-        .cloned()
+        .map(|k| crate::text::quote_short(k))
         .collect();
 
     Report {
@@ -165,6 +163,92 @@ pub fn score_with(rubric: &Rubric, inputs: &Inputs, detail: Detail) -> Report {
     }
 }
 
+/// Whether a rule `a ≤ c` between two fields is implied by two others, `a ≤ b` and
+/// `b ≤ c`, through a field `b` that is filled in. Then `a > c` means `a > b` or `b > c`,
+/// which those rules say, so this one keeps quiet: a chain of rules (Shanxi's 博士 ≤ 硕士以上
+/// ≤ 本科以上 ≤ 吸纳就业人员, written pairwise and end to end so that the ends are compared
+/// while the middle is empty) gives one warning per broken link, not one per pair.
+fn implied(env: &Env<'_>, c: &Consistency) -> bool {
+    let pair = |r: &Consistency| match (r.left(), r.op(), r.right(), r.when()) {
+        (Quantity::Field(a), Op::Le, Quantity::Field(b), None) => Some((a.clone(), b.clone())),
+        _ => None,
+    };
+    let Some((a, last)) = pair(c) else {
+        return false;
+    };
+    let rules: Vec<(String, String)> = env.rubric.consistency().iter().filter_map(pair).collect();
+    rules.iter().any(|(from, b)| {
+        *from == a
+            && *b != last
+            && matches!(env.slot(b), Slot::Value(_))
+            && rules.iter().any(|(x, to)| x == b && *to == last)
+    })
+}
+
+/// The warning a consistency rule gives, if the figures filled in so far break it.
+///
+/// With every figure of both sides filled in, the rule is checked as written. Before that,
+/// a side that is a field or a sum can still break it: its filled parts alone are a lower
+/// bound of it (a part left empty can only add to it, as no part of such a side may be
+/// negative), so a rule `left ≤ right` (or `<`, or `=`) is broken as soon as the filled
+/// parts of the left side already exceed a right side that is filled in completely, and
+/// `≥`, `>` likewise the other way round. At least one part must be filled: an empty side
+/// says nothing. A rule with a `when` applies only while its condition holds, with the
+/// condition's figures filled in. A side with an unreadable figure is not checked (the
+/// figure's error is shown instead).
+fn consistency(env: &Env<'_>, c: &Consistency) -> Option<Warning> {
+    if let Some(w) = c.when() {
+        let m = env.measure(&w.quantity);
+        if !(m.complete() && m.value.is_some_and(|x| w.op.holds(x, w.value))) {
+            return None;
+        }
+    }
+    let left = env.measure(c.left());
+    let right = env.measure(c.right());
+    if left.bad || right.bad {
+        return None;
+    }
+    let (l, r) = (left.value?, right.value?);
+    if left.complete() && right.complete() {
+        return (!c.op().holds(l, r)).then(|| explain::warning(c, l, r));
+    }
+    let lower = |q: &Quantity, m: &measure::Measured| {
+        let fields = match q {
+            Quantity::Field(f) => std::slice::from_ref(f),
+            Quantity::Sum(fs) => fs.as_slice(),
+            _ => return None,
+        };
+        let some_filled = m.missing.len() < fields.len();
+        let rest_not_negative = m.missing.iter().all(|f| {
+            env.field(f)
+                .is_some_and(|f| *f.kind() != crate::rubric::FieldKind::SignedAmount)
+        });
+        (some_filled && rest_not_negative)
+            .then_some(m.value)
+            .flatten()
+    };
+    let op = c.op();
+    // The filled parts of the left side already make it too large for a complete right.
+    if right.complete() && matches!(op, Op::Le | Op::Lt | Op::Eq) {
+        if let Some(lo) = lower(c.left(), &left) {
+            let broken = if op == Op::Lt { lo >= r } else { lo > r };
+            if broken {
+                return Some(explain::partial_warning(c, lo, r, true));
+            }
+        }
+    }
+    // The filled parts of the right side already make it too large for a complete left.
+    if left.complete() && matches!(op, Op::Ge | Op::Gt | Op::Eq) {
+        if let Some(lo) = lower(c.right(), &right) {
+            let broken = if op == Op::Gt { lo >= l } else { lo > l };
+            if broken {
+                return Some(explain::partial_warning(c, l, lo, false));
+            }
+        }
+    }
+    None
+}
+
 type GradeOutcome = (Option<String>, Option<String>, Vec<String>, Vec<String>);
 
 fn grade(
@@ -179,11 +263,15 @@ fn grade(
     let mut notes_en = Vec::new();
     if vetoed {
         // A veto decides the grade: the one it names, else the lowest band.
+        // The checker makes sure the grade a veto names is one of the rubric's, banded or
+        // named without cut-offs, so it has its English.
         let named = veto_grade.map(|n| {
             let en = grades
                 .iter()
-                .find(|g| g.name().zh == n)
-                .map(|g| g.name().en.clone());
+                .map(|g| g.name())
+                .chain(rubric.grade_names())
+                .find(|g| g.zh == n)
+                .map(|g| g.en.clone());
             (n.clone(), en.unwrap_or(n))
         });
         let lowest = grades

@@ -4,30 +4,35 @@
 //! a person opens (`checkRubric`), so the checker never weighs on the page itself.
 //!
 //! This crate only translates: JS values in, the core's own
-//! [`Description`](spacescore_core::Description), [`Report`] and
-//! [`Advice`](spacescore_core::Advice) out as plain objects
-//! (decimals as strings, maps as objects) through `serde_wasm_bindgen`'s JSON-compatible
-//! serializer. Every rule lives in `spacescore-core`, and inputs are read the way the CLI
-//! reads JSON (`spacescore_cli::json_inputs`), so `score()` and `advise()` return exactly
-//! what `spacescore score ID` and `spacescore advise ID` print.
+//! [`Description`](spacescore_core::Description),
+//! [`ScoreOutput`](spacescore_core::ScoreOutput) and [`Advice`](spacescore_core::Advice) out
+//! as plain objects (decimals as strings, maps as objects) through `serde_wasm_bindgen`'s
+//! JSON-compatible serializer. Every rule lives in `spacescore-core`: JSON text or bytes are
+//! read by the core's one reader ([`spacescore_core::reader::read`]), and a JS object is
+//! walked by the core ([`spacescore_core::reader::from_host`]) into the JSON it stands for and
+//! then read by the same rules, so `score()` and `advise()` return exactly what
+//! `spacescore score ID` and `spacescore advise ID` print for `JSON.stringify(inputs)`.
 //!
-//! Numbers never pass through Rust floating point: a JS number is handed to the core as
-//! its shortest decimal text (`String(x)`), which the core reads exactly, so `0.1` is the
-//! decimal 0.1 and `7 × 0.2` is `"1.4"`.
+//! Why walk a JS object rather than `JSON.stringify` it: stringifying changes values in
+//! silence (`NaN` and `Infinity` become `null`, a `Date` its text, a `Set` `{}`, a function
+//! disappears) and runs `toJSON` methods. The walk reads only own properties, refuses what
+//! JSON cannot hold with a `TypeError`, and checks every length before copying anything into
+//! the wasm. Numbers never pass through text parsing of floats: a JS number is handed to the
+//! core as a double and written as its shortest round-trip decimal text without an exponent
+//! (`1e-7` is `0.0000001`, `0.1` is 0.1), which the core reads exactly.
 
 #![forbid(unsafe_code)]
 
 use std::cell::RefCell;
 
-use js_sys::{Array, BigInt, Number, Object, Reflect, Uint8Array, JSON};
+use js_sys::{Array, BigInt, JsString, Object, Reflect, Uint8Array};
 use serde::Serialize;
 use spacescore_core::check::{check_bytes, Library, Problems};
-use spacescore_core::saved::FORMAT;
-use spacescore_core::{
-    advise as advise_rubric, describe as describe_rubric, score as score_rubric,
-};
-use spacescore_core::{Catalog, Inputs};
-use spacescore_core::{Lang, Report, Rubric, Value};
+use spacescore_core::json::{JsonError, JsonProblem};
+use spacescore_core::reader::{self, HostKind, HostValue, InputDocument, ReadError};
+use spacescore_core::{advise as advise_rubric, describe as describe_rubric};
+use spacescore_core::{score as score_rubric, Catalog};
+use spacescore_core::{Lang, Rubric, ScoreOutput};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -54,14 +59,6 @@ struct Summary<'a> {
     version: &'a str,
     hash: &'a str,
     builtin: bool,
-}
-
-/// What `score()` returns: the core's report plus `complete`, exactly as the CLI prints it.
-#[derive(Serialize)]
-struct ScoreOutput {
-    #[serde(flatten)]
-    report: Report,
-    complete: bool,
 }
 
 /// Every rubric, built-in ones first, then those `load()` added: `{id, name, name_en,
@@ -103,21 +100,25 @@ pub fn describe(id: &JsValue) -> Result<JsValue, js_sys::Error> {
     with_rubric(id, |rubric| to_js(&describe_rubric(rubric)))
 }
 
-/// Scores one space: `inputs` is an object of field id → value (or a saved
-/// `{format: "spacescore/1", values: {...}}` document). Returns what
-/// `spacescore score ID` prints: the report plus `complete`.
+/// Scores one space: `inputs` is a plain object of field id → value, a saved
+/// `{format: "spacescore/1", values: {...}}` document, JSON text of either, or its bytes
+/// (`Uint8Array`, `ArrayBuffer`). Returns what `spacescore score ID` prints: the report plus
+/// `complete`.
 ///
 /// Input problems are not thrown: they are listed in `errors` against their field.
 ///
 /// # Errors
-/// A JS `Error` when the id is unknown or not a string, or `inputs` is not an object.
+/// A JS `Error` when the id is unknown or not a string, or the document cannot be read (a
+/// key twice, a lone surrogate, an unknown format); a `TypeError` when `inputs` is not a
+/// plain object, text or bytes, holds a value JSON cannot (a `Set`, a `Date`, a function),
+/// or is over the size limit ([`reader::MAX_BYTES`]), checked before anything is copied.
 #[wasm_bindgen]
-pub fn score(id: &JsValue, inputs: &JsValue) -> Result<JsValue, js_sys::Error> {
+pub fn score(id: &JsValue, inputs: &JsValue) -> Result<JsValue, JsValue> {
+    let doc = read_inputs(inputs)?;
     with_rubric(id, |rubric| {
-        let report = score_rubric(rubric, &read_inputs(inputs)?);
-        let complete = report.complete();
-        to_js(&ScoreOutput { report, complete })
+        to_js(&ScoreOutput::from(score_rubric(rubric, &doc.inputs)))
     })
+    .map_err(JsValue::from)
 }
 
 /// What would raise one space's score under the rubric `id`, for the same `inputs` as
@@ -127,12 +128,13 @@ pub fn score(id: &JsValue, inputs: &JsValue) -> Result<JsValue, js_sys::Error> {
 /// prints.
 ///
 /// # Errors
-/// A JS `Error` when the id is unknown or not a string, or `inputs` is not an object.
+/// As `score()`: a JS `Error` when the id is unknown or not a string, or the document cannot
+/// be read; a `TypeError` when `inputs` is not a plain object, text or bytes, holds a value
+/// JSON cannot, or is over the size limit.
 #[wasm_bindgen]
-pub fn advise(id: &JsValue, inputs: &JsValue) -> Result<JsValue, js_sys::Error> {
-    with_rubric(id, |rubric| {
-        to_js(&advise_rubric(rubric, &read_inputs(inputs)?))
-    })
+pub fn advise(id: &JsValue, inputs: &JsValue) -> Result<JsValue, JsValue> {
+    let doc = read_inputs(inputs)?;
+    with_rubric(id, |rubric| to_js(&advise_rubric(rubric, &doc.inputs))).map_err(JsValue::from)
 }
 
 /// Checks a rubric source (a rubric file's text, or its bytes, or a compiled rubric) and
@@ -309,89 +311,190 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, js_sys::Error> {
         .map_err(|e| js_sys::Error::new(&e.to_string()))
 }
 
-/// Reads `score()`'s inputs with the CLI's rules: `null`/`undefined` are not given,
-/// booleans are yes/no, strings are text, numbers their decimal text, arrays checklist
-/// choices, and anything else its JSON text (which the core reports as a field error).
-fn read_inputs(inputs: &JsValue) -> Result<Inputs, js_sys::Error> {
-    let mut object = plain_object(inputs).ok_or_else(|| {
-        js_sys::Error::new(&format!(
-            "score() needs an object of field id → value, not {}",
-            type_name(inputs)
-        ))
-    })?;
-    // A document saved or exported by the page holds the figures under `values`.
-    let format = Reflect::get(&object, &JsValue::from_str("format")).unwrap_or_default();
-    if format.as_string().as_deref() == Some(FORMAT) {
-        let values = Reflect::get(&object, &JsValue::from_str("values")).unwrap_or_default();
-        object = plain_object(&values)
-            .ok_or_else(|| js_sys::Error::new("the exported document has no `values` object"))?;
-    }
-    let mut read = Inputs::new();
-    for entry in Object::entries(&object).iter() {
-        let entry: Array = entry.unchecked_into();
-        if let (Some(key), Some(value)) = (entry.get(0).as_string(), value(&entry.get(1))) {
-            read.insert(key, value);
+/// Reads `score()`'s inputs with the core's reader: text or bytes as a JSON document, any
+/// other value walked as a host value. Lengths are checked before anything is copied.
+fn read_inputs(inputs: &JsValue) -> Result<InputDocument, JsValue> {
+    let too_large = |n: u32| read_error(&ReadError::TooLarge(n as usize));
+    let result = if inputs.is_undefined() {
+        Err(ReadError::NotAnObject("undefined".into()))
+    } else if let Some(s) = inputs.dyn_ref::<JsString>() {
+        // Each UTF-16 unit is at least one byte of UTF-8: over the limit in units is over it
+        // in bytes.
+        if s.length() as usize > reader::MAX_BYTES {
+            return Err(too_large(s.length()));
         }
-    }
-    Ok(read)
-}
-
-/// `value` as an object of named values: any object that is not an array, including one
-/// without a prototype (`Object.create(null)`); a `Map` is turned into one.
-fn plain_object(value: &JsValue) -> Option<Object> {
-    if value.is_instance_of::<js_sys::Map>() {
-        return Object::from_entries(value).ok();
-    }
-    if !value.is_object() || Array::is_array(value) {
-        return None;
-    }
-    Some(value.clone().unchecked_into())
-}
-
-/// One input value for the core; `None` when it is not given.
-fn value(v: &JsValue) -> Option<Value> {
-    if v.is_null() || v.is_undefined() {
-        None
-    } else if let Some(b) = v.as_bool() {
-        Some(Value::Bool(b))
-    } else if let Some(s) = v.as_string() {
-        Some(Value::Text(s))
-    } else if let Some(n) = v.dyn_ref::<Number>() {
-        Some(Value::Text(number_text(n)))
-    } else if Array::is_array(v) {
-        let items = Array::from(v);
-        Some(Value::List(
-            items
-                .iter()
-                .map(|i| i.as_string().unwrap_or_else(|| text(&i)))
-                .collect(),
-        ))
+        match first_lone_surrogate(s) {
+            Some(unit) => Err(ReadError::Json(JsonError {
+                problem: JsonProblem::LoneSurrogate {
+                    unit,
+                    in_key: false,
+                },
+                offset: None,
+                key: None,
+            })),
+            None => reader::read(String::from(s).as_bytes()),
+        }
+    } else if let Some(a) = inputs.dyn_ref::<Uint8Array>() {
+        if a.length() as usize > reader::MAX_BYTES {
+            return Err(too_large(a.length()));
+        }
+        reader::read(&a.to_vec())
+    } else if let Some(b) = inputs.dyn_ref::<js_sys::ArrayBuffer>() {
+        if b.byte_length() as usize > reader::MAX_BYTES {
+            return Err(too_large(b.byte_length()));
+        }
+        reader::read(&Uint8Array::new(b).to_vec())
     } else {
-        Some(Value::Text(text(v)))
+        reader::from_host(&Js(inputs.clone()))
+    };
+    result.map_err(|e| read_error(&e))
+}
+
+/// A document that cannot be read, as a JS exception: a `TypeError` for the wrong kind of
+/// value or size, else an `Error`.
+fn read_error(e: &ReadError) -> JsValue {
+    let message = e.to_string();
+    if e.is_type_error() {
+        js_sys::TypeError::new(&message).into()
+    } else {
+        js_sys::Error::new(&message).into()
     }
 }
 
-/// A number's shortest decimal text, as `String(x)` gives it (`0.1`, `7`, `1e+21`, `NaN`).
-fn number_text(n: &Number) -> String {
-    n.to_string_with_radix(10)
-        .map(String::from)
-        .unwrap_or_else(|_| String::from("NaN"))
+/// The first lone surrogate of a JS string, if it holds one (then it is not text).
+fn first_lone_surrogate(s: &JsString) -> Option<u16> {
+    char::decode_utf16(s.iter()).find_map(|c| c.err().map(|e| e.unpaired_surrogate()))
 }
 
-/// Any other value as text: its JSON (as the CLI does), a bigint's digits, else its type.
-fn text(v: &JsValue) -> String {
-    if let Some(b) = v.dyn_ref::<BigInt>() {
-        if let Ok(s) = b.to_string(10) {
-            return String::from(s);
+/// A JS value as the core's reader walks it.
+struct Js(JsValue);
+
+impl HostValue for Js {
+    fn kind(&self) -> HostKind {
+        let v = &self.0;
+        if v.is_null() || v.is_undefined() {
+            HostKind::Absent
+        } else if let Some(b) = v.as_bool() {
+            HostKind::Bool(b)
+        } else if let Some(x) = v.as_f64() {
+            HostKind::Number(x)
+        } else if v.is_bigint() {
+            let digits = v
+                .dyn_ref::<BigInt>()
+                .and_then(|b| b.to_string(10).ok())
+                .map(String::from)
+                .unwrap_or_default();
+            HostKind::BigInt(digits)
+        } else if v.is_string() {
+            HostKind::Text
+        } else if Array::is_array(v) {
+            HostKind::List
+        } else if v.is_function() {
+            HostKind::Other("a function".into())
+        } else if v.is_symbol() {
+            HostKind::Other("a symbol".into())
+        } else if let Some(map) = v.dyn_ref::<js_sys::Map>() {
+            let mut text_keys = true;
+            map.for_each(&mut |_, k| text_keys &= k.is_string());
+            if text_keys {
+                HostKind::Object
+            } else {
+                HostKind::Other("a Map with keys that are not text".into())
+            }
+        } else if v.is_object() && is_plain(v) {
+            HostKind::Object
+        } else {
+            HostKind::Other(object_name(v))
         }
     }
-    if let Some(n) = v.dyn_ref::<Number>() {
-        return number_text(n);
+
+    fn text_len(&self) -> usize {
+        self.0
+            .dyn_ref::<JsString>()
+            .map_or(0, |s| s.length() as usize)
     }
-    JSON::stringify(v)
+
+    fn text(&self) -> Result<String, u16> {
+        let Some(s) = self.0.dyn_ref::<JsString>() else {
+            return Ok(String::new());
+        };
+        match first_lone_surrogate(s) {
+            Some(unit) => Err(unit),
+            None => Ok(String::from(s)),
+        }
+    }
+
+    fn len(&self) -> usize {
+        let v = &self.0;
+        if Array::is_array(v) {
+            Array::from(v).length() as usize
+        } else if let Some(map) = v.dyn_ref::<js_sys::Map>() {
+            map.size() as usize
+        } else if let Some(o) = v.dyn_ref::<Object>() {
+            Object::keys(o).length() as usize
+        } else {
+            0
+        }
+    }
+
+    fn members(&self) -> Result<Vec<(Js, Js)>, String> {
+        let v = &self.0;
+        if Array::is_array(v) {
+            let items = Array::from(v);
+            return Ok(items
+                .iter()
+                .map(|item| (Js(JsValue::UNDEFINED), Js(item)))
+                .collect());
+        }
+        if let Some(map) = v.dyn_ref::<js_sys::Map>() {
+            let mut out = Vec::new();
+            map.for_each(&mut |value, key| out.push((Js(key), Js(value))));
+            return Ok(out);
+        }
+        let Some(o) = v.dyn_ref::<Object>() else {
+            return Ok(Vec::new());
+        };
+        // Own enumerable string keys only, as JSON.stringify reads them: an inherited
+        // `format` or `values` (a polluted Object.prototype) is never seen.
+        let mut out = Vec::new();
+        for key in Object::keys(o).iter() {
+            let value = Reflect::get(o, &key).map_err(|e| {
+                e.dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.message()))
+                    .or_else(|| e.as_string())
+                    .unwrap_or_else(|| "an exception".into())
+            })?;
+            out.push((Js(key), Js(value)));
+        }
+        Ok(out)
+    }
+}
+
+/// Whether an object is plain: made by `{…}`, `Object.create(null)` or `JSON.parse`, in this
+/// realm or another (its prototype is `null`, or an object whose prototype is `null`). A
+/// `Set`, a `Date`, a boxed `String` or a class instance is not.
+fn is_plain(v: &JsValue) -> bool {
+    let proto = Object::get_prototype_of(v);
+    if proto.is_null() {
+        return true;
+    }
+    Object::get_prototype_of(&proto).is_null()
+}
+
+/// What a non-plain object is, for messages: “a Set object”, “a Date object”.
+fn object_name(v: &JsValue) -> String {
+    let name = Reflect::get(v, &JsValue::from_str("constructor"))
         .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_else(|| type_name(v))
+        .and_then(|c| {
+            c.dyn_ref::<js_sys::Function>()
+                .map(|f| String::from(f.name()))
+        })
+        .filter(|n| !n.is_empty())
+        .map(|n| spacescore_core::text::quote_short(&n));
+    match name {
+        Some(n) => format!("a {n} object"),
+        None => "an object that is not plain".into(),
+    }
 }
 
 /// A short name for the kind of a JS value, for messages.

@@ -47,9 +47,8 @@ fn space(rubric: &Rubric, rng: &mut Lcg) -> Inputs {
                     .map(|o| o.id())
                     .collect::<Vec<_>>()
                     .join("、"),
-                FieldKind::Choice(options) => usize::try_from(n)
-                    .ok()
-                    .and_then(|i| options.get(i % options.len().max(1)))
+                FieldKind::Choice(options) => options
+                    .get(n as usize % options.len().max(1))
                     .map(|o| o.id().to_string())
                     .unwrap_or_default(),
             };

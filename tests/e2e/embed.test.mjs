@@ -4,6 +4,7 @@
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { launch, openPage, HOST, WIDGET_ORIGIN, SITE, siteUrl, inputId } from './lib.mjs';
@@ -32,6 +33,11 @@ async function openHost(page, params) {
 }
 
 const frameHeight = (page) => page.$eval('iframe.spacescore-frame', (f) => f.getBoundingClientRect().height);
+
+// The example rubric of docs/, served by the portal on its own origin for data-rubric-src.
+const EXAMPLE = path.join(root, 'docs/examples/shili.toml');
+fs.mkdirSync(path.join(here, 'hosts/generated'), { recursive: true });
+fs.copyFileSync(EXAMPLE, path.join(here, 'hosts/generated/shili.toml'));
 
 describe('the embed', () => {
   test('a locked widget reports results with the right totals to the portal', async () => {
@@ -144,6 +150,23 @@ describe('the embed', () => {
     assert.deepEqual(log.csp, []);
     assert.deepEqual(log.errors, []);
     assert.ok(log.requests.every((u) => u.startsWith(SITE)), 'everything from the site itself');
+    await ctx.close();
+  });
+
+  test("data-rubric-src: the portal's own rubric file, fetched by the portal and checked in the widget", async () => {
+    const loaded = api.load(fs.readFileSync(EXAMPLE, 'utf8'), 'shili.toml');
+    const id = Array.isArray(loaded) ? loaded[0] : loaded;
+    const { page, frame, ctx, log } = await openHost('embed.html', { 'rubric-src': '/generated/shili.toml', lock: 'true' });
+    await frame.locator('#opened-badge').waitFor();
+    assert.equal(await frame.locator('#rubric-name').textContent(), api.describe(id).name);
+    const field = api.describe(id).items.flatMap((i) => i.inputs).find((i) => i.kind === 'count').field;
+    await frame.locator(inputId(field)).fill('9');
+    const core = api.score(id, { [field]: '9' });
+    await page.waitForFunction((total) => window.__results.some((r) => r.total === total), core.total);
+    assert.equal(await page.evaluate(() => window.__results.at(-1).rubric), id);
+    // The widget fetched nothing from the portal: the portal posted the file.
+    assert.ok(!log.requests.some((u) => u.includes(WIDGET_ORIGIN) && u.endsWith('shili.toml')));
+    assert.deepEqual(log.csp, []);
     await ctx.close();
   });
 });

@@ -35,16 +35,12 @@ const require = createRequire(import.meta.url);
 /** The Node build, ready on require. */
 const api = require(path.join(PKG, 'node/spacescore.js'));
 
-const IDS = [
-  'inner-mongolia/maker-space',
-  'qinhuangdao/maker-space',
-  'xinxiang/comprehensive',
-  'xinxiang/professional',
-  'shanxi/annual-report',
-  'ningxia/national-maker-space',
-  'ningxia/incubator',
-  'ningxia/maker-space',
-];
+/** The built-in rubrics, as the CLI lists them: nothing here lists them by hand. */
+const IDS = (() => {
+  const r = spawnSync(CLI, ['list'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim().split('\n').map((l) => l.split('\t')[0]);
+})();
 
 // --- helpers ----------------------------------------------------------------------------
 
@@ -70,12 +66,14 @@ function canon(s) {
 
 const decEq = (got, want) => got !== null && got !== undefined && canon(got) === canon(want);
 
-/** Every worked example: [{file, rubric, case}]. */
+/** Every worked example: [{file, rubric, case}]. A rubric that is not built in
+ * (`rubric_file`) is loaded into the API first, exactly as a user would with load(). */
 function loadExamples() {
   const files = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.toml')).sort();
   assert.ok(files.length > 0, 'no worked examples found');
   return files.flatMap((file) => {
     const doc = parseToml(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
+    if (doc.rubric_file) api.load(fs.readFileSync(path.join(root, doc.rubric_file), 'utf8'), doc.rubric_file);
     return doc.cases.map((c) => ({ file, rubric: c.rubric ?? doc.rubric, case: c }));
   });
 }
@@ -119,6 +117,14 @@ function differences(c, report) {
     const got = report.grade ?? 'none';
     check(`grade: expected ${e.grade}, got ${got}`, got === e.grade);
   }
+  if (e.grade_en !== undefined) {
+    const got = report.grade_en ?? 'none';
+    check(`grade_en: expected ${e.grade_en}, got ${got}`, got === e.grade_en);
+  }
+  for (const phrase of e.warning ?? []) {
+    check(`no warning says “${phrase}”: ${JSON.stringify(report.warnings)}`,
+      report.warnings.some((w) => w.message.includes(phrase)));
+  }
   if (e.vetoed !== undefined) {
     check(`vetoed: expected ${e.vetoed}, got ${report.vetoed} ${JSON.stringify(report.veto_reasons)}`,
       report.vetoed === e.vetoed);
@@ -148,6 +154,16 @@ function differences(c, report) {
   for (const [id, want] of Object.entries(e.groups ?? {})) {
     const got = report.groups.find((g) => g.id === id)?.score;
     check(`group \`${id}\`: expected ${want}, got ${got}`, decEq(got, want));
+  }
+  if (e.periods !== undefined) {
+    const d = api.describe(report.rubric);
+    const inputs = [...d.items.flatMap((i) => [...i.inputs, ...i.aids]), ...d.rows.map((r) => r.input)];
+    for (const [id, want] of Object.entries(e.periods)) {
+      const got = inputs.find((i) => i.field === id);
+      const period = got === undefined ? undefined : (got.period ?? 'none');
+      check(`field \`${id}\`: expected a period with “${want}”, got ${period}`,
+        period !== undefined && (want === 'none' ? period === 'none' : period.includes(want)));
+    }
   }
   return out;
 }
@@ -216,17 +232,19 @@ const EXAMPLE_CASES = loadExamples();
 // --- rubrics() and describe() ------------------------------------------------------------
 
 group('rubrics()', () => {
-  test('lists the 8 rubrics in catalog order', () => {
+  test('lists every built-in rubric, in the order `spacescore list` gives, before loaded ones', () => {
     const list = api.rubrics();
     assert.ok(Array.isArray(list));
-    assert.deepEqual(list.map((r) => r.id), IDS);
+    assert.deepEqual(list.filter((r) => r.builtin).map((r) => r.id), IDS);
+    assert.deepEqual(list.slice(0, IDS.length).map((r) => r.id), IDS);
   });
 
   test('each entry has exactly the summary fields, matching describe()', () => {
     for (const r of api.rubrics()) {
       assert.deepEqual(Object.keys(r).sort(), [
-        'id', 'method', 'name', 'name_en', 'region', 'region_en', 'space_type', 'space_type_en', 'version',
+        'builtin', 'hash', 'id', 'method', 'name', 'name_en', 'region', 'region_en', 'space_type', 'space_type_en', 'version',
       ]);
+      assert.match(r.hash, /^[0-9a-f]{64}$/);
       const d = api.describe(r.id);
       assert.equal(r.name, d.name);
       assert.equal(r.name_en, d.name_en);
@@ -260,10 +278,10 @@ group('describe()', () => {
       'ningxia/incubator': ['100', '10'],
       'ningxia/maker-space': ['100', '10'],
     };
-    for (const id of IDS) {
+    for (const [id, maxima] of Object.entries(want)) {
       const d = api.describe(id);
       assert.equal(d.id, id);
-      assert.deepEqual([d.base_max, d.bonus_max], want[id], id);
+      assert.deepEqual([d.base_max, d.bonus_max], maxima, id);
     }
     assert.equal(api.describe('shanxi/annual-report').method, 'form');
     assert.ok(api.describe('shanxi/annual-report').rows.length > 0, 'Shanxi is a form with rows');
@@ -321,7 +339,7 @@ group('describe()', () => {
 group('score(): worked examples (tests/examples/*.toml)', () => {
   test('there are worked examples for every rubric', () => {
     const used = new Set(EXAMPLE_CASES.map((c) => c.rubric));
-    assert.deepEqual([...used].sort(), [...IDS].sort());
+    for (const id of IDS) assert.ok(used.has(id), `${id} has worked examples`);
     assert.ok(EXAMPLE_CASES.length >= 100, `${EXAMPLE_CASES.length} cases`);
   });
 
@@ -456,14 +474,26 @@ group('score(): reading JS values', () => {
     assert.equal(item(api.score(xinxiang, { incubation_fund: -0 }), 'incubation-fund').score, '0');
   });
 
-  test('NaN, Infinity and exponents are field errors naming the text', () => {
+  test('NaN and Infinity are field errors naming the text, as the CLI reports the text', () => {
     const r = api.score('inner-mongolia/maker-space', { site_area: NaN, workstations: Infinity, mentors: 1e21 });
     assert.deepEqual(r.errors.map((e) => e.field).sort(), ['mentors', 'site_area', 'workstations']);
     const msg = Object.fromEntries(r.errors.map((e) => [e.field, e.message_en]));
-    assert.match(msg.site_area, /NaN/);
-    assert.match(msg.workstations, /Infinity/);
-    assert.match(msg.mentors, /1e\+21/);
+    assert.match(msg.site_area, /“NaN” is not one/);
+    assert.match(msg.workstations, /“Infinity” is not one/);
+    assert.match(msg.mentors, /implausibly large \(“1000000000000000000000”\)/);
     assert.equal(item(r, 'service-area').score, null);
+    const text = cli(['score', 'inner-mongolia/maker-space', '-'], '{"site_area":"NaN","workstations":"Infinity"}');
+    assert.deepEqual(text.errors.filter((e) => e.field !== 'mentors'), r.errors.filter((e) => e.field !== 'mentors'));
+  });
+
+  test('a number is its exact decimal: 1e-7 is 0.0000001, 1.8e2 is 180', () => {
+    const r = api.score(xinxiang, { incubation_fund: 1.8e2, 'score.regional': 2.5e0 });
+    assert.equal(item(r, 'incubation-fund').score, '7');
+    assert.equal(item(r, 'regional').score, '2.5');
+    const tiny = api.score(xinxiang, { incubation_fund: 1e-7 });
+    assert.deepEqual(tiny.errors, []);
+    assert.match(item(tiny, 'incubation-fund').explanation_en, /0\.0000001/);
+    assert.deepEqual(tiny, cli(['score', xinxiang, '-'], '{"incubation_fund": 1e-7}'));
   });
 
   test('booleans are yes/no, arrays are checklist choices, strings are read as typed', () => {
@@ -484,10 +514,11 @@ group('score(): reading JS values', () => {
 
   test('a value of the wrong shape is a field error, never a throw', () => {
     const r = api.score('inner-mongolia/maker-space', {
-      site_area: { value: 500 }, workstations: true, mentors: ['7'], events: () => 1, hardware_facilities: ['showroom', 'moon'],
+      site_area: { value: 500 }, workstations: true, mentors: ['7'], events: '场次', hardware_facilities: ['showroom', 'moon'],
     });
     assert.deepEqual(r.errors.map((e) => e.field).sort(),
       ['events', 'hardware_facilities', 'mentors', 'site_area', 'workstations']);
+    assert.match(r.errors.find((e) => e.field === 'events').message_en, /“场次” is only a unit/);
     assert.match(r.errors.find((e) => e.field === 'site_area').message_en, /\{"value":500\}/);
     assert.match(r.errors.find((e) => e.field === 'hardware_facilities').message_en, /moon/);
   });
@@ -503,13 +534,88 @@ group('score(): reading JS values', () => {
     const doc = { format: 'spacescore/1', rubric: xinxiang, rubric_version: '0', saved_at: '2025-01-01T00:00:00Z', values };
     assert.deepEqual(api.score(xinxiang, doc), api.score(xinxiang, values));
     assert.deepEqual(api.score(xinxiang, doc), cli(['score', xinxiang, '-'], JSON.stringify(doc)));
-    // Another format tag is just an object of (unknown) fields.
-    const other = api.score(xinxiang, { format: 'other/9', values });
-    assert.deepEqual(other.ignored.sort(), ['format', 'values']);
+    // Another format tag is refused, saying which formats are read, as the CLI refuses it.
+    assert.throws(() => api.score(xinxiang, { format: 'spacescore/999', values }),
+      (e) => e instanceof Error && /unknown saved-work format `spacescore\/999`; this version reads spacescore\/1/.test(e.message));
+    const r = spawnSync(CLI, ['score', xinxiang, '-'], { input: JSON.stringify({ format: 'spacescore/999', values }), encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /this version reads spacescore\/1/);
     assert.throws(() => api.score(xinxiang, { format: 'spacescore/1', values: 'x' }),
       (e) => e instanceof Error && /values/.test(e.message));
     assert.throws(() => api.score(xinxiang, { format: 'spacescore/1' }),
       (e) => e instanceof Error && /values/.test(e.message));
+  });
+
+  test('only own properties are read: a polluted Object.prototype changes nothing', () => {
+    const want = api.score(xinxiang, { incubation_fund: '180' });
+    Object.prototype.format = 'spacescore/999';
+    Object.prototype.values = { incubation_fund: '1000' };
+    try {
+      assert.deepEqual(api.score(xinxiang, { incubation_fund: '180' }), want);
+      const inherited = Object.create({ format: 'spacescore/1', values: { incubation_fund: '1000' } });
+      inherited.incubation_fund = '180';
+      assert.deepEqual(api.score(xinxiang, inherited), want);
+    } finally {
+      delete Object.prototype.format;
+      delete Object.prototype.values;
+    }
+  });
+
+  test('a value JSON cannot hold is a TypeError naming its field; a non-plain object too', () => {
+    class Figures { constructor() { this.incubation_fund = '180'; } }
+    for (const bad of [new Set(['a']), new Date(0), /x/, Promise.resolve(1), new Uint8ClampedArray(2),
+      new String('{}'), new Figures(), new WeakMap()]) {
+      assert.throws(() => api.score(xinxiang, bad),
+        (e) => e instanceof TypeError && /plain object/.test(e.message), String(bad));
+      assert.throws(() => api.score(xinxiang, { events: bad }),
+        (e) => e instanceof TypeError && /the value of `events` is a/.test(e.message), String(bad));
+    }
+    assert.throws(() => api.score(xinxiang, { events: () => 1 }), (e) => e instanceof TypeError && /a function/.test(e.message));
+    assert.throws(() => api.score(xinxiang, { events: Symbol('x') }), (e) => e instanceof TypeError && /a symbol/.test(e.message));
+    assert.throws(() => api.score(xinxiang, new Map([[1, 'x']])), (e) => e instanceof TypeError && /not text/.test(e.message));
+    // Object.create(null) and JSON.parse give plain objects.
+    const bare = Object.assign(Object.create(null), { incubation_fund: '180' });
+    assert.equal(item(api.score(xinxiang, bare), 'incubation-fund').score, '7');
+  });
+
+  test('a lone surrogate is an Error naming its field, as the CLI says for \\ud800', () => {
+    assert.throws(() => api.score(xinxiang, { events: '1\ud800' }),
+      (e) => e instanceof Error && /the value of `events` holds a lone surrogate \\ud800/.test(e.message));
+    const r = spawnSync(CLI, ['score', xinxiang, '-'], { input: '{"events":"1\\ud800"}', encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /the value of `events` holds a lone surrogate \\ud800/);
+  });
+
+  test('JSON text and bytes are read by the same reader as the CLI', () => {
+    const text = '{"incubation_fund": "180", "events": 3}';
+    const want = cli(['score', xinxiang, '-'], text);
+    assert.deepEqual(api.score(xinxiang, text), want);
+    assert.deepEqual(api.score(xinxiang, new TextEncoder().encode(text)), want);
+    assert.deepEqual(api.score(xinxiang, new TextEncoder().encode(text).buffer), want);
+    assert.throws(() => api.score(xinxiang, '{"events":"-5","events":"12"}'),
+      (e) => e instanceof Error && /`events` is given twice/.test(e.message));
+    assert.throws(() => api.score(xinxiang, new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d])),
+      (e) => e instanceof Error && /offset 6/.test(e.message));
+  });
+
+  test('an input over the size limit is a TypeError, refused before it reaches the wasm', () => {
+    const huge = 'x'.repeat(400 * 1024 * 1024);
+    for (const bad of [huge, { events: huge }, { [huge]: 1 }, new Uint8Array(300 * 1024)]) {
+      assert.throws(() => api.score(xinxiang, bad), (e) => e instanceof TypeError && /too large/.test(e.message));
+    }
+    assert.throws(() => api.score(xinxiang, { mentor_categories: new Array(300 * 1024).fill('a') }),
+      (e) => e instanceof TypeError && /too large/.test(e.message));
+    // The module still works, and its memory did not grow by the size of the string.
+    assert.equal(item(api.score(xinxiang, { incubation_fund: '180' }), 'incubation-fund').score, '7');
+  });
+
+  test('a long value is quoted short in its message, control characters escaped', () => {
+    const r = api.score(xinxiang, { events: '9'.repeat(100000) + 'x', incubation_fund: '1\u0007\u202e' });
+    for (const e of r.errors) {
+      assert.ok(e.message_en.length < 200, e.message_en);
+      assert.ok(!/[\u0000-\u001f\u202e]/.test(e.message_en), e.message_en);
+    }
+    assert.match(r.errors.find((e) => e.field === 'incubation_fund').message_en, /\\u\{7\}\\u\{202e\}/);
   });
 
   test('the inputs object is not changed', () => {
@@ -530,7 +636,7 @@ group('score(): bad calls throw Errors', () => {
   });
 
   test('inputs that are not an object throw an Error saying what was given', () => {
-    const cases = [[null, /null/], [undefined, /undefined/], ['{"a":1}', /string/], [42, /number/],
+    const cases = [[null, /null/], [undefined, /undefined/], ['"a string"', /string/], [42, /number/],
       [true, /boolean/], [[], /array/], [['7'], /array/]];
     for (const [bad, what] of cases) {
       assert.throws(() => api.score('inner-mongolia/maker-space', bad),
@@ -556,6 +662,90 @@ group('score(): bad calls throw Errors', () => {
 
 // --- the package ------------------------------------------------------------------------------
 
+group('load(): any rubric file, scored like a built-in', () => {
+  const xinxiang = fs.readFileSync(path.join(root, 'rubrics/xinxiang.toml'), 'utf8');
+  const copy = xinxiang.replaceAll('xinxiang/', 'copy-of-xinxiang/');
+  const sameScores = (id, copyId) => {
+    for (const { rubric, case: c } of EXAMPLE_CASES.filter((e) => e.rubric === id)) {
+      const a = api.score(rubric, caseInputs(c));
+      const b = api.score(copyId, caseInputs(c));
+      assert.equal(b.total, a.total, c.name);
+      assert.deepEqual(b.items.map((i) => [i.id, i.score, i.explanation]), a.items.map((i) => [i.id, i.score, i.explanation]), c.name);
+      assert.deepEqual(b.errors, a.errors, c.name);
+    }
+  };
+
+  test('a rubric file\'s text: its ids, then describe() and score() as for the original', () => {
+    const ids = api.load(copy, 'copy.toml');
+    assert.deepEqual(ids, ['copy-of-xinxiang/comprehensive', 'copy-of-xinxiang/professional']);
+    sameScores('xinxiang/professional', 'copy-of-xinxiang/professional');
+    sameScores('xinxiang/comprehensive', 'copy-of-xinxiang/comprehensive');
+    const listed = api.rubrics().find((r) => r.id === 'copy-of-xinxiang/professional');
+    assert.equal(listed.builtin, false);
+    assert.deepEqual(cli(['describe', '--rubric', writeTemp('copy.toml', copy), 'copy-of-xinxiang/professional']), api.describe('copy-of-xinxiang/professional'));
+  });
+
+  test('a compiled rubric (spacescore compile) loads as one id', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spacescore-compiled-'));
+    const r = spawnSync(CLI, ['compile', writeTemp('copy2.toml', copy.replaceAll('copy-of-xinxiang/', 'compiled-xinxiang/')), '-o', dir], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const bytes = fs.readFileSync(path.join(dir, 'compiled-xinxiang/professional.bin'));
+    assert.equal(api.load(new Uint8Array(bytes), 'professional.bin'), 'compiled-xinxiang/professional');
+    sameScores('xinxiang/professional', 'compiled-xinxiang/professional');
+    // One changed byte no longer matches the content hash.
+    const damaged = new Uint8Array(bytes);
+    damaged[damaged.length - 1] ^= 1;
+    assert.throws(() => api.load(damaged, 'damaged.bin'), (e) => Array.isArray(e.problems) && e.problems.length === 1);
+  });
+
+  test('a file with problems throws every one, with file, line and place, in both languages', () => {
+    const broken = fs.readFileSync(path.join(root, 'rubrics/inner-mongolia.toml'), 'utf8')
+      .replace('input = "mentors"\nevery = "2"', 'input = "mentors"\nevery = "2"\nmax = "7.25"')
+      .replace('id = "workstations"', 'id = "service-area"');
+    const line = broken.split('\n').findIndex((l) => l === 'max = "7.25"') + 1;
+    assert.throws(() => api.load(broken, 'broken.toml'), (e) => {
+      assert.ok(e instanceof Error);
+      assert.ok(e.problems.length >= 2, JSON.stringify(e.problems));
+      const misplaced = e.problems.find((p) => p.place === 'item mentor-count, term 1, key max');
+      assert.ok(misplaced, JSON.stringify(e.problems));
+      assert.equal(misplaced.file, 'broken.toml');
+      assert.equal(misplaced.line, line);
+      assert.match(misplaced.message, /`max` does not belong to a `per` term/);
+      assert.match(misplaced.text_zh, /指标 mentor-count，第 1 条规则，键 max/);
+      assert.match(e.message, /broken\.toml:\d+ item mentor-count, term 1, key max/);
+      return true;
+    });
+    assert.throws(() => api.describe('nope/nope'), Error);
+  });
+
+  test('what is not text or bytes is a TypeError; a source over 1 MiB is refused before the wasm', () => {
+    for (const bad of [42, null, undefined, {}, [1, 2], new Date()]) {
+      assert.throws(() => api.load(bad), TypeError, String(bad));
+    }
+    assert.throws(() => api.load('#'.repeat(2 << 20)), (e) => e instanceof TypeError && /too large/.test(e.message));
+    assert.throws(() => api.load(new Uint8Array(2 << 20)), (e) => e instanceof TypeError && /too large/.test(e.message));
+  });
+
+  test('checkRubric() says what is wrong without throwing, and compiles what is right', () => {
+    const bad = api.checkRubric('[[items]\n', 'x.toml');
+    assert.equal(bad.ok, false);
+    assert.match(bad.problems[0].text, /x\.toml:1: this is not valid TOML/);
+    const good = api.checkRubric(copy, 'copy.toml');
+    assert.equal(good.ok, true);
+    assert.equal(good.rubrics.length, 2);
+    assert.ok(good.rubrics[0].bytes instanceof Uint8Array);
+    assert.match(good.rubrics[0].hash, /^[0-9a-f]{64}$/);
+  });
+});
+
+/** Writes `text` to a new temporary file; its path. */
+function writeTemp(name, text) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spacescore-jsapi-'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
 group('the package (dist/pkg)', () => {
   const wasm = path.join(PKG, 'spacescore_bg.wasm');
   const sample = ['xinxiang/comprehensive', { graduate_startups: 2, graduates_hired: 7, incubation_fund: '1,200', events: 'x' }];
@@ -565,7 +755,7 @@ group('the package (dist/pkg)', () => {
     assert.equal(typeof esm.default, 'function', 'init is the default export');
     esm.initSync({ module: fs.readFileSync(wasm) });
     assert.deepStrictEqual(esm.score(...sample), api.score(...sample));
-    assert.deepStrictEqual(esm.rubrics(), api.rubrics());
+    assert.deepStrictEqual(esm.rubrics(), api.rubrics().filter((r) => r.builtin), 'a fresh instance has the built-in rubrics only');
     assert.deepStrictEqual(esm.describe('ningxia/incubator'), api.describe('ningxia/incubator'));
     assert.throws(() => esm.describe('nope'), (e) => e instanceof Error && /nope/.test(e.message));
   });

@@ -68,7 +68,93 @@ export async function text(page, selector) {
   return (await page.textContent(selector))?.trim();
 }
 
+/** The policy `cargo xtask serve` sends (xtask/src/serve.rs): the tests serve under it too. */
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; frame-ancestors *";
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml' };
+
+/** Serves `dir` on a free port of 127.0.0.1 with the strict CSP, for tests that need a copy
+ * of the site of their own; resolves to { url, close }. */
+export async function serveDir(dir) {
+  const http = await import('node:http');
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let file = path.join(dir, decodeURIComponent(url.pathname));
+    if (!file.startsWith(dir)) { res.writeHead(403); res.end(); return; }
+    if (file.endsWith('/')) file = path.join(file, 'index.html');
+    fs.readFile(file, (err, body) => {
+      if (err) { res.writeHead(404); res.end(); return; }
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CSP });
+      res.end(body);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Copies a folder recursively. */
+export function copyDir(from, to) {
+  fs.cpSync(from, to, { recursive: true });
+}
+
 export function artifact(name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return path.join(ARTIFACTS, name);
 }
+
+/** Every field a rubric's page shows: item inputs and aids, form rows, veto questions. */
+export function pageFields(d) {
+  const fields = new Map();
+  for (const item of d.items) for (const i of [...item.inputs, ...item.aids]) fields.set(i.field, i);
+  for (const row of d.rows) fields.set(row.input.field, row.input);
+  return fields;
+}
+
+/** Deterministic, valid figures for every field (seeded by its position). */
+export function figures(d, seed = 7) {
+  const inputs = {};
+  let n = seed;
+  const next = () => (n = (n * 1103515245 + 12345) % 2147483648);
+  for (const [field, f] of pageFields(d)) {
+    const r = next();
+    switch (f.kind) {
+      case 'count': inputs[field] = String(r % (f.max ? Number(f.max) + 1 : 40)); break;
+      case 'amount': inputs[field] = `${r % 900}.${r % 10}`; break;
+      case 'signed-amount': inputs[field] = `-${r % 50}`; break;
+      case 'percent': inputs[field] = String(r % 101); break;
+      case 'score': inputs[field] = String((r % (Number(f.max) * 2 + 1)) / 2); break;
+      case 'bool': inputs[field] = r % 3 === 0; break;
+      case 'checklist': inputs[field] = f.options.filter((_, i) => (r >> i) % 2 === 1); break;
+      case 'choice': inputs[field] = [f.options[r % f.options.length]]; break;
+    }
+  }
+  // Veto questions: yes/no answered "no"; a counted veto (Qinhuangdao) gets a safe count.
+  for (const v of d.vetoes) {
+    for (const f of v.inputs) if (!(f in inputs)) inputs[f] = v.inputs.length === 1 && /^(veto_|nx_)/.test(f) ? false : '12';
+  }
+  return inputs;
+}
+
+/** Enters inputs the way a person would: typing, clicking yes/no, ticking boxes. */
+export async function enter(page, inputs) {
+  for (const [field, value] of Object.entries(inputs)) {
+    const id = inputId(field);
+    if (typeof value === 'boolean') {
+      await page.click(`${id}-${value ? 'yes' : 'no'}`);
+    } else if (Array.isArray(value)) {
+      for (const option of value) await page.check(`${id}-${option}`);
+    } else {
+      await page.fill(id, value);
+    }
+  }
+}
+
+export async function shownScores(page) {
+  return page.$$eval('article[data-item]', (els) =>
+    Object.fromEntries(els.map((e) => [e.dataset.item, e.querySelector('.item-score').dataset.score])));
+}
+
+export function coreScores(report) {
+  return Object.fromEntries(report.items.map((i) => [i.id, i.score ?? '']));
+}
+

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { launch, openPage, ready, siteUrl, inputId, type, itemScore, text, artifact, SITE } from './lib.mjs';
+import { launch, openPage, ready, siteUrl, inputId, type, itemScore, text, artifact, SITE, figures, enter, shownScores, coreScores, pageFields } from './lib.mjs';
 import { fileURLToPath as toPath } from 'node:url';
 const here = path.dirname(toPath(import.meta.url));
 
@@ -20,61 +20,6 @@ const IDS = api.rubrics().map((r) => r.id);
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-/** Every field a rubric's page shows: item inputs and aids, form rows, veto questions. */
-function pageFields(d) {
-  const fields = new Map();
-  for (const item of d.items) for (const i of [...item.inputs, ...item.aids]) fields.set(i.field, i);
-  for (const row of d.rows) fields.set(row.input.field, row.input);
-  return fields;
-}
-
-/** Deterministic, valid figures for every field (seeded by its position). */
-function figures(d, seed = 7) {
-  const inputs = {};
-  let n = seed;
-  const next = () => (n = (n * 1103515245 + 12345) % 2147483648);
-  for (const [field, f] of pageFields(d)) {
-    const r = next();
-    switch (f.kind) {
-      case 'count': inputs[field] = String(r % (f.max ? Number(f.max) + 1 : 40)); break;
-      case 'amount': inputs[field] = `${r % 900}.${r % 10}`; break;
-      case 'signed-amount': inputs[field] = `-${r % 50}`; break;
-      case 'percent': inputs[field] = String(r % 101); break;
-      case 'score': inputs[field] = String((r % (Number(f.max) * 2 + 1)) / 2); break;
-      case 'bool': inputs[field] = r % 3 === 0; break;
-      case 'checklist': inputs[field] = f.options.filter((_, i) => (r >> i) % 2 === 1); break;
-    }
-  }
-  // Veto questions: yes/no answered "no"; a counted veto (Qinhuangdao) gets a safe count.
-  for (const v of d.vetoes) {
-    for (const f of v.inputs) if (!(f in inputs)) inputs[f] = v.inputs.length === 1 && /^(veto_|nx_)/.test(f) ? false : '12';
-  }
-  return inputs;
-}
-
-/** Enters inputs the way a person would: typing, clicking yes/no, ticking boxes. */
-async function enter(page, inputs) {
-  for (const [field, value] of Object.entries(inputs)) {
-    const id = inputId(field);
-    if (typeof value === 'boolean') {
-      await page.click(`${id}-${value ? 'yes' : 'no'}`);
-    } else if (Array.isArray(value)) {
-      for (const option of value) await page.check(`${id}-${option}`);
-    } else {
-      await page.fill(id, value);
-    }
-  }
-}
-
-async function shownScores(page) {
-  return page.$$eval('article[data-item]', (els) =>
-    Object.fromEntries(els.map((e) => [e.dataset.item, e.querySelector('.item-score').dataset.score])));
-}
-
-function coreScores(report) {
-  return Object.fromEntries(report.items.map((i) => [i.id, i.score ?? '']));
-}
 
 describe('the page', () => {
   test('every rubric opens from its URL with its document', async () => {
@@ -99,7 +44,7 @@ describe('the page', () => {
 
   test('an unknown rubric in the URL opens a known one and says so', async () => {
     const { page, ctx, log } = await openPage(browser, siteUrl('index.html?rubric=atlantis/<script>'));
-    assert.match(await text(page, '#notices'), /链接中的评价表“atlantis\/<script>”不存在/);
+    assert.match(await text(page, '#notices'), /链接中的评价表“atlantis\/<script>”不在本站/);
     assert.ok(IDS.some((id) => page.url().includes(`rubric=${id}`)), page.url());
     assert.deepEqual(log.errors, []);
     await ctx.close();

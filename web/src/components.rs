@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod doc_info;
+pub mod fatal;
 pub mod field_input;
 pub mod form_view;
 pub mod group_bars;
@@ -10,7 +11,6 @@ pub mod item_card;
 pub mod notices;
 pub mod picker;
 pub mod print_view;
-pub mod root;
 pub mod summary;
 pub mod toolbar;
 pub mod veto_section;

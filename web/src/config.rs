@@ -20,6 +20,9 @@ pub struct Config {
     pub parent: Option<String>,
     /// An accent colour (`#rgb` or `#rrggbb`).
     pub accent: Option<String>,
+    /// The embed's own rubric file: a URL on the parent's origin (or the widget's), or
+    /// `parent` when the parent page posts it (what `embed.js` does).
+    pub rubric_src: Option<String>,
 }
 
 /// Reads the options from a query string (`?a=b&c=d`).
@@ -41,6 +44,7 @@ pub fn from_query(query: &str) -> Config {
         lock: flag("lock"),
         parent: get("parent").and_then(|p| valid_origin(&p)),
         accent: get("accent").filter(|a| valid_colour(a)),
+        rubric_src: get("rubric-src").filter(|s| s.len() <= 2048),
     }
 }
 

@@ -56,7 +56,7 @@ labels! {
     REGION = "地区", "Region";
     SPACE_TYPE = "类型", "Type";
     LANGUAGE_TOGGLE = "English", "中文";
-    LANGUAGE_TOGGLE_LABEL = "切换到英文", "Switch to Chinese";
+    LANGUAGE_TOGGLE_LABEL = "切换到英文界面", "切换到中文界面 (switch to Chinese)";
     PRINT = "打印自评表", "Print";
     EXPORT = "导出", "Export";
     IMPORT = "导入", "Import";
@@ -137,4 +137,22 @@ labels! {
     RESTORE_BROKEN = "之前的数据无法恢复：", "The previous figures cannot be restored: ";
     RESTORED = "已恢复之前的数据。", "Previous figures restored.";
     SKIP_TO_SUMMARY = "跳到得分汇总", "Skip to the summary";
+    TOOLBAR = "操作", "Actions";
+    CLEAR_CHOICE = "清除选择", "Clear the choice";
+    BONUS_CAPPED = "加分已达上限", "Bonus capped";
+    PICKER = "选择评价表", "Choose a rubric";
+    OPEN_RUBRIC = "打开评价表文件", "Open a rubric file";
+    OPEN_RUBRIC_HELP = "选择或拖入评价表文件（.toml），在本机检查后使用，不会上传。", "Choose or drop a rubric file (.toml): it is checked in this browser and never uploaded.";
+    OPENED_SHORT = "本机文件", "file opened here";
+    OPENED_BADGE = "本地文件：不是本站内置的评价表", "Local file: not one of this site's built-in rubrics";
+    OPENED_FROM = "来自文件", "From file";
+    VERSION = "版本", "Version";
+    HASH = "校验值", "Hash";
+    NOT_STATED = "文件未写明", "Not stated in the document";
+    CHECKING = "正在检查评价表文件……", "Checking the rubric file…";
+    LOADING = "正在加载评价表……", "Loading the rubric…";
+    DROP_HERE = "松开鼠标即可打开该评价表文件（在本机检查，不会上传）", "Drop to open the rubric file (checked here, never uploaded)";
+    FILE_PROBLEMS = "评价表文件有问题，未打开：", "The rubric file has problems and was not opened: ";
+    SHARE_WAITING = "之前通过分享链接收到的这份评价表的数据已保留，可以恢复。", "Figures for this rubric received earlier through a share link are kept and can be restored.";
+    CONTENT_CHANGED = "这些数据保存于同一版本、但内容不同的评价表（校验值 {old}，当前 {new}）；已尽量保留，请核对各项。", "These figures were saved under different content of the same rubric version (hash {old}; now {new}); they were kept where possible, please check each item.";
 }

@@ -1,7 +1,9 @@
 //! The applicant's self-check page: a Yew app that renders what the scoring core computes.
 //!
-//! Data flows one way: URL and saved work → [`state::State`] → `spacescore_core::score` →
-//! a `Report` → components. No component computes a rule; they render the report.
+//! Data flows one way: URL, the fetched rubric and saved work → [`state::State`] →
+//! `spacescore_core::score` → a `Report` → components. No component computes a rule; they
+//! render the report. The page fetches only the rubric it shows (`rubrics/<id>.bin`), and
+//! checks a rubric file a person opens with a checker it loads only then.
 
 #![forbid(unsafe_code)]
 
@@ -12,7 +14,9 @@ pub mod components;
 pub mod config;
 pub mod embed;
 pub mod i18n;
+pub mod index;
 pub mod layout;
+pub mod load;
 pub mod persist;
 pub mod state;
 
@@ -40,7 +44,22 @@ impl<T> Deref for Shared<T> {
     }
 }
 
-/// Mounts the page on `<body>`.
+/// Loads what the first render needs (the rubric `boot.js` began fetching, its saved
+/// work), then mounts the page on `<body>`; if no rubric can be shown, says why instead of
+/// leaving the page blank.
 pub fn start() {
-    yew::Renderer::<components::root::Root>::new().render();
+    yew::platform::spawn_local(async {
+        match load::boot().await {
+            Ok(boot) => {
+                let props = components::app::AppProps {
+                    boot: Shared(Rc::new(boot)),
+                };
+                yew::Renderer::<components::app::App>::with_props(props).render();
+            }
+            Err(message) => {
+                let props = components::fatal::FatalProps { message };
+                yew::Renderer::<components::fatal::Fatal>::with_props(props).render();
+            }
+        }
+    });
 }

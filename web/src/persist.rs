@@ -1,8 +1,13 @@
 //! Keeping work in the browser: every change is saved in `localStorage`, one entry per
 //! rubric, in the core's saved-work format. Entries that cannot be read are never thrown
 //! away: they are copied aside under a new key and the person is told. The same goes for
-//! figures about to be replaced by a share link or an import.
+//! figures about to be replaced by a share link or an import. Rubric files a person opens
+//! are kept here too (compiled), so a reload shows them again.
+//!
+//! Everything here is a side effect: the page calls it from effects and callbacks, and
+//! what it reads reaches the state as an action (see `state.rs`).
 
+use spacescore_core::json::{self, Json, Object};
 use spacescore_core::saved::{self, SavedWork};
 use spacescore_core::{Inputs, Rubric};
 use web_sys::Storage;
@@ -28,7 +33,7 @@ pub fn now() -> String {
 }
 
 /// What loading a rubric's saved work found.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Loaded {
     /// The values to show.
     pub values: Inputs,
@@ -38,6 +43,11 @@ pub struct Loaded {
     pub dropped: Vec<String>,
     /// The older rubric version the work was saved under, if it differs.
     pub older_version: Option<String>,
+    /// The content hash the work was saved under, if the rubric's content changed since
+    /// without a new version.
+    pub other_content: Option<String>,
+    /// Figures from a share link for this rubric, kept while the rubric was not loaded.
+    pub waiting_share: Option<String>,
 }
 
 /// Loads the saved work of `rubric`.
@@ -46,8 +56,15 @@ pub fn load(rubric: &Rubric) -> Loaded {
         return Loaded::default();
     };
     let key = work_key(rubric.id());
+    let waiting_share = {
+        let k = waiting_key(rubric.id());
+        store.get_item(&k).ok().flatten().map(|_| k)
+    };
     let Some(raw) = store.get_item(&key).ok().flatten() else {
-        return Loaded::default();
+        return Loaded {
+            waiting_share,
+            ..Loaded::default()
+        };
     };
     match saved::parse(&raw) {
         Ok(work) => {
@@ -57,6 +74,8 @@ pub fn load(rubric: &Rubric) -> Loaded {
                 kept_aside: None,
                 dropped: restored.dropped,
                 older_version: restored.older_version,
+                other_content: restored.other_content,
+                waiting_share,
             }
         }
         Err(_) => {
@@ -65,6 +84,7 @@ pub fn load(rubric: &Rubric) -> Loaded {
             let _ = store.set_item(&aside, &raw);
             Loaded {
                 kept_aside: Some(aside),
+                waiting_share,
                 ..Loaded::default()
             }
         }
@@ -91,9 +111,28 @@ pub fn back_up(rubric: &Rubric, values: &Inputs) -> Option<String> {
     store.set_item(&key, &work.to_json()).ok().map(|_| key)
 }
 
+/// Where figures shared for a rubric that is not loaded wait for it.
+fn waiting_key(rubric: &str) -> String {
+    format!("{}/shared-waiting", work_key(rubric))
+}
+
+/// Keeps a share link's figures for a rubric this page does not have (a rubric file opened
+/// elsewhere), until that file is opened here; the key.
+pub fn keep_waiting(work: &SavedWork) -> Option<String> {
+    let key = waiting_key(&work.rubric);
+    storage()?.set_item(&key, &work.to_json()).ok().map(|_| key)
+}
+
 /// The raw text stored under `key`.
 pub fn read(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()
+}
+
+/// Removes what is stored under `key`.
+pub fn remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
 }
 
 /// The language chosen last time.
@@ -124,4 +163,58 @@ pub fn save_last(id: &str) {
     if let Some(s) = storage() {
         let _ = s.set_item(&format!("{PREFIX}/last"), id);
     }
+}
+
+fn opened_key(id: &str) -> String {
+    format!("{PREFIX}/opened/{id}")
+}
+
+/// A rubric file opened in this browser, as kept: the file's name and the compiled rubric.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    /// The name of the file it was opened from.
+    pub file_name: String,
+    /// Its compiled form.
+    pub bytes: Vec<u8>,
+}
+
+/// Keeps a rubric opened from a file, compiled, so that a reload shows it again. `false`
+/// when the browser refuses (it is then kept for this visit only).
+pub fn keep_opened(id: &str, file_name: &str, bytes: &[u8]) -> bool {
+    let Some(store) = storage() else { return false };
+    let text = Object::new()
+        .string("file", file_name)
+        .string("bytes", &saved::base64url_encode(bytes))
+        .finish();
+    store.set_item(&opened_key(id), &text).is_ok()
+}
+
+/// The rubric file with this id opened in this browser, if it is kept.
+pub fn opened(id: &str) -> Option<Opened> {
+    let raw = read(&opened_key(id))?;
+    let doc = json::parse(&raw).ok()?;
+    let file_name = doc.get("file").and_then(Json::as_str)?.to_string();
+    let bytes = saved::base64url_decode(doc.get("bytes").and_then(Json::as_str)?)?;
+    Some(Opened { file_name, bytes })
+}
+
+/// The ids of every rubric file opened in this browser.
+pub fn opened_ids() -> Vec<String> {
+    let Some(store) = storage() else {
+        return Vec::new();
+    };
+    let prefix = opened_key("");
+    let n = store.length().unwrap_or(0);
+    let mut ids: Vec<String> = (0..n)
+        .filter_map(|i| store.key(i).ok().flatten())
+        .filter_map(|k| k.strip_prefix(&prefix).map(str::to_string))
+        .filter(|id| spacescore_core::rubric::is_rubric_id(id))
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// Forgets a rubric file opened in this browser (its saved figures stay).
+pub fn forget_opened(id: &str) {
+    remove(&opened_key(id));
 }

@@ -1,15 +1,19 @@
-//! The page's state and every change to it. Each action arm calls the core (`score`,
-//! `saved::parse`, `saved::restore`); an arm that changes nothing returns `self`, so Yew
-//! skips the render.
+//! The page's state and every change to it. The reducer is a pure function of state and
+//! action: each arm calls the core (`score`, `saved::parse`, `saved::restore`) and returns
+//! the next state, or `self` when nothing changed (so Yew skips the render). What needs the
+//! browser (fetching a rubric, reading or writing local storage) is asked for as an
+//! [`Effect`]; `App` carries it out and its result arrives as another action.
 
 use std::rc::Rc;
 
 use spacescore_core::saved::{self, SavedWork};
-use spacescore_core::{score, Catalog, Inputs, Lang, Report, Rubric, Text, Value};
+use spacescore_core::{score, Inputs, Lang, Report, Rubric, Text, Value};
 use yew::Reducible;
 
 use crate::config::Config;
 use crate::i18n::{self, L};
+use crate::index::{Entry, Index};
+use crate::load::{Boot, Checked};
 use crate::persist;
 
 /// How loud a notice is.
@@ -45,17 +49,43 @@ pub struct Notice {
     pub action: Option<NoticeAction>,
 }
 
+/// Something only the browser can do, asked for by the reducer and done by `App`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Load this rubric (fetch a site rubric, or read an opened file) with its saved work;
+    /// the result arrives as [`Action::Loaded`] or [`Action::LoadFailed`].
+    Load(String),
+    /// Copy these figures of this rubric aside before they are replaced; the key arrives
+    /// as [`Action::BackedUp`].
+    BackUp(Rc<Rubric>, Rc<Inputs>),
+    /// Keep a share link's figures until their rubric file is opened here.
+    KeepWaiting(SavedWork),
+    /// Keep a rubric opened from a file, compiled, for the next visit.
+    KeepOpened(String, String, Rc<Vec<u8>>),
+    /// Remove what is stored under this key (a waiting share that was restored).
+    Remove(String),
+}
+
+/// A rubric file's problems, as the checker listed them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileProblems {
+    /// The file's name.
+    pub file: String,
+    /// One line per problem.
+    pub problems: Vec<Text>,
+}
+
 /// Everything the page shows.
 #[derive(Debug, Clone)]
 pub struct State {
-    /// All rubrics.
-    pub catalog: Rc<Catalog>,
-    /// The chosen rubric's index in the catalog.
-    pub rubric: usize,
+    /// The rubrics the picker lists.
+    pub index: Rc<Index>,
+    /// The rubric shown.
+    pub rubric: Rc<Rubric>,
     /// What was typed, by field id, exactly as typed (shared, so that passing it down is
     /// free and an unchanged map compares equal by identity).
     pub values: Rc<Inputs>,
-    /// The score of `values` under the chosen rubric.
+    /// The score of `values` under the rubric.
     pub report: Rc<Report>,
     /// The language of the labels.
     pub lang: Lang,
@@ -65,7 +95,20 @@ pub struct State {
     pub confirming_reset: bool,
     /// How the page was opened.
     pub config: Rc<Config>,
-    next_notice: u32,
+    /// The site's address (where `rubrics/` is).
+    pub base: Rc<str>,
+    /// The rubric being loaded, if one is.
+    pub loading: Option<String>,
+    /// Saved work to apply once the rubric it names has loaded.
+    pending: Option<(SavedWork, L)>,
+    /// Rubrics opened from files during this visit, by id (kept in memory too, in case the
+    /// browser refuses to keep them).
+    opened: Rc<Vec<Rc<Rubric>>>,
+    /// The problems of the last rubric file that could not be opened.
+    pub file_problems: Option<Rc<FileProblems>>,
+    /// Work for the browser, with increasing numbers; `App` does each once.
+    pub effects: Rc<Vec<(u32, Effect)>>,
+    next_id: u32,
 }
 
 /// Every change the page can make.
@@ -73,6 +116,10 @@ pub struct State {
 pub enum Action {
     /// Switch to the rubric with this id.
     Choose(String),
+    /// A rubric has loaded, with its saved work.
+    Loaded(Rc<Rubric>, persist::Loaded),
+    /// A rubric could not be loaded.
+    LoadFailed(String, Text),
     /// Set a field to what was typed (empty text clears it).
     Set(String, Value),
     /// Switch the labels' language.
@@ -81,14 +128,22 @@ pub enum Action {
     AskReset,
     /// Do not clear after all.
     CancelReset,
-    /// Clear every figure of the chosen rubric.
+    /// Clear every figure of the rubric.
     Reset,
     /// Load an exported file's text.
     Import(String),
     /// Load a share link's fragment.
     OpenShared(String),
-    /// Restore figures kept aside under a storage key.
-    Restore(String),
+    /// Restore the saved work read from a kept copy (`None`: it is gone); the key it was
+    /// kept under.
+    Restore(String, Option<String>),
+    /// The current figures were copied aside under this key (none: nothing to copy, or the
+    /// browser refused).
+    BackedUp(Option<String>),
+    /// The checker has read a rubric file the person opened (file name, result).
+    Checked(String, Result<Checked, String>),
+    /// Hide the problems of a rubric file.
+    DismissProblems,
     /// Show a message.
     Notify(NoticeKind, Text),
     /// Hide a message.
@@ -100,89 +155,110 @@ fn t(label: L) -> Text {
 }
 
 impl State {
-    /// The state at start: the rubric from the URL, else the last one used, else the first;
-    /// its saved figures; the language from the URL, else the last one used, else Chinese.
-    pub fn new(catalog: Rc<Catalog>, config: Config) -> Self {
-        let find = |id: &str| catalog.rubrics().iter().position(|r| r.id() == id);
-        let asked = config.rubric.clone();
-        let unknown = asked.as_deref().is_some_and(|id| find(id).is_none());
-        let rubric = asked
-            .as_deref()
-            .and_then(find)
-            .or_else(|| persist::load_last().as_deref().and_then(find))
-            .unwrap_or(0);
-        let lang = config
-            .lang
-            .or_else(|| persist::load_lang().and_then(|l| crate::config::parse_lang(&l)))
-            .unwrap_or_default();
-        let report = Rc::new(score(&catalog.rubrics()[rubric], &Inputs::new()));
+    /// The state at start, from what `load::boot` found. Scores once.
+    pub fn new(boot: Boot) -> Self {
+        let report = Rc::new(score(&boot.rubric, &boot.saved.values));
         let mut state = State {
-            catalog,
-            rubric,
+            index: Rc::new(boot.index),
+            rubric: boot.rubric,
             values: Rc::new(Inputs::new()),
             report,
-            lang,
+            lang: boot.lang,
             notices: Vec::new(),
             confirming_reset: false,
-            config: Rc::new(config),
-            next_notice: 0,
+            config: Rc::new(boot.config),
+            base: Rc::from(boot.base.as_str()),
+            loading: None,
+            pending: None,
+            opened: Rc::new(Vec::new()),
+            file_problems: None,
+            effects: Rc::new(Vec::new()),
+            next_id: 0,
         };
-        state.load_saved();
-        if let (true, Some(id)) = (unknown, asked) {
-            let id: String = id.chars().take(60).collect();
-            let name = state.rubric().name().clone();
-            let text = Text::new(
-                format!("链接中的评价表“{id}”不存在，已打开：{}", name.zh),
-                format!(
-                    "The link names no known rubric (“{id}”); opened: {}",
-                    name.en
-                ),
-            );
+        state.values = Rc::new(boot.saved.values.clone());
+        state.report_loaded(&boot.saved);
+        if let Some(id) = boot.unknown {
+            let id = spacescore_core::text::quote_short(&id);
+            let name = state.rubric.name().clone();
+            let text = if state.index.get(&id).is_none() {
+                Text::new(
+                    format!("链接中的评价表“{id}”不在本站，也不是本机打开过的评价表文件；已打开：{}。若它是一个评价表文件，请用“打开评价表文件”打开它。", name.zh),
+                    format!("The link names a rubric (“{id}”) that is neither on this site nor a rubric file opened in this browser; opened: {}. If it is a rubric file, open it with “Open a rubric file”.", name.en),
+                )
+            } else {
+                Text::new(
+                    format!("链接中的评价表“{id}”无法打开，已打开：{}", name.zh),
+                    format!(
+                        "The rubric in the link (“{id}”) cannot be opened; opened: {}",
+                        name.en
+                    ),
+                )
+            };
             state.notify(NoticeKind::Warning, text, None);
         }
-        if !persist::available() {
+        if !boot.storage {
             state.notify(NoticeKind::Warning, t(i18n::STORAGE_UNAVAILABLE), None);
         }
-        state.rescore();
         state
     }
 
-    /// The chosen rubric.
-    pub fn rubric(&self) -> &Rubric {
-        &self.catalog.rubrics()[self.rubric]
+    /// The index entry of the rubric shown.
+    pub fn entry(&self) -> Option<&Entry> {
+        self.index.get(self.rubric.id())
     }
 
     fn rescore(&mut self) {
-        self.report = Rc::new(score(self.rubric(), &self.values));
+        self.report = Rc::new(score(&self.rubric, &self.values));
     }
 
     fn notify(&mut self, kind: NoticeKind, text: Text, action: Option<NoticeAction>) {
-        self.next_notice += 1;
+        self.next_id += 1;
         self.notices.push(Notice {
-            id: self.next_notice,
+            id: self.next_id,
             kind,
             text,
             action,
         });
     }
 
-    /// Replaces the values with the chosen rubric's saved ones, telling what was found.
-    fn load_saved(&mut self) {
-        let loaded = persist::load(self.rubric());
-        self.values = Rc::new(loaded.values);
-        if let Some(key) = loaded.kept_aside {
+    fn effect(&mut self, e: Effect) {
+        self.next_id += 1;
+        let mut list: Vec<(u32, Effect)> = (*self.effects).clone();
+        // Only the newest few are still to do; older ones are done.
+        if list.len() > 16 {
+            list.drain(..list.len() - 16);
+        }
+        list.push((self.next_id, e));
+        self.effects = Rc::new(list);
+    }
+
+    /// Tells what loading saved work found.
+    fn report_loaded(&mut self, loaded: &persist::Loaded) {
+        if let Some(key) = &loaded.kept_aside {
             self.notify(
                 NoticeKind::Error,
                 t(i18n::STORAGE_KEPT),
-                Some(NoticeAction::Download(key)),
+                Some(NoticeAction::Download(key.clone())),
             );
         }
-        self.report_restore(&loaded.dropped, loaded.older_version);
+        self.report_restore(
+            &loaded.dropped,
+            loaded.older_version.clone(),
+            loaded.other_content.clone(),
+        );
+        if let Some(key) = &loaded.waiting_share {
+            self.notify(
+                NoticeKind::Info,
+                t(i18n::SHARE_WAITING),
+                Some(NoticeAction::Restore(key.clone())),
+            );
+        }
     }
 
-    fn report_restore(&mut self, dropped: &[String], older: Option<String>) {
+    fn report_restore(&mut self, dropped: &[String], older: Option<String>, other: Option<String>) {
         if let Some(old) = older {
-            let new = self.rubric().version().to_string();
+            let new = self.rubric.version().to_string();
+            let old = spacescore_core::text::quote_short(&old);
             let fill = |s: &str| s.replace("{old}", &old).replace("{new}", &new);
             let text = Text::new(
                 fill(i18n::VERSION_CHANGED.zh),
@@ -190,8 +266,21 @@ impl State {
             );
             self.notify(NoticeKind::Warning, text, None);
         }
+        if let Some(hash) = other {
+            let new = self.rubric.short_hash().to_string();
+            let fill = |s: &str| s.replace("{old}", &hash).replace("{new}", &new);
+            let text = Text::new(
+                fill(i18n::CONTENT_CHANGED.zh),
+                fill(i18n::CONTENT_CHANGED.en),
+            );
+            self.notify(NoticeKind::Warning, text, None);
+        }
         if !dropped.is_empty() {
-            let list = dropped.join("、");
+            let list = dropped
+                .iter()
+                .map(|d| spacescore_core::text::quote_short(d))
+                .collect::<Vec<_>>()
+                .join("、");
             let text = Text::new(
                 format!("{}{list}", i18n::DROPPED.zh),
                 format!("{}{list}", i18n::DROPPED.en),
@@ -200,7 +289,7 @@ impl State {
         }
     }
 
-    /// Loads what an import or a share link carried, or says why it cannot be read.
+    /// Loads what an import, a share link or a kept copy carried, or says why it cannot.
     fn open(&mut self, work: Result<SavedWork, saved::SavedError>, done: L, broken: L) {
         match work {
             Ok(work) => self.load_work(work, done),
@@ -212,23 +301,19 @@ impl State {
                 self.notify(NoticeKind::Error, text, None);
             }
         }
-        self.rescore();
     }
 
-    /// Loads saved work (from a file, a link or a backup) over the current figures, keeping
-    /// those aside first.
+    /// Puts saved work over the current figures (copying those aside first), switching to
+    /// its rubric first when it names another one.
     fn load_work(&mut self, work: SavedWork, done: L) {
-        if work.rubric != self.rubric().id() {
-            match self
-                .catalog
-                .rubrics()
-                .iter()
-                .position(|r| r.id() == work.rubric)
-            {
-                Some(i) => {
-                    self.rubric = i;
-                    self.load_saved();
-                    let name = self.rubric().name().clone();
+        if work.rubric != self.rubric.id() {
+            let id = spacescore_core::text::quote_short(&work.rubric);
+            match self.index.get(&work.rubric) {
+                Some(entry) => {
+                    let name = entry.name.clone();
+                    self.loading = Some(work.rubric.clone());
+                    self.effect(Effect::Load(work.rubric.clone()));
+                    self.pending = Some((work, done));
                     let text = Text::new(
                         format!("{}{}", i18n::OTHER_RUBRIC.zh, name.zh),
                         format!("{}{}", i18n::OTHER_RUBRIC.en, name.en),
@@ -236,28 +321,43 @@ impl State {
                     self.notify(NoticeKind::Info, text, None);
                 }
                 None => {
-                    let id: String = work.rubric.chars().take(60).collect();
+                    // A rubric file opened elsewhere: keep the figures until it is opened here.
+                    let hash = work.rubric_hash.clone().unwrap_or_default();
+                    let short: String = hash.chars().take(12).collect();
+                    let version = spacescore_core::text::quote_short(&work.rubric_version);
+                    self.effect(Effect::KeepWaiting(work));
                     let text = Text::new(
-                        format!("{}未知的评价表“{id}”", i18n::IMPORT_BROKEN.zh),
-                        format!("{}unknown rubric “{id}”", i18n::IMPORT_BROKEN.en),
+                        format!("这些数据属于评价表“{id}”（版本 {version}，校验值 {short}），本机没有打开过该评价表文件。数据已保留：用“打开评价表文件”打开该文件后即可恢复。"),
+                        format!("These figures belong to the rubric “{id}” (version {version}, hash {short}), whose rubric file has not been opened in this browser. They are kept: open that file with “Open a rubric file” to restore them."),
                     );
-                    self.notify(NoticeKind::Error, text, None);
-                    return;
+                    self.notify(NoticeKind::Warning, text, None);
                 }
             }
+            return;
         }
-        let backup = persist::back_up(self.rubric(), &self.values);
-        let restored = saved::restore(self.rubric(), work);
+        self.effect(Effect::BackUp(
+            Rc::clone(&self.rubric),
+            Rc::clone(&self.values),
+        ));
+        let restored = saved::restore(&self.rubric, work);
         self.values = Rc::new(restored.values);
         self.notify(NoticeKind::Info, t(done), None);
-        if let Some(key) = backup {
-            self.notify(
-                NoticeKind::Info,
-                t(i18n::SHARE_BACKED_UP),
-                Some(NoticeAction::Restore(key)),
-            );
-        }
-        self.report_restore(&restored.dropped, restored.older_version);
+        self.report_restore(
+            &restored.dropped,
+            restored.older_version,
+            restored.other_content,
+        );
+        self.rescore();
+    }
+
+    /// Shows a newly loaded rubric with its saved work.
+    fn show(&mut self, rubric: Rc<Rubric>, loaded: &persist::Loaded) {
+        self.rubric = rubric;
+        self.values = Rc::new(loaded.values.clone());
+        self.loading = None;
+        self.confirming_reset = false;
+        self.report_loaded(loaded);
+        self.rescore();
     }
 }
 
@@ -267,18 +367,37 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
             Action::Choose(id) => {
-                let Some(i) = self.catalog.rubrics().iter().position(|r| r.id() == id) else {
+                if id == self.rubric.id() && self.loading.is_none() || self.config.lock {
                     return self;
-                };
-                if i == self.rubric || self.config.lock {
+                }
+                if self.index.get(&id).is_none() {
                     return self;
                 }
                 let mut s = (*self).clone();
-                s.rubric = i;
                 s.notices.clear();
-                s.confirming_reset = false;
-                s.load_saved();
-                s.rescore();
+                s.file_problems = None;
+                s.pending = None;
+                s.loading = Some(id.clone());
+                s.effect(Effect::Load(id));
+                Rc::new(s)
+            }
+            Action::Loaded(rubric, loaded) => {
+                let mut s = (*self).clone();
+                s.show(rubric, &loaded);
+                if let Some((work, done)) = s.pending.take() {
+                    if work.rubric == s.rubric.id() {
+                        s.load_work(work, done);
+                    }
+                }
+                Rc::new(s)
+            }
+            Action::LoadFailed(id, text) => {
+                let mut s = (*self).clone();
+                if s.loading.as_deref() == Some(id.as_str()) {
+                    s.loading = None;
+                }
+                s.pending = None;
+                s.notify(NoticeKind::Error, text, None);
                 Rc::new(s)
             }
             Action::Set(field, value) => {
@@ -287,7 +406,7 @@ impl Reducible for State {
                     Some(v) => *v == value,
                     None => empty,
                 };
-                if unchanged || self.rubric().field(&field).is_none() {
+                if unchanged || self.rubric.field(&field).is_none() {
                     return self;
                 }
                 let mut s = (*self).clone();
@@ -338,15 +457,102 @@ impl Reducible for State {
                 );
                 Rc::new(s)
             }
-            Action::Restore(key) => {
+            Action::Restore(key, raw) => {
                 // A backup removed or damaged since (another tab, the browser's own cleanup)
                 // is said so, rather than the button doing nothing.
-                let work = persist::read(&key)
+                let work = raw
                     .ok_or_else(|| saved::SavedError::NotSavedWork("the kept copy is gone".into()))
                     .and_then(|raw| saved::parse(&raw));
                 let mut s = (*self).clone();
+                let waiting = key.ends_with("/shared-waiting");
+                let restorable = work.is_ok();
+                s.notices
+                    .retain(|n| n.action != Some(NoticeAction::Restore(key.clone())));
                 s.open(work, i18n::RESTORED, i18n::RESTORE_BROKEN);
+                if waiting && restorable {
+                    s.effect(Effect::Remove(key));
+                }
                 Rc::new(s)
+            }
+            Action::BackedUp(key) => {
+                let Some(key) = key else {
+                    return self;
+                };
+                let mut s = (*self).clone();
+                s.notify(
+                    NoticeKind::Info,
+                    t(i18n::SHARE_BACKED_UP),
+                    Some(NoticeAction::Restore(key)),
+                );
+                Rc::new(s)
+            }
+            Action::Checked(file, result) => {
+                let mut s = (*self).clone();
+                s.file_problems = None;
+                match result {
+                    Err(e) => {
+                        let text = Text::new(
+                            format!(
+                                "评价表文件“{}”无法检查：{e}",
+                                spacescore_core::text::quote_short(&file)
+                            ),
+                            format!(
+                                "The rubric file “{}” cannot be checked: {e}",
+                                spacescore_core::text::quote_short(&file)
+                            ),
+                        );
+                        s.notify(NoticeKind::Error, text, None);
+                    }
+                    Ok(Checked::Problems(problems)) => {
+                        s.file_problems = Some(Rc::new(FileProblems { file, problems }));
+                    }
+                    Ok(Checked::Rubrics(list)) => {
+                        let mut first = None;
+                        for (rubric, bytes) in list {
+                            if s.index.get(rubric.id()).is_some_and(Entry::is_site) {
+                                let id = rubric.id().to_string();
+                                let text = Text::new(
+                                    format!("评价表文件“{}”中的评价表编号“{id}”与本站内置评价表相同；请在文件中改用另一个编号后再打开", spacescore_core::text::quote_short(&file)),
+                                    format!("The rubric file “{}” uses the id “{id}” of one of this site's rubrics; give it another id in the file and open it again", spacescore_core::text::quote_short(&file)),
+                                );
+                                s.notify(NoticeKind::Error, text, None);
+                                continue;
+                            }
+                            s.index = Rc::new(s.index.with(Entry::opened(&rubric, &file)));
+                            let mut opened: Vec<Rc<Rubric>> = s
+                                .opened
+                                .iter()
+                                .filter(|r| r.id() != rubric.id())
+                                .cloned()
+                                .collect();
+                            opened.push(Rc::clone(&rubric));
+                            s.opened = Rc::new(opened);
+                            s.effect(Effect::KeepOpened(
+                                rubric.id().to_string(),
+                                file.clone(),
+                                bytes,
+                            ));
+                            first.get_or_insert_with(|| rubric.id().to_string());
+                        }
+                        if let Some(id) = first {
+                            if !s.config.lock {
+                                s.notices.clear();
+                                s.loading = Some(id.clone());
+                                s.effect(Effect::Load(id));
+                            }
+                        }
+                    }
+                }
+                Rc::new(s)
+            }
+            Action::DismissProblems => {
+                if self.file_problems.is_none() {
+                    return self;
+                }
+                Rc::new(State {
+                    file_problems: None,
+                    ..(*self).clone()
+                })
             }
             Action::Notify(kind, text) => {
                 let mut s = (*self).clone();
@@ -362,5 +568,12 @@ impl Reducible for State {
                 Rc::new(s)
             }
         }
+    }
+}
+
+impl State {
+    /// A rubric opened from a file during this visit, by id.
+    pub fn opened(&self, id: &str) -> Option<Rc<Rubric>> {
+        self.opened.iter().find(|r| r.id() == id).cloned()
     }
 }

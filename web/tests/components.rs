@@ -1,5 +1,6 @@
-//! Component tests in headless Chromium (wasm-bindgen-test): the state's actions, one field
-//! input on its own, and the whole app mounted in a test page.
+//! Component tests in headless Chromium (wasm-bindgen-test): reading the URL's options, one
+//! field input on its own, and the whole app mounted in a test page. The state's actions are
+//! tested natively (`tests/state.rs`): the reducer needs no browser.
 //!
 //! Run by `cargo xtask test` (`cargo test -p spacescore-web --target wasm32-unknown-unknown`
 //! with CHROMEDRIVER=/usr/bin/chromedriver).
@@ -7,15 +8,16 @@
 use std::rc::Rc;
 use std::time::Duration;
 
-use spacescore_core::{Catalog, Lang, Value};
+use spacescore_core::{Lang, Value};
+use spacescore_web::components::app::{App, AppProps};
 use spacescore_web::components::field_input::{FieldInput, FieldInputProps};
-use spacescore_web::components::root::Root;
 use spacescore_web::config::{self, Config};
-use spacescore_web::state::{Action, NoticeKind, State};
+use spacescore_web::index::{Entry, Index};
+use spacescore_web::load::Boot;
+use spacescore_web::Shared;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlInputElement};
-use yew::Reducible;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -23,114 +25,6 @@ fn clear_storage() {
     if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         let _ = s.clear();
     }
-}
-
-fn state(rubric: &str) -> Rc<State> {
-    clear_storage();
-    let catalog = Rc::new(Catalog::builtin().expect("catalog"));
-    let config = Config {
-        rubric: Some(rubric.to_string()),
-        ..Config::default()
-    };
-    Rc::new(State::new(catalog, config))
-}
-
-fn set(field: &str, text: &str) -> Action {
-    Action::Set(field.to_string(), Value::Text(text.to_string()))
-}
-
-#[wasm_bindgen_test]
-fn setting_a_field_rescores_and_an_unchanged_value_changes_nothing() {
-    let s = state("xinxiang/comprehensive");
-    assert_eq!(s.report.total, Some(0.into()));
-    let s = s.reduce(set("incubation_fund", "180"));
-    assert_eq!(
-        s.report.item("incubation-fund").and_then(|i| i.score),
-        Some(7.into())
-    );
-    let again = Rc::clone(&s).reduce(set("incubation_fund", "180"));
-    assert!(
-        Rc::ptr_eq(&s, &again),
-        "an arm that changes nothing returns self, so Yew skips the render"
-    );
-    let unknown = Rc::clone(&s).reduce(set("not_a_field", "1"));
-    assert!(Rc::ptr_eq(&s, &unknown));
-    let cleared = s.reduce(set("incubation_fund", ""));
-    assert!(
-        !cleared.values.contains_key("incubation_fund"),
-        "empty text clears the field"
-    );
-    assert_eq!(cleared.report.total, Some(0.into()));
-}
-
-#[wasm_bindgen_test]
-fn a_bad_value_is_kept_as_typed_and_reported() {
-    let s = state("inner-mongolia/maker-space").reduce(set("mentors", "3.5"));
-    assert_eq!(s.values.get("mentors"), Some(&Value::Text("3.5".into())));
-    assert_eq!(s.report.errors.len(), 1);
-    assert_eq!(s.report.item("mentor-count").and_then(|i| i.score), None);
-}
-
-#[wasm_bindgen_test]
-fn choosing_a_rubric_loads_its_own_saved_figures() {
-    let s = state("inner-mongolia/maker-space").reduce(set("site_area", "600"));
-    // The page saves in an effect; here, save as it would.
-    spacescore_web::persist::save(s.rubric(), &s.values);
-    let other = Rc::clone(&s).reduce(Action::Choose("xinxiang/professional".into()));
-    assert_eq!(other.rubric().id(), "xinxiang/professional");
-    assert!(other.values.is_empty());
-    let back = other.reduce(Action::Choose("inner-mongolia/maker-space".into()));
-    assert_eq!(
-        back.values.get("site_area"),
-        Some(&Value::Text("600".into()))
-    );
-    let same = Rc::clone(&back).reduce(Action::Choose("atlantis/x".into()));
-    assert!(
-        Rc::ptr_eq(&back, &same),
-        "an unknown rubric changes nothing"
-    );
-}
-
-#[wasm_bindgen_test]
-fn broken_imports_and_links_become_notices_not_crashes() {
-    let s = state("inner-mongolia/maker-space").reduce(set("site_area", "600"));
-    let s = s.reduce(Action::Import("{ not json".into()));
-    let last = s.notices.last().expect("a notice");
-    assert_eq!(last.kind, NoticeKind::Error);
-    assert!(last.text.zh.contains("文件无法导入"));
-    assert_eq!(
-        s.values.get("site_area"),
-        Some(&Value::Text("600".into())),
-        "nothing lost"
-    );
-    let s = s.reduce(Action::Restore("spacescore/1/no-such-backup".into()));
-    assert!(s
-        .notices
-        .last()
-        .is_some_and(|n| n.kind == NoticeKind::Error && n.text.zh.contains("无法恢复")));
-    let s = s.reduce(Action::OpenShared("#d=@@@".into()));
-    assert!(s
-        .notices
-        .last()
-        .is_some_and(|n| n.text.zh.contains("分享链接")));
-    let n = s.notices.len();
-    let id = s.notices.last().map(|n| n.id).unwrap_or_default();
-    let s = s.reduce(Action::Dismiss(id));
-    assert_eq!(s.notices.len(), n - 1);
-}
-
-#[wasm_bindgen_test]
-fn a_locked_widget_cannot_switch_rubric() {
-    clear_storage();
-    let catalog = Rc::new(Catalog::builtin().expect("catalog"));
-    let config = Config {
-        rubric: Some("ningxia/incubator".into()),
-        lock: true,
-        ..Config::default()
-    };
-    let s = Rc::new(State::new(catalog, config));
-    let after = Rc::clone(&s).reduce(Action::Choose("ningxia/maker-space".into()));
-    assert!(Rc::ptr_eq(&s, &after));
 }
 
 #[wasm_bindgen_test]
@@ -169,7 +63,7 @@ async fn tick() {
 
 #[wasm_bindgen_test]
 async fn a_field_input_shows_its_error_and_keeps_the_text() {
-    let catalog = Catalog::builtin().expect("catalog");
+    let catalog = spacescore_builtin::catalog();
     let rubric = catalog
         .rubric("inner-mongolia/maker-space")
         .expect("rubric");
@@ -230,8 +124,30 @@ async fn the_app_scores_what_is_typed() {
             Some("?rubric=inner-mongolia/maker-space"),
         )
         .expect("url");
+    let catalog = spacescore_builtin::catalog();
+    let rubric = Rc::new(
+        catalog
+            .rubric("inner-mongolia/maker-space")
+            .expect("rubric")
+            .clone(),
+    );
+    let boot = Boot {
+        index: Index {
+            entries: catalog.rubrics().iter().map(Entry::site).collect(),
+        },
+        saved: spacescore_web::persist::load(&rubric),
+        rubric,
+        config: Config::default(),
+        lang: Lang::Zh,
+        unknown: None,
+        storage: true,
+        base: "/".into(),
+    };
     let root = container();
-    yew::Renderer::<Root>::with_root(root.clone()).render();
+    let props = AppProps {
+        boot: Shared(Rc::new(boot)),
+    };
+    yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     tick().await;
     let total = || {
         root.query_selector("#score-total")
@@ -273,5 +189,9 @@ async fn the_app_scores_what_is_typed() {
         .query_selector_all("article[data-item]")
         .expect("items")
         .length();
-    assert_eq!(items, 19);
+    let expected = spacescore_builtin::catalog()
+        .rubric("inner-mongolia/maker-space")
+        .map(|r| r.items().len())
+        .unwrap_or_default();
+    assert_eq!(items as usize, expected);
 }

@@ -1,5 +1,8 @@
 //! Builds the static site into `dist/`: the Yew app compiled to wasm and bound by
-//! wasm-bindgen, the static assets from `www/`, and the JS API package in `dist/pkg/`.
+//! wasm-bindgen, the static assets from `www/`, the JS API package in `dist/pkg/` (which the
+//! page also loads, only when a person opens a rubric file, to check it), and the built-in
+//! rubrics, one compiled file each, in `dist/rubrics/` with their index — published exactly
+//! as `spacescore publish` puts rubrics on a copy of the site.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -27,19 +30,22 @@ pub fn build() -> Result<PathBuf> {
         "--remap-path-prefix={cargo_home}=cargo\x1f--remap-path-prefix={}=spacescore",
         root.display()
     );
-    run(cargo()
-        .args([
-            "build",
-            "--release",
-            "--target",
-            "wasm32-unknown-unknown",
-            "-p",
-            "spacescore-web",
-            "-p",
-            "spacescore-js",
-        ])
-        .env("CARGO_ENCODED_RUSTFLAGS", remap))?;
-    let wasm_dir = target_dir().join("wasm32-unknown-unknown").join("release");
+    // Two builds, so that features do not unify: the page's core has no checker, the JS
+    // API's has.
+    for package in ["spacescore-web", "spacescore-js"] {
+        run(cargo()
+            .args([
+                "build",
+                "--profile",
+                "wasm",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                package,
+            ])
+            .env("CARGO_ENCODED_RUSTFLAGS", &remap))?;
+    }
+    let wasm_dir = target_dir().join("wasm32-unknown-unknown").join("wasm");
 
     // The page.
     bindgen(
@@ -65,6 +71,10 @@ pub fn build() -> Result<PathBuf> {
         "spacescore",
     )?;
     copy_dir(&root.join("jsapi").join("package"), &pkg)?;
+
+    // The built-in rubrics: one compiled file each, and the index the page lists.
+    let rubrics: Vec<_> = spacescore_builtin::catalog().rubrics().to_vec();
+    spacescore_cli::publish::publish(&dist, &rubrics).map_err(|e| e.to_string())?;
     Ok(dist)
 }
 

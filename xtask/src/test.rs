@@ -1,7 +1,8 @@
 //! `cargo xtask test`: everything CI runs, in order of speed, stopping at the first failure.
 //!
 //! 1. formatting and lints;
-//! 2. native tests: the core's unit and doc tests, worked examples, properties, the CLI;
+//! 2. native tests: the core's unit and doc tests, worked examples, properties, the CLI,
+//!    the rubric checker, and the page's state (its reducer is pure);
 //! 3. the static site, built as `cargo xtask dist` builds it;
 //! 4. component tests in headless Chromium (wasm-bindgen-test);
 //! 5. the JS API in Node, and end-to-end tests of the page and the embed with
@@ -40,7 +41,9 @@ pub fn run_all() -> Result {
             "spacescore-web",
             "--exclude",
             "spacescore-js",
-        ]))
+        ]))?;
+        // The page's reducer is pure: its state tests need no browser.
+        run(cargo().args(["test", "-p", "spacescore-web", "--test", "state"]))
     })?;
     let dist = dist::build()?;
     ensure_chromium()?;

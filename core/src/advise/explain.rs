@@ -148,24 +148,38 @@ fn ratio_after(env: &Env<'_>, item: &Item, id: &str, lang: Lang) -> String {
     String::new()
 }
 
-/// Why the item rises: the rule of the first part that gains.
-fn reason(env: &Env<'_>, s: &Said<'_, '_>, lang: Lang) -> String {
-    let id = s.found.field.id();
-    let rose = s
-        .item
+/// Why the item rises: the rule of each part that gains, joined.
+fn reasons(env: &Env<'_>, s: &Said<'_, '_>, lang: Lang) -> Vec<String> {
+    s.item
         .terms()
         .iter()
         .zip(s.before.iter().zip(s.after))
-        .find(|(_, (b, a))| a.points > b.points);
-    let Some((term, (before, after))) = rose else {
-        return String::new();
-    };
+        .filter(|(_, (b, a))| a.points > b.points)
+        .map(|(term, (before, after))| reason(env, s, term, before, after, lang))
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+/// Why one part gains.
+fn reason(
+    env: &Env<'_>,
+    s: &Said<'_, '_>,
+    term: &Term,
+    before: &Part,
+    after: &Part,
+    lang: Lang,
+) -> String {
+    let id = s.found.field.id();
     let zh = lang == Lang::Zh;
     if before.blocked && !after.blocked {
+        let p = fmt_dec(after.points);
         return if zh {
-            "此部分需回答“是”才计分".into()
+            format!("需回答“是”才计分的部分 {p} 分随之计入")
         } else {
-            "this part counts only with a yes".into()
+            format!(
+                "the part that needs a yes now counts, {}",
+                pts_en(after.points)
+            )
         };
     }
     let got = after.raw;
@@ -394,13 +408,9 @@ pub(super) fn suggestion(env: &Env<'_>, s: &Said<'_, '_>, lang: Lang) -> String 
         Lang::Zh => format!("{head}：{}", gained(s.gain, lang)),
         Lang::En => format!("{head}: {}", gained(s.gain, lang)),
     };
-    let why = reason(env, s, lang);
     let after_sum: Decimal = s.after.iter().map(|p| p.points).sum();
     let capped = after_sum > s.item.max();
-    let mut inner = Vec::new();
-    if !why.is_empty() {
-        inner.push(why);
-    }
+    let mut inner = reasons(env, s, lang);
     if capped {
         inner.push(match lang {
             Lang::Zh => format!("本项最高 {} 分", fmt_dec(s.item.max())),

@@ -111,11 +111,7 @@ fn id(sink: &mut Sink, t: &Table<'_, '_>, key: &str, extra: &[char]) -> Option<S
     }
 }
 
-/// Whether `s` is a rubric id: `region/type`, each part an id with `-`.
-pub fn is_rubric_id(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('/').collect();
-    parts.len() == 2 && parts.iter().all(|p| is_id(p, &['-']))
-}
+pub use crate::rubric::is_rubric_id;
 
 /// A value given once for every rubric of the file, or per rubric id (Xinxiang's table has
 /// a weight column per space type; `"-"` marks an item a type lacks).
@@ -185,6 +181,10 @@ struct ItemDraft {
     ctx: Ctx,
     /// Each term's span and whether it is self-assessed.
     terms: Vec<(Range<usize>, Ctx)>,
+    /// Whether every term could be read. When one could not, its problem is already
+    /// reported, and checks over the item's terms as a whole (can they reach the maximum?)
+    /// are skipped, so one mistake gives one message.
+    all_terms_read: bool,
 }
 
 /// A rubric's head as read.
@@ -198,7 +198,7 @@ struct Head {
     base_max: Option<Decimal>,
     bonus_max: Decimal,
     bonus_cap: Option<Decimal>,
-    grade_names: Vec<String>,
+    grade_names: Vec<Text>,
     grades_note: Option<String>,
     span: Range<usize>,
     ctx: Ctx,
@@ -211,6 +211,7 @@ pub(super) fn file(sink: &mut Sink, root: &Table<'_, '_>, library: &Library) -> 
         sink,
         library,
         own_fields: BTreeMap::new(),
+        own_periodic: BTreeSet::new(),
         own_policies: Vec::new(),
         score_fields: BTreeMap::new(),
     };
@@ -333,6 +334,8 @@ struct Read<'s, 'l> {
     library: &'l Library,
     /// The file's own fields, with where they are defined.
     own_fields: BTreeMap<String, (Field, Range<usize>, Ctx)>,
+    /// The file's own fields marked `periodic`.
+    own_periodic: BTreeSet<String>,
     /// The file's own policy lines.
     own_policies: Vec<(Policy, Range<usize>, Ctx)>,
     /// The self-assessment fields that `self` terms create, by id.
@@ -413,8 +416,11 @@ impl Read<'_, '_> {
                 );
                 continue;
             }
-            if let Some(f) = field_definition(self.sink, &id, &span, &node, &ctx) {
-                self.own_fields.insert(id, (f.0, span, ctx));
+            if let Some((field, periodic)) = field_definition(self.sink, &id, &span, &node, &ctx) {
+                if periodic {
+                    self.own_periodic.insert(id.clone());
+                }
+                self.own_fields.insert(id, (field, span, ctx));
             }
         }
     }
@@ -667,13 +673,43 @@ impl Read<'_, '_> {
                 base_max,
                 bonus_max,
                 bonus_cap,
-                grade_names: t.strings(self.sink, "grade_names"),
+                grade_names: self.grade_names(&t),
                 grades_note: t.opt_text(self.sink, "grades_note"),
                 span: t.span.clone(),
                 ctx,
             });
         }
         heads
+    }
+
+    /// `grade_names = [{ name = "优秀（A）", name_en = "Excellent (A)" }, …]`: grades a
+    /// document names without cut-offs, in both languages.
+    fn grade_names(&mut self, t: &Table<'_, '_>) -> Vec<Text> {
+        let Some(node) = t.node("grade_names") else {
+            return Vec::new();
+        };
+        let Some(entries) = node.array(self.sink) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for e in entries {
+            let Some(g) = e.table(self.sink) else {
+                continue;
+            };
+            g.only(
+                self.sink,
+                &["name", "name_en"],
+                tx(
+                    "等级名称（grade_names 的一项）",
+                    "a grade name (an entry of grade_names)",
+                ),
+            );
+            if let (Some(zh), Some(en)) = (g.text(self.sink, "name"), g.text(self.sink, "name_en"))
+            {
+                out.push(Text::new(zh, en));
+            }
+        }
+        out
     }
 
     fn groups(&mut self, root: &Table<'_, '_>) -> Vec<GroupDraft> {
@@ -844,6 +880,7 @@ impl Read<'_, '_> {
             }
             let mut terms = Vec::new();
             let mut term_spans = Vec::new();
+            let term_count = term_tables.len();
             for (k, tt) in term_tables.into_iter().enumerate() {
                 let tctx = ctx.child(format!("第 {} 条规则", k + 1), format!("term {}", k + 1));
                 let tt = tt.within(tctx.clone());
@@ -865,6 +902,7 @@ impl Read<'_, '_> {
             let figure_tables = t.tables(self.sink, "figures");
             let figures = self.figures(figure_tables, &ctx);
             let Some(max) = max else { continue };
+            let terms_read = terms.len();
             out.push(ItemDraft {
                 item: Item {
                     id: iid,
@@ -886,6 +924,7 @@ impl Read<'_, '_> {
                 max,
                 span: t.span.clone(),
                 ctx,
+                all_terms_read: terms_read == term_count,
                 terms: term_spans,
             });
         }
@@ -1270,7 +1309,9 @@ impl Read<'_, '_> {
             );
             return None;
         }
-        let cap = match t.node("cap") {
+        // A self-assessed part is bounded by its own `max`; a `cap` there is refused above
+        // and must not take effect either.
+        let cap = match t.node("cap").filter(|_| kind != "self") {
             None => None,
             Some(n) => {
                 let d = n.decimal(self.sink)?;
@@ -2099,7 +2140,7 @@ impl Read<'_, '_> {
             ));
             c.only(
                 self.sink,
-                &["left", "op", "right", "message", "message_en"],
+                &["left", "op", "right", "message", "message_en", "when"],
                 tx(
                     "一致性规则（[[consistency]]）",
                     "a consistency rule ([[consistency]])",
@@ -2112,12 +2153,21 @@ impl Read<'_, '_> {
                 c.text(self.sink, "message").unwrap_or_default(),
                 c.text(self.sink, "message_en").unwrap_or_default(),
             );
-            if let (Some(left), Some(op), Some(right)) = (left, op, right) {
+            // `when`: the rule applies only while this comparison holds.
+            let when = match c.node("when") {
+                None => Some(None),
+                Some(n) => n
+                    .table(self.sink)
+                    .and_then(|t| self.comparison(&t))
+                    .map(Some),
+            };
+            if let (Some(left), Some(op), Some(right), Some(when)) = (left, op, right, when) {
                 out.push(Consistency {
                     left,
                     op,
                     right,
                     message,
+                    when,
                 });
             }
         }
@@ -2346,16 +2396,16 @@ impl Read<'_, '_> {
         }
         for v in vetoes {
             if let Some(g) = &v.grade {
-                if !grades.is_empty()
-                    && !grades.iter().any(|x| &x.name.zh == g)
-                    && !head.grade_names.contains(g)
+                // The grade a veto imposes is one the rubric names, so it has its English.
+                if !grades.iter().any(|x| &x.name.zh == g)
+                    && !head.grade_names.iter().any(|n| &n.zh == g)
                 {
                     self.report(
                         &head.span,
                         &Ctx::default().child(format!("否决项 {}", v.id), format!("veto {}", v.id)),
                         tx(
-                            format!("没有名为“{}”的等级", quote_short(g)),
-                            format!("there is no grade “{}”", quote_short(g)),
+                            format!("没有名为“{}”的等级：否决项的 grade 须是 [[grades]] 或 grade_names 中的等级", quote_short(g)),
+                            format!("there is no grade “{}”: a veto's grade must be one of [[grades]] or grade_names", quote_short(g)),
                         ),
                     );
                 }
@@ -2388,6 +2438,9 @@ impl Read<'_, '_> {
         for c in consistency {
             used.extend(c.left.fields().into_iter().map(str::to_string));
             used.extend(c.right.fields().into_iter().map(str::to_string));
+            if let Some(w) = &c.when {
+                used.extend(w.quantity.fields().into_iter().map(str::to_string));
+            }
         }
         for f in figures {
             used.extend(f.quantity.fields().into_iter().map(str::to_string));
@@ -2402,7 +2455,7 @@ impl Read<'_, '_> {
             let Some(mut field) = field else { continue };
             match uses.get(&id) {
                 Some((period, _, _)) => field.period = Some(period.clone()),
-                None if self.library.periodic.contains(&id) => {
+                None if self.library.periodic.contains(&id) || self.own_periodic.contains(&id) => {
                     self.report(
                         &head.span,
                         &head.ctx,
@@ -2533,7 +2586,7 @@ impl Read<'_, '_> {
                 ),
             );
         }
-        if let Some(c) = ceiling {
+        if let (true, Some(c)) = (d.all_terms_read, ceiling) {
             if c < item.max {
                 self.report(
                     &d.span,

@@ -1,7 +1,7 @@
 //! The compiled form of one validated [`Rubric`]: what `dist/rubrics/` holds, what the page
 //! fetches, and what the CLI and the JS API accept besides a rubric file.
 //!
-//! Layout: the magic `spacescore-rubric/1\n`, the content hash (64 hex digits of the
+//! Layout: the magic `spacescore-rubric/2\n`, the content hash (64 hex digits of the
 //! SHA-256 of the body), then the body: a table of every distinct string, then the rubric,
 //! each value as LEB128 lengths, one-byte tags and zig-zag decimals. The rubric carries
 //! every field it reads and every policy line it cites, so it needs nothing else.
@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 use super::*;
 
 /// What every compiled rubric starts with; the number is the format's version.
-pub const MAGIC: &[u8] = b"spacescore-rubric/1\n";
+pub const MAGIC: &[u8] = b"spacescore-rubric/2\n";
 /// The length of the hex content hash after the magic.
 const HASH_LEN: usize = 64;
 
@@ -392,7 +392,8 @@ record!(Consistency {
     left,
     op,
     right,
-    message
+    message,
+    when
 });
 record!(Row {
     group,

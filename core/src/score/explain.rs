@@ -76,6 +76,39 @@ pub(super) fn warning(c: &Consistency, left: Decimal, right: Decimal) -> Warning
     }
 }
 
+/// A warning that the figures filled in so far already break a consistency rule: one side
+/// is a sum (or a field) of which only some parts are filled (`partial_left` says which),
+/// and those parts alone are already too large.
+pub(super) fn partial_warning(
+    c: &Consistency,
+    left: Decimal,
+    right: Decimal,
+    partial_left: bool,
+) -> Warning {
+    let mut fields: Vec<String> = c.left().fields().into_iter().map(str::to_string).collect();
+    fields.extend(c.right().fields().into_iter().map(str::to_string));
+    let (l, r) = (fmt_dec(left), fmt_dec(right));
+    let strict = matches!(c.op().sign(), "<" | ">");
+    let (zh, en) = if partial_left {
+        let sign = if strict { "≥" } else { ">" };
+        (
+            format!("已填部分合计 {l} {sign} {r}"),
+            format!("the parts filled in so far add up to {l} {sign} {r}"),
+        )
+    } else {
+        let sign = if strict { "≤" } else { "<" };
+        (
+            format!("{l} {sign} 已填部分合计 {r}"),
+            format!("{l} {sign} the parts filled in so far, {r}"),
+        )
+    };
+    Warning {
+        message: format!("{}（{zh}）", c.message().zh),
+        message_en: format!("{} ({en})", c.message().en),
+        fields,
+    }
+}
+
 /// A warning that a part scores nothing because the yes/no question it depends on is not
 /// answered yes, though its own figures would give `points` (a platform's services
 /// self-assessed without the platform).
@@ -456,6 +489,9 @@ impl Env<'_> {
                         "{q}：{}{t}{unit}，得 0 分",
                         if threshold.inclusive { "未达到 " } else { "未超过 " }
                     ),
+                    (Lang::Zh, true, true) if unit.is_empty() && *every == Decimal::ONE => {
+                        format!("{q} × {r} = {g} 分")
+                    }
                     (Lang::Zh, true, true) => {
                         format!("{q}，按比例每 {e}{unit}得 {r} 分，得 {g} 分")
                     }
@@ -467,6 +503,9 @@ impl Env<'_> {
                         "{q}: {} {t}{unit}, 0 points",
                         if threshold.inclusive { "below" } else { "not above" }
                     ),
+                    (Lang::En, true, true) if unit.is_empty() && *every == Decimal::ONE => {
+                        format!("{q} × {r} = {g} points")
+                    }
                     (Lang::En, true, true) => {
                         format!("{q}; {r} points per {e}{unit} in proportion: {g} points")
                     }
@@ -583,9 +622,10 @@ pub(crate) fn pts_en(points: Decimal) -> String {
 /// " 平方米" after a number, or "" for a field without a unit.
 pub(crate) fn unit_suffix(f: &Field, lang: Lang) -> String {
     let u = f.unit().get(lang);
+    // A percent field shows `%` whether or not its definition names a unit.
     match (u, f.kind()) {
-        ("", _) => String::new(),
         ("%", _) | (_, FieldKind::Percent) => "%".into(),
+        ("", _) => String::new(),
         _ => format!(" {u}"),
     }
 }

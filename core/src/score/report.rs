@@ -60,7 +60,8 @@ pub struct Report {
     pub errors: Vec<FieldError>,
     /// Figures that do not agree with each other.
     pub warnings: Vec<Warning>,
-    /// Inputs this rubric does not read.
+    /// Inputs this rubric does not read, by key (shown as [`crate::text::quote_short`]
+    /// gives it: shortened, control characters escaped).
     pub ignored: Vec<String>,
 }
 
@@ -73,6 +74,24 @@ impl Report {
     /// The score of the item with this id.
     pub fn item(&self, id: &str) -> Option<&ItemScore> {
         self.items.iter().find(|i| i.id == id)
+    }
+}
+
+/// What `score` gives programs: the report, plus whether it is complete. The CLI prints it
+/// as JSON and the JS API returns it as a plain object, so both give exactly this.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoreOutput {
+    /// The report, its members at the top level.
+    #[serde(flatten)]
+    pub report: Report,
+    /// Whether every needed field is filled and readable ([`Report::complete`]).
+    pub complete: bool,
+}
+
+impl From<Report> for ScoreOutput {
+    fn from(report: Report) -> Self {
+        let complete = report.complete();
+        ScoreOutput { report, complete }
     }
 }
 

@@ -11,31 +11,37 @@ export type Decimal = string;
 export type Method = "formula" | "weights" | "form";
 
 /** What kind of value an input field takes. */
-export type FieldKind = "count" | "amount" | "signed-amount" | "percent" | "bool" | "checklist" | "score";
+export type FieldKind = "count" | "amount" | "signed-amount" | "percent" | "bool" | "checklist" | "choice" | "score";
 
 /** The kinds of rule an item's terms use. */
-export type RuleKind = "bands" | "per" | "step" | "flag" | "self" | "highest" | "deduct" | "condition";
+export type RuleKind = "bands" | "per" | "step" | "linear" | "flag" | "choice" | "weighted" | "self" | "highest" | "deduct" | "condition";
 
 /**
  * One input as a person gave it:
  * - a string is read as typed (`"1,200"`, `"５００平方米"`, `"60%"`, `"是"`, `"a、b"`);
- * - a number is read as its shortest decimal text (`String(x)`), exactly: `0.1` is 0.1
- *   (a bigint as its digits);
+ * - a number is read as its exact decimal: its shortest round-trip digits written out
+ *   without an exponent (`0.1` is 0.1, `1e-7` is 0.0000001; a bigint as its digits);
+ *   `NaN` and `Infinity` are reported against the field as not numbers;
  * - a boolean is a yes/no answer;
- * - an array of strings is checklist choices (by option id or name);
- * - `null` or `undefined` means not given (the field is listed as missing).
- * Anything else is turned into text (its JSON) and reported as an error against the field.
+ * - an array is checklist choices (by option id or name);
+ * - `null` or `undefined` means not given (the field is listed as missing);
+ * - a plain object is kept as its JSON text and reported as an error against the field.
+ * A value JSON cannot hold (a `Set`, a `Date`, a function…) is a `TypeError`.
  */
-export type InputValue = string | number | bigint | boolean | readonly string[] | null | undefined;
+export type InputValue = string | number | bigint | boolean | readonly InputValue[] | { readonly [key: string]: InputValue } | null | undefined;
 
 /** Field id → value. Fields a rubric does not read are listed in `Report.ignored`. */
 export type Inputs = { readonly [field: string]: InputValue };
 
-/** A document saved or exported by the spacescore page; its `values` are scored. */
+/**
+ * A document saved or exported by the spacescore page; its `values` are scored. A document
+ * with a `format` of another version is refused with an `Error` saying which are read.
+ */
 export interface SavedDocument {
     readonly format: "spacescore/1";
     readonly rubric?: string;
     readonly rubric_version?: string;
+    readonly rubric_hash?: string;
     readonly saved_at?: string;
     readonly values: Inputs;
 }
@@ -53,6 +59,10 @@ export interface RubricSummary {
     method: Method;
     /** The rubric data's version. */
     version: string;
+    /** The rubric's content hash (SHA-256 of its compiled form, 64 hex digits). */
+    hash: string;
+    /** Whether it is built in (false for one added with `load()`). */
+    builtin: boolean;
 }
 
 /** A group's subtotal. */
@@ -134,7 +144,10 @@ export interface Report {
     /** Base plus bonus (null for a form). */
     total: Decimal | null;
     base_max: Decimal;
+    /** The most the bonus can add (the rubric's cap on the bonus total, where it has one). */
     bonus_max: Decimal;
+    /** Whether the bonus items added up to more than the cap on the bonus total. */
+    bonus_capped: boolean;
     /** The grade, where the document publishes bands or a veto names one. */
     grade: string | null;
     grade_en: string | null;
@@ -321,9 +334,21 @@ export interface InputDescription {
     unit: string;
     unit_en: string;
     max: Decimal | null;
-    /** A checklist's option ids. */
+    /** A checklist's or single-choice field's option ids. */
     options: string[];
+    /** The same options with their names. */
+    choices: ChoiceDescription[];
+    /** The period this rubric asks the figure for, where documents differ. */
+    period: string | null;
+    period_en: string | null;
     note: string | null;
+}
+
+/** One option of a checklist or single-choice field. */
+export interface ChoiceDescription {
+    id: string;
+    name: string;
+    name_en: string;
 }
 
 export interface GroupDescription {
@@ -405,21 +430,33 @@ export interface Description {
     method: Method;
     /** The document's title. */
     title: string;
-    issuer: string;
+    /** Who issued the document; null where it does not say (see `issuer_note`). */
+    issuer: string | null;
+    /** Where the document names no issuer: what was looked for. */
+    issuer_note: string | null;
     document_number: string | null;
+    /** The document's year; null where it does not say (see `year_note`). */
     year: string | null;
+    year_note: string | null;
     period: string;
     section: string;
-    source: string;
+    /** Where the text was transcribed from, if recorded. */
+    source: string | null;
     references: string[];
     base_max: Decimal;
     bonus_max: Decimal;
+    /** The cap on the bonus total, where the document sets one below the bonus items' sum. */
+    bonus_cap: Decimal | null;
+    /** The rubric's content hash (SHA-256 of its compiled form, 64 hex digits). */
+    hash: string;
     groups: GroupDescription[];
     items: ItemDescription[];
     /** A form's rows (Shanxi); empty for scored rubrics. */
     rows: RowDescription[];
     grades: GradeDescription[];
+    /** Grades the document names without cut-offs. */
     grade_names: string[];
+    grade_names_en: string[];
     grades_note: string | null;
     vetoes: VetoDescription[];
     limits: string[];
@@ -429,8 +466,53 @@ export interface Description {
     policies: PolicyDescription[];
 }
 
-/** Every built-in rubric, in catalog order. */
+/** Every rubric: the built-in ones (in the order `spacescore list` gives), then those added with `load()`. */
 export function rubrics(): RubricSummary[];
+
+/** One problem of a rubric file, as the checker reports it. */
+export interface RubricProblem {
+    /** The file, as named in `load(source, name)`. */
+    file: string;
+    /** The 1-based line, where known. */
+    line: number | null;
+    /** Where in the file: "item workstations, term 1, key every". */
+    place: string;
+    place_zh: string;
+    /** What is wrong and what to do. */
+    message: string;
+    message_zh: string;
+    /** The whole line: `file:line place: message`. */
+    text: string;
+    text_zh: string;
+}
+
+/** An `Error` thrown by `load()` for a rubric file with problems. */
+export interface RubricError extends Error {
+    /** Every problem, in the order of the file. */
+    problems: RubricProblem[];
+}
+
+/**
+ * Checks a rubric source and adds its rubrics, so that `describe()` and `score()` accept
+ * their ids (a rubric with an id already there replaces it). The source is a rubric file's
+ * text, its bytes, or a compiled rubric (`spacescore compile`), at most 1 MiB.
+ * @param name the file's name, used in problem messages (default "rubric").
+ * @returns the rubric's id, or the ids of a file that defines several rubrics.
+ * @throws {RubricError} listing every problem of the file.
+ * @throws {TypeError} when `source` is not text or bytes, or is too large.
+ */
+export function load(source: string | Uint8Array | ArrayBuffer, name?: string): string | string[];
+
+/** What `checkRubric()` returns: the file's rubrics compiled, or its problems. */
+export type CheckResult =
+    | { ok: true; rubrics: { id: string; name: string; name_en: string; version: string; hash: string; bytes: Uint8Array }[] }
+    | { ok: false; problems: RubricProblem[] };
+
+/**
+ * Checks a rubric source without adding it (what the page uses for a file a person opens).
+ * @throws {TypeError} when `source` is not text or bytes, or is too large.
+ */
+export function checkRubric(source: string | Uint8Array | ArrayBuffer, name: string): CheckResult;
 
 /**
  * The rubric with this id, described.
@@ -439,16 +521,27 @@ export function rubrics(): RubricSummary[];
 export function describe(id: string): Description;
 
 /**
- * Scores one space under the rubric `id`. Input problems are not thrown: they are listed
- * in `errors` against their field and the rest still scores.
- * @throws {Error} when no rubric has the id, or `inputs` is not an object.
+ * Scores one space under the rubric `id`: `inputs` is an object of field id → value, a saved
+ * document, or either as JSON text or its UTF-8 bytes. Input problems are not thrown: they
+ * are listed in `errors` against their field and the rest still scores.
+ * @throws {TypeError} when `inputs` is not a plain object, text or bytes, holds a value JSON
+ *   cannot (a `Set`, a `Date`, a function), or is larger than 256 KiB (checked first).
+ * @throws {Error} when no rubric has the id, or the document cannot be read (a key given
+ *   twice, a lone surrogate, bytes that are not UTF-8, an unknown saved-work format).
  */
-export function score(id: string, inputs: Inputs | ReadonlyMap<string, InputValue> | SavedDocument): Report;
+export function score(
+    id: string,
+    inputs: Inputs | ReadonlyMap<string, InputValue> | SavedDocument | string | Uint8Array | ArrayBuffer,
+): Report;
 
 /**
  * What would raise one space's score under the rubric `id`, for the same inputs as
  * `score()`: the smallest change to one input per item and its gain, ranked; each item's
  * standing; the headroom per group; the points missing to the next grade.
- * @throws {Error} when no rubric has the id, or `inputs` is not an object.
+ * @throws {TypeError} as `score()` does, for inputs it cannot take.
+ * @throws {Error} when no rubric has the id, or the document cannot be read.
  */
-export function advise(id: string, inputs: Inputs | ReadonlyMap<string, InputValue> | SavedDocument): Advice;
+export function advise(
+    id: string,
+    inputs: Inputs | ReadonlyMap<string, InputValue> | SavedDocument | string | Uint8Array | ArrayBuffer,
+): Advice;

@@ -1,5 +1,6 @@
 // The test portal's script. It reads its own query (widget=ORIGIN&rubric=…&lock=…&lang=…
-// &accent=…&parent=…), embeds the widget as a portal would, and records what it receives.
+// &accent=…&parent=…&rubric-src=…), embeds the widget as a portal would, and records what it
+// receives.
 window.__results = [];
 window.__messages = [];
 window.addEventListener('message', function (e) { window.__messages.push({ origin: e.origin, data: e.data }); });
@@ -12,6 +13,7 @@ document.addEventListener('DOMContentLoaded', function () {
     var p = new URLSearchParams({ embed: '1', rubric: q.get('rubric') || '', parent: q.get('parent') || location.origin });
     if (q.get('lock')) p.set('lock', '1');
     if (q.get('lang')) p.set('lang', q.get('lang'));
+    if (q.get('rubric-src')) p.set('rubric-src', q.get('rubric-src'));
     var f = document.createElement('iframe');
     f.src = widget + '/index.html?' + p.toString();
     f.className = 'spacescore-frame';
@@ -29,5 +31,6 @@ document.addEventListener('DOMContentLoaded', function () {
   ['rubric', 'lock', 'lang', 'accent', 'parent'].forEach(function (k) {
     if (q.get(k)) s.dataset[k] = q.get(k);
   });
+  if (q.get('rubric-src')) s.dataset.rubricSrc = q.get('rubric-src');
   slot.append(s);
 });

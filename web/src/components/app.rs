@@ -1,10 +1,11 @@
-//! The page: state, its side effects (saving, the URL, the language, the embed's
-//! messages), and the layout.
+//! The page: state, the effects the reducer asks for (loading rubrics, keeping work), its
+//! other side effects (saving, the URL, the language, the embed's messages), and the layout.
 
 use std::rc::Rc;
 
+use gloo::file::callbacks::FileReader;
 use gloo::utils::{document, window};
-use spacescore_core::{Catalog, Method};
+use spacescore_core::{Lang, Method, Text};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
@@ -17,16 +18,16 @@ use crate::components::print_view::PrintView;
 use crate::components::summary::Summary;
 use crate::components::toolbar::Toolbar;
 use crate::components::veto_section::VetoSection;
-use crate::config::{self, lang_code};
-use crate::i18n;
-use crate::state::{Action, State};
-use crate::{embed, layout, persist, Shared};
+use crate::config::lang_code;
+use crate::load::{self, Boot};
+use crate::state::{Action, Effect, NoticeKind, State};
+use crate::{embed, i18n, layout, persist, Shared};
 
 /// The page's properties.
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
-    /// All rubrics.
-    pub catalog: Shared<Catalog>,
+    /// What was loaded before the first render.
+    pub boot: Shared<Boot>,
 }
 
 /// Replaces the URL's query and fragment without a reload or a new history entry.
@@ -53,16 +54,84 @@ fn query_with_rubric(id: &str) -> String {
     }
 }
 
+/// Does what the reducer asked for; results go back as actions.
+fn run_effect(state: &State, effect: Effect, dispatch: &Callback<Action>) {
+    match effect {
+        Effect::Load(id) => {
+            // Opened during this visit: already in memory.
+            if let Some(r) = state.opened(&id) {
+                let saved = persist::load(&r);
+                dispatch.emit(Action::Loaded(r, saved));
+                return;
+            }
+            let Some(entry) = state.index.get(&id).cloned() else {
+                return;
+            };
+            let base = state.base.to_string();
+            let dispatch = dispatch.clone();
+            yew::platform::spawn_local(async move {
+                match load::site_rubric(&base, &entry).await {
+                    Ok(r) => {
+                        let saved = persist::load(&r);
+                        dispatch.emit(Action::Loaded(Rc::new(r), saved));
+                    }
+                    Err(text) => dispatch.emit(Action::LoadFailed(id, text)),
+                }
+            });
+        }
+        Effect::BackUp(rubric, values) => {
+            dispatch.emit(Action::BackedUp(persist::back_up(&rubric, &values)));
+        }
+        Effect::KeepWaiting(work) => {
+            if persist::keep_waiting(&work).is_none() {
+                dispatch.emit(Action::Notify(
+                    NoticeKind::Warning,
+                    Text::new(i18n::STORAGE_UNAVAILABLE.zh, i18n::STORAGE_UNAVAILABLE.en),
+                ));
+            }
+        }
+        Effect::KeepOpened(id, file, bytes) => {
+            if !persist::keep_opened(&id, &file, &bytes) {
+                dispatch.emit(Action::Notify(
+                    NoticeKind::Warning,
+                    Text::new(
+                        "浏览器未能保存此评价表文件，刷新页面后需要重新打开。",
+                        "The browser could not keep this rubric file; after a reload, open it again.",
+                    ),
+                ));
+            }
+        }
+        Effect::Remove(key) => persist::remove(&key),
+    }
+}
+
 /// The whole page.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let catalog = props.catalog.clone();
-    let state = use_reducer(move || {
-        let query = window().location().search().unwrap_or_default();
-        State::new(Rc::clone(&catalog.0), config::from_query(&query))
-    });
+    let state = {
+        let boot = (*props.boot.0).clone();
+        use_reducer(move || State::new(boot))
+    };
     let dispatch = state.dispatcher().to_callback();
     let cfg = Rc::clone(&state.config);
+    let checking = use_state(|| false);
+    let dragging = use_state(|| false);
+    let reader = use_mut_ref(|| None::<FileReader>);
+
+    // The effects the reducer asked for, each once.
+    {
+        let done = use_mut_ref(|| 0u32);
+        let dispatch = dispatch.clone();
+        let handle = state.clone();
+        use_effect_with(Shared(Rc::clone(&state.effects)), move |effects| {
+            for (id, effect) in effects.iter() {
+                if *id > *done.borrow() {
+                    *done.borrow_mut() = *id;
+                    run_effect(&handle, effect.clone(), &dispatch);
+                }
+            }
+        });
+    }
 
     // A share link's figures arrive in the fragment: open them once, then drop the fragment
     // so that a reload shows what is saved here.
@@ -80,21 +149,22 @@ pub fn App(props: &AppProps) -> Html {
 
     // Every change is saved, per rubric.
     {
-        let catalog = props.catalog.clone();
+        let rubric = Rc::clone(&state.rubric);
         use_effect_with(
-            (state.rubric, Shared(Rc::clone(&state.values))),
-            move |(index, values)| {
-                if let Some(rubric) = catalog.rubrics().get(*index) {
-                    persist::save(rubric, values);
-                    persist::save_last(rubric.id());
-                }
+            (
+                Shared(Rc::clone(&state.rubric)),
+                Shared(Rc::clone(&state.values)),
+            ),
+            move |(_, values)| {
+                persist::save(&rubric, values);
+                persist::save_last(rubric.id());
             },
         );
     }
 
-    // The chosen rubric is in the URL, so a link opens the right form.
+    // The rubric shown is in the URL, so a link opens the right form.
     {
-        let id = state.rubric().id().to_string();
+        let id = state.rubric.id().to_string();
         use_effect_with(id, move |id| replace_url(&query_with_rubric(id)));
     }
 
@@ -103,19 +173,12 @@ pub fn App(props: &AppProps) -> Html {
         let lang = state.lang;
         let title = format!(
             "{} · {}",
-            state.rubric().name().get(lang),
+            state.rubric.name().get(lang),
             i18n::APP_TITLE.get(lang)
         );
         use_effect_with((lang, title), move |(lang, title)| {
             if let Some(html) = document().document_element() {
-                let _ = html.set_attribute(
-                    "lang",
-                    if *lang == spacescore_core::Lang::Zh {
-                        "zh-CN"
-                    } else {
-                        "en"
-                    },
-                );
+                let _ = html.set_attribute("lang", if *lang == Lang::Zh { "zh-CN" } else { "en" });
             }
             document().set_title(title);
             persist::save_lang(lang_code(*lang));
@@ -137,27 +200,84 @@ pub fn App(props: &AppProps) -> Html {
     // The embed: results and height to the parent origin, when one is given.
     embed::use_embed(&state);
 
-    let rubric = state.rubric();
-    let lang = state.lang;
-    let owners = {
-        let catalog = props.catalog.clone();
-        use_memo(state.rubric, move |i| {
-            layout::owners(&catalog.rubrics()[*i])
+    // A rubric file, chosen or dropped: read here, checked by the lazily loaded checker.
+    let on_file = {
+        let dispatch = dispatch.clone();
+        let checking = checking.clone();
+        let reader = reader.clone();
+        Callback::from(move |file: web_sys::File| {
+            let name = file.name();
+            let file = gloo::file::File::from(file);
+            let dispatch = dispatch.clone();
+            let checking = checking.clone();
+            checking.set(true);
+            let task = gloo::file::callbacks::read_as_bytes(&file, move |result| match result {
+                Ok(bytes) => {
+                    yew::platform::spawn_local(async move {
+                        let result = load::check(&bytes, &name).await;
+                        checking.set(false);
+                        dispatch.emit(Action::Checked(name, result));
+                    });
+                }
+                Err(e) => {
+                    checking.set(false);
+                    dispatch.emit(Action::Checked(name, Err(e.to_string())));
+                }
+            });
+            *reader.borrow_mut() = Some(task);
         })
     };
-    let report = Rc::clone(&state.report);
-    let form = rubric.method() == Method::Form;
+    let ondragover = {
+        let dragging = dragging.clone();
+        let lock = cfg.lock;
+        Callback::from(move |e: DragEvent| {
+            if !lock {
+                e.prevent_default();
+                dragging.set(true);
+            }
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let ondrop = {
+        let dragging = dragging.clone();
+        let on_file = on_file.clone();
+        let lock = cfg.lock;
+        Callback::from(move |e: DragEvent| {
+            dragging.set(false);
+            if lock {
+                return;
+            }
+            e.prevent_default();
+            let file = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0));
+            if let Some(file) = file {
+                on_file.emit(file);
+            }
+        })
+    };
 
-    let groups: Html = rubric
+    let rubric = Shared(Rc::clone(&state.rubric));
+    let lang = state.lang;
+    let owners = use_memo(Shared(Rc::clone(&state.rubric)), |r| layout::owners(r));
+    let report = Rc::clone(&state.report);
+    let form = state.rubric.method() == Method::Form;
+    let opened_from = state.entry().and_then(|e| e.opened_from.clone());
+
+    let groups: Html = state
+        .rubric
         .groups()
         .iter()
         .enumerate()
         .map(|(gi, _)| {
             html! {
                 <GroupSection
-                    key={format!("{}-{gi}", rubric.id())}
-                    catalog={props.catalog.clone()}
-                    rubric={state.rubric}
+                    key={format!("{}-{gi}", state.rubric.id())}
+                    rubric={rubric.clone()}
                     group={gi}
                     report={Shared(Rc::clone(&report))}
                     values={Shared(Rc::clone(&state.values))}
@@ -169,34 +289,65 @@ pub fn App(props: &AppProps) -> Html {
         })
         .collect();
 
+    let problems = state.file_problems.as_ref().map(|p| {
+        let dismiss = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |_: MouseEvent| dispatch.emit(Action::DismissProblems))
+        };
+        html! {
+            <section class="file-problems" id="file-problems" role="alert" aria-labelledby="file-problems-title">
+                <h2 id="file-problems-title">{ format!("{}{}", i18n::FILE_PROBLEMS.get(lang), spacescore_core::text::quote_short(&p.file)) }</h2>
+                <ol>{ for p.problems.iter().map(|line| html! { <li><code>{ line.get(lang).to_string() }</code></li> }) }</ol>
+                <button type="button" onclick={dismiss}>{ i18n::DISMISS.get(lang) }</button>
+            </section>
+        }
+    });
+
     html! {
-        <div class={classes!("app", cfg.embed.then_some("embedded"))}>
+        <div
+            class={classes!("app", cfg.embed.then_some("embedded"), dragging.then_some("dragging"))}
+            {ondragover} {ondragleave} {ondrop}
+        >
             <a class="skip-link" href="#summary">{ i18n::SKIP_TO_SUMMARY.get(lang) }</a>
-            if !cfg.embed {
-                <header class="masthead">
-                    <h1>{ i18n::APP_TITLE.get(lang) }</h1>
-                    <p class="tagline">{ i18n::APP_TAGLINE.get(lang) }</p>
-                </header>
+            <header class="topbar">
+                if !cfg.embed {
+                    <div class="masthead">
+                        <h1>{ i18n::APP_TITLE.get(lang) }</h1>
+                        <p class="tagline">{ i18n::APP_TAGLINE.get(lang) }</p>
+                    </div>
+                }
+                <Toolbar
+                    rubric={rubric.clone()}
+                    values={Shared(Rc::clone(&state.values))}
+                    lang={lang}
+                    confirming_reset={state.confirming_reset}
+                    on_action={dispatch.clone()}
+                />
+                if !cfg.lock {
+                    <Picker
+                        index={Shared(Rc::clone(&state.index))}
+                        current={state.rubric.id().to_string()}
+                        lang={lang}
+                        checking={*checking}
+                        on_action={dispatch.clone()}
+                        on_file={on_file}
+                    />
+                }
+            </header>
+            if *dragging {
+                <p class="drop-hint" aria-hidden="true">{ i18n::DROP_HERE.get(lang) }</p>
             }
-            <Toolbar
-                catalog={props.catalog.clone()}
-                rubric={state.rubric}
-                values={Shared(Rc::clone(&state.values))}
-                lang={lang}
-                confirming_reset={state.confirming_reset}
-                on_action={dispatch.clone()}
-            />
-            if !cfg.lock {
-                <Picker catalog={props.catalog.clone()} rubric={state.rubric} lang={lang} on_action={dispatch.clone()} />
+            { for problems }
+            if state.loading.is_some() {
+                <p class="loading" role="status">{ i18n::LOADING.get(lang) }</p>
             }
-            <DocInfo catalog={props.catalog.clone()} rubric={state.rubric} lang={lang} />
+            <DocInfo rubric={rubric.clone()} opened_from={opened_from} lang={lang} />
             <Notices notices={state.notices.clone()} lang={lang} on_action={dispatch.clone()} />
             <div class="layout">
-                <main class="form" id="form">
+                <main class="form" id="form" aria-busy={state.loading.is_some().then_some("true")}>
                     if form {
                         <FormView
-                            catalog={props.catalog.clone()}
-                            rubric={state.rubric}
+                            rubric={rubric.clone()}
                             report={Shared(Rc::clone(&report))}
                             values={Shared(Rc::clone(&state.values))}
                             lang={lang}
@@ -205,10 +356,9 @@ pub fn App(props: &AppProps) -> Html {
                     } else {
                         { groups }
                     }
-                    if !rubric.vetoes().is_empty() || !rubric.limits().is_empty() {
+                    if !state.rubric.vetoes().is_empty() || !state.rubric.limits().is_empty() {
                         <VetoSection
-                            catalog={props.catalog.clone()}
-                            rubric={state.rubric}
+                            rubric={rubric.clone()}
                             report={Shared(Rc::clone(&report))}
                             values={Shared(Rc::clone(&state.values))}
                             owners={Shared(Rc::clone(&owners))}
@@ -217,9 +367,9 @@ pub fn App(props: &AppProps) -> Html {
                         />
                     }
                 </main>
-                <Summary catalog={props.catalog.clone()} rubric={state.rubric} report={Shared(Rc::clone(&report))} lang={lang} />
+                <Summary rubric={rubric.clone()} report={Shared(Rc::clone(&report))} lang={lang} />
             </div>
-            <PrintView catalog={props.catalog.clone()} rubric={state.rubric} report={Shared(Rc::clone(&report))} values={Shared(Rc::clone(&state.values))} lang={lang} />
+            <PrintView rubric={rubric.clone()} report={Shared(Rc::clone(&report))} values={Shared(Rc::clone(&state.values))} lang={lang} />
         </div>
     }
 }

@@ -40,10 +40,15 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
     let lang = props.lang;
     let id = input_id(field.id());
     let error_id = format!("{id}-error");
-    let label = props
-        .label
-        .clone()
-        .unwrap_or_else(|| field.name().get(lang).to_string());
+    // A field whose period differs between documents shows this document's period.
+    let label = props.label.clone().unwrap_or_else(|| match field.period() {
+        Some(p) => format!(
+            "{}{}",
+            field.name().get(lang),
+            i18n::paren(lang, p.get(lang))
+        ),
+        None => field.name().get(lang).to_string(),
+    });
     let message = props
         .error
         .as_ref()
@@ -115,6 +120,44 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
                 <fieldset class={classes!("field", "checklist", message.is_some().then_some("invalid"))} id={id.clone()} aria-describedby={error_id.clone()}>
                     <legend>{ label }</legend>
                     <div class="choices">{ for boxes }</div>
+                    { error_view }
+                </fieldset>
+            }
+        }
+        FieldKind::Choice(options) => {
+            let chosen: Option<String> = match props.value.as_ref().map(|v| read(field, v)) {
+                Some(Ok(Some(Reading::Choices(c)))) => c.first().cloned(),
+                _ => None,
+            };
+            let radios = options.iter().map(|o| {
+                let on_action = props.on_action.clone();
+                let field_id = field_id.clone();
+                let option = o.id().to_string();
+                let onchange = Callback::from(move |_: Event| {
+                    on_action.emit(Action::Set(field_id.clone(), Value::List(vec![option.clone()])))
+                });
+                let radio_id = format!("{id}-{}", o.id());
+                html! {
+                    <label class="choice" for={radio_id.clone()}>
+                        <input type="radio" id={radio_id} name={id.clone()} checked={chosen.as_deref() == Some(o.id())} {onchange} />
+                        { o.name().get(lang) }
+                    </label>
+                }
+            });
+            let clear = {
+                let on_action = props.on_action.clone();
+                let field_id = field_id.clone();
+                Callback::from(move |_: MouseEvent| {
+                    on_action.emit(Action::Set(field_id.clone(), Value::Text(String::new())))
+                })
+            };
+            html! {
+                <fieldset class={classes!("field", "single-choice", message.is_some().then_some("invalid"))} id={id.clone()} aria-describedby={error_id.clone()}>
+                    <legend>{ label }</legend>
+                    <div class="choices">{ for radios }</div>
+                    if chosen.is_some() {
+                        <button type="button" class="clear-choice" id={format!("{id}-clear")} onclick={clear}>{ i18n::CLEAR_CHOICE.get(lang) }</button>
+                    }
                     { error_view }
                 </fieldset>
             }

@@ -1,7 +1,7 @@
 //! A data form (Shanxi): its sections and rows as the form prints them, the consistency
 //! warnings and the derived figures, in place of a score.
 
-use spacescore_core::{Catalog, Inputs, Lang, Report};
+use spacescore_core::{Inputs, Lang, Report, Rubric};
 use yew::prelude::*;
 
 use crate::components::field_input::FieldInput;
@@ -12,10 +12,8 @@ use crate::Shared;
 /// The form's properties.
 #[derive(Properties, PartialEq)]
 pub struct FormViewProps {
-    /// All rubrics.
-    pub catalog: Shared<Catalog>,
-    /// The chosen rubric's index.
-    pub rubric: usize,
+    /// The rubric shown.
+    pub rubric: Shared<Rubric>,
     /// The current report (warnings, figures, errors).
     pub report: Shared<Report>,
     /// What was typed.
@@ -29,7 +27,7 @@ pub struct FormViewProps {
 /// A data form.
 #[component]
 pub fn FormView(props: &FormViewProps) -> Html {
-    let rubric = &props.catalog.rubrics()[props.rubric];
+    let rubric = &*props.rubric;
     let lang = props.lang;
     let r = &*props.report;
     let sections = rubric.groups().iter().map(|g| {

@@ -2,7 +2,7 @@
 //! strict CSP and in print).
 
 use rust_decimal::Decimal;
-use spacescore_core::{fmt_dec, Catalog, Lang, Report};
+use spacescore_core::{fmt_dec, Lang, Report, Rubric};
 use yew::prelude::*;
 
 use crate::i18n;
@@ -11,10 +11,8 @@ use crate::Shared;
 /// The bars' properties.
 #[derive(Properties, PartialEq)]
 pub struct GroupBarsProps {
-    /// All rubrics.
-    pub catalog: Shared<Catalog>,
-    /// The chosen rubric's index.
-    pub rubric: usize,
+    /// The rubric shown.
+    pub rubric: Shared<Rubric>,
     /// The current report.
     pub report: Shared<Report>,
     /// The labels' language.
@@ -27,7 +25,7 @@ const WIDTH: i64 = 260;
 /// Group subtotals as bars.
 #[component]
 pub fn GroupBars(props: &GroupBarsProps) -> Html {
-    let rubric = &props.catalog.rubrics()[props.rubric];
+    let rubric = &*props.rubric;
     let lang = props.lang;
     let groups = &props.report.groups;
     let height = ROW * i64::try_from(groups.len()).unwrap_or(0);

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use spacescore_core::{fmt_dec, Catalog, Inputs, Lang, Report};
+use spacescore_core::{fmt_dec, Inputs, Lang, Report, Rubric};
 use yew::prelude::*;
 
 use crate::components::item_card::ItemCard;
@@ -14,10 +14,8 @@ use crate::Shared;
 /// A group's properties.
 #[derive(Properties, PartialEq)]
 pub struct GroupSectionProps {
-    /// All rubrics.
-    pub catalog: Shared<Catalog>,
-    /// The chosen rubric's index.
-    pub rubric: usize,
+    /// The rubric shown.
+    pub rubric: Shared<Rubric>,
     /// The group's index in the rubric.
     pub group: usize,
     /// The current report.
@@ -35,7 +33,7 @@ pub struct GroupSectionProps {
 /// A group with its items.
 #[component]
 pub fn GroupSection(props: &GroupSectionProps) -> Html {
-    let rubric = &props.catalog.rubrics()[props.rubric];
+    let rubric = &*props.rubric;
     let Some(group) = rubric.groups().get(props.group) else {
         return html! {};
     };
@@ -72,8 +70,7 @@ pub fn GroupSection(props: &GroupSectionProps) -> Html {
             html! {
                 <ItemCard
                     key={item.id().to_string()}
-                    catalog={props.catalog.clone()}
-                    rubric={props.rubric}
+                    rubric={props.rubric.clone()}
                     item={index}
                     score={score.clone()}
                     values={values}

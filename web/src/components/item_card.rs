@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use spacescore_core::{fmt_dec, Catalog, FieldError, FieldKind, ItemScore, Lang, Value};
+use spacescore_core::{fmt_dec, FieldError, FieldKind, ItemScore, Lang, Rubric, Value};
 use yew::prelude::*;
 
 use crate::components::field_input::{field_ref, FieldInput};
@@ -15,10 +15,8 @@ use crate::Shared;
 /// An item card's properties.
 #[derive(Properties, PartialEq)]
 pub struct ItemCardProps {
-    /// All rubrics.
-    pub catalog: Shared<Catalog>,
-    /// The chosen rubric's index.
-    pub rubric: usize,
+    /// The rubric shown.
+    pub rubric: Shared<Rubric>,
     /// The item's index in the rubric.
     pub item: usize,
     /// The item's result from the core.
@@ -48,7 +46,7 @@ pub fn ItemCard(props: &ItemCardProps) -> Html {
             source_open.set(open);
         })
     };
-    let rubric = &props.catalog.rubrics()[props.rubric];
+    let rubric = &*props.rubric;
     let Some(item) = rubric.items().get(props.item) else {
         return html! {};
     };

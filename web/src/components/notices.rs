@@ -44,7 +44,10 @@ pub fn Notices(props: &NoticesProps) -> Html {
             NoticeAction::Restore(key) => {
                 let on_action = props.on_action.clone();
                 let key = key.clone();
-                let onclick = Callback::from(move |_: MouseEvent| on_action.emit(Action::Restore(key.clone())));
+                // Reading the kept copy is the browser's part; what it read goes to the state.
+                let onclick = Callback::from(move |_: MouseEvent| {
+                    on_action.emit(Action::Restore(key.clone(), persist::read(&key)))
+                });
                 html! { <button type="button" class="notice-action" {onclick}>{ i18n::RESTORE.get(lang) }</button> }
             }
             NoticeAction::Download(key) => {

@@ -1,49 +1,51 @@
-//! Choosing the region, then the space type where the region has several rubrics.
+//! Choosing the region, then the space type where the region has several rubrics; and
+//! opening a rubric file (checked in this browser, never uploaded).
 
-use spacescore_core::{Catalog, Lang};
-use web_sys::HtmlSelectElement;
+use spacescore_core::Lang;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::i18n;
+use crate::index::Index;
 use crate::state::Action;
 use crate::Shared;
 
 /// The picker's properties.
 #[derive(Properties, PartialEq)]
 pub struct PickerProps {
-    /// All rubrics.
-    pub catalog: Shared<Catalog>,
-    /// The chosen rubric's index.
-    pub rubric: usize,
+    /// The rubrics the page can show.
+    pub index: Shared<Index>,
+    /// The id of the rubric shown.
+    pub current: String,
     /// The labels' language.
     pub lang: Lang,
+    /// Whether a rubric file is being checked.
+    pub checking: bool,
     /// Where the choice goes.
     pub on_action: Callback<Action>,
+    /// Where an opened rubric file goes (its name and bytes).
+    pub on_file: Callback<web_sys::File>,
 }
 
-/// Region and type selects.
+/// Region and type selects, and the rubric-file button.
 #[component]
 pub fn Picker(props: &PickerProps) -> Html {
-    let rubrics = props.catalog.rubrics();
     let lang = props.lang;
-    let current = &rubrics[props.rubric];
-    let mut regions: Vec<&str> = Vec::new();
-    for r in rubrics {
-        if !regions.contains(&r.region().zh.as_str()) {
-            regions.push(&r.region().zh);
-        }
-    }
-    let same_region: Vec<_> = rubrics
+    let regions = props.index.regions();
+    let current = props.index.get(&props.current);
+    let current_region = current.map(|e| e.region.zh.clone()).unwrap_or_default();
+    let same_region: Vec<_> = regions
         .iter()
-        .filter(|r| r.region().zh == current.region().zh)
-        .collect();
+        .find(|(r, _)| r.zh == current_region)
+        .map(|(_, list)| list.clone())
+        .unwrap_or_default();
     let on_region = {
         let on_action = props.on_action.clone();
-        let catalog = props.catalog.clone();
+        let index = props.index.clone();
         Callback::from(move |e: Event| {
             let region = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if let Some(first) = catalog.rubrics().iter().find(|r| r.region().zh == region) {
-                on_action.emit(Action::Choose(first.id().to_string()));
+            if let Some(first) = index.entries.iter().find(|r| r.region.zh == region) {
+                on_action.emit(Action::Choose(first.id.clone()));
             }
         })
     };
@@ -55,24 +57,46 @@ pub fn Picker(props: &PickerProps) -> Html {
             ))
         })
     };
+    let on_file = {
+        let on_file = props.on_file.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                on_file.emit(file);
+            }
+            // The same file can be chosen again after it is edited.
+            input.set_value("");
+        })
+    };
     html! {
-        <nav class="picker" aria-label={i18n::REGION.get(lang)}>
+        <nav class="picker" aria-label={i18n::PICKER.get(lang)}>
             <label for="pick-region">{ i18n::REGION.get(lang) }</label>
             <select id="pick-region" onchange={on_region}>
-                { for regions.iter().map(|region| {
-                    let r = rubrics.iter().find(|r| r.region().zh == *region);
-                    let label = r.map(|r| r.region().get(lang).to_string()).unwrap_or_default();
-                    html! { <option value={region.to_string()} selected={*region == current.region().zh}>{ label }</option> }
+                { for regions.iter().map(|(region, entries)| {
+                    let opened = entries.iter().all(|e| !e.is_site());
+                    let label = if opened {
+                        format!("{}{}", region.get(lang), i18n::paren(lang, i18n::OPENED_SHORT.get(lang)))
+                    } else {
+                        region.get(lang).to_string()
+                    };
+                    html! { <option value={region.zh.clone()} selected={region.zh == current_region}>{ label }</option> }
                 }) }
             </select>
             if same_region.len() > 1 {
                 <label for="pick-type">{ i18n::SPACE_TYPE.get(lang) }</label>
                 <select id="pick-type" onchange={on_type}>
                     { for same_region.iter().map(|r| html! {
-                        <option value={r.id().to_string()} selected={r.id() == current.id()}>{ r.space_type().get(lang) }</option>
+                        <option value={r.id.clone()} selected={r.id == props.current}>{ r.space_type.get(lang) }</option>
                     }) }
                 </select>
             }
+            <span class="open-rubric">
+                <label class="button" for="rubric-file" id="open-rubric">{ i18n::OPEN_RUBRIC.get(lang) }</label>
+                <input type="file" id="rubric-file" class="visually-hidden" accept=".toml,.bin,text/plain,application/octet-stream" aria-describedby="open-rubric-help" onchange={on_file} />
+                <span id="open-rubric-help" class="help">
+                    { if props.checking { i18n::CHECKING.get(lang) } else { i18n::OPEN_RUBRIC_HELP.get(lang) } }
+                </span>
+            </span>
         </nav>
     }
 }

@@ -2,7 +2,7 @@
 //! column filled, the totals and the date. Hidden on screen; the print stylesheet shows it
 //! in place of the form.
 
-use spacescore_core::{fmt_dec, Catalog, Inputs, Lang, Method, Report, Value};
+use spacescore_core::{fmt_dec, Inputs, Lang, Method, Report, Rubric, Value};
 use yew::prelude::*;
 
 use crate::i18n::{self, colon, pick};
@@ -11,10 +11,8 @@ use crate::Shared;
 /// The print view's properties.
 #[derive(Properties, PartialEq)]
 pub struct PrintViewProps {
-    /// All rubrics.
-    pub catalog: Shared<Catalog>,
-    /// The chosen rubric's index.
-    pub rubric: usize,
+    /// The rubric shown.
+    pub rubric: Shared<Rubric>,
     /// The current report.
     pub report: Shared<Report>,
     /// What was typed (a form prints the figures themselves).
@@ -26,7 +24,7 @@ pub struct PrintViewProps {
 /// The printable table.
 #[component]
 pub fn PrintView(props: &PrintViewProps) -> Html {
-    let rubric = &props.catalog.rubrics()[props.rubric];
+    let rubric = &*props.rubric;
     let r = &*props.report;
     let lang = props.lang;
     let date = String::from(js_sys::Date::new_0().to_iso_string())

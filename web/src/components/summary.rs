@@ -1,7 +1,7 @@
 //! The summary that stays in view: base, bonus and total, the grade, the veto, how much is
 //! still missing, and a bar per group.
 
-use spacescore_core::{fmt_dec, Catalog, Lang, Method, Report};
+use spacescore_core::{fmt_dec, Lang, Method, Report, Rubric};
 use yew::prelude::*;
 
 use crate::components::group_bars::GroupBars;
@@ -11,10 +11,8 @@ use crate::Shared;
 /// The summary's properties.
 #[derive(Properties, PartialEq)]
 pub struct SummaryProps {
-    /// All rubrics.
-    pub catalog: Shared<Catalog>,
-    /// The chosen rubric's index.
-    pub rubric: usize,
+    /// The rubric shown.
+    pub rubric: Shared<Rubric>,
     /// The current report.
     pub report: Shared<Report>,
     /// The labels' language.
@@ -24,7 +22,7 @@ pub struct SummaryProps {
 /// The score summary.
 #[component]
 pub fn Summary(props: &SummaryProps) -> Html {
-    let rubric = &props.catalog.rubrics()[props.rubric];
+    let rubric = &*props.rubric;
     let r = &*props.report;
     let lang = props.lang;
     let dec = |d: Option<rust_decimal::Decimal>| d.map(fmt_dec).unwrap_or_else(|| "—".into());
@@ -77,7 +75,12 @@ pub fn Summary(props: &SummaryProps) -> Html {
                     if !r.bonus_max.is_zero() {
                         <div class="total-line">
                             <dt>{ i18n::BONUS.get(lang) }</dt>
-                            <dd><output id="score-bonus">{ dec(r.bonus) }</output>{ format!(" / {}", fmt_dec(r.bonus_max)) }</dd>
+                            <dd>
+                                <output id="score-bonus">{ dec(r.bonus) }</output>{ format!(" / {}", fmt_dec(r.bonus_max)) }
+                                if r.bonus_capped {
+                                    <mark class="cap" id="bonus-capped">{ i18n::BONUS_CAPPED.get(lang) }</mark>
+                                }
+                            </dd>
                         </div>
                     }
                     <div class="total-line grand">
@@ -105,7 +108,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
                 }
             </p>
             if scored {
-                <GroupBars report={props.report.clone()} catalog={props.catalog.clone()} rubric={props.rubric} lang={lang} />
+                <GroupBars report={props.report.clone()} rubric={props.rubric.clone()} lang={lang} />
             }
         </aside>
     }

@@ -3,7 +3,7 @@
 use gloo::file::callbacks::FileReader;
 use gloo::utils::{document, window};
 use spacescore_core::saved::{self, SavedWork};
-use spacescore_core::{Catalog, Inputs, Lang, Text};
+use spacescore_core::{Inputs, Lang, Rubric, Text};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -16,10 +16,8 @@ use crate::Shared;
 /// The toolbar's properties.
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
-    /// All rubrics.
-    pub catalog: Shared<Catalog>,
-    /// The chosen rubric's index.
-    pub rubric: usize,
+    /// The rubric shown.
+    pub rubric: Shared<Rubric>,
     /// What was typed.
     pub values: Shared<Inputs>,
     /// The labels' language.
@@ -68,12 +66,10 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let _ = window().print();
     });
     let export = {
-        let catalog = props.catalog.clone();
-        let index = props.rubric;
+        let rubric = props.rubric.clone();
         let values = props.values.clone();
         Callback::from(move |_: MouseEvent| {
-            let rubric = &catalog.rubrics()[index];
-            let work = SavedWork::new(rubric, (*values.0).clone(), Some(persist::now()));
+            let work = SavedWork::new(&rubric, (*values.0).clone(), Some(persist::now()));
             let name = format!(
                 "spacescore-{}-{}.json",
                 rubric.id().replace('/', "-"),
@@ -108,13 +104,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         })
     };
     let share = {
-        let catalog = props.catalog.clone();
-        let index = props.rubric;
+        let rubric = props.rubric.clone();
         let values = props.values.clone();
         let share_link = share_link.clone();
         Callback::from(move |_: MouseEvent| {
-            let rubric = &catalog.rubrics()[index];
-            let work = SavedWork::new(rubric, (*values.0).clone(), None);
+            let work = SavedWork::new(&rubric, (*values.0).clone(), None);
             let location = window().location();
             let base = format!(
                 "{}{}",
@@ -150,8 +144,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     };
     html! {
         <div class="toolbar-wrap">
-            <div class="toolbar" role="toolbar" aria-label="spacescore">
-                <button type="button" id="lang-toggle" lang={if lang == Lang::Zh { "en" } else { "zh-CN" }} aria-label={i18n::LANGUAGE_TOGGLE_LABEL.get(lang)} onclick={toggle_lang}>
+            <div class="toolbar" role="toolbar" aria-label={i18n::TOOLBAR.get(lang)}>
+                <button type="button" id="lang-toggle" lang={if lang == Lang::Zh { "en" } else { "zh-CN" }} title={i18n::LANGUAGE_TOGGLE_LABEL.get(lang)} onclick={toggle_lang}>
                     { i18n::LANGUAGE_TOGGLE.get(lang) }
                 </button>
                 <button type="button" id="print" onclick={print}>{ i18n::PRINT.get(lang) }</button>

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use spacescore_core::rubric::Trigger;
-use spacescore_core::{Catalog, Inputs, Lang, Report};
+use spacescore_core::{Inputs, Lang, Report, Rubric};
 use yew::prelude::*;
 
 use crate::components::field_input::{field_ref, FieldInput};
@@ -15,10 +15,8 @@ use crate::Shared;
 /// The veto section's properties.
 #[derive(Properties, PartialEq)]
 pub struct VetoSectionProps {
-    /// All rubrics.
-    pub catalog: Shared<Catalog>,
-    /// The chosen rubric's index.
-    pub rubric: usize,
+    /// The rubric shown.
+    pub rubric: Shared<Rubric>,
     /// The current report.
     pub report: Shared<Report>,
     /// What was typed.
@@ -34,7 +32,7 @@ pub struct VetoSectionProps {
 /// The veto questions.
 #[component]
 pub fn VetoSection(props: &VetoSectionProps) -> Html {
-    let rubric = &props.catalog.rubrics()[props.rubric];
+    let rubric = &*props.rubric;
     let lang = props.lang;
     let input = |field_id: &str| -> Html {
         let Some(field) = rubric.field(field_id) else {

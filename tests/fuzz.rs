@@ -1,0 +1,188 @@
+//! Fuzzing the doors a stranger's rubric comes in by: the rubric file reader (the checker)
+//! and the compiled-form decoder. Real files and compiled rubrics are mutated at random
+//! (bytes flipped, ranges cut, brackets, quotes and control characters inserted, lines
+//! duplicated); whatever comes of it must be a rubric or a list of problems, never a panic
+//! or a hang, and a decoded rubric must score any input without a panic.
+//!
+//! The case count is proptest's (`PROPTEST_CASES` raises it for a longer run).
+
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use spacescore_core::check::{check_bytes, check_source, Library};
+use spacescore_core::{describe, score, Inputs, Rubric, Value};
+
+fn library() -> &'static Library {
+    static LIBRARY: OnceLock<Library> = OnceLock::new();
+    LIBRARY.get_or_init(|| Library::shared().expect("the shared dictionary"))
+}
+
+/// Every rubric file of `rubrics/` and `docs/examples/`, as text.
+fn sources() -> &'static Vec<String> {
+    static SOURCES: OnceLock<Vec<String>> = OnceLock::new();
+    SOURCES.get_or_init(|| {
+        let root = spacescore_tests::workspace_root();
+        let mut out = Vec::new();
+        for dir in ["rubrics", "docs/examples"] {
+            let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.extension().is_some_and(|x| x == "toml")
+                        && !p.ends_with("fields.toml")
+                        && !p.ends_with("policies.toml")
+                })
+                .collect();
+            paths.sort();
+            out.extend(paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()));
+        }
+        assert!(!out.is_empty());
+        out
+    })
+}
+
+fn compiled() -> Vec<&'static [u8]> {
+    spacescore_builtin::all().map(|b| b.bytes).collect()
+}
+
+/// One random edit.
+#[derive(Debug, Clone)]
+enum Edit {
+    Cut(usize, usize),
+    Insert(usize, String),
+    Flip(usize, u8),
+    Duplicate(usize),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let nasty = prop_oneof![
+        Just("[".to_string()),
+        Just("]]".to_string()),
+        Just("{".to_string()),
+        Just("\"".to_string()),
+        Just("'''".to_string()),
+        Just("\n[[items]]\n".to_string()),
+        Just("\n[[items.terms]]\nkind = \"bands\"\n".to_string()),
+        Just(" = ".to_string()),
+        Just("\u{202e}".to_string()),
+        Just("\u{0}".to_string()),
+        Just("9999999999999999999999999999".to_string()),
+        Just("\"-1\"".to_string()),
+        Just("1e400".to_string()),
+        ".{0,12}",
+    ];
+    prop_oneof![
+        (any::<usize>(), 0usize..400).prop_map(|(a, n)| Edit::Cut(a, n)),
+        (any::<usize>(), nasty).prop_map(|(a, s)| Edit::Insert(a, s)),
+        (any::<usize>(), any::<u8>()).prop_map(|(a, b)| Edit::Flip(a, b)),
+        any::<usize>().prop_map(Edit::Duplicate),
+    ]
+}
+
+fn apply(bytes: &mut Vec<u8>, e: &Edit) {
+    if bytes.is_empty() {
+        return;
+    }
+    match e {
+        Edit::Cut(at, n) => {
+            let at = at % bytes.len();
+            let end = (at + n).min(bytes.len());
+            bytes.drain(at..end);
+        }
+        Edit::Insert(at, s) => {
+            let at = at % (bytes.len() + 1);
+            bytes.splice(at..at, s.bytes());
+        }
+        Edit::Flip(at, b) => {
+            let at = at % bytes.len();
+            if let Some(x) = bytes.get_mut(at) {
+                *x ^= b | 1;
+            }
+        }
+        Edit::Duplicate(at) => {
+            let at = at % bytes.len();
+            let start = bytes[..at].iter().rposition(|c| *c == b'\n').map_or(0, |i| i + 1);
+            let end = bytes[at..].iter().position(|c| *c == b'\n').map_or(bytes.len(), |i| at + i + 1);
+            let line = bytes[start..end].to_vec();
+            bytes.splice(end..end, line);
+        }
+    }
+}
+
+/// Scores some inputs under a decoded rubric, with every field given something odd.
+fn score_anything(r: &Rubric, seed: u64) {
+    let mut inputs = Inputs::new();
+    for (i, id) in r.fields().keys().enumerate() {
+        let v = match (seed as usize + i) % 5 {
+            0 => Value::Text(format!("{}", seed % 1000)),
+            1 => Value::Text("-3.5".into()),
+            2 => Value::Bool(seed % 2 == 0),
+            3 => Value::List(vec!["x".into()]),
+            _ => Value::Text("999999999999".into()),
+        };
+        inputs.insert(id.clone(), v);
+    }
+    let report = score(r, &inputs);
+    let _ = describe(r);
+    let _ = (report.total, report.items.len());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// A real rubric file with random edits is a rubric or a list of problems.
+    #[test]
+    fn the_rubric_file_reader_never_panics(which in any::<usize>(), edits in prop::collection::vec(edit(), 1..6)) {
+        let source = &sources()[which % sources().len()];
+        let mut bytes = source.as_bytes().to_vec();
+        for e in &edits {
+            apply(&mut bytes, e);
+        }
+        match check_bytes("fuzz.toml", &bytes, library()) {
+            Ok(rubrics) => {
+                for r in &rubrics {
+                    // What the checker accepts compiles, decodes to itself and scores.
+                    let again = Rubric::from_bytes(&r.to_bytes());
+                    prop_assert_eq!(again.as_ref(), Ok(r));
+                    score_anything(r, edits.len() as u64);
+                }
+            }
+            Err(p) => {
+                prop_assert!(!p.list().is_empty());
+                prop_assert!(p.list().iter().all(|x| !x.message.en.is_empty() && !x.message.zh.is_empty()));
+            }
+        }
+    }
+
+    /// Any text at all is refused with problems, never a panic.
+    #[test]
+    fn any_text_is_a_rubric_file_or_problems(text in "(?s).{0,400}") {
+        let _ = check_source("fuzz.toml", &text, library());
+    }
+
+    /// A compiled rubric with random edits is a rubric or an error; one that decodes scores
+    /// anything without a panic.
+    #[test]
+    fn the_compiled_form_decoder_never_panics(which in any::<usize>(), edits in prop::collection::vec(edit(), 1..4), seed in any::<u64>()) {
+        let all = compiled();
+        let mut bytes = all[which % all.len()].to_vec();
+        for e in &edits {
+            apply(&mut bytes, e);
+        }
+        if let Ok(r) = Rubric::from_bytes(&bytes) {
+            score_anything(&r, seed);
+        }
+        let _ = check_bytes("fuzz.bin", &bytes, library());
+    }
+
+    /// Random bytes after the magic are an error, never a panic.
+    #[test]
+    fn random_bytes_are_not_a_rubric(body in prop::collection::vec(any::<u8>(), 0..600)) {
+        let mut bytes = b"spacescore-rubric/1\n".to_vec();
+        bytes.extend_from_slice(&[b'0'; 64]);
+        bytes.extend(body);
+        let _ = Rubric::from_bytes(&bytes);
+    }
+}

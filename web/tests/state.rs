@@ -1,0 +1,356 @@
+//! The page's state, natively: the reducer is a pure function of state and action, so every
+//! arm is tested here without a browser. What the browser does (loading a rubric, keeping
+//! figures aside) is asked for as an effect, whose result is fed back as the next action.
+
+use std::rc::Rc;
+
+use spacescore_core::saved::SavedWork;
+use spacescore_core::{Inputs, Lang, Rubric, Text, Value};
+use spacescore_web::config::Config;
+use spacescore_web::index::{Entry, Index};
+use spacescore_web::load::{Boot, Checked};
+use spacescore_web::persist::Loaded;
+use spacescore_web::state::{Action, Effect, NoticeAction, NoticeKind, State};
+use yew::Reducible;
+
+fn rubric(id: &str) -> Rc<Rubric> {
+    Rc::new(
+        spacescore_builtin::catalog()
+            .rubric(id)
+            .unwrap_or_else(|_| panic!("{id} is built in"))
+            .clone(),
+    )
+}
+
+fn index() -> Index {
+    Index {
+        entries: spacescore_builtin::catalog()
+            .rubrics()
+            .iter()
+            .map(Entry::site)
+            .collect(),
+    }
+}
+
+fn boot(id: &str, config: Config) -> Boot {
+    Boot {
+        index: index(),
+        rubric: rubric(id),
+        saved: Loaded::default(),
+        config,
+        lang: Lang::Zh,
+        unknown: None,
+        storage: true,
+        base: "/".into(),
+    }
+}
+
+fn state(id: &str) -> Rc<State> {
+    Rc::new(State::new(boot(id, Config::default())))
+}
+
+fn set(field: &str, text: &str) -> Action {
+    Action::Set(field.to_string(), Value::Text(text.to_string()))
+}
+
+/// The newest effect asked for.
+fn last_effect(s: &State) -> Option<&Effect> {
+    s.effects.last().map(|(_, e)| e)
+}
+
+#[test]
+fn setting_a_field_rescores_and_an_unchanged_value_changes_nothing() {
+    let s = state("xinxiang/comprehensive");
+    assert_eq!(s.report.total, Some(0.into()));
+    let s = s.reduce(set("incubation_fund", "180"));
+    assert_eq!(
+        s.report.item("incubation-fund").and_then(|i| i.score),
+        Some(7.into())
+    );
+    let again = Rc::clone(&s).reduce(set("incubation_fund", "180"));
+    assert!(
+        Rc::ptr_eq(&s, &again),
+        "an arm that changes nothing returns self"
+    );
+    let unknown = Rc::clone(&s).reduce(set("not_a_field", "1"));
+    assert!(Rc::ptr_eq(&s, &unknown));
+    let cleared = s.reduce(set("incubation_fund", ""));
+    assert!(
+        !cleared.values.contains_key("incubation_fund"),
+        "empty text clears the field"
+    );
+    assert_eq!(cleared.report.total, Some(0.into()));
+}
+
+#[test]
+fn the_first_state_scores_the_saved_figures_and_says_what_loading_found() {
+    let mut b = boot("inner-mongolia/maker-space", Config::default());
+    b.saved
+        .values
+        .insert("site_area".into(), Value::Text("3,000".into()));
+    b.saved.older_version = Some("2025.1".into());
+    b.unknown = Some("atlantis/x".into());
+    b.storage = false;
+    let s = State::new(b);
+    assert_eq!(
+        s.report.item("service-area").and_then(|i| i.score),
+        Some(3.into())
+    );
+    let texts: Vec<&str> = s.notices.iter().map(|n| n.text.zh.as_str()).collect();
+    assert!(texts.iter().any(|t| t.contains("2025.1")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("atlantis/x")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("本地存储")), "{texts:?}");
+    assert!(s.effects.is_empty(), "nothing to do at start");
+}
+
+#[test]
+fn a_bad_value_is_kept_as_typed_and_reported() {
+    let s = state("inner-mongolia/maker-space").reduce(set("mentors", "3.5"));
+    assert_eq!(s.values.get("mentors"), Some(&Value::Text("3.5".into())));
+    assert_eq!(s.report.errors.len(), 1);
+    assert_eq!(s.report.item("mentor-count").and_then(|i| i.score), None);
+}
+
+#[test]
+fn choosing_a_rubric_asks_for_it_and_shows_it_with_its_saved_figures_once_loaded() {
+    let s = state("inner-mongolia/maker-space").reduce(set("site_area", "600"));
+    let asked = Rc::clone(&s).reduce(Action::Choose("xinxiang/professional".into()));
+    assert_eq!(asked.loading.as_deref(), Some("xinxiang/professional"));
+    assert_eq!(
+        last_effect(&asked),
+        Some(&Effect::Load("xinxiang/professional".into()))
+    );
+    assert_eq!(
+        asked.rubric.id(),
+        "inner-mongolia/maker-space",
+        "shown until it has loaded"
+    );
+    let mut saved = Loaded::default();
+    saved
+        .values
+        .insert("incubation_fund".into(), Value::Text("180".into()));
+    let shown = asked.reduce(Action::Loaded(rubric("xinxiang/professional"), saved));
+    assert_eq!(shown.rubric.id(), "xinxiang/professional");
+    assert_eq!(shown.loading, None);
+    assert_eq!(
+        shown.report.item("incubation-fund").and_then(|i| i.score),
+        Some(7.into())
+    );
+    let same = Rc::clone(&shown).reduce(Action::Choose("atlantis/x".into()));
+    assert!(
+        Rc::ptr_eq(&shown, &same),
+        "a rubric the page does not list changes nothing"
+    );
+    let failed = shown
+        .reduce(Action::Choose("ningxia/incubator".into()))
+        .reduce(Action::LoadFailed(
+            "ningxia/incubator".into(),
+            Text::new("无法加载", "cannot load"),
+        ));
+    assert_eq!(failed.loading, None);
+    assert_eq!(
+        failed.rubric.id(),
+        "xinxiang/professional",
+        "what was shown stays"
+    );
+    assert!(failed.notices.iter().any(|n| n.kind == NoticeKind::Error));
+}
+
+#[test]
+fn a_locked_widget_cannot_switch_rubric() {
+    let s = Rc::new(State::new(boot(
+        "ningxia/incubator",
+        Config {
+            lock: true,
+            ..Config::default()
+        },
+    )));
+    let after = Rc::clone(&s).reduce(Action::Choose("ningxia/maker-space".into()));
+    assert!(Rc::ptr_eq(&s, &after));
+}
+
+#[test]
+fn broken_imports_and_links_become_notices_not_crashes() {
+    let s = state("inner-mongolia/maker-space").reduce(set("site_area", "600"));
+    let s = s.reduce(Action::Import("{ not json".into()));
+    let last = s.notices.last().expect("a notice");
+    assert_eq!(last.kind, NoticeKind::Error);
+    assert!(last.text.zh.contains("文件无法导入"));
+    assert_eq!(
+        s.values.get("site_area"),
+        Some(&Value::Text("600".into())),
+        "nothing lost"
+    );
+    let s = s.reduce(Action::Restore("spacescore/1/no-such-backup".into(), None));
+    assert!(s
+        .notices
+        .last()
+        .is_some_and(|n| n.kind == NoticeKind::Error && n.text.zh.contains("无法恢复")));
+    let s = s.reduce(Action::OpenShared("#d=@@@".into()));
+    assert!(s
+        .notices
+        .last()
+        .is_some_and(|n| n.text.zh.contains("分享链接")));
+    let n = s.notices.len();
+    let id = s.notices.last().map(|n| n.id).unwrap_or_default();
+    let s = s.reduce(Action::Dismiss(id));
+    assert_eq!(s.notices.len(), n - 1);
+}
+
+fn work(id: &str, values: &[(&str, &str)]) -> SavedWork {
+    let r = rubric(id);
+    let values: Inputs = values
+        .iter()
+        .map(|(k, v)| (k.to_string(), Value::Text(v.to_string())))
+        .collect();
+    SavedWork::new(&r, values, None)
+}
+
+#[test]
+fn imported_figures_replace_the_current_ones_after_these_are_kept_aside() {
+    let s = state("inner-mongolia/maker-space").reduce(set("site_area", "600"));
+    let imported = s.reduce(Action::Import(
+        work("inner-mongolia/maker-space", &[("mentors", "8")]).to_json(),
+    ));
+    match last_effect(&imported) {
+        Some(Effect::BackUp(r, values)) => {
+            assert_eq!(r.id(), "inner-mongolia/maker-space");
+            assert_eq!(
+                values.get("site_area"),
+                Some(&Value::Text("600".into())),
+                "the old figures"
+            );
+        }
+        other => panic!("expected a backup, got {other:?}"),
+    }
+    assert_eq!(
+        imported.values.get("mentors"),
+        Some(&Value::Text("8".into()))
+    );
+    assert!(!imported.values.contains_key("site_area"));
+    let backed = imported.reduce(Action::BackedUp(Some("k".into())));
+    assert_eq!(
+        backed.notices.last().and_then(|n| n.action.clone()),
+        Some(NoticeAction::Restore("k".into()))
+    );
+}
+
+#[test]
+fn figures_for_another_rubric_wait_for_it_to_load() {
+    let s = state("inner-mongolia/maker-space");
+    let asked = s.reduce(Action::Import(
+        work("xinxiang/professional", &[("incubation_fund", "180")]).to_json(),
+    ));
+    assert_eq!(asked.loading.as_deref(), Some("xinxiang/professional"));
+    let mut saved = Loaded::default();
+    saved
+        .values
+        .insert("events".into(), Value::Text("3".into()));
+    let shown = asked.reduce(Action::Loaded(rubric("xinxiang/professional"), saved));
+    assert_eq!(
+        shown.values.get("incubation_fund"),
+        Some(&Value::Text("180".into()))
+    );
+    assert!(
+        matches!(last_effect(&shown), Some(Effect::BackUp(_, v)) if v.contains_key("events")),
+        "the saved figures of that rubric are kept aside first"
+    );
+}
+
+#[test]
+fn figures_for_a_rubric_file_not_opened_here_are_kept_and_the_person_told() {
+    let mut w = work("xinxiang/professional", &[("incubation_fund", "180")]);
+    w.rubric = "shili/maker-space".into();
+    w.rubric_hash = Some("abcdef0123456789".into());
+    let s = state("inner-mongolia/maker-space").reduce(Action::OpenShared(format!(
+        "#{}",
+        spacescore_core::saved::to_fragment(&w)
+    )));
+    assert!(
+        matches!(last_effect(&s), Some(Effect::KeepWaiting(k)) if k.rubric == "shili/maker-space")
+    );
+    let text = &s.notices.last().expect("a notice").text.zh;
+    assert!(
+        text.contains("shili/maker-space") && text.contains("abcdef012345"),
+        "{text}"
+    );
+    assert_eq!(s.rubric.id(), "inner-mongolia/maker-space");
+}
+
+/// A built-in rubric under another id, as a rubric file a person might open.
+fn opened_copy(id: &str) -> (Rc<Rubric>, Rc<Vec<u8>>) {
+    let library = spacescore_core::check::Library::shared().expect("library");
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../rubrics/xinxiang.toml"
+    ))
+    .expect("xinxiang.toml")
+    .replace("xinxiang/professional", id)
+    .replace("xinxiang/comprehensive", "copy/comprehensive");
+    let rubrics =
+        spacescore_core::check::check_source("copy.toml", &text, &library).expect("checks");
+    let r = rubrics
+        .into_iter()
+        .find(|r| r.id() == id)
+        .expect("the copy");
+    let bytes = r.to_bytes();
+    (Rc::new(r), Rc::new(bytes))
+}
+
+#[test]
+fn a_rubric_file_is_listed_kept_and_loaded_or_its_problems_shown() {
+    let s = state("inner-mongolia/maker-space");
+    let problems = Rc::clone(&s).reduce(Action::Checked(
+        "bad.toml".into(),
+        Ok(Checked::Problems(vec![Text::new(
+            "bad.toml:3 …",
+            "bad.toml:3 …",
+        )])),
+    ));
+    assert_eq!(
+        problems.file_problems.as_ref().map(|p| p.file.as_str()),
+        Some("bad.toml")
+    );
+    assert_eq!(
+        problems.rubric.id(),
+        "inner-mongolia/maker-space",
+        "nothing else changes"
+    );
+    let cleared = problems.reduce(Action::DismissProblems);
+    assert!(cleared.file_problems.is_none());
+
+    let (copy, bytes) = opened_copy("copy/professional");
+    let opened = s.reduce(Action::Checked(
+        "copy.toml".into(),
+        Ok(Checked::Rubrics(vec![(Rc::clone(&copy), bytes)])),
+    ));
+    let entry = opened.index.get("copy/professional").expect("listed");
+    assert_eq!(entry.opened_from.as_deref(), Some("copy.toml"));
+    assert!(!entry.is_site());
+    assert!(opened.effects.iter().any(|(_, e)| matches!(e, Effect::KeepOpened(id, file, _) if id == "copy/professional" && file == "copy.toml")));
+    assert_eq!(
+        last_effect(&opened),
+        Some(&Effect::Load("copy/professional".into()))
+    );
+    assert!(
+        opened.opened("copy/professional").is_some(),
+        "kept in memory for this visit"
+    );
+    let shown = opened.reduce(Action::Loaded(copy, Loaded::default()));
+    assert_eq!(
+        shown.entry().and_then(|e| e.opened_from.clone()).as_deref(),
+        Some("copy.toml")
+    );
+
+    // A file may not take the id of one of the site's rubrics.
+    let (same_id, bytes) = opened_copy("xinxiang/professional");
+    let refused = state("inner-mongolia/maker-space").reduce(Action::Checked(
+        "same.toml".into(),
+        Ok(Checked::Rubrics(vec![(same_id, bytes)])),
+    ));
+    assert!(refused
+        .notices
+        .iter()
+        .any(|n| n.kind == NoticeKind::Error && n.text.zh.contains("xinxiang/professional")));
+    assert_eq!(refused.loading, None);
+}
