@@ -103,8 +103,14 @@ fn apply(bytes: &mut Vec<u8>, e: &Edit) {
         }
         Edit::Duplicate(at) => {
             let at = at % bytes.len();
-            let start = bytes[..at].iter().rposition(|c| *c == b'\n').map_or(0, |i| i + 1);
-            let end = bytes[at..].iter().position(|c| *c == b'\n').map_or(bytes.len(), |i| at + i + 1);
+            let start = bytes[..at]
+                .iter()
+                .rposition(|c| *c == b'\n')
+                .map_or(0, |i| i + 1);
+            let end = bytes[at..]
+                .iter()
+                .position(|c| *c == b'\n')
+                .map_or(bytes.len(), |i| at + i + 1);
             let line = bytes[start..end].to_vec();
             bytes.splice(end..end, line);
         }

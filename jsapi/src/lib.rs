@@ -430,7 +430,7 @@ impl HostValue for Js {
             Array::from(v).length() as usize
         } else if let Some(map) = v.dyn_ref::<js_sys::Map>() {
             map.size() as usize
-        } else if let Some(o) = v.dyn_ref::<Object>() {
+        } else if let Some(o) = as_object(v) {
             Object::keys(o).length() as usize
         } else {
             0
@@ -451,7 +451,7 @@ impl HostValue for Js {
             map.for_each(&mut |value, key| out.push((Js(key), Js(value))));
             return Ok(out);
         }
-        let Some(o) = v.dyn_ref::<Object>() else {
+        let Some(o) = as_object(v) else {
             return Ok(Vec::new());
         };
         // Own enumerable string keys only, as JSON.stringify reads them: an inherited
@@ -468,6 +468,13 @@ impl HostValue for Js {
         }
         Ok(out)
     }
+}
+
+/// `v` as an object, if it is one. Not `dyn_ref::<Object>()`: that asks `instanceof
+/// Object`, which is false for `Object.create(null)` (and smol-toml's tables), whose keys
+/// would then be dropped in silence.
+fn as_object(v: &JsValue) -> Option<&Object> {
+    v.is_object().then(|| v.unchecked_ref::<Object>())
 }
 
 /// Whether an object is plain: made by `{…}`, `Object.create(null)` or `JSON.parse`, in this

@@ -212,7 +212,7 @@ export interface Suggestion {
     value: string | boolean | string[];
     /** A checklist's options that `value` ticks. */
     add: string[];
-    /** A checklist's unticked options: any of them counts the same as those in `add`. */
+    /** A checklist's unticked options, each of which counts the same as those in `add`. */
     any_of: string[];
     /** The points the item gains, after its parts' caps, its own cap and any `requires`. */
     gain: Decimal;
@@ -529,10 +529,7 @@ export function describe(id: string): Description;
  * @throws {Error} when no rubric has the id, or the document cannot be read (a key given
  *   twice, a lone surrogate, bytes that are not UTF-8, an unknown saved-work format).
  */
-export function score(
-    id: string,
-    inputs: Inputs | ReadonlyMap<string, InputValue> | SavedDocument | string | Uint8Array | ArrayBuffer,
-): Report;
+export function score(id: string, inputs: Inputs | ReadonlyMap<string, InputValue> | SavedDocument | string | Uint8Array | ArrayBuffer): Report;
 
 /**
  * What would raise one space's score under the rubric `id`, for the same inputs as
@@ -541,7 +538,4 @@ export function score(
  * @throws {TypeError} as `score()` does, for inputs it cannot take.
  * @throws {Error} when no rubric has the id, or the document cannot be read.
  */
-export function advise(
-    id: string,
-    inputs: Inputs | ReadonlyMap<string, InputValue> | SavedDocument | string | Uint8Array | ArrayBuffer,
-): Advice;
+export function advise(id: string, inputs: Inputs | ReadonlyMap<string, InputValue> | SavedDocument | string | Uint8Array | ArrayBuffer): Advice;
