@@ -323,7 +323,10 @@ fn edges<'q>(
                 .checked_div(*every)
                 .map(|s| s.floor())
                 .unwrap_or(zero);
-            for k in [steps, steps + Decimal::ONE] {
+            for k in [Some(steps), steps.checked_add(Decimal::ONE)]
+                .into_iter()
+                .flatten()
+            {
                 if let Some(at) = k.checked_mul(*every) {
                     edge(quantity, at, true);
                 }
@@ -338,11 +341,15 @@ fn edges<'q>(
             edge(quantity, threshold.value, threshold.inclusive);
             let q = value(quantity);
             if threshold.passed_by(q) {
-                let steps = (q - threshold.value)
-                    .checked_div(*step)
+                let steps = q
+                    .checked_sub(threshold.value)
+                    .and_then(|d| d.checked_div(*step))
                     .map(|s| s.floor())
                     .unwrap_or(zero);
-                for k in [steps, steps + Decimal::ONE] {
+                for k in [Some(steps), steps.checked_add(Decimal::ONE)]
+                    .into_iter()
+                    .flatten()
+                {
                     if let Some(at) = k
                         .checked_mul(*step)
                         .and_then(|s| s.checked_add(threshold.value))
@@ -366,14 +373,20 @@ fn edges<'q>(
                 // hundredth where the exact points reach the next half-hundredth, and down
                 // where they fall below the last one.
                 let half = Decimal::new(5, 3);
-                let now = (q - threshold.value)
-                    .checked_div(*every)
+                let now = q
+                    .checked_sub(threshold.value)
+                    .and_then(|d| d.checked_div(*every))
                     .and_then(|u| u.checked_mul(*rate))
                     .and_then(|e| e.checked_add(*points))
                     .map(|g| g.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero));
-                for target in now.into_iter().flat_map(|n| [n + half, n - half]) {
-                    let at = (target - *points)
-                        .checked_mul(*every)
+                let targets = now
+                    .into_iter()
+                    .flat_map(|n| [n.checked_add(half), n.checked_sub(half)])
+                    .flatten();
+                for target in targets {
+                    let at = target
+                        .checked_sub(*points)
+                        .and_then(|x| x.checked_mul(*every))
                         .and_then(|x| x.checked_div(*rate))
                         .and_then(|x| x.checked_add(threshold.value));
                     if let Some(at) = at {
@@ -562,7 +575,7 @@ fn next_edge<'r>(
         };
         // An edge behind us does not matter; one within a unit may, the division being
         // rounded.
-        if (at - x) * dir.sign() < -p.unit {
+        if at.checked_sub(x).is_none_or(|d| d * dir.sign() < -p.unit) {
             continue;
         }
         if let Some(g) = settle(env, p, &e, now, x, grid(at, p.places, dir), dir) {
