@@ -7,7 +7,9 @@ use serde::Deserialize;
 use spacescore_core::advise::{Change, Standing};
 use spacescore_core::input::read;
 use spacescore_core::rubric::{Field, FieldKind, Rule};
-use spacescore_core::{advise, score, Catalog, Inputs, Report, Rubric, Suggestion, Value};
+use spacescore_core::{
+    advise, score, score_and_advise, Catalog, Inputs, Report, Rubric, Suggestion, Value,
+};
 use spacescore_tests::to_inputs;
 
 /// The folder of hand-worked advice: one file per rubric, and `rubrics/` for rubric files
@@ -251,6 +253,9 @@ fn check_suggestion(
 fn check_advice(rubric: &Rubric, inputs: &Inputs) -> Result<(), String> {
     let report = score(rubric, inputs);
     let advice = advise(rubric, inputs);
+    if score_and_advise(rubric, inputs) != (report.clone(), advice.clone()) {
+        return Err("score_and_advise differs from score and advise apart".into());
+    }
     if advice.items.len() != rubric.items().len() {
         return Err("an advice per item".into());
     }

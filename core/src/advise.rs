@@ -30,7 +30,7 @@ use serde::Serialize;
 use crate::input::{read, Inputs, Reading, Value};
 use crate::rubric::{Item, Method, Rubric, Rule};
 use crate::score::measure::{Env, Slot};
-use crate::score::{evaluate, item_points, score_with, veto_applies, Detail, ItemScore, Part};
+use crate::score::{evaluate, item_points, report, veto_applies, Detail, ItemScore, Part, Report};
 use crate::text::{ser_dec, ser_opt_dec, Lang};
 use search::Found;
 
@@ -281,8 +281,34 @@ struct Now<'r, 'a> {
 /// Never fails: unreadable inputs are listed in [`Advice::fixes`], and a form (no score)
 /// gets empty advice with a note.
 pub fn advise(rubric: &Rubric, inputs: &Inputs) -> Advice {
-    let report = score_with(rubric, inputs, Detail::Scores);
     let mut env = Env::new(rubric, inputs);
+    let report = report(&env, inputs, Detail::Scores);
+    advice(&mut env, &report)
+}
+
+/// The report and the advice of `inputs` under `rubric`, reading the inputs once: what a
+/// page update shows. The same as [`score`](crate::score) and [`advise`] called apart.
+///
+/// ```
+/// use spacescore_core::{advise, score, score_and_advise, Inputs};
+/// let catalog = spacescore_builtin::catalog();
+/// let rubric = catalog.rubric("xinxiang/comprehensive").unwrap();
+/// let mut inputs = Inputs::new();
+/// inputs.insert("incubation_fund".into(), "180".into());
+/// let (report, advice) = score_and_advise(rubric, &inputs);
+/// assert_eq!(report, score(rubric, &inputs));
+/// assert_eq!(advice, advise(rubric, &inputs));
+/// ```
+pub fn score_and_advise(rubric: &Rubric, inputs: &Inputs) -> (Report, Advice) {
+    let mut env = Env::new(rubric, inputs);
+    let report = report(&env, inputs, Detail::Explained);
+    let advice = advice(&mut env, &report);
+    (report, advice)
+}
+
+/// The advice, from the inputs read into `env` and their report.
+fn advice<'r>(env: &mut Env<'r>, report: &Report) -> Advice {
+    let rubric = env.rubric;
     let bonus_sum: Decimal = rubric
         .items()
         .iter()
@@ -297,7 +323,7 @@ pub fn advise(rubric: &Rubric, inputs: &Inputs) -> Advice {
         vetoes: rubric
             .vetoes()
             .iter()
-            .map(|v| veto_applies(&env, v))
+            .map(|v| veto_applies(env, v))
             .collect(),
     };
 
@@ -305,16 +331,16 @@ pub fn advise(rubric: &Rubric, inputs: &Inputs) -> Advice {
     let mut ranked: Vec<(usize, usize, Suggestion)> = Vec::new();
     let mut standings = Vec::new();
     for (index, (item, result)) in rubric.items().iter().zip(&report.items).enumerate() {
-        let own = self_headroom(&env, item, result);
+        let own = self_headroom(env, item, result);
         let mut count = 0;
         if let Some(s) = result.score.filter(|s| *s < item.max()) {
             let inputs = item.inputs();
-            for found in search::changes(&mut env, item, s) {
+            for found in search::changes(env, item, s) {
                 let order = inputs
                     .iter()
                     .position(|f| *f == found.field.id())
                     .unwrap_or(usize::MAX);
-                if let Some(sg) = suggestion(&mut env, &now, item, s, &found) {
+                if let Some(sg) = suggestion(env, &now, item, s, &found) {
                     ranked.push((index, order, sg));
                     count += 1;
                 }
@@ -361,7 +387,7 @@ pub fn advise(rubric: &Rubric, inputs: &Inputs) -> Advice {
                     Lang::Zh => b.explanation.as_str(),
                     Lang::En => b.explanation_en.as_str(),
                 });
-                explain::item(&env, item, &advice, &result.errors, best, lang)
+                explain::item(env, item, &advice, &result.errors, best, lang)
             };
             let (zh, en) = (line(Lang::Zh), line(Lang::En));
             advice.explanation = zh;
@@ -402,7 +428,7 @@ pub fn advise(rubric: &Rubric, inputs: &Inputs) -> Advice {
         Decimal::ZERO
     };
     let headroom = base_headroom + bonus_headroom;
-    let next_grade = next_grade(rubric, &report, headroom);
+    let next_grade = next_grade(rubric, report, headroom);
 
     let fixes: Vec<Fix> = report
         .errors

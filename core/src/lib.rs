@@ -43,7 +43,7 @@ pub mod saved;
 mod score;
 pub mod text;
 
-pub use advise::{advise, Advice, Suggestion};
+pub use advise::{advise, score_and_advise, Advice, Suggestion};
 pub use describe::{describe, Description};
 pub use error::Error;
 pub use input::{FieldError, Inputs, Value};

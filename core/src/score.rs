@@ -59,11 +59,16 @@ pub fn score(rubric: &Rubric, inputs: &Inputs) -> Report {
 /// Scores `inputs` under `rubric`, saying as much as `detail` asks. The numbers are the
 /// same whatever the detail.
 pub fn score_with(rubric: &Rubric, inputs: &Inputs, detail: Detail) -> Report {
-    let env = Env::new(rubric, inputs);
+    report(&Env::new(rubric, inputs), inputs, detail)
+}
+
+/// The report of `inputs`, already read into `env` (the advisor reads them once for both).
+pub(crate) fn report(env: &Env<'_>, inputs: &Inputs, detail: Detail) -> Report {
+    let rubric = env.rubric;
     let items: Vec<ItemScore> = rubric
         .items()
         .iter()
-        .map(|i| item(&env, i, detail))
+        .map(|i| item(env, i, detail))
         .collect();
 
     let groups: Vec<GroupScore> = rubric
@@ -92,7 +97,7 @@ pub fn score_with(rubric: &Rubric, inputs: &Inputs, detail: Detail) -> Report {
     let mut veto_reasons_en = Vec::new();
     let mut veto_grade = None;
     for v in rubric.vetoes() {
-        if veto_applies(&env, v) {
+        if veto_applies(env, v) {
             veto_reasons.push(v.text().zh.clone());
             veto_reasons_en.push(v.text().en.clone());
             if veto_grade.is_none() {
@@ -103,21 +108,21 @@ pub fn score_with(rubric: &Rubric, inputs: &Inputs, detail: Detail) -> Report {
     let vetoed = !veto_reasons.is_empty();
 
     let (grade, grade_en, grade_notes, grade_notes_en) =
-        grade(rubric, &env, total, vetoed, veto_grade);
+        grade(rubric, env, total, vetoed, veto_grade);
 
     let mut warnings: Vec<Warning> = rubric
         .consistency()
         .iter()
-        .filter(|c| !implied(&env, c))
-        .filter_map(|c| consistency(&env, c))
+        .filter(|c| !implied(env, c))
+        .filter_map(|c| consistency(env, c))
         .collect();
     // A part that needs a yes it did not get, though its own figures would score.
     for item in rubric.items() {
         for term in item.terms() {
             if let Some(field) = &term.requires {
-                let part = evaluate(&env, term);
+                let part = evaluate(env, term);
                 if part.blocked && part.unblocked > Decimal::ZERO {
-                    warnings.push(explain::blocked(&env, item, term, field, part.unblocked));
+                    warnings.push(explain::blocked(env, item, term, field, part.unblocked));
                 }
             }
         }
@@ -157,7 +162,7 @@ pub fn score_with(rubric: &Rubric, inputs: &Inputs, detail: Detail) -> Report {
         items,
         figures: rubric.figures().iter().map(|f| env.figure(f)).collect(),
         missing,
-        errors: env.errors,
+        errors: env.errors.clone(),
         warnings,
         ignored,
     }
