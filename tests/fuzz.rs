@@ -124,7 +124,7 @@ fn score_anything(r: &Rubric, seed: u64) {
         let v = match (seed as usize + i) % 5 {
             0 => Value::Text(format!("{}", seed % 1000)),
             1 => Value::Text("-3.5".into()),
-            2 => Value::Bool(seed % 2 == 0),
+            2 => Value::Bool(seed.is_multiple_of(2)),
             3 => Value::List(vec!["x".into()]),
             _ => Value::Text("999999999999".into()),
         };

@@ -4,6 +4,9 @@
 /// that no smaller change raises the item), hand-worked advice per rubric from
 /// `tests/advice/*.toml`, and `spacescore advise`.
 mod advice;
+/// `spacescore batch` and `template --xlsx` against hostile spreadsheets: every case is
+/// scored exactly as the engine scores it, or refused with its row and column.
+mod batch;
 /// The rubric checker: the built-in rubrics pass every invariant, and altered copies that
 /// break one are refused with a message naming the place.
 mod checker;

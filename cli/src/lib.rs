@@ -7,9 +7,11 @@
 //!                                          score one space from a JSON object of field id → value
 //! spacescore advise [--rubric FILE] ID [INPUT|-]
 //!                                          what would raise that space's score, as JSON
-//! spacescore batch [--rubric FILE] ID FILE.csv
-//!                                          score one space per CSV row (header = field ids)
-//! spacescore template [--rubric FILE] ID   a CSV header row for `batch`
+//! spacescore batch [--rubric FILE] ID FILE [-o OUT] [--sheet NAME] [--allow-unknown]
+//!                                          score one space per row of a CSV or .xlsx file
+//!                                          (header = field ids); CSV out, or .xlsx for OUT.xlsx
+//! spacescore template [--rubric FILE] ID [--xlsx] [-o FILE]
+//!                                          a CSV header row for `batch`, or an .xlsx template
 //! spacescore check FILE...                 check rubric files and list every problem
 //! spacescore compile FILE -o DIR           write a rubric file's rubrics in compiled form
 //! spacescore publish SITE FILE...          put rubrics on a copy of the site (dist/)
@@ -28,6 +30,7 @@ pub mod batch;
 mod checking;
 pub mod publish;
 mod rubrics;
+pub mod template;
 
 use std::fmt;
 use std::io::{Read, Write};
@@ -139,21 +142,46 @@ enum Command {
         #[arg(value_name = "ID INPUT")]
         args: Vec<String>,
     },
-    /// Score one space per CSV row (header = field ids); results as CSV on stdout
+    /// Score one space per row of a CSV or .xlsx file (header = field ids)
+    #[command(
+        after_help = "The CSV may be UTF-8 (with or without BOM), GB18030 or UTF-16 \
+(Excel's \"Unicode text\"), separated by commas, semicolons, tabs or full-width commas (，); \
+each file's are found by reading it. A column that is not a field stops the batch (with the \
+closest field id) unless --allow-unknown; `name` is always copied through. Row problems and \
+a summary line go to standard error."
+    )]
     Batch {
         #[command(flatten)]
         rubrics: RubricFiles,
-        /// [ID] FILE.csv
+        /// [ID] FILE: the rubric id, then the CSV or .xlsx file
         #[arg(value_name = "ID FILE")]
         args: Vec<String>,
+        /// Write the results to OUT: an .xlsx workbook (sheets results, items, errors) when
+        /// OUT ends in .xlsx, else CSV; standard output (CSV) without it
+        #[arg(short = 'o', long = "out", value_name = "OUT")]
+        out: Option<String>,
+        /// The sheet of an .xlsx file to read (default: the first)
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Copy columns that are not fields of the rubric into the output instead of
+        /// refusing the file
+        #[arg(long)]
+        allow_unknown: bool,
     },
-    /// A CSV header row for batch: a name column, then every field the rubric reads
+    /// A file to fill in for batch: a CSV header row, or with --xlsx a workbook with
+    /// bilingual headers, units and each field's allowed values
     Template {
         #[command(flatten)]
         rubrics: RubricFiles,
         /// The rubric id (may be left out with a --rubric file of one rubric)
         #[arg(value_name = "ID")]
         args: Vec<String>,
+        /// Write an .xlsx workbook (needs -o FILE.xlsx)
+        #[arg(long)]
+        xlsx: bool,
+        /// Write to FILE instead of standard output
+        #[arg(short = 'o', long = "out", value_name = "FILE")]
+        out: Option<String>,
     },
     /// Check rubric files and print every problem with its file, line and place
     Check {
@@ -240,29 +268,53 @@ pub fn run(
             let inputs = input_document(stdin, rest, "advise")?;
             write_json(out, &advise(r, &inputs))
         }
-        Command::Batch { rubrics, args } => {
+        Command::Batch {
+            rubrics,
+            args,
+            out: to,
+            sheet,
+            allow_unknown,
+        } => {
             let loaded = rubrics::load(&rubrics.files, err)?;
             let (r, rest) = loaded.pick(&args)?;
-            let path = match rest {
-                [path] => path,
-                [] => return Err(CliError::Usage("batch needs a CSV file".into())),
+            let file = match rest {
+                [path] => path.clone(),
+                [] => return Err(CliError::Usage("batch needs a CSV or .xlsx file".into())),
                 _ => return Err(extra(rest, "batch")),
             };
-            let bytes = std::fs::read(path).map_err(|e| {
-                CliError::Unreadable(format!("cannot read {}: {e}", quote_short(path)))
-            })?;
-            batch::batch(r, &decode(&bytes), out, err)
+            let opts = batch::Options {
+                file,
+                out: to,
+                sheet,
+                allow_unknown,
+            };
+            batch::batch(r, &opts, out, err)
         }
-        Command::Template { rubrics, args } => {
+        Command::Template {
+            rubrics,
+            args,
+            xlsx,
+            out: to,
+        } => {
             let loaded = rubrics::load(&rubrics.files, err)?;
             let (r, rest) = loaded.pick(&args)?;
             no_more(rest, "template")?;
-            let mut w = csv::Writer::from_writer(out);
-            let mut header = vec!["name".to_string()];
-            header.extend(template_fields(r));
-            w.write_record(&header).map_err(batch::csv_out)?;
-            w.flush()?;
-            Ok(())
+            match (xlsx, to.as_deref()) {
+                (true, None | Some("-")) => Err(CliError::Usage(
+                    "template --xlsx writes a workbook: give -o FILE.xlsx".into(),
+                )),
+                (true, Some(path)) => template::xlsx(r, std::path::Path::new(path)),
+                (false, None | Some("-")) => template::csv(r, out),
+                (false, Some(path)) => {
+                    let mut f = std::fs::File::create(path).map_err(|e| {
+                        CliError::Output(std::io::Error::new(
+                            e.kind(),
+                            format!("{}: {e}", quote_short(path)),
+                        ))
+                    })?;
+                    template::csv(r, &mut f)
+                }
+            }
         }
         Command::Check { files, lang } => checking::check(&files, &lang, out, err),
         Command::Compile { file, out: dir } => checking::compile(&file, &dir, out),
@@ -357,15 +409,6 @@ fn read_input(r: &mut dyn Read, what: &str) -> Result<Vec<u8>, CliError> {
         .read_to_end(&mut bytes)
         .map_err(|e| CliError::Unreadable(format!("cannot read {what}: {e}")))?;
     Ok(bytes)
-}
-
-/// UTF-8 (with or without a byte-order mark), else GB18030, as Excel on Chinese Windows writes.
-fn decode(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
-    }
 }
 
 /// Reads a JSON document of field id → value (or a file exported from the page, whose

@@ -282,7 +282,7 @@ struct Now<'r, 'a> {
 /// gets empty advice with a note.
 pub fn advise(rubric: &Rubric, inputs: &Inputs) -> Advice {
     let mut env = Env::new(rubric, inputs);
-    let report = report(&env, inputs, Detail::Scores);
+    let report = report(&env, Detail::Scores);
     advice(&mut env, &report)
 }
 
@@ -301,7 +301,7 @@ pub fn advise(rubric: &Rubric, inputs: &Inputs) -> Advice {
 /// ```
 pub fn score_and_advise(rubric: &Rubric, inputs: &Inputs) -> (Report, Advice) {
     let mut env = Env::new(rubric, inputs);
-    let report = report(&env, inputs, Detail::Explained);
+    let report = report(&env, Detail::Explained);
     let advice = advice(&mut env, &report);
     (report, advice)
 }

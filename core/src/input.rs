@@ -9,7 +9,6 @@
 //! panic.
 
 use std::collections::BTreeMap;
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -119,8 +118,12 @@ pub fn parse_number(text: &str) -> Result<Option<Decimal>, NumberProblem> {
     number(text).map(Some)
 }
 
-/// Maps full-width forms and odd spaces to their plain equivalents.
-fn normalize(text: &str) -> String {
+/// Maps full-width forms and odd spaces to their plain equivalents (all of which are
+/// outside ASCII, so ASCII text is returned as it is).
+fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return std::borrow::Cow::Borrowed(text);
+    }
     text.chars()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
@@ -132,7 +135,8 @@ fn normalize(text: &str) -> String {
             '\u{3000}' | '\u{00a0}' | '\u{2009}' | '\u{202f}' => ' ',
             _ => c,
         })
-        .collect()
+        .collect::<String>()
+        .into()
 }
 
 fn number(text: &str) -> Result<Decimal, NumberProblem> {
@@ -152,7 +156,7 @@ fn number(text: &str) -> Result<Decimal, NumberProblem> {
     if !frac_part.is_none_or(plain) {
         return Err(NumberProblem::NotANumber);
     }
-    let digits: String = if int_part.contains(',') {
+    let digits: std::borrow::Cow<'_, str> = if int_part.contains(',') {
         let mut groups = int_part.split(',');
         let first = groups.next().unwrap_or_default();
         let first_ok = (1..=3).contains(&first.len()) && plain(first);
@@ -163,9 +167,9 @@ fn number(text: &str) -> Result<Decimal, NumberProblem> {
         if !first_ok || rest.iter().any(|g| g.len() != 3) {
             return Err(NumberProblem::Grouping);
         }
-        int_part.replace(',', "")
+        int_part.replace(',', "").into()
     } else if plain(int_part) {
-        int_part.to_string()
+        int_part.into()
     } else {
         return Err(NumberProblem::NotANumber);
     };
@@ -177,14 +181,18 @@ fn number(text: &str) -> Result<Decimal, NumberProblem> {
     if frac.len() > MAX_FRACTION_DIGITS {
         return Err(NumberProblem::TooPrecise);
     }
-    let int = if digits.is_empty() { "0" } else { &digits };
-    let sign = if negative { "-" } else { "" };
-    let literal = if frac.is_empty() {
-        format!("{sign}{int}")
-    } else {
-        format!("{sign}{int}.{frac}")
-    };
-    let value = Decimal::from_str(&literal).map_err(|_| NumberProblem::NotANumber)?;
+    // At most 13 significant digits and 8 decimals: the mantissa fits in 96 bits, so it is
+    // built from the digits directly (no text to parse again).
+    let mut mantissa: i128 = 0;
+    for b in significant.bytes().chain(frac.bytes()) {
+        mantissa = mantissa * 10 + i128::from(b.saturating_sub(b'0'));
+    }
+    if negative {
+        mantissa = -mantissa;
+    }
+    let scale = u32::try_from(frac.len()).map_err(|_| NumberProblem::TooPrecise)?;
+    let value = Decimal::try_from_i128_with_scale(mantissa, scale)
+        .map_err(|_| NumberProblem::NotANumber)?;
     if value.abs() > Decimal::from(MAX_MAGNITUDE) {
         return Err(NumberProblem::TooLarge);
     }
@@ -246,12 +254,27 @@ fn error(field: &Field, zh: String, en: String) -> FieldError {
     }
 }
 
-/// The field's name as quoted in messages.
-fn quoted(field: &Field) -> (String, String) {
-    (
-        format!("「{}」", field.name().zh),
-        format!("“{}”", field.name().en),
-    )
+/// The field's name as quoted in messages, in Chinese.
+struct QuotedZh<'a>(&'a Field);
+/// The field's name as quoted in messages, in English.
+struct QuotedEn<'a>(&'a Field);
+
+impl std::fmt::Display for QuotedZh<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "「{}」", self.0.name().zh)
+    }
+}
+
+impl std::fmt::Display for QuotedEn<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "“{}”", self.0.name().en)
+    }
+}
+
+/// The field's name as quoted in messages. Written only when a message is: reading a
+/// district's filings reads every field of every row, and almost all of them are fine.
+fn quoted(field: &Field) -> (QuotedZh<'_>, QuotedEn<'_>) {
+    (QuotedZh(field), QuotedEn(field))
 }
 
 fn read_number(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError> {

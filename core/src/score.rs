@@ -59,11 +59,11 @@ pub fn score(rubric: &Rubric, inputs: &Inputs) -> Report {
 /// Scores `inputs` under `rubric`, saying as much as `detail` asks. The numbers are the
 /// same whatever the detail.
 pub fn score_with(rubric: &Rubric, inputs: &Inputs, detail: Detail) -> Report {
-    report(&Env::new(rubric, inputs), inputs, detail)
+    report(&Env::new(rubric, inputs), detail)
 }
 
-/// The report of `inputs`, already read into `env` (the advisor reads them once for both).
-pub(crate) fn report(env: &Env<'_>, inputs: &Inputs, detail: Detail) -> Report {
+/// The report of inputs already read into `env` (the advisor reads them once for both).
+pub(crate) fn report(env: &Env<'_>, detail: Detail) -> Report {
     let rubric = env.rubric;
     let items: Vec<ItemScore> = rubric
         .items()
@@ -135,9 +135,9 @@ pub(crate) fn report(env: &Env<'_>, inputs: &Inputs, detail: Detail) -> Report {
         .map(str::to_string)
         .collect();
     // Keys come from anywhere: shown shortened, with control characters escaped.
-    let ignored = inputs
-        .keys()
-        .filter(|k| rubric.field(k).is_none())
+    let ignored = env
+        .ignored()
+        .iter()
         .map(|k| crate::text::quote_short(k))
         .collect();
 

@@ -430,8 +430,10 @@ impl HostValue for Js {
             Array::from(v).length() as usize
         } else if let Some(map) = v.dyn_ref::<js_sys::Map>() {
             map.size() as usize
-        } else if let Some(o) = as_object(v) {
-            Object::keys(o).length() as usize
+        } else if v.is_object() {
+            // Not `dyn_ref`: that is an `instanceof Object` test, which an object without a
+            // prototype (`Object.create(null)`, what TOML and JSON parsers often make) fails.
+            Object::keys(v.unchecked_ref::<Object>()).length() as usize
         } else {
             0
         }
@@ -451,9 +453,10 @@ impl HostValue for Js {
             map.for_each(&mut |value, key| out.push((Js(key), Js(value))));
             return Ok(out);
         }
-        let Some(o) = as_object(v) else {
+        if !v.is_object() {
             return Ok(Vec::new());
-        };
+        }
+        let o: &Object = v.unchecked_ref();
         // Own enumerable string keys only, as JSON.stringify reads them: an inherited
         // `format` or `values` (a polluted Object.prototype) is never seen.
         let mut out = Vec::new();
@@ -470,22 +473,21 @@ impl HostValue for Js {
     }
 }
 
-/// `v` as an object, if it is one. Not `dyn_ref::<Object>()`: that asks `instanceof
-/// Object`, which is false for `Object.create(null)` (and smol-toml's tables), whose keys
-/// would then be dropped in silence.
-fn as_object(v: &JsValue) -> Option<&Object> {
-    v.is_object().then(|| v.unchecked_ref::<Object>())
-}
-
-/// Whether an object is plain: made by `{…}`, `Object.create(null)` or `JSON.parse`, in this
-/// realm or another (its prototype is `null`, or an object whose prototype is `null`). A
-/// `Set`, a `Date`, a boxed `String` or a class instance is not.
+/// Whether an object is plain: made by `{…}`, `Object.create(null)`, `Object.create({…})` or
+/// `JSON.parse`, in this realm or another. A `Set`, a `Date`, a boxed `String` or a class
+/// instance is not. Only its own properties are ever read.
 fn is_plain(v: &JsValue) -> bool {
     let proto = Object::get_prototype_of(v);
-    if proto.is_null() {
+    if proto.is_null() || Object::get_prototype_of(&proto).is_null() {
         return true;
     }
-    Object::get_prototype_of(&proto).is_null()
+    // An object made from another ordinary object (`Object.create({...})`) is plain too:
+    // its prototype's constructor is `Object` (of this realm or another). A class
+    // instance's is its class.
+    Reflect::get(&proto, &JsValue::from_str("constructor"))
+        .ok()
+        .and_then(|c| c.dyn_into::<js_sys::Function>().ok())
+        .is_some_and(|c| c.name() == "Object")
 }
 
 /// What a non-plain object is, for messages: “a Set object”, “a Date object”.

@@ -74,7 +74,8 @@ function loadExamples() {
   return files.flatMap((file) => {
     const doc = parseToml(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
     if (doc.rubric_file) api.load(fs.readFileSync(path.join(root, doc.rubric_file), 'utf8'), doc.rubric_file);
-    return doc.cases.map((c) => ({ file, rubric: c.rubric ?? doc.rubric, case: c }));
+    const rubricFile = doc.rubric_file ? path.join(root, doc.rubric_file) : null;
+    return doc.cases.map((c) => ({ file, rubric: c.rubric ?? doc.rubric, case: c, rubricFile }));
   });
 }
 
@@ -379,10 +380,11 @@ const EXTRA_CASES = [
 ];
 
 group('score(): same result as `spacescore score ID -`', () => {
-  for (const { file, rubric, case: c } of EXAMPLE_CASES) {
+  for (const { file, rubric, case: c, rubricFile } of EXAMPLE_CASES) {
     test(`${file} / ${c.name}`, () => {
       const inputs = caseInputs(c);
-      assert.deepStrictEqual(api.score(rubric, inputs), cli(['score', rubric, '-'], JSON.stringify(inputs)));
+      const args = rubricFile ? ['score', '--rubric', rubricFile, rubric, '-'] : ['score', rubric, '-'];
+      assert.deepStrictEqual(api.score(rubric, inputs), cli(args, JSON.stringify(inputs)));
     });
   }
   for (const [rubric, inputs] of EXTRA_CASES) {
@@ -835,7 +837,7 @@ group('the package (dist/pkg)', () => {
     const esmTypes = fs.readFileSync(path.join(PKG, 'spacescore.d.ts'), 'utf8');
     const nodeTypes = fs.readFileSync(path.join(PKG, 'node/spacescore.d.ts'), 'utf8');
     for (const t of [esmTypes, nodeTypes]) assert.doesNotMatch(t, /:\s*any\b/);
-    assert.match(nodeTypes, /export function score\(id: string, inputs: .*\): Report;/);
+    assert.match(nodeTypes, /export function score\(\s*id: string,\s*inputs: [^)]*\): Report;/);
     assert.match(nodeTypes, /export function describe\(id: string\): Description;/);
     assert.match(nodeTypes, /export function rubrics\(\): RubricSummary\[\];/);
     assert.doesNotMatch(nodeTypes, /initSync|export default/, 'the Node build has no init');

@@ -68,6 +68,7 @@ async fn a_field_input_shows_its_error_and_keeps_the_text() {
         .rubric("inner-mongolia/maker-space")
         .expect("rubric");
     let field = rubric.field("mentors").cloned().expect("mentors");
+    let period = field.period().map(|p| p.zh.clone());
     let error = spacescore_core::FieldError {
         field: "mentors".into(),
         message: "「签约创业导师数」是个数，须为整数".into(),
@@ -110,7 +111,13 @@ async fn a_field_input_shows_its_error_and_keeps_the_text() {
         .ok()
         .flatten()
         .expect("label");
-    assert_eq!(label.text_content().as_deref(), Some("签约创业导师数"));
+    // The label is the field's name, with the period this document asks for where the
+    // documents that share the field differ.
+    let text = label.text_content().unwrap_or_default();
+    assert!(text.starts_with("签约创业导师数"), "{text}");
+    if let Some(p) = period {
+        assert!(text.contains(&p), "{text} names the period {p}");
+    }
 }
 
 #[wasm_bindgen_test]

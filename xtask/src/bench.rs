@@ -10,7 +10,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::tools::{cargo, ensure_chromium, ensure_node_packages, run as run_cmd};
+use crate::setup::{self, Need};
+use crate::tools::{cargo, run as run_cmd};
 use crate::{dist, root, Result};
 
 /// One rubric's page on the wire, the budget of the page-speed issue, in bytes of gzip.
@@ -28,11 +29,10 @@ pub fn run() -> Result {
     ]))?;
     let dist = dist::build()?;
     sizes(&dist)?;
-    ensure_chromium()?;
-    ensure_node_packages()?;
+    setup::setup(Need::Everything)?;
     // The browser benchmark serves dist/ itself, beside the reference page it makes.
     run_cmd(
-        Command::new("node")
+        Command::new(setup::node())
             .arg("bench.mjs")
             .current_dir(root().join("tests").join("e2e"))
             .env("SPACESCORE_DIST", &dist),
@@ -174,10 +174,7 @@ fn sizes(dist: &Path) -> Result {
     for p in &checker {
         checker_gzip += gzip(&std::fs::read(p).map_err(|e| e.to_string())?);
     }
-    let mut embed = 0;
-    for rel in ["embed.js"] {
-        embed += gzip(&read(rel)?);
-    }
+    let embed = gzip(&read("embed.js")?);
     println!("\nNot downloaded for a built-in rubric's page\n");
     println!("| part | gzip | when |");
     println!("|---|---:|---|");

@@ -8,12 +8,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::tools::{cargo, ensure_wasm, run, target_dir};
+use crate::setup::{self, Need};
+use crate::tools::{cargo, run, target_dir};
 use crate::{root, Result};
 
 /// Builds everything and returns the `dist/` folder.
 pub fn build() -> Result<PathBuf> {
-    ensure_wasm()?;
+    setup::setup(Need::Build)?;
     let root = root();
     let dist = root.join("dist");
     if dist.exists() {

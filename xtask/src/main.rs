@@ -1,5 +1,6 @@
 //! `cargo xtask`: the project's build automation.
 //!
+//! - `setup`: check what the build and tests need, list what is missing, install it.
 //! - `serve [--port N]`: build the static site into `dist/` and serve it on 127.0.0.1.
 //! - `dist`: build the static site into `dist/`.
 //! - `test`: everything CI runs, installing what it needs on a fresh machine.
@@ -11,6 +12,7 @@ use std::process::ExitCode;
 mod bench;
 mod dist;
 mod serve;
+mod setup;
 mod test;
 mod tools;
 
@@ -25,7 +27,7 @@ pub fn root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-const USAGE: &str = "usage: cargo xtask <serve [--port N] | dist | test | bench>";
+const USAGE: &str = "usage: cargo xtask <setup | serve [--port N] | dist | test | bench>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
             };
             dist::build().and_then(|dir| serve::serve_forever(&dir, port))
         }
+        Some("setup") => setup::setup(setup::Need::Everything),
         Some("dist") => dist::build().map(|dir| println!("built {}", dir.display())),
         Some("test") => test::entry(),
         Some("bench") => bench::run(),

@@ -10,15 +10,14 @@
 
 use std::process::Command;
 
-use crate::tools::{
-    cargo, ensure_chromium, ensure_components, ensure_node_packages, run, target_dir,
-};
+use crate::setup::{self, Need};
+use crate::tools::{cargo, run, target_dir};
 use crate::{dist, root, serve, Result};
 
 /// Runs every check.
 pub fn run_all() -> Result {
     let started = std::time::Instant::now();
-    ensure_components()?;
+    setup::setup(Need::Everything)?;
     step("formatting", || {
         run(cargo().args(["fmt", "--all", "--", "--check"]))
     })?;
@@ -46,7 +45,6 @@ pub fn run_all() -> Result {
         run(cargo().args(["test", "-p", "spacescore-web", "--test", "state"]))
     })?;
     let dist = dist::build()?;
-    ensure_chromium()?;
     step("component tests (wasm, headless Chromium)", || {
         run(cargo()
             .args([
@@ -59,7 +57,6 @@ pub fn run_all() -> Result {
             .env("CHROMEDRIVER", "/usr/bin/chromedriver")
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))
     })?;
-    ensure_node_packages()?;
     run(cargo().args(["build", "-p", "spacescore-cli"]))?;
     let site = serve::start(&dist, true)?;
     let hosts = serve::start(&root().join("tests").join("e2e").join("hosts"), false)?;
@@ -67,7 +64,7 @@ pub fn run_all() -> Result {
         "JS API, browser and embed tests (Node, playwright-core)",
         || {
             let e2e = root().join("tests").join("e2e");
-            run(Command::new("node")
+            run(Command::new(setup::node())
                 .args(["--test", "--test-concurrency=1"])
                 .current_dir(&e2e)
                 .env(

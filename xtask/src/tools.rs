@@ -1,8 +1,6 @@
-//! Running commands, and installing the tools the build and tests need when they are missing:
-//! the wasm target, `wasm-bindgen-cli` at the version in Cargo.lock, Debian's Chromium and
-//! ChromeDriver, a CJK font for screenshots, and the test scripts' npm packages.
+//! Running commands, and where cargo and its outputs are. What the build and the tests need
+//! installed is `setup.rs`.
 
-use std::path::Path;
 use std::process::Command;
 
 use crate::{root, Result};
@@ -62,89 +60,4 @@ pub fn locked_version(package: &str) -> Result<String> {
         .ok_or_else(|| format!("{package} is not in Cargo.lock"))?;
     let rest = lock.get(start..).unwrap_or_default();
     Ok(rest.split('"').next().unwrap_or_default().to_string())
-}
-
-/// rustfmt and clippy, which `test` runs first (rustup's default profile has them; a minimal
-/// one does not).
-pub fn ensure_components() -> Result {
-    let missing: Vec<&str> = [("fmt", "rustfmt"), ("clippy", "clippy")]
-        .into_iter()
-        .filter(|(sub, _)| output(cargo().args([sub, "--version"])).is_none())
-        .map(|(_, component)| component)
-        .collect();
-    if missing.is_empty() {
-        return Ok(());
-    }
-    run(Command::new("rustup")
-        .args(["component", "add"])
-        .args(missing))
-}
-
-/// The wasm32 target and wasm-bindgen-cli matching the `wasm-bindgen` crate.
-pub fn ensure_wasm() -> Result {
-    let installed =
-        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if !installed
-        .lines()
-        .any(|l| l.trim() == "wasm32-unknown-unknown")
-    {
-        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
-    }
-    let want = locked_version("wasm-bindgen")?;
-    let have = output(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
-    if have.split_whitespace().nth(1) != Some(want.as_str()) {
-        // `--locked` does not resolve on these machines (a locked dependency is not served).
-        run(cargo().args([
-            "install",
-            "wasm-bindgen-cli",
-            "--version",
-            &format!("={want}"),
-            "--no-default-features",
-        ]))?;
-    }
-    Ok(())
-}
-
-/// Debian's Chromium and ChromeDriver (never a downloaded browser), and a CJK font so that
-/// screenshots of Chinese text are readable.
-pub fn ensure_chromium() -> Result {
-    let have_browser =
-        Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists();
-    let have_font =
-        output(Command::new("fc-list").arg(":lang=zh")).is_some_and(|s| !s.trim().is_empty());
-    if have_browser && have_font {
-        return Ok(());
-    }
-    run(Command::new("apt-get").args(["update", "-qq"]))?;
-    run(Command::new("apt-get")
-        .args([
-            "install",
-            "-y",
-            "-qq",
-            "--no-install-recommends",
-            "chromium",
-            "chromium-driver",
-            "fonts-noto-cjk",
-            "fontconfig",
-        ])
-        .env("DEBIAN_FRONTEND", "noninteractive"))
-}
-
-/// The npm packages of the browser and Node tests (playwright-core only; it drives
-/// /usr/bin/chromium and downloads no browser), and Node.js itself if the machine lacks it.
-pub fn ensure_node_packages() -> Result {
-    if output(Command::new("node").arg("--version")).is_none() {
-        run(Command::new("apt-get").args(["update", "-qq"]))?;
-        run(Command::new("apt-get")
-            .args(["install", "-y", "-qq", "nodejs", "npm"])
-            .env("DEBIAN_FRONTEND", "noninteractive"))?;
-    }
-    let dir = root().join("tests").join("e2e");
-    if dir.join("node_modules").join("playwright-core").exists() {
-        return Ok(());
-    }
-    run(Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"])
-        .current_dir(&dir)
-        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
 }

@@ -44,32 +44,58 @@ pub(crate) struct Env<'a> {
     pub(crate) rubric: &'a Rubric,
     slots: BTreeMap<&'a str, Slot>,
     pub(crate) errors: Vec<FieldError>,
+    ignored: Vec<&'a str>,
+}
+
+/// The rubric's fields in the order of the form: what the score needs, then the aids, then
+/// the rest.
+fn form_order(rubric: &Rubric) -> Vec<&str> {
+    let mut order: Vec<&str> = Vec::new();
+    let all = rubric
+        .required_fields()
+        .into_iter()
+        .chain(
+            rubric
+                .items()
+                .iter()
+                .flat_map(|i| i.aids().iter().map(String::as_str)),
+        )
+        .chain(rubric.fields().keys().map(String::as_str));
+    for id in all {
+        if !order.contains(&id) {
+            order.push(id);
+        }
+    }
+    order
 }
 
 impl<'a> Env<'a> {
-    /// Reads every input the rubric knows, in form order, so the first error is the first
-    /// bad field.
-    pub(crate) fn new(rubric: &'a Rubric, inputs: &Inputs) -> Self {
-        let mut slots = BTreeMap::new();
+    /// Reads every input the rubric knows. Errors are listed in form order, so the first
+    /// error is the first bad field.
+    pub(crate) fn new(rubric: &'a Rubric, inputs: &'a Inputs) -> Self {
+        // The rubric's fields and the inputs are both ordered by id: walk them side by side
+        // (one comparison a step, where looking each field up would take several).
+        let mut slots = Vec::with_capacity(rubric.fields().len());
         let mut errors = Vec::new();
-        let order = rubric
-            .required_fields()
-            .into_iter()
-            .chain(
-                rubric
-                    .items()
-                    .iter()
-                    .flat_map(|i| i.aids().iter().map(String::as_str)),
-            )
-            .chain(rubric.fields().keys().map(String::as_str));
-        for id in order {
-            if slots.contains_key(id) {
-                continue;
+        let mut ignored = Vec::new();
+        let mut given = inputs.iter().peekable();
+        for (id, field) in rubric.fields() {
+            let mut value = None;
+            while let Some((k, v)) = given.peek() {
+                match k.as_str().cmp(id.as_str()) {
+                    std::cmp::Ordering::Less => {
+                        ignored.push(k.as_str());
+                        given.next();
+                    }
+                    std::cmp::Ordering::Equal => {
+                        value = Some(*v);
+                        given.next();
+                        break;
+                    }
+                    std::cmp::Ordering::Greater => break,
+                }
             }
-            let Some(field) = rubric.field(id) else {
-                continue;
-            };
-            let slot = match inputs.get(id).map(|v| read(field, v)) {
+            let slot = match value.map(|v| read(field, v)) {
                 None | Some(Ok(None)) => Slot::Missing,
                 Some(Ok(Some(r))) => Slot::Value(r),
                 Some(Err(e)) => {
@@ -77,13 +103,24 @@ impl<'a> Env<'a> {
                     Slot::Bad
                 }
             };
-            slots.insert(field.id(), slot);
+            slots.push((field.id(), slot));
+        }
+        ignored.extend(given.map(|(k, _)| k.as_str()));
+        if errors.len() > 1 {
+            let order = form_order(rubric);
+            errors.sort_by_key(|e| order.iter().position(|f| *f == e.field));
         }
         Env {
             rubric,
-            slots,
+            slots: slots.into_iter().collect(),
             errors,
+            ignored,
         }
+    }
+
+    /// The inputs the rubric does not read, by id.
+    pub(crate) fn ignored(&self) -> &[&'a str] {
+        &self.ignored
     }
 
     /// What is known of the field `id`.

@@ -133,6 +133,16 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // The app has taken over: its scores are live. Benchmarks and tests wait for this mark.
+    use_effect_with((), |_| {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("data-live", "1");
+        }
+        if let Some(p) = window().performance() {
+            let _ = p.mark("spacescore:live");
+        }
+    });
+
     // A share link's figures arrive in the fragment: open them once, then drop the fragment
     // so that a reload shows what is saved here.
     {

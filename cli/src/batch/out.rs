@@ -1,0 +1,443 @@
+//! Writing batch results: CSV (one table) or `.xlsx` (a sheet of results, one of per-item
+//! scores, one of errors), one row at a time.
+
+use std::borrow::Cow;
+use std::io::Write;
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use spacescore_core::{fmt_dec, Report, Rubric};
+
+use crate::CliError;
+
+/// The columns batch writes itself, besides one per item.
+const OURS: [&str; 11] = [
+    "row",
+    "base",
+    "bonus",
+    "total",
+    "grade",
+    "vetoed",
+    "veto_reasons",
+    "missing",
+    "errors",
+    "warnings",
+    "problem",
+];
+
+/// The output's columns: ours, one per item, and the input columns copied through, renamed
+/// `input:<name>` where a name is one of ours, so that no two columns share a name.
+#[derive(Debug)]
+pub(crate) struct Layout {
+    /// Whether the rubric gives a score (a form does not: no base, bonus, total, grade).
+    pub(crate) scored: bool,
+    /// The output names of the copied columns, in input order.
+    pub(crate) copied: Vec<String>,
+    /// (input name, output name) of each copied column that had to be renamed.
+    pub(crate) renamed: Vec<(String, String)>,
+    /// The output name of each item's column, in rubric order.
+    pub(crate) items: Vec<String>,
+}
+
+impl Layout {
+    /// The layout for `r`, copying the input columns `copied` (their headers).
+    pub(crate) fn new(r: &Rubric, copied: &[String]) -> Layout {
+        let items: Vec<String> = r
+            .items()
+            .iter()
+            .map(|i| {
+                if OURS.contains(&i.id()) {
+                    format!("item:{}", i.id())
+                } else {
+                    i.id().to_string()
+                }
+            })
+            .collect();
+        let taken =
+            |name: &str, items: &[String]| OURS.contains(&name) || items.iter().any(|i| i == name);
+        let mut renamed = Vec::new();
+        let copied = copied
+            .iter()
+            .map(|c| {
+                let mut name = c.clone();
+                while taken(&name, &items) {
+                    name = format!("input:{name}");
+                }
+                if name != *c {
+                    renamed.push((c.clone(), name.clone()));
+                }
+                name
+            })
+            .collect();
+        Layout {
+            scored: r.method() != spacescore_core::Method::Form,
+            copied,
+            renamed,
+            items,
+        }
+    }
+
+    fn totals(&self) -> &'static [&'static str] {
+        if self.scored {
+            &["base", "bonus", "total", "grade", "vetoed", "veto_reasons"]
+        } else {
+            &[]
+        }
+    }
+
+    /// The CSV header: row, copied columns, items, totals, then what went wrong.
+    fn csv_header(&self) -> Vec<String> {
+        let mut h = vec!["row".to_string()];
+        h.extend(self.copied.iter().cloned());
+        h.extend(self.items.iter().cloned());
+        h.extend(self.totals().iter().map(|s| s.to_string()));
+        h.extend(["missing", "errors", "warnings", "problem"].map(String::from));
+        h
+    }
+}
+
+/// One row's outcome.
+pub(crate) enum Outcome<'a> {
+    /// Scored: the report, and each field error's column (a letter) to show beside it.
+    Scored(&'a Report, &'a dyn Fn(&str) -> Option<String>),
+    /// Not scored, and why.
+    Problem(&'a str),
+}
+
+/// One row of output.
+pub(crate) struct RowOut<'a> {
+    /// The row number of the input row.
+    pub(crate) row: u64,
+    /// The copied cells, in layout order.
+    pub(crate) copied: &'a [&'a str],
+    pub(crate) outcome: Outcome<'a>,
+}
+
+/// Where results go.
+pub(crate) trait Sink {
+    /// Writes one row.
+    fn row(&mut self, row: &RowOut<'_>) -> Result<(), CliError>;
+    /// Finishes the output (flushes, or saves the workbook).
+    fn finish(self: Box<Self>) -> Result<(), CliError>;
+}
+
+/// A cell as a spreadsheet can open it safely: text beginning with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return would be read as a formula, so a `'` is put before it (OWASP's
+/// advice for CSV injection). A plain number (`-2`, `-0.5`) is a number, not a formula,
+/// and is left alone.
+pub(crate) fn neutralise(cell: &str) -> Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !plain_number(cell) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// `-12`, `-0.5`: an optional minus, digits, optionally a point and digits.
+fn plain_number(cell: &str) -> bool {
+    let body = cell.strip_prefix('-').unwrap_or(cell);
+    let (int, frac) = body.split_once('.').unwrap_or((body, "0"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(int) && digits(frac)
+}
+
+fn dec(d: Option<Decimal>) -> String {
+    d.map(fmt_dec).unwrap_or_default()
+}
+
+/// The field errors of a report as one cell: `site_area (C): message；…`.
+fn errors_text(report: &Report, column: &dyn Fn(&str) -> Option<String>) -> String {
+    report
+        .errors
+        .iter()
+        .map(|e| match column(&e.field) {
+            Some(c) => format!("{} ({c}): {}", e.field, e.message),
+            None => format!("{}: {}", e.field, e.message),
+        })
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+fn warnings_text(report: &Report) -> String {
+    report
+        .warnings
+        .iter()
+        .map(|w| w.message.as_str())
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+/// CSV output.
+pub(crate) struct CsvSink<W: Write> {
+    w: csv::Writer<W>,
+    layout: Layout,
+    cells: Vec<String>,
+}
+
+fn csv_err(e: csv::Error) -> CliError {
+    CliError::Output(std::io::Error::other(e))
+}
+
+impl<W: Write> CsvSink<W> {
+    /// Writes the header to `w`.
+    pub(crate) fn new(w: W, layout: Layout) -> Result<Self, CliError> {
+        let mut w = csv::Writer::from_writer(w);
+        let header: Vec<String> = layout.csv_header();
+        w.write_record(header.iter().map(|h| neutralise(h).into_owned()))
+            .map_err(csv_err)?;
+        Ok(CsvSink {
+            w,
+            layout,
+            cells: Vec::new(),
+        })
+    }
+}
+
+impl<W: Write> Sink for CsvSink<W> {
+    fn row(&mut self, row: &RowOut<'_>) -> Result<(), CliError> {
+        let cells = &mut self.cells;
+        cells.clear();
+        cells.push(row.row.to_string());
+        cells.extend(row.copied.iter().map(|c| neutralise(c).into_owned()));
+        match &row.outcome {
+            Outcome::Scored(report, column) => {
+                cells.extend(report.items.iter().map(|i| dec(i.score)));
+                if self.layout.scored {
+                    cells.push(dec(report.base));
+                    cells.push(dec(report.bonus));
+                    cells.push(dec(report.total));
+                    cells
+                        .push(neutralise(report.grade.as_deref().unwrap_or_default()).into_owned());
+                    cells.push(report.vetoed.to_string());
+                    cells.push(neutralise(&report.veto_reasons.join("；")).into_owned());
+                }
+                cells.push(report.missing.len().to_string());
+                cells.push(neutralise(&errors_text(report, *column)).into_owned());
+                cells.push(neutralise(&warnings_text(report)).into_owned());
+                cells.push(String::new());
+            }
+            Outcome::Problem(problem) => {
+                let blank = self.layout.items.len() + self.layout.totals().len() + 3;
+                cells.extend(std::iter::repeat_n(String::new(), blank));
+                cells.push(neutralise(problem).into_owned());
+            }
+        }
+        self.w.write_record(cells.iter()).map_err(csv_err)
+    }
+
+    fn finish(mut self: Box<Self>) -> Result<(), CliError> {
+        self.w.flush()?;
+        Ok(())
+    }
+}
+
+/// `.xlsx` output: sheets `results`, `items` and `errors`, each written as it goes
+/// (rust_xlsxwriter's constant-memory mode), saved to `path` at the end.
+pub(crate) struct XlsxSink {
+    book: Workbook,
+    path: std::path::PathBuf,
+    layout: Layout,
+    /// The next row to write on each sheet.
+    next: [u32; 3],
+}
+
+/// The most rows a sheet holds.
+const SHEET_ROWS: u32 = 1_048_576;
+
+const RESULTS: usize = 0;
+const ITEMS: usize = 1;
+const ERRORS: usize = 2;
+
+fn xlsx_err(e: XlsxError) -> CliError {
+    CliError::Output(std::io::Error::other(e))
+}
+
+impl XlsxSink {
+    /// A workbook with the three sheets and their headers, to be saved to `path`.
+    pub(crate) fn new(path: std::path::PathBuf, layout: Layout) -> Result<Self, CliError> {
+        let mut book = Workbook::new();
+        let bold = Format::new().set_bold();
+        let mut results = vec!["row".to_string()];
+        results.extend(layout.copied.iter().cloned());
+        results.extend(layout.totals().iter().map(|s| s.to_string()));
+        results.extend(["missing", "errors", "warnings", "problem"].map(String::from));
+        let mut items = vec!["row".to_string()];
+        items.extend(layout.copied.iter().cloned());
+        items.extend(layout.items.iter().cloned());
+        let errors: Vec<String> = ["row", "column", "field", "message"]
+            .map(String::from)
+            .to_vec();
+        for (name, header) in [("results", results), ("items", items), ("errors", errors)] {
+            let sheet = book
+                .add_worksheet_with_constant_memory()
+                .map_err(xlsx_err)?;
+            sheet.set_name(name).map_err(xlsx_err)?;
+            for (c, h) in header.iter().enumerate() {
+                sheet
+                    .write_string_with_format(0, col(c)?, h, &bold)
+                    .map_err(xlsx_err)?;
+            }
+            sheet.set_freeze_panes(1, 0).map_err(xlsx_err)?;
+        }
+        Ok(XlsxSink {
+            book,
+            path,
+            layout,
+            next: [1, 1, 1],
+        })
+    }
+
+    /// The next row on sheet `s`, and moves past it.
+    fn take_row(&mut self, s: usize) -> Result<u32, CliError> {
+        let slot = self
+            .next
+            .get_mut(s)
+            .ok_or_else(|| CliError::Output(std::io::Error::other("no such sheet")))?;
+        let row = *slot;
+        if row >= SHEET_ROWS {
+            return Err(CliError::Unreadable(format!(
+                "the results do not fit in an .xlsx sheet ({SHEET_ROWS} rows at most); write CSV instead (-o FILE.csv)"
+            )));
+        }
+        *slot += 1;
+        Ok(row)
+    }
+}
+
+fn col(c: usize) -> Result<u16, CliError> {
+    u16::try_from(c)
+        .map_err(|_| CliError::Unreadable("more columns than an .xlsx sheet holds".into()))
+}
+
+/// Writes `cells` from column `first` of row `r` on sheet `s`: numbers as numbers, the rest
+/// as text (never as a formula).
+fn write_cells(
+    book: &mut Workbook,
+    s: usize,
+    r: u32,
+    first: usize,
+    cells: &[Cell<'_>],
+) -> Result<(), CliError> {
+    let sheet = book.worksheet_from_index(s).map_err(xlsx_err)?;
+    for (i, cell) in cells.iter().enumerate() {
+        let c = col(first + i)?;
+        match cell {
+            Cell::Text(t) if t.is_empty() => {}
+            Cell::Text(t) => {
+                sheet.write_string(r, c, t.as_ref()).map_err(xlsx_err)?;
+            }
+            Cell::Number(Some(d)) => {
+                // Excel's numbers are doubles; a score has a few decimal places and shows
+                // exactly (see DESIGN.md).
+                if let Some(f) = d.to_f64() {
+                    sheet.write_number(r, c, f).map_err(xlsx_err)?;
+                }
+            }
+            Cell::Number(None) => {}
+            Cell::Bool(b) => {
+                sheet.write_boolean(r, c, *b).map_err(xlsx_err)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+enum Cell<'a> {
+    Text(Cow<'a, str>),
+    Number(Option<Decimal>),
+    Bool(bool),
+}
+
+impl Sink for XlsxSink {
+    fn row(&mut self, row: &RowOut<'_>) -> Result<(), CliError> {
+        let mut lead: Vec<Cell<'_>> = vec![Cell::Number(Some(Decimal::from(row.row)))];
+        lead.extend(row.copied.iter().map(|c| Cell::Text(Cow::Borrowed(*c))));
+        let r = self.take_row(RESULTS)?;
+        match &row.outcome {
+            Outcome::Scored(report, column) => {
+                let mut cells: Vec<Cell<'_>> = Vec::new();
+                if self.layout.scored {
+                    cells.push(Cell::Number(report.base));
+                    cells.push(Cell::Number(report.bonus));
+                    cells.push(Cell::Number(report.total));
+                    cells.push(Cell::Text(Cow::Borrowed(
+                        report.grade.as_deref().unwrap_or_default(),
+                    )));
+                    cells.push(Cell::Bool(report.vetoed));
+                    cells.push(Cell::Text(Cow::Owned(report.veto_reasons.join("；"))));
+                }
+                cells.push(Cell::Number(Some(Decimal::from(report.missing.len()))));
+                cells.push(Cell::Text(Cow::Owned(errors_text(report, *column))));
+                cells.push(Cell::Text(Cow::Owned(warnings_text(report))));
+                write_cells(&mut self.book, RESULTS, r, 0, &lead)?;
+                write_cells(&mut self.book, RESULTS, r, lead.len(), &cells)?;
+                let items: Vec<Cell<'_>> =
+                    report.items.iter().map(|i| Cell::Number(i.score)).collect();
+                let ri = self.take_row(ITEMS)?;
+                write_cells(&mut self.book, ITEMS, ri, 0, &lead)?;
+                write_cells(&mut self.book, ITEMS, ri, lead.len(), &items)?;
+                for e in &report.errors {
+                    let re = self.take_row(ERRORS)?;
+                    let cells = [
+                        Cell::Number(Some(Decimal::from(row.row))),
+                        Cell::Text(Cow::Owned(column(&e.field).unwrap_or_default())),
+                        Cell::Text(Cow::Borrowed(&e.field)),
+                        Cell::Text(Cow::Borrowed(&e.message)),
+                    ];
+                    write_cells(&mut self.book, ERRORS, re, 0, &cells)?;
+                }
+            }
+            Outcome::Problem(problem) => {
+                let at = lead.len() + self.layout.totals().len() + 3;
+                write_cells(&mut self.book, RESULTS, r, 0, &lead)?;
+                write_cells(
+                    &mut self.book,
+                    RESULTS,
+                    r,
+                    at,
+                    &[Cell::Text(Cow::Borrowed(problem))],
+                )?;
+                let re = self.take_row(ERRORS)?;
+                let cells = [
+                    Cell::Number(Some(Decimal::from(row.row))),
+                    Cell::Text(Cow::Borrowed("")),
+                    Cell::Text(Cow::Borrowed("")),
+                    Cell::Text(Cow::Borrowed(problem)),
+                ];
+                write_cells(&mut self.book, ERRORS, re, 0, &cells)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>) -> Result<(), CliError> {
+        self.book.save(&self.path).map_err(xlsx_err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_plain_numbers_are_not() {
+        for risky in [
+            "=1+1",
+            "+1",
+            "-1+2",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "-",
+            "-1e5",
+        ] {
+            assert_eq!(neutralise(risky), format!("'{risky}"), "{risky:?}");
+        }
+        for safe in ["-2", "-0.5", "12", "甲空间", "a=b", ""] {
+            assert_eq!(neutralise(safe), safe, "{safe:?}");
+        }
+    }
+}

@@ -1,0 +1,777 @@
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use spacescore_cli::run;
+use spacescore_core::{fmt_dec, score_with, Detail, FieldKind, Inputs, Method, Rubric, Value};
+
+/// A rubric to batch, found from the built-in ones: the first that scores (not a form)
+/// and reads three plain number fields that give it a total above zero, so a row silently
+/// read as empty would show.
+struct Subject {
+    rubric: Rubric,
+    /// Three number fields of the rubric, in form order.
+    fields: [String; 3],
+}
+
+fn subject() -> Subject {
+    let catalog = spacescore_builtin::catalog();
+    for b in spacescore_builtin::all() {
+        let Ok(r) = catalog.rubric(b.id) else {
+            continue;
+        };
+        if r.method() == Method::Form {
+            continue;
+        }
+        let numbers: Vec<String> = r
+            .required_fields()
+            .into_iter()
+            .filter(|f| {
+                r.field(f).is_some_and(|f| {
+                    matches!(f.kind(), FieldKind::Count | FieldKind::Amount) && f.max().is_none()
+                })
+            })
+            .map(str::to_string)
+            .collect();
+        let [a, b, c, ..] = numbers.as_slice() else {
+            continue;
+        };
+        let s = Subject {
+            rubric: r.clone(),
+            fields: [a.clone(), b.clone(), c.clone()],
+        };
+        if s.total(&["600", "30", "12"]) != "0" {
+            return s;
+        }
+    }
+    panic!("no built-in rubric scores three number fields above zero");
+}
+
+impl Subject {
+    fn id(&self) -> &str {
+        self.rubric.id()
+    }
+
+    /// The engine's total for these values of the three fields (the reference).
+    fn total(&self, values: &[&str]) -> String {
+        let inputs: Inputs = self
+            .fields
+            .iter()
+            .zip(values)
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(f, v)| (f.clone(), Value::Text(v.to_string())))
+            .collect();
+        let r = score_with(&self.rubric, &inputs, Detail::Scores);
+        fmt_dec(r.total.unwrap_or(Decimal::ZERO))
+    }
+
+    /// A header and rows (name + the three fields) joined with `sep` and `eol`.
+    fn table(&self, rows: &[[&str; 4]], sep: &str, eol: &str) -> String {
+        let [a, b, c] = &self.fields;
+        let mut text = ["name", a, b, c].join(sep);
+        text.push_str(eol);
+        for row in rows {
+            let cells: Vec<String> = row
+                .iter()
+                .map(|c| {
+                    if c.contains(sep) || c.contains('"') {
+                        format!("\"{}\"", c.replace('"', "\"\""))
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect();
+            text.push_str(&cells.join(sep));
+            text.push_str(eol);
+        }
+        text
+    }
+}
+
+/// Three spaces whose totals differ.
+const SPACES: [[&str; 4]; 3] = [
+    ["甲空间", "600", "30", "12"],
+    ["乙空间", "3200", "45", "2"],
+    ["丙空间", "1,200", "8", "20"],
+];
+
+fn dir() -> PathBuf {
+    let d = std::env::temp_dir().join(format!("spacescore-batch-test-{}", std::process::id()));
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+fn file(name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir().join(name);
+    std::fs::write(&p, bytes).expect("write temp file");
+    p
+}
+
+fn pa(p: &Path) -> String {
+    p.display().to_string()
+}
+
+/// Runs the command: (exit code, stdout, stderr).
+fn spacescore(args: &[String]) -> (i32, String, String) {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let code = match run(args, &mut std::io::empty(), &mut out, &mut err) {
+        Ok(()) => 0,
+        Err(e) => {
+            err.extend(format!("spacescore: {e}\n").bytes());
+            e.exit_code()
+        }
+    };
+    (
+        code,
+        String::from_utf8(out).expect("utf-8 out"),
+        String::from_utf8(err).expect("utf-8 err"),
+    )
+}
+
+fn args(list: &[&str]) -> Vec<String> {
+    list.iter().map(|a| a.to_string()).collect()
+}
+
+/// The output CSV as (header, rows).
+fn table(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut rows: Vec<Vec<String>> = r
+        .records()
+        .map(|x| x.expect("csv").iter().map(str::to_string).collect())
+        .collect();
+    assert!(!rows.is_empty(), "no header in {text}");
+    let header = rows.remove(0);
+    (header, rows)
+}
+
+fn col(header: &[String], name: &str) -> usize {
+    header
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name} in {header:?}"))
+}
+
+/// What a hostile file must give.
+enum Expect {
+    /// Scored: (row number, name, the three values) for every space, in order, each with
+    /// the engine's total; stderr contains these phrases.
+    Scored(Vec<(u64, &'static str, [&'static str; 3])>, Vec<String>),
+    /// Refused with this exit code, stderr naming these phrases, and no output at all.
+    Refused(i32, Vec<String>),
+}
+
+fn rows_of(
+    spaces: &[[&'static str; 4]],
+    first_row: u64,
+) -> Vec<(u64, &'static str, [&'static str; 3])> {
+    spaces
+        .iter()
+        .enumerate()
+        .map(|(i, [n, a, b, c])| (first_row + i as u64, *n, [*a, *b, *c]))
+        .collect()
+}
+
+fn check(name: &str, s: &Subject, bytes: &[u8], extra: &[&str], expect: Expect) {
+    let path = file(&format!("{}.csv", name.replace(' ', "-")), bytes);
+    let mut a = args(&["batch", s.id(), &pa(&path)]);
+    a.extend(args(extra));
+    let (code, out, err) = spacescore(&a);
+    match expect {
+        Expect::Scored(rows, phrases) => {
+            assert_eq!(code, 0, "{name}: {err}");
+            let (header, got) = table(&out);
+            assert_eq!(
+                got.len(),
+                rows.len(),
+                "{name}: one result row per space\n{out}\n{err}"
+            );
+            for ((row, space, values), line) in rows.iter().zip(&got) {
+                assert_eq!(
+                    line[col(&header, "row")],
+                    row.to_string(),
+                    "{name}: row of {space}"
+                );
+                assert_eq!(line[col(&header, "name")], *space, "{name}");
+                assert_eq!(
+                    line[col(&header, "total")],
+                    s.total(values),
+                    "{name}: {space}"
+                );
+                assert_eq!(line[col(&header, "problem")], "", "{name}: {space}");
+            }
+            for p in phrases {
+                assert!(err.contains(&p), "{name}: stderr lacks {p:?}:\n{err}");
+            }
+        }
+        Expect::Refused(want, phrases) => {
+            assert_eq!(code, want, "{name}: {err}");
+            assert_eq!(out, "", "{name}: nothing is written");
+            for p in phrases {
+                assert!(err.contains(&p), "{name}: stderr lacks {p:?}:\n{err}");
+            }
+        }
+    }
+}
+
+fn gb18030(text: &str) -> Vec<u8> {
+    encoding_rs::GB18030.encode(text).0.into_owned()
+}
+
+fn utf16(text: &str, le: bool, bom: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    if bom {
+        out.extend(if le { [0xFF, 0xFE] } else { [0xFE, 0xFF] });
+    }
+    for u in text.encode_utf16() {
+        out.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+    }
+    out
+}
+
+/// A field id with two neighbouring letters swapped (`events` → `evnets`).
+fn typo(id: &str) -> String {
+    let mut c: Vec<char> = id.chars().collect();
+    let i = c.len() / 2;
+    c.swap(i - 1, i);
+    c.into_iter().collect()
+}
+
+/// A refused file: (case, bytes, extra arguments, exit code, phrases of the message).
+type Refusal<'a> = (&'a str, Vec<u8>, Vec<&'a str>, i32, Vec<String>);
+
+#[test]
+fn hostile_spreadsheets_are_scored_exactly_or_refused_with_their_place() {
+    let s = subject();
+    let [a, b, c] = s.fields.clone();
+    let all = rows_of(&SPACES, 2);
+    let summary = |read: u64, scored: u64, skipped: u64| {
+        format!("{read} rows read: {scored} scored (0 with field errors), {skipped} skipped")
+    };
+    let plain = s.table(&SPACES, ",", "\n");
+
+    // Separators, line endings and encodings: the same three spaces every time.
+    for (name, bytes, phrase) in [
+        (
+            "comma lf",
+            plain.clone().into_bytes(),
+            "separated by commas",
+        ),
+        (
+            "semicolon",
+            s.table(&SPACES, ";", "\n").into_bytes(),
+            "semicolons",
+        ),
+        ("tab", s.table(&SPACES, "\t", "\n").into_bytes(), "tabs"),
+        (
+            "full-width comma",
+            s.table(&SPACES, "，", "\n").into_bytes(),
+            "full-width commas",
+        ),
+        ("crlf", s.table(&SPACES, ",", "\r\n").into_bytes(), "UTF-8"),
+        ("cr only", s.table(&SPACES, ",", "\r").into_bytes(), "UTF-8"),
+        (
+            "utf-8 bom",
+            [b"\xEF\xBB\xBF".as_slice(), plain.as_bytes()].concat(),
+            "UTF-8",
+        ),
+        ("gb18030", gb18030(&plain), "GB18030"),
+        (
+            "excel unicode text",
+            utf16(&s.table(&SPACES, "\t", "\r\n"), true, true),
+            "UTF-16LE",
+        ),
+        (
+            "utf-16le without bom",
+            utf16(&plain, true, false),
+            "UTF-16LE",
+        ),
+        ("utf-16be with bom", utf16(&plain, false, true), "UTF-16BE"),
+        (
+            "utf-16be without bom",
+            utf16(&plain, false, false),
+            "UTF-16BE",
+        ),
+    ] {
+        check(
+            name,
+            &s,
+            &bytes,
+            &[],
+            Expect::Scored(all.clone(), vec![phrase.into(), summary(3, 3, 0)]),
+        );
+    }
+
+    // Row numbers are the spreadsheet's: blank lines count, a quoted newline does not.
+    let blank_lines =
+        format!("name,{a},{b},{c}\r\n\r\n甲空间,600,30,12\r\n\r\n\r\n乙空间,3200,45,2\r\n");
+    check(
+        "blank lines",
+        &s,
+        blank_lines.as_bytes(),
+        &[],
+        Expect::Scored(
+            vec![
+                (3, "甲空间", ["600", "30", "12"]),
+                (6, "乙空间", ["3200", "45", "2"]),
+            ],
+            vec![summary(5, 2, 3)],
+        ),
+    );
+    let quoted_newline = format!("name,{a},{b},{c}\n\"甲\n空间\",600,30,12\n乙空间,3200,45,2\n");
+    let (code, out, _) = spacescore(&args(&[
+        "batch",
+        s.id(),
+        &pa(&file("qn.csv", quoted_newline.as_bytes())),
+    ]));
+    assert_eq!(code, 0);
+    let (h, rows) = table(&out);
+    assert_eq!(
+        (
+            rows[0][col(&h, "row")].as_str(),
+            rows[0][col(&h, "name")].as_str()
+        ),
+        ("2", "甲\n空间")
+    );
+    assert_eq!(
+        rows[1][col(&h, "row")],
+        "3",
+        "the row after a quoted newline"
+    );
+
+    // Refused before anything is written, each with its place.
+    let header = format!("name,{a},{b},{c}");
+    let refused: Vec<Refusal<'_>> = vec![
+        (
+            "typo",
+            format!("name,{},{b},{c}\n甲,1,2,3\n", typo(&a)).into_bytes(),
+            vec![],
+            1,
+            vec![
+                format!("`{}`: did you mean `{a}`?", typo(&a)),
+                "--allow-unknown".into(),
+                b.clone(),
+            ],
+        ),
+        (
+            "upper case",
+            format!("name,{},{b},{c}\n甲,1,2,3\n", a.to_uppercase()).into_bytes(),
+            vec![],
+            1,
+            vec![format!("`{}`: did you mean `{a}`?", a.to_uppercase())],
+        ),
+        (
+            "no header row",
+            "甲空间,600,30,12\n乙空间,3200,45,2\n".as_bytes().to_vec(),
+            vec!["--allow-unknown"],
+            1,
+            vec![format!("no column of"), "row 1, read as the header".into()],
+        ),
+        (
+            "duplicate column",
+            format!("name,{a},{b},{a}\n甲,1,2,3\n").into_bytes(),
+            vec![],
+            1,
+            vec![format!("columns B, D all have the header `{a}`")],
+        ),
+        (
+            "invalid byte",
+            [
+                format!("{header}\n甲空间,600,30,12\n乙空间,").as_bytes(),
+                b"\xFF",
+                b"3200,45,2\n",
+            ]
+            .concat(),
+            vec![],
+            1,
+            vec![
+                format!("read as UTF-8: row 3, column B (`{a}`): the byte(s) FF"),
+                "nothing was scored".into(),
+            ],
+        ),
+        (
+            "unclosed quote",
+            format!("{header}\n甲空间,600,30,12\n乙空间,\"3200,45,2\n丙空间,1,2,3\n").into_bytes(),
+            vec![],
+            1,
+            vec![format!(
+                "row 3, column B (`{a}`): the quote that opens this cell is never closed"
+            )],
+        ),
+        (
+            "text after a quote",
+            format!("{header}\n甲空间,600,30,12\n\"乙\"空间,3200,45,2\n").into_bytes(),
+            vec![],
+            1,
+            vec!["row 3, column A (`name`): text follows the closing quote".into()],
+        ),
+        (
+            "sheet for a csv",
+            plain.clone().into_bytes(),
+            vec!["--sheet", "Sheet1"],
+            2,
+            vec!["--sheet is for .xlsx files".into()],
+        ),
+    ];
+    for (name, bytes, extra, code, phrases) in refused {
+        check(name, &s, &bytes, &extra, Expect::Refused(code, phrases));
+    }
+}
+
+#[test]
+fn rows_that_cannot_be_scored_are_named_and_kept() {
+    let s = subject();
+    let [a, b, c] = s.fields.clone();
+    let text = format!(
+        "name,{a},{b},{c},\n甲空间,600,30,12,\n乙空间,abc,45,2,\n丙空间,1\n丁空间,1,2,3,stray\n"
+    );
+    let (code, out, err) = spacescore(&args(&[
+        "batch",
+        s.id(),
+        &pa(&file("rows.csv", text.as_bytes())),
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let (h, rows) = table(&out);
+    assert_eq!(rows.len(), 4, "every row has a result row");
+    assert_eq!(rows[0][col(&h, "total")], s.total(&["600", "30", "12"]));
+    // A bad cell: its field's error names the column, the rest of the row scores.
+    assert!(
+        rows[1][col(&h, "errors")].starts_with(&format!("{a} (B): ")),
+        "{:?}",
+        rows[1]
+    );
+    assert_eq!(rows[1][col(&h, "total")], s.total(&["", "45", "2"]));
+    // Too few cells, and a value under no header: not scored, said why, on stderr too.
+    assert!(rows[2][col(&h, "problem")].contains("has 2 cells but the header has 5"));
+    assert_eq!(rows[2][col(&h, "total")], "");
+    assert!(rows[3][col(&h, "problem")].contains("column E has no header but holds `stray`"));
+    assert!(err.contains("row 4: has 2 cells"), "{err}");
+    assert!(err.contains("row 5: column E"), "{err}");
+    assert!(
+        err.contains(
+            "4 rows read: 2 scored (1 with field errors), 2 skipped (0 blank, 2 unreadable)"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn formulas_are_neutralised_and_columns_never_collide() {
+    let s = subject();
+    let [a, b, c] = s.fields.clone();
+    let text = format!(
+        "name,{a},{b},{c},total,row,errors,note\n\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",600,30,12,99,7,none,-5\n@SUM(A1),1,2,3,1,1,x,+1\n"
+    );
+    let path = file("inject.csv", text.as_bytes());
+    let (code, _, err) = spacescore(&args(&["batch", s.id(), &pa(&path)]));
+    assert_eq!(code, 1, "unknown columns are refused by default");
+    assert!(err.contains("`total`") && err.contains("`note`"), "{err}");
+    let (code, out, err) = spacescore(&args(&["batch", s.id(), &pa(&path), "--allow-unknown"]));
+    assert_eq!(code, 0, "{err}");
+    let (h, rows) = table(&out);
+    assert_eq!(
+        rows[0][col(&h, "name")],
+        "'=HYPERLINK(\"http://evil\",\"x\")"
+    );
+    assert_eq!(rows[1][col(&h, "name")], "'@SUM(A1)");
+    assert_eq!(
+        rows[0][col(&h, "note")],
+        "-5",
+        "a plain negative number is a number"
+    );
+    assert_eq!(rows[1][col(&h, "note")], "'+1");
+    assert_eq!(rows[0][col(&h, "input:total")], "99");
+    assert_eq!(rows[0][col(&h, "input:row")], "7");
+    assert_eq!(rows[0][col(&h, "input:errors")], "none");
+    assert_eq!(rows[0][col(&h, "total")], s.total(&["600", "30", "12"]));
+    let mut names = h.clone();
+    names.sort();
+    names.dedup();
+    assert_eq!(
+        names.len(),
+        h.len(),
+        "no two output columns share a name: {h:?}"
+    );
+    assert!(err.contains("`total` is written as `input:total`"), "{err}");
+    assert!(
+        err.contains("copied through unchanged: `total`, `row`, `errors`, `note`"),
+        "{err}"
+    );
+}
+
+fn cell_blank(v: &Value) -> bool {
+    match v {
+        Value::Text(t) => t.trim().is_empty(),
+        Value::List(l) => l.is_empty(),
+        Value::Bool(_) => false,
+    }
+}
+
+#[test]
+fn every_worked_example_scores_the_same_through_batch() {
+    // One CSV row per worked example (built-in rubrics), each equal to the engine.
+    let catalog = spacescore_builtin::catalog();
+    for (name, file_) in spacescore_tests::load_examples() {
+        if file_.rubric_file.is_some() {
+            continue;
+        }
+        for case in &file_.cases {
+            let id = case.rubric.as_deref().unwrap_or(&file_.rubric);
+            let Ok(r) = catalog.rubric(id) else { continue };
+            let inputs = spacescore_tests::to_inputs(&case.inputs);
+            let fields: Vec<&String> = inputs.keys().filter(|k| r.field(k).is_some()).collect();
+            if fields.iter().all(|f| cell_blank(&inputs[*f])) {
+                continue;
+            }
+            let cell = |v: &Value| match v {
+                Value::Text(t) => t.clone(),
+                Value::Bool(true) => "是".into(),
+                Value::Bool(false) => "否".into(),
+                Value::List(l) => l.join("、"),
+            };
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(fields.iter().map(|f| f.as_str()))
+                .expect("csv");
+            w.write_record(fields.iter().map(|f| cell(&inputs[*f])))
+                .expect("csv");
+            let bytes = w.into_inner().expect("csv");
+            let path = file("example.csv", &bytes);
+            let (code, out, err) = spacescore(&args(&["batch", id, &pa(&path)]));
+            assert_eq!(code, 0, "{name} / {}: {err}", case.name);
+            let (h, rows) = table(&out);
+            let report = score_with(r, &inputs, Detail::Scores);
+            let dec = |d: Option<Decimal>| d.map(fmt_dec).unwrap_or_default();
+            for item in &report.items {
+                assert_eq!(
+                    rows[0][col(&h, &item.id)],
+                    dec(item.score),
+                    "{name} / {}: {}",
+                    case.name,
+                    item.id
+                );
+            }
+            if r.method() != Method::Form {
+                assert_eq!(
+                    rows[0][col(&h, "total")],
+                    dec(report.total),
+                    "{name} / {}",
+                    case.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn xlsx_in_and_out() {
+    let s = subject();
+    let [a, b, c] = s.fields.clone();
+    let path = dir().join("district.xlsx");
+    {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let notes = book.add_worksheet();
+        notes.set_name("notes").expect("name");
+        notes.write_string(0, 0, "not the data").expect("write");
+        let sheet = book.add_worksheet();
+        sheet.set_name("spaces").expect("name");
+        for (i, h) in ["name", &a, &b, &c].iter().enumerate() {
+            sheet.write_string(0, i as u16, *h).expect("write");
+        }
+        sheet.write_string(1, 0, "甲空间").expect("write");
+        sheet.write_number(1, 1, 600.0).expect("write");
+        sheet.write_number(1, 2, 30.0).expect("write");
+        sheet.write_number(1, 3, 12.0).expect("write");
+        // Row 3 blank; row 4 with a figure Excel turned into a date, and a text figure.
+        sheet.write_string(3, 0, "乙空间").expect("write");
+        let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 3, 4).expect("date");
+        let fmt = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+        sheet
+            .write_datetime_with_format(3, 1, &date, &fmt)
+            .expect("write");
+        sheet.write_string(3, 2, "45").expect("write");
+        sheet
+            .write_string(4, 0, "=cmd|' /C calc'!A0")
+            .expect("write");
+        sheet.write_number(4, 1, 0.1).expect("write");
+        book.save(&path).expect("save");
+    }
+    // The first sheet is not the data: say which sheets there are.
+    let (code, _, err) = spacescore(&args(&["batch", s.id(), &pa(&path)]));
+    assert_eq!(code, 1, "{err}");
+    let (code, _, err) = spacescore(&args(&["batch", s.id(), &pa(&path), "--sheet", "nope"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("its sheets: notes, spaces"), "{err}");
+
+    let (code, out, err) = spacescore(&args(&["batch", s.id(), &pa(&path), "--sheet", "spaces"]));
+    assert_eq!(code, 0, "{err}");
+    let (h, rows) = table(&out);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0][col(&h, "total")], s.total(&["600", "30", "12"]));
+    assert_eq!(
+        (
+            rows[1][col(&h, "row")].as_str(),
+            rows[1][col(&h, "name")].as_str()
+        ),
+        ("4", "乙空间")
+    );
+    assert!(
+        rows[1][col(&h, "errors")].contains("2024-03-04"),
+        "the date as Excel shows it: {:?}",
+        rows[1]
+    );
+    assert_eq!(rows[1][col(&h, "total")], s.total(&["", "45", ""]));
+    assert_eq!(rows[2][col(&h, "name")], "'=cmd|' /C calc'!A0");
+    assert_eq!(rows[2][col(&h, "total")], s.total(&["0.1", "", ""]));
+    assert!(
+        err.contains("sheet `spaces`") || err.contains("sheet spaces"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "4 rows read: 3 scored (1 with field errors), 1 skipped (1 blank, 0 unreadable)"
+        ),
+        "{err}"
+    );
+
+    // Out as .xlsx: results, items and errors sheets, numbers as numbers.
+    let out_path = dir().join("scores.xlsx");
+    let (code, stdout, err) = spacescore(&args(&[
+        "batch",
+        s.id(),
+        &pa(&path),
+        "--sheet",
+        "spaces",
+        "-o",
+        &pa(&out_path),
+    ]));
+    assert_eq!((code, stdout.as_str()), (0, ""), "{err}");
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out_path).expect("open results");
+    assert_eq!(book.sheet_names(), ["results", "items", "errors"]);
+    let results = book.worksheet_range("results").expect("results");
+    let header: Vec<String> = results
+        .rows()
+        .next()
+        .expect("header")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let total = col(&header, "total");
+    let first = results.rows().nth(1).expect("row");
+    assert_eq!(first[0], calamine::Data::Float(2.0));
+    assert_eq!(first[total].to_string(), s.total(&["600", "30", "12"]));
+    assert_eq!(
+        results.rows().nth(3).expect("row")[1],
+        calamine::Data::String("=cmd|' /C calc'!A0".into()),
+        "text in a workbook is text, never a formula"
+    );
+    let items = book.worksheet_range("items").expect("items");
+    let item_header: Vec<String> = items
+        .rows()
+        .next()
+        .expect("header")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    for item in s.rubric.items() {
+        assert!(
+            item_header.contains(&item.id().to_string()),
+            "{}",
+            item.id()
+        );
+    }
+    let errors = book.worksheet_range("errors").expect("errors");
+    let e: Vec<String> = errors
+        .rows()
+        .nth(1)
+        .expect("an error")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        (e[0].as_str(), e[1].as_str(), e[2].as_str()),
+        ("4", "B", a.as_str())
+    );
+}
+
+#[test]
+fn an_output_file_appears_only_when_the_batch_is_done() {
+    let s = subject();
+    let bad = file(
+        "bad.csv",
+        format!("name,{}\n甲,1\n", typo(&s.fields[0])).as_bytes(),
+    );
+    let out = dir().join("never.csv");
+    let (code, _, _) = spacescore(&args(&["batch", s.id(), &pa(&bad), "-o", &pa(&out)]));
+    assert_eq!(code, 1);
+    assert!(!out.exists(), "no half-written results");
+    let good = file("good.csv", s.table(&SPACES, ",", "\n").as_bytes());
+    let (code, stdout, _) = spacescore(&args(&["batch", s.id(), &pa(&good), "-o", &pa(&out)]));
+    assert_eq!((code, stdout.as_str()), (0, ""));
+    let (_, rows) = table(&std::fs::read_to_string(&out).expect("written"));
+    assert_eq!(rows.len(), 3);
+    let (code, _, err) = spacescore(&args(&["batch", s.id(), &pa(&good), "-o", &pa(&good)]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is the input file"));
+}
+
+#[test]
+fn the_xlsx_template_has_bilingual_headers_batch_reads_and_allowed_values() {
+    let catalog = spacescore_builtin::catalog();
+    for b in spacescore_builtin::all() {
+        let r = catalog.rubric(b.id).expect("built-in");
+        let path = dir().join(format!("{}.xlsx", b.id.replace('/', "-")));
+        let (code, _, err) = spacescore(&args(&["template", b.id, "--xlsx", "-o", &pa(&path)]));
+        assert_eq!(code, 0, "{}: {err}", b.id);
+        use calamine::Reader;
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).expect("open");
+        let sheet = book.worksheet_range("spaces").expect("spaces");
+        let header: Vec<String> = sheet
+            .rows()
+            .next()
+            .expect("header")
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        let fields = spacescore_cli::template_fields(r);
+        assert_eq!(header.len(), fields.len() + 1, "{}", b.id);
+        for (cell, id) in header.iter().skip(1).zip(&fields) {
+            let f = r.field(id).expect("field");
+            let lines: Vec<&str> = cell.lines().collect();
+            assert_eq!(
+                lines.last(),
+                Some(&id.as_str()),
+                "{}: the id is the last line",
+                b.id
+            );
+            assert!(lines[0].starts_with(&f.name().zh), "{}: {cell}", b.id);
+            assert!(lines[1].starts_with(&f.name().en), "{}: {cell}", b.id);
+        }
+        let about = book.worksheet_range("fields").expect("fields");
+        for row in about.rows().skip(1) {
+            let id = row[0].to_string();
+            let f = r.field(&id).expect("a field");
+            let allowed = row[6].to_string();
+            match f.kind() {
+                FieldKind::Bool => assert_eq!(allowed, "是 / 否"),
+                FieldKind::Choice(o) | FieldKind::Checklist(o) => {
+                    assert!(
+                        o.iter().all(|o| allowed.contains(&o.name().zh)),
+                        "{id}: {allowed}"
+                    )
+                }
+                _ => assert!(!allowed.is_empty()),
+            }
+        }
+        // The empty template is a valid batch file: nothing to score, nothing refused.
+        let (code, out, err) = spacescore(&args(&["batch", b.id, &pa(&path)]));
+        assert_eq!(code, 0, "{}: {err}", b.id);
+        assert!(err.contains("0 rows read"), "{err}");
+        assert_eq!(out.lines().count(), 1, "a header only");
+    }
+    let first = spacescore_builtin::all().next().expect("a built-in rubric");
+    let (code, _, err) = spacescore(&args(&["template", first.id, "--xlsx"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("-o FILE.xlsx"));
+}
