@@ -195,9 +195,24 @@ async function coldLoad(browser, url, { conditions, app }) {
     await cdp.send('Network.enable');
     if (conditions) await cdp.send('Network.emulateNetworkConditions', conditions);
 
-    await page.goto(url, { waitUntil: 'commit', timeout: 60000 });
-    if (app) await page.waitForSelector('html[data-live]', { state: 'attached', timeout: 60000 });
-    else await page.waitForFunction(() => window.__bench.typeable !== null && document.readyState === 'complete', null, { timeout: 60000, polling: 50 });
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    try {
+      await page.goto(url, { waitUntil: 'commit', timeout: 30000 });
+      if (app) await page.waitForSelector('html[data-live]', { state: 'attached', timeout: 30000 });
+      else await page.waitForFunction(() => window.__bench.typeable !== null && document.readyState === 'complete', null, { timeout: 30000, polling: 50 });
+    } catch (e) {
+      // Reported, not fatal: one stuck load should not lose the run.
+      const state = await page.evaluate(() => ({
+        url: location.href,
+        fatal: document.querySelector('.fatal')?.textContent ?? null,
+        wasm: window.__bench?.wasm,
+        typeable: window.__bench?.typeable,
+      })).catch(() => null);
+      const files = [...requests.values()].filter((r) => r.url).map((r) => `${distPath(r.url)}${r.finished === undefined ? ' (unfinished)' : ''}`);
+      return { failed: `${e.message.split('\n')[0]}; state ${JSON.stringify(state)}; requests ${files.join(', ')}`, problems };
+    }
     await page.waitForTimeout(SETTLE_MS + 50);
     const m = await page.evaluate(() => {
       const b = window.__bench;
@@ -245,6 +260,7 @@ async function coldLoad(browser, url, { conditions, app }) {
       wasm: m.wasm,
       cached: all.filter((r) => r.cached).map((r) => distPath(r.url)),
       pending: all.filter((r) => r.finished === undefined).map((r) => distPath(r.url)),
+      problems,
     };
   } finally {
     await ctx.close();
@@ -287,6 +303,7 @@ if (!prerendered) {
 }
 
 const loadBefore = os.loadavg()[0];
+const failures = [];
 const results = {}; // results[network][rubric] = { app: [...loads], static: [...loads] }
 const started = Date.now();
 for (const net of NETWORKS) {
@@ -298,8 +315,11 @@ for (const net of NETWORKS) {
   // Interleaved, so that both pages meet the same noise of a shared machine.
   for (let i = 0; i < LOADS; i++) {
     for (const id of RUBRICS) {
-      results[net.name][id].static.push(await coldLoad(browser, staticUrl(id), { conditions: net.conditions, app: false }));
-      results[net.name][id].app.push(await coldLoad(browser, pageUrl(id), { conditions: net.conditions, app: true }));
+      for (const [kind, url] of [['static', staticUrl(id)], ['app', pageUrl(id)]]) {
+        const load = await coldLoad(browser, url, { conditions: net.conditions, app: kind === 'app' });
+        if (load.failed) failures.push(`${net.name}, ${id}${kind === 'app' ? '' : ', static copy'}: ${load.failed}${load.problems.length ? `; errors: ${load.problems.join(' | ')}` : ''}`);
+        else results[net.name][id][kind].push(load);
+      }
     }
   }
 }
@@ -362,6 +382,7 @@ for (const net of NETWORKS) {
           if (r.failed) warnings.push(`${net.name}, ${label}: ${r.path} failed (${r.failed})`);
           if (!r.gzip && COMPRESSED.has(path.extname(r.path))) warnings.push(`${net.name}, ${label}: ${r.path} came without gzip`);
         }
+        for (const p of l.problems) warnings.push(`${net.name}, ${label}: console: ${p}`);
         if (l.lateShifts) warnings.push(`${net.name}, ${label}: ${l.lateShifts} layout shift(s) after the window`);
       }
     }
@@ -382,27 +403,36 @@ const label = (p) => (LABELS.find(([f]) => f(p)) ?? [null, p])[1];
 for (const id of RUBRICS) {
   const loads = results.slow[id].app;
   console.log(`\n### Where the time goes: ${id} on the slow network (median of ${LOADS} loads)\n`);
-  console.log('| step | bytes on the wire | requested | done |');
-  console.log('|---|---:|---:|---:|');
-  const steps = new Map();
-  for (const l of loads) {
-    for (const r of l.requests) {
-      const s = steps.get(label(r.path)) ?? steps.set(label(r.path), { order: LABELS.findIndex(([f]) => f(r.path)), bytes: [], start: [], end: [] }).get(label(r.path));
-      s.bytes.push(r.bytes); s.start.push(r.start); s.end.push(r.end);
+  console.log('| step | bytes on the wire | requested | done | the static copy: done |');
+  console.log('|---|---:|---:|---:|---:|');
+  const steps = (ls) => {
+    const out = new Map();
+    for (const l of ls) {
+      for (const r of l.requests) {
+        const s = out.get(label(r.path)) ?? out.set(label(r.path), { bytes: [], start: [], end: [] }).get(label(r.path));
+        s.bytes.push(r.bytes); s.start.push(r.start); s.end.push(r.end);
+      }
     }
-  }
-  const rows = [...steps.entries()].sort((a, b) => median(a[1].start) - median(b[1].start));
-  for (const [name, s] of rows) console.log(`| ${name}${s.bytes.length < loads.length ? ` (${s.bytes.length} of ${loads.length} loads)` : ''} | ${kb(median(s.bytes))} | ${ms(median(s.start))} | ${ms(median(s.end))} |`);
+    return out;
+  };
+  const own = steps(loads);
+  const copy = steps(results.slow[id].static);
+  const copyDone = (name) => (copy.has(name) ? ms(median(copy.get(name).end)) : '');
+  const rows = [...own.entries()].sort((a, b) => median(a[1].start) - median(b[1].start));
+  for (const [name, s] of rows) console.log(`| ${name}${s.bytes.length < loads.length ? ` (${s.bytes.length} of ${loads.length} loads)` : ''} | ${kb(median(s.bytes))} | ${ms(median(s.start))} | ${ms(median(s.end))} | ${copyDone(name)} |`);
   const compile = loads.map((l) => l.wasm.find((w) => w.end !== null)).filter(Boolean);
-  if (compile.length) console.log(`| wasm compiled and instantiated (${compile[0].name}; compiles while it downloads) | | ${ms(median(compile.map((w) => w.start)))} | ${ms(median(compile.map((w) => w.end)))} |`);
-  console.log(`| first contentful paint | | | ${ms(median(present(loads.map((l) => l.fcp))))} |`);
-  console.log(`| form visible and typeable | | | ${ms(median(present(loads.map((l) => l.typeable))))} |`);
-  console.log(`| scores live (the mark of the effect after the app's first render, before that frame is painted) | | | ${ms(median(present(loads.map((l) => l.live))))} |`);
+  if (compile.length) console.log(`| wasm compiled and instantiated (${compile[0].name}; compiles while it downloads) | | ${ms(median(compile.map((w) => w.start)))} | ${ms(median(compile.map((w) => w.end)))} | |`);
+  const both = (k) => `${ms(median(present(loads.map((l) => l[k]))))} | ${k === 'live' ? '' : ms(median(present(results.slow[id].static.map((l) => l[k]))))}`;
+  console.log(`| first contentful paint | | | ${both('fcp')} |`);
+  console.log(`| form visible and typeable | | | ${both('typeable')} |`);
+  console.log(`| scores live (the mark of the effect after the app's first render, before that frame is painted) | | | ${both('live')} |`);
   const bytes = median(loads.map((l) => l.bytes));
   const transfer = (bytes / SLOW.downloadThroughput) * 1000;
-  const lastByte = median(loads.map((l) => Math.max(...l.requests.map((r) => r.end))));
+  // What arrived after the scores went live (the icon, fetched after the load event) is not
+  // on their path.
+  const lastByte = median(loads.map((l) => Math.max(...l.requests.filter((r) => r.end <= l.live).map((r) => r.end))));
   const live = median(loads.map((l) => l.live));
-  console.log(`\nFloor: every byte (${kb(bytes)}) at 1.6 Mbit/s takes ${ms(transfer)}; with the HTML's round trip and one more for what it names, nothing can be live before ~${ms(transfer + 2 * SLOW.latency)}. The last byte arrived at ${ms(lastByte)}; scores were live ${ms(live - lastByte)} after it.`);
+  console.log(`\nFloor: every byte (${kb(bytes)}) at 1.6 Mbit/s takes ${ms(transfer)}; with the HTML's round trip and one more for what it names, nothing can be live before ~${ms(transfer + 2 * SLOW.latency)}. The last byte before live arrived at ${ms(lastByte)}; scores were live ${ms(live - lastByte)} after it.`);
 }
 
 // Budgets, beside the measurements.
@@ -450,7 +480,7 @@ console.log('|---|---:|---:|---:|---:|---:|---:|---|---|');
 for (const id of RUBRICS) {
   const loads = results.slow[id].app;
   const fetched = new Map();
-  for (const r of loads[0].requests) fetched.set(r.path, (fetched.get(r.path) ?? 0) + r.bytes - r.headers);
+  for (const r of loads[0]?.requests ?? []) fetched.set(r.path, (fetched.get(r.path) ?? 0) + r.bytes - r.headers);
   const table = SIZES?.[id];
   const bodiesBytes = median(loads.map((l) => l.bytes - l.headerBytes));
   const extra = table ? [...fetched.keys()].filter((p) => !(p in table.files)).map((p) => `${p} (${kb(fetched.get(p))})`) : [];
@@ -465,7 +495,8 @@ console.log('|---:|---:|---:|');
 console.log(`| ${ms2(inputMedian)} | ${ms2(pct(latencies, 0.95))} | ${ms2(Math.max(...latencies))} |`);
 console.log(`\nJS heap after load and ${INPUTS} inputs: ${(heap.usedSize / 1024 / 1024).toFixed(2)} MB used of ${(heap.totalSize / 1024 / 1024).toFixed(2)} MB (the wasm linear memory is separate)`);
 
-if (warnings.length) {
+if (warnings.length || failures.length) {
   console.log('\n## Measurement warnings\n');
+  for (const f of failures) console.log(`- a load left out: ${f}`);
   for (const w of [...new Set(warnings)]) console.log(`- ${w}`);
 }
