@@ -325,6 +325,9 @@ pub fn App(props: &AppProps) -> Html {
                         <h1>{ i18n::APP_TITLE.get(lang) }</h1>
                         <p class="tagline">{ i18n::APP_TAGLINE.get(lang) }</p>
                     </div>
+                } else {
+                    // The frame's own document still opens with a heading that says what it is.
+                    <h1 class="visually-hidden">{ i18n::APP_TITLE.get(lang) }</h1>
                 }
                 <Toolbar
                     rubric={rubric.clone()}
@@ -376,10 +379,12 @@ pub fn App(props: &AppProps) -> Html {
                             on_action={dispatch.clone()}
                         />
                     }
+                    // Shown only in print, in place of the form: inside `main`, so that
+                    // the printed page keeps its main landmark.
+                    <PrintView rubric={rubric.clone()} report={Shared(Rc::clone(&report))} values={Shared(Rc::clone(&state.values))} lang={lang} />
                 </main>
                 <Summary rubric={rubric.clone()} report={Shared(Rc::clone(&report))} lang={lang} />
             </div>
-            <PrintView rubric={rubric.clone()} report={Shared(Rc::clone(&report))} values={Shared(Rc::clone(&state.values))} lang={lang} />
         </div>
     }
 }
