@@ -8,6 +8,7 @@ pub mod form_view;
 pub mod group_bars;
 pub mod group_section;
 pub mod item_card;
+pub mod landing;
 pub mod notices;
 pub mod picker;
 pub mod print_view;

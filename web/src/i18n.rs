@@ -140,6 +140,9 @@ labels! {
     TOOLBAR = "操作", "Actions";
     CLEAR_CHOICE = "清除选择", "Clear the choice";
     BONUS_CAPPED = "加分已达上限", "Bonus capped";
+    LANDING_TITLE = "选择地区和类型", "Choose the region and type";
+    LANDING_HINT = "要使用本站没有的地区的评价表文件：打开任一评价表后，点击“打开评价表文件”。", "For a region this site does not have: open any rubric, then “Open a rubric file”.";
+    TYPED_EARLY = "页面加载完成前填写的数据已保留。", "What you typed while the page was loading is kept.";
     PICKER = "选择评价表", "Choose a rubric";
     OPEN_RUBRIC = "打开评价表文件", "Open a rubric file";
     OPEN_RUBRIC_HELP = "选择或拖入评价表文件（.toml），在本机检查后使用，不会上传。", "Choose or drop a rubric file (.toml): it is checked in this browser and never uploaded.";

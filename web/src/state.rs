@@ -108,6 +108,9 @@ pub struct State {
     pub file_problems: Option<Rc<FileProblems>>,
     /// Work for the browser, with increasing numbers; `App` does each once.
     pub effects: Rc<Vec<(u32, Effect)>>,
+    /// The date to print on the self-evaluation table while it is being printed; the print
+    /// view is drawn only then.
+    pub printing: Option<Rc<str>>,
     next_id: u32,
 }
 
@@ -144,6 +147,8 @@ pub enum Action {
     Checked(String, Result<Checked, String>),
     /// Hide the problems of a rubric file.
     DismissProblems,
+    /// Printing begins (with today's date) or ends.
+    Printing(Option<String>),
     /// Show a message.
     Notify(NoticeKind, Text),
     /// Hide a message.
@@ -156,8 +161,23 @@ fn t(label: L) -> Text {
 
 impl State {
     /// The state at start, from what `load::boot` found. Scores once.
+    ///
+    /// Figures typed into the prerendered form before the app took over are kept and win
+    /// over figures saved here earlier; saved figures they replace are copied aside first
+    /// (the page's rule for anything about to be replaced), with a notice to restore them.
     pub fn new(boot: Boot) -> Self {
-        let report = Rc::new(score(&boot.rubric, &boot.saved.values));
+        let mut values = boot.saved.values.clone();
+        let mut replaced = false;
+        for (field, value) in &boot.typed {
+            if boot.rubric.field(field).is_none() {
+                continue;
+            }
+            if values.get(field).is_some_and(|old| old != value) {
+                replaced = true;
+            }
+            values.insert(field.clone(), value.clone());
+        }
+        let report = Rc::new(score(&boot.rubric, &values));
         let mut state = State {
             index: Rc::new(boot.index),
             rubric: boot.rubric,
@@ -173,10 +193,18 @@ impl State {
             opened: Rc::new(Vec::new()),
             file_problems: None,
             effects: Rc::new(Vec::new()),
+            printing: None,
             next_id: 0,
         };
-        state.values = Rc::new(boot.saved.values.clone());
+        state.values = Rc::new(values);
         state.report_loaded(&boot.saved);
+        if replaced {
+            state.effect(Effect::BackUp(
+                Rc::clone(&state.rubric),
+                Rc::new(boot.saved.values.clone()),
+            ));
+            state.notify(NoticeKind::Info, t(i18n::TYPED_EARLY), None);
+        }
         if let Some(id) = boot.unknown {
             let id = spacescore_core::text::quote_short(&id);
             let name = state.rubric.name().clone();
@@ -544,6 +572,16 @@ impl Reducible for State {
                     }
                 }
                 Rc::new(s)
+            }
+            Action::Printing(date) => {
+                let printing: Option<Rc<str>> = date.map(|d| Rc::from(d.as_str()));
+                if printing.is_none() && self.printing.is_none() {
+                    return self;
+                }
+                Rc::new(State {
+                    printing,
+                    ..(*self).clone()
+                })
             }
             Action::DismissProblems => {
                 if self.file_problems.is_none() {

@@ -46,6 +46,16 @@ pub fn ItemCard(props: &ItemCardProps) -> Html {
             source_open.set(open);
         })
     };
+    let policies_open = use_state(|| false);
+    let on_policies_toggle = {
+        let policies_open = policies_open.clone();
+        Callback::from(move |e: Event| {
+            let open = e
+                .target_dyn_into::<web_sys::HtmlDetailsElement>()
+                .is_some_and(|d| d.open());
+            policies_open.set(open);
+        })
+    };
     let rubric = &*props.rubric;
     let Some(item) = rubric.items().get(props.item) else {
         return html! {};
@@ -186,9 +196,12 @@ pub fn ItemCard(props: &ItemCardProps) -> Html {
                         <ul>{ for item.notes().iter().map(|n| html! { <li lang="zh-CN">{ n }</li> }) }</ul>
                     }
                     if !item.policies().is_empty() {
-                        <details class="policies">
+                        <details class="policies" ontoggle={on_policies_toggle}>
                             <summary>{ format!("{}{}", i18n::POLICY.get(lang), paren(lang, &item.policies().len().to_string())) }</summary>
-                            <ul>{ for policies }</ul>
+                            // Drawn when opened, like the quotations.
+                            if *policies_open {
+                                <ul>{ for policies }</ul>
+                            }
                         </details>
                     }
                 </details>
