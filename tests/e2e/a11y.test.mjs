@@ -1,8 +1,10 @@
 // Accessibility, checked by a tool nobody here wrote: axe-core (npm) runs in Chromium on
 // every rubric page, in Chinese and in English, at 1280 and 375 px, with an input error
-// showing, and on the states that add markup (a rubric file's problems, notices, the share
-// box, the reset question, the print view, the embed). Every rule axe runs by default
-// (WCAG 2.0–2.2 A/AA and its best practices) must report no violation; none is disabled.
+// showing; on the front page and the prerendered pages before the app takes over; and on
+// the states that add markup (a rubric file opened here and one with problems, notices, the
+// share box, the reset question, the print view, the embed). Every rule axe runs by
+// default (WCAG 2.0–2.2 A/AA and its best practices) must report no violation; none is
+// disabled.
 // Three rules axe leaves off by default are turned on: `target-size` (WCAG 2.2 AA 2.5.8,
 // which matters at 375 px), and `duplicate-id` and `duplicate-id-active` (retired with WCAG
 // 2.2's 4.1.1, but a label's `for` and the skip link still need ids that are unique). The
@@ -71,8 +73,8 @@ async function context(width, { seed = false } = {}) {
   return { ctx, page, log };
 }
 
-/** Runs axe on the page (or one frame); its violations, one readable line each, prefixed by
- * `where`. */
+/** Runs axe on the page; its violations, one readable entry each (rule, impact, help, the
+ * first nodes and why they fail), prefixed by `where`. */
 async function audit(page, where) {
   const violations = await page.evaluate(async () => {
     // Groups below the first screen are laid out only when scrolled to (content-visibility:
@@ -231,6 +233,7 @@ describe('accessibility (axe-core)', { concurrency: 2 }, () => {
         found.push(...(await audit(page, `rubric file problems ${lang} ${width}px`)));
         await toggleLanguage(page);
       }
+      fs.rmSync(dir, { recursive: true });
       assert.deepEqual(log.errors, []);
       assert.deepEqual(log.csp, []);
       await ctx.close();
