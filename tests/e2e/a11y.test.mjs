@@ -190,7 +190,7 @@ describe('accessibility (axe-core)', { concurrency: 2 }, () => {
     assertClean(found);
   });
 
-  test('a rubric file opened here, its problems, notices, the share box, the reset question', async () => {
+  test('notices, a what-if scenario, the share box, the reset question, a rubric file opened here and one with problems', async () => {
     const found = [];
     for (const width of [1280, 375]) {
       const { ctx, page, log } = await context(width);
@@ -198,13 +198,24 @@ describe('accessibility (axe-core)', { concurrency: 2 }, () => {
       await page.goto(siteUrl('r/xinxiang/professional/#d=%%%not-base64'));
       await ready(page);
       await page.waitForSelector('#notices .notice');
+      // A what-if scenario, gone back to (a notice with an action), then figures changed
+      // since it: compared per item and in total.
+      const place = width === 1280 ? 'summary' : 'form';
+      await page.fill('#f-incubation_fund', '60');
+      await page.click(`#scenario-keep-${place}`);
+      await page.waitForSelector(`#scenario-totals-${place}`);
+      await page.fill('#f-incubation_fund', '180');
+      await page.click(`#scenario-restore-${place}`);
+      await page.waitForSelector('.notice .notice-action');
+      await page.fill('#f-incubation_fund', '180');
+      await page.waitForSelector('article[data-item="incubation-fund"] .vs-scenario');
       await page.click('#share');
       await page.waitForSelector('#share-link');
       await page.click('#reset');
       await page.waitForSelector('[role="alertdialog"]');
       for (let i = 0; i < 2; i++) {
         const lang = await page.evaluate(() => document.documentElement.lang);
-        found.push(...(await audit(page, `notices, share, reset ${lang} ${width}px`)));
+        found.push(...(await audit(page, `notices, scenario, share, reset ${lang} ${width}px`)));
         await toggleLanguage(page);
       }
 

@@ -1,5 +1,6 @@
 //! The page's components, one per file.
 
+pub mod advice_panel;
 pub mod app;
 pub mod doc_info;
 pub mod fatal;

@@ -430,3 +430,53 @@ fn the_print_view_is_drawn_only_while_printing() {
     let again = Rc::clone(&done).reduce(Action::Printing(None));
     assert!(Rc::ptr_eq(&done, &again));
 }
+
+#[test]
+fn a_scenario_keeps_the_figures_to_compare_and_going_back_keeps_the_current_ones_aside() {
+    let s = state("inner-mongolia/maker-space").reduce(set("workstations", "35"));
+    assert!(s.scenario.is_none());
+    assert!(
+        !s.advice.suggestions.is_empty(),
+        "advice comes with the score"
+    );
+    let kept = s.reduce(Action::KeepScenario);
+    let sc = kept.scenario.clone().expect("a scenario");
+    assert_eq!(sc.name, "方案 A");
+    assert_eq!(
+        sc.values.get("workstations"),
+        Some(&Value::Text("35".into()))
+    );
+    let tried = kept.reduce(set("workstations", "40"));
+    assert_eq!(
+        tried.scenario.as_ref().map(|s| s.report.total),
+        Some(sc.report.total),
+        "the scenario stays"
+    );
+    assert!(tried.report.total > sc.report.total);
+    let back = tried.reduce(Action::RestoreScenario);
+    assert_eq!(
+        back.values.get("workstations"),
+        Some(&Value::Text("35".into()))
+    );
+    assert!(
+        matches!(last_effect(&back), Some(Effect::BackUp(_, v)) if v.get("workstations") == Some(&Value::Text("40".into())))
+    );
+    let same = Rc::clone(&back).reduce(Action::RestoreScenario);
+    assert!(Rc::ptr_eq(&back, &same), "already there: nothing changes");
+    let dropped = back.reduce(Action::DropScenario);
+    assert!(dropped.scenario.is_none());
+
+    // A scenario saved with the work comes back with it.
+    let mut b = boot("inner-mongolia/maker-space", Config::default());
+    let mut v = Inputs::new();
+    v.insert("workstations".into(), Value::Text("20".into()));
+    b.saved.scenario = Some(("方案 A".into(), v));
+    let s = State::new(b);
+    assert_eq!(
+        s.scenario
+            .as_ref()
+            .and_then(|s| s.report.item("workstations"))
+            .and_then(|i| i.score),
+        Some(2.into())
+    );
+}

@@ -10,6 +10,7 @@ use spacescore_core::{Lang, Method, Text};
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
+use crate::components::advice_panel::AdvicePanel;
 use crate::components::doc_info::DocInfo;
 use crate::components::form_view::FormView;
 use crate::components::group_section::GroupSection;
@@ -217,16 +218,19 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // Every change is saved, per rubric.
+    // Every change is saved, per rubric, with the what-if scenario.
     {
         let rubric = Rc::clone(&state.rubric);
+        let scenario = state.scenario.clone();
         use_effect_with(
             (
                 Shared(Rc::clone(&state.rubric)),
                 Shared(Rc::clone(&state.values)),
+                scenario.clone().map(Shared),
             ),
-            move |(_, values)| {
-                persist::save(&rubric, values);
+            move |(_, values, _)| {
+                let kept = scenario.as_ref().map(|s| (s.name.as_str(), &*s.values));
+                persist::save(&rubric, values, kept);
                 persist::save_last(rubric.id());
             },
         );
@@ -365,6 +369,8 @@ pub fn App(props: &AppProps) -> Html {
                     rubric={rubric.clone()}
                     group={gi}
                     report={Shared(Rc::clone(&report))}
+                    advice={Shared(Rc::clone(&state.advice))}
+                    scenario={state.scenario.clone().map(Shared)}
                     values={Shared(Rc::clone(&state.values))}
                     owners={Shared(Rc::clone(&owners))}
                     lang={lang}
@@ -407,6 +413,7 @@ pub fn App(props: &AppProps) -> Html {
                 <Toolbar
                     rubric={rubric.clone()}
                     values={Shared(Rc::clone(&state.values))}
+                    scenario={state.scenario.clone().map(Shared)}
                     lang={lang}
                     confirming_reset={state.confirming_reset}
                     on_action={dispatch.clone()}
@@ -454,13 +461,30 @@ pub fn App(props: &AppProps) -> Html {
                             on_action={dispatch.clone()}
                         />
                     }
+                    if !form {
+                        <AdvicePanel
+                            advice={Shared(Rc::clone(&state.advice))}
+                            report={Shared(Rc::clone(&report))}
+                            scenario={state.scenario.clone().map(Shared)}
+                            place="form"
+                            lang={lang}
+                            on_action={dispatch.clone()}
+                        />
+                    }
                     // Shown only in print, in place of the form: inside `main`, so that
                     // the printed page keeps its main landmark.
                     if let Some(date) = &state.printing {
                         <PrintView rubric={rubric.clone()} report={Shared(Rc::clone(&report))} values={Shared(Rc::clone(&state.values))} lang={lang} date={date.to_string()} />
                     }
                 </main>
-                <Summary rubric={rubric.clone()} report={Shared(Rc::clone(&report))} lang={lang} />
+                <Summary
+                    rubric={rubric.clone()}
+                    report={Shared(Rc::clone(&report))}
+                    advice={Shared(Rc::clone(&state.advice))}
+                    scenario={state.scenario.clone().map(Shared)}
+                    lang={lang}
+                    on_action={dispatch.clone()}
+                />
             </div>
         </div>
     }
