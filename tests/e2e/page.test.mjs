@@ -37,7 +37,7 @@ describe('the page', () => {
         assert.ok(await page.$(`[data-item="${item}"] .badge.self`), `${id} ${item} is marked self-assessed`);
       }
       assert.deepEqual(log.errors, [], `${id}: no console errors`);
-      assert.ok(page.url().includes(`rubric=${id}`));
+      assert.ok(page.url().includes(`/r/${id}/`), page.url());
       await ctx.close();
     }
   });
@@ -56,7 +56,7 @@ describe('the page', () => {
     await page.selectOption('#pick-region', '新乡');
     await page.waitForSelector('#pick-type');
     await page.selectOption('#pick-type', 'xinxiang/professional');
-    await page.waitForFunction(() => location.search.includes('rubric=xinxiang/professional'));
+    await page.waitForFunction(() => location.pathname.endsWith('/r/xinxiang/professional/') && !location.search.includes('rubric='));
     assert.equal(await text(page, '#rubric-name'), api.describe('xinxiang/professional').name);
     assert.ok(await page.$('[data-item="same-industry"]'), 'the professional column has item 10');
     await ctx.close();
@@ -229,7 +229,7 @@ describe('the page', () => {
     const fresh = await openPage(browser, siteUrl('index.html?rubric=inner-mongolia/maker-space'));
     await fresh.page.setInputFiles('#import-file', file);
     await fresh.page.waitForSelector('[data-item="site-area"]');
-    assert.ok(fresh.page.url().includes('rubric=qinhuangdao/maker-space'), 'switched to the file\'s rubric');
+    assert.ok(fresh.page.url().includes('/r/qinhuangdao/maker-space/'), 'switched to the file\'s rubric');
     assert.deepEqual(await shownScores(fresh.page), expected);
     // A broken file is refused with a message and changes nothing.
     const broken = artifact('broken.json');

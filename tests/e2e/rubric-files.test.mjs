@@ -58,7 +58,7 @@ describe('rubrics as files, in the page', () => {
     assert.ok(log.requests.some((u) => u.endsWith('/rubrics/index.json')));
     const other = api.describe('ningxia/incubator');
     await page.selectOption('#pick-region', other.region);
-    await page.waitForFunction(() => location.search.includes('rubric=ningxia/'));
+    await page.waitForFunction(() => location.pathname.includes('/r/ningxia/'));
     await ready(page);
     const fetched = bins(log);
     assert.equal(fetched.length, 2, fetched.join(' '));

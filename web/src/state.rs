@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use spacescore_core::advise::Advice;
 use spacescore_core::saved::{self, SavedWork};
-use spacescore_core::{score_and_advise, Inputs, Lang, Report, Rubric, Text, Value};
+use spacescore_core::{advise, score, score_and_advise, Inputs, Lang, Report, Rubric, Text, Value};
 use yew::Reducible;
 
 use crate::config::Config;
@@ -65,6 +65,8 @@ pub enum Effect {
     KeepOpened(String, String, Rc<Vec<u8>>),
     /// Remove what is stored under this key (a waiting share that was restored).
     Remove(String),
+    /// Bring the advice up to date in a task of its own: [`Action::Advise`].
+    Advise,
 }
 
 /// Figures kept under a name to compare the current ones with (a what-if scenario), and
@@ -111,8 +113,13 @@ pub struct State {
     pub values: Rc<Inputs>,
     /// The score of `values` under the rubric.
     pub report: Rc<Report>,
-    /// Where the next points are, for `values`.
+    /// Where the next points are, for `values` (for the previous `values` while
+    /// `advising`).
     pub advice: Rc<Advice>,
+    /// Whether `advice` is still to be brought up to date: the score is drawn first and the
+    /// advice in the next task ([`Effect::Advise`]), so that a keystroke's new total is not
+    /// kept waiting by the advisor, which costs several times what scoring does.
+    pub advising: bool,
     /// A what-if scenario the current figures are compared with, if one is kept.
     pub scenario: Option<Rc<Scenario>>,
     /// The language of the labels.
@@ -183,6 +190,9 @@ pub enum Action {
     DropScenario,
     /// Go back to the scenario's figures (the current ones are kept aside first).
     RestoreScenario,
+    /// Bring the advice up to date with the figures, if it is not (several updates in a
+    /// row are advised once).
+    Advise,
     /// Show a message.
     Notify(NoticeKind, Text),
     /// Hide a message.
@@ -223,6 +233,7 @@ impl State {
             values: Rc::new(Inputs::new()),
             report: Rc::new(report),
             advice: Rc::new(advice),
+            advising: false,
             scenario,
             lang: boot.lang,
             notices: Vec::new(),
@@ -277,9 +288,11 @@ impl State {
     }
 
     fn rescore(&mut self) {
-        let (report, advice) = score_and_advise(&self.rubric, &self.values);
-        self.report = Rc::new(report);
-        self.advice = Rc::new(advice);
+        self.report = Rc::new(score(&self.rubric, &self.values));
+        if !self.advising {
+            self.advising = true;
+            self.effect(Effect::Advise);
+        }
     }
 
     fn notify(&mut self, kind: NoticeKind, text: Text, action: Option<NoticeAction>) {
@@ -435,7 +448,11 @@ impl State {
         self.loading = None;
         self.confirming_reset = false;
         self.report_loaded(loaded);
-        self.rescore();
+        // The advice held is another rubric's: it is not shown for one task.
+        let (report, advice) = score_and_advise(&self.rubric, &self.values);
+        self.report = Rc::new(report);
+        self.advice = Rc::new(advice);
+        self.advising = false;
     }
 }
 
@@ -622,6 +639,16 @@ impl Reducible for State {
                     }
                 }
                 Rc::new(s)
+            }
+            Action::Advise => {
+                if !self.advising {
+                    return self;
+                }
+                Rc::new(State {
+                    advice: Rc::new(advise(&self.rubric, &self.values)),
+                    advising: false,
+                    ..(*self).clone()
+                })
             }
             Action::Printing(date) => {
                 let printing: Option<Rc<str>> = date.map(|d| Rc::from(d.as_str()));

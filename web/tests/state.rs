@@ -134,6 +134,14 @@ fn choosing_a_rubric_asks_for_it_and_shows_it_with_its_saved_figures_once_loaded
     let shown = asked.reduce(Action::Loaded(rubric("xinxiang/professional"), saved));
     assert_eq!(shown.rubric.id(), "xinxiang/professional");
     assert_eq!(shown.loading, None);
+    let mut figures = Inputs::new();
+    figures.insert("incubation_fund".into(), Value::Text("180".into()));
+    assert_eq!(
+        *shown.advice,
+        spacescore_core::advise(&rubric("xinxiang/professional"), &figures),
+        "the advice is the new rubric's at once, never the last one's"
+    );
+    assert!(!shown.advising);
     assert_eq!(
         shown.report.item("incubation-fund").and_then(|i| i.score),
         Some(7.into())
@@ -254,7 +262,10 @@ fn figures_for_another_rubric_wait_for_it_to_load() {
         Some(&Value::Text("180".into()))
     );
     assert!(
-        matches!(last_effect(&shown), Some(Effect::BackUp(_, v)) if v.contains_key("events")),
+        shown
+            .effects
+            .iter()
+            .any(|(_, e)| matches!(e, Effect::BackUp(_, v) if v.contains_key("events"))),
         "the saved figures of that rubric are kept aside first"
     );
 }
@@ -435,10 +446,6 @@ fn the_print_view_is_drawn_only_while_printing() {
 fn a_scenario_keeps_the_figures_to_compare_and_going_back_keeps_the_current_ones_aside() {
     let s = state("inner-mongolia/maker-space").reduce(set("workstations", "35"));
     assert!(s.scenario.is_none());
-    assert!(
-        !s.advice.suggestions.is_empty(),
-        "advice comes with the score"
-    );
     let kept = s.reduce(Action::KeepScenario);
     let sc = kept.scenario.clone().expect("a scenario");
     assert_eq!(sc.name, "方案 A");
@@ -479,4 +486,29 @@ fn a_scenario_keeps_the_figures_to_compare_and_going_back_keeps_the_current_ones
             .and_then(|i| i.score),
         Some(2.into())
     );
+}
+
+#[test]
+fn the_total_comes_at_once_and_the_advice_in_a_task_of_its_own_once_for_many_keystrokes() {
+    let id = "inner-mongolia/maker-space";
+    let start = state(id);
+    let mut inputs = Inputs::new();
+    assert_eq!(*start.advice, spacescore_core::advise(&rubric(id), &inputs), "advised at start");
+    assert!(!start.advising);
+
+    let one = Rc::clone(&start).reduce(set("workstations", "3"));
+    let two = Rc::clone(&one).reduce(set("workstations", "35"));
+    inputs.insert("workstations".into(), Value::Text("35".into()));
+    assert_eq!(*two.report, spacescore_core::score(&rubric(id), &inputs), "scored at once");
+    assert!(two.advising);
+    assert_eq!(two.advice, start.advice, "the advice is the earlier one until advised");
+    let asked = two.effects.iter().filter(|(_, e)| matches!(e, Effect::Advise)).count();
+    assert_eq!(asked, 1, "two keystrokes, one advice to compute");
+
+    let advised = Rc::clone(&two).reduce(Action::Advise);
+    assert!(!advised.advising);
+    assert_eq!(*advised.advice, spacescore_core::advise(&rubric(id), &inputs));
+    assert_ne!(advised.advice, start.advice, "35 workstations change the advice");
+    let again = Rc::clone(&advised).reduce(Action::Advise);
+    assert!(Rc::ptr_eq(&advised, &again), "up to date: nothing to do");
 }

@@ -41,18 +41,23 @@ fn replace_url(query: &str) {
     }
 }
 
-/// The query with `rubric` set to `id`, other parameters kept.
-fn query_with_rubric(id: &str) -> String {
+/// The query with `rubric` set to `id` (or taken out, for a page that names its rubric in its
+/// path), other parameters kept.
+fn query_with_rubric(id: Option<&str>) -> String {
     let search = window().location().search().unwrap_or_default();
-    let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
-    match params {
-        Some(p) => {
-            p.set("rubric", id);
-            let q = String::from(p.to_string());
-            // Keep the slash readable: `?rubric=xinxiang/professional`.
-            format!("?{}", q.replace("%2F", "/"))
-        }
-        None => format!("?rubric={id}"),
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+        return id.map(|id| format!("?rubric={id}")).unwrap_or_default();
+    };
+    match id {
+        Some(id) => params.set("rubric", id),
+        None => params.delete("rubric"),
+    }
+    let q = String::from(params.to_string());
+    if q.is_empty() {
+        String::new()
+    } else {
+        // Keep the slash readable: `?rubric=xinxiang/professional`.
+        format!("?{}", q.replace("%2F", "/"))
     }
 }
 
@@ -104,6 +109,11 @@ fn run_effect(state: &State, effect: Effect, dispatch: &Callback<Action>) {
             }
         }
         Effect::Remove(key) => persist::remove(&key),
+        Effect::Advise => {
+            // After this render, in a task of its own: the new total is painted first.
+            let dispatch = dispatch.clone();
+            gloo::timers::callback::Timeout::new(0, move || dispatch.emit(Action::Advise)).forget();
+        }
     }
 }
 
@@ -245,11 +255,11 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with(id, move |id| {
             let path = window().location().pathname().unwrap_or_default();
             let on_page = load::prerendered().is_some() || path.contains("/r/");
-            let query = query_with_rubric(id);
             let target = match (on_page, site) {
-                (true, true) => format!("{base}r/{id}/{query}"),
-                (true, false) => format!("{base}index.html{query}"),
-                _ => format!("{path}{query}"),
+                // The path names the rubric: `?rubric=` would only repeat it.
+                (true, true) => format!("{base}r/{id}/{}", query_with_rubric(None)),
+                (true, false) => format!("{base}index.html{}", query_with_rubric(Some(id))),
+                _ => format!("{path}{}", query_with_rubric(Some(id))),
             };
             if let Ok(history) = window().history() {
                 let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&target));
