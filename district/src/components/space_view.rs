@@ -76,7 +76,7 @@ pub fn SpaceView(props: &SpaceViewProps) -> Html {
         }
     });
     html! {
-        <section class="space" id="space" aria-labelledby="space-title" data-row={props.row.row.to_string()}>
+        <section class="space" id="space" aria-labelledby="space-title" data-space-row={props.row.row.to_string()}>
             <p><button type="button" id="back" onclick={back}>{ format!("← {}", i18n::BACK.get(lang)) }</button></p>
             <h2 id="space-title">{ name }<span class="space-row">{ i18n::paren(lang, &where_) }</span></h2>
             <p class="help">{ i18n::READ_ONLY.get(lang) }</p>
