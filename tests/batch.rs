@@ -461,3 +461,129 @@ fn the_xlsx_template_has_bilingual_headers_batch_reads_and_allowed_values() {
     assert_eq!(code, 2);
     assert!(err.contains("-o FILE.xlsx"));
 }
+
+/// The options `spacescore batch` takes after the file, for `spacescore-sheets`.
+fn sheet_options(args: &[&str], door: spacescore_sheets::Door) -> spacescore_sheets::Options {
+    spacescore_sheets::Options {
+        sheet: args
+            .iter()
+            .position(|a| *a == "--sheet")
+            .and_then(|i| args.get(i + 1))
+            .map(|s| s.to_string()),
+        allow_unknown: args.contains(&"--allow-unknown"),
+        door,
+    }
+}
+
+/// Reads a fixture as the district page does: from memory, every row kept. `name` is the
+/// file's name in messages.
+fn in_memory(
+    f: &Fixture,
+    name: &str,
+    s: &Subject,
+    door: spacescore_sheets::Door,
+) -> Result<spacescore_sheets::Collect, spacescore_sheets::Error> {
+    let mut rows = spacescore_sheets::Collect::default();
+    spacescore_sheets::batch(
+        &spacescore_sheets::Bytes {
+            name,
+            bytes: &f.bytes,
+        },
+        &s.rubric,
+        &sheet_options(&f.args, door),
+        &mut rows,
+    )?;
+    Ok(rows)
+}
+
+#[test]
+fn read_from_memory_every_hostile_file_gives_the_cli_s_output_or_its_message() {
+    let s = subject();
+    let here = dir().join("in-memory");
+    std::fs::create_dir_all(&here).expect("dir");
+    for f in fixtures(&s) {
+        let path = here.join(&f.file);
+        std::fs::write(&path, &f.bytes).expect("write");
+        let mut a = args(&["batch", s.id(), &pa(&path)]);
+        a.extend(args(&f.args));
+        let (code, out, err) = spacescore(&a);
+        // Messages name the file as it was given.
+        let name = pa(&path);
+        match in_memory(&f, &name, &s, spacescore_sheets::Door::Cli) {
+            Ok(rows) => {
+                assert_eq!(
+                    code, 0,
+                    "{}: the CLI refused what memory read: {err}",
+                    f.name
+                );
+                let csv = String::from_utf8(rows.csv().expect("csv")).expect("utf-8");
+                assert_eq!(csv, out, "{}: the same CSV", f.name);
+            }
+            Err(e) => {
+                assert_ne!(code, 0, "{}: memory refused what the CLI read: {e}", f.name);
+                assert_eq!(format!("spacescore: {e}\n"), err, "{}", f.name);
+                // The page says the same, naming its own controls instead of options.
+                let page = in_memory(&f, &name, &s, spacescore_sheets::Door::Page)
+                    .expect_err("refused through the page too")
+                    .to_string();
+                assert!(!page.contains("--allow-unknown"), "{}: {page}", f.name);
+                assert!(!page.contains("spacescore template"), "{}: {page}", f.name);
+                let cli = e.to_string();
+                let cli_lines: Vec<&str> = cli.lines().collect();
+                let page_lines: Vec<&str> = page.lines().collect();
+                assert_eq!(cli_lines.len(), page_lines.len(), "{}", f.name);
+                let differ = cli_lines
+                    .iter()
+                    .zip(&page_lines)
+                    .filter(|(c, p)| c != p)
+                    .count();
+                assert!(
+                    differ <= 1,
+                    "{}: only the line naming an option differs:\n{cli}\n---\n{page}",
+                    f.name
+                );
+            }
+        }
+    }
+}
+
+/// Every cell of every sheet of a workbook, as text.
+fn cells(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
+    use calamine::Reader;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).expect("a workbook");
+    book.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).expect("a sheet");
+            let rows = range
+                .rows()
+                .map(|r| r.iter().map(|c| format!("{c:?}")).collect())
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+#[test]
+fn the_workbook_written_from_memory_holds_what_the_cli_writes() {
+    let s = subject();
+    for name in ["district xlsx", "rows", "inject"] {
+        let f = fixture(&s, name);
+        let input = file(&f.file, &f.bytes);
+        let out_path = dir().join(format!("{}-cli.xlsx", f.name.replace(' ', "-")));
+        let mut a = args(&["batch", s.id(), &pa(&input), "-o", &pa(&out_path)]);
+        a.extend(args(&f.args));
+        let (code, _, err) = spacescore(&a);
+        assert_eq!(code, 0, "{name}: {err}");
+        let cli = cells(&std::fs::read(&out_path).expect("written"));
+        let page = cells(
+            &in_memory(&f, &f.file, &s, spacescore_sheets::Door::Page)
+                .expect("read")
+                .xlsx()
+                .expect("written"),
+        );
+        assert_eq!(page, cli, "{name}");
+        let results = &page[0].1;
+        assert!(results.len() > 1, "{name}: rows under the header");
+    }
+}

@@ -83,7 +83,7 @@ pub trait Results {
 /// What a batch read, once it read the whole file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
-    /// How the file was read: `CSV, UTF-8, separated by commas (,)` or `sheet `spaces``.
+    /// How the file was read: `CSV, UTF-8, separated by commas (,)` or `sheet spaces`.
     pub described: String,
     /// Rows after the header, blank ones included.
     pub read: u64,
