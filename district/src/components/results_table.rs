@@ -176,7 +176,7 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
         };
         Some(html! {
             <tr key={row.row.to_string()} data-row={row.row.to_string()}
-                class={classes!(matches!(row.result, RowResult::Problem(_)).then_some("unscored"))}>
+                class={classes!(matches!(row.result, RowResult::Problem(_)).then_some("not-scored"))}>
                 <td class="number" data-col="row">{ row.row }</td>
                 { name_cell }
                 { cells }

@@ -60,6 +60,15 @@ pub fn SpaceView(props: &SpaceViewProps) -> Html {
     let where_ = i18n::SPACE_ROW
         .get(lang)
         .replace("{}", &props.row.row.to_string());
+    // The space opens where the table was: bring its heading into view, and the focus to it.
+    use_effect_with(props.open.index, |_| {
+        if let Some(h) = gloo::utils::document().get_element_by_id("space-title") {
+            h.scroll_into_view();
+            if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h) {
+                let _ = h.focus();
+            }
+        }
+    });
     let form = rubric.method() == Method::Form;
     let groups = rubric.groups().iter().enumerate().map(|(gi, _)| {
         html! {
@@ -78,7 +87,7 @@ pub fn SpaceView(props: &SpaceViewProps) -> Html {
     html! {
         <section class="space" id="space" aria-labelledby="space-title" data-space-row={props.row.row.to_string()}>
             <p><button type="button" id="back" onclick={back}>{ format!("← {}", i18n::BACK.get(lang)) }</button></p>
-            <h2 id="space-title">{ name }<span class="space-row">{ i18n::paren(lang, &where_) }</span></h2>
+            <h2 id="space-title" tabindex="-1">{ name }<span class="space-row">{ i18n::paren(lang, &where_) }</span></h2>
             <p class="help">{ i18n::READ_ONLY.get(lang) }</p>
             <div class="layout">
                 <main class="form">
