@@ -1,5 +1,9 @@
 //! The workspace's integration tests, compiled as one binary. One module per area.
 
+/// The advisor: every suggestion checked against `score` over random inputs (its gain, and
+/// that no smaller change raises the item), hand-worked advice per rubric from
+/// `tests/advice/*.toml`, and `spacescore advise`.
+mod advice;
 /// `spacescore batch` and `template --xlsx` against hostile spreadsheets: every case is
 /// scored exactly as the engine scores it, or refused with its row and column.
 mod batch;

@@ -5,6 +5,8 @@
 //! spacescore describe [--rubric FILE] ID   the rubric as JSON
 //! spacescore score [--rubric FILE] ID [INPUT|-]
 //!                                          score one space from a JSON object of field id → value
+//! spacescore advise [--rubric FILE] ID [INPUT|-]
+//!                                          what would raise that space's score, as JSON
 //! spacescore batch [--rubric FILE] ID FILE [-o OUT] [--sheet NAME] [--allow-unknown]
 //!                                          score one space per row of a CSV or .xlsx file
 //!                                          (header = field ids); CSV out, or .xlsx for OUT.xlsx
@@ -34,7 +36,7 @@ use std::io::{Read, Write};
 
 use clap::{Parser, Subcommand};
 use spacescore_core::text::quote_short;
-use spacescore_core::{describe, reader, score, Inputs, ScoreOutput};
+use spacescore_core::{advise, describe, reader, score, Inputs, ScoreOutput};
 use spacescore_sheets::template;
 /// The fields a batch file can fill, in the template's order (from `spacescore-sheets`).
 pub use spacescore_sheets::template_fields;
@@ -127,6 +129,15 @@ enum Command {
     },
     /// Score one space: a JSON object of field id → value (or a file exported from the page)
     Score {
+        #[command(flatten)]
+        rubrics: RubricFiles,
+        /// [ID] [INPUT|-]: the rubric id, then the input file (- or nothing reads stdin)
+        #[arg(value_name = "ID INPUT")]
+        args: Vec<String>,
+    },
+    /// What would raise one space's score: for every item the smallest change to one input
+    /// and its gain, ranked; the headroom per group; the points missing to the next grade
+    Advise {
         #[command(flatten)]
         rubrics: RubricFiles,
         /// [ID] [INPUT|-]: the rubric id, then the input file (- or nothing reads stdin)
@@ -250,19 +261,14 @@ pub fn run(
         Command::Score { rubrics, args } => {
             let loaded = rubrics::load(&rubrics.files, err)?;
             let (r, rest) = loaded.pick(&args)?;
-            let bytes = match rest {
-                [] => read_input(stdin, "standard input")?,
-                [path] if path == "-" => read_input(stdin, "standard input")?,
-                [path] => {
-                    let mut file = std::fs::File::open(path).map_err(|e| {
-                        CliError::Unreadable(format!("cannot read {}: {e}", quote_short(path)))
-                    })?;
-                    read_input(&mut file, &quote_short(path))?
-                }
-                _ => return Err(extra(rest, "score")),
-            };
-            let inputs = json_inputs(&bytes)?;
+            let inputs = input_document(stdin, rest, "score")?;
             write_json(out, &ScoreOutput::from(score(r, &inputs)))
+        }
+        Command::Advise { rubrics, args } => {
+            let loaded = rubrics::load(&rubrics.files, err)?;
+            let (r, rest) = loaded.pick(&args)?;
+            let inputs = input_document(stdin, rest, "advise")?;
+            write_json(out, &advise(r, &inputs))
         }
         Command::Batch {
             rubrics,
@@ -312,6 +318,27 @@ pub fn run(
         Command::Compile { file, out: dir } => checking::compile(&file, &dir, out),
         Command::Publish { site, files } => publish::run(&site, &files, out, err),
     }
+}
+
+/// The inputs of `score` and `advise`: the document at the path in `rest`, or standard
+/// input when there is none or it is `-`.
+fn input_document(
+    stdin: &mut dyn Read,
+    rest: &[String],
+    command: &str,
+) -> Result<Inputs, CliError> {
+    let bytes = match rest {
+        [] => read_input(stdin, "standard input")?,
+        [path] if path == "-" => read_input(stdin, "standard input")?,
+        [path] => {
+            let mut file = std::fs::File::open(path).map_err(|e| {
+                CliError::Unreadable(format!("cannot read {}: {e}", quote_short(path)))
+            })?;
+            read_input(&mut file, &quote_short(path))?
+        }
+        _ => return Err(extra(rest, command)),
+    };
+    json_inputs(&bytes)
 }
 
 /// A usage error for arguments past what a command takes, with the command's usage, as

@@ -29,6 +29,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod advise;
 #[cfg(feature = "check")]
 pub mod check;
 #[allow(missing_docs)]
@@ -42,6 +43,7 @@ pub mod saved;
 mod score;
 pub mod text;
 
+pub use advise::{advise, score_and_advise, Advice, Suggestion};
 pub use describe::{describe, Description};
 pub use error::Error;
 pub use input::{FieldError, Inputs, Value};

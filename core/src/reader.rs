@@ -66,6 +66,9 @@ pub struct SavedHeader {
     pub rubric_hash: Option<String>,
     /// When it was saved, if given as text.
     pub saved_at: Option<String>,
+    /// What-if scenarios kept with the work: `[{name, values}]`, each entry that has that
+    /// shape (others are skipped).
+    pub scenarios: Vec<(String, Inputs)>,
 }
 
 /// Why a document cannot be read at all.
@@ -250,6 +253,23 @@ pub fn from_json(doc: &Json) -> Result<InputDocument, ReadError> {
                 rubric_version: text("rubric_version"),
                 rubric_hash: text("rubric_hash"),
                 saved_at: text("saved_at"),
+                scenarios: match doc.get("scenarios") {
+                    Some(Json::Array(list)) => list
+                        .iter()
+                        .filter_map(|sc| {
+                            let name = sc.get("name").and_then(Json::as_str)?.to_string();
+                            let Some(Json::Object(vals)) = sc.get("values") else {
+                                return None;
+                            };
+                            let values = vals
+                                .iter()
+                                .filter_map(|(f, v)| value(v).map(|v| (f.clone(), v)))
+                                .collect();
+                            Some((name, values))
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                },
             };
             (values, Some(header))
         }

@@ -9,7 +9,7 @@
 use std::fmt;
 
 use crate::input::{Inputs, Value};
-use crate::json;
+use crate::json::{self, Object};
 use crate::reader::ReadError;
 use crate::rubric::Rubric;
 
@@ -39,7 +39,21 @@ pub struct SavedWork {
     pub saved_at: Option<String>,
     /// Field id to what was typed.
     pub values: Inputs,
+    /// What-if scenarios kept beside the figures (“方案 A”), oldest first.
+    pub scenarios: Vec<Scenario>,
 }
+
+/// A set of figures kept under a name to compare the current ones with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scenario {
+    /// Its name, as the person gave it or the page chose (“方案 A”).
+    pub name: String,
+    /// Field id to what was typed.
+    pub values: Inputs,
+}
+
+/// The most scenarios kept with one piece of work.
+pub const MAX_SCENARIOS: usize = 8;
 
 impl SavedWork {
     /// Saved work for `rubric` holding `values`.
@@ -51,6 +65,7 @@ impl SavedWork {
             rubric_hash: Some(rubric.hash().to_string()).filter(|h| !h.is_empty()),
             saved_at,
             values,
+            scenarios: Vec::new(),
         }
     }
 
@@ -85,18 +100,20 @@ impl SavedWork {
                 .collect();
             format!("{{{}{nl}{close}}}", body.join(","))
         };
-        let values = self
-            .values
-            .iter()
-            .map(|(k, v)| {
-                let v = match v {
-                    Value::Text(t) => quoted(t),
-                    Value::Bool(b) => b.to_string(),
-                    Value::List(l) => json::array(l.iter().map(|c| quoted(c))),
-                };
-                (k.clone(), v)
-            })
-            .collect();
+        let value_pairs = |values: &Inputs| -> Vec<(String, String)> {
+            values
+                .iter()
+                .map(|(k, v)| {
+                    let v = match v {
+                        Value::Text(t) => quoted(t),
+                        Value::Bool(b) => b.to_string(),
+                        Value::List(l) => json::array(l.iter().map(|c| quoted(c))),
+                    };
+                    (k.clone(), v)
+                })
+                .collect()
+        };
+        let values = value_pairs(&self.values);
         let mut top = vec![
             ("format".to_string(), quoted(&self.format)),
             ("rubric".to_string(), quoted(&self.rubric)),
@@ -109,6 +126,22 @@ impl SavedWork {
             top.push(("saved_at".to_string(), quoted(at)));
         }
         top.push(("values".to_string(), members(values, inner, outer)));
+        if !self.scenarios.is_empty() {
+            // One scenario per line when pretty; its figures on that line.
+            let list = self.scenarios.iter().map(|sc| {
+                Object::new()
+                    .string("name", &sc.name)
+                    .raw("values", &members(value_pairs(&sc.values), "", ""))
+                    .finish()
+            });
+            let list: Vec<String> = list.collect();
+            let body = if pretty {
+                format!("[\n{inner}{}\n{outer}]", list.join(&format!(",\n{inner}")))
+            } else {
+                format!("[{}]", list.join(","))
+            };
+            top.push(("scenarios".to_string(), body));
+        }
         let mut text = members(top, outer, "");
         text.push_str(nl);
         text
@@ -195,6 +228,12 @@ pub fn parse(text: &str) -> Result<SavedWork, SavedError> {
             .filter(|h| h.len() <= 64 && h.bytes().all(|b| b.is_ascii_hexdigit())),
         saved_at: header.saved_at,
         values: doc.inputs,
+        scenarios: header
+            .scenarios
+            .into_iter()
+            .take(MAX_SCENARIOS)
+            .map(|(name, values)| Scenario { name, values })
+            .collect(),
     })
 }
 
@@ -211,6 +250,17 @@ pub struct Restored {
     /// content has changed since although its version has not (a local rubric file edited
     /// without a new version).
     pub other_content: Option<String>,
+    /// The scenarios, each with the values the rubric reads.
+    pub scenarios: Vec<Scenario>,
+}
+
+/// Whether a value is plausible enough to keep (not a pasted essay).
+fn plausible(value: &Value) -> bool {
+    match value {
+        Value::Bool(_) => true,
+        Value::Text(t) => t.chars().count() <= MAX_TEXT,
+        Value::List(l) => l.len() <= MAX_CHOICES && l.iter().all(|c| c.chars().count() <= MAX_TEXT),
+    }
 }
 
 /// Keeps the values `rubric` reads, as typed; drops and lists the rest.
@@ -218,19 +268,24 @@ pub fn restore(rubric: &Rubric, work: SavedWork) -> Restored {
     let mut values = Inputs::new();
     let mut dropped = Vec::new();
     for (field, value) in work.values {
-        let plausible = match &value {
-            Value::Bool(_) => true,
-            Value::Text(t) => t.chars().count() <= MAX_TEXT,
-            Value::List(l) => {
-                l.len() <= MAX_CHOICES && l.iter().all(|c| c.chars().count() <= MAX_TEXT)
-            }
-        };
-        if rubric.field(&field).is_some() && plausible {
+        if rubric.field(&field).is_some() && plausible(&value) {
             values.insert(field, value);
         } else {
             dropped.push(field.chars().take(60).collect());
         }
     }
+    let scenarios = work
+        .scenarios
+        .into_iter()
+        .map(|sc| Scenario {
+            name: sc.name.chars().take(40).collect(),
+            values: sc
+                .values
+                .into_iter()
+                .filter(|(f, v)| rubric.field(f).is_some() && plausible(v))
+                .collect(),
+        })
+        .collect();
     let older_version = (work.rubric_version != rubric.version())
         .then(|| work.rubric_version.chars().take(40).collect());
     let other_content = match &work.rubric_hash {
@@ -244,6 +299,7 @@ pub fn restore(rubric: &Rubric, work: SavedWork) -> Restored {
         dropped,
         older_version,
         other_content,
+        scenarios,
     }
 }
 
@@ -340,7 +396,11 @@ mod tests {
             rubric_version: "2026.11.1".into(),
             rubric_hash: Some("00ff".into()),
             saved_at: Some("2026-11-25T12:00:00.000Z".into()),
-            values,
+            values: values.clone(),
+            scenarios: vec![Scenario {
+                name: "方案 A".into(),
+                values: values.into_iter().take(2).collect(),
+            }],
         }
     }
 
@@ -350,6 +410,10 @@ mod tests {
         assert_eq!(parse(&w.to_json()), Ok(w.clone()));
         let pretty = w.to_json_pretty();
         assert!(pretty.contains("\n  \"values\": {\n    \""), "{pretty}");
+        assert!(
+            pretty.contains("\n  \"scenarios\": [\n    {\"name\":\"方案 A\""),
+            "{pretty}"
+        );
         assert_eq!(parse(&pretty), Ok(w.clone()));
         let linked = from_fragment(&format!("#{}", to_fragment(&w)));
         assert_eq!(

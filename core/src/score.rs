@@ -14,13 +14,16 @@ mod explain;
 pub(crate) mod measure;
 mod report;
 
+/// Wording the advisor shares with the explanations.
+pub(crate) use explain::{band_en, band_zh, pts_en, unit_suffix};
+
 use rust_decimal::{Decimal, RoundingStrategy};
 
 pub use report::{FigureValue, GroupScore, ItemScore, Report, ScoreOutput, Warning};
 
 use crate::input::{Inputs, Reading};
 use crate::rubric::{
-    Comparison, Consistency, Item, Method, Op, Quantity, Rubric, Rule, Term, Trigger,
+    Comparison, Consistency, Item, Method, Op, Quantity, Rubric, Rule, Term, Trigger, Veto,
 };
 use crate::text::Lang;
 use measure::{Env, Slot};
@@ -56,11 +59,16 @@ pub fn score(rubric: &Rubric, inputs: &Inputs) -> Report {
 /// Scores `inputs` under `rubric`, saying as much as `detail` asks. The numbers are the
 /// same whatever the detail.
 pub fn score_with(rubric: &Rubric, inputs: &Inputs, detail: Detail) -> Report {
-    let env = Env::new(rubric, inputs);
+    report(&Env::new(rubric, inputs), detail)
+}
+
+/// The report of inputs already read into `env` (the advisor reads them once for both).
+pub(crate) fn report(env: &Env<'_>, detail: Detail) -> Report {
+    let rubric = env.rubric;
     let items: Vec<ItemScore> = rubric
         .items()
         .iter()
-        .map(|i| item(&env, i, detail))
+        .map(|i| item(env, i, detail))
         .collect();
 
     let groups: Vec<GroupScore> = rubric
@@ -89,15 +97,7 @@ pub fn score_with(rubric: &Rubric, inputs: &Inputs, detail: Detail) -> Report {
     let mut veto_reasons_en = Vec::new();
     let mut veto_grade = None;
     for v in rubric.vetoes() {
-        let applies = match v.trigger() {
-            Trigger::Flag(f) => env.yes(f),
-            Trigger::Compare(c) => {
-                let m = env.measure(&c.quantity);
-                // An unanswered count does not veto; it is listed as missing instead.
-                m.complete() && m.value.is_some_and(|x| c.op.holds(x, c.value))
-            }
-        };
-        if applies {
+        if veto_applies(env, v) {
             veto_reasons.push(v.text().zh.clone());
             veto_reasons_en.push(v.text().en.clone());
             if veto_grade.is_none() {
@@ -108,21 +108,21 @@ pub fn score_with(rubric: &Rubric, inputs: &Inputs, detail: Detail) -> Report {
     let vetoed = !veto_reasons.is_empty();
 
     let (grade, grade_en, grade_notes, grade_notes_en) =
-        grade(rubric, &env, total, vetoed, veto_grade);
+        grade(rubric, env, total, vetoed, veto_grade);
 
     let mut warnings: Vec<Warning> = rubric
         .consistency()
         .iter()
-        .filter(|c| !implied(&env, c))
-        .filter_map(|c| consistency(&env, c))
+        .filter(|c| !implied(env, c))
+        .filter_map(|c| consistency(env, c))
         .collect();
     // A part that needs a yes it did not get, though its own figures would score.
     for item in rubric.items() {
         for term in item.terms() {
             if let Some(field) = &term.requires {
-                let part = evaluate(&env, term);
+                let part = evaluate(env, term);
                 if part.blocked && part.unblocked > Decimal::ZERO {
-                    warnings.push(explain::blocked(&env, item, term, field, part.unblocked));
+                    warnings.push(explain::blocked(env, item, term, field, part.unblocked));
                 }
             }
         }
@@ -162,7 +162,7 @@ pub fn score_with(rubric: &Rubric, inputs: &Inputs, detail: Detail) -> Report {
         items,
         figures: rubric.figures().iter().map(|f| env.figure(f)).collect(),
         missing,
-        errors: env.errors,
+        errors: env.errors.clone(),
         warnings,
         ignored,
     }
@@ -345,8 +345,7 @@ fn item(env: &Env<'_>, item: &Item, detail: Detail) -> ItemScore {
     }
     let parts: Vec<Part> = item.terms().iter().map(|t| evaluate(env, t)).collect();
     let sum: Decimal = parts.iter().map(|p| p.points).sum();
-    let capped = sum > item.max();
-    let score = sum.min(item.max()).max(Decimal::ZERO);
+    let (score, capped) = cap(item, sum);
     if detail == Detail::Scores {
         return ItemScore {
             score: Some(score),
@@ -361,6 +360,38 @@ fn item(env: &Env<'_>, item: &Item, detail: Detail) -> ItemScore {
         explanation: explain(Lang::Zh),
         explanation_en: explain(Lang::En),
         ..base
+    }
+}
+
+/// An item's score from the sum of its parts: capped at its maximum, never below zero;
+/// and whether the cap applied.
+pub(crate) fn cap(item: &Item, sum: Decimal) -> (Decimal, bool) {
+    (sum.min(item.max()).max(Decimal::ZERO), sum > item.max())
+}
+
+/// An item's score, or none while one of its inputs cannot be read: what [`score`]
+/// reports for it, without the explanation (the advisor tries changes with it).
+pub(crate) fn item_points(env: &Env<'_>, item: &Item) -> Option<Decimal> {
+    if item
+        .inputs()
+        .iter()
+        .any(|f| matches!(env.slot(f), Slot::Bad))
+    {
+        return None;
+    }
+    let sum: Decimal = item.terms().iter().map(|t| evaluate(env, t).points).sum();
+    Some(cap(item, sum).0)
+}
+
+/// Whether a 一票否决 clause applies to the inputs.
+pub(crate) fn veto_applies(env: &Env<'_>, veto: &Veto) -> bool {
+    match veto.trigger() {
+        Trigger::Flag(f) => env.yes(f),
+        Trigger::Compare(c) => {
+            let m = env.measure(&c.quantity);
+            // An unanswered count does not veto; it is listed as missing instead.
+            m.complete() && m.value.is_some_and(|x| c.op.holds(x, c.value))
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! The district page's state and every change to it. The reducer is a pure function of state
 //! and action: scoring a file is `spacescore_sheets::batch` (what `spacescore batch` runs),
-//! opening a space is `spacescore_core::score`. What needs the browser (fetching a rubric,
+//! opening a space is `spacescore_core::score_and_advise` (what the self-check page shows). What needs the browser (fetching a rubric,
 //! reading a dropped file, checking a rubric file) happens in `District`'s callbacks, and
 //! what they read arrives here as an action.
 
@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use std::rc::Rc;
 
 use spacescore_core::text::quote_short;
-use spacescore_core::{score, Inputs, Lang, Report, Rubric, Text};
+use spacescore_core::{score_and_advise, Advice, Inputs, Lang, Report, Rubric, Text};
 use spacescore_sheets::{
     batch, sheet_names, Bytes, Collect, Door, Error, Header, Options, Results, RowOut, Summary,
 };
@@ -90,7 +90,8 @@ pub enum Outcome {
     Refused(String),
 }
 
-/// A space opened from the table: its full report (with explanations), and its figures.
+/// A space opened from the table: its full report (with explanations), where its next
+/// points are, and its figures.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OpenSpace {
     /// Its index among the rows.
@@ -99,6 +100,8 @@ pub struct OpenSpace {
     pub values: Rc<Inputs>,
     /// Its report, explained.
     pub report: Rc<Report>,
+    /// Where its next points are, as the self-check page shows them.
+    pub advice: Rc<Advice>,
 }
 
 /// A rubric file's problems, as the checker listed them.
@@ -511,11 +514,12 @@ impl Reducible for State {
                 else {
                     return self;
                 };
-                let report = score(&scored.rubric, &row.inputs);
+                let (report, advice) = score_and_advise(&scored.rubric, &row.inputs);
                 let open = OpenSpace {
                     index,
                     values: Rc::new(row.inputs.clone()),
                     report: Rc::new(report),
+                    advice: Rc::new(advice),
                 };
                 let mut s = (*self).clone();
                 s.open = Some(open);

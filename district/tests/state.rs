@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use spacescore_core::{score, Lang, Rubric, Text};
+use spacescore_core::{score_and_advise, Lang, Rubric, Text};
 use spacescore_district::state::{Action, Column, FileIn, Outcome, State};
 use spacescore_sheets::RowResult;
 use spacescore_tests::sheets::{fixture, subject, Subject};
@@ -171,8 +171,9 @@ fn an_opened_space_is_explained_as_the_core_explains_it_and_a_problem_row_does_n
     let opened = state.clone().reduce(Action::Open(1));
     let open = opened.open.as_ref().expect("opened");
     let row = &opened.scored().expect("scored").rows.rows()[1];
-    let full = score(&s.rubric, &row.inputs);
+    let (full, advice) = score_and_advise(&s.rubric, &row.inputs);
     assert_eq!(*open.report, full);
+    assert_eq!(*open.advice, advice);
     assert_eq!(
         open.report.total,
         row.report().and_then(|r| r.total),

@@ -1,5 +1,5 @@
 // Types of the spacescore package: the ES module build, for browsers and bundlers.
-// Call `init()` (or `initSync()`) once before `rubrics()`, `describe()` or `score()`.
+// Call `init()` (or `initSync()`) once before `rubrics()`, `describe()`, `score()` or `advise()`.
 // The API and result types are shared with the Node build and declared in
 // ./node/spacescore.d.ts; every decimal is a string (e.g. "1.4"), nullable ones `string | null`.
 

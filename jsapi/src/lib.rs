@@ -1,17 +1,17 @@
-//! The scoring core for JavaScript: `rubrics()`, `describe(id)`, `score(id, inputs)` and
-//! `load(source)`, compiled to wasm and bound with wasm-bindgen (`dist/pkg/`, see
+//! The scoring core for JavaScript: `rubrics()`, `describe(id)`, `score(id, inputs)`,
+//! `advise(id, inputs)` and `load(source)`, compiled to wasm and bound with wasm-bindgen (`dist/pkg/`, see
 //! `jsapi/package/README.md`). The page loads the same module lazily to check a rubric file
 //! a person opens (`checkRubric`), so the checker never weighs on the page itself.
 //!
 //! This crate only translates: JS values in, the core's own
-//! [`Description`](spacescore_core::Description) and
-//! [`ScoreOutput`](spacescore_core::ScoreOutput) out as plain objects (decimals as strings,
-//! maps as objects) through `serde_wasm_bindgen`'s JSON-compatible serializer. Every rule
-//! lives in `spacescore-core`: JSON text or bytes are read by the core's one reader
-//! ([`spacescore_core::reader::read`]), and a JS object is walked by the core
-//! ([`spacescore_core::reader::from_host`]) into the JSON it stands for and then read by the
-//! same rules, so `score()` returns exactly what `spacescore score ID` prints for
-//! `JSON.stringify(inputs)`.
+//! [`Description`](spacescore_core::Description),
+//! [`ScoreOutput`](spacescore_core::ScoreOutput) and [`Advice`](spacescore_core::Advice) out
+//! as plain objects (decimals as strings, maps as objects) through `serde_wasm_bindgen`'s
+//! JSON-compatible serializer. Every rule lives in `spacescore-core`: JSON text or bytes are
+//! read by the core's one reader ([`spacescore_core::reader::read`]), and a JS object is
+//! walked by the core ([`spacescore_core::reader::from_host`]) into the JSON it stands for and
+//! then read by the same rules, so `score()` and `advise()` return exactly what
+//! `spacescore score ID` and `spacescore advise ID` print for `JSON.stringify(inputs)`.
 //!
 //! Why walk a JS object rather than `JSON.stringify` it: stringifying changes values in
 //! silence (`NaN` and `Infinity` become `null`, a `Date` its text, a `Set` `{}`, a function
@@ -30,7 +30,8 @@ use serde::Serialize;
 use spacescore_core::check::{check_bytes, Library, Problems};
 use spacescore_core::json::{JsonError, JsonProblem};
 use spacescore_core::reader::{self, HostKind, HostValue, InputDocument, ReadError};
-use spacescore_core::{describe as describe_rubric, score as score_rubric, Catalog};
+use spacescore_core::{advise as advise_rubric, describe as describe_rubric};
+use spacescore_core::{score as score_rubric, Catalog};
 use spacescore_core::{Lang, Rubric, ScoreOutput};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -118,6 +119,22 @@ pub fn score(id: &JsValue, inputs: &JsValue) -> Result<JsValue, JsValue> {
         to_js(&ScoreOutput::from(score_rubric(rubric, &doc.inputs)))
     })
     .map_err(JsValue::from)
+}
+
+/// What would raise one space's score under the rubric `id`, for the same `inputs` as
+/// `score()`: every suggestion (the smallest change to one input that raises an item, and
+/// the points it gains) best first, each item's standing and next step, the headroom per
+/// group, and the points missing to the next grade. Returns what `spacescore advise ID`
+/// prints.
+///
+/// # Errors
+/// As `score()`: a JS `Error` when the id is unknown or not a string, or the document cannot
+/// be read; a `TypeError` when `inputs` is not a plain object, text or bytes, holds a value
+/// JSON cannot, or is over the size limit.
+#[wasm_bindgen]
+pub fn advise(id: &JsValue, inputs: &JsValue) -> Result<JsValue, JsValue> {
+    let doc = read_inputs(inputs)?;
+    with_rubric(id, |rubric| to_js(&advise_rubric(rubric, &doc.inputs))).map_err(JsValue::from)
 }
 
 /// Checks a rubric source (a rubric file's text, or its bytes, or a compiled rubric) and

@@ -1,11 +1,12 @@
-//! Batch-scoring throughput per rubric, and the memory of a batch of a million rows.
+//! Batch-scoring throughput per rubric, the time of `advise` per rubric (alone, and with the
+//! `score` a page update runs beside it), and the memory of a batch of a million rows.
 //!
 //! Run with `cargo bench -p spacescore-tests --bench throughput` (or `cargo xtask bench`).
 //! It prints tables; it is never a timed test. Each rate is measured on one thread, so it is
 //! per core. Budgets (issue 10): ≥ 200,000 spaces/s through the engine without explanations
 //! (`Detail::Scores`), ≥ 50,000 spaces/s through the whole CSV path (`spacescore batch`:
 //! read and check the file, score, write CSV), for every rubric; a million rows in well under
-//! 100 MB.
+//! 100 MB. Issue 9: a page update with advice (`score` + `advise`) ≤ 2 ms at the median.
 //!
 //! Environment: `SPACESCORE_BENCH_MS` (time per measurement, default 800),
 //! `SPACESCORE_BENCH_ONLY` (only rubrics whose id contains it), `SPACESCORE_BENCH_ROWS` (rows
@@ -13,7 +14,9 @@
 
 use std::time::{Duration, Instant};
 
-use spacescore_core::{score, score_with, Detail, FieldKind, Inputs, Rubric, Value};
+use spacescore_core::{
+    advise, score, score_and_advise, score_with, Detail, FieldKind, Inputs, Rubric, Value,
+};
 
 const ENGINE_BUDGET: f64 = 200_000.0;
 const CSV_BUDGET: f64 = 50_000.0;
@@ -184,6 +187,8 @@ fn main() {
         );
     }
 
+    advice(&catalog, budget, &only);
+
     if rows > 0 {
         // The widest rubric makes the biggest file.
         let Some(rubric) = catalog
@@ -233,4 +238,64 @@ fn main() {
         );
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The time of `advise` per rubric: alone, after `score` as a page update runs them, and as
+/// `score_and_advise`, which reads the inputs once for both.
+fn advice(catalog: &spacescore_core::Catalog, budget: Duration, only: &str) {
+    const ADVISED: usize = 200;
+    println!("\nAdvice per rubric ({ADVISED} generated spaces per rubric, each call timed; release profile)\n");
+    println!("| rubric | suggestions per space | advise: µs/call (median) | advise: µs/call (p95) | score, then advise: µs (median) | score_and_advise: µs (median) | ≤ 2 ms |");
+    println!("|---|---:|---:|---:|---:|---:|:-:|");
+    for rubric in catalog.rubrics().iter().filter(|r| r.id().contains(only)) {
+        let mut rng = Lcg(7);
+        let spaces: Vec<Inputs> = (0..ADVISED).map(|_| space(rubric, &mut rng)).collect();
+        let suggestions: usize = spaces
+            .iter()
+            .map(|s| advise(rubric, s).suggestions.len())
+            .sum();
+        let alone = timed(budget, &spaces, |s| {
+            std::hint::black_box(advise(rubric, s));
+        });
+        let page = timed(budget, &spaces, |s| {
+            std::hint::black_box(score(rubric, s));
+            std::hint::black_box(advise(rubric, s));
+        });
+        let both = timed(budget, &spaces, |s| {
+            std::hint::black_box(score_and_advise(rubric, s));
+        });
+        let median = percentile(&page, 50);
+        println!(
+            "| `{}` | {:.1} | {:.0} | {:.0} | {:.0} | {:.0} | {} |",
+            rubric.id(),
+            suggestions as f64 / ADVISED as f64,
+            percentile(&alone, 50),
+            percentile(&alone, 95),
+            median,
+            percentile(&both, 50),
+            if median <= 2000.0 { "yes" } else { "**no**" }
+        );
+    }
+}
+
+/// Each call of `f` over the spaces, timed in µs, repeated for at least `budget`.
+fn timed(budget: Duration, spaces: &[Inputs], mut f: impl FnMut(&Inputs)) -> Vec<f64> {
+    let mut times = Vec::new();
+    let start = Instant::now();
+    while times.is_empty() || start.elapsed() < budget {
+        for s in spaces {
+            let t = Instant::now();
+            f(s);
+            times.push(t.elapsed().as_secs_f64() * 1e6);
+        }
+    }
+    times
+}
+
+/// The `p`th percentile of `times`.
+fn percentile(times: &[f64], p: usize) -> f64 {
+    let mut sorted = times.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let i = (sorted.len() * p / 100).min(sorted.len().saturating_sub(1));
+    sorted.get(i).copied().unwrap_or(0.0)
 }

@@ -28,7 +28,7 @@ async function openHost(page, params) {
   const opened = await openPage(browser, null, { width: 1100, height: 800 });
   await opened.page.goto(hostUrl(page, params));
   const frame = opened.page.frameLocator('iframe.spacescore-frame');
-  await frame.locator('#summary').waitFor({ timeout: 20000 });
+  await frame.locator('html[data-live] #summary').waitFor({ timeout: 20000 });
   return { ...opened, frame };
 }
 

@@ -1,4 +1,5 @@
-// End-to-end tests of the JS API package (dist/pkg): rubrics(), describe(id), score(id, inputs).
+// End-to-end tests of the JS API package (dist/pkg): rubrics(), describe(id), score(id, inputs),
+// advise(id, inputs).
 //
 // Run: cd tests/e2e && npm install && node --test jsapi.test.mjs
 // Needs the package built (cargo xtask dist, or the commands in jsapi/package/README.md) and
@@ -400,6 +401,52 @@ group('score(): same result as `spacescore score ID -`', () => {
       'training_attendance', 'score.events', 'score.atmosphere']) {
       assert.ok(fields.includes(f), `${f} should be reported: ${fields}`);
     }
+  });
+});
+
+// --- advise(): same as the CLI, and every suggestion scores its gain -----------------------
+
+/** A decimal string as a whole number of hundred-millionths (exact, no floating point). */
+function units(d) {
+  const [whole, frac = ''] = String(d).split('.');
+  const sign = whole.startsWith('-') ? -1n : 1n;
+  return BigInt(whole) * 100000000n + sign * BigInt((frac + '00000000').slice(0, 8));
+}
+
+/** The hand-worked advice cases of the built-in rubrics: [{file, rubric, case}]. */
+function loadAdvice() {
+  const dir = path.join(root, 'tests/advice');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.toml')).sort();
+  assert.ok(files.length > 0, 'no hand-worked advice found');
+  return files
+    .map((file) => ({ file, doc: parseToml(fs.readFileSync(path.join(dir, file), 'utf8')) }))
+    .filter(({ doc }) => IDS.includes(doc.rubric))
+    .flatMap(({ file, doc }) => doc.cases.map((c) => ({ file, rubric: doc.rubric, case: c })));
+}
+
+group('advise(): same result as `spacescore advise ID -`', () => {
+  for (const { file, rubric, case: c } of loadAdvice()) {
+    test(`${file} / ${c.name}`, () => {
+      const inputs = caseInputs(c);
+      const advice = api.advise(rubric, inputs);
+      assert.deepStrictEqual(advice, cli(['advise', rubric, '-'], JSON.stringify(inputs)));
+      const before = api.score(rubric, inputs);
+      for (const s of advice.suggestions) {
+        const after = api.score(rubric, { ...inputs, [s.field]: s.value });
+        const was = before.items.find((i) => i.id === s.item).score;
+        const is = after.items.find((i) => i.id === s.item).score;
+        assert.equal(units(is) - units(was), units(s.gain), s.explanation);
+      }
+    });
+  }
+  for (const [rubric, inputs] of EXTRA_CASES) {
+    test(`${rubric} ${JSON.stringify(inputs)}`, () => {
+      assert.deepStrictEqual(api.advise(rubric, inputs), cli(['advise', rubric, '-'], JSON.stringify(inputs)));
+    });
+  }
+  test('a bad call throws, naming the id', () => {
+    assert.throws(() => api.advise('atlantis/maker-space', {}), /atlantis/);
+    assert.throws(() => api.advise('xinxiang/comprehensive', 7), /object/);
   });
 });
 

@@ -40,9 +40,10 @@ export async function openPage(browser, url, { width = 1280, height = 900, conte
   return { page, ctx, log };
 }
 
-/** Waits until the form is interactive: the app has rendered its summary. */
+/** Waits until the app is live: it has taken over the prerendered page (or drawn its own)
+ * and scores what is typed. The prerendered form is on screen before that. */
 export async function ready(page) {
-  await page.waitForSelector('#summary', { timeout: 20000 });
+  await page.waitForSelector('html[data-live] #summary', { timeout: 20000 });
 }
 
 export function siteUrl(query = '') {

@@ -49,16 +49,46 @@ impl<T> Deref for Shared<T> {
 /// leaving the page blank.
 pub fn start() {
     yew::platform::spawn_local(async {
-        match load::boot().await {
-            Ok(boot) => {
+        // On the site's front page with no rubric named, the prerendered picker is the page.
+        if load::prerendered().is_none() && load::picker_only() {
+            return;
+        }
+        let result = load::boot().await;
+        // The app replaces the prerendered page in one go: what was typed into it is read at
+        // the last moment, the page is emptied and the app drawn in the same task (Yew draws
+        // in microtasks), so no frame shows an empty page and nothing typed is lost.
+        let root = load::root();
+        match result {
+            Ok(mut boot) => {
+                let (typed, focus) = load::typed(&boot.rubric);
+                boot.typed = typed;
+                boot.focus = focus;
                 let props = components::app::AppProps {
                     boot: Shared(Rc::new(boot)),
                 };
-                yew::Renderer::<components::app::App>::with_props(props).render();
+                match root {
+                    Some(root) => {
+                        root.set_inner_html("");
+                        yew::Renderer::<components::app::App>::with_root_and_props(root, props)
+                            .render();
+                    }
+                    None => {
+                        yew::Renderer::<components::app::App>::with_props(props).render();
+                    }
+                }
             }
             Err(message) => {
                 let props = components::fatal::FatalProps { message };
-                yew::Renderer::<components::fatal::Fatal>::with_props(props).render();
+                match root {
+                    Some(root) => {
+                        root.set_inner_html("");
+                        yew::Renderer::<components::fatal::Fatal>::with_root_and_props(root, props)
+                            .render();
+                    }
+                    None => {
+                        yew::Renderer::<components::fatal::Fatal>::with_props(props).render();
+                    }
+                }
             }
         }
     });

@@ -13,7 +13,7 @@ use std::rc::Rc;
 use gloo::events::EventListener;
 use gloo::utils::window;
 use js_sys::{Promise, Reflect, Uint8Array};
-use spacescore_core::{Lang, Rubric, Text};
+use spacescore_core::{Inputs, Lang, Rubric, Text, Value};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -40,6 +40,19 @@ pub struct Boot {
     pub storage: bool,
     /// The site's address (where `rubrics/` is), ending in `/`.
     pub base: String,
+    /// What was typed into the prerendered form before the app took over, by field.
+    pub typed: Inputs,
+    /// The input that had the focus then, and its caret.
+    pub focus: Option<Focus>,
+}
+
+/// Where the caret was, in an input typed into before the app took over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Focus {
+    /// The element's id.
+    pub id: String,
+    /// The selection's start and end, for a text box.
+    pub selection: Option<(u32, u32)>,
 }
 
 fn get(o: &JsValue, key: &str) -> JsValue {
@@ -322,14 +335,18 @@ pub async fn boot() -> Result<Boot, String> {
             unknown: None,
             storage,
             base,
+            typed: Inputs::new(),
+            focus: None,
         });
     }
 
     let chosen = get(&handoff, "chosen").as_string();
     let asked = config.rubric.clone();
+    let page = prerendered();
     let last = persist::load_last();
     let known = |id: &Option<String>| id.as_ref().filter(|i| index.get(i).is_some()).cloned();
     let target = known(&asked)
+        .or_else(|| known(&page))
         .or_else(|| known(&last))
         .or_else(|| index.entries.first().map(|e| e.id.clone()))
         .ok_or("the site lists no rubric (rubrics/index.json is missing or empty)")?;
@@ -366,5 +383,87 @@ pub async fn boot() -> Result<Boot, String> {
         unknown,
         storage,
         base,
+        typed: Inputs::new(),
+        focus: None,
     })
+}
+
+/// The root the page renders into: `<div id="app">`, which holds the prerendered page.
+pub fn root() -> Option<web_sys::Element> {
+    gloo::utils::document().get_element_by_id("app")
+}
+
+/// The rubric whose form this page was prerendered with (`<div id="app" data-rubric>`).
+pub fn prerendered() -> Option<String> {
+    root().and_then(|r| r.get_attribute("data-rubric"))
+}
+
+/// What was typed into the prerendered form of `rubric` before the app took over, and where
+/// the caret is: read from the inputs' `data-field` (with `data-answer` for yes/no and
+/// `data-option` for choices), at the last moment before the app replaces them.
+pub fn typed(rubric: &Rubric) -> (Inputs, Option<Focus>) {
+    let mut typed = Inputs::new();
+    let Some(root) = root() else {
+        return (typed, None);
+    };
+    if root.get_attribute("data-rubric").as_deref() != Some(rubric.id()) {
+        return (typed, None);
+    }
+    let Ok(nodes) = root.query_selector_all("input[data-field]") else {
+        return (typed, None);
+    };
+    let mut lists: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for i in 0..nodes.length() {
+        let Some(input) = nodes
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            continue;
+        };
+        let Some(field) = input.get_attribute("data-field") else {
+            continue;
+        };
+        if rubric.field(&field).is_none() {
+            continue;
+        }
+        match input.type_().as_str() {
+            "text" if !input.value().is_empty() => {
+                typed.insert(field, Value::Text(input.value()));
+            }
+            "radio" | "checkbox" if input.checked() => {
+                if let Some(answer) = input.get_attribute("data-answer") {
+                    typed.insert(field, Value::Bool(answer == "yes"));
+                } else if let Some(option) = input.get_attribute("data-option") {
+                    lists.entry(field).or_default().push(option);
+                }
+            }
+            _ => {}
+        }
+    }
+    for (field, options) in lists {
+        typed.insert(field, Value::List(options));
+    }
+    let focus = gloo::utils::document().active_element().and_then(|e| {
+        let id = e.id();
+        if id.is_empty() || !root.contains(Some(&e)) {
+            return None;
+        }
+        let selection = e
+            .dyn_ref::<web_sys::HtmlInputElement>()
+            .and_then(|i| Some((i.selection_start().ok()??, i.selection_end().ok()??)));
+        Some(Focus { id, selection })
+    });
+    (typed, focus)
+}
+
+/// Whether this is the site's front page (the prerendered picker) with no rubric to show: no
+/// `?rubric=`, no embed's `rubric-src`, no rubric used here before.
+pub fn picker_only() -> bool {
+    let is_picker = root().is_some_and(|r| r.has_attribute("data-picker"));
+    let query = window().location().search().unwrap_or_default();
+    let config = config::from_query(&query);
+    is_picker
+        && config.rubric.is_none()
+        && config.rubric_src.is_none()
+        && persist::load_last().is_none()
 }

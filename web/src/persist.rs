@@ -48,6 +48,8 @@ pub struct Loaded {
     pub other_content: Option<String>,
     /// Figures from a share link for this rubric, kept while the rubric was not loaded.
     pub waiting_share: Option<String>,
+    /// The what-if scenario kept with the work (its name and figures), if any.
+    pub scenario: Option<(String, Inputs)>,
 }
 
 /// Loads the saved work of `rubric`.
@@ -76,6 +78,11 @@ pub fn load(rubric: &Rubric) -> Loaded {
                 older_version: restored.older_version,
                 other_content: restored.other_content,
                 waiting_share,
+                scenario: restored
+                    .scenarios
+                    .into_iter()
+                    .next()
+                    .map(|s| (s.name, s.values)),
             }
         }
         Err(_) => {
@@ -91,10 +98,28 @@ pub fn load(rubric: &Rubric) -> Loaded {
     }
 }
 
-/// Saves the values of `rubric`. `false` when the browser refuses.
-pub fn save(rubric: &Rubric, values: &Inputs) -> bool {
+/// The saved-work document of `rubric` with `values` and a what-if scenario, as saved,
+/// exported and shared.
+pub fn work(
+    rubric: &Rubric,
+    values: &Inputs,
+    scenario: Option<(&str, &Inputs)>,
+    saved_at: Option<String>,
+) -> SavedWork {
+    let mut work = SavedWork::new(rubric, values.clone(), saved_at);
+    if let Some((name, values)) = scenario {
+        work.scenarios.push(saved::Scenario {
+            name: name.to_string(),
+            values: values.clone(),
+        });
+    }
+    work
+}
+
+/// Saves the values of `rubric`, with its what-if scenario. `false` when the browser refuses.
+pub fn save(rubric: &Rubric, values: &Inputs, scenario: Option<(&str, &Inputs)>) -> bool {
     let Some(store) = storage() else { return false };
-    let work = SavedWork::new(rubric, values.clone(), Some(now()));
+    let work = work(rubric, values, scenario, Some(now()));
     store
         .set_item(&work_key(rubric.id()), &work.to_json())
         .is_ok()

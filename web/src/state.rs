@@ -6,8 +6,9 @@
 
 use std::rc::Rc;
 
+use spacescore_core::advise::Advice;
 use spacescore_core::saved::{self, SavedWork};
-use spacescore_core::{score, Inputs, Lang, Report, Rubric, Text, Value};
+use spacescore_core::{score_and_advise, Inputs, Lang, Report, Rubric, Text, Value};
 use yew::Reducible;
 
 use crate::config::Config;
@@ -66,6 +67,29 @@ pub enum Effect {
     Remove(String),
 }
 
+/// Figures kept under a name to compare the current ones with (a what-if scenario), and
+/// their score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// Its name (“方案 A”).
+    pub name: String,
+    /// Its figures.
+    pub values: Rc<Inputs>,
+    /// Their score under the rubric shown.
+    pub report: Rc<Report>,
+}
+
+impl Scenario {
+    fn new(rubric: &Rubric, name: String, values: Inputs) -> Scenario {
+        let report = spacescore_core::score(rubric, &values);
+        Scenario {
+            name,
+            values: Rc::new(values),
+            report: Rc::new(report),
+        }
+    }
+}
+
 /// A rubric file's problems, as the checker listed them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FileProblems {
@@ -87,6 +111,10 @@ pub struct State {
     pub values: Rc<Inputs>,
     /// The score of `values` under the rubric.
     pub report: Rc<Report>,
+    /// Where the next points are, for `values`.
+    pub advice: Rc<Advice>,
+    /// A what-if scenario the current figures are compared with, if one is kept.
+    pub scenario: Option<Rc<Scenario>>,
     /// The language of the labels.
     pub lang: Lang,
     /// Messages above the form.
@@ -108,6 +136,9 @@ pub struct State {
     pub file_problems: Option<Rc<FileProblems>>,
     /// Work for the browser, with increasing numbers; `App` does each once.
     pub effects: Rc<Vec<(u32, Effect)>>,
+    /// The date to print on the self-evaluation table while it is being printed; the print
+    /// view is drawn only then.
+    pub printing: Option<Rc<str>>,
     next_id: u32,
 }
 
@@ -144,6 +175,14 @@ pub enum Action {
     Checked(String, Result<Checked, String>),
     /// Hide the problems of a rubric file.
     DismissProblems,
+    /// Printing begins (with today's date) or ends.
+    Printing(Option<String>),
+    /// Keep the current figures as a scenario to compare with (“方案 A”).
+    KeepScenario,
+    /// Forget the scenario.
+    DropScenario,
+    /// Go back to the scenario's figures (the current ones are kept aside first).
+    RestoreScenario,
     /// Show a message.
     Notify(NoticeKind, Text),
     /// Hide a message.
@@ -156,13 +195,35 @@ fn t(label: L) -> Text {
 
 impl State {
     /// The state at start, from what `load::boot` found. Scores once.
+    ///
+    /// Figures typed into the prerendered form before the app took over are kept and win
+    /// over figures saved here earlier; saved figures they replace are copied aside first
+    /// (the page's rule for anything about to be replaced), with a notice to restore them.
     pub fn new(boot: Boot) -> Self {
-        let report = Rc::new(score(&boot.rubric, &boot.saved.values));
+        let mut values = boot.saved.values.clone();
+        let mut replaced = false;
+        for (field, value) in &boot.typed {
+            if boot.rubric.field(field).is_none() {
+                continue;
+            }
+            if values.get(field).is_some_and(|old| old != value) {
+                replaced = true;
+            }
+            values.insert(field.clone(), value.clone());
+        }
+        let (report, advice) = score_and_advise(&boot.rubric, &values);
+        let scenario = boot
+            .saved
+            .scenario
+            .clone()
+            .map(|(name, v)| Rc::new(Scenario::new(&boot.rubric, name, v)));
         let mut state = State {
             index: Rc::new(boot.index),
             rubric: boot.rubric,
             values: Rc::new(Inputs::new()),
-            report,
+            report: Rc::new(report),
+            advice: Rc::new(advice),
+            scenario,
             lang: boot.lang,
             notices: Vec::new(),
             confirming_reset: false,
@@ -173,10 +234,18 @@ impl State {
             opened: Rc::new(Vec::new()),
             file_problems: None,
             effects: Rc::new(Vec::new()),
+            printing: None,
             next_id: 0,
         };
-        state.values = Rc::new(boot.saved.values.clone());
+        state.values = Rc::new(values);
         state.report_loaded(&boot.saved);
+        if replaced {
+            state.effect(Effect::BackUp(
+                Rc::clone(&state.rubric),
+                Rc::new(boot.saved.values.clone()),
+            ));
+            state.notify(NoticeKind::Info, t(i18n::TYPED_EARLY), None);
+        }
         if let Some(id) = boot.unknown {
             let id = spacescore_core::text::quote_short(&id);
             let name = state.rubric.name().clone();
@@ -208,7 +277,9 @@ impl State {
     }
 
     fn rescore(&mut self) {
-        self.report = Rc::new(score(&self.rubric, &self.values));
+        let (report, advice) = score_and_advise(&self.rubric, &self.values);
+        self.report = Rc::new(report);
+        self.advice = Rc::new(advice);
     }
 
     fn notify(&mut self, kind: NoticeKind, text: Text, action: Option<NoticeAction>) {
@@ -341,6 +412,9 @@ impl State {
         ));
         let restored = saved::restore(&self.rubric, work);
         self.values = Rc::new(restored.values);
+        if let Some(sc) = restored.scenarios.into_iter().next() {
+            self.scenario = Some(Rc::new(Scenario::new(&self.rubric, sc.name, sc.values)));
+        }
         self.notify(NoticeKind::Info, t(done), None);
         self.report_restore(
             &restored.dropped,
@@ -352,6 +426,10 @@ impl State {
 
     /// Shows a newly loaded rubric with its saved work.
     fn show(&mut self, rubric: Rc<Rubric>, loaded: &persist::Loaded) {
+        self.scenario = loaded
+            .scenario
+            .clone()
+            .map(|(name, v)| Rc::new(Scenario::new(&rubric, name, v)));
         self.rubric = rubric;
         self.values = Rc::new(loaded.values.clone());
         self.loading = None;
@@ -543,6 +621,52 @@ impl Reducible for State {
                         }
                     }
                 }
+                Rc::new(s)
+            }
+            Action::Printing(date) => {
+                let printing: Option<Rc<str>> = date.map(|d| Rc::from(d.as_str()));
+                if printing.is_none() && self.printing.is_none() {
+                    return self;
+                }
+                Rc::new(State {
+                    printing,
+                    ..(*self).clone()
+                })
+            }
+            Action::KeepScenario => {
+                let name = self
+                    .scenario
+                    .as_ref()
+                    .map(|s| s.name.clone())
+                    .unwrap_or_else(|| i18n::SCENARIO_NAME.get(self.lang).to_string());
+                let mut s = (*self).clone();
+                s.scenario = Some(Rc::new(Scenario {
+                    name,
+                    values: Rc::clone(&self.values),
+                    report: Rc::clone(&self.report),
+                }));
+                Rc::new(s)
+            }
+            Action::DropScenario => {
+                if self.scenario.is_none() {
+                    return self;
+                }
+                Rc::new(State {
+                    scenario: None,
+                    ..(*self).clone()
+                })
+            }
+            Action::RestoreScenario => {
+                let Some(sc) = self.scenario.clone() else {
+                    return self;
+                };
+                if sc.values == self.values {
+                    return self;
+                }
+                let mut s = (*self).clone();
+                s.effect(Effect::BackUp(Rc::clone(&s.rubric), Rc::clone(&s.values)));
+                s.values = Rc::clone(&sc.values);
+                s.rescore();
                 Rc::new(s)
             }
             Action::DismissProblems => {

@@ -8,7 +8,7 @@
 use std::rc::Rc;
 use std::time::Duration;
 
-use spacescore_core::{Lang, Value};
+use spacescore_core::{Inputs, Lang, Value};
 use spacescore_web::components::app::{App, AppProps};
 use spacescore_web::components::field_input::{FieldInput, FieldInputProps};
 use spacescore_web::config::{self, Config};
@@ -149,6 +149,8 @@ async fn the_app_scores_what_is_typed() {
         unknown: None,
         storage: true,
         base: "/".into(),
+        typed: Inputs::new(),
+        focus: None,
     };
     let root = container();
     let props = AppProps {

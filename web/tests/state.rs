@@ -42,6 +42,8 @@ fn boot(id: &str, config: Config) -> Boot {
         unknown: None,
         storage: true,
         base: "/".into(),
+        typed: Inputs::new(),
+        focus: None,
     }
 }
 
@@ -353,4 +355,128 @@ fn a_rubric_file_is_listed_kept_and_loaded_or_its_problems_shown() {
         .iter()
         .any(|n| n.kind == NoticeKind::Error && n.text.zh.contains("xinxiang/professional")));
     assert_eq!(refused.loading, None);
+}
+
+#[test]
+fn figures_typed_before_the_app_took_over_are_kept_and_what_they_replace_is_kept_aside() {
+    let mut b = boot("inner-mongolia/maker-space", Config::default());
+    b.saved
+        .values
+        .insert("site_area".into(), Value::Text("600".into()));
+    b.saved
+        .values
+        .insert("mentors".into(), Value::Text("4".into()));
+    b.typed
+        .insert("site_area".into(), Value::Text("3,000".into()));
+    b.typed
+        .insert("workstations".into(), Value::Text("40".into()));
+    b.typed
+        .insert("not_a_field".into(), Value::Text("1".into()));
+    let s = State::new(b);
+    assert_eq!(
+        s.values.get("site_area"),
+        Some(&Value::Text("3,000".into())),
+        "typed wins"
+    );
+    assert_eq!(
+        s.values.get("workstations"),
+        Some(&Value::Text("40".into()))
+    );
+    assert_eq!(
+        s.values.get("mentors"),
+        Some(&Value::Text("4".into())),
+        "saved and not typed: kept"
+    );
+    assert!(!s.values.contains_key("not_a_field"));
+    assert_eq!(
+        s.report.item("service-area").and_then(|i| i.score),
+        Some(3.into()),
+        "scored at once"
+    );
+    match last_effect(&s) {
+        Some(Effect::BackUp(_, saved)) => {
+            assert_eq!(
+                saved.get("site_area"),
+                Some(&Value::Text("600".into())),
+                "the replaced figures are kept aside"
+            );
+        }
+        other => panic!("expected a backup, got {other:?}"),
+    }
+    assert!(s
+        .notices
+        .iter()
+        .any(|n| n.text.zh.contains("页面加载完成前")));
+
+    // Typed figures that replace nothing need no backup.
+    let mut b = boot("inner-mongolia/maker-space", Config::default());
+    b.typed.insert("mentors".into(), Value::Text("7".into()));
+    let s = State::new(b);
+    assert!(s.effects.is_empty());
+    assert_eq!(
+        s.report.item("mentor-count").and_then(|i| i.score),
+        Some(3.into())
+    );
+}
+
+#[test]
+fn the_print_view_is_drawn_only_while_printing() {
+    let s = state("inner-mongolia/maker-space");
+    assert!(s.printing.is_none());
+    let printing = s.reduce(Action::Printing(Some("2026-11-29".into())));
+    assert_eq!(printing.printing.as_deref(), Some("2026-11-29"));
+    let done = printing.reduce(Action::Printing(None));
+    assert!(done.printing.is_none());
+    let again = Rc::clone(&done).reduce(Action::Printing(None));
+    assert!(Rc::ptr_eq(&done, &again));
+}
+
+#[test]
+fn a_scenario_keeps_the_figures_to_compare_and_going_back_keeps_the_current_ones_aside() {
+    let s = state("inner-mongolia/maker-space").reduce(set("workstations", "35"));
+    assert!(s.scenario.is_none());
+    assert!(
+        !s.advice.suggestions.is_empty(),
+        "advice comes with the score"
+    );
+    let kept = s.reduce(Action::KeepScenario);
+    let sc = kept.scenario.clone().expect("a scenario");
+    assert_eq!(sc.name, "方案 A");
+    assert_eq!(
+        sc.values.get("workstations"),
+        Some(&Value::Text("35".into()))
+    );
+    let tried = kept.reduce(set("workstations", "40"));
+    assert_eq!(
+        tried.scenario.as_ref().map(|s| s.report.total),
+        Some(sc.report.total),
+        "the scenario stays"
+    );
+    assert!(tried.report.total > sc.report.total);
+    let back = tried.reduce(Action::RestoreScenario);
+    assert_eq!(
+        back.values.get("workstations"),
+        Some(&Value::Text("35".into()))
+    );
+    assert!(
+        matches!(last_effect(&back), Some(Effect::BackUp(_, v)) if v.get("workstations") == Some(&Value::Text("40".into())))
+    );
+    let same = Rc::clone(&back).reduce(Action::RestoreScenario);
+    assert!(Rc::ptr_eq(&back, &same), "already there: nothing changes");
+    let dropped = back.reduce(Action::DropScenario);
+    assert!(dropped.scenario.is_none());
+
+    // A scenario saved with the work comes back with it.
+    let mut b = boot("inner-mongolia/maker-space", Config::default());
+    let mut v = Inputs::new();
+    v.insert("workstations".into(), Value::Text("20".into()));
+    b.saved.scenario = Some(("方案 A".into(), v));
+    let s = State::new(b);
+    assert_eq!(
+        s.scenario
+            .as_ref()
+            .and_then(|s| s.report.item("workstations"))
+            .and_then(|i| i.score),
+        Some(2.into())
+    );
 }

@@ -80,6 +80,22 @@ pub fn build() -> Result<PathBuf> {
     // The built-in rubrics: one compiled file each, and the index the page lists.
     let rubrics: Vec<_> = spacescore_builtin::catalog().rubrics().to_vec();
     spacescore_cli::publish::publish(&dist, &rubrics).map_err(|e| e.to_string())?;
+
+    // Every page prerendered: the front page and each built-in rubric's form, by the app's
+    // own components (Yew's server renderer, natively).
+    run(cargo()
+        .args([
+            "run",
+            "--quiet",
+            "-p",
+            "spacescore-web",
+            "--features",
+            "ssr",
+            "--bin",
+            "prerender",
+            "--",
+        ])
+        .arg(&dist))?;
     Ok(dist)
 }
 

@@ -30,6 +30,19 @@ pub fn run_all() -> Result {
             "--",
             "-D",
             "warnings",
+        ]))?;
+        // The prerenderer is built only with the `ssr` feature.
+        run(cargo().args([
+            "clippy",
+            "-p",
+            "spacescore-web",
+            "--features",
+            "ssr",
+            "--bins",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
         ]))
     })?;
     step("native tests", || {

@@ -611,7 +611,7 @@ fn sep(lang: Lang) -> &'static str {
     }
 }
 
-fn pts_en(points: Decimal) -> String {
+pub(crate) fn pts_en(points: Decimal) -> String {
     if points == Decimal::ONE {
         "1 point".into()
     } else {
@@ -620,7 +620,7 @@ fn pts_en(points: Decimal) -> String {
 }
 
 /// " 平方米" after a number, or "" for a field without a unit.
-fn unit_suffix(f: &Field, lang: Lang) -> String {
+pub(crate) fn unit_suffix(f: &Field, lang: Lang) -> String {
     let u = f.unit().get(lang);
     // A percent field shows `%` whether or not its definition names a unit.
     match (u, f.kind()) {
@@ -640,7 +640,7 @@ fn bound_zh(b: Bound, lower: bool, unit: &str) -> String {
     }
 }
 
-fn band_zh(b: &Band, unit: &str) -> String {
+pub(crate) fn band_zh(b: &Band, unit: &str) -> String {
     match (b.range.lower, b.range.upper) {
         (Some(l), None) if l.inclusive => format!("{}{unit}及以上", fmt_dec(l.value)),
         (Some(l), None) => bound_zh(l, true, unit),
@@ -660,7 +660,7 @@ fn bound_en(b: Bound, lower: bool, unit: &str) -> String {
     }
 }
 
-fn band_en(b: &Band, unit: &str) -> String {
+pub(crate) fn band_en(b: &Band, unit: &str) -> String {
     match (b.range.lower, b.range.upper) {
         (Some(l), None) if l.inclusive => format!("{}{unit} or more", fmt_dec(l.value)),
         (Some(l), None) => bound_en(l, true, unit),

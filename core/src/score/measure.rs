@@ -128,6 +128,12 @@ impl<'a> Env<'a> {
         self.slots.get(id).unwrap_or(&Slot::Missing)
     }
 
+    /// Puts `slot` in the place of what is known of the field `id` and returns what was
+    /// there, so the advisor can try a change and put the reading back.
+    pub(crate) fn replace(&mut self, id: &'a str, slot: Slot) -> Slot {
+        self.slots.insert(id, slot).unwrap_or(Slot::Missing)
+    }
+
     /// The field `id` of the rubric.
     pub(crate) fn field(&self, id: &str) -> Option<&'a Field> {
         self.rubric.field(id)

@@ -1,7 +1,8 @@
 //! One space opened from the table, shown with the self-check page's own components: the
 //! summary, each group with its item cards (score, cap, the core's explanation, the figures
-//! as the file gives them), the veto questions, or a data form's rows. Read-only: the
-//! inputs sit in a disabled fieldset, since the results must stay those of the file.
+//! as the file gives them, its next step), the veto questions, or a data form's rows.
+//! Read-only: the inputs sit in a disabled fieldset, since the results must stay those of the
+//! file (and the summary's what-if scenarios, an applicant's own, are not offered).
 
 use std::rc::Rc;
 
@@ -40,6 +41,7 @@ pub fn SpaceView(props: &SpaceViewProps) -> Html {
     let owners = use_memo(rubric.clone(), |r| layout::owners(r));
     let report = Shared(Rc::clone(&props.open.report));
     let values = Shared(Rc::clone(&props.open.values));
+    let advice = Shared(Rc::clone(&props.open.advice));
     // The cards are read-only: nothing they emit is taken.
     let ignore = Callback::noop();
     let back = {
@@ -77,6 +79,7 @@ pub fn SpaceView(props: &SpaceViewProps) -> Html {
                 rubric={rubric.clone()}
                 group={gi}
                 report={report.clone()}
+                advice={advice.clone()}
                 values={values.clone()}
                 owners={Shared(Rc::clone(&owners))}
                 lang={lang}
@@ -109,7 +112,7 @@ pub fn SpaceView(props: &SpaceViewProps) -> Html {
                         }
                     </fieldset>
                 </main>
-                <Summary rubric={rubric.clone()} report={report.clone()} lang={lang} />
+                <Summary rubric={rubric.clone()} report={report.clone()} advice={advice.clone()} lang={lang} on_action={ignore.clone()} />
             </div>
         </section>
     }

@@ -174,6 +174,157 @@ export interface Report {
     complete: boolean;
 }
 
+/** What kind of change a suggestion is. */
+export type Change =
+    /** A figure goes up. */
+    | "raise"
+    /** A figure goes down (a deduction's count, the other side of a ratio). */
+    | "lower"
+    /** An empty figure is entered as 0 (a deduction counts only once its count is given). */
+    | "fill"
+    /** A yes/no question is answered yes. */
+    | "yes"
+    /** A single-choice field takes another option (the next level up). */
+    | "choose"
+    /** More options of a checklist are ticked. */
+    | "tick";
+
+/** How a suggested change moves another item that reads the same input. */
+export interface Effect {
+    item: string;
+    /** Its change in points, negative when it loses. */
+    change: Decimal;
+}
+
+/** The smallest change to one input that raises one item. */
+export interface Suggestion {
+    /** The item it raises. */
+    item: string;
+    group: string;
+    /** The input to change. */
+    field: string;
+    change: Change;
+    /** The input's value now, as text ("" when not given; a checklist's option ids joined by "、"; "是"/"否"). */
+    from: string;
+    /** The value to enter, as text in the same form. */
+    to: string;
+    /** The value to enter as an input: `score(id, {...inputs, [field]: value})` scores the gain. */
+    value: string | boolean | string[];
+    /** A checklist's options that `value` ticks. */
+    add: string[];
+    /** A checklist's unticked options, each of which counts the same as those in `add`. */
+    any_of: string[];
+    /** The points the item gains, after its parts' caps, its own cap and any `requires`. */
+    gain: Decimal;
+    /** The points the total gains: with the other items the input moves and the cap on the bonus total; may be "0" or negative. */
+    total_gain: Decimal;
+    /** Other items the same change moves. */
+    also: Effect[];
+    /** The ids of 一票否决 clauses the change would set off. */
+    vetoes: string[];
+    /** The suggestion in a sentence: "创客工位数 35 → 40 个：+1 分（进入“40 个及以上”档，得 3 分）". */
+    explanation: string;
+    explanation_en: string;
+}
+
+/** Where an item stands. */
+export type Standing =
+    /** At its maximum. */
+    | "max"
+    /** Below its maximum, with at least one suggestion. */
+    | "open"
+    /** Below its maximum only by a self-assessed part: only its headroom is reported. */
+    | "self"
+    /** An input cannot be read, so the item has no score until it is corrected. */
+    | "unreadable"
+    /** Below its maximum, but no change to a single input raises it. */
+    | "stuck";
+
+/** One item's standing and next step (for its card). */
+export interface ItemAdvice {
+    item: string;
+    group: string;
+    standing: Standing;
+    score: Decimal | null;
+    max: Decimal;
+    /** Maximum less score (the maximum while it has no score). */
+    headroom: Decimal;
+    /** The part of the headroom that is self-assessed. */
+    self_headroom: Decimal;
+    /** Its next step in one line: its best suggestion, 已满分, the self-assessed headroom, or what to correct. */
+    explanation: string;
+    explanation_en: string;
+}
+
+/** A group's headroom. */
+export interface GroupHeadroom {
+    id: string;
+    name: string;
+    name_en: string;
+    bonus: boolean;
+    score: Decimal;
+    max: Decimal;
+    /** Weight less subtotal (before the cap on the bonus total, which `Advice.bonus_headroom` applies). */
+    headroom: Decimal;
+    self_headroom: Decimal;
+}
+
+/** The distance to the next grade. */
+export interface NextGrade {
+    current: string | null;
+    current_en: string | null;
+    /** The next grade up. */
+    grade: string;
+    grade_en: string;
+    /** The points the total is short of it ("0" when only a veto or a limit stands between). */
+    missing: Decimal;
+    /** Whether reaching `missing` exactly is enough; otherwise more than `missing` is needed. */
+    inclusive: boolean;
+    /** Whether the headroom left can close the gap, nothing blocking it. */
+    reachable: boolean;
+    /** Whether a 一票否决 applies: no gain changes the grade until it is cleared. */
+    vetoed: boolean;
+    /** The veto clauses or grade limits that hold the grade where it is. */
+    blocked: string[];
+    blocked_en: string[];
+    /** "距“优秀”还差 0.5 分", or why no gain changes the grade. */
+    explanation: string;
+    explanation_en: string;
+}
+
+/** An input to correct before the items that read it can score. */
+export interface Fix {
+    field: string;
+    message: string;
+    message_en: string;
+    /** The items that score once it is corrected. */
+    items: string[];
+}
+
+/** The result of `advise()`: what `spacescore advise ID` prints. */
+export interface Advice {
+    rubric: string;
+    rubric_version: string;
+    /** The total now (null for a form). */
+    total: Decimal | null;
+    /** The points the total can still gain. */
+    headroom: Decimal;
+    base_headroom: Decimal;
+    /** After the cap on the bonus total. */
+    bonus_headroom: Decimal;
+    /** Every suggestion, best first: by the total's gain, then the item's, then form order. */
+    suggestions: Suggestion[];
+    /** Every item in form order. */
+    items: ItemAdvice[];
+    groups: GroupHeadroom[];
+    /** Null where the rubric publishes no grade bands, or the grade is the top one. */
+    next_grade: NextGrade | null;
+    fixes: Fix[];
+    /** What concerns the whole advice (a veto, the bonus cap, a form). */
+    notes: string[];
+    notes_en: string[];
+}
+
 /** An input field, as `describe()` lists it. */
 export interface InputDescription {
     field: string;
@@ -378,7 +529,13 @@ export function describe(id: string): Description;
  * @throws {Error} when no rubric has the id, or the document cannot be read (a key given
  *   twice, a lone surrogate, bytes that are not UTF-8, an unknown saved-work format).
  */
-export function score(
-    id: string,
-    inputs: Inputs | ReadonlyMap<string, InputValue> | SavedDocument | string | Uint8Array | ArrayBuffer,
-): Report;
+export function score(id: string, inputs: Inputs | ReadonlyMap<string, InputValue> | SavedDocument | string | Uint8Array | ArrayBuffer): Report;
+
+/**
+ * What would raise one space's score under the rubric `id`, for the same inputs as
+ * `score()`: the smallest change to one input per item and its gain, ranked; each item's
+ * standing; the headroom per group; the points missing to the next grade.
+ * @throws {TypeError} as `score()` does, for inputs it cannot take.
+ * @throws {Error} when no rubric has the id, or the document cannot be read.
+ */
+export function advise(id: string, inputs: Inputs | ReadonlyMap<string, InputValue> | SavedDocument | string | Uint8Array | ArrayBuffer): Advice;

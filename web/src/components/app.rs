@@ -3,12 +3,14 @@
 
 use std::rc::Rc;
 
+use gloo::events::EventListener;
 use gloo::file::callbacks::FileReader;
 use gloo::utils::{document, window};
 use spacescore_core::{Lang, Method, Text};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
+use crate::components::advice_panel::AdvicePanel;
 use crate::components::doc_info::DocInfo;
 use crate::components::form_view::FormView;
 use crate::components::group_section::GroupSection;
@@ -133,6 +135,65 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // The app has taken over the prerendered form: put the caret back where it was.
+    {
+        let focus = props.boot.focus.clone();
+        use_effect_with((), move |_| {
+            if let Some(f) = focus {
+                if let Some(el) = document().get_element_by_id(&f.id) {
+                    if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+                        let _ = input.focus();
+                        if let Some((start, end)) = f.selection {
+                            let _ = input.set_selection_range(start, end);
+                        }
+                    } else if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+                        let _ = el.focus();
+                    }
+                }
+            }
+        });
+    }
+
+    // The print view is drawn only while printing: the browser's print (the button calls it,
+    // or Ctrl+P) and print media (matchMedia) both say when.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let today = || {
+                String::from(js_sys::Date::new_0().to_iso_string())
+                    .chars()
+                    .take(10)
+                    .collect::<String>()
+            };
+            let before = {
+                let dispatch = dispatch.clone();
+                EventListener::new(&window(), "beforeprint", move |_| {
+                    dispatch.emit(Action::Printing(Some(today())))
+                })
+            };
+            let after = {
+                let dispatch = dispatch.clone();
+                EventListener::new(&window(), "afterprint", move |_| {
+                    dispatch.emit(Action::Printing(None))
+                })
+            };
+            let media = window().match_media("print").ok().flatten().map(|mql| {
+                if mql.matches() {
+                    dispatch.emit(Action::Printing(Some(today())));
+                }
+                let dispatch = dispatch.clone();
+                EventListener::new(&mql, "change", move |e| {
+                    let printing = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::MediaQueryList>().ok())
+                        .is_some_and(|m| m.matches());
+                    dispatch.emit(Action::Printing(printing.then(today)));
+                })
+            });
+            move || drop((before, after, media))
+        });
+    }
+
     // The app has taken over: its scores are live. Benchmarks and tests wait for this mark.
     use_effect_with((), |_| {
         if let Some(html) = document().document_element() {
@@ -157,25 +218,43 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // Every change is saved, per rubric.
+    // Every change is saved, per rubric, with the what-if scenario.
     {
         let rubric = Rc::clone(&state.rubric);
+        let scenario = state.scenario.clone();
         use_effect_with(
             (
                 Shared(Rc::clone(&state.rubric)),
                 Shared(Rc::clone(&state.values)),
+                scenario.clone().map(Shared),
             ),
-            move |(_, values)| {
-                persist::save(&rubric, values);
+            move |(_, values, _)| {
+                let kept = scenario.as_ref().map(|s| (s.name.as_str(), &*s.values));
+                persist::save(&rubric, values, kept);
                 persist::save_last(rubric.id());
             },
         );
     }
 
-    // The rubric shown is in the URL, so a link opens the right form.
+    // The rubric shown is in the URL, so a link opens the right form: `?rubric=`, and on a
+    // prerendered page the page's own path (`r/<id>/`), so a reload opens its prerendered page.
     {
         let id = state.rubric.id().to_string();
-        use_effect_with(id, move |id| replace_url(&query_with_rubric(id)));
+        let site = state.entry().is_some_and(|e| e.is_site());
+        let base = state.base.to_string();
+        use_effect_with(id, move |id| {
+            let path = window().location().pathname().unwrap_or_default();
+            let on_page = load::prerendered().is_some() || path.contains("/r/");
+            let query = query_with_rubric(id);
+            let target = match (on_page, site) {
+                (true, true) => format!("{base}r/{id}/{query}"),
+                (true, false) => format!("{base}index.html{query}"),
+                _ => format!("{path}{query}"),
+            };
+            if let Ok(history) = window().history() {
+                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&target));
+            }
+        });
     }
 
     // The document's language and title follow the toggle.
@@ -290,6 +369,8 @@ pub fn App(props: &AppProps) -> Html {
                     rubric={rubric.clone()}
                     group={gi}
                     report={Shared(Rc::clone(&report))}
+                    advice={Shared(Rc::clone(&state.advice))}
+                    scenario={state.scenario.clone().map(Shared)}
                     values={Shared(Rc::clone(&state.values))}
                     owners={Shared(Rc::clone(&owners))}
                     lang={lang}
@@ -329,6 +410,7 @@ pub fn App(props: &AppProps) -> Html {
                 <Toolbar
                     rubric={rubric.clone()}
                     values={Shared(Rc::clone(&state.values))}
+                    scenario={state.scenario.clone().map(Shared)}
                     lang={lang}
                     confirming_reset={state.confirming_reset}
                     on_action={dispatch.clone()}
@@ -376,10 +458,29 @@ pub fn App(props: &AppProps) -> Html {
                             on_action={dispatch.clone()}
                         />
                     }
+                    if !form {
+                        <AdvicePanel
+                            advice={Shared(Rc::clone(&state.advice))}
+                            report={Shared(Rc::clone(&report))}
+                            scenario={state.scenario.clone().map(Shared)}
+                            place="form"
+                            lang={lang}
+                            on_action={dispatch.clone()}
+                        />
+                    }
                 </main>
-                <Summary rubric={rubric.clone()} report={Shared(Rc::clone(&report))} lang={lang} />
+                <Summary
+                    rubric={rubric.clone()}
+                    report={Shared(Rc::clone(&report))}
+                    advice={Shared(Rc::clone(&state.advice))}
+                    scenario={state.scenario.clone().map(Shared)}
+                    lang={lang}
+                    on_action={dispatch.clone()}
+                />
             </div>
-            <PrintView rubric={rubric.clone()} report={Shared(Rc::clone(&report))} values={Shared(Rc::clone(&state.values))} lang={lang} />
+            if let Some(date) = &state.printing {
+                <PrintView rubric={rubric.clone()} report={Shared(Rc::clone(&report))} values={Shared(Rc::clone(&state.values))} lang={lang} date={date.to_string()} />
+            }
         </div>
     }
 }

@@ -75,7 +75,7 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
                 let option_id = format!("{id}-{}", if yes { "yes" } else { "no" });
                 html! {
                     <label class="choice" for={option_id.clone()}>
-                        <input type="radio" id={option_id} name={id.clone()} checked={answer == Some(yes)} {onchange} />
+                        <input type="radio" id={option_id} name={id.clone()} checked={answer == Some(yes)} data-field={field.id().to_string()} data-answer={if yes { "yes" } else { "no" }} {onchange} />
                         { text.get(lang) }
                     </label>
                 }
@@ -111,7 +111,7 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
                 let box_id = format!("{id}-{}", o.id());
                 html! {
                     <label class="choice" for={box_id.clone()}>
-                        <input type="checkbox" id={box_id} {checked} {onchange} />
+                        <input type="checkbox" id={box_id} {checked} data-field={field.id().to_string()} data-option={o.id().to_string()} {onchange} />
                         { o.name().get(lang) }
                     </label>
                 }
@@ -139,7 +139,7 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
                 let radio_id = format!("{id}-{}", o.id());
                 html! {
                     <label class="choice" for={radio_id.clone()}>
-                        <input type="radio" id={radio_id} name={id.clone()} checked={chosen.as_deref() == Some(o.id())} {onchange} />
+                        <input type="radio" id={radio_id} name={id.clone()} checked={chosen.as_deref() == Some(o.id())} data-field={field.id().to_string()} data-option={o.id().to_string()} {onchange} />
                         { o.name().get(lang) }
                     </label>
                 }
@@ -197,6 +197,7 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
                             type="text"
                             id={id.clone()}
                             name={field.id().to_string()}
+                            data-field={field.id().to_string()}
                             {inputmode}
                             autocomplete="off"
                             spellcheck="false"

@@ -2,13 +2,14 @@
 
 use std::collections::BTreeMap;
 
-use spacescore_core::{fmt_dec, Inputs, Lang, Report, Rubric};
+use spacescore_core::advise::Advice;
+use spacescore_core::{fmt_dec, Inputs, Lang, Report, Rubric, Text};
 use yew::prelude::*;
 
 use crate::components::item_card::ItemCard;
 use crate::i18n;
 use crate::layout::Owner;
-use crate::state::Action;
+use crate::state::{Action, Scenario};
 use crate::Shared;
 
 /// A group's properties.
@@ -20,6 +21,11 @@ pub struct GroupSectionProps {
     pub group: usize,
     /// The current report.
     pub report: Shared<Report>,
+    /// Where the next points are.
+    pub advice: Shared<Advice>,
+    /// The what-if scenario compared with, if any.
+    #[prop_or_default]
+    pub scenario: Option<Shared<Scenario>>,
     /// What was typed.
     pub values: Shared<Inputs>,
     /// Where each field's input is drawn.
@@ -67,9 +73,28 @@ pub fn GroupSection(props: &GroupSectionProps) -> Html {
                 .filter(|e| fields.contains(&e.field))
                 .cloned()
                 .collect::<Vec<_>>();
+            // The item's next step: its best suggestion, else what stands in the way (at its
+            // maximum, self-assessed, waiting for a fix).
+            let next = props
+                .advice
+                .for_item(item.id())
+                .next()
+                .map(|s| Text::new(s.explanation.clone(), s.explanation_en.clone()))
+                .or_else(|| {
+                    props
+                        .advice
+                        .item(item.id())
+                        .map(|a| Text::new(a.explanation.clone(), a.explanation_en.clone()))
+                });
+            let baseline = props.scenario.as_ref().map(|sc| {
+                let before = sc.report.item(item.id()).and_then(|i| i.score);
+                (sc.name.clone(), before)
+            });
             html! {
                 <ItemCard
                     key={item.id().to_string()}
+                    next={next}
+                    baseline={baseline}
                     rubric={props.rubric.clone()}
                     item={index}
                     score={score.clone()}

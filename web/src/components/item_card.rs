@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use spacescore_core::{fmt_dec, FieldError, FieldKind, ItemScore, Lang, Rubric, Value};
+use spacescore_core::{fmt_dec, FieldError, FieldKind, ItemScore, Lang, Rubric, Text, Value};
 use yew::prelude::*;
 
 use crate::components::field_input::{field_ref, FieldInput};
@@ -21,6 +21,12 @@ pub struct ItemCardProps {
     pub item: usize,
     /// The item's result from the core.
     pub score: ItemScore,
+    /// The item's next step (its best suggestion, or why there is none).
+    #[prop_or_default]
+    pub next: Option<Text>,
+    /// The what-if scenario's name and this item's score under it.
+    #[prop_or_default]
+    pub baseline: Option<(String, Option<rust_decimal::Decimal>)>,
     /// The item's fields (inputs, then aids) and what was typed in them.
     pub values: Vec<(String, Option<Value>)>,
     /// Errors of the item's fields.
@@ -44,6 +50,16 @@ pub fn ItemCard(props: &ItemCardProps) -> Html {
                 .target_dyn_into::<web_sys::HtmlDetailsElement>()
                 .is_some_and(|d| d.open());
             source_open.set(open);
+        })
+    };
+    let policies_open = use_state(|| false);
+    let on_policies_toggle = {
+        let policies_open = policies_open.clone();
+        Callback::from(move |e: Event| {
+            let open = e
+                .target_dyn_into::<web_sys::HtmlDetailsElement>()
+                .is_some_and(|d| d.open());
+            policies_open.set(open);
         })
     };
     let rubric = &*props.rubric;
@@ -153,6 +169,19 @@ pub fn ItemCard(props: &ItemCardProps) -> Html {
                 </span>
             </header>
             <p class="explanation">{ pick(lang, &s.explanation, &s.explanation_en).to_string() }</p>
+            if let Some((name, before)) = &props.baseline {
+                <p class="vs-scenario">
+                    { format!("{name}{}{}", colon(lang), before.map(fmt_dec).unwrap_or_else(|| "—".into())) }
+                    if let (Some(b), Some(n)) = (before, s.score) {
+                        if *b != n {
+                            <strong class="delta">{ format!(" → {}（{}{}）", fmt_dec(n), if n > *b { "+" } else { "" }, fmt_dec(n - *b)) }</strong>
+                        }
+                    }
+                </p>
+            }
+            if let Some(next) = &props.next {
+                <p class="next-step"><span class="next-label">{ i18n::NEXT_STEP.get(lang) }</span>{ next.get(lang).to_string() }</p>
+            }
             <div class="inputs">{ for inputs.iter().map(field_view) }</div>
             if !s.figures.is_empty() {
                 <ul class="figures">{ for figures }</ul>
@@ -186,9 +215,12 @@ pub fn ItemCard(props: &ItemCardProps) -> Html {
                         <ul>{ for item.notes().iter().map(|n| html! { <li lang="zh-CN">{ n }</li> }) }</ul>
                     }
                     if !item.policies().is_empty() {
-                        <details class="policies">
+                        <details class="policies" ontoggle={on_policies_toggle}>
                             <summary>{ format!("{}{}", i18n::POLICY.get(lang), paren(lang, &item.policies().len().to_string())) }</summary>
-                            <ul>{ for policies }</ul>
+                            // Drawn when opened, like the quotations.
+                            if *policies_open {
+                                <ul>{ for policies }</ul>
+                            }
                         </details>
                     }
                 </details>

@@ -1,6 +1,7 @@
 //! The print view: a self-evaluation table like the official 自评表, with the score
-//! column filled, the totals and the date. Hidden on screen; the print stylesheet shows it
-//! in place of the form.
+//! column filled, the totals and the date. It is drawn only while the page is printed (the
+//! print button, the browser's own print, or print media), and the print stylesheet shows it
+//! in place of the form; most visits never print, so the first screen carries none of it.
 
 use spacescore_core::{fmt_dec, Inputs, Lang, Method, Report, Rubric, Value};
 use yew::prelude::*;
@@ -19,6 +20,8 @@ pub struct PrintViewProps {
     pub values: Shared<Inputs>,
     /// The labels' language.
     pub lang: Lang,
+    /// The date printed on the table (YYYY-MM-DD).
+    pub date: String,
 }
 
 /// The printable table.
@@ -27,10 +30,7 @@ pub fn PrintView(props: &PrintViewProps) -> Html {
     let rubric = &*props.rubric;
     let r = &*props.report;
     let lang = props.lang;
-    let date = String::from(js_sys::Date::new_0().to_iso_string())
-        .chars()
-        .take(10)
-        .collect::<String>();
+    let date = &props.date;
     let dec = |d: Option<rust_decimal::Decimal>| d.map(fmt_dec).unwrap_or_else(|| "—".into());
     let body = if rubric.method() == Method::Form {
         let rows = rubric.rows().iter().map(|row| {

@@ -1,11 +1,14 @@
 //! The summary that stays in view: base, bonus and total, the grade, the veto, how much is
 //! still missing, and a bar per group.
 
+use spacescore_core::advise::Advice;
 use spacescore_core::{fmt_dec, Lang, Method, Report, Rubric};
 use yew::prelude::*;
 
+use crate::components::advice_panel::AdvicePanel;
 use crate::components::group_bars::GroupBars;
 use crate::i18n::{self, colon, pick};
+use crate::state::{Action, Scenario};
 use crate::Shared;
 
 /// The summary's properties.
@@ -15,8 +18,15 @@ pub struct SummaryProps {
     pub rubric: Shared<Rubric>,
     /// The current report.
     pub report: Shared<Report>,
+    /// Where the next points are.
+    pub advice: Shared<Advice>,
+    /// The what-if scenario compared with, if any.
+    #[prop_or_default]
+    pub scenario: Option<Shared<Scenario>>,
     /// The labels' language.
     pub lang: Lang,
+    /// Where the scenario buttons go.
+    pub on_action: Callback<Action>,
 }
 
 /// The score summary.
@@ -109,6 +119,14 @@ pub fn Summary(props: &SummaryProps) -> Html {
             </p>
             if scored {
                 <GroupBars report={props.report.clone()} rubric={props.rubric.clone()} lang={lang} />
+                <AdvicePanel
+                    advice={props.advice.clone()}
+                    report={props.report.clone()}
+                    scenario={props.scenario.clone()}
+                    place="summary"
+                    lang={lang}
+                    on_action={props.on_action.clone()}
+                />
             }
         </aside>
     }

@@ -2,7 +2,7 @@
 
 use gloo::file::callbacks::FileReader;
 use gloo::utils::{document, window};
-use spacescore_core::saved::{self, SavedWork};
+use spacescore_core::saved;
 use spacescore_core::{Inputs, Lang, Rubric, Text};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::i18n;
 use crate::persist;
-use crate::state::{Action, NoticeKind};
+use crate::state::{Action, NoticeKind, Scenario};
 use crate::Shared;
 
 /// The toolbar's properties.
@@ -20,6 +20,9 @@ pub struct ToolbarProps {
     pub rubric: Shared<Rubric>,
     /// What was typed.
     pub values: Shared<Inputs>,
+    /// The what-if scenario, exported and shared with the figures.
+    #[prop_or_default]
+    pub scenario: Option<Shared<Scenario>>,
     /// The labels' language.
     pub lang: Lang,
     /// Whether the reset question is showing.
@@ -68,8 +71,10 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let export = {
         let rubric = props.rubric.clone();
         let values = props.values.clone();
+        let scenario = props.scenario.clone();
         Callback::from(move |_: MouseEvent| {
-            let work = SavedWork::new(&rubric, (*values.0).clone(), Some(persist::now()));
+            let kept = scenario.as_ref().map(|s| (s.name.as_str(), &*s.values));
+            let work = persist::work(&rubric, &values, kept, Some(persist::now()));
             let name = format!(
                 "spacescore-{}-{}.json",
                 rubric.id().replace('/', "-"),
@@ -106,9 +111,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let share = {
         let rubric = props.rubric.clone();
         let values = props.values.clone();
+        let scenario = props.scenario.clone();
         let share_link = share_link.clone();
         Callback::from(move |_: MouseEvent| {
-            let work = SavedWork::new(&rubric, (*values.0).clone(), None);
+            let kept = scenario.as_ref().map(|s| (s.name.as_str(), &*s.values));
+            let work = persist::work(&rubric, &values, kept, None);
             let location = window().location();
             let base = format!(
                 "{}{}",
