@@ -14,7 +14,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath as toPath } from 'node:url';
-import { launch, openPage, ready, siteUrl, figures } from './lib.mjs';
+import { launch, openPage, siteUrl, figures } from './lib.mjs';
 
 const here = path.dirname(toPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -315,10 +315,16 @@ describe('the district page', () => {
     await ctx.close();
   });
 
-  test('the self-check page never loads the district page', async () => {
-    const { page, ctx, log } = await openPage(browser, siteUrl('index.html'));
-    await ready(page);
-    assert.deepEqual(log.requests.filter((u) => u.includes('/district/')), []);
-    await ctx.close();
+  test('the self-check pages never load the district page', async () => {
+    // The front page (a prerendered list) and a rubric's page, once its app is live.
+    for (const [url, live] of [['index.html', null], [`r/${IDS[0]}/`, 'html[data-live]']]) {
+      const { page, ctx, log } = await openPage(browser, null);
+      await page.goto(siteUrl(url));
+      if (live) await page.waitForSelector(live);
+      await page.waitForLoadState('networkidle');
+      assert.ok(log.requests.length > 1, `${url}: requests are seen`);
+      assert.deepEqual(log.requests.filter((u) => u.includes('/district/')), [], url);
+      await ctx.close();
+    }
   });
 });
