@@ -407,3 +407,49 @@ fn encoding_rs_free_gb18030(text: &str) -> (Vec<u8>, (), ()) {
     }
     (out, (), ())
 }
+
+#[test]
+fn a_rubric_file_in_any_folder_is_checked_listed_and_scored_with_no_code_change() {
+    // The example rubric of docs/, copied to a temporary folder as an official's own file.
+    let text = std::fs::read(spacescore_tests::workspace_root().join("docs/examples/shili.toml"))
+        .expect("the example rubric");
+    let path = temp_file("my-city.toml", &text);
+    let file = path.to_string_lossy().to_string();
+    let (r, out, _) = spacescore(&["check", &file], "");
+    assert!(r.is_ok(), "{out}");
+    let id = out
+        .split(": ok: ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("check names the rubric it found")
+        .to_string();
+    let (r, out, _) = spacescore(&["list", "--rubric", &file], "");
+    assert!(r.is_ok());
+    assert!(
+        out.lines().any(|l| l.starts_with(&format!("{id}\t"))),
+        "{out}"
+    );
+    // Its id may be left out where the file defines one rubric.
+    let (r, out, _) = spacescore(&["score", "--rubric", &file], "{}");
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(json(&out)["rubric"], id.as_str());
+    let (r, out, _) = spacescore(&["template", "--rubric", &file], "");
+    assert!(r.is_ok());
+    assert!(out.starts_with("name,"), "{out}");
+    // And it scores exactly as the library scores it.
+    let library = spacescore_core::check::Library::shared().expect("library");
+    let rubrics =
+        spacescore_core::check::check_bytes(&file, &text, &library).expect("the file checks");
+    let inputs = r#"{"mentors": "9", "site_area": "999.5"}"#;
+    let (r, out, _) = spacescore(&["score", "--rubric", &file, &id, "-"], inputs);
+    assert!(r.is_ok());
+    let report =
+        spacescore_core::score(&rubrics[0], &serde_json::from_str(inputs).expect("inputs"));
+    assert_eq!(
+        json(&out)["total"],
+        report
+            .total
+            .map(spacescore_core::fmt_dec)
+            .unwrap_or_default()
+    );
+}

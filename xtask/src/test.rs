@@ -6,7 +6,8 @@
 //! 3. the static site, built as `cargo xtask dist` builds it;
 //! 4. component tests in headless Chromium (wasm-bindgen-test);
 //! 5. the JS API in Node, and end-to-end tests of the page, the embed and the district page
-//!    with playwright-core driving Debian's Chromium, against `dist/` served on 127.0.0.1.
+//!    with playwright-core driving Debian's Chromium, against `dist/` served on 127.0.0.1,
+//!    among them axe-core's accessibility audit of every page (`a11y.test.mjs`).
 
 use std::process::Command;
 

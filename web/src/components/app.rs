@@ -406,6 +406,9 @@ pub fn App(props: &AppProps) -> Html {
                         <h1>{ i18n::APP_TITLE.get(lang) }</h1>
                         <p class="tagline">{ i18n::APP_TAGLINE.get(lang) }</p>
                     </div>
+                } else {
+                    // The frame's own document still opens with a heading that says what it is.
+                    <h1 class="visually-hidden">{ i18n::APP_TITLE.get(lang) }</h1>
                 }
                 <Toolbar
                     rubric={rubric.clone()}
@@ -468,6 +471,11 @@ pub fn App(props: &AppProps) -> Html {
                             on_action={dispatch.clone()}
                         />
                     }
+                    // Shown only in print, in place of the form: inside `main`, so that
+                    // the printed page keeps its main landmark.
+                    if let Some(date) = &state.printing {
+                        <PrintView rubric={rubric.clone()} report={Shared(Rc::clone(&report))} values={Shared(Rc::clone(&state.values))} lang={lang} date={date.to_string()} />
+                    }
                 </main>
                 <Summary
                     rubric={rubric.clone()}
@@ -478,9 +486,6 @@ pub fn App(props: &AppProps) -> Html {
                     on_action={dispatch.clone()}
                 />
             </div>
-            if let Some(date) = &state.printing {
-                <PrintView rubric={rubric.clone()} report={Shared(Rc::clone(&report))} values={Shared(Rc::clone(&state.values))} lang={lang} date={date.to_string()} />
-            }
         </div>
     }
 }

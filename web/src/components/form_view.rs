@@ -77,11 +77,16 @@ pub fn FormView(props: &FormViewProps) -> Html {
         <>
             <section class="checks" aria-labelledby="checks-title">
                 <h2 id="checks-title">{ i18n::WARNINGS.get(lang) }</h2>
-                if r.warnings.is_empty() {
-                    <p class="ok">{ i18n::NO_WARNINGS.get(lang) }</p>
-                } else {
-                    <ul class="warnings" role="status">{ for warnings }</ul>
-                }
+                // One live region around both states, there before the first warning, so
+                // that the first one is announced too (a role on the list itself would
+                // take away its list semantics).
+                <div class="check-results" role="status">
+                    if r.warnings.is_empty() {
+                        <p class="ok">{ i18n::NO_WARNINGS.get(lang) }</p>
+                    } else {
+                        <ul class="warnings">{ for warnings }</ul>
+                    }
+                </div>
                 <h2>{ i18n::FIGURES.get(lang) }</h2>
                 <ul class="form-figures">{ for figures }</ul>
             </section>

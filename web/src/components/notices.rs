@@ -57,12 +57,14 @@ pub fn Notices(props: &NoticesProps) -> Html {
             }
         });
         html! {
-            <li key={n.id} class={classes!("notice", kind)} role={if n.kind == NoticeKind::Error { "alert" } else { "status" }}>
+            <li key={n.id} class={classes!("notice", kind)}>
                 <span class="notice-text">{ n.text.get(lang).to_string() }</span>
                 { for action }
                 <button type="button" class="notice-dismiss" onclick={dismiss}>{ i18n::DISMISS.get(lang) }</button>
             </li>
         }
     });
+    // The list is the live region: a notice added to it is announced. A role on each item
+    // would take away its list item role (axe: list, aria-allowed-role).
     html! { <ul class="notices" id="notices" aria-live="polite">{ for items }</ul> }
 }

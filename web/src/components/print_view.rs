@@ -90,8 +90,10 @@ pub fn PrintView(props: &PrintViewProps) -> Html {
         }
     };
     html! {
-        <section class="print-view" id="print-view" aria-hidden="true">
-            <h1>{ format!("{} {}", rubric.name().get(lang), i18n::PRINT_TITLE.get(lang)) }</h1>
+        // Not aria-hidden: it is drawn for print, where (as in a PDF printed from it) it is
+        // the page.
+        <section class="print-view" id="print-view" aria-labelledby="print-title">
+            <h1 id="print-title">{ format!("{} {}", rubric.name().get(lang), i18n::PRINT_TITLE.get(lang)) }</h1>
             <p class="print-doc" lang="zh-CN">{ format!("《{}》{}", rubric.document().title, rubric.document().number.clone().unwrap_or_default()) }</p>
             { body }
             <p class="print-meta">{ format!("{}{}{date}", i18n::PRINT_DATE.get(lang), colon(lang)) }</p>
