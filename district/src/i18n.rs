@@ -54,4 +54,6 @@ labels! {
     NO_RUBRIC = "请先选择评价表。", "Pick a rubric first.";
     NO_NAME = "（无名称）", "(no name)";
     SORT_BY = "排序：", "Sort by ";
+    PAGE_NAV = "页面", "Page";
+    DOWNLOADS = "下载", "Downloads";
 }

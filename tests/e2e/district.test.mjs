@@ -5,6 +5,8 @@
 // it refuses, the same summary, notes and row problems, the same total on every row of the
 // table, and a CSV download byte for byte the CLI's output. The self-check page never loads
 // the district's code, and the district page loads the rubric checker only for a rubric file.
+// axe-core audits each of its states, in both languages, at 1280 and 375 px (as
+// a11y.test.mjs audits the self-check pages).
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,7 +23,9 @@ const root = path.resolve(here, '../..');
 const PKG = path.resolve(process.env.SPACESCORE_PKG || path.join(root, 'dist/pkg'));
 const CLI = path.resolve(process.env.SPACESCORE_CLI || path.join(root, 'target/debug/spacescore'));
 const FIXTURES = path.resolve(process.env.SPACESCORE_FIXTURES || path.join(root, 'target/debug/spacescore-fixtures'));
-const api = createRequire(import.meta.url)(path.join(PKG, 'node/spacescore.js'));
+const require = createRequire(import.meta.url);
+const api = require(path.join(PKG, 'node/spacescore.js'));
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const IDS = api.rubrics().map((r) => r.id);
 
 // Where the page's messages differ from the CLI's: they name the page's controls instead of
@@ -326,5 +330,47 @@ describe('the district page', () => {
       assert.deepEqual(log.requests.filter((u) => u.includes('/district/')), [], url);
       await ctx.close();
     }
+  });
+
+  test('axe finds no accessibility violation in any state, in either language, at 1280 and 375 px', async () => {
+    const found = [];
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 812 }]) {
+      const ctx = await browser.newContext({ viewport, acceptDownloads: true });
+      // Injected through the DevTools protocol, not as a script of the page: the CSP stays.
+      await ctx.addInitScript({ content: AXE });
+      const { page } = await openPage(browser, null, { context: ctx });
+      await page.goto(siteUrl(`district/?rubric=${manifest.rubric}`));
+      await page.waitForSelector('#rubric-name');
+      const audit = async (where) => {
+        const v = await page.evaluate(async () => {
+          const r = await window.axe.run(document, {
+            resultTypes: ['violations'],
+            rules: { 'target-size': { enabled: true }, 'duplicate-id': { enabled: true }, 'duplicate-id-active': { enabled: true } },
+          });
+          return r.violations.map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+        });
+        found.push(...v.map((x) => `${viewport.width}px ${where}: ${x}`));
+      };
+      for (const lang of ['zh', 'en']) {
+        if ((await page.evaluate(() => document.documentElement.lang)).startsWith(lang) === false) {
+          await page.click('#lang-toggle');
+          await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
+        }
+        await audit(`${lang} empty`);
+        await give(page, path.join(dir, manifest.cases.find((x) => x.name === 'typo').file));
+        await audit(`${lang} refused`);
+        await give(page, path.join(dir, manifest.cases.find((x) => x.name === 'rows').file));
+        await page.click('#sort-total');
+        await audit(`${lang} table`);
+        await page.click('#results tbody tr[data-row="3"] button.open-space');
+        await page.waitForSelector('#space');
+        await page.evaluate(() => document.querySelectorAll('#space details').forEach((d) => { d.open = true; }));
+        await page.waitForFunction(() => [...document.querySelectorAll('#space details.source')].every((d) => d.querySelector('blockquote')));
+        await audit(`${lang} space`);
+        await page.click('#back');
+      }
+      await ctx.close();
+    }
+    assert.equal(found.length, 0, `${found.length} axe violation(s):\n${found.join('\n')}`);
   });
 });

@@ -294,7 +294,7 @@ pub fn District() -> Html {
                     <h1>{ i18n::TITLE.get(lang) }</h1>
                     <p class="tagline">{ i18n::TAGLINE.get(lang) }</p>
                 </div>
-                <nav class="toolbar">
+                <nav class="toolbar" aria-label={i18n::PAGE_NAV.get(lang)}>
                     <button type="button" id="lang-toggle" onclick={toggle_lang}>{ i18n::LANG_TOGGLE.get(lang) }</button>
                     <a class="button" id="self-check" href="../">{ i18n::SELF_CHECK.get(lang) }</a>
                 </nav>
@@ -307,6 +307,7 @@ pub fn District() -> Html {
                     on_file={on_rubric_file}
                 />
             </header>
+            <main id="district-main">
             { for problems }
             { for state.rubric_error.as_ref().map(|t| notice("rubric-error", t)) }
             if state.loading.is_some() {
@@ -347,6 +348,7 @@ pub fn District() -> Html {
                     />
                 }
             }
+            </main>
         </div>
     }
 }

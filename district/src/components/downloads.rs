@@ -58,7 +58,7 @@ pub fn Downloads(props: &DownloadsProps) -> Html {
         })
     };
     html! {
-        <nav class="downloads toolbar">
+        <nav class="downloads toolbar" aria-label={i18n::DOWNLOADS.get(lang)}>
             <button type="button" id="download-xlsx" onclick={xlsx}>{ i18n::DOWNLOAD_XLSX.get(lang) }</button>
             <button type="button" id="download-csv" onclick={csv}>{ i18n::DOWNLOAD_CSV.get(lang) }</button>
             if let Some(e) = &*failed {

@@ -93,7 +93,7 @@ pub fn SpaceView(props: &SpaceViewProps) -> Html {
             <h2 id="space-title" tabindex="-1">{ name }<span class="space-row">{ i18n::paren(lang, &where_) }</span></h2>
             <p class="help">{ i18n::READ_ONLY.get(lang) }</p>
             <div class="layout">
-                <main class="form">
+                <div class="form">
                     <fieldset class="read-only" disabled=true>
                         if form {
                             <FormView rubric={rubric.clone()} report={report.clone()} values={values.clone()} lang={lang} on_action={ignore.clone()} />
@@ -111,7 +111,7 @@ pub fn SpaceView(props: &SpaceViewProps) -> Html {
                             />
                         }
                     </fieldset>
-                </main>
+                </div>
                 <Summary rubric={rubric.clone()} report={report.clone()} advice={advice.clone()} lang={lang} on_action={ignore.clone()} />
             </div>
         </section>
