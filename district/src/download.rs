@@ -23,5 +23,10 @@ pub fn download(name: &str, mime: &str, bytes: &[u8]) {
             a.click();
         }
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // The browser starts the download after the click returns: revoking the address at once
+    // can cancel it. Let it go a minute later.
+    gloo::timers::callback::Timeout::new(60_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
 }
