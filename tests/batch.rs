@@ -2,97 +2,10 @@ use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 use spacescore_cli::run;
-use spacescore_core::{fmt_dec, score_with, Detail, FieldKind, Inputs, Method, Rubric, Value};
-
-/// A rubric to batch, found from the built-in ones: the first that scores (not a form)
-/// and reads three plain number fields that give it a total above zero, so a row silently
-/// read as empty would show.
-struct Subject {
-    rubric: Rubric,
-    /// Three number fields of the rubric, in form order.
-    fields: [String; 3],
-}
-
-fn subject() -> Subject {
-    let catalog = spacescore_builtin::catalog();
-    for b in spacescore_builtin::all() {
-        let Ok(r) = catalog.rubric(b.id) else {
-            continue;
-        };
-        if r.method() == Method::Form {
-            continue;
-        }
-        let numbers: Vec<String> = r
-            .required_fields()
-            .into_iter()
-            .filter(|f| {
-                r.field(f).is_some_and(|f| {
-                    matches!(f.kind(), FieldKind::Count | FieldKind::Amount) && f.max().is_none()
-                })
-            })
-            .map(str::to_string)
-            .collect();
-        let [a, b, c, ..] = numbers.as_slice() else {
-            continue;
-        };
-        let s = Subject {
-            rubric: r.clone(),
-            fields: [a.clone(), b.clone(), c.clone()],
-        };
-        if s.total(&["600", "30", "12"]) != "0" {
-            return s;
-        }
-    }
-    panic!("no built-in rubric scores three number fields above zero");
-}
-
-impl Subject {
-    fn id(&self) -> &str {
-        self.rubric.id()
-    }
-
-    /// The engine's total for these values of the three fields (the reference).
-    fn total(&self, values: &[&str]) -> String {
-        let inputs: Inputs = self
-            .fields
-            .iter()
-            .zip(values)
-            .filter(|(_, v)| !v.trim().is_empty())
-            .map(|(f, v)| (f.clone(), Value::Text(v.to_string())))
-            .collect();
-        let r = score_with(&self.rubric, &inputs, Detail::Scores);
-        fmt_dec(r.total.unwrap_or(Decimal::ZERO))
-    }
-
-    /// A header and rows (name + the three fields) joined with `sep` and `eol`.
-    fn table(&self, rows: &[[&str; 4]], sep: &str, eol: &str) -> String {
-        let [a, b, c] = &self.fields;
-        let mut text = ["name", a, b, c].join(sep);
-        text.push_str(eol);
-        for row in rows {
-            let cells: Vec<String> = row
-                .iter()
-                .map(|c| {
-                    if c.contains(sep) || c.contains('"') {
-                        format!("\"{}\"", c.replace('"', "\"\""))
-                    } else {
-                        c.to_string()
-                    }
-                })
-                .collect();
-            text.push_str(&cells.join(sep));
-            text.push_str(eol);
-        }
-        text
-    }
-}
-
-/// Three spaces whose totals differ.
-const SPACES: [[&str; 4]; 3] = [
-    ["甲空间", "600", "30", "12"],
-    ["乙空间", "3200", "45", "2"],
-    ["丙空间", "1,200", "8", "20"],
-];
+use spacescore_core::{fmt_dec, score_with, Detail, FieldKind, Method, Value};
+use spacescore_tests::sheets::{
+    fixture, fixtures, subject, typo, Expect, Fixture, Subject, SPACES,
+};
 
 fn dir() -> PathBuf {
     let d = std::env::temp_dir().join(format!("spacescore-batch-test-{}", std::process::id()));
@@ -153,32 +66,13 @@ fn col(header: &[String], name: &str) -> usize {
         .unwrap_or_else(|| panic!("no column {name} in {header:?}"))
 }
 
-/// What a hostile file must give.
-enum Expect {
-    /// Scored: (row number, name, the three values) for every space, in order, each with
-    /// the engine's total; stderr contains these phrases.
-    Scored(Vec<(u64, &'static str, [&'static str; 3])>, Vec<String>),
-    /// Refused with this exit code, stderr naming these phrases, and no output at all.
-    Refused(i32, Vec<String>),
-}
-
-fn rows_of(
-    spaces: &[[&'static str; 4]],
-    first_row: u64,
-) -> Vec<(u64, &'static str, [&'static str; 3])> {
-    spaces
-        .iter()
-        .enumerate()
-        .map(|(i, [n, a, b, c])| (first_row + i as u64, *n, [*a, *b, *c]))
-        .collect()
-}
-
-fn check(name: &str, s: &Subject, bytes: &[u8], extra: &[&str], expect: Expect) {
-    let path = file(&format!("{}.csv", name.replace(' ', "-")), bytes);
+fn check(f: &Fixture, s: &Subject) {
+    let name = f.name;
+    let path = file(&f.file, &f.bytes);
     let mut a = args(&["batch", s.id(), &pa(&path)]);
-    a.extend(args(extra));
+    a.extend(args(&f.args));
     let (code, out, err) = spacescore(&a);
-    match expect {
+    match &f.expect {
         Expect::Scored(rows, phrases) => {
             assert_eq!(code, 0, "{name}: {err}");
             let (header, got) = table(&out);
@@ -202,129 +96,35 @@ fn check(name: &str, s: &Subject, bytes: &[u8], extra: &[&str], expect: Expect) 
                 assert_eq!(line[col(&header, "problem")], "", "{name}: {space}");
             }
             for p in phrases {
-                assert!(err.contains(&p), "{name}: stderr lacks {p:?}:\n{err}");
+                assert!(err.contains(p), "{name}: stderr lacks {p:?}:\n{err}");
             }
         }
         Expect::Refused(want, phrases) => {
-            assert_eq!(code, want, "{name}: {err}");
+            assert_eq!(code, *want, "{name}: {err}");
             assert_eq!(out, "", "{name}: nothing is written");
             for p in phrases {
-                assert!(err.contains(&p), "{name}: stderr lacks {p:?}:\n{err}");
+                assert!(err.contains(p), "{name}: stderr lacks {p:?}:\n{err}");
             }
         }
+        Expect::Own => {}
     }
 }
-
-fn gb18030(text: &str) -> Vec<u8> {
-    encoding_rs::GB18030.encode(text).0.into_owned()
-}
-
-fn utf16(text: &str, le: bool, bom: bool) -> Vec<u8> {
-    let mut out = Vec::new();
-    if bom {
-        out.extend(if le { [0xFF, 0xFE] } else { [0xFE, 0xFF] });
-    }
-    for u in text.encode_utf16() {
-        out.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
-    }
-    out
-}
-
-/// A field id with two neighbouring letters swapped (`events` → `evnets`).
-fn typo(id: &str) -> String {
-    let mut c: Vec<char> = id.chars().collect();
-    let i = c.len() / 2;
-    c.swap(i - 1, i);
-    c.into_iter().collect()
-}
-
-/// A refused file: (case, bytes, extra arguments, exit code, phrases of the message).
-type Refusal<'a> = (&'a str, Vec<u8>, Vec<&'a str>, i32, Vec<String>);
 
 #[test]
 fn hostile_spreadsheets_are_scored_exactly_or_refused_with_their_place() {
     let s = subject();
-    let [a, b, c] = s.fields.clone();
-    let all = rows_of(&SPACES, 2);
-    let summary = |read: u64, scored: u64, skipped: u64| {
-        format!("{read} rows read: {scored} scored (0 with field errors), {skipped} skipped")
-    };
-    let plain = s.table(&SPACES, ",", "\n");
-
-    // Separators, line endings and encodings: the same three spaces every time.
-    for (name, bytes, phrase) in [
-        (
-            "comma lf",
-            plain.clone().into_bytes(),
-            "separated by commas",
-        ),
-        (
-            "semicolon",
-            s.table(&SPACES, ";", "\n").into_bytes(),
-            "semicolons",
-        ),
-        ("tab", s.table(&SPACES, "\t", "\n").into_bytes(), "tabs"),
-        (
-            "full-width comma",
-            s.table(&SPACES, "，", "\n").into_bytes(),
-            "full-width commas",
-        ),
-        ("crlf", s.table(&SPACES, ",", "\r\n").into_bytes(), "UTF-8"),
-        ("cr only", s.table(&SPACES, ",", "\r").into_bytes(), "UTF-8"),
-        (
-            "utf-8 bom",
-            [b"\xEF\xBB\xBF".as_slice(), plain.as_bytes()].concat(),
-            "UTF-8",
-        ),
-        ("gb18030", gb18030(&plain), "GB18030"),
-        (
-            "excel unicode text",
-            utf16(&s.table(&SPACES, "\t", "\r\n"), true, true),
-            "UTF-16LE",
-        ),
-        (
-            "utf-16le without bom",
-            utf16(&plain, true, false),
-            "UTF-16LE",
-        ),
-        ("utf-16be with bom", utf16(&plain, false, true), "UTF-16BE"),
-        (
-            "utf-16be without bom",
-            utf16(&plain, false, false),
-            "UTF-16BE",
-        ),
-    ] {
-        check(
-            name,
-            &s,
-            &bytes,
-            &[],
-            Expect::Scored(all.clone(), vec![phrase.into(), summary(3, 3, 0)]),
-        );
+    let mut checked = 0;
+    for f in fixtures(&s) {
+        if !matches!(f.expect, Expect::Own) {
+            check(&f, &s);
+            checked += 1;
+        }
     }
+    assert!(checked >= 20, "{checked} cases");
 
-    // Row numbers are the spreadsheet's: blank lines count, a quoted newline does not.
-    let blank_lines =
-        format!("name,{a},{b},{c}\r\n\r\n甲空间,600,30,12\r\n\r\n\r\n乙空间,3200,45,2\r\n");
-    check(
-        "blank lines",
-        &s,
-        blank_lines.as_bytes(),
-        &[],
-        Expect::Scored(
-            vec![
-                (3, "甲空间", ["600", "30", "12"]),
-                (6, "乙空间", ["3200", "45", "2"]),
-            ],
-            vec![summary(5, 2, 3)],
-        ),
-    );
-    let quoted_newline = format!("name,{a},{b},{c}\n\"甲\n空间\",600,30,12\n乙空间,3200,45,2\n");
-    let (code, out, _) = spacescore(&args(&[
-        "batch",
-        s.id(),
-        &pa(&file("qn.csv", quoted_newline.as_bytes())),
-    ]));
+    // A quoted newline stays in its cell and its row.
+    let f = fixture(&s, "quoted newline");
+    let (code, out, _) = spacescore(&args(&["batch", s.id(), &pa(&file(&f.file, &f.bytes))]));
     assert_eq!(code, 0);
     let (h, rows) = table(&out);
     assert_eq!(
@@ -339,98 +139,14 @@ fn hostile_spreadsheets_are_scored_exactly_or_refused_with_their_place() {
         "3",
         "the row after a quoted newline"
     );
-
-    // Refused before anything is written, each with its place.
-    let header = format!("name,{a},{b},{c}");
-    let refused: Vec<Refusal<'_>> = vec![
-        (
-            "typo",
-            format!("name,{},{b},{c}\n甲,1,2,3\n", typo(&a)).into_bytes(),
-            vec![],
-            1,
-            vec![
-                format!("`{}`: did you mean `{a}`?", typo(&a)),
-                "--allow-unknown".into(),
-                b.clone(),
-            ],
-        ),
-        (
-            "upper case",
-            format!("name,{},{b},{c}\n甲,1,2,3\n", a.to_uppercase()).into_bytes(),
-            vec![],
-            1,
-            vec![format!("`{}`: did you mean `{a}`?", a.to_uppercase())],
-        ),
-        (
-            "no header row",
-            "甲空间,600,30,12\n乙空间,3200,45,2\n".as_bytes().to_vec(),
-            vec!["--allow-unknown"],
-            1,
-            vec![format!("no column of"), "row 1, read as the header".into()],
-        ),
-        (
-            "duplicate column",
-            format!("name,{a},{b},{a}\n甲,1,2,3\n").into_bytes(),
-            vec![],
-            1,
-            vec![format!("columns B, D all have the header `{a}`")],
-        ),
-        (
-            "invalid byte",
-            [
-                format!("{header}\n甲空间,600,30,12\n乙空间,").as_bytes(),
-                b"\xFF",
-                b"3200,45,2\n",
-            ]
-            .concat(),
-            vec![],
-            1,
-            vec![
-                format!("read as UTF-8: row 3, column B (`{a}`): the byte(s) FF"),
-                "nothing was scored".into(),
-            ],
-        ),
-        (
-            "unclosed quote",
-            format!("{header}\n甲空间,600,30,12\n乙空间,\"3200,45,2\n丙空间,1,2,3\n").into_bytes(),
-            vec![],
-            1,
-            vec![format!(
-                "row 3, column B (`{a}`): the quote that opens this cell is never closed"
-            )],
-        ),
-        (
-            "text after a quote",
-            format!("{header}\n甲空间,600,30,12\n\"乙\"空间,3200,45,2\n").into_bytes(),
-            vec![],
-            1,
-            vec!["row 3, column A (`name`): text follows the closing quote".into()],
-        ),
-        (
-            "sheet for a csv",
-            plain.clone().into_bytes(),
-            vec!["--sheet", "Sheet1"],
-            2,
-            vec!["--sheet is for .xlsx files".into()],
-        ),
-    ];
-    for (name, bytes, extra, code, phrases) in refused {
-        check(name, &s, &bytes, &extra, Expect::Refused(code, phrases));
-    }
 }
 
 #[test]
 fn rows_that_cannot_be_scored_are_named_and_kept() {
     let s = subject();
-    let [a, b, c] = s.fields.clone();
-    let text = format!(
-        "name,{a},{b},{c},\n甲空间,600,30,12,\n乙空间,abc,45,2,\n丙空间,1\n丁空间,1,2,3,stray\n"
-    );
-    let (code, out, err) = spacescore(&args(&[
-        "batch",
-        s.id(),
-        &pa(&file("rows.csv", text.as_bytes())),
-    ]));
+    let a = s.fields[0].clone();
+    let f = fixture(&s, "rows");
+    let (code, out, err) = spacescore(&args(&["batch", s.id(), &pa(&file(&f.file, &f.bytes))]));
     assert_eq!(code, 0, "{err}");
     let (h, rows) = table(&out);
     assert_eq!(rows.len(), 4, "every row has a result row");
@@ -459,11 +175,8 @@ fn rows_that_cannot_be_scored_are_named_and_kept() {
 #[test]
 fn formulas_are_neutralised_and_columns_never_collide() {
     let s = subject();
-    let [a, b, c] = s.fields.clone();
-    let text = format!(
-        "name,{a},{b},{c},total,row,errors,note\n\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",600,30,12,99,7,none,-5\n@SUM(A1),1,2,3,1,1,x,+1\n"
-    );
-    let path = file("inject.csv", text.as_bytes());
+    let f = fixture(&s, "inject");
+    let path = file(&f.file, &f.bytes);
     let (code, _, err) = spacescore(&args(&["batch", s.id(), &pa(&path)]));
     assert_eq!(code, 1, "unknown columns are refused by default");
     assert!(err.contains("`total`") && err.contains("`note`"), "{err}");
@@ -566,36 +279,9 @@ fn every_worked_example_scores_the_same_through_batch() {
 #[test]
 fn xlsx_in_and_out() {
     let s = subject();
-    let [a, b, c] = s.fields.clone();
-    let path = dir().join("district.xlsx");
-    {
-        let mut book = rust_xlsxwriter::Workbook::new();
-        let notes = book.add_worksheet();
-        notes.set_name("notes").expect("name");
-        notes.write_string(0, 0, "not the data").expect("write");
-        let sheet = book.add_worksheet();
-        sheet.set_name("spaces").expect("name");
-        for (i, h) in ["name", &a, &b, &c].iter().enumerate() {
-            sheet.write_string(0, i as u16, *h).expect("write");
-        }
-        sheet.write_string(1, 0, "甲空间").expect("write");
-        sheet.write_number(1, 1, 600.0).expect("write");
-        sheet.write_number(1, 2, 30.0).expect("write");
-        sheet.write_number(1, 3, 12.0).expect("write");
-        // Row 3 blank; row 4 with a figure Excel turned into a date, and a text figure.
-        sheet.write_string(3, 0, "乙空间").expect("write");
-        let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 3, 4).expect("date");
-        let fmt = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
-        sheet
-            .write_datetime_with_format(3, 1, &date, &fmt)
-            .expect("write");
-        sheet.write_string(3, 2, "45").expect("write");
-        sheet
-            .write_string(4, 0, "=cmd|' /C calc'!A0")
-            .expect("write");
-        sheet.write_number(4, 1, 0.1).expect("write");
-        book.save(&path).expect("save");
-    }
+    let a = s.fields[0].clone();
+    let f = fixture(&s, "district xlsx");
+    let path = file(&f.file, &f.bytes);
     // The first sheet is not the data: say which sheets there are.
     let (code, _, err) = spacescore(&args(&["batch", s.id(), &pa(&path)]));
     assert_eq!(code, 1, "{err}");
@@ -774,4 +460,130 @@ fn the_xlsx_template_has_bilingual_headers_batch_reads_and_allowed_values() {
     let (code, _, err) = spacescore(&args(&["template", first.id, "--xlsx"]));
     assert_eq!(code, 2);
     assert!(err.contains("-o FILE.xlsx"));
+}
+
+/// The options `spacescore batch` takes after the file, for `spacescore-sheets`.
+fn sheet_options(args: &[&str], door: spacescore_sheets::Door) -> spacescore_sheets::Options {
+    spacescore_sheets::Options {
+        sheet: args
+            .iter()
+            .position(|a| *a == "--sheet")
+            .and_then(|i| args.get(i + 1))
+            .map(|s| s.to_string()),
+        allow_unknown: args.contains(&"--allow-unknown"),
+        door,
+    }
+}
+
+/// Reads a fixture as the district page does: from memory, every row kept. `name` is the
+/// file's name in messages.
+fn in_memory(
+    f: &Fixture,
+    name: &str,
+    s: &Subject,
+    door: spacescore_sheets::Door,
+) -> Result<spacescore_sheets::Collect, spacescore_sheets::Error> {
+    let mut rows = spacescore_sheets::Collect::default();
+    spacescore_sheets::batch(
+        &spacescore_sheets::Bytes {
+            name,
+            bytes: &f.bytes,
+        },
+        &s.rubric,
+        &sheet_options(&f.args, door),
+        &mut rows,
+    )?;
+    Ok(rows)
+}
+
+#[test]
+fn read_from_memory_every_hostile_file_gives_the_cli_s_output_or_its_message() {
+    let s = subject();
+    let here = dir().join("in-memory");
+    std::fs::create_dir_all(&here).expect("dir");
+    for f in fixtures(&s) {
+        let path = here.join(&f.file);
+        std::fs::write(&path, &f.bytes).expect("write");
+        let mut a = args(&["batch", s.id(), &pa(&path)]);
+        a.extend(args(&f.args));
+        let (code, out, err) = spacescore(&a);
+        // Messages name the file as it was given.
+        let name = pa(&path);
+        match in_memory(&f, &name, &s, spacescore_sheets::Door::Cli) {
+            Ok(rows) => {
+                assert_eq!(
+                    code, 0,
+                    "{}: the CLI refused what memory read: {err}",
+                    f.name
+                );
+                let csv = String::from_utf8(rows.csv().expect("csv")).expect("utf-8");
+                assert_eq!(csv, out, "{}: the same CSV", f.name);
+            }
+            Err(e) => {
+                assert_ne!(code, 0, "{}: memory refused what the CLI read: {e}", f.name);
+                assert_eq!(format!("spacescore: {e}\n"), err, "{}", f.name);
+                // The page says the same, naming its own controls instead of options.
+                let page = in_memory(&f, &name, &s, spacescore_sheets::Door::Page)
+                    .expect_err("refused through the page too")
+                    .to_string();
+                assert!(!page.contains("--allow-unknown"), "{}: {page}", f.name);
+                assert!(!page.contains("spacescore template"), "{}: {page}", f.name);
+                let cli = e.to_string();
+                let cli_lines: Vec<&str> = cli.lines().collect();
+                let page_lines: Vec<&str> = page.lines().collect();
+                assert_eq!(cli_lines.len(), page_lines.len(), "{}", f.name);
+                let differ = cli_lines
+                    .iter()
+                    .zip(&page_lines)
+                    .filter(|(c, p)| c != p)
+                    .count();
+                assert!(
+                    differ <= 1,
+                    "{}: only the line naming an option differs:\n{cli}\n---\n{page}",
+                    f.name
+                );
+            }
+        }
+    }
+}
+
+/// Every cell of every sheet of a workbook, as text.
+fn cells(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
+    use calamine::Reader;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).expect("a workbook");
+    book.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).expect("a sheet");
+            let rows = range
+                .rows()
+                .map(|r| r.iter().map(|c| format!("{c:?}")).collect())
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+#[test]
+fn the_workbook_written_from_memory_holds_what_the_cli_writes() {
+    let s = subject();
+    for name in ["district xlsx", "rows", "inject"] {
+        let f = fixture(&s, name);
+        let input = file(&f.file, &f.bytes);
+        let out_path = dir().join(format!("{}-cli.xlsx", f.name.replace(' ', "-")));
+        let mut a = args(&["batch", s.id(), &pa(&input), "-o", &pa(&out_path)]);
+        a.extend(args(&f.args));
+        let (code, _, err) = spacescore(&a);
+        assert_eq!(code, 0, "{name}: {err}");
+        let cli = cells(&std::fs::read(&out_path).expect("written"));
+        let page = cells(
+            &in_memory(&f, &f.file, &s, spacescore_sheets::Door::Page)
+                .expect("read")
+                .xlsx()
+                .expect("written"),
+        );
+        assert_eq!(page, cli, "{name}");
+        let results = &page[0].1;
+        assert!(results.len() > 1, "{name}: rows under the header");
+    }
 }

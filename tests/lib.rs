@@ -1,4 +1,7 @@
-//! Shared helpers for the integration tests in `main.rs`: loading the worked examples.
+//! Shared helpers for the integration tests in `main.rs`: loading the worked examples, and
+//! the hostile spreadsheets (also written out for the district page's browser tests).
+
+pub mod sheets;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -30,14 +30,16 @@ pub mod batch;
 mod checking;
 pub mod publish;
 mod rubrics;
-pub mod template;
 
 use std::fmt;
 use std::io::{Read, Write};
 
 use clap::{Parser, Subcommand};
 use spacescore_core::text::quote_short;
-use spacescore_core::{advise, describe, reader, score, Inputs, Rubric, ScoreOutput};
+use spacescore_core::{advise, describe, reader, score, Inputs, ScoreOutput};
+use spacescore_sheets::template;
+/// The fields a batch file can fill, in the template's order (from `spacescore-sheets`).
+pub use spacescore_sheets::template_fields;
 
 /// Why the command could not run.
 #[derive(Debug)]
@@ -303,17 +305,13 @@ pub fn run(
                 (true, None | Some("-")) => Err(CliError::Usage(
                     "template --xlsx writes a workbook: give -o FILE.xlsx".into(),
                 )),
-                (true, Some(path)) => template::xlsx(r, std::path::Path::new(path)),
-                (false, None | Some("-")) => template::csv(r, out),
-                (false, Some(path)) => {
-                    let mut f = std::fs::File::create(path).map_err(|e| {
-                        CliError::Output(std::io::Error::new(
-                            e.kind(),
-                            format!("{}: {e}", quote_short(path)),
-                        ))
-                    })?;
-                    template::csv(r, &mut f)
+                (true, Some(path)) => {
+                    let f = create(path)?;
+                    template::xlsx(r, std::io::BufWriter::new(f))?.flush()?;
+                    Ok(())
                 }
+                (false, None | Some("-")) => Ok(template::csv(r, out)?),
+                (false, Some(path)) => Ok(template::csv(r, &mut create(path)?)?),
             }
         }
         Command::Check { files, lang } => checking::check(&files, &lang, out, err),
@@ -423,19 +421,12 @@ pub fn json_inputs(bytes: &[u8]) -> Result<Inputs, CliError> {
         .map_err(|e| CliError::Unreadable(e.to_string()))
 }
 
-/// The fields a batch CSV for `r` can fill: what the score needs, then the aids.
-pub fn template_fields(r: &Rubric) -> Vec<String> {
-    let mut fields: Vec<String> = r
-        .required_fields()
-        .into_iter()
-        .map(str::to_string)
-        .collect();
-    for item in r.items() {
-        for a in item.aids() {
-            if !fields.contains(a) {
-                fields.push(a.clone());
-            }
-        }
-    }
-    fields
+/// Creates the output file `path`.
+fn create(path: &str) -> Result<std::fs::File, CliError> {
+    std::fs::File::create(path).map_err(|e| {
+        CliError::Output(std::io::Error::new(
+            e.kind(),
+            format!("{}: {e}", quote_short(path)),
+        ))
+    })
 }

@@ -310,5 +310,19 @@ fn sizes(dist: &Path) -> Result<Vec<Page>> {
         "| embed.js | {} | on a portal page that embeds the widget |",
         kb(embed)
     );
+    let mut district = 0;
+    for rel in [
+        "district/index.html",
+        "district/district.css",
+        "district/boot.js",
+        "district/spacescore_district.js",
+        "district/spacescore_district_bg.wasm",
+    ] {
+        district += gzip(&read(rel)?);
+    }
+    println!(
+        "| district page (district/: its page, script and wasm) | {} | on the district page only |",
+        kb(district)
+    );
     Ok(pages)
 }

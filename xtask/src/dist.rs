@@ -2,7 +2,8 @@
 //! wasm-bindgen, the static assets from `www/`, the JS API package in `dist/pkg/` (which the
 //! page also loads, only when a person opens a rubric file, to check it), and the built-in
 //! rubrics, one compiled file each, in `dist/rubrics/` with their index — published exactly
-//! as `spacescore publish` puts rubrics on a copy of the site.
+//! as `spacescore publish` puts rubrics on a copy of the site. The district page
+//! (`dist/district/`) is a step of its own, `district.rs`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -73,6 +74,9 @@ pub fn build() -> Result<PathBuf> {
     )?;
     copy_dir(&root.join("jsapi").join("package"), &pkg)?;
 
+    // The district page: a wasm module of its own, built apart (see district.rs).
+    crate::district::build(&dist, &remap)?;
+
     // The built-in rubrics: one compiled file each, and the index the page lists.
     let rubrics: Vec<_> = spacescore_builtin::catalog().rubrics().to_vec();
     spacescore_cli::publish::publish(&dist, &rubrics).map_err(|e| e.to_string())?;
@@ -95,7 +99,7 @@ pub fn build() -> Result<PathBuf> {
     Ok(dist)
 }
 
-fn bindgen(wasm: &Path, out: &Path, target: &str, name: &str) -> Result {
+pub fn bindgen(wasm: &Path, out: &Path, target: &str, name: &str) -> Result {
     run(Command::new("wasm-bindgen")
         .args([
             "--target",

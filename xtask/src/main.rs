@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 mod bench;
 mod dist;
+mod district;
 mod serve;
 mod setup;
 mod test;

@@ -5,8 +5,8 @@
 //!    the rubric checker, and the page's state (its reducer is pure);
 //! 3. the static site, built as `cargo xtask dist` builds it;
 //! 4. component tests in headless Chromium (wasm-bindgen-test);
-//! 5. the JS API in Node, and end-to-end tests of the page and the embed with
-//!    playwright-core driving Debian's Chromium, against `dist/` served on 127.0.0.1,
+//! 5. the JS API in Node, and end-to-end tests of the page, the embed and the district page
+//!    with playwright-core driving Debian's Chromium, against `dist/` served on 127.0.0.1,
 //!    among them axe-core's accessibility audit of every page (`a11y.test.mjs`).
 
 use std::process::Command;
@@ -72,6 +72,15 @@ pub fn run_all() -> Result {
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))
     })?;
     run(cargo().args(["build", "-p", "spacescore-cli"]))?;
+    // The hostile spreadsheets, for the district page's tests (written by them into a
+    // temporary folder).
+    run(cargo().args([
+        "build",
+        "-p",
+        "spacescore-tests",
+        "--bin",
+        "spacescore-fixtures",
+    ]))?;
     let site = serve::start(&dist, true)?;
     let hosts = serve::start(&root().join("tests").join("e2e").join("hosts"), false)?;
     step(
@@ -97,6 +106,10 @@ pub fn run_all() -> Result {
                 .env(
                     "SPACESCORE_CLI",
                     target_dir().join("debug").join("spacescore"),
+                )
+                .env(
+                    "SPACESCORE_FIXTURES",
+                    target_dir().join("debug").join("spacescore-fixtures"),
                 )
                 .env("SPACESCORE_ARTIFACTS", e2e.join("artifacts")))
         },

@@ -1,16 +1,16 @@
 //! What each column of a batch file is: a field of the rubric, a column copied through
-//! (`name`, or any column with `--allow-unknown`), or a mistake that stops the batch before
-//! anything is scored.
+//! (`name`, or any column when columns that are not fields are allowed), or a mistake that
+//! stops the batch before anything is scored.
 
 use std::collections::BTreeMap;
 
 use spacescore_core::text::quote_short;
 use spacescore_core::Rubric;
 
-use crate::CliError;
+use crate::{Door, Error};
 
-/// Columns that are not fields but that batch knows: copied through without
-/// `--allow-unknown`. `template` writes `name`.
+/// Columns that are not fields but that batch knows: always copied through. The template
+/// writes `name`.
 pub(crate) const KNOWN_COPIED: [&str; 1] = ["name"];
 
 /// The columns of a batch file, by position.
@@ -24,14 +24,14 @@ pub(crate) struct Columns {
     pub(crate) unnamed: Vec<usize>,
     /// How many columns the header has.
     pub(crate) width: usize,
-    /// Columns copied through that are not fields and not known (`--allow-unknown`).
+    /// Columns copied through that are not fields and not known (when they are allowed).
     pub(crate) unknown: Vec<String>,
 }
 
 /// The id a header cell names: the cell trimmed, or its last non-empty line, so that a
 /// header written by `template --xlsx` (Chinese name, English name and unit above the id)
 /// reads as its id.
-pub(crate) fn header_id(cell: &str) -> &str {
+pub fn header_id(cell: &str) -> &str {
     cell.lines()
         .map(str::trim)
         .rfind(|l| !l.is_empty())
@@ -39,7 +39,7 @@ pub(crate) fn header_id(cell: &str) -> &str {
 }
 
 /// A spreadsheet's name for the column at `index` (0 → A, 26 → AA).
-pub(crate) fn letter(index: usize) -> String {
+pub fn letter(index: usize) -> String {
     let mut n = index + 1;
     let mut out = Vec::new();
     while n > 0 {
@@ -53,7 +53,7 @@ pub(crate) fn letter(index: usize) -> String {
 /// Reads the header row `cells` of `file` (shown in messages) for the rubric `r`.
 ///
 /// # Errors
-/// [`CliError::Unreadable`] naming every problem: no column is a field; a column appears
+/// [`Error::Unreadable`] naming every problem: no column is a field; a column appears
 /// twice; a column is not a field and not known (without `allow_unknown`), each with the
 /// closest field id.
 pub(crate) fn read_header(
@@ -62,7 +62,8 @@ pub(crate) fn read_header(
     header_row: u64,
     cells: &[String],
     allow_unknown: bool,
-) -> Result<Columns, CliError> {
+    door: Door,
+) -> Result<Columns, Error> {
     let mut cols = Columns {
         width: cells.len(),
         ..Columns::default()
@@ -120,11 +121,11 @@ pub(crate) fn read_header(
             })
         }));
         lines.push(format!(
-            "The first row must name the fields; `spacescore template {}` writes it. Fields: {}",
-            r.id(),
+            "The first row must name the fields; {}. Fields: {}",
+            door.template(r.id()),
             field_list(r)
         ));
-        return Err(CliError::Unreadable(lines.join("\n")));
+        return Err(Error::Unreadable(lines.join("\n")));
     }
     if !allow_unknown && !unknown.is_empty() {
         problems.push(format!(
@@ -144,14 +145,12 @@ pub(crate) fn read_header(
             ));
         }
         problems.push(format!("The fields of {}: {}", r.id(), field_list(r)));
-        problems.push(
-            "Give --allow-unknown to copy such columns into the output unchanged.".to_string(),
-        );
+        problems.push(door.allow_unknown().to_string());
     }
     if problems.is_empty() {
         Ok(cols)
     } else {
-        Err(CliError::Unreadable(problems.join("\n")))
+        Err(Error::Unreadable(problems.join("\n")))
     }
 }
 
@@ -162,7 +161,7 @@ fn field_list(r: &Rubric) -> String {
 /// The field id closest to a header that is not one: the field whose id matches ignoring
 /// case and `-`/`_`/spaces, or whose Chinese or English name is the header, or else the id
 /// within a small edit distance.
-pub(crate) fn closest(r: &Rubric, header: &str) -> Option<String> {
+pub fn closest(r: &Rubric, header: &str) -> Option<String> {
     let fold = |s: &str| {
         s.chars()
             .filter(|c| !matches!(c, '-' | '_' | ' ' | '.'))

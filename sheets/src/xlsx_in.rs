@@ -1,31 +1,42 @@
 //! Reading the rows of one sheet of an `.xlsx` workbook (calamine), one row at a time.
 
-use std::fs::File;
-use std::io::BufReader;
-
-use calamine::{open_workbook, DataRef, Reader, Xlsx};
+use calamine::{DataRef, Reader, Xlsx};
 use spacescore_core::text::quote_short;
 
-use crate::CliError;
+use crate::batch::{ReadSeek, Source};
+use crate::Error;
 
 /// What takes each row: its number and its cells.
-pub(crate) type EachRow<'a> = dyn FnMut(u64, &[String]) -> Result<(), CliError> + 'a;
+pub(crate) type EachRow<'a> = dyn FnMut(u64, &[String]) -> Result<(), Error> + 'a;
+
+fn open<'s>(source: &'s dyn Source) -> Result<Xlsx<Box<dyn ReadSeek + 's>>, Error> {
+    let shown = quote_short(source.name());
+    let f = source
+        .open()
+        .map_err(|e| Error::Unreadable(format!("cannot read {shown}: {e}")))?;
+    Xlsx::new(f).map_err(|e| Error::Unreadable(format!("{shown} cannot be read as .xlsx: {e}")))
+}
+
+/// The names of the workbook's sheets, in order.
+pub(crate) fn sheet_names(source: &dyn Source) -> Result<Vec<String>, Error> {
+    Ok(open(source)?.sheet_names())
+}
 
 /// Calls `each(row, cells)` for every row of the sheet `sheet` (the first sheet when `None`)
 /// that holds a cell, in order; `row` is the row number Excel shows and `cells` are indexed
 /// by column (A = 0), as text. Returns the sheet's name.
 ///
 /// # Errors
-/// [`CliError::Unreadable`] when the workbook or sheet cannot be read (naming the row where
-/// reading stopped), or whatever `each` returns.
+/// [`Error::Unreadable`] when the workbook or sheet cannot be read (naming the row where
+/// reading stopped), [`Error::Option`] for a sheet it does not have, or whatever `each`
+/// returns.
 pub(crate) fn each_row(
-    path: &str,
+    source: &dyn Source,
     sheet: Option<&str>,
     each: &mut EachRow<'_>,
-) -> Result<String, CliError> {
-    let shown = quote_short(path);
-    let mut book: Xlsx<BufReader<File>> = open_workbook(path)
-        .map_err(|e| CliError::Unreadable(format!("{shown} cannot be read as .xlsx: {e}")))?;
+) -> Result<String, Error> {
+    let shown = quote_short(source.name());
+    let mut book = open(source)?;
     let names = book.sheet_names();
     let name = match sheet {
         Some(wanted) => names
@@ -33,7 +44,7 @@ pub(crate) fn each_row(
             .find(|n| n.as_str() == wanted)
             .cloned()
             .ok_or_else(|| {
-                CliError::Usage(format!(
+                Error::Option(format!(
                     "{shown} has no sheet named {}; its sheets: {}",
                     quote_short(wanted),
                     names.join(", ")
@@ -42,10 +53,10 @@ pub(crate) fn each_row(
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| CliError::Unreadable(format!("{shown} has no sheet")))?,
+            .ok_or_else(|| Error::Unreadable(format!("{shown} has no sheet")))?,
     };
     let mut reader = book.worksheet_cells_reader(&name).map_err(|e| {
-        CliError::Unreadable(format!(
+        Error::Unreadable(format!(
             "sheet {} of {shown} cannot be read: {e}",
             quote_short(&name)
         ))
@@ -55,7 +66,7 @@ pub(crate) fn each_row(
     loop {
         let cell = reader.next_cell().map_err(|e| {
             let row = current.map_or(1, |r| u64::from(r) + 1);
-            CliError::Unreadable(format!(
+            Error::Unreadable(format!(
                 "sheet {} of {shown} cannot be read past row {row}: {e}; nothing was written",
                 quote_short(&name)
             ))

@@ -1,7 +1,8 @@
-//! `spacescore template`: the file a district fills in for `batch`, as a CSV header row or
-//! as an `.xlsx` workbook with bilingual headers, units and each field's allowed values.
+//! The file a district fills in for a batch (`spacescore template`, and “Template” on the
+//! district page): a CSV header row, or an `.xlsx` workbook with bilingual headers, units
+//! and each field's allowed values.
 
-use std::io::Write;
+use std::io::{Seek, Write};
 
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, Workbook,
@@ -9,25 +10,25 @@ use rust_xlsxwriter::{
 };
 use spacescore_core::{Field, FieldKind, Rubric};
 
-use crate::CliError;
+use crate::Error;
 
 /// The last row that data validation covers (Excel's last row, 0-based).
 const LAST_ROW: u32 = 1_048_575;
 
-fn xlsx_err(e: XlsxError) -> CliError {
-    CliError::Output(std::io::Error::other(e))
+fn xlsx_err(e: XlsxError) -> Error {
+    Error::Output(std::io::Error::other(e))
 }
 
 /// Writes the CSV header row: `name`, then every field the rubric reads.
 ///
 /// # Errors
-/// [`CliError::Output`] when writing fails.
-pub fn csv(r: &Rubric, out: &mut dyn Write) -> Result<(), CliError> {
+/// [`Error::Output`] when writing fails.
+pub fn csv(r: &Rubric, out: &mut dyn Write) -> Result<(), Error> {
     let mut w = csv::Writer::from_writer(out);
     let mut header = vec!["name".to_string()];
     header.extend(crate::template_fields(r));
     w.write_record(&header)
-        .map_err(|e| CliError::Output(std::io::Error::other(e)))?;
+        .map_err(|e| Error::Output(std::io::Error::other(e)))?;
     w.flush()?;
     Ok(())
 }
@@ -171,13 +172,13 @@ fn validation(f: &Field) -> Result<Option<DataValidation>, XlsxError> {
     Ok(Some(dv))
 }
 
-/// Writes the `.xlsx` template to `path`: sheet `spaces` with one header row (the
-/// `name` column, then every field: Chinese name and unit, English name and unit, id), data
-/// validation on every field column, and sheet `fields` describing each field.
+/// Writes the `.xlsx` template to `target` and gives it back: sheet `spaces` with one header
+/// row (the `name` column, then every field: Chinese name and unit, English name and unit,
+/// id), data validation on every field column, and sheet `fields` describing each field.
 ///
 /// # Errors
-/// [`CliError::Output`] when the workbook cannot be written.
-pub fn xlsx(r: &Rubric, path: &std::path::Path) -> Result<(), CliError> {
+/// [`Error::Output`] when the workbook cannot be written.
+pub fn xlsx<W: Write + Seek + Send>(r: &Rubric, mut target: W) -> Result<W, Error> {
     let mut book = Workbook::new();
     let head = Format::new()
         .set_bold()
@@ -195,7 +196,7 @@ pub fn xlsx(r: &Rubric, path: &std::path::Path) -> Result<(), CliError> {
     sheet.set_column_width(0, 24).map_err(xlsx_err)?;
     for (i, f) in fields.iter().enumerate() {
         let c = u16::try_from(i + 1)
-            .map_err(|_| CliError::Output(std::io::Error::other("too many fields for a sheet")))?;
+            .map_err(|_| Error::Output(std::io::Error::other("too many fields for a sheet")))?;
         sheet
             .write_string_with_format(0, c, header_cell(f), &head)
             .map_err(xlsx_err)?;
@@ -248,5 +249,6 @@ pub fn xlsx(r: &Rubric, path: &std::path::Path) -> Result<(), CliError> {
     about.set_column_width(2, 28).map_err(xlsx_err)?;
     about.set_column_width(6, 36).map_err(xlsx_err)?;
     about.set_column_width(7, 36).map_err(xlsx_err)?;
-    book.save(path).map_err(xlsx_err)
+    book.save_to_writer(&mut target).map_err(xlsx_err)?;
+    Ok(target)
 }

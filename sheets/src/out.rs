@@ -2,14 +2,15 @@
 //! scores, one of errors), one row at a time.
 
 use std::borrow::Cow;
-use std::io::Write;
+use std::collections::BTreeMap;
+use std::io::{Seek, Write};
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
-use spacescore_core::{fmt_dec, Report, Rubric};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use spacescore_core::{fmt_dec, Inputs, Report, Rubric};
 
-use crate::CliError;
+use crate::{Door, Error};
 
 /// The columns batch writes itself, besides one per item.
 const OURS: [&str; 11] = [
@@ -28,21 +29,32 @@ const OURS: [&str; 11] = [
 
 /// The output's columns: ours, one per item, and the input columns copied through, renamed
 /// `input:<name>` where a name is one of ours, so that no two columns share a name.
-#[derive(Debug)]
-pub(crate) struct Layout {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
     /// Whether the rubric gives a score (a form does not: no base, bonus, total, grade).
-    pub(crate) scored: bool,
+    pub scored: bool,
     /// The output names of the copied columns, in input order.
-    pub(crate) copied: Vec<String>,
+    pub copied: Vec<String>,
     /// (input name, output name) of each copied column that had to be renamed.
-    pub(crate) renamed: Vec<(String, String)>,
+    pub renamed: Vec<(String, String)>,
     /// The output name of each item's column, in rubric order.
-    pub(crate) items: Vec<String>,
+    pub items: Vec<String>,
+    /// Each field column's letter in the input (`site_area` → `C`), to name it beside its
+    /// errors.
+    pub columns: BTreeMap<String, String>,
+    /// Where the file came from, for the messages that name an option.
+    pub door: Door,
 }
 
 impl Layout {
-    /// The layout for `r`, copying the input columns `copied` (their headers).
-    pub(crate) fn new(r: &Rubric, copied: &[String]) -> Layout {
+    /// The layout for `r`, copying the input columns `copied` (their headers), with each
+    /// field column's letter in the input.
+    pub fn new(
+        r: &Rubric,
+        copied: &[String],
+        columns: BTreeMap<String, String>,
+        door: Door,
+    ) -> Layout {
         let items: Vec<String> = r
             .items()
             .iter()
@@ -75,6 +87,8 @@ impl Layout {
             copied,
             renamed,
             items,
+            columns,
+            door,
         }
     }
 
@@ -98,35 +112,45 @@ impl Layout {
 }
 
 /// One row's outcome.
-pub(crate) enum Outcome<'a> {
-    /// Scored: the report, and each field error's column (a letter) to show beside it.
-    Scored(&'a Report, &'a dyn Fn(&str) -> Option<String>),
+#[derive(Debug, Clone, Copy)]
+pub enum Outcome<'a> {
+    /// Scored (with `Detail::Scores`: no explanation text) from these inputs, the row's
+    /// field cells that are not blank.
+    Scored(&'a Report, &'a Inputs),
     /// Not scored, and why.
     Problem(&'a str),
 }
 
 /// One row of output.
-pub(crate) struct RowOut<'a> {
-    /// The row number of the input row.
-    pub(crate) row: u64,
+#[derive(Debug, Clone, Copy)]
+pub struct RowOut<'a> {
+    /// The row number of the input row, as a spreadsheet shows it.
+    pub row: u64,
     /// The copied cells, in layout order.
-    pub(crate) copied: &'a [&'a str],
-    pub(crate) outcome: Outcome<'a>,
+    pub copied: &'a [&'a str],
+    /// Its result.
+    pub outcome: Outcome<'a>,
 }
 
-/// Where results go.
-pub(crate) trait Sink {
+/// Where results go, one row at a time.
+pub trait Sink {
     /// Writes one row.
-    fn row(&mut self, row: &RowOut<'_>) -> Result<(), CliError>;
+    ///
+    /// # Errors
+    /// When it cannot be written.
+    fn row(&mut self, row: &RowOut<'_>) -> Result<(), Error>;
     /// Finishes the output (flushes, or saves the workbook).
-    fn finish(self: Box<Self>) -> Result<(), CliError>;
+    ///
+    /// # Errors
+    /// When it cannot be finished.
+    fn finish(self: Box<Self>) -> Result<(), Error>;
 }
 
 /// A cell as a spreadsheet can open it safely: text beginning with `=`, `+`, `-`, `@`, a
 /// tab or a carriage return would be read as a formula, so a `'` is put before it (OWASP's
 /// advice for CSV injection). A plain number (`-2`, `-0.5`) is a number, not a formula,
 /// and is left alone.
-pub(crate) fn neutralise(cell: &str) -> Cow<'_, str> {
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
     if risky && !plain_number(cell) {
         Cow::Owned(format!("'{cell}"))
@@ -148,11 +172,11 @@ fn dec(d: Option<Decimal>) -> String {
 }
 
 /// The field errors of a report as one cell: `site_area (C): message；…`.
-fn errors_text(report: &Report, column: &dyn Fn(&str) -> Option<String>) -> String {
+pub fn errors_text(report: &Report, layout: &Layout) -> String {
     report
         .errors
         .iter()
-        .map(|e| match column(&e.field) {
+        .map(|e| match layout.columns.get(&e.field) {
             Some(c) => format!("{} ({c}): {}", e.field, e.message),
             None => format!("{}: {}", e.field, e.message),
         })
@@ -169,20 +193,23 @@ fn warnings_text(report: &Report) -> String {
         .join("；")
 }
 
-/// CSV output.
-pub(crate) struct CsvSink<W: Write> {
+/// CSV output: the header, then one line per row.
+pub struct CsvSink<W: Write> {
     w: csv::Writer<W>,
     layout: Layout,
     cells: Vec<String>,
 }
 
-fn csv_err(e: csv::Error) -> CliError {
-    CliError::Output(std::io::Error::other(e))
+fn csv_err(e: csv::Error) -> Error {
+    Error::Output(std::io::Error::other(e))
 }
 
 impl<W: Write> CsvSink<W> {
     /// Writes the header to `w`.
-    pub(crate) fn new(w: W, layout: Layout) -> Result<Self, CliError> {
+    ///
+    /// # Errors
+    /// [`Error::Output`] when it cannot be written.
+    pub fn new(w: W, layout: Layout) -> Result<Self, Error> {
         let mut w = csv::Writer::from_writer(w);
         let header: Vec<String> = layout.csv_header();
         w.write_record(header.iter().map(|h| neutralise(h).into_owned()))
@@ -193,16 +220,26 @@ impl<W: Write> CsvSink<W> {
             cells: Vec::new(),
         })
     }
+
+    /// Flushes what is written and gives the writer back.
+    ///
+    /// # Errors
+    /// [`Error::Output`] when it cannot be flushed.
+    pub fn into_inner(self) -> Result<W, Error> {
+        self.w
+            .into_inner()
+            .map_err(|e| Error::Output(std::io::Error::other(e.to_string())))
+    }
 }
 
 impl<W: Write> Sink for CsvSink<W> {
-    fn row(&mut self, row: &RowOut<'_>) -> Result<(), CliError> {
+    fn row(&mut self, row: &RowOut<'_>) -> Result<(), Error> {
         let cells = &mut self.cells;
         cells.clear();
         cells.push(row.row.to_string());
         cells.extend(row.copied.iter().map(|c| neutralise(c).into_owned()));
         match &row.outcome {
-            Outcome::Scored(report, column) => {
+            Outcome::Scored(report, _) => {
                 cells.extend(report.items.iter().map(|i| dec(i.score)));
                 if self.layout.scored {
                     cells.push(dec(report.base));
@@ -214,7 +251,7 @@ impl<W: Write> Sink for CsvSink<W> {
                     cells.push(neutralise(&report.veto_reasons.join("；")).into_owned());
                 }
                 cells.push(report.missing.len().to_string());
-                cells.push(neutralise(&errors_text(report, *column)).into_owned());
+                cells.push(neutralise(&errors_text(report, &self.layout)).into_owned());
                 cells.push(neutralise(&warnings_text(report)).into_owned());
                 cells.push(String::new());
             }
@@ -227,17 +264,18 @@ impl<W: Write> Sink for CsvSink<W> {
         self.w.write_record(cells.iter()).map_err(csv_err)
     }
 
-    fn finish(mut self: Box<Self>) -> Result<(), CliError> {
+    fn finish(mut self: Box<Self>) -> Result<(), Error> {
         self.w.flush()?;
         Ok(())
     }
 }
 
-/// `.xlsx` output: sheets `results`, `items` and `errors`, each written as it goes
-/// (rust_xlsxwriter's constant-memory mode), saved to `path` at the end.
-pub(crate) struct XlsxSink {
+/// `.xlsx` output: sheets `results`, `items` and `errors`, saved to a writer at the end.
+/// With the `constant_memory` feature each sheet streams to a temporary file as it goes
+/// (rust_xlsxwriter's constant-memory mode); without it (the browser) it is kept in memory.
+pub struct XlsxSink<W: Write + Seek + Send> {
     book: Workbook,
-    path: std::path::PathBuf,
+    target: W,
     layout: Layout,
     /// The next row to write on each sheet.
     next: [u32; 3],
@@ -250,13 +288,28 @@ const RESULTS: usize = 0;
 const ITEMS: usize = 1;
 const ERRORS: usize = 2;
 
-fn xlsx_err(e: XlsxError) -> CliError {
-    CliError::Output(std::io::Error::other(e))
+fn xlsx_err(e: XlsxError) -> Error {
+    Error::Output(std::io::Error::other(e))
 }
 
-impl XlsxSink {
-    /// A workbook with the three sheets and their headers, to be saved to `path`.
-    pub(crate) fn new(path: std::path::PathBuf, layout: Layout) -> Result<Self, CliError> {
+/// A new sheet: streamed to a temporary file where the `constant_memory` feature allows it.
+fn add_sheet(book: &mut Workbook) -> Result<&mut Worksheet, Error> {
+    #[cfg(feature = "constant_memory")]
+    {
+        book.add_worksheet_with_constant_memory().map_err(xlsx_err)
+    }
+    #[cfg(not(feature = "constant_memory"))]
+    {
+        Ok(book.add_worksheet())
+    }
+}
+
+impl<W: Write + Seek + Send> XlsxSink<W> {
+    /// A workbook with the three sheets and their headers, to be saved to `target`.
+    ///
+    /// # Errors
+    /// [`Error::Output`] when the workbook cannot be begun.
+    pub fn new(target: W, layout: Layout) -> Result<Self, Error> {
         let mut book = Workbook::new();
         let bold = Format::new().set_bold();
         let mut results = vec!["row".to_string()];
@@ -270,9 +323,7 @@ impl XlsxSink {
             .map(String::from)
             .to_vec();
         for (name, header) in [("results", results), ("items", items), ("errors", errors)] {
-            let sheet = book
-                .add_worksheet_with_constant_memory()
-                .map_err(xlsx_err)?;
+            let sheet = add_sheet(&mut book)?;
             sheet.set_name(name).map_err(xlsx_err)?;
             for (c, h) in header.iter().enumerate() {
                 sheet
@@ -283,22 +334,23 @@ impl XlsxSink {
         }
         Ok(XlsxSink {
             book,
-            path,
+            target,
             layout,
             next: [1, 1, 1],
         })
     }
 
     /// The next row on sheet `s`, and moves past it.
-    fn take_row(&mut self, s: usize) -> Result<u32, CliError> {
+    fn take_row(&mut self, s: usize) -> Result<u32, Error> {
         let slot = self
             .next
             .get_mut(s)
-            .ok_or_else(|| CliError::Output(std::io::Error::other("no such sheet")))?;
+            .ok_or_else(|| Error::Output(std::io::Error::other("no such sheet")))?;
         let row = *slot;
         if row >= SHEET_ROWS {
-            return Err(CliError::Unreadable(format!(
-                "the results do not fit in an .xlsx sheet ({SHEET_ROWS} rows at most); write CSV instead (-o FILE.csv)"
+            return Err(Error::Unreadable(format!(
+                "the results do not fit in an .xlsx sheet ({SHEET_ROWS} rows at most); {}",
+                self.layout.door.csv_instead()
             )));
         }
         *slot += 1;
@@ -306,9 +358,8 @@ impl XlsxSink {
     }
 }
 
-fn col(c: usize) -> Result<u16, CliError> {
-    u16::try_from(c)
-        .map_err(|_| CliError::Unreadable("more columns than an .xlsx sheet holds".into()))
+fn col(c: usize) -> Result<u16, Error> {
+    u16::try_from(c).map_err(|_| Error::Unreadable("more columns than an .xlsx sheet holds".into()))
 }
 
 /// Writes `cells` from column `first` of row `r` on sheet `s`: numbers as numbers, the rest
@@ -319,7 +370,7 @@ fn write_cells(
     r: u32,
     first: usize,
     cells: &[Cell<'_>],
-) -> Result<(), CliError> {
+) -> Result<(), Error> {
     let sheet = book.worksheet_from_index(s).map_err(xlsx_err)?;
     for (i, cell) in cells.iter().enumerate() {
         let c = col(first + i)?;
@@ -350,13 +401,26 @@ enum Cell<'a> {
     Bool(bool),
 }
 
-impl Sink for XlsxSink {
-    fn row(&mut self, row: &RowOut<'_>) -> Result<(), CliError> {
+impl<W: Write + Seek + Send> XlsxSink<W> {
+    /// Saves the workbook to its writer and gives the writer back.
+    ///
+    /// # Errors
+    /// [`Error::Output`] when it cannot be saved.
+    pub fn save(mut self) -> Result<W, Error> {
+        self.book
+            .save_to_writer(&mut self.target)
+            .map_err(xlsx_err)?;
+        Ok(self.target)
+    }
+}
+
+impl<W: Write + Seek + Send> Sink for XlsxSink<W> {
+    fn row(&mut self, row: &RowOut<'_>) -> Result<(), Error> {
         let mut lead: Vec<Cell<'_>> = vec![Cell::Number(Some(Decimal::from(row.row)))];
         lead.extend(row.copied.iter().map(|c| Cell::Text(Cow::Borrowed(*c))));
         let r = self.take_row(RESULTS)?;
         match &row.outcome {
-            Outcome::Scored(report, column) => {
+            Outcome::Scored(report, _) => {
                 let mut cells: Vec<Cell<'_>> = Vec::new();
                 if self.layout.scored {
                     cells.push(Cell::Number(report.base));
@@ -369,7 +433,7 @@ impl Sink for XlsxSink {
                     cells.push(Cell::Text(Cow::Owned(report.veto_reasons.join("；"))));
                 }
                 cells.push(Cell::Number(Some(Decimal::from(report.missing.len()))));
-                cells.push(Cell::Text(Cow::Owned(errors_text(report, *column))));
+                cells.push(Cell::Text(Cow::Owned(errors_text(report, &self.layout))));
                 cells.push(Cell::Text(Cow::Owned(warnings_text(report))));
                 write_cells(&mut self.book, RESULTS, r, 0, &lead)?;
                 write_cells(&mut self.book, RESULTS, r, lead.len(), &cells)?;
@@ -382,7 +446,13 @@ impl Sink for XlsxSink {
                     let re = self.take_row(ERRORS)?;
                     let cells = [
                         Cell::Number(Some(Decimal::from(row.row))),
-                        Cell::Text(Cow::Owned(column(&e.field).unwrap_or_default())),
+                        Cell::Text(Cow::Owned(
+                            self.layout
+                                .columns
+                                .get(&e.field)
+                                .cloned()
+                                .unwrap_or_default(),
+                        )),
                         Cell::Text(Cow::Borrowed(&e.field)),
                         Cell::Text(Cow::Borrowed(&e.message)),
                     ];
@@ -412,8 +482,9 @@ impl Sink for XlsxSink {
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>) -> Result<(), CliError> {
-        self.book.save(&self.path).map_err(xlsx_err)
+    fn finish(self: Box<Self>) -> Result<(), Error> {
+        self.save()?.flush()?;
+        Ok(())
     }
 }
 

@@ -1,0 +1,354 @@
+//! The district page: the rubric, the file, what reading it said, the table of spaces, one
+//! space opened, and the downloads. Fetching a rubric, reading a file and checking a rubric
+//! file happen here, in callbacks; what they give arrives at the reducer as an action.
+
+use std::rc::Rc;
+
+use gloo::file::callbacks::FileReader;
+use gloo::utils::{document, window};
+use spacescore_core::{Lang, Rubric, Text};
+use spacescore_web::components::doc_info::DocInfo;
+use spacescore_web::components::picker::Picker;
+use spacescore_web::config::{self, lang_code};
+use spacescore_web::index::{Entry, Index};
+use spacescore_web::{load, persist, Shared};
+use wasm_bindgen::JsValue;
+use yew::prelude::*;
+
+use crate::components::downloads::Downloads;
+use crate::components::file_drop::FileDrop;
+use crate::components::file_report::FileReport;
+use crate::components::results_table::ResultsTable;
+use crate::components::space_view::SpaceView;
+use crate::i18n;
+use crate::state::{Action, FileIn, State, MAX_FILE};
+
+/// The site's rubric list, with the rubric files this browser keeps (opened on the
+/// self-check page).
+async fn index(base: &str) -> Index {
+    let mut index = load::fetch(&format!("{base}rubrics/index.json"))
+        .await
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|t| Index::parse(&t).ok())
+        .unwrap_or_default();
+    for id in persist::opened_ids() {
+        let Some(kept) = persist::opened(&id) else {
+            continue;
+        };
+        let Ok(r) = Rubric::from_bytes(&kept.bytes) else {
+            continue;
+        };
+        if index.get(r.id()).is_none() {
+            index = index.with(Entry::opened(&r, &kept.file_name));
+        }
+    }
+    index
+}
+
+/// Fetches the rubric `id` (or takes it from memory) and hands it to the reducer.
+fn load_rubric(state: &State, id: &str, base: &str, dispatch: &Callback<Action>) {
+    if let Some(r) = state.opened(id) {
+        dispatch.emit(Action::Loaded(r));
+        return;
+    }
+    let Some(entry) = state.index.get(id).cloned() else {
+        return;
+    };
+    dispatch.emit(Action::Loading(id.to_string()));
+    let base = base.to_string();
+    let dispatch = dispatch.clone();
+    yew::platform::spawn_local(async move {
+        match load::site_rubric(&base, &entry).await {
+            Ok(r) => dispatch.emit(Action::Loaded(Rc::new(r))),
+            Err(text) => dispatch.emit(Action::LoadFailed(text)),
+        }
+    });
+}
+
+/// Whether a dropped file is a rubric file rather than a district's spreadsheet.
+fn is_rubric_file(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    lower.ends_with(".toml") || lower.ends_with(".bin")
+}
+
+/// The query with `rubric` set to `id`.
+fn replace_query(id: &str) {
+    let location = window().location();
+    let path = location.pathname().unwrap_or_default();
+    let query = format!("?rubric={id}");
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{query}")));
+    }
+}
+
+/// The whole district page.
+#[component]
+pub fn District() -> Html {
+    let state = use_reducer(|| {
+        let query = window().location().search().unwrap_or_default();
+        let lang = config::from_query(&query)
+            .lang
+            .or_else(|| persist::load_lang().and_then(|l| config::parse_lang(&l)))
+            .unwrap_or_default();
+        State::new(lang)
+    });
+    let dispatch: Callback<Action> = state.dispatcher().to_callback();
+    let base = use_memo((), |_| load::base());
+    let checking = use_state(|| false);
+    let reading = use_state(|| false);
+    let dragging = use_state(|| false);
+    let reader = use_mut_ref(|| None::<FileReader>);
+    let lang = state.lang;
+
+    // The rubric list, then the rubric the URL or the last visit names (else the first).
+    {
+        let dispatch = dispatch.clone();
+        let base = base.clone();
+        use_effect_with((), move |_| {
+            let dispatch = dispatch.clone();
+            yew::platform::spawn_local(async move {
+                let index = index(&base).await;
+                let query = window().location().search().unwrap_or_default();
+                let known = |id: Option<String>| id.filter(|i| index.get(i).is_some());
+                let first = known(config::from_query(&query).rubric)
+                    .or_else(|| known(persist::load_last()))
+                    .or_else(|| index.entries.first().map(|e| e.id.clone()));
+                let mut start = State::new(Lang::Zh);
+                start.index = Rc::new(index.clone());
+                dispatch.emit(Action::Indexed(index));
+                if let Some(id) = first {
+                    load_rubric(&start, &id, &base, &dispatch);
+                }
+            });
+        });
+    }
+
+    // The page is live: tests wait for this mark.
+    use_effect_with((), |_| {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("data-live", "1");
+        }
+    });
+
+    // The document's language and title follow the toggle; the rubric is in the URL.
+    use_effect_with(lang, move |lang| {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", if *lang == Lang::Zh { "zh-CN" } else { "en" });
+        }
+        document().set_title(&format!("{} · spacescore", i18n::TITLE.get(*lang)));
+        persist::save_lang(lang_code(*lang));
+    });
+    {
+        let id = state.rubric.as_ref().map(|r| r.id().to_string());
+        use_effect_with(id, |id| {
+            if let Some(id) = id {
+                replace_query(id);
+            }
+        });
+    }
+
+    // A rubric file: read here, checked by the lazily loaded checker.
+    let on_rubric_file = {
+        let dispatch = dispatch.clone();
+        let checking = checking.clone();
+        let reader = reader.clone();
+        Callback::from(move |file: web_sys::File| {
+            let name = file.name();
+            let file = gloo::file::File::from(file);
+            let dispatch = dispatch.clone();
+            let checking = checking.clone();
+            checking.set(true);
+            let task = gloo::file::callbacks::read_as_bytes(&file, move |result| match result {
+                Ok(bytes) => {
+                    yew::platform::spawn_local(async move {
+                        let result = load::check(&bytes, &name).await;
+                        checking.set(false);
+                        dispatch.emit(Action::Checked(name, result));
+                    });
+                }
+                Err(e) => {
+                    checking.set(false);
+                    dispatch.emit(Action::Checked(name, Err(e.to_string())));
+                }
+            });
+            *reader.borrow_mut() = Some(task);
+        })
+    };
+
+    // A district's file: read whole here, scored by the reducer.
+    let on_file = {
+        let dispatch = dispatch.clone();
+        let reading = reading.clone();
+        let reader = reader.clone();
+        let on_rubric_file = on_rubric_file.clone();
+        Callback::from(move |file: web_sys::File| {
+            let name = file.name();
+            if is_rubric_file(&name) {
+                on_rubric_file.emit(file);
+                return;
+            }
+            if file.size() > MAX_FILE {
+                dispatch.emit(Action::FileFailed(
+                    name,
+                    format!(
+                        "it is larger than {} MB, more than this page reads; score it with `spacescore batch`",
+                        MAX_FILE / 1024.0 / 1024.0
+                    ),
+                ));
+                return;
+            }
+            let file = gloo::file::File::from(file);
+            let dispatch = dispatch.clone();
+            let reading_done = reading.clone();
+            reading.set(true);
+            let task = gloo::file::callbacks::read_as_bytes(&file, move |result| {
+                reading_done.set(false);
+                match result {
+                    Ok(bytes) => dispatch.emit(Action::File(Rc::new(FileIn { name, bytes }))),
+                    Err(e) => dispatch.emit(Action::FileFailed(name, e.to_string())),
+                }
+            });
+            *reader.borrow_mut() = Some(task);
+        })
+    };
+
+    let on_picker = {
+        let dispatch = dispatch.clone();
+        let state = state.clone();
+        let base = base.clone();
+        Callback::from(move |a: spacescore_web::state::Action| {
+            if let spacescore_web::state::Action::Choose(id) = a {
+                load_rubric(&state, &id, &base, &dispatch);
+            }
+        })
+    };
+
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let ondrop = {
+        let dragging = dragging.clone();
+        let on_file = on_file.clone();
+        Callback::from(move |e: DragEvent| {
+            dragging.set(false);
+            e.prevent_default();
+            let file = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0));
+            if let Some(file) = file {
+                on_file.emit(file);
+            }
+        })
+    };
+    let toggle_lang = {
+        let dispatch = dispatch.clone();
+        let next = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::SetLang(next)))
+    };
+
+    let problems = state.rubric_problems.as_ref().map(|p| {
+        let dismiss = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |_: MouseEvent| dispatch.emit(Action::DismissProblems))
+        };
+        html! {
+            <section class="file-problems" id="file-problems" role="alert" aria-labelledby="file-problems-title">
+                <h2 id="file-problems-title">{ format!("{}{}", i18n::FILE_PROBLEMS.get(lang), spacescore_core::text::quote_short(&p.file)) }</h2>
+                <ol>{ for p.problems.iter().map(|line| html! { <li><code>{ line.get(lang).to_string() }</code></li> }) }</ol>
+                <button type="button" onclick={dismiss}>{ i18n::DISMISS.get(lang) }</button>
+            </section>
+        }
+    });
+    let notice = |id: &str, text: &Text| {
+        html! { <p class="notice error" id={id.to_string()} role="alert">{ text.get(lang).to_string() }</p> }
+    };
+
+    let current = state
+        .rubric
+        .as_ref()
+        .map(|r| r.id().to_string())
+        .unwrap_or_default();
+    let opened_row = state.open.as_ref().and_then(|o| {
+        let scored = state.scored()?;
+        let row = scored.rows.rows().get(o.index)?;
+        Some((Rc::clone(scored), row.clone(), o.clone()))
+    });
+
+    html! {
+        <div
+            class={classes!("app", "district", dragging.then_some("dragging"))}
+            {ondragover} {ondragleave} {ondrop}
+        >
+            <header class="topbar">
+                <div class="masthead">
+                    <h1>{ i18n::TITLE.get(lang) }</h1>
+                    <p class="tagline">{ i18n::TAGLINE.get(lang) }</p>
+                </div>
+                <nav class="toolbar" aria-label={i18n::PAGE_NAV.get(lang)}>
+                    <button type="button" id="lang-toggle" onclick={toggle_lang}>{ i18n::LANG_TOGGLE.get(lang) }</button>
+                    <a class="button" id="self-check" href="../">{ i18n::SELF_CHECK.get(lang) }</a>
+                </nav>
+                <Picker
+                    index={Shared(Rc::clone(&state.index))}
+                    current={current}
+                    lang={lang}
+                    checking={*checking}
+                    on_action={on_picker}
+                    on_file={on_rubric_file}
+                />
+            </header>
+            <main id="district-main">
+            { for problems }
+            { for state.rubric_error.as_ref().map(|t| notice("rubric-error", t)) }
+            if state.loading.is_some() {
+                <p class="loading" id="rubric-loading" role="status">{ i18n::LOADING_RUBRIC.get(lang) }</p>
+            }
+            if let Some(rubric) = &state.rubric {
+                <DocInfo rubric={Shared(Rc::clone(rubric))} opened_from={state.opened_from()} lang={lang} />
+            }
+            <FileDrop
+                file={state.file.as_ref().map(|f| f.name.clone())}
+                sheets={state.sheets.clone()}
+                sheet={state.sheet.clone()}
+                allow_unknown={state.allow_unknown}
+                reading={*reading}
+                rubric={state.rubric.clone().map(Shared)}
+                lang={lang}
+                on_action={dispatch.clone()}
+                on_file={on_file}
+            />
+            { for state.file_error.as_ref().map(|t| notice("file-error", t)) }
+            if state.file.is_some() && state.rubric.is_none() {
+                <p class="notice" id="no-rubric">{ i18n::NO_RUBRIC.get(lang) }</p>
+            }
+            if let Some(outcome) = &state.outcome {
+                <FileReport outcome={Shared(Rc::clone(outcome))} lang={lang} />
+            }
+            if let Some(scored) = state.scored() {
+                if let Some((scored, row, open)) = opened_row {
+                    <SpaceView scored={Shared(scored)} row={row} open={open} lang={lang} on_action={dispatch.clone()} />
+                } else {
+                    <Downloads scored={Shared(Rc::clone(scored))} lang={lang} />
+                    <ResultsTable
+                        scored={Shared(Rc::clone(scored))}
+                        order={Shared(Rc::clone(&state.order))}
+                        sort={state.sort}
+                        lang={lang}
+                        on_action={dispatch.clone()}
+                    />
+                }
+            }
+            </main>
+        </div>
+    }
+}

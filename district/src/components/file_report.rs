@@ -1,0 +1,61 @@
+//! What reading the file said: why it was not scored (the message `spacescore batch` gives
+//! for the same file, naming row, column and field), or how it was read, the notes about
+//! its columns and the count of rows read, scored and skipped.
+
+use spacescore_core::text::quote_short;
+use spacescore_core::Lang;
+use yew::prelude::*;
+
+use crate::i18n;
+use crate::state::Outcome;
+use spacescore_web::Shared;
+
+/// The file report's properties.
+#[derive(Properties, PartialEq)]
+pub struct FileReportProps {
+    /// What scoring the file gave.
+    pub outcome: Shared<Outcome>,
+    /// The labels' language.
+    pub lang: Lang,
+}
+
+/// The file report.
+#[component]
+pub fn FileReport(props: &FileReportProps) -> Html {
+    let lang = props.lang;
+    match &*props.outcome {
+        Outcome::Refused(message) => html! {
+            <section class="file-refused" id="file-refused" role="alert" aria-labelledby="refused-title">
+                <h2 id="refused-title">{ i18n::REFUSED.get(lang) }</h2>
+                <p class="help">{ i18n::REFUSED_HELP.get(lang) }</p>
+                <pre id="file-message" lang="en">{ message.clone() }</pre>
+            </section>
+        },
+        Outcome::Scored(scored) => {
+            let s = &scored.summary;
+            let problems = scored
+                .rows
+                .rows()
+                .iter()
+                .filter_map(|r| match &r.result {
+                    spacescore_sheets::RowResult::Problem(p) => Some((r.row, p.clone())),
+                    spacescore_sheets::RowResult::Scored(_) => None,
+                })
+                .collect::<Vec<_>>();
+            html! {
+                <section class="file-read" aria-labelledby="read-title">
+                    <h2 id="read-title" class="visually-hidden">{ i18n::NOTES.get(lang) }</h2>
+                    <p id="file-summary" role="status" lang="en">
+                        { format!("{} ({}): {s}", quote_short(&scored.file), s.described) }
+                    </p>
+                    if !scored.header.notes.is_empty() || !problems.is_empty() {
+                        <ul id="file-notes" lang="en">
+                            { for scored.header.notes.iter().map(|n| html! { <li class="note">{ format!("note: {n}") }</li> }) }
+                            { for problems.iter().map(|(row, p)| html! { <li class="row-problem">{ format!("row {row}: {p}; not scored") }</li> }) }
+                        </ul>
+                    }
+                </section>
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! Every space of the file in one table: row, name, total, base, bonus, grade, veto and
+//! errors (a data form: warnings and missing figures instead), sorted by any column. A
+//! space's name opens it.
+
+use rust_decimal::Decimal;
+use spacescore_core::{fmt_dec, Lang, Report};
+use spacescore_sheets::{Row, RowResult};
+use spacescore_web::Shared;
+use yew::prelude::*;
+
+use crate::i18n::{self, pick, L};
+use crate::state::{Action, Column, Scored, Sort};
+
+/// The table's properties.
+#[derive(Properties, PartialEq)]
+pub struct ResultsTableProps {
+    /// The scored file.
+    pub scored: Shared<Scored>,
+    /// The rows' indexes in the order shown.
+    pub order: Shared<Vec<usize>>,
+    /// How it is sorted.
+    pub sort: Sort,
+    /// The labels' language.
+    pub lang: Lang,
+    /// Where sorting and opening go.
+    pub on_action: Callback<Action>,
+}
+
+fn dec(d: Option<Decimal>) -> String {
+    d.map(fmt_dec).unwrap_or_default()
+}
+
+/// A field error as the output's `errors` column writes it, in the page's language.
+fn errors(report: &Report, scored: &Scored, lang: Lang) -> Vec<String> {
+    report
+        .errors
+        .iter()
+        .map(|e| {
+            let message = pick(lang, &e.message, &e.message_en);
+            match scored.header.layout.columns.get(&e.field) {
+                Some(c) => format!("{} ({c}){}{message}", e.field, i18n::colon(lang)),
+                None => format!("{}{}{message}", e.field, i18n::colon(lang)),
+            }
+        })
+        .collect()
+}
+
+/// The results table.
+#[component]
+pub fn ResultsTable(props: &ResultsTableProps) -> Html {
+    let lang = props.lang;
+    let scored = &*props.scored;
+    let form = !scored.header.layout.scored;
+    let name_at = scored.header.layout.copied.iter().position(|c| c == "name");
+    let columns: Vec<(Column, L, &str)> = if form {
+        vec![
+            (Column::Row, i18n::ROW, "row"),
+            (Column::Name, i18n::NAME, "name"),
+            (Column::Warnings, i18n::WARNINGS, "warnings"),
+            (Column::Missing, i18n::MISSING, "missing"),
+            (Column::Errors, i18n::ERRORS, "errors"),
+        ]
+    } else {
+        vec![
+            (Column::Row, i18n::ROW, "row"),
+            (Column::Name, i18n::NAME, "name"),
+            (Column::Total, i18n::TOTAL, "total"),
+            (Column::Base, i18n::BASE, "base"),
+            (Column::Bonus, i18n::BONUS, "bonus"),
+            (Column::Grade, i18n::GRADE, "grade"),
+            (Column::Veto, i18n::VETO, "veto"),
+            (Column::Errors, i18n::ERRORS, "errors"),
+        ]
+    };
+    let head = columns.iter().map(|(column, label, key)| {
+        let sorted = props.sort.column == *column;
+        let aria = match (sorted, props.sort.descending) {
+            (false, _) => "none",
+            (true, false) => "ascending",
+            (true, true) => "descending",
+        };
+        let onclick = {
+            let on_action = props.on_action.clone();
+            let column = *column;
+            Callback::from(move |_: MouseEvent| on_action.emit(Action::Sort(column)))
+        };
+        let mark = match (sorted, props.sort.descending) {
+            (false, _) => "",
+            (true, false) => " ▲",
+            (true, true) => " ▼",
+        };
+        html! {
+            <th scope="col" aria-sort={aria} data-col={key.to_string()}>
+                <button type="button" class="sort" id={format!("sort-{key}")} onclick={onclick}
+                    aria-label={format!("{}{}", i18n::SORT_BY.get(lang), label.get(lang))}>
+                    { label.get(lang) }{ mark }
+                </button>
+            </th>
+        }
+    });
+    let body = props.order.iter().filter_map(|i| {
+        let row: &Row = scored.rows.rows().get(*i)?;
+        let name = name_at
+            .and_then(|at| row.copied.get(at))
+            .filter(|n| !n.trim().is_empty())
+            .cloned();
+        let shown_name = name.clone().unwrap_or_else(|| i18n::NO_NAME.get(lang).to_string());
+        let name_cell = match &row.result {
+            RowResult::Scored(_) => {
+                let on_action = props.on_action.clone();
+                let index = *i;
+                let onclick = Callback::from(move |_: MouseEvent| on_action.emit(Action::Open(index)));
+                html! {
+                    <td class="name" data-col="name">
+                        <button type="button" class="open-space" data-open={index.to_string()} onclick={onclick}
+                            title={i18n::OPEN.get(lang)}>{ shown_name }</button>
+                    </td>
+                }
+            }
+            RowResult::Problem(_) => html! { <td class="name" data-col="name">{ shown_name }</td> },
+        };
+        let cells = match &row.result {
+            RowResult::Scored(report) => {
+                let errs = errors(report, scored, lang);
+                let error_cell = html! {
+                    <td class="errors" data-col="errors" data-value={report.errors.len().to_string()}>
+                        if !errs.is_empty() {
+                            <ul>{ for errs.iter().map(|e| html! { <li>{ e.clone() }</li> }) }</ul>
+                        }
+                    </td>
+                };
+                if form {
+                    html! {
+                        <>
+                            <td class="number" data-col="warnings" data-value={report.warnings.len().to_string()}>{ report.warnings.len() }</td>
+                            <td class="number" data-col="missing" data-value={report.missing.len().to_string()}>{ report.missing.len() }</td>
+                            { error_cell }
+                        </>
+                    }
+                } else {
+                    let grade = match (&report.grade, &report.grade_en) {
+                        (Some(zh), Some(en)) => pick(lang, zh, en).to_string(),
+                        (Some(zh), None) => zh.clone(),
+                        _ => String::new(),
+                    };
+                    let reasons = if lang == Lang::Zh {
+                        report.veto_reasons.join("；")
+                    } else {
+                        report.veto_reasons_en.join("; ")
+                    };
+                    html! {
+                        <>
+                            <td class="number total" data-col="total" data-value={dec(report.total)}>{ dec(report.total) }</td>
+                            <td class="number" data-col="base" data-value={dec(report.base)}>{ dec(report.base) }</td>
+                            <td class="number" data-col="bonus" data-value={dec(report.bonus)}>{ dec(report.bonus) }</td>
+                            <td data-col="grade">{ grade }</td>
+                            <td data-col="veto" data-value={report.vetoed.to_string()} title={reasons}>
+                                if report.vetoed { <mark class="vetoed">{ i18n::VETOED.get(lang) }</mark> }
+                            </td>
+                            { error_cell }
+                        </>
+                    }
+                }
+            }
+            RowResult::Problem(problem) => {
+                let span = (columns.len() - 3).to_string();
+                html! {
+                    <>
+                        <td class="problem" data-col="problem" colspan={span} lang="en">
+                            <strong>{ i18n::NOT_SCORED.get(lang) }</strong>{ i18n::colon(lang) }{ problem.clone() }
+                        </td>
+                        <td class="errors" data-col="errors" data-value="problem"></td>
+                    </>
+                }
+            }
+        };
+        Some(html! {
+            <tr key={row.row.to_string()} data-row={row.row.to_string()}
+                class={classes!(matches!(row.result, RowResult::Problem(_)).then_some("not-scored"))}>
+                <td class="number" data-col="row">{ row.row }</td>
+                { name_cell }
+                { cells }
+            </tr>
+        })
+    });
+    html! {
+        <section class="results" aria-labelledby="results-title">
+            <h2 id="results-title">{ i18n::RESULTS.get(lang) }</h2>
+            <div class="table-scroll">
+                <table id="results">
+                    <thead><tr>{ for head }</tr></thead>
+                    <tbody>{ for body }</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

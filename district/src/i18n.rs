@@ -1,0 +1,59 @@
+//! The district page's own labels in Chinese and English. What the file reader says about a
+//! file is `spacescore batch`'s own message (see DESIGN.md); rubric content and field errors
+//! come bilingual from the core.
+
+pub use spacescore_web::i18n::{colon, paren, pick, L};
+
+macro_rules! labels {
+    ($($name:ident = $zh:literal, $en:literal;)*) => {
+        $(#[allow(missing_docs)] pub const $name: L = L { zh: $zh, en: $en };)*
+    };
+}
+
+labels! {
+    TITLE = "全区批量评分", "District scoring";
+    TAGLINE = "一次为全区所有空间评分：选择评价表，拖入 CSV 或 Excel 文件。文件只在本机浏览器中读取，不会上传。", "Score every space of a district at once: pick the rubric, drop a CSV or Excel file. The file is read in this browser and never uploaded.";
+    SELF_CHECK = "单个空间自评", "Self-check for one space";
+    LANG_TOGGLE = "English", "中文";
+    RUBRIC = "评价表", "Rubric";
+    LOADING_RUBRIC = "正在加载评价表……", "Loading the rubric…";
+    LOADING = "正在加载……", "Loading…";
+    FILE = "文件", "File";
+    DROP = "把 CSV 或 Excel（.xlsx）文件拖到这里，或", "Drop a CSV or Excel (.xlsx) file here, or";
+    CHOOSE_FILE = "选择文件", "choose a file";
+    DROP_HELP = "第一行为字段名（可用“模板”生成）；每行一个空间。CSV 可为 UTF-8、GB18030 或 UTF-16，以逗号、分号、制表符或全角逗号分隔。", "The first row names the fields (“Template” writes it); one space per row. A CSV may be UTF-8, GB18030 or UTF-16, separated by commas, semicolons, tabs or full-width commas.";
+    TEMPLATE = "模板", "Template";
+    SHEET = "工作表", "Sheet";
+    ALLOW_UNKNOWN = "复制非字段列", "Copy columns that are not fields";
+    ALLOW_UNKNOWN_HELP = "勾选后，不是评价表字段的列原样复制到结果中，而不是拒绝整个文件。", "Ticked, columns that are not fields of the rubric are copied into the results unchanged instead of refusing the file.";
+    REFUSED = "此文件未评分", "This file was not scored";
+    REFUSED_HELP = "以下是命令行 spacescore batch 对同一文件给出的说明（英文）：", "What `spacescore batch` says of the same file:";
+    NOTES = "说明", "Notes";
+    RESULTS = "评分结果", "Results";
+    DOWNLOAD_XLSX = "下载结果（Excel）", "Download results (Excel)";
+    DOWNLOAD_CSV = "下载结果（CSV）", "Download results (CSV)";
+    ROW = "行", "Row";
+    NAME = "名称", "Name";
+    TOTAL = "总分", "Total";
+    BASE = "基础分", "Base";
+    BONUS = "加分", "Bonus";
+    GRADE = "等级", "Grade";
+    VETO = "一票否决", "Veto";
+    ERRORS = "错误", "Errors";
+    WARNINGS = "提示", "Warnings";
+    MISSING = "未填", "Missing";
+    VETOED = "否决", "vetoed";
+    NOT_SCORED = "未评分", "Not scored";
+    OPEN = "查看", "Open";
+    BACK = "返回列表", "Back to the table";
+    SPACE_ROW = "文件第 {} 行", "Row {} of the file";
+    READ_ONLY = "以下为文件中的数据，只读；如需修改，请修改文件后重新拖入。", "The figures as the file gives them, read-only: to change one, change the file and drop it again.";
+    CHECKING = "正在检查评价表文件……", "Checking the rubric file…";
+    FILE_PROBLEMS = "评价表文件有问题，未打开：", "The rubric file has problems and was not opened: ";
+    DISMISS = "关闭", "Dismiss";
+    NO_RUBRIC = "请先选择评价表。", "Pick a rubric first.";
+    NO_NAME = "（无名称）", "(no name)";
+    SORT_BY = "排序：", "Sort by ";
+    PAGE_NAV = "页面", "Page";
+    DOWNLOADS = "下载", "Downloads";
+}

@@ -1,0 +1,5 @@
+//! The district page's entry point.
+
+fn main() {
+    spacescore_district::start();
+}

@@ -1,0 +1,258 @@
+//! The district page's state, natively: the reducer is a pure function of state and action,
+//! so scoring a file, sorting, opening a space and choosing a rubric are tested here without
+//! a browser, with the hostile spreadsheets the CLI's tests use.
+
+use std::rc::Rc;
+
+use spacescore_core::{score_and_advise, Lang, Rubric, Text};
+use spacescore_district::state::{Action, Column, FileIn, Outcome, State};
+use spacescore_sheets::RowResult;
+use spacescore_tests::sheets::{fixture, subject, Subject};
+use spacescore_web::index::{Entry, Index};
+use spacescore_web::load::Checked;
+use yew::Reducible;
+
+fn index() -> Index {
+    Index {
+        entries: spacescore_builtin::catalog()
+            .rubrics()
+            .iter()
+            .map(Entry::site)
+            .collect(),
+    }
+}
+
+fn run(state: Rc<State>, actions: Vec<Action>) -> Rc<State> {
+    actions.into_iter().fold(state, |s, a| s.reduce(a))
+}
+
+fn file(s: &Subject, name: &str) -> Action {
+    let f = fixture(s, name);
+    Action::File(Rc::new(FileIn {
+        name: f.file,
+        bytes: f.bytes,
+    }))
+}
+
+/// The page with the subject's rubric loaded.
+fn loaded(s: &Subject) -> Rc<State> {
+    run(
+        Rc::new(State::new(Lang::Zh)),
+        vec![
+            Action::Indexed(index()),
+            Action::Loaded(Rc::new(s.rubric.clone())),
+        ],
+    )
+}
+
+fn totals(state: &State) -> Vec<Option<String>> {
+    let scored = state.scored().expect("scored");
+    state
+        .order
+        .iter()
+        .map(|i| {
+            scored.rows.rows()[*i]
+                .report()
+                .and_then(|r| r.total)
+                .map(spacescore_core::fmt_dec)
+        })
+        .collect()
+}
+
+fn rows(state: &State) -> Vec<u64> {
+    let scored = state.scored().expect("scored");
+    state
+        .order
+        .iter()
+        .map(|i| scored.rows.rows()[*i].row)
+        .collect()
+}
+
+#[test]
+fn a_file_is_scored_once_there_is_a_rubric_and_again_under_another() {
+    let s = subject();
+    let start = run(
+        Rc::new(State::new(Lang::Zh)),
+        vec![Action::Indexed(index()), file(&s, "comma lf")],
+    );
+    assert!(start.outcome.is_none(), "no rubric yet: nothing scored");
+    let scored = start.reduce(Action::Loaded(Rc::new(s.rubric.clone())));
+    let rows = &scored.scored().expect("scored").rows;
+    assert_eq!(rows.rows().len(), 3);
+    for (row, values) in rows.rows().iter().zip([
+        ["600", "30", "12"],
+        ["3200", "45", "2"],
+        ["1,200", "8", "20"],
+    ]) {
+        let total = row
+            .report()
+            .and_then(|r| r.total)
+            .map(spacescore_core::fmt_dec);
+        assert_eq!(total.as_deref(), Some(s.total(&values).as_str()));
+    }
+    // Under another rubric, the same file's columns are not its fields: refused, said why.
+    let other = spacescore_builtin::catalog()
+        .rubrics()
+        .iter()
+        .find(|r| r.id() != s.id() && s.fields.iter().any(|f| r.field(f).is_none()))
+        .expect("another rubric")
+        .clone();
+    let again = scored.reduce(Action::Loaded(Rc::new(other.clone())));
+    match again.outcome.as_deref() {
+        Some(Outcome::Refused(m)) => assert!(m.contains(other.id()), "{m}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_refused_file_names_the_page_s_controls_and_the_box_copies_unknown_columns() {
+    let s = subject();
+    let refused = loaded(&s).reduce(file(&s, "inject"));
+    match refused.outcome.as_deref() {
+        Some(Outcome::Refused(m)) => {
+            assert!(m.contains("`note`"), "{m}");
+            assert!(m.contains("Copy columns that are not fields"), "{m}");
+            assert!(!m.contains("--allow-unknown"), "{m}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let allowed = refused.reduce(Action::AllowUnknown(true));
+    let scored = allowed.scored().expect("scored with the box ticked");
+    assert_eq!(scored.rows.rows().len(), 2);
+    assert!(scored
+        .header
+        .notes
+        .iter()
+        .any(|n| n.contains("`total` is written as `input:total`")));
+    let same = allowed.clone().reduce(Action::AllowUnknown(true));
+    assert!(
+        Rc::ptr_eq(&allowed, &same),
+        "nothing changed: the same state"
+    );
+}
+
+#[test]
+fn sorting_puts_rows_without_a_score_last_both_ways_and_keeps_ties_in_file_order() {
+    let s = subject();
+    let state = loaded(&s).reduce(file(&s, "rows"));
+    assert_eq!(rows(&state), [2, 3, 4, 5], "file order at first");
+    let down = state.reduce(Action::Sort(Column::Total));
+    assert!(down.sort.descending, "numbers highest first");
+    let t = totals(&down);
+    assert_eq!(&t[2..], [None, None]);
+    let numbers: Vec<f64> = t[..2]
+        .iter()
+        .map(|x| x.as_deref().unwrap_or_default().parse().unwrap_or_default())
+        .collect();
+    assert!(numbers[0] >= numbers[1], "{t:?}");
+    let up = down.reduce(Action::Sort(Column::Total));
+    assert!(!up.sort.descending);
+    assert_eq!(&totals(&up)[2..], [None, None], "still last");
+    let errors = up.reduce(Action::Sort(Column::Errors));
+    assert!(
+        matches!(
+            errors.scored().expect("scored").rows.rows()[errors.order[0]].result,
+            RowResult::Problem(_)
+        ),
+        "a row that cannot be scored has the most wrong with it"
+    );
+    let by_name = errors.reduce(Action::Sort(Column::Name));
+    assert!(!by_name.sort.descending, "names in order");
+    assert_eq!(
+        rows(&by_name.reduce(Action::Sort(Column::Row))),
+        [2, 3, 4, 5]
+    );
+}
+
+#[test]
+fn an_opened_space_is_explained_as_the_core_explains_it_and_a_problem_row_does_not_open() {
+    let s = subject();
+    let state = loaded(&s).reduce(file(&s, "rows"));
+    let opened = state.clone().reduce(Action::Open(1));
+    let open = opened.open.as_ref().expect("opened");
+    let row = &opened.scored().expect("scored").rows.rows()[1];
+    let (full, advice) = score_and_advise(&s.rubric, &row.inputs);
+    assert_eq!(*open.report, full);
+    assert_eq!(*open.advice, advice);
+    assert_eq!(
+        open.report.total,
+        row.report().and_then(|r| r.total),
+        "the table's total"
+    );
+    assert!(
+        open.report.items.iter().any(|i| !i.explanation.is_empty()),
+        "explained, unlike the batch's scores"
+    );
+    assert!(!open.report.errors.is_empty(), "its bad cell is an error");
+    let closed = opened.reduce(Action::Close);
+    assert!(closed.open.is_none());
+    // Rows 4 and 5 cannot be scored: nothing to open.
+    let problem = state.clone().reduce(Action::Open(2));
+    assert!(Rc::ptr_eq(&state, &problem));
+    let beyond = state.clone().reduce(Action::Open(99));
+    assert!(Rc::ptr_eq(&state, &beyond));
+}
+
+#[test]
+fn a_workbook_lists_its_sheets_and_the_sheet_chosen_is_read() {
+    let s = subject();
+    let state = loaded(&s).reduce(file(&s, "district xlsx"));
+    assert_eq!(
+        state.sheets.as_deref(),
+        Some(&["notes".to_string(), "spaces".to_string()][..])
+    );
+    assert!(
+        matches!(state.outcome.as_deref(), Some(Outcome::Refused(m)) if m.contains("no column of")),
+        "the first sheet holds notes"
+    );
+    let spaces = state.reduce(Action::Sheet("spaces".into()));
+    let scored = spaces.scored().expect("scored");
+    assert_eq!(scored.summary.described, "sheet spaces");
+    assert_eq!(rows(&spaces), [2, 4, 5]);
+    let csv = loaded(&s).reduce(file(&s, "comma lf"));
+    assert!(csv.sheets.is_none(), "a CSV file has no sheets");
+}
+
+#[test]
+fn a_rubric_file_is_listed_and_chosen_and_one_with_problems_changes_nothing() {
+    let s = subject();
+    let state = loaded(&s).reduce(file(&s, "comma lf"));
+    let problems = state.clone().reduce(Action::Checked(
+        "mine.toml".into(),
+        Ok(Checked::Problems(vec![Text::new("第 3 行", "line 3")])),
+    ));
+    assert_eq!(problems.rubric.as_ref().map(|r| r.id()), Some(s.id()));
+    assert_eq!(
+        problems.rubric_problems.as_ref().map(|p| p.file.as_str()),
+        Some("mine.toml")
+    );
+    assert!(problems.scored().is_some(), "the file stays scored");
+    let dismissed = problems.reduce(Action::DismissProblems);
+    assert!(dismissed.rubric_problems.is_none());
+
+    let mut own: Rubric = s.rubric.clone();
+    // A rubric of the same fields under another id stands in for a checked rubric file.
+    let bytes = own.to_bytes();
+    own = Rubric::from_bytes(&bytes).expect("decodes");
+    let checked = state.reduce(Action::Checked(
+        "mine.toml".into(),
+        Ok(Checked::Rubrics(vec![(Rc::new(own), Rc::new(bytes))])),
+    ));
+    assert_eq!(checked.opened_from(), Some("mine.toml".to_string()));
+    assert!(checked.opened(s.id()).is_some());
+    assert!(checked.scored().is_some(), "the file is scored under it");
+    let failed = checked.reduce(Action::Checked("x.toml".into(), Err("boom".into())));
+    assert!(failed
+        .rubric_error
+        .as_ref()
+        .is_some_and(|t| t.en.contains("x.toml") && t.en.contains("boom")));
+}
+
+#[test]
+fn the_language_switches_and_staying_is_no_change() {
+    let s = State::new(Lang::Zh);
+    let state = Rc::new(s);
+    let same = state.clone().reduce(Action::SetLang(Lang::Zh));
+    assert!(Rc::ptr_eq(&state, &same));
+    assert_eq!(state.reduce(Action::SetLang(Lang::En)).lang, Lang::En);
+}

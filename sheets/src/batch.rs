@@ -1,0 +1,570 @@
+//! Reading a batch file: one space per row of a CSV or `.xlsx` file, each scored and handed
+//! to a [`Results`] as it is read.
+//!
+//! A CSV file is read twice: first to find its encoding and separator and to check that it
+//! reads whole (every byte fits the encoding, every quote closes), then to score it. So a
+//! file that cannot be read gives no result at all, and a file that can is never
+//! reinterpreted half-way. Both passes hold one row at a time: memory does not grow with
+//! the number of rows.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::{self, Cursor, Read, Seek};
+
+use spacescore_core::text::quote_short;
+use spacescore_core::{score_with, Detail, Inputs, Rubric, Value};
+
+use crate::columns::{self, letter, Columns};
+use crate::csv_in::{CsvReader, ReadError};
+use crate::out::{Layout, Outcome, RowOut};
+use crate::text::{self, sniff, Charset, Decode};
+use crate::{xlsx_in, Error, Options};
+
+/// Bytes that can be read and sought: what a [`Source`] opens.
+pub trait ReadSeek: Read + Seek {}
+
+impl<T: Read + Seek> ReadSeek for T {}
+
+/// Where a batch file's bytes come from. A CSV file is opened twice (once to check it, once
+/// to score it), so a source gives its bytes from the start each time it is opened.
+pub trait Source {
+    /// The file's name, as messages show it.
+    fn name(&self) -> &str;
+    /// The file's bytes from the start.
+    ///
+    /// # Errors
+    /// When the file cannot be opened.
+    fn open(&self) -> io::Result<Box<dyn ReadSeek + '_>>;
+}
+
+/// A file already in memory (what the district page reads from a dropped file).
+#[derive(Debug, Clone, Copy)]
+pub struct Bytes<'a> {
+    /// The file's name.
+    pub name: &'a str,
+    /// Its bytes.
+    pub bytes: &'a [u8],
+}
+
+impl Source for Bytes<'_> {
+    fn name(&self) -> &str {
+        self.name
+    }
+
+    fn open(&self) -> io::Result<Box<dyn ReadSeek + '_>> {
+        Ok(Box::new(Cursor::new(self.bytes)))
+    }
+}
+
+/// What the header row said, given to [`Results::start`] before the first result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// The output's columns.
+    pub layout: Layout,
+    /// Notes about the columns (renamed in the output, or not fields and copied through),
+    /// one line each.
+    pub notes: Vec<String>,
+}
+
+/// What takes the results of a batch as they are read.
+pub trait Results {
+    /// The header has been read; results follow.
+    ///
+    /// # Errors
+    /// Whatever stops the batch (an output that cannot be opened).
+    fn start(&mut self, header: &Header) -> Result<(), Error>;
+    /// One space's result (or why its row cannot be scored).
+    ///
+    /// # Errors
+    /// Whatever stops the batch (an output that cannot be written).
+    fn row(&mut self, row: &RowOut<'_>) -> Result<(), Error>;
+}
+
+/// What a batch read, once it read the whole file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// How the file was read: `CSV, UTF-8, separated by commas (,)` or `sheet spaces`.
+    pub described: String,
+    /// Rows after the header, blank ones included.
+    pub read: u64,
+    /// Rows scored.
+    pub scored: u64,
+    /// Rows scored with at least one field error.
+    pub with_errors: u64,
+    /// Blank rows.
+    pub blank: u64,
+    /// Rows that could not be scored (too few cells, a value under no header).
+    pub unreadable: u64,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} rows read: {} scored ({} with field errors), {} skipped ({} blank, {} unreadable)",
+            self.read,
+            self.scored,
+            self.with_errors,
+            self.blank + self.unreadable,
+            self.blank,
+            self.unreadable
+        )
+    }
+}
+
+/// How many bytes are looked at to tell the kind of file and its encoding.
+const HEAD: usize = 4096;
+
+/// What the first bytes say a file is.
+enum Kind {
+    Csv,
+    Xlsx,
+}
+
+fn read_head(source: &dyn Source) -> Result<Vec<u8>, Error> {
+    let unreadable = |e: io::Error| {
+        Error::Unreadable(format!("cannot read {}: {e}", quote_short(source.name())))
+    };
+    let mut f = source.open().map_err(unreadable)?;
+    let mut head = vec![0u8; HEAD];
+    let mut n = 0;
+    while n < head.len() {
+        let Some(rest) = head.get_mut(n..) else { break };
+        match f.read(rest) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(unreadable(e)),
+        }
+    }
+    head.truncate(n);
+    Ok(head)
+}
+
+fn kind(source: &dyn Source, head: &[u8]) -> Result<Kind, Error> {
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(Error::Unreadable(format!(
+            "{} is an old-style .xls workbook: save it as .xlsx or CSV (UTF-8) and try again",
+            quote_short(source.name())
+        )));
+    }
+    Ok(if head.starts_with(b"PK\x03\x04") {
+        Kind::Xlsx
+    } else {
+        Kind::Csv
+    })
+}
+
+/// The sheets of an `.xlsx` file, in order; `None` for a file that is not one (a CSV file).
+///
+/// # Errors
+/// [`Error::Unreadable`] when the file cannot be read, or looks like a workbook but cannot
+/// be read as one.
+pub fn sheet_names(source: &dyn Source) -> Result<Option<Vec<String>>, Error> {
+    let head = read_head(source)?;
+    match kind(source, &head)? {
+        Kind::Csv => Ok(None),
+        Kind::Xlsx => xlsx_in::sheet_names(source).map(Some),
+    }
+}
+
+/// Scores every row of `source` under `r` and hands each result to `results`, after the
+/// header. Returns what was read.
+///
+/// # Errors
+/// [`Error::Unreadable`] when the file cannot be read whole (a byte that fits no encoding, a
+/// quote that never closes) or its header is wrong (no field column, a column twice, a
+/// column that is not a field without `allow_unknown`), or every row is blank: for a CSV
+/// file, no result has been given then. [`Error::Option`] for a sheet named for a CSV file,
+/// or one the workbook does not have. Whatever `results` returns.
+pub fn batch(
+    source: &dyn Source,
+    r: &Rubric,
+    opts: &Options,
+    results: &mut dyn Results,
+) -> Result<Summary, Error> {
+    let head = read_head(source)?;
+    let kind = kind(source, &head)?;
+    let shown = quote_short(source.name());
+    if opts.sheet.is_some() && matches!(kind, Kind::Csv) {
+        return Err(Error::Option(format!(
+            "--sheet is for .xlsx files; {shown} is read as CSV"
+        )));
+    }
+    let mut run = Run::new(r, opts, source.name(), results, matches!(kind, Kind::Csv));
+    let described = match kind {
+        Kind::Xlsx => {
+            let name = xlsx_in::each_row(source, opts.sheet.as_deref(), &mut |row, cells| {
+                run.row(row, cells)
+            })?;
+            format!("sheet {}", quote_short(&name))
+        }
+        Kind::Csv => {
+            let found = check_csv(source, &head)?;
+            let described = format!(
+                "CSV, {}, separated by {}",
+                found.charset.name(),
+                separator_name(&found.separator)
+            );
+            score_csv(source, &found, &mut run)?;
+            described
+        }
+    };
+    run.finish(described)
+}
+
+/// What the first pass over a CSV file found.
+struct CsvFound {
+    charset: Charset,
+    bom: usize,
+    separator: String,
+}
+
+fn separator_name(sep: &str) -> &'static str {
+    match sep {
+        "\t" => "tabs",
+        ";" => "semicolons (;)",
+        "，" => "full-width commas (，)",
+        _ => "commas (,)",
+    }
+}
+
+/// The first pass: the encoding (from a byte-order mark, the zero bytes of UTF-16, or by
+/// reading the file whole as UTF-8 and, if that fails, as GB18030), the separator, and
+/// that every row reads.
+fn check_csv(source: &dyn Source, head: &[u8]) -> Result<CsvFound, Error> {
+    let sniffed = sniff(head);
+    let candidates: &[Charset] = match &sniffed.charset {
+        Some(c) => std::slice::from_ref(c),
+        None => &[Charset::Utf8, Charset::Gb18030],
+    };
+    let mut failures = Vec::new();
+    for charset in candidates {
+        match read_whole(source, *charset, sniffed.bom) {
+            Ok(separator) => {
+                return Ok(CsvFound {
+                    charset: *charset,
+                    bom: sniffed.bom,
+                    separator,
+                })
+            }
+            Err((e @ ReadError::Encoding { .. }, header)) => failures.push((e, header)),
+            Err((e, header)) => return Err(read_error(source.name(), e, &header)),
+        }
+    }
+    // Neither reading fits every byte. Report both places: the reading that got further
+    // first, as it is the likelier encoding.
+    failures.sort_by_key(|(e, _)| match e {
+        ReadError::Encoding { bad, .. } => std::cmp::Reverse(bad.offset),
+        _ => std::cmp::Reverse(0),
+    });
+    let shown = quote_short(source.name());
+    let mut lines: Vec<String> = Vec::new();
+    let tried: Vec<&str> = candidates.iter().map(|c| c.name()).collect();
+    lines.push(format!(
+        "{shown} is not {} text, so nothing was scored:",
+        tried.join(" or ")
+    ));
+    for (e, header) in &failures {
+        if let ReadError::Encoding { row, column, bad } = e {
+            lines.push(format!(
+                "  read as {}: row {row}, column {}: {} cannot be {}",
+                bad.charset.name(),
+                column_name(*column, header),
+                bytes_phrase(bad),
+                bad.charset.name()
+            ));
+        }
+    }
+    lines.push(
+        "Fix that cell, or save the file again as CSV UTF-8 (Excel: Save As → CSV UTF-8)."
+            .to_string(),
+    );
+    Err(Error::Unreadable(lines.join("\n")))
+}
+
+fn bytes_phrase(bad: &text::BadBytes) -> String {
+    if bad.bytes.is_empty() {
+        "the last character is cut off and".to_string()
+    } else {
+        format!("the byte(s) {}", bad.hex())
+    }
+}
+
+/// Column `column` (1-based) as `C` with its header when known: "C (`site_area`)".
+fn column_name(column: usize, header: &[String]) -> String {
+    let l = letter(column.saturating_sub(1));
+    match header
+        .get(column.saturating_sub(1))
+        .map(|h| columns::header_id(h))
+    {
+        Some(h) if !h.is_empty() => format!("{l} (`{}`)", quote_short(h)),
+        _ => l,
+    }
+}
+
+type Csv<'s> = CsvReader<Decode<Box<dyn ReadSeek + 's>>>;
+
+fn open_decoded<'s>(source: &'s dyn Source, charset: Charset, bom: usize) -> io::Result<Csv<'s>> {
+    let mut f = source.open()?;
+    let mut skip = vec![0u8; bom];
+    f.read_exact(&mut skip)?;
+    Ok(CsvReader::new(Decode::new(f, charset, bom)))
+}
+
+/// Reads the whole file in `charset`: its separator, or the first error with the header
+/// row read so far (to name columns).
+fn read_whole(
+    source: &dyn Source,
+    charset: Charset,
+    bom: usize,
+) -> Result<String, (ReadError, Vec<String>)> {
+    let mut reader =
+        open_decoded(source, charset, bom).map_err(|e| (ReadError::Io(e), Vec::new()))?;
+    let sep = reader
+        .detect_separator()
+        .map_err(|e| (e, Vec::new()))?
+        .to_string();
+    let mut header: Vec<String> = Vec::new();
+    let mut cells = Vec::new();
+    loop {
+        match reader.read_record(&mut cells) {
+            Ok(Some(_)) => {
+                if header.is_empty() && !blank(&cells) {
+                    header = cells.clone();
+                }
+            }
+            Ok(None) => return Ok(sep),
+            Err(e) => return Err((e, header)),
+        }
+    }
+}
+
+/// The second pass: every row scored.
+fn score_csv(source: &dyn Source, found: &CsvFound, run: &mut Run<'_>) -> Result<(), Error> {
+    let mut reader = open_decoded(source, found.charset, found.bom).map_err(|e| {
+        Error::Unreadable(format!("cannot read {}: {e}", quote_short(source.name())))
+    })?;
+    reader.set_separator(&found.separator);
+    let mut cells = Vec::new();
+    loop {
+        match reader.read_record(&mut cells) {
+            Ok(Some(row)) => run.row(row, &cells)?,
+            Ok(None) => return Ok(()),
+            Err(e) => return Err(read_error(source.name(), e, &run.header)),
+        }
+    }
+}
+
+/// A reading error as the message for the person who gave the file.
+fn read_error(name: &str, e: ReadError, header: &[String]) -> Error {
+    let shown = quote_short(name);
+    let message = match e {
+        ReadError::Encoding { row, column, bad } => format!(
+            "{shown}, row {row}, column {}: {} cannot be {}; nothing was scored. Fix that cell, or save the file again as CSV UTF-8.",
+            column_name(column, header),
+            bytes_phrase(&bad),
+            bad.charset.name()
+        ),
+        ReadError::UnclosedQuote { row, column } => format!(
+            "{shown}, row {row}, column {}: the quote that opens this cell is never closed, so every row after it would be read into this cell; nothing was scored. Close the quote (a quote inside a quoted cell is written twice: \"\").",
+            column_name(column, header)
+        ),
+        ReadError::AfterQuote { row, column } => format!(
+            "{shown}, row {row}, column {}: text follows the closing quote of this cell; nothing was scored. Quote the whole cell, and write a quote inside it twice (\"\").",
+            column_name(column, header)
+        ),
+        ReadError::TooLong { row, column, quoted } => {
+            let why = if quoted {
+                "the quoted cell that starts here runs past 1 MiB: its closing quote is probably missing"
+            } else {
+                "this cell is longer than 1 MiB"
+            };
+            format!(
+                "{shown}, row {row}, column {}: {why}; nothing was scored.",
+                column_name(column, header)
+            )
+        }
+        ReadError::Io(e) => format!("cannot read {shown}: {e}"),
+    };
+    Error::Unreadable(message)
+}
+
+fn blank(cells: &[String]) -> bool {
+    cells.iter().all(|c| c.trim().is_empty())
+}
+
+/// One batch in progress: the header once read, the counts.
+struct Run<'a> {
+    r: &'a Rubric,
+    opts: &'a Options,
+    name: &'a str,
+    results: &'a mut dyn Results,
+    /// Whether every row has every cell (CSV); an `.xlsx` row leaves out empty cells.
+    strict_width: bool,
+    header: Vec<String>,
+    columns: Option<Columns>,
+    last_row: u64,
+    summary: Summary,
+}
+
+impl<'a> Run<'a> {
+    fn new(
+        r: &'a Rubric,
+        opts: &'a Options,
+        name: &'a str,
+        results: &'a mut dyn Results,
+        strict_width: bool,
+    ) -> Self {
+        Run {
+            r,
+            opts,
+            name,
+            results,
+            strict_width,
+            header: Vec::new(),
+            columns: None,
+            last_row: 0,
+            summary: Summary::default(),
+        }
+    }
+
+    /// Takes one row: the header (the first row that is not blank), or a space.
+    fn row(&mut self, row: u64, cells: &[String]) -> Result<(), Error> {
+        let Some(cols) = &self.columns else {
+            if blank(cells) {
+                return Ok(());
+            }
+            return self.start(row, cells);
+        };
+        // Rows an .xlsx sheet leaves out are blank rows.
+        let gap = row.saturating_sub(self.last_row + 1);
+        self.summary.blank += gap;
+        self.summary.read += gap + 1;
+        self.last_row = row;
+        if blank(cells) {
+            self.summary.blank += 1;
+            return Ok(());
+        }
+        let copied: Vec<&str> = cols
+            .copied
+            .iter()
+            .map(|(i, _)| cells.get(*i).map_or("", String::as_str))
+            .collect();
+        if let Some(problem) = problem(cols, cells, self.strict_width) {
+            self.summary.unreadable += 1;
+            return self.results.row(&RowOut {
+                row,
+                copied: &copied,
+                outcome: Outcome::Problem(&problem),
+            });
+        }
+        let inputs: Inputs = cols
+            .fields
+            .iter()
+            .filter_map(|(i, id)| {
+                let cell = cells.get(*i)?;
+                (!cell.trim().is_empty()).then(|| (id.clone(), Value::Text(cell.clone())))
+            })
+            .collect();
+        let report = score_with(self.r, &inputs, Detail::Scores);
+        self.summary.scored += 1;
+        if !report.errors.is_empty() {
+            self.summary.with_errors += 1;
+        }
+        self.results.row(&RowOut {
+            row,
+            copied: &copied,
+            outcome: Outcome::Scored(&report, &inputs),
+        })
+    }
+
+    /// Reads the header and starts the results.
+    fn start(&mut self, row: u64, cells: &[String]) -> Result<(), Error> {
+        let cols = columns::read_header(
+            self.r,
+            self.name,
+            row,
+            cells,
+            self.opts.allow_unknown,
+            self.opts.door,
+        )?;
+        self.header = cells.to_vec();
+        self.last_row = row;
+        let field_columns: BTreeMap<String, String> = cols
+            .fields
+            .iter()
+            .map(|(i, id)| (id.clone(), letter(*i)))
+            .collect();
+        let copied: Vec<String> = cols.copied.iter().map(|(_, h)| h.clone()).collect();
+        let layout = Layout::new(self.r, &copied, field_columns, self.opts.door);
+        let mut notes = Vec::new();
+        for (from, to) in &layout.renamed {
+            notes.push(format!(
+                "the input column `{}` is written as `{}` (batch writes a column of that name)",
+                quote_short(from),
+                quote_short(to)
+            ));
+        }
+        if !cols.unknown.is_empty() {
+            let names: Vec<String> = cols
+                .unknown
+                .iter()
+                .map(|u| format!("`{}`", quote_short(u)))
+                .collect();
+            notes.push(format!(
+                "not fields of {}, copied through unchanged: {}",
+                self.r.id(),
+                names.join(", ")
+            ));
+        }
+        self.results.start(&Header { layout, notes })?;
+        self.columns = Some(cols);
+        Ok(())
+    }
+
+    /// The summary, once the whole file is read.
+    fn finish(mut self, described: String) -> Result<Summary, Error> {
+        if self.columns.is_none() {
+            return Err(Error::Unreadable(format!(
+                "{} has no header row: every row is blank",
+                quote_short(self.name)
+            )));
+        }
+        self.summary.described = described;
+        Ok(self.summary)
+    }
+}
+
+/// Why a row cannot be scored, if it cannot: cells past the header's, too few cells, a
+/// value under a column without a header.
+fn problem(cols: &Columns, cells: &[String], strict_width: bool) -> Option<String> {
+    let width = cols.width;
+    if let Some((i, extra)) = cells
+        .iter()
+        .enumerate()
+        .skip(width)
+        .find(|(_, c)| !c.trim().is_empty())
+    {
+        return Some(format!(
+            "has {} cells but the header has {width}: column {} holds `{}` under no header",
+            cells.len(),
+            letter(i),
+            quote_short(extra)
+        ));
+    }
+    if strict_width && cells.len() < width {
+        return Some(format!(
+            "has {} cells but the header has {width}",
+            cells.len()
+        ));
+    }
+    cols.unnamed.iter().find_map(|i| {
+        let cell = cells.get(*i).filter(|c| !c.trim().is_empty())?;
+        Some(format!(
+            "column {} has no header but holds `{}`",
+            letter(*i),
+            quote_short(cell)
+        ))
+    })
+}

@@ -1,0 +1,150 @@
+//! A district's spreadsheets in and out: one space per row of a CSV or `.xlsx` file, scored
+//! under a rubric, one result row each, written as CSV or as an `.xlsx` workbook.
+//!
+//! The `spacescore batch` command and the district page (in the browser) both read and
+//! write through this crate, so a file gives the same results, row numbers and messages
+//! through either door. It knows nothing of files on disk or of the browser: a
+//! [`Source`] hands it bytes, a [`Results`] takes what it reads.
+//!
+//! ```
+//! use spacescore_sheets::{batch, Bytes, Collect, Options};
+//!
+//! let catalog = spacescore_builtin::catalog();
+//! let rubric = catalog.rubric("xinxiang/professional").unwrap();
+//! let file = "name,incubation_fund\n甲空间,180\n乙空间,abc\n";
+//! let mut results = Collect::default();
+//! let summary = batch(
+//!     &Bytes { name: "district.csv", bytes: file.as_bytes() },
+//!     rubric,
+//!     &Options::default(),
+//!     &mut results,
+//! )
+//! .unwrap();
+//! assert_eq!(summary.to_string(), "2 rows read: 2 scored (1 with field errors), 0 skipped (0 blank, 0 unreadable)");
+//! assert_eq!(results.rows()[0].row, 2);
+//! let csv = String::from_utf8(results.csv().unwrap()).unwrap();
+//! assert!(csv.starts_with("row,name,"));
+//! ```
+//!
+//! # Errors
+//! A file that cannot be read whole (a byte its encoding does not allow, a quote that never
+//! closes), or whose header is wrong (no field column, a column twice, a column that is not
+//! a field), is refused before any result is given, with a message naming the row, the
+//! column and the field ([`Error`]).
+
+#![forbid(unsafe_code)]
+
+mod batch;
+mod collect;
+mod columns;
+mod csv_in;
+mod out;
+pub mod template;
+mod text;
+mod xlsx_in;
+
+use std::fmt;
+
+use spacescore_core::Rubric;
+
+pub use batch::{batch, sheet_names, Bytes, Header, ReadSeek, Results, Source, Summary};
+pub use collect::{Collect, Row, RowResult};
+pub use columns::{closest, header_id, letter};
+pub use out::{neutralise, CsvSink, Layout, Outcome, RowOut, Sink, XlsxSink};
+
+/// Why a batch file could not be scored, or its results not written.
+#[derive(Debug)]
+pub enum Error {
+    /// The file cannot be scored as it is, and no result was given: it cannot be read whole,
+    /// or its header is wrong. The message names the row, the column and the field, and says
+    /// what to do.
+    Unreadable(String),
+    /// An option does not fit the file: a sheet named for a CSV file, or a sheet the workbook
+    /// does not have (the message lists its sheets).
+    Option(String),
+    /// Writing the results failed.
+    Output(std::io::Error),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Unreadable(m) | Error::Option(m) => write!(f, "{m}"),
+            Error::Output(e) => write!(f, "cannot write the output: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::Output(e)
+    }
+}
+
+/// Which door a file came through: the messages are the same, except where they name what
+/// the person can do (a command-line option, or a control on the page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Door {
+    /// `spacescore batch`.
+    #[default]
+    Cli,
+    /// The district page.
+    Page,
+}
+
+impl Door {
+    /// How to copy columns that are not fields through instead of refusing the file.
+    fn allow_unknown(self) -> &'static str {
+        match self {
+            Door::Cli => "Give --allow-unknown to copy such columns into the output unchanged.",
+            Door::Page => "Tick “Copy columns that are not fields” (复制非字段列) to copy such columns into the results unchanged.",
+        }
+    }
+
+    /// What writes a header row for rubric `id`.
+    fn template(self, id: &str) -> String {
+        match self {
+            Door::Cli => format!("`spacescore template {id}` writes it"),
+            Door::Page => "“Template” (模板) on this page writes it".to_string(),
+        }
+    }
+
+    /// What to do when the results do not fit a workbook.
+    fn csv_instead(self) -> &'static str {
+        match self {
+            Door::Cli => "write CSV instead (-o FILE.csv)",
+            Door::Page => "download CSV instead",
+        }
+    }
+}
+
+/// How a batch file is read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The sheet of an `.xlsx` file (the first when `None`); an error for a CSV file.
+    pub sheet: Option<String>,
+    /// Copy columns that are not fields through instead of refusing the file.
+    pub allow_unknown: bool,
+    /// Where the file came from, for the messages that name an option.
+    pub door: Door,
+}
+
+/// The fields a batch file for `r` can fill, in the order a template lists them: what the
+/// score needs, then the aids.
+pub fn template_fields(r: &Rubric) -> Vec<String> {
+    let mut fields: Vec<String> = r
+        .required_fields()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    for item in r.items() {
+        for a in item.aids() {
+            if !fields.contains(a) {
+                fields.push(a.clone());
+            }
+        }
+    }
+    fields
+}

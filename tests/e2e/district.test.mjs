@@ -1,0 +1,376 @@
+// End-to-end tests of the district page (dist/district/) in Chromium, under the strict CSP:
+// the hostile spreadsheets of tests/sheets.rs (written into a temporary folder by
+// spacescore-fixtures) and a file of figures for every rubric go through the page and through
+// `spacescore batch`, and the page must give what the CLI gives: the same message for a file
+// it refuses, the same summary, notes and row problems, the same total on every row of the
+// table, and a CSV download byte for byte the CLI's output. The self-check page never loads
+// the district's code, and the district page loads the rubric checker only for a rubric file.
+// axe-core audits each of its states, in both languages, at 1280 and 375 px (as
+// a11y.test.mjs audits the self-check pages).
+
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath as toPath } from 'node:url';
+import { launch, openPage, siteUrl, figures } from './lib.mjs';
+
+const here = path.dirname(toPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const PKG = path.resolve(process.env.SPACESCORE_PKG || path.join(root, 'dist/pkg'));
+const CLI = path.resolve(process.env.SPACESCORE_CLI || path.join(root, 'target/debug/spacescore'));
+const FIXTURES = path.resolve(process.env.SPACESCORE_FIXTURES || path.join(root, 'target/debug/spacescore-fixtures'));
+const require = createRequire(import.meta.url);
+const api = require(path.join(PKG, 'node/spacescore.js'));
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const IDS = api.rubrics().map((r) => r.id);
+
+// Where the page's messages differ from the CLI's: they name the page's controls instead of
+// the command's options (spacescore_sheets::Door).
+const DOOR = [
+  ['Give --allow-unknown to copy such columns into the output unchanged.',
+    'Tick “Copy columns that are not fields” (复制非字段列) to copy such columns into the results unchanged.'],
+  [/`spacescore template [^`]+` writes it/g, '“Template” (模板) on this page writes it'],
+];
+const MAX_ROWS = 20000;
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spacescore-district-'));
+let browser;
+let manifest;
+before(async () => {
+  const made = spawnSync(FIXTURES, [dir], { encoding: 'utf8' });
+  assert.equal(made.status, 0, `spacescore-fixtures: ${made.stderr}`);
+  manifest = JSON.parse(fs.readFileSync(path.join(dir, 'cases.json'), 'utf8'));
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs `spacescore` with `args` in the fixtures' folder (so that its messages name a file
+ * as the page does, by its name): { code, out, err }. */
+function cli(args) {
+  const r = spawnSync(CLI, args, { encoding: 'utf8', maxBuffer: 64 << 20, cwd: dir });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** The CLI's message for a refused file, as the page words it. */
+function asPage(err) {
+  let m = err.replace(/^spacescore: /, '').trimEnd();
+  for (const [from, to] of DOOR) m = m.replaceAll(from, to);
+  return m;
+}
+
+/** Parses CSV text (RFC 4180) into rows of cells. */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(cell); cell = ''; } else if (c === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; } else if (c !== '\r') cell += c;
+  }
+  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
+
+/** The district page with rubric `id` loaded. */
+async function district(id, options = {}) {
+  const opened = await openPage(browser, null, options);
+  await opened.page.goto(siteUrl(`district/?rubric=${id}`));
+  await opened.page.waitForSelector('html[data-live]');
+  await opened.page.waitForFunction((want) => location.search.includes(`rubric=${want}`) && document.querySelector('#rubric-name') && !document.querySelector('#rubric-loading'), id);
+  return opened;
+}
+
+/** Gives the page `file` and waits until it has read it (a table or a refusal). */
+async function give(page, file) {
+  await page.setInputFiles('#batch-file', file);
+  await page.waitForFunction((name) => document.querySelector('#file-name')?.textContent === name && (document.querySelector('#file-refused') || document.querySelector('#file-summary')), path.basename(file));
+}
+
+async function waitRead(page) {
+  await page.waitForFunction(() => document.querySelector('#file-refused') || document.querySelector('#file-summary'));
+}
+
+/** Downloads what clicking `selector` offers: its bytes. */
+async function download(page, selector) {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const file = await d.path();
+  return { name: d.suggestedFilename(), bytes: fs.readFileSync(file) };
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** Asserts the page shows what `spacescore batch` printed for the same file. */
+async function sameAsCli(page, name, run) {
+  if (run.code !== 0) {
+    assert.ok(await page.$('#file-refused'), `${name}: refused, as the CLI did:\n${run.err}`);
+    assert.equal(await page.textContent('#file-message'), asPage(run.err), `${name}: the CLI's message`);
+    assert.equal(await page.$('#results'), null, `${name}: no table`);
+    return;
+  }
+  const refused = await page.$('#file-message');
+  assert.equal(refused, null, `${name}: the CLI scored it, the page says: ${refused && (await refused.textContent())}`);
+  const lines = run.err.trimEnd().split('\n');
+  assert.equal(await page.textContent('#file-summary'), lines.at(-1), `${name}: the summary line`);
+  const notes = await page.$$eval('#file-notes li', (els) => els.map((e) => e.textContent));
+  assert.deepEqual(notes, lines.slice(0, -1), `${name}: notes and row problems`);
+  // Every row's total in the table is the CLI's.
+  const [header, ...rows] = parseCsv(run.out);
+  const at = (h) => header.indexOf(h);
+  const shown = await page.$$eval('#results tbody tr', (trs) => trs.map((tr) => ({
+    row: tr.dataset.row,
+    total: tr.querySelector('[data-col="total"]')?.dataset.value ?? null,
+    problem: tr.querySelector('[data-col="problem"]')?.textContent ?? null,
+  })));
+  assert.equal(shown.length, rows.length, `${name}: one table row per result row`);
+  for (const [i, r] of rows.entries()) {
+    assert.equal(shown[i].row, r[at('row')], `${name}: row numbers`);
+    if (r[at('problem')] !== '') {
+      assert.ok(shown[i].problem.includes(r[at('problem')]), `${name}: row ${r[0]}'s problem`);
+    } else if (at('total') >= 0) {
+      assert.equal(shown[i].total, r[at('total')], `${name}: row ${r[0]}'s total`);
+    }
+  }
+  // The download is the CLI's output, after a byte-order mark for Excel.
+  const csv = await download(page, '#download-csv');
+  assert.ok(csv.bytes.subarray(0, 3).equals(BOM), `${name}: a UTF-8 byte-order mark`);
+  assert.equal(csv.bytes.subarray(3).toString('utf8'), run.out, `${name}: the CSV download is the CLI's output`);
+}
+
+describe('the district page', () => {
+  test('every hostile spreadsheet gives what spacescore batch gives', async () => {
+    const { page, ctx, log } = await district(manifest.rubric);
+    const outcomes = { scored: 0, refused: 0 };
+    for (const c of manifest.cases) {
+      const file = path.join(dir, c.file);
+      const xlsx = c.file.endsWith('.xlsx');
+      const args = [...c.args];
+      const allow = args.includes('--allow-unknown');
+      if ((await page.isChecked('#allow-unknown')) !== allow) await page.click('#allow-unknown');
+      const sheetAt = args.indexOf('--sheet');
+      await give(page, file);
+      if (sheetAt >= 0 && !xlsx) {
+        // The page offers a sheet only for a workbook: the option cannot be given wrong.
+        assert.equal(await page.$('#sheet'), null, `${c.name}: no sheet to pick for a CSV file`);
+        args.splice(sheetAt, 2);
+      } else if (sheetAt >= 0) {
+        const options = await page.$$eval('#sheet option', (o) => o.map((x) => x.value));
+        assert.deepEqual(options, ['notes', 'spaces'], `${c.name}: the workbook's sheets`);
+        await page.selectOption('#sheet', args[sheetAt + 1]);
+        await page.waitForFunction(() => document.querySelector('#file-summary')?.textContent.includes('sheet'));
+      } else if (xlsx) {
+        assert.equal(await page.inputValue('#sheet'), 'notes', `${c.name}: the first sheet is read`);
+      }
+      await waitRead(page);
+      const run = cli(['batch', manifest.rubric, c.file, ...args]);
+      await sameAsCli(page, c.name, run);
+      outcomes[run.code === 0 ? 'scored' : 'refused'] += 1;
+    }
+    assert.ok(outcomes.scored >= 15 && outcomes.refused >= 8, JSON.stringify(outcomes));
+    assert.deepEqual(log.csp, [], 'no CSP violation');
+    assert.deepEqual(log.errors, [], 'no console error');
+    const origins = new Set(log.requests.map((u) => new URL(u).origin));
+    assert.deepEqual([...origins], [new URL(siteUrl()).origin], 'nothing leaves the site');
+    await ctx.close();
+  });
+
+  test('a file dropped on the page is read like a chosen one; the workbook downloads as the CLI writes it', async () => {
+    const { page, ctx } = await district(manifest.rubric);
+    const c = manifest.cases.find((x) => x.name === 'district xlsx');
+    const bytes = fs.readFileSync(path.join(dir, c.file));
+    const transfer = await page.evaluateHandle(({ data, name }) => {
+      const t = new DataTransfer();
+      t.items.add(new File([new Uint8Array(data)], name));
+      return t;
+    }, { data: [...bytes], name: c.file });
+    await page.dispatchEvent('.app', 'dragover', { dataTransfer: transfer });
+    assert.ok(await page.$('.app.dragging'), 'the page shows where to drop');
+    await page.dispatchEvent('.app', 'drop', { dataTransfer: transfer });
+    await page.waitForSelector('#sheet');
+    await page.selectOption('#sheet', 'spaces');
+    await page.waitForFunction(() => document.querySelector('#file-summary')?.textContent.includes('sheet'));
+    await sameAsCli(page, 'dropped workbook', cli(['batch', manifest.rubric, c.file, ...c.args]));
+    // The .xlsx download is a workbook the CLI's reader opens, with the three sheets.
+    const x = await download(page, '#download-xlsx');
+    assert.equal(x.name, 'district-scores.xlsx');
+    const saved = path.join(dir, 'from-page.xlsx');
+    fs.writeFileSync(saved, x.bytes);
+    const sheets = cli(['batch', manifest.rubric, 'from-page.xlsx', '--sheet', 'none']);
+    assert.equal(sheets.code, 2, sheets.err);
+    assert.match(sheets.err, /its sheets: results, items, errors/);
+    await ctx.close();
+  });
+
+  test('every rubric: the table, an opened space and the download equal the CLI', async () => {
+    for (const id of IDS) {
+      const d = api.describe(id);
+      const header = cli(['template', id]).out.trim().split(',');
+      const cell = (v) => (v === undefined ? '' : v === true ? '是' : v === false ? '否' : Array.isArray(v) ? v.join('、') : String(v));
+      const quote = (s) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+      const lines = [header.join(',')];
+      for (const seed of [3, 11, 29]) {
+        const f = figures(d, seed);
+        lines.push(header.map((h) => quote(h === 'name' ? `空间${seed}` : cell(f[h]))).join(','));
+      }
+      const file = path.join(dir, `${id.replace('/', '-')}.csv`);
+      fs.writeFileSync(file, lines.join('\r\n') + '\r\n');
+      const { page, ctx, log } = await district(id);
+      await give(page, file);
+      const run = cli(['batch', id, path.basename(file)]);
+      assert.equal(run.code, 0, `${id}: ${run.err}`);
+      await sameAsCli(page, id, run);
+
+      // Open the second space: the item cards show the CLI's item scores, read-only.
+      const [h, , second] = parseCsv(run.out);
+      await page.click('#results tbody tr[data-row="3"] button.open-space');
+      await page.waitForSelector('#space');
+      assert.equal(await page.getAttribute('#space', 'data-space-row'), '3');
+      const items = await page.$$eval('#space article[data-item]', (els) => Object.fromEntries(els.map((e) => [e.dataset.item, e.querySelector('.item-score').dataset.score])));
+      assert.equal(Object.keys(items).length, d.items.length, `${id}: every item card`);
+      for (const item of d.items) {
+        const column = h.includes(item.id) ? item.id : `item:${item.id}`;
+        assert.equal(items[item.id], second[h.indexOf(column)], `${id}: ${item.id}`);
+      }
+      if (d.method !== 'form') {
+        assert.equal(await page.textContent('#score-total'), second[h.indexOf('total')], `${id}: the summary's total`);
+      }
+      assert.ok(await page.$('#space fieldset.read-only[disabled]'), `${id}: read-only`);
+      const anInput = await page.$('#space fieldset input');
+      if (anInput) assert.ok(await anInput.isDisabled(), `${id}: inputs are disabled`);
+      await page.click('#back');
+      await page.waitForSelector('#results');
+      assert.deepEqual(log.errors, [], `${id}: no console error`);
+      await ctx.close();
+    }
+  });
+
+  test('the table sorts by a column, both ways, rows without a score last', async () => {
+    const { page, ctx } = await district(manifest.rubric);
+    await give(page, path.join(dir, manifest.cases.find((x) => x.name === 'rows').file));
+    const order = () => page.$$eval('#results tbody tr', (trs) => trs.map((tr) => tr.dataset.row));
+    const totals = () => page.$$eval('#results tbody tr', (trs) => trs.map((tr) => tr.querySelector('[data-col="total"]')?.dataset.value ?? null));
+    assert.deepEqual(await order(), ['2', '3', '4', '5'], 'file order at first');
+    await page.click('#sort-total');
+    assert.equal(await page.getAttribute('th[data-col="total"]', 'aria-sort'), 'descending');
+    const down = await totals();
+    const numbers = down.filter((t) => t !== null).map(Number);
+    assert.deepEqual(numbers, [...numbers].sort((a, b) => b - a), 'highest first');
+    assert.deepEqual(down.slice(numbers.length), [null, null], 'unscored rows last');
+    await page.click('#sort-total');
+    assert.equal(await page.getAttribute('th[data-col="total"]', 'aria-sort'), 'ascending');
+    const up = (await totals()).filter((t) => t !== null).map(Number);
+    assert.deepEqual(up, [...up].sort((a, b) => a - b), 'lowest first');
+    await page.click('#sort-errors');
+    const first = await order();
+    assert.ok(['4', '5'].includes(first[0]), 'a row that cannot be scored has the most wrong with it');
+    await page.click('#sort-row');
+    assert.deepEqual(await order(), ['2', '3', '4', '5']);
+    await ctx.close();
+  });
+
+  test('a rubric file is checked by the same checker, only when opened, and scores like the CLI', async () => {
+    const example = path.join(root, 'docs/examples/shili.toml');
+    const loaded = api.load(fs.readFileSync(example, 'utf8'), 'shili.toml');
+    const exampleId = Array.isArray(loaded) ? loaded[0] : loaded;
+    const d = api.describe(exampleId);
+    const { page, ctx, log } = await district(manifest.rubric);
+    assert.deepEqual(log.requests.filter((u) => u.includes('/pkg/')), [], 'no checker before a rubric file');
+    await page.setInputFiles('#rubric-file', example);
+    await page.waitForSelector('#opened-badge', { timeout: 20000 });
+    assert.equal(await page.textContent('#rubric-name'), d.name);
+    assert.ok(log.requests.some((u) => u.endsWith('/pkg/spacescore_bg.wasm')), 'the checker was loaded for it');
+    const header = cli(['template', '--rubric', example, exampleId]).out.trim().split(',');
+    const f = figures(d, 5);
+    const cell = (v) => (v === undefined ? '' : v === true ? '是' : v === false ? '否' : Array.isArray(v) ? v.join('、') : String(v));
+    const file = path.join(dir, 'example.csv');
+    fs.writeFileSync(file, `${header.join(',')}\n${header.map((h) => (h === 'name' ? '示例空间' : cell(f[h]))).join(',')}\n`);
+    await give(page, file);
+    await sameAsCli(page, 'example rubric', cli(['batch', '--rubric', example, exampleId, 'example.csv']));
+
+    // A rubric file with a problem lists it, and the file is not opened.
+    const broken = path.join(dir, 'broken.toml');
+    fs.writeFileSync(broken, fs.readFileSync(example, 'utf8').replace(/^id = .*$/m, 'id = "../x"'));
+    await page.setInputFiles('#rubric-file', broken);
+    await page.waitForSelector('#file-problems');
+    assert.equal(await page.textContent('#rubric-name'), d.name, 'the rubric in use stays');
+    await ctx.close();
+  });
+
+  test(`a file of more than ${MAX_ROWS} spaces is refused with its row, nothing half shown`, async () => {
+    const [a] = manifest.fields;
+    const lines = [`name,${a}`];
+    for (let i = 0; i <= MAX_ROWS; i++) lines.push(`空间${i},${i % 50}`);
+    const file = path.join(dir, 'huge.csv');
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    const { page, ctx } = await district(manifest.rubric);
+    await give(page, file);
+    assert.match(await page.textContent('#file-message'), new RegExp(`row ${MAX_ROWS + 2}: the file has more than ${MAX_ROWS} rows`));
+    assert.equal(await page.$('#results'), null);
+    await ctx.close();
+  });
+
+  test('the self-check pages never load the district page', async () => {
+    // The front page (a prerendered list) and a rubric's page, once its app is live.
+    for (const [url, live] of [['index.html', null], [`r/${IDS[0]}/`, 'html[data-live]']]) {
+      const { page, ctx, log } = await openPage(browser, null);
+      await page.goto(siteUrl(url));
+      if (live) await page.waitForSelector(live);
+      await page.waitForLoadState('networkidle');
+      assert.ok(log.requests.length > 1, `${url}: requests are seen`);
+      assert.deepEqual(log.requests.filter((u) => u.includes('/district/')), [], url);
+      await ctx.close();
+    }
+  });
+
+  test('axe finds no accessibility violation in any state, in either language, at 1280 and 375 px', async () => {
+    const found = [];
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 812 }]) {
+      const ctx = await browser.newContext({ viewport, acceptDownloads: true });
+      // Injected through the DevTools protocol, not as a script of the page: the CSP stays.
+      await ctx.addInitScript({ content: AXE });
+      const { page } = await openPage(browser, null, { context: ctx });
+      await page.goto(siteUrl(`district/?rubric=${manifest.rubric}`));
+      await page.waitForSelector('#rubric-name');
+      const audit = async (where) => {
+        const v = await page.evaluate(async () => {
+          const r = await window.axe.run(document, {
+            resultTypes: ['violations'],
+            rules: { 'target-size': { enabled: true }, 'duplicate-id': { enabled: true }, 'duplicate-id-active': { enabled: true } },
+          });
+          return r.violations.map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+        });
+        found.push(...v.map((x) => `${viewport.width}px ${where}: ${x}`));
+      };
+      for (const lang of ['zh', 'en']) {
+        if ((await page.evaluate(() => document.documentElement.lang)).startsWith(lang) === false) {
+          await page.click('#lang-toggle');
+          await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
+        }
+        await audit(`${lang} empty`);
+        await give(page, path.join(dir, manifest.cases.find((x) => x.name === 'typo').file));
+        await audit(`${lang} refused`);
+        await give(page, path.join(dir, manifest.cases.find((x) => x.name === 'rows').file));
+        await page.click('#sort-total');
+        await audit(`${lang} table`);
+        await page.click('#results tbody tr[data-row="3"] button.open-space');
+        await page.waitForSelector('#space');
+        await page.evaluate(() => document.querySelectorAll('#space details').forEach((d) => { d.open = true; }));
+        await page.waitForFunction(() => [...document.querySelectorAll('#space details.source')].every((d) => d.querySelector('blockquote')));
+        await audit(`${lang} space`);
+        await page.click('#back');
+      }
+      await ctx.close();
+    }
+    assert.equal(found.length, 0, `${found.length} axe violation(s):\n${found.join('\n')}`);
+  });
+});
