@@ -216,6 +216,17 @@ const UNIT_ALIASES: &[(&str, &[&str])] = &[
 
 /// Removes a trailing unit that matches the field's own, so `500平方米` reads as 500.
 fn strip_unit<'a>(text: &'a str, field: &Field) -> &'a str {
+    // Almost every figure is typed as a bare number: no unit is made of digits, points,
+    // separators and signs alone (every alias has a letter or a CJK character; a field's
+    // own unit is checked), so none can end such a text.
+    let plain = |s: &str| {
+        s.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'+' | b'-' | b' '))
+    };
+    let plain_unit = |u: &str| !u.is_empty() && plain(u);
+    if plain(text) && !plain_unit(&field.unit().zh) && !plain_unit(&field.unit().en) {
+        return text;
+    }
     let unit = field.unit().zh.as_str();
     let aliases = UNIT_ALIASES
         .iter()
@@ -238,6 +249,31 @@ fn strip_unit<'a>(text: &'a str, field: &Field) -> &'a str {
 /// # Errors
 /// A [`FieldError`] naming the field and what is wrong, in Chinese and English.
 pub fn read(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError> {
+    read_given(field, value.given())
+}
+
+/// An input as given, borrowed: what [`read`] reads, from a [`Value`] or straight from the
+/// text of a spreadsheet cell (nothing copied).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Given<'a> {
+    Bool(bool),
+    Text(&'a str),
+    List(&'a [String]),
+}
+
+impl Value {
+    /// The value, borrowed.
+    pub(crate) fn given(&self) -> Given<'_> {
+        match self {
+            Value::Bool(b) => Given::Bool(*b),
+            Value::Text(t) => Given::Text(t),
+            Value::List(l) => Given::List(l),
+        }
+    }
+}
+
+/// [`read`], of a borrowed value.
+pub(crate) fn read_given(field: &Field, value: Given<'_>) -> Result<Option<Reading>, FieldError> {
     match field.kind() {
         FieldKind::Bool => read_bool(field, value),
         FieldKind::Checklist(_) => read_choices(field, value),
@@ -277,11 +313,11 @@ fn quoted(field: &Field) -> (QuotedZh<'_>, QuotedEn<'_>) {
     (QuotedZh(field), QuotedEn(field))
 }
 
-fn read_number(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError> {
+fn read_number(field: &Field, value: Given<'_>) -> Result<Option<Reading>, FieldError> {
     let (zh, en) = quoted(field);
     let raw = match value {
-        Value::Text(t) => t,
-        Value::Bool(_) | Value::List(_) => {
+        Given::Text(t) => t,
+        Given::Bool(_) | Given::List(_) => {
             return Err(error(
                 field,
                 format!("{zh}应填写一个数字"),
@@ -306,7 +342,8 @@ fn read_number(field: &Field, value: &Value) -> Result<Option<Reading>, FieldErr
         text = text.trim_end_matches('%').trim_end();
     }
     // Echoed in messages: at most a few dozen characters, control characters escaped.
-    let shown = quote_short(raw.trim());
+    // Quoted only when a message is written.
+    let shown = Shown(raw);
     let number = match parse_number(text) {
         Ok(Some(n)) => n,
         Ok(None) if percent_sign => {
@@ -354,6 +391,15 @@ fn read_number(field: &Field, value: &Value) -> Result<Option<Reading>, FieldErr
         }
     };
     check_number(field, number).map(|n| Some(Reading::Number(n)))
+}
+
+/// What a person typed, as a message quotes it ([`quote_short`]), when it is written.
+struct Shown<'a>(&'a str);
+
+impl std::fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&quote_short(self.0.trim()))
+    }
 }
 
 /// Whether `text` is a number in scientific notation (`1e5`, `-2.5E-3`).
@@ -425,17 +471,21 @@ fn check_number(field: &Field, n: Decimal) -> Result<Decimal, FieldError> {
 const YES: &[&str] = &["是", "有", "yes", "y", "true", "1", "√", "✓"];
 const NO: &[&str] = &["否", "无", "没有", "no", "n", "false", "0", "×"];
 
-fn read_bool(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError> {
+fn read_bool(field: &Field, value: Given<'_>) -> Result<Option<Reading>, FieldError> {
     let (zh, en) = quoted(field);
+    // The words are written in lower case: comparing without regard to ASCII case is
+    // comparing the text in lower case.
+    let among = |words: &[&str], t: &str| words.iter().any(|w| w.eq_ignore_ascii_case(t));
     match value {
-        Value::Bool(b) => Ok(Some(Reading::Bool(*b))),
-        Value::Text(t) => {
-            let t = normalize(t).trim().to_ascii_lowercase();
+        Given::Bool(b) => Ok(Some(Reading::Bool(b))),
+        Given::Text(t) => {
+            let t = normalize(t);
+            let t = t.trim();
             if t.is_empty() {
                 Ok(None)
-            } else if YES.contains(&t.as_str()) {
+            } else if among(YES, t) {
                 Ok(Some(Reading::Bool(true)))
-            } else if NO.contains(&t.as_str()) {
+            } else if among(NO, t) {
                 Ok(Some(Reading::Bool(false)))
             } else {
                 Err(error(
@@ -445,7 +495,7 @@ fn read_bool(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError
                 ))
             }
         }
-        Value::List(_) => Err(error(
+        Given::List(_) => Err(error(
             field,
             format!("{zh}请回答“是”或“否”"),
             format!("{en}: answer yes or no"),
@@ -457,7 +507,7 @@ fn read_bool(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError
 const CHOICE_SEPARATORS: &[char] = &[',', '，', '、', ';', '；', '|', '\n'];
 
 /// Reads a single-choice field: one option, by id or name.
-fn read_choice(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError> {
+fn read_choice(field: &Field, value: Given<'_>) -> Result<Option<Reading>, FieldError> {
     let (zh, en) = quoted(field);
     let Some(Reading::Choices(ids)) = read_choices(field, value)? else {
         return Ok(None);
@@ -473,26 +523,14 @@ fn read_choice(field: &Field, value: &Value) -> Result<Option<Reading>, FieldErr
     }
 }
 
-fn read_choices(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError> {
+fn read_choices(field: &Field, value: Given<'_>) -> Result<Option<Reading>, FieldError> {
     let (zh, en) = quoted(field);
     let options = field.kind().options();
-    let given: Vec<String> = match value {
-        Value::List(items) => items.clone(),
-        Value::Text(t) if t.trim().is_empty() => return Ok(None),
-        Value::Text(t) => t.split(CHOICE_SEPARATORS).map(str::to_string).collect(),
-        Value::Bool(_) => {
-            return Err(error(
-                field,
-                format!("{zh}应勾选选项"),
-                format!("{en}: choose from the list"),
-            ))
-        }
-    };
     let mut chosen = vec![false; options.len()];
-    for g in &given {
+    let mut choose = |g: &str| {
         let g = g.trim();
         if g.is_empty() {
-            continue;
+            return Ok(());
         }
         let found = options.iter().position(|o| {
             o.id().eq_ignore_ascii_case(g)
@@ -504,15 +542,28 @@ fn read_choices(field: &Field, value: &Value) -> Result<Option<Reading>, FieldEr
                 if let Some(c) = chosen.get_mut(i) {
                     *c = true;
                 }
+                Ok(())
             }
             None => {
                 let g = quote_short(g);
-                return Err(error(
+                Err(error(
                     field,
                     format!("“{g}”不是{zh}的选项"),
                     format!("“{g}” is not one of the choices of {en}"),
-                ));
+                ))
             }
+        }
+    };
+    match value {
+        Given::List(items) => items.iter().try_for_each(|g| choose(g))?,
+        Given::Text(t) if t.trim().is_empty() => return Ok(None),
+        Given::Text(t) => t.split(CHOICE_SEPARATORS).try_for_each(&mut choose)?,
+        Given::Bool(_) => {
+            return Err(error(
+                field,
+                format!("{zh}应勾选选项"),
+                format!("{en}: choose from the list"),
+            ))
         }
     }
     let ids = options
