@@ -17,7 +17,7 @@ use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use spacescore_core::text::quote_short;
-use spacescore_core::{score_with, Detail, Inputs, Rubric, Value};
+use spacescore_core::{Detail, Rubric, Scorer};
 
 use crate::CliError;
 use columns::{letter, Columns};
@@ -363,6 +363,7 @@ struct Run<'a> {
     blank: u64,
     unreadable: u64,
     field_columns: std::collections::BTreeMap<String, String>,
+    scorer: Scorer<'a>,
 }
 
 impl<'a> Run<'a> {
@@ -390,6 +391,7 @@ impl<'a> Run<'a> {
             blank: 0,
             unreadable: 0,
             field_columns: Default::default(),
+            scorer: Scorer::new(r, Detail::Scores),
         }
     }
 
@@ -435,15 +437,17 @@ impl<'a> Run<'a> {
                 outcome: Outcome::Problem(&problem),
             });
         }
-        let inputs: Inputs = cols
-            .fields
-            .iter()
-            .filter_map(|(i, id)| {
-                let cell = cells.get(*i)?;
-                (!cell.trim().is_empty()).then(|| (id.clone(), Value::Text(cell.clone())))
-            })
-            .collect();
-        let report = score_with(self.r, &inputs, Detail::Scores);
+        // Each field's cell by the field's place in the rubric; a blank cell is an empty
+        // field. The scorer writes each row's report over the last one's.
+        let mut texts = vec![None; self.r.fields().len()];
+        for (i, at) in &cols.positions {
+            if let (Some(cell), Some(text)) = (cells.get(*i), texts.get_mut(*at)) {
+                if !cell.trim().is_empty() {
+                    *text = Some(cell.as_str());
+                }
+            }
+        }
+        let report = self.scorer.score_texts(&texts);
         self.scored += 1;
         if !report.errors.is_empty() {
             self.with_errors += 1;

@@ -13,6 +13,7 @@
 mod explain;
 pub(crate) mod measure;
 mod report;
+mod scorer;
 
 /// Wording the advisor shares with the explanations.
 pub(crate) use explain::{band_en, band_zh, pts_en, unit_suffix};
@@ -20,6 +21,7 @@ pub(crate) use explain::{band_en, band_zh, pts_en, unit_suffix};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 pub use report::{FigureValue, GroupScore, ItemScore, Report, ScoreOutput, Warning};
+pub use scorer::Scorer;
 
 use crate::input::{Inputs, Reading};
 use crate::rubric::resolved;
@@ -63,109 +65,156 @@ pub fn score_with(rubric: &Rubric, inputs: &Inputs, detail: Detail) -> Report {
 
 /// The report of inputs already read into `env` (the advisor reads them once for both).
 pub(crate) fn report(env: &Env<'_>, detail: Detail) -> Report {
+    let mut out = Report::empty();
+    write_report(env, detail, &mut out, &mut Vec::new());
+    out
+}
+
+/// Writes the report of the inputs read into `env` over `out`, reusing what `out` holds
+/// (its strings and lists keep their allocations, and an id already there is not written
+/// again), so that scoring one space after another under one rubric allocates next to
+/// nothing. What `out` holds afterwards is exactly the report [`report`] gives. `parts` is
+/// room for one item's parts, reused from item to item.
+pub(crate) fn write_report(env: &Env<'_>, detail: Detail, out: &mut Report, parts: &mut Vec<Part>) {
     let rubric = env.rubric;
     let at = env.at;
     // Warnings that a part waits for a yes it did not get, found while scoring the items
     // (from the parts evaluated there) and listed after the consistency warnings.
     let mut blocked = Vec::new();
-    let items: Vec<ItemScore> = rubric
-        .items()
-        .iter()
-        .zip(&at.items)
-        .map(|(i, r)| item(env, i, r, detail, &mut blocked))
-        .collect();
+    let items = rubric.items().iter().zip(&at.items);
+    refill(&mut out.items, items, |(i, r), o| {
+        item(env, i, r, detail, &mut blocked, parts, o)
+    });
 
-    let groups: Vec<GroupScore> = rubric
-        .groups()
-        .iter()
-        .zip(&at.groups)
-        .map(|(g, members)| GroupScore {
-            id: g.id().to_string(),
-            name: g.name().zh.clone(),
-            score: members
-                .iter()
-                .filter_map(|k| items.get(*k).and_then(|i| i.score))
-                .sum(),
-            max: g.max(),
-            bonus: g.bonus(),
-        })
-        .collect();
+    let groups = rubric.groups().iter().zip(&at.groups);
+    let scores = &out.items;
+    refill(&mut out.groups, groups, |(g, members), o| {
+        set(&mut o.id, g.id());
+        set(&mut o.name, &g.name().zh);
+        o.score = members
+            .iter()
+            .filter_map(|k| scores.get(*k).and_then(|i| i.score))
+            .sum();
+        o.max = g.max();
+        o.bonus = g.bonus();
+    });
     let scored = rubric.method() != Method::Form;
-    let base: Decimal = groups.iter().filter(|g| !g.bonus).map(|g| g.score).sum();
-    let bonus_sum: Decimal = groups.iter().filter(|g| g.bonus).map(|g| g.score).sum();
+    let base: Decimal = out
+        .groups
+        .iter()
+        .filter(|g| !g.bonus)
+        .map(|g| g.score)
+        .sum();
+    let bonus_sum: Decimal = out.groups.iter().filter(|g| g.bonus).map(|g| g.score).sum();
     let bonus = bonus_sum.min(rubric.bonus_max());
     let bonus_capped = bonus_sum > bonus;
     let total = base + bonus;
 
-    let mut veto_reasons = Vec::new();
-    let mut veto_reasons_en = Vec::new();
-    let mut veto_grade = None;
-    for (v, trigger) in rubric.vetoes().iter().zip(&at.vetoes) {
-        if triggered(env, v, trigger) {
-            veto_reasons.push(v.text().zh.clone());
-            veto_reasons_en.push(v.text().en.clone());
-            if veto_grade.is_none() {
-                veto_grade = v.grade().map(str::to_string);
-            }
-        }
-    }
-    let vetoed = !veto_reasons.is_empty();
+    // Seldom any: then nothing is allocated.
+    let fired: Vec<&Veto> = rubric
+        .vetoes()
+        .iter()
+        .zip(&at.vetoes)
+        .filter(|(v, t)| triggered(env, v, t))
+        .map(|(v, _)| v)
+        .collect();
+    set_all(
+        &mut out.veto_reasons,
+        fired.iter().map(|v| v.text().zh.as_str()),
+    );
+    set_all(
+        &mut out.veto_reasons_en,
+        fired.iter().map(|v| v.text().en.as_str()),
+    );
+    let vetoed = !fired.is_empty();
+    let veto_grade = fired.iter().find_map(|v| v.grade());
 
-    let (grade, grade_en, grade_notes, grade_notes_en) =
-        grade(rubric, env, total, vetoed, veto_grade);
+    let (named, notes) = grade(rubric, env, total, vetoed, veto_grade);
+    set_opt(&mut out.grade, named.map(|(zh, _)| zh));
+    set_opt(&mut out.grade_en, named.map(|(_, en)| en));
+    set_all(&mut out.grade_notes, notes.iter().map(|t| t.zh.as_str()));
+    set_all(&mut out.grade_notes_en, notes.iter().map(|t| t.en.as_str()));
 
-    let mut warnings: Vec<Warning> = rubric
+    let broken = rubric
         .consistency()
         .iter()
         .zip(&at.checks)
         .filter(|(_, r)| !implied(env, r))
-        .filter_map(|(c, r)| consistency(env, c, r))
-        .collect();
-    warnings.append(&mut blocked);
+        .filter_map(|(c, r)| consistency(env, c, r).map(|b| (c, r, b)));
+    refill(&mut out.warnings, broken, |(c, r, b), o| {
+        explain::warning(c, b, &r.fields, o)
+    });
+    out.warnings.append(&mut blocked);
 
-    let missing = at
-        .required
-        .iter()
-        .filter(|p| matches!(env.slot_at(**p), Slot::Missing))
-        .map(|p| at.id(*p).to_string())
-        .collect();
-    // Keys come from anywhere: shown shortened, with control characters escaped.
-    let ignored = env
-        .ignored()
-        .iter()
-        .map(|k| crate::text::quote_short(k))
-        .collect();
-
-    Report {
-        rubric: rubric.id().to_string(),
-        rubric_version: rubric.version().to_string(),
-        method: rubric.method().as_str(),
-        base: scored.then_some(base),
-        bonus: scored.then_some(bonus),
-        total: scored.then_some(total),
-        base_max: rubric.base_max(),
-        bonus_max: rubric.bonus_max(),
-        bonus_capped,
-        grade,
-        grade_en,
-        grade_notes,
-        grade_notes_en,
-        vetoed,
-        veto_reasons,
-        veto_reasons_en,
-        groups,
-        items,
-        figures: rubric
-            .figures()
+    set_all(
+        &mut out.missing,
+        at.required
             .iter()
-            .zip(&at.figures)
-            .map(|(f, q)| env.figure(f, q, detail))
-            .collect(),
-        missing,
-        errors: env.errors.clone(),
-        warnings,
-        ignored,
+            .filter(|p| matches!(env.slot_at(**p), Slot::Missing))
+            .map(|p| at.id(*p)),
+    );
+    // Keys come from anywhere: shown shortened, with control characters escaped.
+    let ignored = env.ignored().iter().map(|k| crate::text::quote_short(k));
+    refill(&mut out.ignored, ignored, |k, o| *o = k);
+
+    set(&mut out.rubric, rubric.id());
+    set(&mut out.rubric_version, rubric.version());
+    out.method = rubric.method().as_str();
+    out.base = scored.then_some(base);
+    out.bonus = scored.then_some(bonus);
+    out.total = scored.then_some(total);
+    out.base_max = rubric.base_max();
+    out.bonus_max = rubric.bonus_max();
+    out.bonus_capped = bonus_capped;
+    out.vetoed = vetoed;
+    let figures = rubric.figures().iter().zip(&at.figures);
+    refill(&mut out.figures, figures, |(f, q), o| {
+        env.figure(f, q, detail, o)
+    });
+    out.errors.clone_from(&env.errors);
+}
+
+/// Makes `out` hold one element per item of `new`, each written by `write` over an element
+/// already there where there is one (keeping its allocations), else over a fresh one.
+fn refill<T: Default, I>(
+    out: &mut Vec<T>,
+    new: impl IntoIterator<Item = I>,
+    mut write: impl FnMut(I, &mut T),
+) {
+    let mut n = 0;
+    for x in new {
+        match out.get_mut(n) {
+            Some(o) => write(x, o),
+            None => {
+                let mut o = T::default();
+                write(x, &mut o);
+                out.push(o);
+            }
+        }
+        n += 1;
     }
+    out.truncate(n);
+}
+
+/// Makes `out` hold `new`, writing over what it held.
+fn set(out: &mut String, new: &str) {
+    if out != new {
+        out.clear();
+        out.push_str(new);
+    }
+}
+
+/// Makes `out` hold `new`, writing over what it held.
+fn set_opt(out: &mut Option<String>, new: Option<&str>) {
+    match (out.as_mut(), new) {
+        (Some(o), Some(n)) => set(o, n),
+        (_, n) => *out = n.map(str::to_string),
+    }
+}
+
+/// Makes `out` hold the texts of `new`, writing over what it held.
+fn set_all<'s>(out: &mut Vec<String>, new: impl IntoIterator<Item = &'s str>) {
+    refill(out, new, |n, o| set(o, n));
 }
 
 /// Whether a rule `a ≤ c` between two fields is implied by two others, `a ≤ b` and
@@ -180,8 +229,8 @@ fn implied(env: &Env<'_>, c: &resolved::Check) -> bool {
         .any(|b| matches!(env.slot_at(*b), Slot::Value(_)))
 }
 
-/// The warning a consistency rule gives, if the figures filled in so far break it; `r` is
-/// the rule by position.
+/// How a consistency rule is broken, if the figures filled in so far break it; `r` is the
+/// rule by position.
 ///
 /// With every figure of both sides filled in, the rule is checked as written. Before that,
 /// a side that is a field or a sum can still break it: its filled parts alone are a lower
@@ -192,7 +241,7 @@ fn implied(env: &Env<'_>, c: &resolved::Check) -> bool {
 /// says nothing. A rule with a `when` applies only while its condition holds, with the
 /// condition's figures filled in. A side with an unreadable figure is not checked (the
 /// figure's error is shown instead).
-fn consistency(env: &Env<'_>, c: &Consistency, r: &resolved::Check) -> Option<Warning> {
+fn consistency(env: &Env<'_>, c: &Consistency, r: &resolved::Check) -> Option<explain::Broken> {
     if let (Some(w), Some(q)) = (c.when(), &r.when) {
         let m = env.measure_at(q);
         if !(m.complete() && m.value.is_some_and(|x| w.op.holds(x, w.value))) {
@@ -206,7 +255,7 @@ fn consistency(env: &Env<'_>, c: &Consistency, r: &resolved::Check) -> Option<Wa
     }
     let (l, rv) = (left.value?, right.value?);
     if left.complete() && right.complete() {
-        return (!c.op().holds(l, rv)).then(|| explain::warning(c, l, rv));
+        return (!c.op().holds(l, rv)).then_some(explain::Broken::Whole { left: l, right: rv });
     }
     let lower = |q: &resolved::Quantity, m: &measure::Measured| {
         let fields = match q {
@@ -229,7 +278,11 @@ fn consistency(env: &Env<'_>, c: &Consistency, r: &resolved::Check) -> Option<Wa
         if let Some(lo) = lower(&r.left, &left) {
             let broken = if op == Op::Lt { lo >= rv } else { lo > rv };
             if broken {
-                return Some(explain::partial_warning(c, lo, rv, true));
+                return Some(explain::Broken::Partial {
+                    left: lo,
+                    right: rv,
+                    partial_left: true,
+                });
             }
         }
     }
@@ -238,25 +291,29 @@ fn consistency(env: &Env<'_>, c: &Consistency, r: &resolved::Check) -> Option<Wa
         if let Some(lo) = lower(&r.right, &right) {
             let broken = if op == Op::Gt { lo >= l } else { lo > l };
             if broken {
-                return Some(explain::partial_warning(c, l, lo, false));
+                return Some(explain::Broken::Partial {
+                    left: l,
+                    right: lo,
+                    partial_left: false,
+                });
             }
         }
     }
     None
 }
 
-type GradeOutcome = (Option<String>, Option<String>, Vec<String>, Vec<String>);
+/// The grade's name in Chinese and English, if any, and the clauses that lowered it.
+type GradeOutcome<'r> = (Option<(&'r str, &'r str)>, Vec<&'r crate::text::Text>);
 
-fn grade(
-    rubric: &Rubric,
+fn grade<'r>(
+    rubric: &'r Rubric,
     env: &Env<'_>,
     total: Decimal,
     vetoed: bool,
-    veto_grade: Option<String>,
-) -> GradeOutcome {
+    veto_grade: Option<&'r str>,
+) -> GradeOutcome<'r> {
     let grades = rubric.grades();
     let mut notes = Vec::new();
-    let mut notes_en = Vec::new();
     if vetoed {
         // A veto decides the grade: the one it names, else the lowest band.
         // The checker makes sure the grade a veto names is one of the rubric's, banded or
@@ -267,37 +324,32 @@ fn grade(
                 .map(|g| g.name())
                 .chain(rubric.grade_names())
                 .find(|g| g.zh == n)
-                .map(|g| g.en.clone());
-            (n.clone(), en.unwrap_or(n))
+                .map(|g| g.en.as_str());
+            (n, en.unwrap_or(n))
         });
         let lowest = grades
             .first()
-            .map(|g| (g.name().zh.clone(), g.name().en.clone()));
-        return match named.or(lowest) {
-            Some((zh, en)) => (Some(zh), Some(en), notes, notes_en),
-            None => (None, None, notes, notes_en),
-        };
+            .map(|g| (g.name().zh.as_str(), g.name().en.as_str()));
+        return (named.or(lowest), notes);
     }
     let Some(mut index) = grades.iter().position(|g| g.range().contains(total)) else {
-        return (None, None, notes, notes_en);
+        return (None, notes);
     };
     for (limit, flag) in rubric.limits().iter().zip(&env.at.limits) {
         if env.yes_at(*flag) && index > limit.grade_at_most() {
             index = limit.grade_at_most();
-            notes.push(limit.text().zh.clone());
-            notes_en.push(limit.text().en.clone());
+            notes.push(limit.text());
         }
     }
     let g = grades.get(index);
     (
-        g.map(|g| g.name().zh.clone()),
-        g.map(|g| g.name().en.clone()),
+        g.map(|g| (g.name().zh.as_str(), g.name().en.as_str())),
         notes,
-        notes_en,
     )
 }
 
-/// Scores one item (`r`: its references by position): its terms evaluated, added up,
+/// Scores one item (`r`: its references by position) into `out`, writing over what it
+/// held: its terms evaluated (into `parts`, which is reused from item to item), added up,
 /// capped at its maximum. A part that waits for a yes it did not get, though its own
 /// figures would score, adds a warning to `blocked`.
 fn item(
@@ -306,76 +358,59 @@ fn item(
     r: &resolved::Item,
     detail: Detail,
     blocked: &mut Vec<Warning>,
-) -> ItemScore {
-    let ids = |want: fn(&Slot) -> bool| -> Vec<String> {
+    parts: &mut Vec<Part>,
+    out: &mut ItemScore,
+) {
+    let ids = |want: fn(&Slot) -> bool| {
         r.inputs
             .iter()
-            .filter(|p| want(env.slot_at(**p)))
-            .map(|p| env.at.id(*p).to_string())
-            .collect()
+            .filter(move |p| want(env.slot_at(**p)))
+            .map(|p| env.at.id(*p))
     };
-    let errors = ids(|s| matches!(s, Slot::Bad));
-    let missing = ids(|s| matches!(s, Slot::Missing));
-    let figures = item
-        .figures()
-        .iter()
-        .zip(&r.figures)
-        .map(|(f, q)| env.figure(f, q, detail))
-        .collect();
-    let base = ItemScore {
-        id: item.id().to_string(),
-        group: item.group().to_string(),
-        score: None,
-        max: item.max(),
-        capped: false,
-        self_assessed: item.self_assessed(),
-        explanation: String::new(),
-        explanation_en: String::new(),
-        missing,
-        errors,
-        figures,
-    };
-    if !base.errors.is_empty() {
+    set(&mut out.id, item.id());
+    set(&mut out.group, item.group());
+    set_all(&mut out.errors, ids(|s| matches!(s, Slot::Bad)));
+    set_all(&mut out.missing, ids(|s| matches!(s, Slot::Missing)));
+    let figures = item.figures().iter().zip(&r.figures);
+    refill(&mut out.figures, figures, |(f, q), o| {
+        env.figure(f, q, detail, o)
+    });
+    out.max = item.max();
+    out.self_assessed = item.self_assessed();
+    out.explanation.clear();
+    out.explanation_en.clear();
+    if !out.errors.is_empty() {
+        out.score = None;
+        out.capped = false;
         // Not scored; a part waiting for its yes is still worth saying.
         for (term, t) in item.terms().iter().zip(&r.terms) {
             if t.requires.is_some() {
                 warn_blocked(env, item, term, &evaluate(env, term, t), blocked);
             }
         }
-        if detail == Detail::Scores {
-            return base;
+        if detail == Detail::Explained {
+            out.explanation = explain::unreadable(env, &out.errors, Lang::Zh);
+            out.explanation_en = explain::unreadable(env, &out.errors, Lang::En);
         }
-        return ItemScore {
-            explanation: explain::unreadable(env, &base.errors, Lang::Zh),
-            explanation_en: explain::unreadable(env, &base.errors, Lang::En),
-            ..base
-        };
+        return;
     }
-    let parts: Vec<Part> = item
-        .terms()
-        .iter()
-        .zip(&r.terms)
-        .map(|(term, t)| evaluate(env, term, t))
-        .collect();
-    for (term, part) in item.terms().iter().zip(&parts) {
+    parts.clear();
+    parts.extend(
+        item.terms()
+            .iter()
+            .zip(&r.terms)
+            .map(|(term, t)| evaluate(env, term, t)),
+    );
+    for (term, part) in item.terms().iter().zip(parts.iter()) {
         warn_blocked(env, item, term, part, blocked);
     }
     let sum: Decimal = parts.iter().map(|p| p.points).sum();
     let (score, capped) = cap(item, sum);
-    if detail == Detail::Scores {
-        return ItemScore {
-            score: Some(score),
-            capped,
-            ..base
-        };
-    }
-    let explain = |lang| explain::item(env, item, &parts, sum, capped, lang);
-    ItemScore {
-        score: Some(score),
-        capped,
-        explanation: explain(Lang::Zh),
-        explanation_en: explain(Lang::En),
-        ..base
+    out.score = Some(score);
+    out.capped = capped;
+    if detail == Detail::Explained {
+        out.explanation = explain::item(env, item, parts, sum, capped, Lang::Zh);
+        out.explanation_en = explain::item(env, item, parts, sum, capped, Lang::En);
     }
 }
 

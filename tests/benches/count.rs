@@ -9,10 +9,11 @@
 //! Each `pass_*` function scores the same 1,000 generated spaces of one rubric once (the
 //! spaces of `throughput`), so callgrind's total divided by 1,000 is instructions per space.
 //! `SPACESCORE_COUNT_ONLY` picks rubrics by id (default: all, one after another),
-//! `SPACESCORE_COUNT_MODE` picks `engine` (scores only, the default), `explained` or `csv`
-//! (the whole `spacescore batch` path, CSV in and out).
+//! `SPACESCORE_COUNT_MODE` picks `engine` (`score_with`, scores only: the default),
+//! `scorer` (a [`Scorer`] that writes each report over the last, scores only), `explained`
+//! (`score`) or `csv` (the whole `spacescore batch` path, CSV in and out).
 
-use spacescore_core::{score, score_with, Detail, Inputs, Rubric};
+use spacescore_core::{score, score_with, Detail, Inputs, Rubric, Scorer};
 
 mod spaces;
 use spaces::{space, write_csv, Lcg};
@@ -23,6 +24,14 @@ const SPACES: usize = 1000;
 fn pass_engine(rubric: &Rubric, spaces: &[Inputs]) {
     for s in spaces {
         std::hint::black_box(score_with(rubric, s, Detail::Scores));
+    }
+}
+
+#[inline(never)]
+fn pass_scorer(rubric: &Rubric, spaces: &[Inputs]) {
+    let mut scorer = Scorer::new(rubric, Detail::Scores);
+    for s in spaces {
+        std::hint::black_box(scorer.score(s));
     }
 }
 
@@ -53,6 +62,7 @@ fn main() {
         let spaces: Vec<Inputs> = (0..SPACES).map(|_| space(rubric, &mut rng)).collect();
         match mode.as_str() {
             "explained" => pass_explained(rubric, &spaces),
+            "scorer" => pass_scorer(rubric, &spaces),
             "csv" => {
                 let path = dir.join(format!("{}.csv", rubric.id().replace('/', "-")));
                 let mut text = Vec::new();

@@ -102,6 +102,8 @@ pub(crate) struct Check {
     /// For a rule `a ≤ c` between two fields: every field `b` with rules `a ≤ b` and
     /// `b ≤ c`. While one of them is filled in, this rule keeps quiet (see `score::implied`).
     pub(crate) via: Vec<usize>,
+    /// The fields of both sides, by id, as a warning lists them.
+    pub(crate) fields: Vec<String>,
 }
 
 /// A rubric's references, resolved.
@@ -237,6 +239,13 @@ impl Resolved {
                 via: via(rubric.consistency(), c)
                     .into_iter()
                     .map(|b| r.at(b))
+                    .collect(),
+                fields: c
+                    .left()
+                    .fields()
+                    .into_iter()
+                    .chain(c.right().fields())
+                    .map(str::to_string)
                     .collect(),
             })
             .collect();

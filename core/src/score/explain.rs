@@ -7,7 +7,7 @@ use super::measure::{Env, Slot};
 use super::report::Warning;
 use super::{How, Part};
 use crate::rubric::{Band, Bound, Consistency, Field, FieldKind, Item, Quantity, Rule, Term};
-use crate::text::{fmt_dec, fmt_figure, Lang, Text};
+use crate::text::{fmt_dec, fmt_figure, Dec, Lang, Text};
 
 /// The explanation of an item whose inputs cannot all be read.
 pub(super) fn unreadable(env: &Env<'_>, errors: &[String], lang: Lang) -> String {
@@ -59,54 +59,64 @@ pub(super) fn item(
     s
 }
 
-/// A consistency warning: the check's message and the figures that disagree.
-pub(super) fn warning(c: &Consistency, left: Decimal, right: Decimal) -> Warning {
-    let mut fields: Vec<String> = c.left().fields().into_iter().map(str::to_string).collect();
-    fields.extend(c.right().fields().into_iter().map(str::to_string));
-    let shown = format!(
-        "{} {} {}",
-        fmt_dec(left),
-        not(c.op().sign()),
-        fmt_dec(right)
-    );
-    Warning {
-        message: format!("{}（{shown}）", c.message().zh),
-        message_en: format!("{} ({shown})", c.message().en),
-        fields,
-    }
+/// How a consistency rule is broken, with the figures that show it.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Broken {
+    /// Both sides filled in: `left op right` does not hold.
+    Whole { left: Decimal, right: Decimal },
+    /// One side is a sum (or a field) of which only some parts are filled (`partial_left`
+    /// says which), and those parts alone are already too large.
+    Partial {
+        left: Decimal,
+        right: Decimal,
+        partial_left: bool,
+    },
 }
 
-/// A warning that the figures filled in so far already break a consistency rule: one side
-/// is a sum (or a field) of which only some parts are filled (`partial_left` says which),
-/// and those parts alone are already too large.
-pub(super) fn partial_warning(
-    c: &Consistency,
-    left: Decimal,
-    right: Decimal,
-    partial_left: bool,
-) -> Warning {
-    let mut fields: Vec<String> = c.left().fields().into_iter().map(str::to_string).collect();
-    fields.extend(c.right().fields().into_iter().map(str::to_string));
-    let (l, r) = (fmt_dec(left), fmt_dec(right));
-    let strict = matches!(c.op().sign(), "<" | ">");
-    let (zh, en) = if partial_left {
-        let sign = if strict { "≥" } else { ">" };
-        (
-            format!("已填部分合计 {l} {sign} {r}"),
-            format!("the parts filled in so far add up to {l} {sign} {r}"),
-        )
-    } else {
-        let sign = if strict { "≤" } else { "<" };
-        (
-            format!("{l} {sign} 已填部分合计 {r}"),
-            format!("{l} {sign} the parts filled in so far, {r}"),
-        )
+/// The warning of a broken consistency rule, written over `out`: the check's message and
+/// the figures that disagree, and `fields`, the check's fields (both sides). Written in
+/// place, one space's warnings over the last one's: a batch of random figures breaks a
+/// dozen rules a space.
+pub(super) fn warning(c: &Consistency, broken: Broken, fields: &[String], out: &mut Warning) {
+    use std::fmt::Write;
+    let (zh, en) = (&c.message().zh, &c.message().en);
+    let (message, message_en) = (&mut out.message, &mut out.message_en);
+    message.clear();
+    message_en.clear();
+    // Writing to a string cannot fail.
+    let _ = match broken {
+        Broken::Whole { left, right } => {
+            let (l, sign, r) = (Dec(left), not(c.op().sign()), Dec(right));
+            write!(message, "{zh}（{l} {sign} {r}）")
+                .and_then(|()| write!(message_en, "{en} ({l} {sign} {r})"))
+        }
+        Broken::Partial {
+            left,
+            right,
+            partial_left,
+        } => {
+            let (l, r) = (Dec(left), Dec(right));
+            let strict = matches!(c.op().sign(), "<" | ">");
+            if partial_left {
+                let sign = if strict { "≥" } else { ">" };
+                write!(message, "{zh}（已填部分合计 {l} {sign} {r}）").and_then(|()| {
+                    write!(
+                        message_en,
+                        "{en} (the parts filled in so far add up to {l} {sign} {r})"
+                    )
+                })
+            } else {
+                let sign = if strict { "≤" } else { "<" };
+                write!(message, "{zh}（{l} {sign} 已填部分合计 {r}）").and_then(|()| {
+                    write!(
+                        message_en,
+                        "{en} ({l} {sign} the parts filled in so far, {r})"
+                    )
+                })
+            }
+        }
     };
-    Warning {
-        message: format!("{}（{zh}）", c.message().zh),
-        message_en: format!("{} ({en})", c.message().en),
-        fields,
-    }
+    super::set_all(&mut out.fields, fields.iter().map(String::as_str));
 }
 
 /// A warning that a part scores nothing because the yes/no question it depends on is not

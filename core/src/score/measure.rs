@@ -57,11 +57,16 @@ impl<'a> Env<'a> {
     /// Reads every input the rubric knows. Errors are listed in form order, so the first
     /// error is the first bad field.
     pub(crate) fn new(rubric: &'a Rubric, inputs: &'a Inputs) -> Self {
+        Env::new_in(rubric, inputs, Vec::new())
+    }
+
+    /// [`Env::new`], the readings kept in `slots` (room reused from an earlier run).
+    pub(crate) fn new_in(rubric: &'a Rubric, inputs: &'a Inputs, slots: Vec<Slot>) -> Self {
         // The rubric's fields and the inputs are both ordered by id: walk them side by side
         // (one comparison a step, where looking each field up would take several).
         let mut ignored = Vec::new();
         let mut given = inputs.iter().peekable();
-        let env = Env::read(rubric, |id| {
+        let env = Env::read(rubric, slots, |_, id| {
             while let Some((k, v)) = given.peek() {
                 match k.as_str().cmp(id) {
                     std::cmp::Ordering::Less => {
@@ -82,17 +87,20 @@ impl<'a> Env<'a> {
         Env { ignored, ..env }
     }
 
-    /// Reads what `given` gives for each field id, asked in the order of the rubric's
-    /// fields. Errors are listed in form order.
+    /// Reads what `given` gives for each field (asked with its position and id, in the
+    /// order of the rubric's fields) into `slots` (emptied first: room reused from an
+    /// earlier run). Errors are listed in form order.
     pub(crate) fn read<'v>(
         rubric: &'a Rubric,
-        mut given: impl FnMut(&str) -> Option<Given<'v>>,
+        mut slots: Vec<Slot>,
+        mut given: impl FnMut(usize, &str) -> Option<Given<'v>>,
     ) -> Self {
         let at = rubric.resolved();
-        let mut slots = Vec::with_capacity(at.ids.len() + 1);
+        slots.clear();
+        slots.reserve(at.ids.len() + 1);
         let mut errors = Vec::new();
-        for (id, field) in rubric.fields() {
-            let slot = match given(id).map(|v| read_given(field, v)) {
+        for (p, (id, field)) in rubric.fields().iter().enumerate() {
+            let slot = match given(p, id).map(|v| read_given(field, v)) {
                 None | Some(Ok(None)) => Slot::Missing,
                 Some(Ok(Some(r))) => Slot::Value(r),
                 Some(Err(e)) => {
@@ -114,6 +122,11 @@ impl<'a> Env<'a> {
             errors,
             ignored: Vec::new(),
         }
+    }
+
+    /// The room the readings took, for the next run.
+    pub(crate) fn into_slots(self) -> Vec<Slot> {
+        self.slots
     }
 
     /// The inputs the rubric does not read, by id.
@@ -223,23 +236,29 @@ impl<'a> Env<'a> {
         m
     }
 
-    /// A figure's value and how it compares with its reference line; `q` is its quantity
-    /// by position. Its label and the texts for display are written only when `detail`
-    /// asks for explanations.
-    pub(crate) fn figure(&self, f: &Figure, q: &resolved::Quantity, detail: Detail) -> FigureValue {
+    /// A figure's value and how it compares with its reference line, written over `out`;
+    /// `q` is its quantity by position. Its label and the texts for display are written
+    /// only when `detail` asks for explanations (else they are left empty).
+    pub(crate) fn figure(
+        &self,
+        f: &Figure,
+        q: &resolved::Quantity,
+        detail: Detail,
+        out: &mut FigureValue,
+    ) {
         let m = self.measure_at(q);
         let value = if m.complete() { m.value } else { None };
-        let meets = f.target().and_then(|(op, t)| value.map(|v| op.holds(v, t)));
+        if out.id != f.id() {
+            out.id = f.id().to_string();
+        }
+        out.value = value;
+        out.meets = f.target().and_then(|(op, t)| value.map(|v| op.holds(v, t)));
         if detail == Detail::Scores {
-            return FigureValue {
-                id: f.id().to_string(),
-                label: String::new(),
-                label_en: String::new(),
-                value,
-                display: String::new(),
-                meets,
-                target: None,
-            };
+            out.label.clear();
+            out.label_en.clear();
+            out.display.clear();
+            out.target = None;
+            return;
         }
         let pct = f.quantity().is_percent();
         let show = |v: Decimal| {
@@ -249,17 +268,12 @@ impl<'a> Env<'a> {
                 fmt_figure(v)
             }
         };
-        FigureValue {
-            id: f.id().to_string(),
-            label: f.label().zh.clone(),
-            label_en: f.label().en.clone(),
-            value,
-            display: value.map(show).unwrap_or_else(|| "—".to_string()),
-            meets,
-            target: f
-                .target()
-                .map(|(op, t)| format!("{} {}", op.sign(), show(t))),
-        }
+        out.label = f.label().zh.clone();
+        out.label_en = f.label().en.clone();
+        out.display = value.map(show).unwrap_or_else(|| "—".to_string());
+        out.target = f
+            .target()
+            .map(|(op, t)| format!("{} {}", op.sign(), show(t)));
     }
 }
 

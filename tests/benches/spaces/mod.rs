@@ -60,7 +60,11 @@ pub fn space(rubric: &Rubric, rng: &mut Lcg) -> Inputs {
 }
 
 /// One CSV row per space, quoted, under a header of every field (and a `name` column).
-pub fn write_csv(rubric: &Rubric, spaces: impl Iterator<Item = Inputs>, out: &mut impl std::io::Write) {
+pub fn write_csv(
+    rubric: &Rubric,
+    spaces: impl Iterator<Item = Inputs>,
+    out: &mut impl std::io::Write,
+) {
     let fields: Vec<&String> = rubric.fields().keys().collect();
     let mut header = vec!["name"];
     header.extend(fields.iter().map(|f| f.as_str()));
