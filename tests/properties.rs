@@ -3,7 +3,9 @@ use std::collections::BTreeSet;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use spacescore_core::rubric::{Comparison, FieldKind, Op, Quantity, Rule};
-use spacescore_core::{score, Catalog, Inputs, Item, Method, Report, Rubric, Value};
+use spacescore_core::{
+    score, score_with, Catalog, Detail, Inputs, Item, Method, Report, Rubric, Scorer, Value,
+};
 
 fn catalog() -> &'static Catalog {
     use std::sync::OnceLock;
@@ -144,6 +146,53 @@ proptest! {
         check_report(rubric, &report)?;
         // Serializing the report (what the CLI and the embed send) never fails either.
         prop_assert!(serde_json::to_string(&report).is_ok());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// A scorer that writes each report over the last (what a batch uses) gives exactly the
+    /// reports `score_with` gives, space after space, whatever the earlier spaces held; so
+    /// does a row of texts by field position. Scores only and explained give the same
+    /// numbers.
+    #[test]
+    fn a_reused_scorer_gives_what_score_with_gives(
+        which in 0usize..8,
+        spaces in prop::collection::vec(prop::collection::vec((0usize..200, any_value()), 0..60), 1..6),
+    ) {
+        let rubric = &catalog().rubrics()[which % catalog().rubrics().len()];
+        for detail in [Detail::Scores, Detail::Explained] {
+            let mut scorer = Scorer::new(rubric, detail);
+            let mut by_text = Scorer::new(rubric, detail);
+            for picks in &spaces {
+                let inputs = inputs_for(rubric, picks);
+                let fresh = score_with(rubric, &inputs, detail);
+                prop_assert_eq!(scorer.score(&inputs), &fresh);
+                let texts: Vec<Option<&str>> = rubric
+                    .fields()
+                    .keys()
+                    .map(|id| match inputs.get(id) {
+                        Some(Value::Text(t)) => Some(t.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                let text_only: Inputs = inputs
+                    .iter()
+                    .filter(|(_, v)| matches!(v, Value::Text(_)))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                prop_assert_eq!(by_text.score_texts(&texts), &score_with(rubric, &text_only, detail));
+                if detail == Detail::Scores {
+                    let explained = score(rubric, &inputs);
+                    prop_assert_eq!(fresh.total, explained.total);
+                    let scores = |r: &Report| r.items.iter().map(|i| i.score).collect::<Vec<_>>();
+                    prop_assert_eq!(scores(&fresh), scores(&explained));
+                    prop_assert_eq!(&fresh.warnings, &explained.warnings);
+                    prop_assert_eq!(&fresh.errors, &explained.errors);
+                }
+            }
+        }
     }
 }
 

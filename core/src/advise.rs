@@ -30,7 +30,9 @@ use serde::Serialize;
 use crate::input::{read, Inputs, Reading, Value};
 use crate::rubric::{Item, Method, Rubric, Rule};
 use crate::score::measure::{Env, Slot};
-use crate::score::{evaluate, item_points, report, veto_applies, Detail, ItemScore, Part, Report};
+use crate::score::{
+    evaluate, item_points, parts, report, veto_applies, Detail, ItemScore, Part, Report,
+};
 use crate::text::{ser_dec, ser_opt_dec, Lang};
 use search::Found;
 
@@ -510,12 +512,14 @@ fn self_headroom(env: &Env<'_>, item: &Item, result: &ItemScore) -> Decimal {
     let Some(score) = result.score else {
         return Decimal::ZERO;
     };
+    let at = env.at.item_of(env.rubric, item);
     let open: Decimal = item
         .terms()
         .iter()
-        .filter(|t| matches!(t.rule, Rule::SelfScore { .. }))
-        .map(|t| {
-            let part = evaluate(env, t);
+        .zip(&at.terms)
+        .filter(|(t, _)| matches!(t.rule, Rule::SelfScore { .. }))
+        .map(|(t, r)| {
+            let part = evaluate(env, t, r);
             t.ceiling().map_or(Decimal::ZERO, |c| c - part.unblocked)
         })
         .sum();
@@ -536,7 +540,7 @@ fn suggestion<'r>(
     let Ok(Some(reading)) = read(field, &found.value) else {
         return None;
     };
-    let before: Vec<Part> = item.terms().iter().map(|t| evaluate(env, t)).collect();
+    let before: Vec<Part> = parts(env, item);
     let old = env.replace(id, Slot::Value(reading));
     let made = made(env, now, item, score, found, &old, &before);
     env.replace(id, old.clone());
@@ -613,7 +617,7 @@ fn made<'r>(
         .filter(|(v, was)| !**was && veto_applies(env, v))
         .map(|(v, _)| v)
         .collect();
-    let after: Vec<Part> = item.terms().iter().map(|t| evaluate(env, t)).collect();
+    let after: Vec<Part> = parts(env, item);
     let said = explain::Said {
         item,
         found,

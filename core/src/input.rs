@@ -121,22 +121,29 @@ pub fn parse_number(text: &str) -> Result<Option<Decimal>, NumberProblem> {
 /// Maps full-width forms and odd spaces to their plain equivalents (all of which are
 /// outside ASCII, so ASCII text is returned as it is).
 fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.is_ascii() {
+    // Most text has nothing to map (ASCII, or Chinese words such as 是): then it is
+    // returned as it is, without a copy.
+    if text.is_ascii() || !text.chars().any(|c| plain_form(c).is_some()) {
         return std::borrow::Cow::Borrowed(text);
     }
     text.chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' | '。' => '.',
-            '，' => ',',
-            '－' | '−' | '–' => '-',
-            '＋' => '+',
-            '％' => '%',
-            '\u{3000}' | '\u{00a0}' | '\u{2009}' | '\u{202f}' => ' ',
-            _ => c,
-        })
+        .map(|c| plain_form(c).unwrap_or(c))
         .collect::<String>()
         .into()
+}
+
+/// The plain character a full-width form or an odd space stands for, if `c` is one.
+fn plain_form(c: char) -> Option<char> {
+    Some(match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32)?,
+        '．' | '。' => '.',
+        '，' => ',',
+        '－' | '−' | '–' => '-',
+        '＋' => '+',
+        '％' => '%',
+        '\u{3000}' | '\u{00a0}' | '\u{2009}' | '\u{202f}' => ' ',
+        _ => return None,
+    })
 }
 
 fn number(text: &str) -> Result<Decimal, NumberProblem> {
@@ -216,6 +223,12 @@ const UNIT_ALIASES: &[(&str, &[&str])] = &[
 
 /// Removes a trailing unit that matches the field's own, so `500平方米` reads as 500.
 fn strip_unit<'a>(text: &'a str, field: &Field) -> &'a str {
+    // Almost every figure is typed as a bare number: no unit is made of digits, points,
+    // separators and signs alone (every alias has a letter or a CJK character; a field's
+    // own unit is checked), so none can end such a text.
+    if is_plain(text) && !unit_is_plain(field) {
+        return text;
+    }
     let unit = field.unit().zh.as_str();
     let aliases = UNIT_ALIASES
         .iter()
@@ -238,6 +251,31 @@ fn strip_unit<'a>(text: &'a str, field: &Field) -> &'a str {
 /// # Errors
 /// A [`FieldError`] naming the field and what is wrong, in Chinese and English.
 pub fn read(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError> {
+    read_given(field, value.given())
+}
+
+/// An input as given, borrowed: what [`read`] reads, from a [`Value`] or straight from the
+/// text of a spreadsheet cell (nothing copied).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Given<'a> {
+    Bool(bool),
+    Text(&'a str),
+    List(&'a [String]),
+}
+
+impl Value {
+    /// The value, borrowed.
+    pub(crate) fn given(&self) -> Given<'_> {
+        match self {
+            Value::Bool(b) => Given::Bool(*b),
+            Value::Text(t) => Given::Text(t),
+            Value::List(l) => Given::List(l),
+        }
+    }
+}
+
+/// [`read`], of a borrowed value.
+pub(crate) fn read_given(field: &Field, value: Given<'_>) -> Result<Option<Reading>, FieldError> {
     match field.kind() {
         FieldKind::Bool => read_bool(field, value),
         FieldKind::Checklist(_) => read_choices(field, value),
@@ -277,11 +315,11 @@ fn quoted(field: &Field) -> (QuotedZh<'_>, QuotedEn<'_>) {
     (QuotedZh(field), QuotedEn(field))
 }
 
-fn read_number(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError> {
+fn read_number(field: &Field, value: Given<'_>) -> Result<Option<Reading>, FieldError> {
     let (zh, en) = quoted(field);
     let raw = match value {
-        Value::Text(t) => t,
-        Value::Bool(_) | Value::List(_) => {
+        Given::Text(t) => t,
+        Given::Bool(_) | Given::List(_) => {
             return Err(error(
                 field,
                 format!("{zh}应填写一个数字"),
@@ -289,6 +327,16 @@ fn read_number(field: &Field, value: &Value) -> Result<Option<Reading>, FieldErr
             ))
         }
     };
+    if let Some(n) = plain_figure(raw, field) {
+        return Ok(Some(Reading::Number(n)));
+    }
+    read_text_number(field, raw)
+}
+
+/// [`read_number`] of typed text, the general way: every form people type, and every
+/// message.
+fn read_text_number(field: &Field, raw: &str) -> Result<Option<Reading>, FieldError> {
+    let (zh, en) = quoted(field);
     let normalized = normalize(raw);
     let mut text = strip_unit(normalized.trim(), field);
     let percent_sign = text.ends_with('%');
@@ -306,7 +354,8 @@ fn read_number(field: &Field, value: &Value) -> Result<Option<Reading>, FieldErr
         text = text.trim_end_matches('%').trim_end();
     }
     // Echoed in messages: at most a few dozen characters, control characters escaped.
-    let shown = quote_short(raw.trim());
+    // Quoted only when a message is written.
+    let shown = Shown(raw);
     let number = match parse_number(text) {
         Ok(Some(n)) => n,
         Ok(None) if percent_sign => {
@@ -354,6 +403,100 @@ fn read_number(field: &Field, value: &Value) -> Result<Option<Reading>, FieldErr
         }
     };
     check_number(field, number).map(|n| Some(Reading::Number(n)))
+}
+
+/// What a person typed, as a message quotes it ([`quote_short`]), when it is written.
+struct Shown<'a>(&'a str);
+
+impl std::fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&quote_short(self.0.trim()))
+    }
+}
+
+/// A figure typed the plainest way (`12`, `1234.5`: digits, perhaps a point and more
+/// digits, nothing else) that the field accepts as it is, read straight from its digits;
+/// `None` for anything else, which [`read_number`] then reads the general way, messages and
+/// all. What this returns is exactly what the general way gives: the same checks (at most
+/// [`MAX_MAGNITUDE`], whole for a count, at most 100 for a percentage, at most the field's
+/// maximum) and the value normalized. Most cells of a district's spreadsheet are such
+/// figures.
+fn plain_figure(text: &str, field: &Field) -> Option<Decimal> {
+    // A unit made of digits alone would be cut from the end of the figure.
+    if unit_is_plain(field) {
+        return None;
+    }
+    // The digits before the point, and after it those up to the last that is not 0 (the
+    // trailing zeros go, as normalizing takes them): one pass over the bytes.
+    let mut bytes = text.bytes();
+    let (mut whole, mut int_len) = (0i128, 0usize);
+    let mut point = false;
+    for b in bytes.by_ref() {
+        match b {
+            // More than 13 digits take the general way (leading zeros, or too large).
+            b'0'..=b'9' if int_len < 13 => {
+                whole = whole * 10 + i128::from(b - b'0');
+                int_len += 1;
+            }
+            b'.' => {
+                point = true;
+                break;
+            }
+            _ => return None,
+        }
+    }
+    if int_len == 0 {
+        return None;
+    }
+    let (mut part, mut scale, mut frac_len, mut zeros) = (0i128, 0u32, 0usize, 0u32);
+    if point {
+        for b in bytes {
+            frac_len += 1;
+            if frac_len > MAX_FRACTION_DIGITS {
+                return None;
+            }
+            match b {
+                b'0' => zeros += 1,
+                b'1'..=b'9' => {
+                    part = part * 10i128.pow(zeros + 1) + i128::from(b - b'0');
+                    scale += zeros + 1;
+                    zeros = 0;
+                }
+                _ => return None,
+            }
+        }
+    }
+    let max = i128::from(MAX_MAGNITUDE);
+    if whole > max || (whole == max && part > 0) {
+        return None;
+    }
+    let whole_only = scale == 0;
+    let fits = match field.kind() {
+        FieldKind::Count | FieldKind::Checklist(_) => whole_only,
+        FieldKind::Percent => whole < 100 || (whole == 100 && whole_only),
+        _ => true,
+    };
+    if !fits {
+        return None;
+    }
+    let n = Decimal::try_from_i128_with_scale(whole * 10i128.pow(scale) + part, scale).ok()?;
+    if field.max().is_some_and(|m| n > m) {
+        return None;
+    }
+    Some(n)
+}
+
+/// Digits, points, separators and signs alone: what a plain figure is made of.
+fn is_plain(s: &str) -> bool {
+    s.bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'+' | b'-' | b' '))
+}
+
+/// Whether the field's own unit (in either language) is made of what a plain figure is
+/// made of, so that it could end one.
+fn unit_is_plain(field: &Field) -> bool {
+    let plain_unit = |u: &str| !u.is_empty() && is_plain(u);
+    plain_unit(&field.unit().zh) || plain_unit(&field.unit().en)
 }
 
 /// Whether `text` is a number in scientific notation (`1e5`, `-2.5E-3`).
@@ -425,17 +568,21 @@ fn check_number(field: &Field, n: Decimal) -> Result<Decimal, FieldError> {
 const YES: &[&str] = &["是", "有", "yes", "y", "true", "1", "√", "✓"];
 const NO: &[&str] = &["否", "无", "没有", "no", "n", "false", "0", "×"];
 
-fn read_bool(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError> {
+fn read_bool(field: &Field, value: Given<'_>) -> Result<Option<Reading>, FieldError> {
     let (zh, en) = quoted(field);
+    // The words are written in lower case: comparing without regard to ASCII case is
+    // comparing the text in lower case.
+    let among = |words: &[&str], t: &str| words.iter().any(|w| w.eq_ignore_ascii_case(t));
     match value {
-        Value::Bool(b) => Ok(Some(Reading::Bool(*b))),
-        Value::Text(t) => {
-            let t = normalize(t).trim().to_ascii_lowercase();
+        Given::Bool(b) => Ok(Some(Reading::Bool(b))),
+        Given::Text(t) => {
+            let t = normalize(t);
+            let t = t.trim();
             if t.is_empty() {
                 Ok(None)
-            } else if YES.contains(&t.as_str()) {
+            } else if among(YES, t) {
                 Ok(Some(Reading::Bool(true)))
-            } else if NO.contains(&t.as_str()) {
+            } else if among(NO, t) {
                 Ok(Some(Reading::Bool(false)))
             } else {
                 Err(error(
@@ -445,7 +592,7 @@ fn read_bool(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError
                 ))
             }
         }
-        Value::List(_) => Err(error(
+        Given::List(_) => Err(error(
             field,
             format!("{zh}请回答“是”或“否”"),
             format!("{en}: answer yes or no"),
@@ -454,10 +601,12 @@ fn read_bool(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError
 }
 
 /// Separators people put between checklist choices typed as text.
-const CHOICE_SEPARATORS: &[char] = &[',', '，', '、', ';', '；', '|', '\n'];
+fn is_choice_separator(c: char) -> bool {
+    matches!(c, ',' | '，' | '、' | ';' | '；' | '|' | '\n')
+}
 
 /// Reads a single-choice field: one option, by id or name.
-fn read_choice(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError> {
+fn read_choice(field: &Field, value: Given<'_>) -> Result<Option<Reading>, FieldError> {
     let (zh, en) = quoted(field);
     let Some(Reading::Choices(ids)) = read_choices(field, value)? else {
         return Ok(None);
@@ -473,26 +622,14 @@ fn read_choice(field: &Field, value: &Value) -> Result<Option<Reading>, FieldErr
     }
 }
 
-fn read_choices(field: &Field, value: &Value) -> Result<Option<Reading>, FieldError> {
+fn read_choices(field: &Field, value: Given<'_>) -> Result<Option<Reading>, FieldError> {
     let (zh, en) = quoted(field);
     let options = field.kind().options();
-    let given: Vec<String> = match value {
-        Value::List(items) => items.clone(),
-        Value::Text(t) if t.trim().is_empty() => return Ok(None),
-        Value::Text(t) => t.split(CHOICE_SEPARATORS).map(str::to_string).collect(),
-        Value::Bool(_) => {
-            return Err(error(
-                field,
-                format!("{zh}应勾选选项"),
-                format!("{en}: choose from the list"),
-            ))
-        }
-    };
     let mut chosen = vec![false; options.len()];
-    for g in &given {
+    let mut choose = |g: &str| {
         let g = g.trim();
         if g.is_empty() {
-            continue;
+            return Ok(());
         }
         let found = options.iter().position(|o| {
             o.id().eq_ignore_ascii_case(g)
@@ -504,15 +641,28 @@ fn read_choices(field: &Field, value: &Value) -> Result<Option<Reading>, FieldEr
                 if let Some(c) = chosen.get_mut(i) {
                     *c = true;
                 }
+                Ok(())
             }
             None => {
                 let g = quote_short(g);
-                return Err(error(
+                Err(error(
                     field,
                     format!("“{g}”不是{zh}的选项"),
                     format!("“{g}” is not one of the choices of {en}"),
-                ));
+                ))
             }
+        }
+    };
+    match value {
+        Given::List(items) => items.iter().try_for_each(|g| choose(g))?,
+        Given::Text(t) if t.trim().is_empty() => return Ok(None),
+        Given::Text(t) => t.split(is_choice_separator).try_for_each(&mut choose)?,
+        Given::Bool(_) => {
+            return Err(error(
+                field,
+                format!("{zh}应勾选选项"),
+                format!("{en}: choose from the list"),
+            ))
         }
     }
     let ids = options
@@ -522,4 +672,108 @@ fn read_choices(field: &Field, value: &Value) -> Result<Option<Reading>, FieldEr
         .map(|(o, _)| o.id().to_string())
         .collect();
     Ok(Some(Reading::Choices(ids)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Text;
+
+    fn field(kind: FieldKind, unit: &str, max: Option<Decimal>) -> Field {
+        Field {
+            id: "f".into(),
+            name: Text::new("字段", "field"),
+            unit: Text::new(unit, unit),
+            kind,
+            max,
+            note: None,
+            period: None,
+        }
+    }
+
+    /// The quick reading of a plain figure gives exactly (value and scale) what the general
+    /// reading gives, or leaves the text to it.
+    #[test]
+    fn a_plain_figure_reads_as_the_general_way_reads_it() {
+        let fields = [
+            field(FieldKind::Count, "个", None),
+            field(FieldKind::Amount, "万元", None),
+            field(FieldKind::SignedAmount, "万元", None),
+            field(FieldKind::Percent, "%", None),
+            field(FieldKind::Score, "分", Some(Decimal::new(75, 1))),
+            field(FieldKind::Amount, "1", None),
+            field(FieldKind::Checklist(Vec::new()), "项", None),
+        ];
+        let mut texts: Vec<String> = [
+            "0",
+            "00",
+            "0.0",
+            "5.",
+            ".5",
+            "007",
+            "7.50",
+            "100",
+            "100.0",
+            "100.01",
+            "99.99",
+            "1000000000000",
+            "1000000000000.0",
+            "1000000000000.5",
+            "9999999999999",
+            "10000000000000",
+            "0000000000000012",
+            "1.12345678",
+            "1.123456789",
+            "1.100000000",
+            "7.5",
+            "7.51",
+            "51",
+            "1,200",
+            "-1",
+            "+1",
+            " 1",
+            "1 ",
+            "1..2",
+            "1.2.3",
+            "",
+            ".",
+            "12a",
+            "１２",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let digits = "0123456789.";
+            let len = (x % 16) as usize;
+            texts.push(
+                (0..len)
+                    .map(|i| {
+                        let k = ((x >> (i * 4)) % 11) as usize;
+                        digits.get(k..=k).unwrap_or("0")
+                    })
+                    .collect(),
+            );
+        }
+        for f in &fields {
+            for t in &texts {
+                let general = read_text_number(f, t);
+                if let Some(n) = plain_figure(t, f) {
+                    match general {
+                        Ok(Some(Reading::Number(g))) => assert_eq!(
+                            (n.mantissa(), n.scale(), n.is_sign_negative()),
+                            (g.mantissa(), g.scale(), g.is_sign_negative()),
+                            "{t:?} as {:?}",
+                            f.kind
+                        ),
+                        other => panic!("{t:?} as {:?}: quick {n}, general {other:?}", f.kind),
+                    }
+                }
+            }
+        }
+    }
 }

@@ -49,6 +49,7 @@ pub use error::Error;
 pub use input::{FieldError, Inputs, Value};
 pub use rubric::{Catalog, Field, FieldKind, Item, Method, Rubric};
 pub use score::{
-    score, score_with, Detail, FigureValue, GroupScore, ItemScore, Report, ScoreOutput, Warning,
+    score, score_with, Detail, FigureValue, GroupScore, ItemScore, Report, ScoreOutput, Scorer,
+    Warning,
 };
 pub use text::{fmt_dec, fmt_figure, Lang, Text};

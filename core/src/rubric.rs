@@ -18,6 +18,7 @@ use crate::error::Error;
 use crate::text::Text;
 
 pub(crate) mod codec;
+pub(crate) mod resolved;
 pub mod rule;
 
 pub use rule::{Band, Bound, Comparison, Interval, Op, Quantity, Rate, Rule, Term};
@@ -568,6 +569,8 @@ pub struct Rubric {
     pub(crate) rows: Vec<Row>,
     pub(crate) fields: BTreeMap<String, Field>,
     pub(crate) policies: Vec<Policy>,
+    /// Its references resolved to positions, once ([`Rubric::resolved`]).
+    pub(crate) resolved: resolved::Cached<resolved::Resolved>,
 }
 
 impl Rubric {
@@ -681,9 +684,20 @@ impl Rubric {
     pub fn policy(&self, id: &str) -> Option<&Policy> {
         self.policies.iter().find(|p| p.id == id)
     }
+    /// Its references resolved to positions: computed the first time it is asked for (the
+    /// first score), then kept.
+    pub(crate) fn resolved(&self) -> &resolved::Resolved {
+        self.resolved.get_or_init(|| resolved::Resolved::new(self))
+    }
     /// The fields whose answers the score needs, in form order: every scored input and
     /// every veto or limit question. Aids and checked-only figures are not required.
     pub fn required_fields(&self) -> Vec<&str> {
+        let at = self.resolved();
+        at.required.iter().map(|p| at.id(*p)).collect()
+    }
+
+    /// [`Rubric::required_fields`], found from the items, rows, vetoes and limits.
+    pub(crate) fn find_required_fields(&self) -> Vec<&str> {
         let mut seen = BTreeSet::new();
         let mut out = Vec::new();
         let from_items = self.items.iter().flat_map(|i| i.inputs());

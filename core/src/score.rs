@@ -13,6 +13,7 @@
 mod explain;
 pub(crate) mod measure;
 mod report;
+mod scorer;
 
 /// Wording the advisor shares with the explanations.
 pub(crate) use explain::{band_en, band_zh, pts_en, unit_suffix};
@@ -20,11 +21,11 @@ pub(crate) use explain::{band_en, band_zh, pts_en, unit_suffix};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 pub use report::{FigureValue, GroupScore, ItemScore, Report, ScoreOutput, Warning};
+pub use scorer::Scorer;
 
 use crate::input::{Inputs, Reading};
-use crate::rubric::{
-    Comparison, Consistency, Item, Method, Op, Quantity, Rubric, Rule, Term, Trigger, Veto,
-};
+use crate::rubric::resolved;
+use crate::rubric::{Comparison, Consistency, Item, Method, Op, Rubric, Rule, Term, Trigger, Veto};
 use crate::text::Lang;
 use measure::{Env, Slot};
 
@@ -64,133 +65,184 @@ pub fn score_with(rubric: &Rubric, inputs: &Inputs, detail: Detail) -> Report {
 
 /// The report of inputs already read into `env` (the advisor reads them once for both).
 pub(crate) fn report(env: &Env<'_>, detail: Detail) -> Report {
-    let rubric = env.rubric;
-    let items: Vec<ItemScore> = rubric
-        .items()
-        .iter()
-        .map(|i| item(env, i, detail))
-        .collect();
+    let mut out = Report::empty();
+    write_report(env, detail, &mut out, &mut Vec::new(), false);
+    out
+}
 
-    let groups: Vec<GroupScore> = rubric
-        .groups()
-        .iter()
-        .map(|g| GroupScore {
-            id: g.id().to_string(),
-            name: g.name().zh.clone(),
-            score: items
-                .iter()
-                .filter(|i| i.group == g.id())
-                .filter_map(|i| i.score)
-                .sum(),
-            max: g.max(),
-            bonus: g.bonus(),
-        })
-        .collect();
+/// Writes the report of the inputs read into `env` over `out`, reusing what `out` holds
+/// (its strings and lists keep their allocations, and an id already there is not written
+/// again), so that scoring one space after another under one rubric allocates next to
+/// nothing. What `out` holds afterwards is exactly the report [`report`] gives. `parts` is
+/// room for one item's parts, reused from item to item. `known`: `out` is a report of this
+/// rubric already, so the ids and names it holds are the rubric's and are not compared
+/// again.
+pub(crate) fn write_report(
+    env: &Env<'_>,
+    detail: Detail,
+    out: &mut Report,
+    parts: &mut Vec<Part>,
+    known: bool,
+) {
+    let rubric = env.rubric;
+    let at = env.at;
+    // Warnings that a part waits for a yes it did not get, found while scoring the items
+    // (from the parts evaluated there) and listed after the consistency warnings.
+    let mut blocked = Vec::new();
+    let items = rubric.items().iter().zip(&at.items);
+    refill(&mut out.items, items, |(i, r), o| {
+        item(env, i, r, detail, &mut blocked, parts, known, o)
+    });
+
+    let groups = rubric.groups().iter().zip(&at.groups);
+    let scores = &out.items;
+    refill(&mut out.groups, groups, |(g, members), o| {
+        if !known {
+            set(&mut o.id, g.id());
+            set(&mut o.name, &g.name().zh);
+        }
+        o.score = members
+            .iter()
+            .filter_map(|k| scores.get(*k).and_then(|i| i.score))
+            .sum();
+        o.max = g.max();
+        o.bonus = g.bonus();
+    });
     let scored = rubric.method() != Method::Form;
-    let base: Decimal = groups.iter().filter(|g| !g.bonus).map(|g| g.score).sum();
-    let bonus_sum: Decimal = groups.iter().filter(|g| g.bonus).map(|g| g.score).sum();
+    let base: Decimal = out
+        .groups
+        .iter()
+        .filter(|g| !g.bonus)
+        .map(|g| g.score)
+        .sum();
+    let bonus_sum: Decimal = out.groups.iter().filter(|g| g.bonus).map(|g| g.score).sum();
     let bonus = bonus_sum.min(rubric.bonus_max());
     let bonus_capped = bonus_sum > bonus;
     let total = base + bonus;
 
-    let mut veto_reasons = Vec::new();
-    let mut veto_reasons_en = Vec::new();
-    let mut veto_grade = None;
-    for v in rubric.vetoes() {
-        if veto_applies(env, v) {
-            veto_reasons.push(v.text().zh.clone());
-            veto_reasons_en.push(v.text().en.clone());
-            if veto_grade.is_none() {
-                veto_grade = v.grade().map(str::to_string);
-            }
-        }
-    }
-    let vetoed = !veto_reasons.is_empty();
+    // Seldom any: then nothing is allocated.
+    let fired: Vec<&Veto> = rubric
+        .vetoes()
+        .iter()
+        .zip(&at.vetoes)
+        .filter(|(v, t)| triggered(env, v, t))
+        .map(|(v, _)| v)
+        .collect();
+    set_all(
+        &mut out.veto_reasons,
+        fired.iter().map(|v| v.text().zh.as_str()),
+    );
+    set_all(
+        &mut out.veto_reasons_en,
+        fired.iter().map(|v| v.text().en.as_str()),
+    );
+    let vetoed = !fired.is_empty();
+    let veto_grade = fired.iter().find_map(|v| v.grade());
 
-    let (grade, grade_en, grade_notes, grade_notes_en) =
-        grade(rubric, env, total, vetoed, veto_grade);
+    let (named, notes) = grade(rubric, env, total, vetoed, veto_grade);
+    set_opt(&mut out.grade, named.map(|(zh, _)| zh));
+    set_opt(&mut out.grade_en, named.map(|(_, en)| en));
+    set_all(&mut out.grade_notes, notes.iter().map(|t| t.zh.as_str()));
+    set_all(&mut out.grade_notes_en, notes.iter().map(|t| t.en.as_str()));
 
-    let mut warnings: Vec<Warning> = rubric
+    let broken = rubric
         .consistency()
         .iter()
-        .filter(|c| !implied(env, c))
-        .filter_map(|c| consistency(env, c))
-        .collect();
-    // A part that needs a yes it did not get, though its own figures would score.
-    for item in rubric.items() {
-        for term in item.terms() {
-            if let Some(field) = &term.requires {
-                let part = evaluate(env, term);
-                if part.blocked && part.unblocked > Decimal::ZERO {
-                    warnings.push(explain::blocked(env, item, term, field, part.unblocked));
-                }
+        .zip(&at.checks)
+        .filter(|(_, r)| !implied(env, r))
+        .filter_map(|(c, r)| consistency(env, c, r).map(|b| (c, r, b)));
+    refill(&mut out.warnings, broken, |(c, r, b), o| {
+        explain::warning(c, b, &r.fields, o)
+    });
+    out.warnings.append(&mut blocked);
+
+    set_all(
+        &mut out.missing,
+        at.required
+            .iter()
+            .filter(|p| matches!(env.slot_at(**p), Slot::Missing))
+            .map(|p| at.id(*p)),
+    );
+    // Keys come from anywhere: shown shortened, with control characters escaped.
+    let ignored = env.ignored().iter().map(|k| crate::text::quote_short(k));
+    refill(&mut out.ignored, ignored, |k, o| *o = k);
+
+    if !known {
+        set(&mut out.rubric, rubric.id());
+        set(&mut out.rubric_version, rubric.version());
+    }
+    out.method = rubric.method().as_str();
+    out.base = scored.then_some(base);
+    out.bonus = scored.then_some(bonus);
+    out.total = scored.then_some(total);
+    out.base_max = rubric.base_max();
+    out.bonus_max = rubric.bonus_max();
+    out.bonus_capped = bonus_capped;
+    out.vetoed = vetoed;
+    let figures = rubric.figures().iter().zip(&at.figures);
+    refill(&mut out.figures, figures, |(f, q), o| {
+        env.figure(f, q, detail, o)
+    });
+    out.errors.clone_from(&env.errors);
+}
+
+/// Makes `out` hold one element per item of `new`, each written by `write` over an element
+/// already there where there is one (keeping its allocations), else over a fresh one.
+fn refill<T: Default, I>(
+    out: &mut Vec<T>,
+    new: impl IntoIterator<Item = I>,
+    mut write: impl FnMut(I, &mut T),
+) {
+    let mut n = 0;
+    for x in new {
+        match out.get_mut(n) {
+            Some(o) => write(x, o),
+            None => {
+                let mut o = T::default();
+                write(x, &mut o);
+                out.push(o);
             }
         }
+        n += 1;
     }
+    out.truncate(n);
+}
 
-    let missing = rubric
-        .required_fields()
-        .into_iter()
-        .filter(|f| matches!(env.slot(f), Slot::Missing))
-        .map(str::to_string)
-        .collect();
-    // Keys come from anywhere: shown shortened, with control characters escaped.
-    let ignored = env
-        .ignored()
-        .iter()
-        .map(|k| crate::text::quote_short(k))
-        .collect();
-
-    Report {
-        rubric: rubric.id().to_string(),
-        rubric_version: rubric.version().to_string(),
-        method: rubric.method().as_str(),
-        base: scored.then_some(base),
-        bonus: scored.then_some(bonus),
-        total: scored.then_some(total),
-        base_max: rubric.base_max(),
-        bonus_max: rubric.bonus_max(),
-        bonus_capped,
-        grade,
-        grade_en,
-        grade_notes,
-        grade_notes_en,
-        vetoed,
-        veto_reasons,
-        veto_reasons_en,
-        groups,
-        items,
-        figures: rubric.figures().iter().map(|f| env.figure(f)).collect(),
-        missing,
-        errors: env.errors.clone(),
-        warnings,
-        ignored,
+/// Makes `out` hold `new`, writing over what it held.
+fn set(out: &mut String, new: &str) {
+    if out != new {
+        out.clear();
+        out.push_str(new);
     }
+}
+
+/// Makes `out` hold `new`, writing over what it held.
+fn set_opt(out: &mut Option<String>, new: Option<&str>) {
+    match (out.as_mut(), new) {
+        (Some(o), Some(n)) => set(o, n),
+        (_, n) => *out = n.map(str::to_string),
+    }
+}
+
+/// Makes `out` hold the texts of `new`, writing over what it held.
+fn set_all<'s>(out: &mut Vec<String>, new: impl IntoIterator<Item = &'s str>) {
+    refill(out, new, |n, o| set(o, n));
 }
 
 /// Whether a rule `a ≤ c` between two fields is implied by two others, `a ≤ b` and
 /// `b ≤ c`, through a field `b` that is filled in. Then `a > c` means `a > b` or `b > c`,
 /// which those rules say, so this one keeps quiet: a chain of rules (Shanxi's 博士 ≤ 硕士以上
 /// ≤ 本科以上 ≤ 吸纳就业人员, written pairwise and end to end so that the ends are compared
-/// while the middle is empty) gives one warning per broken link, not one per pair.
-fn implied(env: &Env<'_>, c: &Consistency) -> bool {
-    let pair = |r: &Consistency| match (r.left(), r.op(), r.right(), r.when()) {
-        (Quantity::Field(a), Op::Le, Quantity::Field(b), None) => Some((a.clone(), b.clone())),
-        _ => None,
-    };
-    let Some((a, last)) = pair(c) else {
-        return false;
-    };
-    let rules: Vec<(String, String)> = env.rubric.consistency().iter().filter_map(pair).collect();
-    rules.iter().any(|(from, b)| {
-        *from == a
-            && *b != last
-            && matches!(env.slot(b), Slot::Value(_))
-            && rules.iter().any(|(x, to)| x == b && *to == last)
-    })
+/// while the middle is empty) gives one warning per broken link, not one per pair. The
+/// fields `b` that could imply it are found once per rubric ([`resolved::Check::via`]).
+fn implied(env: &Env<'_>, c: &resolved::Check) -> bool {
+    c.via
+        .iter()
+        .any(|b| matches!(env.slot_at(*b), Slot::Value(_)))
 }
 
-/// The warning a consistency rule gives, if the figures filled in so far break it.
+/// How a consistency rule is broken, if the figures filled in so far break it; `r` is the
+/// rule by position.
 ///
 /// With every figure of both sides filled in, the rule is checked as written. Before that,
 /// a side that is a field or a sum can still break it: its filled parts alone are a lower
@@ -201,33 +253,33 @@ fn implied(env: &Env<'_>, c: &Consistency) -> bool {
 /// says nothing. A rule with a `when` applies only while its condition holds, with the
 /// condition's figures filled in. A side with an unreadable figure is not checked (the
 /// figure's error is shown instead).
-fn consistency(env: &Env<'_>, c: &Consistency) -> Option<Warning> {
-    if let Some(w) = c.when() {
-        let m = env.measure(&w.quantity);
+fn consistency(env: &Env<'_>, c: &Consistency, r: &resolved::Check) -> Option<explain::Broken> {
+    if let (Some(w), Some(q)) = (c.when(), &r.when) {
+        let m = env.measure_at(q);
         if !(m.complete() && m.value.is_some_and(|x| w.op.holds(x, w.value))) {
             return None;
         }
     }
-    let left = env.measure(c.left());
-    let right = env.measure(c.right());
+    let left = env.measure_at(&r.left);
+    let right = env.measure_at(&r.right);
     if left.bad || right.bad {
         return None;
     }
-    let (l, r) = (left.value?, right.value?);
+    let (l, rv) = (left.value?, right.value?);
     if left.complete() && right.complete() {
-        return (!c.op().holds(l, r)).then(|| explain::warning(c, l, r));
+        return (!c.op().holds(l, rv)).then_some(explain::Broken::Whole { left: l, right: rv });
     }
-    let lower = |q: &Quantity, m: &measure::Measured| {
+    let lower = |q: &resolved::Quantity, m: &measure::Measured| {
         let fields = match q {
-            Quantity::Field(f) => std::slice::from_ref(f),
-            Quantity::Sum(fs) => fs.as_slice(),
+            resolved::Quantity::Field(p) => std::slice::from_ref(p),
+            resolved::Quantity::Sum(ps) => ps.as_slice(),
             _ => return None,
         };
-        let some_filled = m.missing.len() < fields.len();
-        let rest_not_negative = m.missing.iter().all(|f| {
-            env.field(f)
-                .is_some_and(|f| *f.kind() != crate::rubric::FieldKind::SignedAmount)
-        });
+        let some_filled = m.missing < fields.len();
+        let rest_not_negative = fields
+            .iter()
+            .filter(|p| matches!(env.slot_at(**p), Slot::Missing))
+            .all(|p| env.at.non_negative.get(*p).copied().unwrap_or(false));
         (some_filled && rest_not_negative)
             .then_some(m.value)
             .flatten()
@@ -235,37 +287,45 @@ fn consistency(env: &Env<'_>, c: &Consistency) -> Option<Warning> {
     let op = c.op();
     // The filled parts of the left side already make it too large for a complete right.
     if right.complete() && matches!(op, Op::Le | Op::Lt | Op::Eq) {
-        if let Some(lo) = lower(c.left(), &left) {
-            let broken = if op == Op::Lt { lo >= r } else { lo > r };
+        if let Some(lo) = lower(&r.left, &left) {
+            let broken = if op == Op::Lt { lo >= rv } else { lo > rv };
             if broken {
-                return Some(explain::partial_warning(c, lo, r, true));
+                return Some(explain::Broken::Partial {
+                    left: lo,
+                    right: rv,
+                    partial_left: true,
+                });
             }
         }
     }
     // The filled parts of the right side already make it too large for a complete left.
     if left.complete() && matches!(op, Op::Ge | Op::Gt | Op::Eq) {
-        if let Some(lo) = lower(c.right(), &right) {
+        if let Some(lo) = lower(&r.right, &right) {
             let broken = if op == Op::Gt { lo >= l } else { lo > l };
             if broken {
-                return Some(explain::partial_warning(c, l, lo, false));
+                return Some(explain::Broken::Partial {
+                    left: l,
+                    right: lo,
+                    partial_left: false,
+                });
             }
         }
     }
     None
 }
 
-type GradeOutcome = (Option<String>, Option<String>, Vec<String>, Vec<String>);
+/// The grade's name in Chinese and English, if any, and the clauses that lowered it.
+type GradeOutcome<'r> = (Option<(&'r str, &'r str)>, Vec<&'r crate::text::Text>);
 
-fn grade(
-    rubric: &Rubric,
+fn grade<'r>(
+    rubric: &'r Rubric,
     env: &Env<'_>,
     total: Decimal,
     vetoed: bool,
-    veto_grade: Option<String>,
-) -> GradeOutcome {
+    veto_grade: Option<&'r str>,
+) -> GradeOutcome<'r> {
     let grades = rubric.grades();
     let mut notes = Vec::new();
-    let mut notes_en = Vec::new();
     if vetoed {
         // A veto decides the grade: the one it names, else the lowest band.
         // The checker makes sure the grade a veto names is one of the rubric's, banded or
@@ -276,122 +336,182 @@ fn grade(
                 .map(|g| g.name())
                 .chain(rubric.grade_names())
                 .find(|g| g.zh == n)
-                .map(|g| g.en.clone());
-            (n.clone(), en.unwrap_or(n))
+                .map(|g| g.en.as_str());
+            (n, en.unwrap_or(n))
         });
         let lowest = grades
             .first()
-            .map(|g| (g.name().zh.clone(), g.name().en.clone()));
-        return match named.or(lowest) {
-            Some((zh, en)) => (Some(zh), Some(en), notes, notes_en),
-            None => (None, None, notes, notes_en),
-        };
+            .map(|g| (g.name().zh.as_str(), g.name().en.as_str()));
+        return (named.or(lowest), notes);
     }
     let Some(mut index) = grades.iter().position(|g| g.range().contains(total)) else {
-        return (None, None, notes, notes_en);
+        return (None, notes);
     };
-    for limit in rubric.limits() {
-        if env.yes(limit.flag()) && index > limit.grade_at_most() {
+    for (limit, flag) in rubric.limits().iter().zip(&env.at.limits) {
+        if env.yes_at(*flag) && index > limit.grade_at_most() {
             index = limit.grade_at_most();
-            notes.push(limit.text().zh.clone());
-            notes_en.push(limit.text().en.clone());
+            notes.push(limit.text());
         }
     }
     let g = grades.get(index);
     (
-        g.map(|g| g.name().zh.clone()),
-        g.map(|g| g.name().en.clone()),
+        g.map(|g| (g.name().zh.as_str(), g.name().en.as_str())),
         notes,
-        notes_en,
     )
 }
 
-/// Scores one item: its terms evaluated, added up, capped at its maximum.
-fn item(env: &Env<'_>, item: &Item, detail: Detail) -> ItemScore {
-    let inputs = item.inputs();
-    let errors: Vec<String> = inputs
-        .iter()
-        .filter(|f| matches!(env.slot(f), Slot::Bad))
-        .map(|f| f.to_string())
-        .collect();
-    let missing: Vec<String> = inputs
-        .iter()
-        .filter(|f| matches!(env.slot(f), Slot::Missing))
-        .map(|f| f.to_string())
-        .collect();
-    let figures = item.figures().iter().map(|f| env.figure(f)).collect();
-    let base = ItemScore {
-        id: item.id().to_string(),
-        group: item.group().to_string(),
-        score: None,
-        max: item.max(),
-        capped: false,
-        self_assessed: item.self_assessed(),
-        explanation: String::new(),
-        explanation_en: String::new(),
-        missing,
-        errors,
-        figures,
-    };
-    if !base.errors.is_empty() {
-        if detail == Detail::Scores {
-            return base;
-        }
-        return ItemScore {
-            explanation: explain::unreadable(env, &base.errors, Lang::Zh),
-            explanation_en: explain::unreadable(env, &base.errors, Lang::En),
-            ..base
-        };
+/// Scores one item (`r`: its references by position) into `out`, writing over what it
+/// held: its terms evaluated (into `parts`, which is reused from item to item), added up,
+/// capped at its maximum. A part that waits for a yes it did not get, though its own
+/// figures would score, adds a warning to `blocked`. `known`: `out` holds this item's id
+/// and group already.
+#[allow(clippy::too_many_arguments)]
+fn item(
+    env: &Env<'_>,
+    item: &Item,
+    r: &resolved::Item,
+    detail: Detail,
+    blocked: &mut Vec<Warning>,
+    parts: &mut Vec<Part>,
+    known: bool,
+    out: &mut ItemScore,
+) {
+    if !known {
+        set(&mut out.id, item.id());
+        set(&mut out.group, item.group());
     }
-    let parts: Vec<Part> = item.terms().iter().map(|t| evaluate(env, t)).collect();
+    // Usually every input is filled in and readable: then there is nothing to list.
+    let all_read = r
+        .inputs
+        .iter()
+        .all(|p| matches!(env.slot_at(*p), Slot::Value(_)));
+    if all_read {
+        out.errors.clear();
+        out.missing.clear();
+    } else {
+        let ids = |want: fn(&Slot) -> bool| {
+            r.inputs
+                .iter()
+                .filter(move |p| want(env.slot_at(**p)))
+                .map(|p| env.at.id(*p))
+        };
+        set_all(&mut out.errors, ids(|s| matches!(s, Slot::Bad)));
+        set_all(&mut out.missing, ids(|s| matches!(s, Slot::Missing)));
+    }
+    let figures = item.figures().iter().zip(&r.figures);
+    refill(&mut out.figures, figures, |(f, q), o| {
+        env.figure(f, q, detail, o)
+    });
+    out.max = item.max();
+    out.self_assessed = item.self_assessed();
+    out.explanation.clear();
+    out.explanation_en.clear();
+    if !out.errors.is_empty() {
+        out.score = None;
+        out.capped = false;
+        // Not scored; a part waiting for its yes is still worth saying.
+        for (term, t) in item.terms().iter().zip(&r.terms) {
+            if t.requires.is_some() {
+                warn_blocked(env, item, term, &evaluate(env, term, t), blocked);
+            }
+        }
+        if detail == Detail::Explained {
+            out.explanation = explain::unreadable(env, &out.errors, Lang::Zh);
+            out.explanation_en = explain::unreadable(env, &out.errors, Lang::En);
+        }
+        return;
+    }
+    parts.clear();
+    parts.extend(
+        item.terms()
+            .iter()
+            .zip(&r.terms)
+            .map(|(term, t)| evaluate(env, term, t)),
+    );
+    for (term, part) in item.terms().iter().zip(parts.iter()) {
+        warn_blocked(env, item, term, part, blocked);
+    }
     let sum: Decimal = parts.iter().map(|p| p.points).sum();
     let (score, capped) = cap(item, sum);
-    if detail == Detail::Scores {
-        return ItemScore {
-            score: Some(score),
-            capped,
-            ..base
-        };
+    out.score = Some(score);
+    out.capped = capped;
+    if detail == Detail::Explained {
+        out.explanation = explain::item(env, item, parts, sum, capped, Lang::Zh);
+        out.explanation_en = explain::item(env, item, parts, sum, capped, Lang::En);
     }
-    let explain = |lang| explain::item(env, item, &parts, sum, capped, lang);
-    ItemScore {
-        score: Some(score),
-        capped,
-        explanation: explain(Lang::Zh),
-        explanation_en: explain(Lang::En),
-        ..base
+}
+
+/// Adds the warning that `part` of `term` waits for a yes it did not get, though its own
+/// figures would score, if that is so.
+fn warn_blocked(env: &Env<'_>, item: &Item, term: &Term, part: &Part, out: &mut Vec<Warning>) {
+    if let Some(field) = &term.requires {
+        if part.blocked && part.unblocked > Decimal::ZERO {
+            out.push(explain::blocked(env, item, term, field, part.unblocked));
+        }
     }
 }
 
 /// An item's score from the sum of its parts: capped at its maximum, never below zero;
 /// and whether the cap applied.
 pub(crate) fn cap(item: &Item, sum: Decimal) -> (Decimal, bool) {
-    (sum.min(item.max()).max(Decimal::ZERO), sum > item.max())
+    // `sum.min(max).max(0)`, with one comparison of decimals: `min` keeps `sum` unless it
+    // is above `max`, and `max(0)` gives 0 itself unless what it has is above 0 (which
+    // its sign and digits say).
+    let capped = sum > item.max();
+    let kept = if capped { item.max() } else { sum };
+    let score = if kept.is_sign_positive() && !kept.is_zero() {
+        kept
+    } else {
+        Decimal::ZERO
+    };
+    (score, capped)
 }
 
 /// An item's score, or none while one of its inputs cannot be read: what [`score`]
 /// reports for it, without the explanation (the advisor tries changes with it).
 pub(crate) fn item_points(env: &Env<'_>, item: &Item) -> Option<Decimal> {
-    if item
-        .inputs()
+    let r = env.at.item_of(env.rubric, item);
+    if r.inputs
         .iter()
-        .any(|f| matches!(env.slot(f), Slot::Bad))
+        .any(|p| matches!(env.slot_at(*p), Slot::Bad))
     {
         return None;
     }
-    let sum: Decimal = item.terms().iter().map(|t| evaluate(env, t).points).sum();
+    let sum: Decimal = item
+        .terms()
+        .iter()
+        .zip(&r.terms)
+        .map(|(term, t)| evaluate(env, term, t).points)
+        .sum();
     Some(cap(item, sum).0)
+}
+
+/// Every term of `item` evaluated, in order (the advisor's view of an item).
+pub(crate) fn parts(env: &Env<'_>, item: &Item) -> Vec<Part> {
+    let r = env.at.item_of(env.rubric, item);
+    item.terms()
+        .iter()
+        .zip(&r.terms)
+        .map(|(term, t)| evaluate(env, term, t))
+        .collect()
 }
 
 /// Whether a 一票否决 clause applies to the inputs.
 pub(crate) fn veto_applies(env: &Env<'_>, veto: &Veto) -> bool {
-    match veto.trigger() {
-        Trigger::Flag(f) => env.yes(f),
-        Trigger::Compare(c) => {
-            let m = env.measure(&c.quantity);
+    triggered(env, veto, &env.at.veto_of(env.rubric, veto))
+}
+
+/// Whether a 一票否决 clause applies to the inputs; `r` is its trigger by position.
+fn triggered(env: &Env<'_>, veto: &Veto, r: &resolved::Veto) -> bool {
+    match (veto.trigger(), r) {
+        (_, resolved::Veto::Flag(p)) => env.yes_at(*p),
+        (Trigger::Compare(c), resolved::Veto::Compare(q)) => {
+            let m = env.measure_at(q);
             // An unanswered count does not veto; it is listed as missing instead.
             m.complete() && m.value.is_some_and(|x| c.op.holds(x, c.value))
         }
+        // Never: `r` is resolved from this very trigger.
+        (Trigger::Flag(_), resolved::Veto::Compare(_)) => false,
     }
 }
 
@@ -450,18 +570,30 @@ pub(crate) enum How {
 
 /// Whether a comparison holds for the inputs.
 pub(crate) fn holds(env: &Env<'_>, c: &Comparison) -> bool {
-    env.measure(&c.quantity)
+    holds_at(env, c, &env.at.quantity(&c.quantity))
+}
+
+/// Whether a comparison holds for the inputs; `q` is its quantity by position.
+fn holds_at(env: &Env<'_>, c: &Comparison, q: &resolved::Quantity) -> bool {
+    env.measure_at(q)
         .value
         .is_some_and(|v| c.op.holds(v, c.value))
 }
 
-/// Evaluates one term.
-pub(crate) fn evaluate(env: &Env<'_>, term: &Term) -> Part {
+/// Evaluates one term; `r` is what it reads, by position. Each quantity is measured once.
+pub(crate) fn evaluate(env: &Env<'_>, term: &Term, r: &resolved::Term) -> Part {
     let zero = Decimal::ZERO;
-    let value = |q: &Quantity| env.measure(q).value.unwrap_or(zero);
+    // The one quantity of a rule that has one.
+    let value = || {
+        r.quantities
+            .first()
+            .and_then(|q| env.measure_at(q).value)
+            .unwrap_or(zero)
+    };
+    let field = || r.field.map_or(&measure::MISSING, |p| env.slot_at(p));
     let (points, how) = match &term.rule {
-        Rule::Bands { quantity, bands } => {
-            let x = value(quantity);
+        Rule::Bands { bands, .. } => {
+            let x = value();
             let band = bands.iter().position(|b| b.range.contains(x));
             let points = band
                 .and_then(|i| bands.get(i))
@@ -469,24 +601,20 @@ pub(crate) fn evaluate(env: &Env<'_>, term: &Term) -> Part {
                 .unwrap_or(zero);
             (points, How::Bands { value: x, band })
         }
-        Rule::Per {
-            quantity,
-            every,
-            points,
-        } => {
-            let x = value(quantity);
+        Rule::Per { every, points, .. } => {
+            let x = value();
             let steps = x.checked_div(*every).map(|d| d.floor()).unwrap_or(zero);
             let got = steps.checked_mul(*points).unwrap_or(zero);
             (got, How::Per { value: x, steps })
         }
         Rule::Step {
-            quantity,
             threshold,
             points,
             step,
             step_points,
+            ..
         } => {
-            let x = value(quantity);
+            let x = value();
             let passed = if threshold.inclusive {
                 x >= threshold.value
             } else {
@@ -512,16 +640,16 @@ pub(crate) fn evaluate(env: &Env<'_>, term: &Term) -> Part {
                 },
             )
         }
-        Rule::Flag { field, points } => {
-            let answer = match env.slot(field) {
+        Rule::Flag { points, .. } => {
+            let answer = match field() {
                 Slot::Value(Reading::Bool(b)) => Some(*b),
                 _ => None,
             };
             let got = if answer == Some(true) { *points } else { zero };
             (got, How::Flag { answer })
         }
-        Rule::SelfScore { field, .. } => {
-            let given = match env.slot(field) {
+        Rule::SelfScore { .. } => {
+            let given = match field() {
                 Slot::Value(Reading::Number(n)) => Some(*n),
                 _ => None,
             };
@@ -530,19 +658,16 @@ pub(crate) fn evaluate(env: &Env<'_>, term: &Term) -> Part {
         Rule::Highest { options } => {
             let got = options
                 .iter()
-                .filter(|(f, _)| {
-                    env.measure(&Quantity::Field(f.clone()))
-                        .value
-                        .is_some_and(|v| v > zero)
-                })
-                .map(|(_, p)| *p)
+                .zip(&r.quantities)
+                .filter(|(_, q)| env.measure_at(q).value.is_some_and(|v| v > zero))
+                .map(|((_, p), _)| *p)
                 .max()
                 .unwrap_or(zero);
             (got, How::Highest)
         }
         Rule::Deduct { start, rates } => {
-            let measured: Vec<_> = rates.iter().map(|r| env.measure(&r.quantity)).collect();
-            let known = measured.iter().all(|m| m.missing.is_empty());
+            let measured: Vec<_> = r.quantities.iter().map(|q| env.measure_at(q)).collect();
+            let known = measured.iter().all(|m| m.missing == 0);
             let counts: Vec<Decimal> = measured.iter().map(|m| m.value.unwrap_or(zero)).collect();
             let taken = rates.iter().zip(&counts).try_fold(zero, |acc, (r, c)| {
                 acc.checked_add(c.checked_mul(r.points)?)
@@ -554,13 +679,13 @@ pub(crate) fn evaluate(env: &Env<'_>, term: &Term) -> Part {
             (got, How::Deduct { known, counts, raw })
         }
         Rule::Linear {
-            quantity,
             threshold,
             points,
             every,
             rate,
+            ..
         } => {
-            let x = value(quantity);
+            let x = value();
             let passed = threshold.passed_by(x);
             let got = if passed {
                 (x - threshold.value)
@@ -574,8 +699,8 @@ pub(crate) fn evaluate(env: &Env<'_>, term: &Term) -> Part {
             };
             (got, How::Linear { value: x, passed })
         }
-        Rule::Choice { field, points } => {
-            let chosen = match env.slot(field) {
+        Rule::Choice { points, .. } => {
+            let chosen = match field() {
                 Slot::Value(Reading::Choices(c)) => c.first().cloned(),
                 _ => None,
             };
@@ -587,7 +712,11 @@ pub(crate) fn evaluate(env: &Env<'_>, term: &Term) -> Part {
             (got, How::Choice { chosen })
         }
         Rule::Weighted { counts } => {
-            let values: Vec<Decimal> = counts.iter().map(|c| value(&c.quantity)).collect();
+            let values: Vec<Decimal> = r
+                .quantities
+                .iter()
+                .map(|q| env.measure_at(q).value.unwrap_or(zero))
+                .collect();
             let got = counts
                 .iter()
                 .zip(&values)
@@ -598,7 +727,11 @@ pub(crate) fn evaluate(env: &Env<'_>, term: &Term) -> Part {
             (got, How::Weighted { counts: values })
         }
         Rule::Condition { all, points } => {
-            let holds: Vec<bool> = all.iter().map(|c| holds(env, c)).collect();
+            let holds: Vec<bool> = all
+                .iter()
+                .zip(&r.quantities)
+                .map(|(c, q)| holds_at(env, c, q))
+                .collect();
             let got = if holds.iter().all(|h| *h) {
                 *points
             } else {
@@ -610,7 +743,7 @@ pub(crate) fn evaluate(env: &Env<'_>, term: &Term) -> Part {
     let raw = points;
     let capped = term.cap.is_some_and(|c| raw > c);
     let points = term.cap.map_or(raw, |c| raw.min(c));
-    let blocked = term.requires.as_ref().is_some_and(|f| !env.yes(f));
+    let blocked = r.requires.is_some_and(|p| !env.yes_at(p));
     Part {
         points: if blocked { zero } else { points },
         how,

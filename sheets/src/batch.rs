@@ -12,11 +12,11 @@ use std::fmt;
 use std::io::{self, Cursor, Read, Seek};
 
 use spacescore_core::text::quote_short;
-use spacescore_core::{score_with, Detail, Inputs, Rubric, Value};
+use spacescore_core::{Detail, Rubric, Scorer};
 
 use crate::columns::{self, letter, Columns};
 use crate::csv_in::{CsvReader, ReadError};
-use crate::out::{Layout, Outcome, RowOut};
+use crate::out::{Figures, Layout, Outcome, RowOut};
 use crate::text::{self, sniff, Charset, Decode};
 use crate::{xlsx_in, Error, Options};
 
@@ -406,6 +406,8 @@ struct Run<'a> {
     columns: Option<Columns>,
     last_row: u64,
     summary: Summary,
+    /// Scores each row, reusing the last row's report.
+    scorer: Scorer<'a>,
 }
 
 impl<'a> Run<'a> {
@@ -426,6 +428,7 @@ impl<'a> Run<'a> {
             columns: None,
             last_row: 0,
             summary: Summary::default(),
+            scorer: Scorer::new(r, Detail::Scores),
         }
     }
 
@@ -459,15 +462,17 @@ impl<'a> Run<'a> {
                 outcome: Outcome::Problem(&problem),
             });
         }
-        let inputs: Inputs = cols
-            .fields
-            .iter()
-            .filter_map(|(i, id)| {
-                let cell = cells.get(*i)?;
-                (!cell.trim().is_empty()).then(|| (id.clone(), Value::Text(cell.clone())))
-            })
-            .collect();
-        let report = score_with(self.r, &inputs, Detail::Scores);
+        // Each field's cell by the field's place in the rubric; a blank cell is an empty
+        // field. The scorer writes each row's report over the last one's.
+        let mut texts = vec![None; self.r.fields().len()];
+        for (i, at) in &cols.positions {
+            if let (Some(cell), Some(text)) = (cells.get(*i), texts.get_mut(*at)) {
+                if !cell.trim().is_empty() {
+                    *text = Some(cell.as_str());
+                }
+            }
+        }
+        let report = self.scorer.score_texts(&texts);
         self.summary.scored += 1;
         if !report.errors.is_empty() {
             self.summary.with_errors += 1;
@@ -475,7 +480,7 @@ impl<'a> Run<'a> {
         self.results.row(&RowOut {
             row,
             copied: &copied,
-            outcome: Outcome::Scored(&report, &inputs),
+            outcome: Outcome::Scored(report, Figures::ByPlace(self.r, &texts)),
         })
     }
 

@@ -8,7 +8,7 @@ use std::io::Cursor;
 use spacescore_core::{Inputs, Report};
 
 use crate::batch::{Header, Results};
-use crate::out::{CsvSink, Outcome, RowOut, Sink, XlsxSink};
+use crate::out::{CsvSink, Figures, Outcome, RowOut, Sink, XlsxSink};
 use crate::Error;
 
 /// One row's result, kept.
@@ -63,9 +63,10 @@ impl Results for Collect {
 
     fn row(&mut self, row: &RowOut<'_>) -> Result<(), Error> {
         let (inputs, result) = match row.outcome {
-            Outcome::Scored(report, inputs) => {
-                (inputs.clone(), RowResult::Scored(Box::new(report.clone())))
-            }
+            Outcome::Scored(report, figures) => (
+                figures.inputs(),
+                RowResult::Scored(Box::new(report.clone())),
+            ),
             Outcome::Problem(p) => (Inputs::new(), RowResult::Problem(p.to_string())),
         };
         self.rows.push(Row {
@@ -94,7 +95,7 @@ impl Collect {
         for row in &self.rows {
             let (copied, n) = row.out();
             let outcome = match &row.result {
-                RowResult::Scored(report) => Outcome::Scored(report, &row.inputs),
+                RowResult::Scored(report) => Outcome::Scored(report, Figures::Kept(&row.inputs)),
                 RowResult::Problem(p) => Outcome::Problem(p),
             };
             sink.row(&RowOut {

@@ -18,6 +18,8 @@ pub(crate) const KNOWN_COPIED: [&str; 1] = ["name"];
 pub(crate) struct Columns {
     /// (column index, field id) for every field column.
     pub(crate) fields: Vec<(usize, String)>,
+    /// (column index, the field's place in the rubric's fields) for every field column.
+    pub(crate) positions: Vec<(usize, usize)>,
     /// (column index, header) for every column copied into the output.
     pub(crate) copied: Vec<(usize, String)>,
     /// Columns with an empty header: their cells must be empty.
@@ -79,6 +81,9 @@ pub(crate) fn read_header(
         seen.entry(id).or_default().push(i);
         if r.field(id).is_some() {
             cols.fields.push((i, id.to_string()));
+            if let Some(at) = r.fields().keys().position(|f| f == id) {
+                cols.positions.push((i, at));
+            }
         } else if KNOWN_COPIED.contains(&id) {
             cols.copied.push((i, id.to_string()));
         } else {

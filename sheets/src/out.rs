@@ -8,7 +8,7 @@ use std::io::{Seek, Write};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
-use spacescore_core::{fmt_dec, Inputs, Report, Rubric};
+use spacescore_core::{fmt_dec, Inputs, Report, Rubric, Value};
 
 use crate::{Door, Error};
 
@@ -111,12 +111,36 @@ impl Layout {
     }
 }
 
+/// A scored row's figures: its field cells that are not blank.
+#[derive(Debug, Clone, Copy)]
+pub enum Figures<'a> {
+    /// As read from a file: each field's text by the field's place among the rubric's
+    /// fields in id order (what the scorer reads, with no map built per row).
+    ByPlace(&'a Rubric, &'a [Option<&'a str>]),
+    /// As kept after reading.
+    Kept(&'a Inputs),
+}
+
+impl Figures<'_> {
+    /// The figures as inputs.
+    pub fn inputs(&self) -> Inputs {
+        match self {
+            Figures::ByPlace(rubric, texts) => rubric
+                .fields()
+                .keys()
+                .zip(texts.iter())
+                .filter_map(|(id, t)| t.map(|t| (id.clone(), Value::Text(t.to_string()))))
+                .collect(),
+            Figures::Kept(inputs) => (*inputs).clone(),
+        }
+    }
+}
+
 /// One row's outcome.
 #[derive(Debug, Clone, Copy)]
 pub enum Outcome<'a> {
-    /// Scored (with `Detail::Scores`: no explanation text) from these inputs, the row's
-    /// field cells that are not blank.
-    Scored(&'a Report, &'a Inputs),
+    /// Scored (with `Detail::Scores`: no explanation text) from these figures.
+    Scored(&'a Report, Figures<'a>),
     /// Not scored, and why.
     Problem(&'a str),
 }

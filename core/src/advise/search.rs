@@ -466,10 +466,10 @@ fn can_rise(env: &Env<'_>, term: &Term, part: &Part, id: &str, dir: Dir) -> bool
         Rule::Deduct { rates, .. } => {
             // Every count must be known for the part to score, this one aside.
             let known = rates.iter().all(|r| {
-                env.measure(&r.quantity)
-                    .missing
+                r.quantity
+                    .fields()
                     .iter()
-                    .all(|m| m.as_str() == id)
+                    .all(|f| *f == id || !matches!(env.slot(f), Slot::Missing))
             });
             known && rates.iter().any(|r| moves(&r.quantity, false))
         }
@@ -811,10 +811,10 @@ fn search<'r>(
     base: Decimal,
 ) -> Option<Decimal> {
     let id = p.field.id();
-    let rises = item
-        .terms()
-        .iter()
-        .any(|t| t.rule.fields().contains(&id) && can_rise(env, t, &evaluate(env, t), id, dir));
+    let at = env.at.item_of(env.rubric, item);
+    let rises = item.terms().iter().zip(&at.terms).any(|(t, r)| {
+        t.rule.fields().contains(&id) && can_rise(env, t, &evaluate(env, t, r), id, dir)
+    });
     if !rises {
         return None;
     }

@@ -2509,6 +2509,7 @@ impl Read<'_, '_> {
             },
             fields,
             policies,
+            resolved: Default::default(),
         };
         rubric.hash = crate::rubric::codec::content_hash(&crate::rubric::codec::body(&rubric));
         Some(rubric)

@@ -253,6 +253,14 @@ impl<K: Codec + Ord, V: Codec> Codec for BTreeMap<K, V> {
 }
 
 /// Implements [`Codec`] for a struct by writing its fields in order.
+/// A value computed from the rest is not written, and is computed again after reading.
+impl<T> Codec for super::resolved::Cached<T> {
+    fn put(&self, _: &mut Writer) {}
+    fn get(_: &mut Reader<'_>) -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 macro_rules! record {
     ($ty:ident { $($field:ident),* $(,)? }) => {
         impl Codec for $ty {
@@ -425,6 +433,7 @@ record!(Rubric {
     rows,
     fields,
     policies,
+    resolved,
 });
 
 tagged!(Stated {

@@ -7,7 +7,7 @@ use super::measure::{Env, Slot};
 use super::report::Warning;
 use super::{How, Part};
 use crate::rubric::{Band, Bound, Consistency, Field, FieldKind, Item, Quantity, Rule, Term};
-use crate::text::{fmt_dec, fmt_figure, Lang, Text};
+use crate::text::{dec_text, fmt_dec, fmt_figure, Lang, Text};
 
 /// The explanation of an item whose inputs cannot all be read.
 pub(super) fn unreadable(env: &Env<'_>, errors: &[String], lang: Lang) -> String {
@@ -59,54 +59,87 @@ pub(super) fn item(
     s
 }
 
-/// A consistency warning: the check's message and the figures that disagree.
-pub(super) fn warning(c: &Consistency, left: Decimal, right: Decimal) -> Warning {
-    let mut fields: Vec<String> = c.left().fields().into_iter().map(str::to_string).collect();
-    fields.extend(c.right().fields().into_iter().map(str::to_string));
-    let shown = format!(
-        "{} {} {}",
-        fmt_dec(left),
-        not(c.op().sign()),
-        fmt_dec(right)
-    );
-    Warning {
-        message: format!("{}（{shown}）", c.message().zh),
-        message_en: format!("{} ({shown})", c.message().en),
-        fields,
-    }
+/// How a consistency rule is broken, with the figures that show it.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Broken {
+    /// Both sides filled in: `left op right` does not hold.
+    Whole { left: Decimal, right: Decimal },
+    /// One side is a sum (or a field) of which only some parts are filled (`partial_left`
+    /// says which), and those parts alone are already too large.
+    Partial {
+        left: Decimal,
+        right: Decimal,
+        partial_left: bool,
+    },
 }
 
-/// A warning that the figures filled in so far already break a consistency rule: one side
-/// is a sum (or a field) of which only some parts are filled (`partial_left` says which),
-/// and those parts alone are already too large.
-pub(super) fn partial_warning(
-    c: &Consistency,
-    left: Decimal,
-    right: Decimal,
-    partial_left: bool,
-) -> Warning {
-    let mut fields: Vec<String> = c.left().fields().into_iter().map(str::to_string).collect();
-    fields.extend(c.right().fields().into_iter().map(str::to_string));
-    let (l, r) = (fmt_dec(left), fmt_dec(right));
-    let strict = matches!(c.op().sign(), "<" | ">");
-    let (zh, en) = if partial_left {
-        let sign = if strict { "≥" } else { ">" };
-        (
-            format!("已填部分合计 {l} {sign} {r}"),
-            format!("the parts filled in so far add up to {l} {sign} {r}"),
-        )
-    } else {
-        let sign = if strict { "≤" } else { "<" };
-        (
-            format!("{l} {sign} 已填部分合计 {r}"),
-            format!("{l} {sign} the parts filled in so far, {r}"),
-        )
+/// The warning of a broken consistency rule, written over `out`: the check's message and
+/// the figures that disagree, and `fields`, the check's fields (both sides). Written in
+/// place, one space's warnings over the last one's: a batch of random figures breaks a
+/// dozen rules a space.
+pub(super) fn warning(c: &Consistency, broken: Broken, fields: &[String], out: &mut Warning) {
+    let (zh, en) = (c.message().zh.as_str(), c.message().en.as_str());
+    let (left, right) = match broken {
+        Broken::Whole { left, right } | Broken::Partial { left, right, .. } => (left, right),
     };
-    Warning {
-        message: format!("{}（{zh}）", c.message().zh),
-        message_en: format!("{} ({en})", c.message().en),
-        fields,
-    }
+    // Each figure as `fmt_dec` writes it; the message put together piece by piece.
+    let (mut lb, mut rb) = ([0u8; 64], [0u8; 64]);
+    let (l, r) = (dec_text(left, &mut lb), dec_text(right, &mut rb));
+    let strict = matches!(c.op().sign(), "<" | ">");
+    let (message, message_en): ([&str; 8], [&str; 8]) = match broken {
+        Broken::Whole { .. } => {
+            let sign = not(c.op().sign());
+            (
+                [zh, "（", l, " ", sign, " ", r, "）"],
+                [en, " (", l, " ", sign, " ", r, ")"],
+            )
+        }
+        Broken::Partial {
+            partial_left: true, ..
+        } => {
+            let sign = if strict { "≥" } else { ">" };
+            (
+                [zh, "（已填部分合计 ", l, " ", sign, " ", r, "）"],
+                [
+                    en,
+                    " (the parts filled in so far add up to ",
+                    l,
+                    " ",
+                    sign,
+                    " ",
+                    r,
+                    ")",
+                ],
+            )
+        }
+        Broken::Partial {
+            partial_left: false,
+            ..
+        } => {
+            let sign = if strict { "≤" } else { "<" };
+            (
+                [zh, "（", l, " ", sign, " 已填部分合计 ", r, "）"],
+                [
+                    en,
+                    " (",
+                    l,
+                    " ",
+                    sign,
+                    " the parts filled in so far, ",
+                    r,
+                    ")",
+                ],
+            )
+        }
+    };
+    let put = |out: &mut String, pieces: &[&str]| {
+        out.clear();
+        out.reserve(pieces.iter().map(|p| p.len()).sum());
+        pieces.iter().for_each(|p| out.push_str(p));
+    };
+    put(&mut out.message, &message);
+    put(&mut out.message_en, &message_en);
+    super::set_all(&mut out.fields, fields.iter().map(String::as_str));
 }
 
 /// A warning that a part scores nothing because the yes/no question it depends on is not

@@ -1,12 +1,12 @@
 //! How a figure is measured: every input read once against its field, then quantities
 //! (a field, a sum, a ratio, a growth rate…) computed from those readings in exact decimal.
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 
 use super::report::FigureValue;
-use crate::input::{read, FieldError, Inputs, Reading};
+use super::Detail;
+use crate::input::{read_given, FieldError, Given, Inputs, Reading};
+use crate::rubric::resolved::{self, Resolved};
 use crate::rubric::{Field, Figure, Quantity, Rubric};
 use crate::text::fmt_figure;
 
@@ -26,8 +26,8 @@ pub(crate) enum Slot {
 pub(crate) struct Measured {
     /// None when it cannot be computed (a division by zero, or an absurd result).
     pub(crate) value: Option<Decimal>,
-    /// The fields that went in empty.
-    pub(crate) missing: Vec<String>,
+    /// How many of the fields that went in were empty.
+    pub(crate) missing: usize,
     /// Whether a field that went in cannot be read.
     pub(crate) bad: bool,
 }
@@ -35,67 +35,72 @@ pub(crate) struct Measured {
 impl Measured {
     /// Whether every field that went in was given and readable.
     pub(crate) fn complete(&self) -> bool {
-        self.missing.is_empty() && !self.bad
+        self.missing == 0 && !self.bad
     }
 }
 
-/// The readings of one scoring run.
+/// The readings of one scoring run: one slot per position of the rubric's [`Resolved`]
+/// references, and one more that is always missing.
 pub(crate) struct Env<'a> {
     pub(crate) rubric: &'a Rubric,
-    slots: BTreeMap<&'a str, Slot>,
+    /// The rubric's references, by position.
+    pub(crate) at: &'a Resolved,
+    slots: Vec<Slot>,
     pub(crate) errors: Vec<FieldError>,
     ignored: Vec<&'a str>,
 }
 
-/// The rubric's fields in the order of the form: what the score needs, then the aids, then
-/// the rest.
-fn form_order(rubric: &Rubric) -> Vec<&str> {
-    let mut order: Vec<&str> = Vec::new();
-    let all = rubric
-        .required_fields()
-        .into_iter()
-        .chain(
-            rubric
-                .items()
-                .iter()
-                .flat_map(|i| i.aids().iter().map(String::as_str)),
-        )
-        .chain(rubric.fields().keys().map(String::as_str));
-    for id in all {
-        if !order.contains(&id) {
-            order.push(id);
-        }
-    }
-    order
-}
+/// What is known of a field that is not there.
+pub(crate) const MISSING: Slot = Slot::Missing;
 
 impl<'a> Env<'a> {
     /// Reads every input the rubric knows. Errors are listed in form order, so the first
     /// error is the first bad field.
     pub(crate) fn new(rubric: &'a Rubric, inputs: &'a Inputs) -> Self {
+        Env::new_in(rubric, inputs, Vec::new())
+    }
+
+    /// [`Env::new`], the readings kept in `slots` (room reused from an earlier run).
+    pub(crate) fn new_in(rubric: &'a Rubric, inputs: &'a Inputs, slots: Vec<Slot>) -> Self {
         // The rubric's fields and the inputs are both ordered by id: walk them side by side
         // (one comparison a step, where looking each field up would take several).
-        let mut slots = Vec::with_capacity(rubric.fields().len());
-        let mut errors = Vec::new();
         let mut ignored = Vec::new();
         let mut given = inputs.iter().peekable();
-        for (id, field) in rubric.fields() {
-            let mut value = None;
+        let env = Env::read(rubric, slots, |_, id| {
             while let Some((k, v)) = given.peek() {
-                match k.as_str().cmp(id.as_str()) {
+                match k.as_str().cmp(id) {
                     std::cmp::Ordering::Less => {
                         ignored.push(k.as_str());
                         given.next();
                     }
                     std::cmp::Ordering::Equal => {
-                        value = Some(*v);
+                        let v = v.given();
                         given.next();
-                        break;
+                        return Some(v);
                     }
                     std::cmp::Ordering::Greater => break,
                 }
             }
-            let slot = match value.map(|v| read(field, v)) {
+            None
+        });
+        ignored.extend(given.map(|(k, _)| k.as_str()));
+        Env { ignored, ..env }
+    }
+
+    /// Reads what `given` gives for each field (asked with its position and id, in the
+    /// order of the rubric's fields) into `slots` (emptied first: room reused from an
+    /// earlier run). Errors are listed in form order.
+    pub(crate) fn read<'v>(
+        rubric: &'a Rubric,
+        mut slots: Vec<Slot>,
+        mut given: impl FnMut(usize, &str) -> Option<Given<'v>>,
+    ) -> Self {
+        let at = rubric.resolved();
+        slots.clear();
+        slots.reserve(at.ids.len() + 1);
+        let mut errors = Vec::new();
+        for (p, (id, field)) in rubric.fields().iter().enumerate() {
+            let slot = match given(p, id).map(|v| read_given(field, v)) {
                 None | Some(Ok(None)) => Slot::Missing,
                 Some(Ok(Some(r))) => Slot::Value(r),
                 Some(Err(e)) => {
@@ -103,19 +108,25 @@ impl<'a> Env<'a> {
                     Slot::Bad
                 }
             };
-            slots.push((field.id(), slot));
+            slots.push(slot);
         }
-        ignored.extend(given.map(|(k, _)| k.as_str()));
+        // Ids that name no field, and the position that holds nothing.
+        slots.resize(at.ids.len() + 1, Slot::Missing);
         if errors.len() > 1 {
-            let order = form_order(rubric);
-            errors.sort_by_key(|e| order.iter().position(|f| *f == e.field));
+            errors.sort_by_key(|e| at.position(&e.field).and_then(|p| at.rank.get(p).copied()));
         }
         Env {
             rubric,
-            slots: slots.into_iter().collect(),
+            at,
+            slots,
             errors,
-            ignored,
+            ignored: Vec::new(),
         }
+    }
+
+    /// The room the readings took, for the next run.
+    pub(crate) fn into_slots(self) -> Vec<Slot> {
+        self.slots
     }
 
     /// The inputs the rubric does not read, by id.
@@ -125,13 +136,27 @@ impl<'a> Env<'a> {
 
     /// What is known of the field `id`.
     pub(crate) fn slot(&self, id: &str) -> &Slot {
-        self.slots.get(id).unwrap_or(&Slot::Missing)
+        self.at.position(id).map_or(&MISSING, |p| self.slot_at(p))
+    }
+
+    /// What is known of the field at position `p`.
+    pub(crate) fn slot_at(&self, p: usize) -> &Slot {
+        self.slots.get(p).unwrap_or(&MISSING)
     }
 
     /// Puts `slot` in the place of what is known of the field `id` and returns what was
     /// there, so the advisor can try a change and put the reading back.
-    pub(crate) fn replace(&mut self, id: &'a str, slot: Slot) -> Slot {
-        self.slots.insert(id, slot).unwrap_or(Slot::Missing)
+    pub(crate) fn replace(&mut self, id: &str, slot: Slot) -> Slot {
+        let nowhere = self.at.nowhere();
+        match self
+            .at
+            .position(id)
+            .filter(|p| *p != nowhere)
+            .and_then(|p| self.slots.get_mut(p))
+        {
+            Some(s) => std::mem::replace(s, slot),
+            None => Slot::Missing,
+        }
     }
 
     /// The field `id` of the rubric.
@@ -144,13 +169,18 @@ impl<'a> Env<'a> {
         matches!(self.slot(id), Slot::Value(Reading::Bool(true)))
     }
 
-    /// Adds up fields; missing ones count as zero and are noted.
-    fn sum(&self, ids: &[String], m: &mut Measured) -> Option<Decimal> {
+    /// Whether the yes/no field at position `p` is answered yes.
+    pub(crate) fn yes_at(&self, p: usize) -> bool {
+        matches!(self.slot_at(p), Slot::Value(Reading::Bool(true)))
+    }
+
+    /// Adds up fields; missing ones count as zero and are counted.
+    fn sum(&self, at: &[usize], m: &mut Measured) -> Option<Decimal> {
         let mut total = Decimal::ZERO;
-        for id in ids {
-            match self.slot(id) {
+        for p in at {
+            match self.slot_at(*p) {
                 Slot::Value(r) => total = total.checked_add(r.quantity()?)?,
-                Slot::Missing => m.missing.push(id.clone()),
+                Slot::Missing => m.missing += 1,
                 Slot::Bad => m.bad = true,
             }
         }
@@ -159,12 +189,19 @@ impl<'a> Env<'a> {
 
     /// The value of a quantity, with the fields that went in empty or unreadable.
     pub(crate) fn measure(&self, q: &Quantity) -> Measured {
+        self.measure_at(&self.at.quantity(q))
+    }
+
+    /// The value of a quantity given by position, with the fields that went in empty or
+    /// unreadable.
+    pub(crate) fn measure_at(&self, q: &resolved::Quantity) -> Measured {
+        use resolved::Quantity as Q;
         let mut m = Measured::default();
-        let one = |id: &String| std::slice::from_ref(id).to_vec();
+        let one = std::slice::from_ref;
         m.value = match q {
-            Quantity::Field(id) => self.sum(&one(id), &mut m),
-            Quantity::Sum(ids) => self.sum(ids, &mut m),
-            Quantity::Percent {
+            Q::Field(p) => self.sum(one(p), &mut m),
+            Q::Sum(ps) => self.sum(ps, &mut m),
+            Q::Percent {
                 numerator,
                 denominator,
             } => {
@@ -172,7 +209,7 @@ impl<'a> Env<'a> {
                 let d = self.sum(denominator, &mut m);
                 ratio(n, d).and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
             }
-            Quantity::Ratio {
+            Q::Ratio {
                 numerator,
                 denominator,
             } => {
@@ -180,14 +217,14 @@ impl<'a> Env<'a> {
                 let d = self.sum(denominator, &mut m);
                 ratio(n, d)
             }
-            Quantity::Growth { current, previous } => {
-                let c = self.sum(&one(current), &mut m);
-                let p = self.sum(&one(previous), &mut m);
+            Q::Growth { current, previous } => {
+                let c = self.sum(one(current), &mut m);
+                let p = self.sum(one(previous), &mut m);
                 ratio(c, p)
                     .and_then(|r| r.checked_sub(Decimal::ONE))
                     .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
             }
-            Quantity::Difference { plus, minus } => {
+            Q::Difference { plus, minus } => {
                 let p = self.sum(plus, &mut m);
                 let n = self.sum(minus, &mut m);
                 p.zip(n).and_then(|(p, n)| p.checked_sub(n))
@@ -199,9 +236,30 @@ impl<'a> Env<'a> {
         m
     }
 
-    /// A figure's value and how it compares with its reference line.
-    pub(crate) fn figure(&self, f: &Figure) -> FigureValue {
-        let m = self.measure(f.quantity());
+    /// A figure's value and how it compares with its reference line, written over `out`;
+    /// `q` is its quantity by position. Its label and the texts for display are written
+    /// only when `detail` asks for explanations (else they are left empty).
+    pub(crate) fn figure(
+        &self,
+        f: &Figure,
+        q: &resolved::Quantity,
+        detail: Detail,
+        out: &mut FigureValue,
+    ) {
+        let m = self.measure_at(q);
+        let value = if m.complete() { m.value } else { None };
+        if out.id != f.id() {
+            out.id = f.id().to_string();
+        }
+        out.value = value;
+        out.meets = f.target().and_then(|(op, t)| value.map(|v| op.holds(v, t)));
+        if detail == Detail::Scores {
+            out.label.clear();
+            out.label_en.clear();
+            out.display.clear();
+            out.target = None;
+            return;
+        }
         let pct = f.quantity().is_percent();
         let show = |v: Decimal| {
             if pct {
@@ -210,18 +268,12 @@ impl<'a> Env<'a> {
                 fmt_figure(v)
             }
         };
-        let value = if m.complete() { m.value } else { None };
-        FigureValue {
-            id: f.id().to_string(),
-            label: f.label().zh.clone(),
-            label_en: f.label().en.clone(),
-            value,
-            display: value.map(show).unwrap_or_else(|| "—".to_string()),
-            meets: f.target().and_then(|(op, t)| value.map(|v| op.holds(v, t))),
-            target: f
-                .target()
-                .map(|(op, t)| format!("{} {}", op.sign(), show(t))),
-        }
+        out.label = f.label().zh.clone();
+        out.label_en = f.label().en.clone();
+        out.display = value.map(show).unwrap_or_else(|| "—".to_string());
+        out.target = f
+            .target()
+            .map(|(op, t)| format!("{} {}", op.sign(), show(t)));
     }
 }
 

@@ -66,6 +66,35 @@ pub struct Report {
 }
 
 impl Report {
+    /// A report that holds nothing yet, for the engine to write over.
+    pub(crate) fn empty() -> Report {
+        Report {
+            rubric: String::new(),
+            rubric_version: String::new(),
+            method: "",
+            base: None,
+            bonus: None,
+            total: None,
+            base_max: Decimal::ZERO,
+            bonus_max: Decimal::ZERO,
+            bonus_capped: false,
+            grade: None,
+            grade_en: None,
+            grade_notes: Vec::new(),
+            grade_notes_en: Vec::new(),
+            vetoed: false,
+            veto_reasons: Vec::new(),
+            veto_reasons_en: Vec::new(),
+            groups: Vec::new(),
+            items: Vec::new(),
+            figures: Vec::new(),
+            missing: Vec::new(),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            ignored: Vec::new(),
+        }
+    }
+
     /// Whether every needed field is filled and readable.
     pub fn complete(&self) -> bool {
         self.missing.is_empty() && self.errors.is_empty()
@@ -96,7 +125,7 @@ impl From<Report> for ScoreOutput {
 }
 
 /// A group's subtotal.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct GroupScore {
     /// The group's id.
     pub id: String,
@@ -113,7 +142,7 @@ pub struct GroupScore {
 }
 
 /// One item's result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ItemScore {
     /// The item's id.
     pub id: String,
@@ -142,7 +171,7 @@ pub struct ItemScore {
 }
 
 /// A computed figure.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct FigureValue {
     /// The figure's id.
     pub id: String,
@@ -162,7 +191,7 @@ pub struct FigureValue {
 }
 
 /// A consistency warning.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Warning {
     /// What does not agree, in Chinese.
     pub message: String,
