@@ -493,22 +493,43 @@ fn the_total_comes_at_once_and_the_advice_in_a_task_of_its_own_once_for_many_key
     let id = "inner-mongolia/maker-space";
     let start = state(id);
     let mut inputs = Inputs::new();
-    assert_eq!(*start.advice, spacescore_core::advise(&rubric(id), &inputs), "advised at start");
+    assert_eq!(
+        *start.advice,
+        spacescore_core::advise(&rubric(id), &inputs),
+        "advised at start"
+    );
     assert!(!start.advising);
 
     let one = Rc::clone(&start).reduce(set("workstations", "3"));
     let two = Rc::clone(&one).reduce(set("workstations", "35"));
     inputs.insert("workstations".into(), Value::Text("35".into()));
-    assert_eq!(*two.report, spacescore_core::score(&rubric(id), &inputs), "scored at once");
+    assert_eq!(
+        *two.report,
+        spacescore_core::score(&rubric(id), &inputs),
+        "scored at once"
+    );
     assert!(two.advising);
-    assert_eq!(two.advice, start.advice, "the advice is the earlier one until advised");
-    let asked = two.effects.iter().filter(|(_, e)| matches!(e, Effect::Advise)).count();
+    assert_eq!(
+        two.advice, start.advice,
+        "the advice is the earlier one until advised"
+    );
+    let asked = two
+        .effects
+        .iter()
+        .filter(|(_, e)| matches!(e, Effect::Advise))
+        .count();
     assert_eq!(asked, 1, "two keystrokes, one advice to compute");
 
     let advised = Rc::clone(&two).reduce(Action::Advise);
     assert!(!advised.advising);
-    assert_eq!(*advised.advice, spacescore_core::advise(&rubric(id), &inputs));
-    assert_ne!(advised.advice, start.advice, "35 workstations change the advice");
+    assert_eq!(
+        *advised.advice,
+        spacescore_core::advise(&rubric(id), &inputs)
+    );
+    assert_ne!(
+        advised.advice, start.advice,
+        "35 workstations change the advice"
+    );
     let again = Rc::clone(&advised).reduce(Action::Advise);
     assert!(Rc::ptr_eq(&advised, &again), "up to date: nothing to do");
 }
