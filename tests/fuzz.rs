@@ -135,8 +135,16 @@ fn score_anything(r: &Rubric, seed: u64) {
     let _ = (report.total, report.items.len());
 }
 
+/// Cases per property: 256, or `PROPTEST_CASES` for a longer run.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     /// A real rubric file with random edits is a rubric or a list of problems.
     #[test]
