@@ -66,25 +66,40 @@ pub fn score_with(rubric: &Rubric, inputs: &Inputs, detail: Detail) -> Report {
 /// The report of inputs already read into `env` (the advisor reads them once for both).
 pub(crate) fn report(env: &Env<'_>, detail: Detail) -> Report {
     let mut out = Report::empty();
-    write_report(env, detail, &mut out, &mut Vec::new(), false);
+    write_report(env, detail, &mut out, &mut Room::default(), false);
     out
+}
+
+/// Room one report's scoring uses and the next one's can reuse: a [`Scorer`] keeps it from
+/// space to space, so that a batch does not allocate it anew for each.
+#[derive(Debug, Default)]
+pub(crate) struct Room {
+    /// One item's parts, reused from item to item.
+    parts: Vec<Part>,
+    /// Warnings a report held beyond what the next one needs, kept with their strings for
+    /// a later report that has more. Random figures break a different number of
+    /// consistency rules from one space to the next (Shanxi's form: a dozen or so), and
+    /// dropping the extra warnings and allocating them again cost it some 4% of its
+    /// instructions.
+    warnings: Vec<Warning>,
 }
 
 /// Writes the report of the inputs read into `env` over `out`, reusing what `out` holds
 /// (its strings and lists keep their allocations, and an id already there is not written
 /// again), so that scoring one space after another under one rubric allocates next to
-/// nothing. What `out` holds afterwards is exactly the report [`report`] gives. `parts` is
-/// room for one item's parts, reused from item to item. `known`: `out` is a report of this
+/// nothing. What `out` holds afterwards is exactly the report [`report`] gives. `room` is
+/// what scoring uses besides, reused from report to report. `known`: `out` is a report of this
 /// rubric already, so the ids and names it holds are the rubric's and are not compared
 /// again.
 pub(crate) fn write_report(
     env: &Env<'_>,
     detail: Detail,
     out: &mut Report,
-    parts: &mut Vec<Part>,
+    room: &mut Room,
     known: bool,
 ) {
     let rubric = env.rubric;
+    let parts = &mut room.parts;
     let at = env.at;
     // Warnings that a part waits for a yes it did not get, found while scoring the items
     // (from the parts evaluated there) and listed after the consistency warnings.
@@ -151,9 +166,12 @@ pub(crate) fn write_report(
         .zip(&at.checks)
         .filter(|(_, r)| !implied(env, r))
         .filter_map(|(c, r)| consistency(env, c, r).map(|b| (c, r, b)));
-    refill(&mut out.warnings, broken, |(c, r, b), o| {
-        explain::warning(c, b, &r.fields, o)
-    });
+    refill_spare(
+        &mut out.warnings,
+        &mut room.warnings,
+        broken,
+        |(c, r, b), o| explain::warning(c, b, &r.fields, o),
+    );
     out.warnings.append(&mut blocked);
 
     set_all(
@@ -206,6 +224,28 @@ fn refill<T: Default, I>(
         n += 1;
     }
     out.truncate(n);
+}
+
+/// [`refill`], taking a fresh element from `spare` where there is one (keeping its
+/// allocations), and putting the elements `out` no longer needs there instead of dropping
+/// them.
+fn refill_spare<T: Default, I>(
+    out: &mut Vec<T>,
+    spare: &mut Vec<T>,
+    new: impl IntoIterator<Item = I>,
+    mut write: impl FnMut(I, &mut T),
+) {
+    let mut n = 0;
+    for x in new {
+        if n == out.len() {
+            out.push(spare.pop().unwrap_or_default());
+        }
+        if let Some(o) = out.get_mut(n) {
+            write(x, o);
+        }
+        n += 1;
+    }
+    spare.extend(out.drain(n..));
 }
 
 /// Makes `out` hold `new`, writing over what it held.
