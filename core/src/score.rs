@@ -116,10 +116,11 @@ pub(crate) fn write_report(
             set(&mut o.id, g.id());
             set(&mut o.name, &g.name().zh);
         }
-        o.score = members
-            .iter()
-            .filter_map(|k| scores.get(*k).and_then(|i| i.score))
-            .sum();
+        o.score = add_up(
+            members
+                .iter()
+                .filter_map(|k| scores.get(*k).and_then(|i| i.score)),
+        );
         o.max = g.max();
         o.bonus = g.bonus();
     });
@@ -401,10 +402,10 @@ fn grade<'r>(
 }
 
 /// Scores one item (`r`: its references by position) into `out`, writing over what it
-/// held: its terms evaluated (into `parts`, which is reused from item to item), added up,
-/// capped at its maximum. A part that waits for a yes it did not get, though its own
-/// figures would score, adds a warning to `blocked`. `known`: `out` holds this item's id
-/// and group already.
+/// held: its terms evaluated (into `parts`, which is reused from item to item, when an
+/// explanation is written from them), added up, capped at its maximum. A part that waits
+/// for a yes it did not get, though its own figures would score, adds a warning to
+/// `blocked`. `known`: `out` holds this item's id and group already.
 #[allow(clippy::too_many_arguments)]
 fn item(
     env: &Env<'_>,
@@ -461,17 +462,22 @@ fn item(
         }
         return;
     }
-    parts.clear();
-    parts.extend(
-        item.terms()
-            .iter()
-            .zip(&r.terms)
-            .map(|(term, t)| evaluate(env, term, t)),
-    );
-    for (term, part) in item.terms().iter().zip(parts.iter()) {
-        warn_blocked(env, item, term, part, blocked);
-    }
-    let sum: Decimal = parts.iter().map(|p| p.points).sum();
+    let terms = item.terms().iter().zip(&r.terms);
+    let sum = if detail == Detail::Scores {
+        // Nothing reads the parts afterwards: each one's points are added up as it comes.
+        add_up(terms.map(|(term, t)| {
+            let part = evaluate(env, term, t);
+            warn_blocked(env, item, term, &part, blocked);
+            part.points
+        }))
+    } else {
+        parts.clear();
+        parts.extend(terms.map(|(term, t)| evaluate(env, term, t)));
+        for (term, part) in item.terms().iter().zip(parts.iter()) {
+            warn_blocked(env, item, term, part, blocked);
+        }
+        add_up(parts.iter().map(|p| p.points))
+    };
     let (score, capped) = cap(item, sum);
     out.score = Some(score);
     out.capped = capped;
@@ -489,6 +495,14 @@ fn warn_blocked(env: &Env<'_>, item: &Item, term: &Term, part: &Part, out: &mut 
             out.push(explain::blocked(env, item, term, field, part.unblocked));
         }
     }
+}
+
+/// The sum of `points`, as [`Decimal`]'s `Sum` gives it (`0 + a + b…`), without adding
+/// the first to 0: `0 + a` is `a` itself (its digits and scale), and an item of one term
+/// (most of them) then needs no addition at all.
+fn add_up(mut points: impl Iterator<Item = Decimal>) -> Decimal {
+    let first = points.next().unwrap_or(Decimal::ZERO);
+    points.fold(first, |total, p| total + p)
 }
 
 /// An item's score from the sum of its parts: capped at its maximum, never below zero;
@@ -781,8 +795,12 @@ pub(crate) fn evaluate(env: &Env<'_>, term: &Term, r: &resolved::Term) -> Part {
         }
     };
     let raw = points;
+    // `raw.min(c)`, with the one comparison that also says whether the cap applied.
     let capped = term.cap.is_some_and(|c| raw > c);
-    let points = term.cap.map_or(raw, |c| raw.min(c));
+    let points = match term.cap {
+        Some(c) if capped => c,
+        _ => raw,
+    };
     let blocked = r.requires.is_some_and(|p| !env.yes_at(p));
     Part {
         points: if blocked { zero } else { points },
