@@ -25,6 +25,7 @@ pub use scorer::Scorer;
 
 use crate::input::{Inputs, Reading};
 use crate::rubric::resolved;
+use crate::rubric::rule::compare;
 use crate::rubric::{Comparison, Consistency, Item, Method, Op, Rubric, Rule, Term, Trigger, Veto};
 use crate::text::Lang;
 use measure::{Env, Slot};
@@ -511,7 +512,7 @@ pub(crate) fn cap(item: &Item, sum: Decimal) -> (Decimal, bool) {
     // `sum.min(max).max(0)`, with one comparison of decimals: `min` keeps `sum` unless it
     // is above `max`, and `max(0)` gives 0 itself unless what it has is above 0 (which
     // its sign and digits say).
-    let capped = sum > item.max();
+    let capped = compare(sum, item.max()).is_gt();
     let kept = if capped { item.max() } else { sum };
     let score = if kept.is_sign_positive() && !kept.is_zero() {
         kept
@@ -796,7 +797,7 @@ pub(crate) fn evaluate(env: &Env<'_>, term: &Term, r: &resolved::Term) -> Part {
     };
     let raw = points;
     // `raw.min(c)`, with the one comparison that also says whether the cap applied.
-    let capped = term.cap.is_some_and(|c| raw > c);
+    let capped = term.cap.is_some_and(|c| compare(raw, c).is_gt());
     let points = match term.cap {
         Some(c) if capped => c,
         _ => raw,
