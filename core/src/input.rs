@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::rubric::rule::compare;
 use crate::rubric::{Field, FieldKind};
 use crate::text::{fmt_dec, quote_short};
 
@@ -480,7 +481,7 @@ fn plain_figure(text: &str, field: &Field) -> Option<Decimal> {
         return None;
     }
     let n = Decimal::try_from_i128_with_scale(whole * 10i128.pow(scale) + part, scale).ok()?;
-    if field.max().is_some_and(|m| n > m) {
+    if field.max().is_some_and(|m| compare(n, m).is_gt()) {
         return None;
     }
     Some(n)

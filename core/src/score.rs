@@ -25,6 +25,7 @@ pub use scorer::Scorer;
 
 use crate::input::{Inputs, Reading};
 use crate::rubric::resolved;
+use crate::rubric::rule::compare;
 use crate::rubric::{Comparison, Consistency, Item, Method, Op, Rubric, Rule, Term, Trigger, Veto};
 use crate::text::Lang;
 use measure::{Env, Slot};
@@ -66,25 +67,40 @@ pub fn score_with(rubric: &Rubric, inputs: &Inputs, detail: Detail) -> Report {
 /// The report of inputs already read into `env` (the advisor reads them once for both).
 pub(crate) fn report(env: &Env<'_>, detail: Detail) -> Report {
     let mut out = Report::empty();
-    write_report(env, detail, &mut out, &mut Vec::new(), false);
+    write_report(env, detail, &mut out, &mut Room::default(), false);
     out
+}
+
+/// Room one report's scoring uses and the next one's can reuse: a [`Scorer`] keeps it from
+/// space to space, so that a batch does not allocate it anew for each.
+#[derive(Debug, Default)]
+pub(crate) struct Room {
+    /// One item's parts, reused from item to item.
+    parts: Vec<Part>,
+    /// Warnings a report held beyond what the next one needs, kept with their strings for
+    /// a later report that has more. Random figures break a different number of
+    /// consistency rules from one space to the next (Shanxi's form: a dozen or so), and
+    /// dropping the extra warnings and allocating them again cost it some 4% of its
+    /// instructions.
+    warnings: Vec<Warning>,
 }
 
 /// Writes the report of the inputs read into `env` over `out`, reusing what `out` holds
 /// (its strings and lists keep their allocations, and an id already there is not written
 /// again), so that scoring one space after another under one rubric allocates next to
-/// nothing. What `out` holds afterwards is exactly the report [`report`] gives. `parts` is
-/// room for one item's parts, reused from item to item. `known`: `out` is a report of this
+/// nothing. What `out` holds afterwards is exactly the report [`report`] gives. `room` is
+/// what scoring uses besides, reused from report to report. `known`: `out` is a report of this
 /// rubric already, so the ids and names it holds are the rubric's and are not compared
 /// again.
 pub(crate) fn write_report(
     env: &Env<'_>,
     detail: Detail,
     out: &mut Report,
-    parts: &mut Vec<Part>,
+    room: &mut Room,
     known: bool,
 ) {
     let rubric = env.rubric;
+    let parts = &mut room.parts;
     let at = env.at;
     // Warnings that a part waits for a yes it did not get, found while scoring the items
     // (from the parts evaluated there) and listed after the consistency warnings.
@@ -101,10 +117,11 @@ pub(crate) fn write_report(
             set(&mut o.id, g.id());
             set(&mut o.name, &g.name().zh);
         }
-        o.score = members
-            .iter()
-            .filter_map(|k| scores.get(*k).and_then(|i| i.score))
-            .sum();
+        o.score = add_up(
+            members
+                .iter()
+                .filter_map(|k| scores.get(*k).and_then(|i| i.score)),
+        );
         o.max = g.max();
         o.bonus = g.bonus();
     });
@@ -151,9 +168,12 @@ pub(crate) fn write_report(
         .zip(&at.checks)
         .filter(|(_, r)| !implied(env, r))
         .filter_map(|(c, r)| consistency(env, c, r).map(|b| (c, r, b)));
-    refill(&mut out.warnings, broken, |(c, r, b), o| {
-        explain::warning(c, b, &r.fields, o)
-    });
+    refill_spare(
+        &mut out.warnings,
+        &mut room.warnings,
+        broken,
+        |(c, r, b), o| explain::warning(c, b, &r.fields, o),
+    );
     out.warnings.append(&mut blocked);
 
     set_all(
@@ -206,6 +226,28 @@ fn refill<T: Default, I>(
         n += 1;
     }
     out.truncate(n);
+}
+
+/// [`refill`], taking a fresh element from `spare` where there is one (keeping its
+/// allocations), and putting the elements `out` no longer needs there instead of dropping
+/// them.
+fn refill_spare<T: Default, I>(
+    out: &mut Vec<T>,
+    spare: &mut Vec<T>,
+    new: impl IntoIterator<Item = I>,
+    mut write: impl FnMut(I, &mut T),
+) {
+    let mut n = 0;
+    for x in new {
+        if n == out.len() {
+            out.push(spare.pop().unwrap_or_default());
+        }
+        if let Some(o) = out.get_mut(n) {
+            write(x, o);
+        }
+        n += 1;
+    }
+    spare.extend(out.drain(n..));
 }
 
 /// Makes `out` hold `new`, writing over what it held.
@@ -361,10 +403,10 @@ fn grade<'r>(
 }
 
 /// Scores one item (`r`: its references by position) into `out`, writing over what it
-/// held: its terms evaluated (into `parts`, which is reused from item to item), added up,
-/// capped at its maximum. A part that waits for a yes it did not get, though its own
-/// figures would score, adds a warning to `blocked`. `known`: `out` holds this item's id
-/// and group already.
+/// held: its terms evaluated (into `parts`, which is reused from item to item, when an
+/// explanation is written from them), added up, capped at its maximum. A part that waits
+/// for a yes it did not get, though its own figures would score, adds a warning to
+/// `blocked`. `known`: `out` holds this item's id and group already.
 #[allow(clippy::too_many_arguments)]
 fn item(
     env: &Env<'_>,
@@ -421,17 +463,22 @@ fn item(
         }
         return;
     }
-    parts.clear();
-    parts.extend(
-        item.terms()
-            .iter()
-            .zip(&r.terms)
-            .map(|(term, t)| evaluate(env, term, t)),
-    );
-    for (term, part) in item.terms().iter().zip(parts.iter()) {
-        warn_blocked(env, item, term, part, blocked);
-    }
-    let sum: Decimal = parts.iter().map(|p| p.points).sum();
+    let terms = item.terms().iter().zip(&r.terms);
+    let sum = if detail == Detail::Scores {
+        // Nothing reads the parts afterwards: each one's points are added up as it comes.
+        add_up(terms.map(|(term, t)| {
+            let part = evaluate(env, term, t);
+            warn_blocked(env, item, term, &part, blocked);
+            part.points
+        }))
+    } else {
+        parts.clear();
+        parts.extend(terms.map(|(term, t)| evaluate(env, term, t)));
+        for (term, part) in item.terms().iter().zip(parts.iter()) {
+            warn_blocked(env, item, term, part, blocked);
+        }
+        add_up(parts.iter().map(|p| p.points))
+    };
     let (score, capped) = cap(item, sum);
     out.score = Some(score);
     out.capped = capped;
@@ -451,13 +498,21 @@ fn warn_blocked(env: &Env<'_>, item: &Item, term: &Term, part: &Part, out: &mut 
     }
 }
 
+/// The sum of `points`, as [`Decimal`]'s `Sum` gives it (`0 + a + b…`), without adding
+/// the first to 0: `0 + a` is `a` itself (its digits and scale), and an item of one term
+/// (most of them) then needs no addition at all.
+fn add_up(mut points: impl Iterator<Item = Decimal>) -> Decimal {
+    let first = points.next().unwrap_or(Decimal::ZERO);
+    points.fold(first, |total, p| total + p)
+}
+
 /// An item's score from the sum of its parts: capped at its maximum, never below zero;
 /// and whether the cap applied.
 pub(crate) fn cap(item: &Item, sum: Decimal) -> (Decimal, bool) {
     // `sum.min(max).max(0)`, with one comparison of decimals: `min` keeps `sum` unless it
     // is above `max`, and `max(0)` gives 0 itself unless what it has is above 0 (which
     // its sign and digits say).
-    let capped = sum > item.max();
+    let capped = compare(sum, item.max()).is_gt();
     let kept = if capped { item.max() } else { sum };
     let score = if kept.is_sign_positive() && !kept.is_zero() {
         kept
@@ -741,8 +796,12 @@ pub(crate) fn evaluate(env: &Env<'_>, term: &Term, r: &resolved::Term) -> Part {
         }
     };
     let raw = points;
-    let capped = term.cap.is_some_and(|c| raw > c);
-    let points = term.cap.map_or(raw, |c| raw.min(c));
+    // `raw.min(c)`, with the one comparison that also says whether the cap applied.
+    let capped = term.cap.is_some_and(|c| compare(raw, c).is_gt());
+    let points = match term.cap {
+        Some(c) if capped => c,
+        _ => raw,
+    };
     let blocked = r.requires.is_some_and(|p| !env.yes_at(p));
     Part {
         points: if blocked { zero } else { points },

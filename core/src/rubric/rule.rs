@@ -2,9 +2,23 @@
 //! [`Term`]s whose points are added up, then capped at the item's maximum; each kind of
 //! [`Rule`] is one sentence pattern the documents use.
 
+use std::cmp::Ordering;
+
 use rust_decimal::Decimal;
 
 use crate::text::Text;
+
+/// `a` compared with `b`, exactly as `Decimal`'s `Ord` compares them, the common case
+/// quickly: two figures with the same number of decimal places compare as their digits
+/// do (a signed whole number each; a negative zero is zero), with no rescaling to look
+/// for. Scoring compares a few decimals for every item, check and figure of every space.
+pub(crate) fn compare(a: Decimal, b: Decimal) -> Ordering {
+    if a.scale() == b.scale() {
+        a.mantissa().cmp(&b.mantissa())
+    } else {
+        a.cmp(&b)
+    }
+}
 
 /// One bound of an interval.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,10 +32,11 @@ pub struct Bound {
 impl Bound {
     /// Whether `x` is on the inside of this bound taken as a lower bound.
     pub fn passed_by(&self, x: Decimal) -> bool {
+        let order = compare(x, self.value);
         if self.inclusive {
-            x >= self.value
+            order.is_ge()
         } else {
-            x > self.value
+            order.is_gt()
         }
     }
 }
@@ -41,8 +56,8 @@ impl Interval {
         let above = self.lower.is_none_or(|b| b.passed_by(x));
         let below = match self.upper {
             None => true,
-            Some(b) if b.inclusive => x <= b.value,
-            Some(b) => x < b.value,
+            Some(b) if b.inclusive => compare(x, b.value).is_le(),
+            Some(b) => compare(x, b.value).is_lt(),
         };
         above && below
     }
@@ -155,12 +170,13 @@ impl Op {
 
     /// Whether `a op b` holds.
     pub fn holds(self, a: Decimal, b: Decimal) -> bool {
+        let order = compare(a, b);
         match self {
-            Op::Lt => a < b,
-            Op::Le => a <= b,
-            Op::Eq => a == b,
-            Op::Ge => a >= b,
-            Op::Gt => a > b,
+            Op::Lt => order.is_lt(),
+            Op::Le => order.is_le(),
+            Op::Eq => order.is_eq(),
+            Op::Ge => order.is_ge(),
+            Op::Gt => order.is_gt(),
         }
     }
 
@@ -395,6 +411,42 @@ impl Rule {
             Rule::Deduct { .. } => Some("sum-then-cap"),
             Rule::SelfScore { .. } => Some("self-assessed"),
             Rule::Flag { .. } | Rule::Choice { .. } | Rule::Highest { .. } => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compare_orders_as_decimal_does() {
+        let mut zero_below = Decimal::ZERO;
+        zero_below.set_sign_negative(true);
+        let mut values: Vec<Decimal> = [
+            "0",
+            "0.00",
+            "1",
+            "1.0",
+            "1.5",
+            "-1.5",
+            "-1",
+            "100",
+            "99.99",
+            "0.001",
+            "-0.001",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "12.345678",
+        ]
+        .iter()
+        .map(|t| t.parse().unwrap())
+        .collect();
+        values.push(zero_below);
+        for a in &values {
+            for b in &values {
+                assert_eq!(compare(*a, *b), a.cmp(b), "{a} against {b}");
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::measure::{Env, Slot};
 use super::report::Warning;
 use super::{How, Part};
-use crate::rubric::{Band, Bound, Consistency, Field, FieldKind, Item, Quantity, Rule, Term};
+use crate::rubric::{Band, Bound, Consistency, Field, FieldKind, Item, Op, Quantity, Rule, Term};
 use crate::text::{dec_text, fmt_dec, fmt_figure, Lang, Text};
 
 /// The explanation of an item whose inputs cannot all be read.
@@ -85,28 +85,25 @@ pub(super) fn warning(c: &Consistency, broken: Broken, fields: &[String], out: &
     // Each figure as `fmt_dec` writes it; the message put together piece by piece.
     let (mut lb, mut rb) = ([0u8; 64], [0u8; 64]);
     let (l, r) = (dec_text(left, &mut lb), dec_text(right, &mut rb));
-    let strict = matches!(c.op().sign(), "<" | ">");
-    let (message, message_en): ([&str; 8], [&str; 8]) = match broken {
+    // Each sign with the spaces around it, and the words beside it, one piece: a message
+    // is six pieces, a batch writes a dozen of them a space.
+    let strict = matches!(c.op(), Op::Lt | Op::Gt);
+    let (message, message_en): ([&str; 6], [&str; 6]) = match broken {
         Broken::Whole { .. } => {
-            let sign = not(c.op().sign());
-            (
-                [zh, "（", l, " ", sign, " ", r, "）"],
-                [en, " (", l, " ", sign, " ", r, ")"],
-            )
+            let sign = not(c.op());
+            ([zh, "（", l, sign, r, "）"], [en, " (", l, sign, r, ")"])
         }
         Broken::Partial {
             partial_left: true, ..
         } => {
-            let sign = if strict { "≥" } else { ">" };
+            let sign = if strict { " ≥ " } else { " > " };
             (
-                [zh, "（已填部分合计 ", l, " ", sign, " ", r, "）"],
+                [zh, "（已填部分合计 ", l, sign, r, "）"],
                 [
                     en,
                     " (the parts filled in so far add up to ",
                     l,
-                    " ",
                     sign,
-                    " ",
                     r,
                     ")",
                 ],
@@ -116,20 +113,12 @@ pub(super) fn warning(c: &Consistency, broken: Broken, fields: &[String], out: &
             partial_left: false,
             ..
         } => {
-            let sign = if strict { "≤" } else { "<" };
-            (
-                [zh, "（", l, " ", sign, " 已填部分合计 ", r, "）"],
-                [
-                    en,
-                    " (",
-                    l,
-                    " ",
-                    sign,
-                    " the parts filled in so far, ",
-                    r,
-                    ")",
-                ],
-            )
+            let (sign, sign_en) = if strict {
+                (" ≤ 已填部分合计 ", " ≤ the parts filled in so far, ")
+            } else {
+                (" < 已填部分合计 ", " < the parts filled in so far, ")
+            };
+            ([zh, "（", l, sign, r, "）"], [en, " (", l, sign_en, r, ")"])
         }
     };
     let put = |out: &mut String, pieces: &[&str]| {
@@ -170,14 +159,15 @@ pub(super) fn blocked(
     }
 }
 
-/// The negation of a comparison sign, for warnings that show what was found.
-fn not(sign: &str) -> &'static str {
-    match sign {
-        "<" => "≥",
-        "≤" => ">",
-        "=" => "≠",
-        "≥" => "<",
-        _ => "≤",
+/// The sign of a comparison's negation, with a space either side, for warnings that show
+/// what was found.
+fn not(op: Op) -> &'static str {
+    match op {
+        Op::Lt => " ≥ ",
+        Op::Le => " > ",
+        Op::Eq => " ≠ ",
+        Op::Ge => " < ",
+        Op::Gt => " ≤ ",
     }
 }
 

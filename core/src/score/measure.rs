@@ -176,15 +176,24 @@ impl<'a> Env<'a> {
 
     /// Adds up fields; missing ones count as zero and are counted.
     fn sum(&self, at: &[usize], m: &mut Measured) -> Option<Decimal> {
-        let mut total = Decimal::ZERO;
+        // Begun with the first figure rather than 0: `0 + x` is `x` itself (its digits and
+        // scale), so the total is the same decimal, and a quantity of one field (most of
+        // them) is added up with no addition at all.
+        let mut total: Option<Decimal> = None;
         for p in at {
             match self.slot_at(*p) {
-                Slot::Value(r) => total = total.checked_add(r.quantity()?)?,
+                Slot::Value(r) => {
+                    let x = r.quantity()?;
+                    total = Some(match total {
+                        Some(t) => t.checked_add(x)?,
+                        None => x,
+                    });
+                }
                 Slot::Missing => m.missing += 1,
                 Slot::Bad => m.bad = true,
             }
         }
-        Some(total)
+        Some(total.unwrap_or(Decimal::ZERO))
     }
 
     /// The value of a quantity, with the fields that went in empty or unreadable.

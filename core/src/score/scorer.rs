@@ -2,7 +2,7 @@
 //! what a batch of a district's filings does.
 
 use super::measure::{Env, Slot};
-use super::{write_report, Detail, Part, Report};
+use super::{write_report, Detail, Report, Room};
 use crate::input::{Given, Inputs};
 use crate::rubric::Rubric;
 
@@ -35,7 +35,7 @@ pub struct Scorer<'r> {
     rubric: &'r Rubric,
     detail: Detail,
     slots: Vec<Slot>,
-    parts: Vec<Part>,
+    room: Room,
     report: Report,
     /// Whether `report` holds a report of the rubric already (its ids and names).
     known: bool,
@@ -48,7 +48,7 @@ impl<'r> Scorer<'r> {
             rubric,
             detail,
             slots: Vec::new(),
-            parts: Vec::new(),
+            room: Room::default(),
             report: Report::empty(),
             known: false,
         }
@@ -78,7 +78,7 @@ impl<'r> Scorer<'r> {
             &env,
             self.detail,
             &mut self.report,
-            &mut self.parts,
+            &mut self.room,
             self.known,
         );
         self.known = true;
