@@ -80,6 +80,13 @@ fn peak_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// The resident memory of this process now, in KiB (Linux).
+fn resident_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
 fn reset_peak() -> bool {
     std::fs::write("/proc/self/clear_refs", "5").is_ok()
 }
@@ -199,6 +206,7 @@ fn main() {
         ];
         let before = peak_kib();
         let reset = reset_peak();
+        let resident = resident_kib();
         let start = Instant::now();
         batch(&args);
         let took = start.elapsed().as_secs_f64();
@@ -208,11 +216,14 @@ fn main() {
             rubric.id(),
             size as f64 / 1e6
         );
-        println!("| rows | seconds | rows/s | peak resident memory of the process |");
-        println!("|---:|---:|---:|---:|");
-        let shown = match (reset, peak) {
-            (true, Some(p)) => format!("{:.1} MB", p as f64 / 1024.0),
-            _ => format!("not measurable here (before: {before:?} KiB)"),
+        println!("| rows | seconds | rows/s | resident before the batch (what the bench held) | peak resident during the batch | the batch's own growth |");
+        println!("|---:|---:|---:|---:|---:|---:|");
+        let mb = |k: u64| format!("{:.1} MB", k as f64 / 1024.0);
+        let shown = match (reset, resident, peak) {
+            (true, Some(r), Some(p)) => {
+                format!("{} | {} | {}", mb(r), mb(p), mb(p.saturating_sub(r)))
+            }
+            _ => format!("not measurable here (peak before: {before:?} KiB) | | "),
         };
         println!(
             "| {rows} | {took:.1} | {:.0} | {shown} |",
