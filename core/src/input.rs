@@ -285,6 +285,23 @@ pub(crate) fn read_given(field: &Field, value: Given<'_>) -> Result<Option<Readi
     }
 }
 
+/// [`read_given`], with what `reader` (the field's, from [`Reader::new`]) already knows
+/// of the field: a plain figure is read from its digits with no more asked of the field.
+/// The same result as [`read_given`].
+pub(crate) fn read_with(
+    field: &Field,
+    reader: &Reader,
+    value: Given<'_>,
+) -> Result<Option<Reading>, FieldError> {
+    match value {
+        Given::Text(t) if reader.plain => match reader.plain_figure(t) {
+            Some(n) => Ok(Some(Reading::Number(n))),
+            None => read_text_number(field, t),
+        },
+        _ => read_given(field, value),
+    }
+}
+
 fn error(field: &Field, zh: String, en: String) -> FieldError {
     FieldError {
         field: field.id().to_string(),
@@ -328,10 +345,123 @@ fn read_number(field: &Field, value: Given<'_>) -> Result<Option<Reading>, Field
             ))
         }
     };
-    if let Some(n) = plain_figure(raw, field) {
+    if let Some(n) = Reader::new(field).plain_figure(raw) {
         return Ok(Some(Reading::Number(n)));
     }
     read_text_number(field, raw)
+}
+
+/// What reading a field's input needs to know of the field beyond the field itself,
+/// worked out once per rubric and kept with its resolved references: a batch reads every
+/// field of every row, and working out again for each cell whether the field's unit could
+/// end a figure was a good part of reading one.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Reader {
+    /// Whether a plain figure typed for the field is read straight from its digits
+    /// ([`Reader::plain_figure`]): the field takes a number, and its unit (in either
+    /// language) is not made of what a plain figure is made of, so it cannot end one.
+    plain: bool,
+    /// Whether the figure must be whole (a count).
+    whole: bool,
+    /// Whether the figure is a percentage (at most 100).
+    percent: bool,
+    /// The field's own maximum.
+    max: Option<Decimal>,
+}
+
+impl Reader {
+    /// What reading an input of `field` needs to know of it.
+    pub(crate) fn new(field: &Field) -> Reader {
+        let number = !matches!(
+            field.kind(),
+            FieldKind::Bool | FieldKind::Checklist(_) | FieldKind::Choice(_)
+        );
+        Reader {
+            // A unit made of digits alone would be cut from the end of the figure.
+            plain: number && !unit_is_plain(field),
+            whole: matches!(field.kind(), FieldKind::Count | FieldKind::Checklist(_)),
+            percent: *field.kind() == FieldKind::Percent,
+            max: field.max(),
+        }
+    }
+
+    /// A figure typed the plainest way (`12`, `1234.5`: digits, perhaps a point and more
+    /// digits, nothing else) that the field accepts as it is, read straight from its
+    /// digits; `None` for anything else (and for every input of a field that is not read
+    /// this way), which [`read_number`] then reads the general way, messages and all. What
+    /// this returns is exactly what the general way gives: the same checks (at most
+    /// [`MAX_MAGNITUDE`], whole for a count, at most 100 for a percentage, at most the
+    /// field's maximum) and the value normalized. Most cells of a district's spreadsheet
+    /// are such figures.
+    fn plain_figure(&self, text: &str) -> Option<Decimal> {
+        if !self.plain {
+            return None;
+        }
+        // The digits before the point, then those after it, in one pass over the bytes;
+        // then the fraction's trailing zeros go, as normalizing takes them. At most 13
+        // digits and 8 decimals: each part fits in 64 bits.
+        let mut bytes = text.bytes();
+        let (mut whole, mut int_len) = (0u64, 0usize);
+        let mut point = false;
+        for b in bytes.by_ref() {
+            match b {
+                // More than 13 digits take the general way (leading zeros, or too large).
+                b'0'..=b'9' if int_len < 13 => {
+                    whole = whole * 10 + u64::from(b - b'0');
+                    int_len += 1;
+                }
+                b'.' => {
+                    point = true;
+                    break;
+                }
+                _ => return None,
+            }
+        }
+        if int_len == 0 {
+            return None;
+        }
+        let (mut part, mut scale, mut frac_len) = (0u64, 0u32, 0usize);
+        if point {
+            for b in bytes {
+                frac_len += 1;
+                if frac_len > MAX_FRACTION_DIGITS {
+                    return None;
+                }
+                match b {
+                    b'0'..=b'9' => {
+                        part = part * 10 + u64::from(b - b'0');
+                        scale += 1;
+                    }
+                    _ => return None,
+                }
+            }
+            while scale > 0 && part % 10 == 0 {
+                part /= 10;
+                scale -= 1;
+            }
+        }
+        let max = MAX_MAGNITUDE.unsigned_abs();
+        if whole > max || (whole == max && part > 0) {
+            return None;
+        }
+        let whole_only = scale == 0;
+        let fits = if self.whole {
+            whole_only
+        } else if self.percent {
+            whole < 100 || (whole == 100 && whole_only)
+        } else {
+            true
+        };
+        if !fits {
+            return None;
+        }
+        let mantissa = i128::from(whole) * 10i128.pow(scale) + i128::from(part);
+        let n = Decimal::try_from_i128_with_scale(mantissa, scale).ok()?;
+        if self.max.is_some_and(|m| compare(n, m).is_gt()) {
+            return None;
+        }
+        Some(n)
+    }
 }
 
 /// [`read_number`] of typed text, the general way: every form people type, and every
@@ -413,78 +543,6 @@ impl std::fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&quote_short(self.0.trim()))
     }
-}
-
-/// A figure typed the plainest way (`12`, `1234.5`: digits, perhaps a point and more
-/// digits, nothing else) that the field accepts as it is, read straight from its digits;
-/// `None` for anything else, which [`read_number`] then reads the general way, messages and
-/// all. What this returns is exactly what the general way gives: the same checks (at most
-/// [`MAX_MAGNITUDE`], whole for a count, at most 100 for a percentage, at most the field's
-/// maximum) and the value normalized. Most cells of a district's spreadsheet are such
-/// figures.
-fn plain_figure(text: &str, field: &Field) -> Option<Decimal> {
-    // A unit made of digits alone would be cut from the end of the figure.
-    if unit_is_plain(field) {
-        return None;
-    }
-    // The digits before the point, and after it those up to the last that is not 0 (the
-    // trailing zeros go, as normalizing takes them): one pass over the bytes.
-    let mut bytes = text.bytes();
-    let (mut whole, mut int_len) = (0i128, 0usize);
-    let mut point = false;
-    for b in bytes.by_ref() {
-        match b {
-            // More than 13 digits take the general way (leading zeros, or too large).
-            b'0'..=b'9' if int_len < 13 => {
-                whole = whole * 10 + i128::from(b - b'0');
-                int_len += 1;
-            }
-            b'.' => {
-                point = true;
-                break;
-            }
-            _ => return None,
-        }
-    }
-    if int_len == 0 {
-        return None;
-    }
-    let (mut part, mut scale, mut frac_len, mut zeros) = (0i128, 0u32, 0usize, 0u32);
-    if point {
-        for b in bytes {
-            frac_len += 1;
-            if frac_len > MAX_FRACTION_DIGITS {
-                return None;
-            }
-            match b {
-                b'0' => zeros += 1,
-                b'1'..=b'9' => {
-                    part = part * 10i128.pow(zeros + 1) + i128::from(b - b'0');
-                    scale += zeros + 1;
-                    zeros = 0;
-                }
-                _ => return None,
-            }
-        }
-    }
-    let max = i128::from(MAX_MAGNITUDE);
-    if whole > max || (whole == max && part > 0) {
-        return None;
-    }
-    let whole_only = scale == 0;
-    let fits = match field.kind() {
-        FieldKind::Count | FieldKind::Checklist(_) => whole_only,
-        FieldKind::Percent => whole < 100 || (whole == 100 && whole_only),
-        _ => true,
-    };
-    if !fits {
-        return None;
-    }
-    let n = Decimal::try_from_i128_with_scale(whole * 10i128.pow(scale) + part, scale).ok()?;
-    if field.max().is_some_and(|m| compare(n, m).is_gt()) {
-        return None;
-    }
-    Some(n)
 }
 
 /// Digits, points, separators and signs alone: what a plain figure is made of.
@@ -763,7 +821,7 @@ mod tests {
         for f in &fields {
             for t in &texts {
                 let general = read_text_number(f, t);
-                if let Some(n) = plain_figure(t, f) {
+                if let Some(n) = Reader::new(f).plain_figure(t) {
                     match general {
                         Ok(Some(Reading::Number(g))) => assert_eq!(
                             (n.mantissa(), n.scale(), n.is_sign_negative()),

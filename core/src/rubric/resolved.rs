@@ -14,6 +14,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::{Consistency, FieldKind, Op, Rubric, Rule, Trigger};
+use crate::input::Reader;
 
 /// A value computed once and kept beside the data it is computed from. It takes no part in
 /// comparing rubrics (two equal rubrics are equal whether or not either has computed it)
@@ -118,6 +119,9 @@ pub(crate) struct Resolved {
     pub(crate) non_negative: Vec<bool>,
     /// Each position's place in the form (errors are listed in form order).
     pub(crate) rank: Vec<usize>,
+    /// What reading an input needs to know of each field, by position (the rubric's
+    /// fields only): worked out here once rather than for every cell of a batch.
+    pub(crate) readers: Vec<Reader>,
     /// The fields the score needs ([`Rubric::required_fields`]).
     pub(crate) required: Vec<usize>,
     /// Each item's references, in the rubric's order.
@@ -153,6 +157,7 @@ impl Resolved {
                 .map(|f| *f.kind() != FieldKind::SignedAmount)
                 .collect(),
             rank: Vec::new(),
+            readers: rubric.fields().values().map(Reader::new).collect(),
             required: Vec::new(),
             items: Vec::new(),
             groups: Vec::new(),

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::report::FigureValue;
 use super::Detail;
-use crate::input::{read_given, FieldError, Given, Inputs, Reading};
+use crate::input::{read_with, FieldError, Given, Inputs, Reading};
 use crate::rubric::resolved::{self, Resolved};
 use crate::rubric::{Field, Figure, Quantity, Rubric};
 use crate::text::fmt_figure;
@@ -57,16 +57,22 @@ impl<'a> Env<'a> {
     /// Reads every input the rubric knows. Errors are listed in form order, so the first
     /// error is the first bad field.
     pub(crate) fn new(rubric: &'a Rubric, inputs: &'a Inputs) -> Self {
-        Env::new_in(rubric, inputs, Vec::new())
+        Env::new_in(rubric, rubric.fields().values(), inputs, Vec::new())
     }
 
-    /// [`Env::new`], the readings kept in `slots` (room reused from an earlier run).
-    pub(crate) fn new_in(rubric: &'a Rubric, inputs: &'a Inputs, slots: Vec<Slot>) -> Self {
+    /// [`Env::new`], the readings kept in `slots` (room reused from an earlier run);
+    /// `fields` are the rubric's fields in id order (as [`Env::read`] takes them).
+    pub(crate) fn new_in(
+        rubric: &'a Rubric,
+        fields: impl IntoIterator<Item = &'a Field>,
+        inputs: &'a Inputs,
+        slots: Vec<Slot>,
+    ) -> Self {
         // The rubric's fields and the inputs are both ordered by id: walk them side by side
         // (one comparison a step, where looking each field up would take several).
         let mut ignored = Vec::new();
         let mut given = inputs.iter().peekable();
-        let env = Env::read(rubric, slots, |_, id| {
+        let env = Env::read(rubric, fields, slots, |_, id| {
             while let Some((k, v)) = given.peek() {
                 match k.as_str().cmp(id) {
                     std::cmp::Ordering::Less => {
@@ -90,8 +96,13 @@ impl<'a> Env<'a> {
     /// Reads what `given` gives for each field (asked with its position and id, in the
     /// order of the rubric's fields) into `slots` (emptied first: room reused from an
     /// earlier run). Errors are listed in form order.
+    ///
+    /// `fields` are the rubric's fields in id order, the order of [`Rubric::fields`]: a
+    /// scorer passes them from a list it made once, so that a batch does not walk the
+    /// rubric's map of fields for every row.
     pub(crate) fn read<'v>(
         rubric: &'a Rubric,
+        fields: impl IntoIterator<Item = &'a Field>,
         mut slots: Vec<Slot>,
         mut given: impl FnMut(usize, &str) -> Option<Given<'v>>,
     ) -> Self {
@@ -99,8 +110,11 @@ impl<'a> Env<'a> {
         slots.clear();
         slots.reserve(at.ids.len() + 1);
         let mut errors = Vec::new();
-        for (p, (id, field)) in rubric.fields().iter().enumerate() {
-            let slot = match given(p, id).map(|v| read_given(field, v)) {
+        // Each field by its id (the rubric's key for it) with what reading it needs,
+        // worked out once per rubric.
+        let fields = at.ids.iter().zip(fields).zip(&at.readers);
+        for (p, ((id, field), reader)) in fields.enumerate() {
+            let slot = match given(p, id).map(|v| read_with(field, reader, v)) {
                 None | Some(Ok(None)) => Slot::Missing,
                 Some(Ok(Some(r))) => Slot::Value(r),
                 Some(Err(e)) => {

@@ -4,7 +4,7 @@
 use super::measure::{Env, Slot};
 use super::{write_report, Detail, Report, Room};
 use crate::input::{Given, Inputs};
-use crate::rubric::Rubric;
+use crate::rubric::{Field, Rubric};
 
 /// Scores many spaces under one rubric, one after another, reusing the room one space's
 /// report took for the next: its strings and lists are written over, and the ids and
@@ -33,6 +33,9 @@ use crate::rubric::Rubric;
 #[derive(Debug)]
 pub struct Scorer<'r> {
     rubric: &'r Rubric,
+    /// The rubric's fields in id order ([`Rubric::fields`]), listed once: walking the
+    /// rubric's map of them for every space was a good part of reading its inputs.
+    fields: Vec<&'r Field>,
     detail: Detail,
     slots: Vec<Slot>,
     room: Room,
@@ -46,6 +49,7 @@ impl<'r> Scorer<'r> {
     pub fn new(rubric: &'r Rubric, detail: Detail) -> Scorer<'r> {
         Scorer {
             rubric,
+            fields: rubric.fields().values().collect(),
             detail,
             slots: Vec::new(),
             room: Room::default(),
@@ -57,7 +61,8 @@ impl<'r> Scorer<'r> {
     /// The report of `inputs`, as [`score_with`](crate::score_with) gives it; it is written
     /// over by the next call.
     pub fn score(&mut self, inputs: &Inputs) -> &Report {
-        let env = Env::new_in(self.rubric, inputs, std::mem::take(&mut self.slots));
+        let slots = std::mem::take(&mut self.slots);
+        let env = Env::new_in(self.rubric, self.fields.iter().copied(), inputs, slots);
         self.finish(env)
     }
 
@@ -67,7 +72,7 @@ impl<'r> Scorer<'r> {
     /// same as [`Scorer::score`] with those texts as [`Value::Text`](crate::Value::Text).
     pub fn score_texts(&mut self, texts: &[Option<&str>]) -> &Report {
         let slots = std::mem::take(&mut self.slots);
-        let env = Env::read(self.rubric, slots, |p, _| {
+        let env = Env::read(self.rubric, self.fields.iter().copied(), slots, |p, _| {
             texts.get(p).copied().flatten().map(Given::Text)
         });
         self.finish(env)
