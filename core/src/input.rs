@@ -455,8 +455,13 @@ impl Reader {
         if !fits {
             return None;
         }
-        let mantissa = i128::from(whole) * 10i128.pow(scale) + i128::from(part);
-        let n = Decimal::try_from_i128_with_scale(mantissa, scale).ok()?;
+        let n = if scale == 0 {
+            // A whole figure (most of them): its digits are the decimal's.
+            Decimal::from(whole)
+        } else {
+            let mantissa = i128::from(whole) * 10i128.pow(scale) + i128::from(part);
+            Decimal::try_from_i128_with_scale(mantissa, scale).ok()?
+        };
         if self.max.is_some_and(|m| compare(n, m).is_gt()) {
             return None;
         }
