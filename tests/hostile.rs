@@ -49,7 +49,7 @@ impl HostValue for Js {
         match self {
             Js::Undefined | Js::Null => HostKind::Absent,
             Js::Bool(b) => HostKind::Bool(*b),
-            Js::Num(x) => HostKind::Number(*x),
+            Js::Num(x) => HostKind::Number(spacescore_js::number_text(*x)),
             Js::BigInt(d) => HostKind::BigInt(d.to_string()),
             Js::Str(_) | Js::Huge(_) => HostKind::Text,
             Js::Arr(_) => HostKind::List,

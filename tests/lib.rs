@@ -18,8 +18,22 @@ pub struct ExampleFile {
     /// not built in: the cases are then scored through `spacescore score --rubric FILE`.
     #[serde(default)]
     pub rubric_file: Option<String>,
+    /// The rubric's maxima as the document states them (`[totals]`), checked against what
+    /// the rubric data adds up to.
+    #[serde(default)]
+    pub totals: Option<Totals>,
     /// The cases, each computed by hand from the source document.
     pub cases: Vec<Case>,
+}
+
+/// A document's stated maxima: the base score and the bonus on top of it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Totals {
+    /// The base score's maximum, as decimal text.
+    pub base: String,
+    /// The bonus's maximum, as decimal text.
+    pub bonus: String,
 }
 
 /// One worked example.

@@ -304,6 +304,19 @@ fn value(v: &Json) -> Option<Value> {
     })
 }
 
+/// Whether `text` is a plain decimal: an optional `-`, digits, and optionally a point with
+/// digits after it.
+fn plain_decimal(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    !whole.is_empty()
+        && !fraction.is_empty()
+        && whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
+}
+
 /// What kind of value a host value is, as the reader sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum HostKind {
@@ -311,8 +324,11 @@ pub enum HostKind {
     Absent,
     /// A boolean.
     Bool(bool),
-    /// A double (read by its shortest round-trip decimal text, see [`number_text`]).
-    Number(f64),
+    /// A number, as the host writes it: a JS double as its shortest round-trip digits
+    /// without an exponent (`0.0000001` for `1e-7`), or `NaN`, `Infinity`, `-Infinity`. The
+    /// core never holds the double itself: text that is not a plain decimal is read as a
+    /// string, which the input reader reports as not a number.
+    Number(String),
     /// An integer of any size, as its decimal digits (a JS `bigint`).
     BigInt(String),
     /// A string (its text is taken by [`HostValue::text`]).
@@ -350,31 +366,6 @@ pub trait HostValue: Sized {
     /// Whether it has none.
     fn is_empty(&self) -> bool {
         self.len() == 0
-    }
-}
-
-/// A double's text as JavaScript's `String(x)` gives its digits (the shortest text that
-/// reads back as the same double), written out without an exponent: `1e-7` is
-/// `0.0000001`, `0.1 + 0.2` is `0.30000000000000004`, `-0` is `0`, and `NaN`, `Infinity`,
-/// `-Infinity` are those words (which the input reader then reports as not a number).
-///
-/// ```
-/// use spacescore_core::reader::number_text;
-/// assert_eq!(number_text(1e-7), "0.0000001");
-/// assert_eq!(number_text(0.1 + 0.2), "0.30000000000000004");
-/// assert_eq!(number_text(1e21), "1000000000000000000000");
-/// assert_eq!(number_text(f64::NEG_INFINITY), "-Infinity");
-/// ```
-pub fn number_text(x: f64) -> String {
-    if x.is_nan() {
-        "NaN".into()
-    } else if x.is_infinite() {
-        if x > 0.0 { "Infinity" } else { "-Infinity" }.into()
-    } else if x == 0.0 {
-        "0".into()
-    } else {
-        // Rust prints the shortest round-trip digits, without an exponent.
-        format!("{x}")
     }
 }
 
@@ -449,10 +440,9 @@ impl Walk {
                 self.spend(5)?;
                 Json::Bool(b)
             }
-            HostKind::Number(x) => {
-                let text = number_text(x);
+            HostKind::Number(text) => {
                 self.spend(text.len())?;
-                if x.is_finite() {
+                if plain_decimal(&text) {
                     Json::Number(text)
                 } else {
                     Json::String(text)

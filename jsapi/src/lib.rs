@@ -377,7 +377,7 @@ impl HostValue for Js {
         } else if let Some(b) = v.as_bool() {
             HostKind::Bool(b)
         } else if let Some(x) = v.as_f64() {
-            HostKind::Number(x)
+            HostKind::Number(number_text(x))
         } else if v.is_bigint() {
             let digits = v
                 .dyn_ref::<BigInt>()
@@ -514,5 +514,31 @@ fn type_name(v: &JsValue) -> String {
         String::from("an array")
     } else {
         v.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
+/// A double's text as JavaScript's `String(x)` gives its digits (the shortest text that
+/// reads back as the same double), written out without an exponent: `1e-7` is
+/// `0.0000001`, `0.1 + 0.2` is `0.30000000000000004`, `-0` is `0`, and `NaN`, `Infinity`,
+/// `-Infinity` are those words (which the input reader then reports as not a number). What a JS number is to the
+/// core's reader ([`HostKind::Number`]): the core holds no floating point.
+///
+/// ```
+/// use spacescore_js::number_text;
+/// assert_eq!(number_text(1e-7), "0.0000001");
+/// assert_eq!(number_text(0.1 + 0.2), "0.30000000000000004");
+/// assert_eq!(number_text(1e21), "1000000000000000000000");
+/// assert_eq!(number_text(f64::NEG_INFINITY), "-Infinity");
+/// ```
+pub fn number_text(x: f64) -> String {
+    if x.is_nan() {
+        "NaN".into()
+    } else if x.is_infinite() {
+        if x > 0.0 { "Infinity" } else { "-Infinity" }.into()
+    } else if x == 0.0 {
+        "0".into()
+    } else {
+        // Rust prints the shortest round-trip digits, without an exponent.
+        format!("{x}")
     }
 }

@@ -269,20 +269,14 @@ group('rubrics()', () => {
 
 group('describe()', () => {
   test('base and bonus maxima', () => {
-    const want = {
-      'inner-mongolia/maker-space': ['100', '20'],
-      'qinhuangdao/maker-space': ['100', '0'],
-      'xinxiang/comprehensive': ['100', '20'],
-      'xinxiang/professional': ['100', '20'],
-      'shanxi/annual-report': ['0', '0'],
-      'ningxia/national-maker-space': ['100', '10'],
-      'ningxia/incubator': ['100', '10'],
-      'ningxia/maker-space': ['100', '10'],
-    };
-    for (const [id, maxima] of Object.entries(want)) {
+    // The documents' totals are asserted by hand in the worked-example files
+    // (`tests/examples/*.toml`, `[totals]`, checked natively); here every rubric the CLI
+    // lists gives the same maxima through the JS API.
+    for (const id of IDS) {
       const d = api.describe(id);
+      const native = cli(['describe', id]);
       assert.equal(d.id, id);
-      assert.deepEqual([d.base_max, d.bonus_max], maxima, id);
+      assert.deepEqual([d.base_max, d.bonus_max], [native.base_max, native.bonus_max], id);
     }
     assert.equal(api.describe('shanxi/annual-report').method, 'form');
     assert.ok(api.describe('shanxi/annual-report').rows.length > 0, 'Shanxi is a form with rows');
