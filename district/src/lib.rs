@@ -11,7 +11,6 @@
 #![forbid(unsafe_code)]
 
 pub mod components;
-pub mod download;
 pub mod i18n;
 pub mod state;
 

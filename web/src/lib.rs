@@ -12,6 +12,7 @@ use std::rc::Rc;
 
 pub mod components;
 pub mod config;
+pub mod download;
 pub mod embed;
 pub mod i18n;
 pub mod index;

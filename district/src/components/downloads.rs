@@ -7,9 +7,9 @@ use spacescore_web::Shared;
 use yew::prelude::*;
 
 use crate::components::file_drop::XLSX_TYPE;
-use crate::download::download;
 use crate::i18n;
 use crate::state::Scored;
+use spacescore_web::download::download;
 
 /// The downloads' properties.
 #[derive(Properties, PartialEq)]

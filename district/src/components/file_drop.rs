@@ -6,9 +6,9 @@ use spacescore_core::{Lang, Rubric};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::download::download;
 use crate::i18n::{self, paren};
 use crate::state::Action;
+use spacescore_web::download::download;
 use spacescore_web::Shared;
 
 /// The file area's properties.

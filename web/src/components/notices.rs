@@ -21,7 +21,7 @@ pub struct NoticesProps {
 /// Offers the raw text kept aside under `key` as a file.
 fn download_kept(key: &str) {
     if let Some(raw) = persist::read(key) {
-        crate::components::toolbar::download("spacescore-kept.txt", "text/plain", &raw);
+        crate::download::download("spacescore-kept.txt", "text/plain", raw.as_bytes());
     }
 }
 

@@ -1,13 +1,13 @@
 //! The toolbar: language, print, export, import, share link, and a reset that asks first.
 
 use gloo::file::callbacks::FileReader;
-use gloo::utils::{document, window};
+use gloo::utils::window;
 use spacescore_core::saved;
 use spacescore_core::{Inputs, Lang, Rubric, Text};
-use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::download::download;
 use crate::i18n;
 use crate::persist;
 use crate::state::{Action, NoticeKind, Scenario};
@@ -29,27 +29,6 @@ pub struct ToolbarProps {
     pub confirming_reset: bool,
     /// Where changes go.
     pub on_action: Callback<Action>,
-}
-
-/// Offers `text` to the person as a file named `name`.
-pub fn download(name: &str, mime: &str, text: &str) {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Ok(a) = document().create_element("a") {
-        if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
-            a.set_href(&url);
-            a.set_download(name);
-            a.click();
-        }
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }
 
 /// The buttons above the form.
@@ -80,7 +59,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 rubric.id().replace('/', "-"),
                 persist::now().chars().take(10).collect::<String>()
             );
-            download(&name, "application/json", &work.to_json_pretty());
+            download(&name, "application/json", work.to_json_pretty().as_bytes());
         })
     };
     let import = {
