@@ -53,21 +53,6 @@ fn sep(lang: Lang) -> &'static str {
     }
 }
 
-/// The unit a quantity is shown in: "%" for a percentage, none for a ratio, else its first
-/// field's.
-fn quantity_unit(env: &Env<'_>, q: &Quantity, lang: Lang) -> String {
-    match q {
-        Quantity::Percent { .. } | Quantity::Growth { .. } => "%".into(),
-        Quantity::Ratio { .. } => String::new(),
-        _ => q
-            .fields()
-            .first()
-            .and_then(|f| env.field(f))
-            .map(|f| unit_suffix(f, lang))
-            .unwrap_or_default(),
-    }
-}
-
 /// The value of a field as a sentence shows it.
 fn shown(field: &Field, slot: &Slot, lang: Lang) -> String {
     let options = field.kind().options();
@@ -183,7 +168,7 @@ fn reason(
         };
     }
     let got = after.raw;
-    let unit_of = |q: &Quantity| quantity_unit(env, q, lang);
+    let unit_of = |q: &Quantity| env.unit(q, lang);
     match (&term.rule, &after.how, &before.how) {
         (Rule::Bands { quantity, bands }, How::Bands { band: Some(i), .. }, _) => {
             let unit = unit_of(quantity);

@@ -283,8 +283,9 @@ impl Env<'_> {
         }
     }
 
-    /// The unit of a quantity, for "每 2 人".
-    fn unit(&self, q: &Quantity, lang: Lang) -> String {
+    /// The unit of a quantity, for "每 2 人": "%" for a percentage, none for a ratio, else
+    /// its first field's (the advisor's sentences use it too).
+    pub(crate) fn unit(&self, q: &Quantity, lang: Lang) -> String {
         match q {
             Quantity::Percent { .. } | Quantity::Growth { .. } => "%".into(),
             Quantity::Ratio { .. } => String::new(),
