@@ -118,6 +118,28 @@ pub fn workspace_root() -> PathBuf {
         .unwrap_or_default()
 }
 
+/// Every rubric defined in `tests/advice/rubrics/*.toml`: rubric files made up for the
+/// advisor's tests, exercising what no built-in rubric uses.
+pub fn advice_rubrics() -> Vec<spacescore_core::Rubric> {
+    let dir = workspace_root().join("tests").join("advice").join("rubrics");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    let library = spacescore_core::check::Library::shared().expect("the shared dictionary");
+    paths
+        .iter()
+        .flat_map(|path| {
+            let text = std::fs::read_to_string(path).expect("a rubric file");
+            let name = path.display().to_string();
+            spacescore_core::check::check_source(&name, &text, &library)
+                .unwrap_or_else(|p| panic!("{p}"))
+        })
+        .collect()
+}
+
 /// The built-in rubrics, plus every rubric file that a worked-example file names
 /// (`rubric_file`), checked as `--rubric` checks them.
 pub fn catalog_with_example_rubrics() -> spacescore_core::Catalog {
@@ -178,3 +200,69 @@ pub fn to_inputs(raw: &BTreeMap<String, toml::Value>) -> spacescore_core::Inputs
         })
         .collect()
 }
+
+/// Inputs that score: each field given or not, a plausible value near the rubric's edges,
+/// and now and then one that cannot be read.
+pub fn inputs_for(rubric: &spacescore_core::Rubric, picks: &[(u32, u8)]) -> spacescore_core::Inputs {
+    rubric
+        .fields()
+        .values()
+        .zip(picks.iter().cycle())
+        .filter_map(|(f, (n, mode))| {
+            let n = *n;
+            if mode % 5 == 0 {
+                return None;
+            }
+            if mode % 31 == 1 {
+                return Some((f.id().to_string(), spacescore_core::Value::Text("不详".into())));
+            }
+            let v = match f.kind() {
+                spacescore_core::FieldKind::Count => spacescore_core::Value::Text((n % 70).to_string()),
+                spacescore_core::FieldKind::Amount | spacescore_core::FieldKind::SignedAmount => spacescore_core::Value::Text(match mode % 3 {
+                    0 => (n % 400).to_string(),
+                    1 => (n % 12_000).to_string(),
+                    _ => format!("{}.{}", n % 600, n % 97),
+                }),
+                spacescore_core::FieldKind::Percent => spacescore_core::Value::Text(match mode % 2 {
+                    0 => (n % 101).to_string(),
+                    _ => format!("{}.{}", n % 100, n % 100),
+                }),
+                spacescore_core::FieldKind::Score => {
+                    let max = f.max().unwrap_or(rust_decimal::Decimal::ONE);
+                    spacescore_core::Value::Text(
+                        (rust_decimal::Decimal::from(n) % (max + rust_decimal::Decimal::ONE))
+                            .min(max)
+                            .to_string(),
+                    )
+                }
+                spacescore_core::FieldKind::Bool => spacescore_core::Value::Bool(n % 3 == 0),
+                spacescore_core::FieldKind::Checklist(options) => spacescore_core::Value::List(
+                    options
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| (n >> i) & 1 == 1)
+                        .map(|(_, o)| o.id().to_string())
+                        .collect(),
+                ),
+                spacescore_core::FieldKind::Choice(options) => {
+                    let len = u32::try_from(options.len()).unwrap_or(1).max(1);
+                    let i = usize::try_from(n % len).unwrap_or(0);
+                    spacescore_core::Value::Text(
+                        options
+                            .get(i)
+                            .map(|o| o.id().to_string())
+                            .unwrap_or_default(),
+                    )
+                }
+            };
+            let v = match (&v, f.max()) {
+                (spacescore_core::Value::Text(t), Some(m)) if t.parse::<rust_decimal::Decimal>().is_ok_and(|x| x > m) => {
+                    spacescore_core::Value::Text(m.to_string())
+                }
+                _ => v,
+            };
+            Some((f.id().to_string(), v))
+        })
+        .collect()
+}
+

@@ -26,3 +26,5 @@ mod inputs;
 mod properties;
 /// Plain-text breakdowns of whole reports, snapshotted.
 mod snapshots;
+/// The generated sentences (explanations, suggestions) over random figures: no seams.
+mod wording;

@@ -125,6 +125,7 @@ pub struct Field {
     pub(crate) max: Option<Decimal>,
     pub(crate) note: Option<String>,
     pub(crate) period: Option<Text>,
+    pub(crate) given: bool,
 }
 
 impl Field {
@@ -156,6 +157,11 @@ impl Field {
     /// documents that share the field differ.
     pub fn period(&self) -> Option<&Text> {
         self.period.as_ref()
+    }
+    /// Whether the figure is given, not the applicant's to change (a target the bureau
+    /// sets, a figure the document fixes): the advisor never suggests moving it.
+    pub fn given(&self) -> bool {
+        self.given
     }
 }
 
