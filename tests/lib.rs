@@ -266,3 +266,184 @@ pub fn inputs_for(rubric: &spacescore_core::Rubric, picks: &[(u32, u8)]) -> spac
         .collect()
 }
 
+
+/// Every invariant of a rubric that scoring relies on and that a decoder must not let
+/// through, checked here independently of the checker (from the public getters only):
+/// each a sentence naming the place. Empty for a sound rubric.
+pub fn broken_invariants(r: &spacescore_core::Rubric) -> Vec<String> {
+    use rust_decimal::Decimal;
+    use spacescore_core::rubric::{Quantity, Rule};
+    use spacescore_core::FieldKind;
+    let zero = Decimal::ZERO;
+    let mut out = Vec::new();
+    let mut bad = |s: String| out.push(s);
+    let numeric = |id: &str| {
+        r.field(id)
+            .is_some_and(|f| f.kind().is_numeric() && *f.kind() != FieldKind::Score)
+    };
+    let quantity_ok = |q: &Quantity| !q.fields().is_empty() && q.fields().iter().all(|f| numeric(f));
+    if !spacescore_core::rubric::is_rubric_id(r.id()) {
+        bad(format!("id {:?}", r.id()));
+    }
+    let mut ids = std::collections::BTreeSet::new();
+    for item in r.items() {
+        let at = item.id();
+        if !ids.insert(at) {
+            bad(format!("item {at} twice"));
+        }
+        if item.max() <= zero {
+            bad(format!("item {at}: max {}", item.max()));
+        }
+        if !r.groups().iter().any(|g| g.id() == item.group()) {
+            bad(format!("item {at}: no group {}", item.group()));
+        }
+        if item.terms().is_empty() {
+            bad(format!("item {at}: no terms"));
+        }
+        for (k, t) in item.terms().iter().enumerate() {
+            let at = format!("item {at} term {}", k + 1);
+            if t.cap.is_some_and(|c| c <= zero) {
+                bad(format!("{at}: cap"));
+            }
+            if let Some(f) = &t.requires {
+                if r.field(f).map(|f| f.kind()) != Some(&FieldKind::Bool) {
+                    bad(format!("{at}: requires {f}"));
+                }
+            }
+            match &t.rule {
+                Rule::Bands { quantity, bands } => {
+                    if !quantity_ok(quantity) || bands.is_empty() {
+                        bad(format!("{at}: bands"));
+                    }
+                    for b in bands {
+                        if b.points < zero || b.range.lower.is_none() {
+                            bad(format!("{at}: band {:?}", b));
+                        }
+                    }
+                    for w in bands.windows(2) {
+                        let (a, b) = (&w[0], &w[1]);
+                        let meet = match (a.range.upper, b.range.lower) {
+                            (Some(u), Some(l)) => u.value == l.value && u.inclusive != l.inclusive,
+                            _ => false,
+                        };
+                        if !meet || b.points < a.points {
+                            bad(format!("{at}: bands do not meet or fall"));
+                        }
+                    }
+                }
+                Rule::Per {
+                    quantity,
+                    every,
+                    points,
+                } => {
+                    if !quantity_ok(quantity) || *every <= zero || *points <= zero {
+                        bad(format!("{at}: per every {every} points {points}"));
+                    }
+                }
+                Rule::Step {
+                    quantity,
+                    points,
+                    step,
+                    step_points,
+                    ..
+                } => {
+                    if !quantity_ok(quantity) || *points <= zero || *step <= zero || *step_points <= zero {
+                        bad(format!("{at}: step"));
+                    }
+                }
+                Rule::Linear {
+                    quantity,
+                    points,
+                    every,
+                    rate,
+                    places,
+                    ..
+                } => {
+                    if !quantity_ok(quantity) || *points < zero || *every <= zero || *rate <= zero || *places > 8 {
+                        bad(format!("{at}: linear"));
+                    }
+                }
+                Rule::Flag { field, points } => {
+                    if r.field(field).map(|f| f.kind()) != Some(&FieldKind::Bool) || *points <= zero {
+                        bad(format!("{at}: flag"));
+                    }
+                }
+                Rule::Choice { field, points } => {
+                    let options: Vec<&str> = r
+                        .field(field)
+                        .map(|f| f.kind().options().iter().map(|o| o.id()).collect())
+                        .unwrap_or_default();
+                    let given: Vec<&str> = points.iter().map(|(o, _)| o.as_str()).collect();
+                    let is_choice = matches!(r.field(field).map(|f| f.kind()), Some(FieldKind::Choice(_)));
+                    if !is_choice || options != given || points.iter().any(|(_, p)| *p < zero) {
+                        bad(format!("{at}: choice"));
+                    }
+                }
+                Rule::Weighted { counts } => {
+                    if counts.is_empty() || counts.iter().any(|c| !quantity_ok(&c.quantity) || c.points <= zero) {
+                        bad(format!("{at}: weighted"));
+                    }
+                }
+                Rule::SelfScore { field, max } => {
+                    let f = r.field(field);
+                    if f.map(|f| f.kind()) != Some(&FieldKind::Score) || f.and_then(|f| f.max()) != Some(*max) || *max <= zero {
+                        bad(format!("{at}: self"));
+                    }
+                }
+                Rule::Highest { options } => {
+                    if options.len() < 2 || options.iter().any(|(f, p)| !numeric(f) || *p <= zero) {
+                        bad(format!("{at}: highest"));
+                    }
+                }
+                Rule::Deduct { start, rates } => {
+                    if *start <= zero || rates.is_empty() || rates.iter().any(|c| !quantity_ok(&c.quantity) || c.points <= zero) {
+                        bad(format!("{at}: deduct"));
+                    }
+                }
+                Rule::Condition { all, points } => {
+                    if all.is_empty() || *points <= zero || all.iter().any(|c| !quantity_ok(&c.quantity)) {
+                        bad(format!("{at}: condition"));
+                    }
+                }
+            }
+        }
+    }
+    for g in r.groups() {
+        let sum: Decimal = r
+            .items()
+            .iter()
+            .filter(|i| i.group() == g.id())
+            .map(|i| i.max())
+            .sum();
+        if sum != g.max() {
+            bad(format!("group {}: max {} but items {sum}", g.id(), g.max()));
+        }
+    }
+    for w in r.grades().windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        let meet = match (a.range().upper, b.range().lower) {
+            (Some(u), Some(l)) => u.value == l.value && u.inclusive != l.inclusive,
+            _ => false,
+        };
+        if !meet {
+            bad("grades do not meet".into());
+        }
+    }
+    for l in r.limits() {
+        if l.grade_at_most() >= r.grades().len() {
+            bad(format!("limit {}: grade {}", l.id(), l.grade_at_most()));
+        }
+        if r.field(l.flag()).map(|f| f.kind()) != Some(&FieldKind::Bool) {
+            bad(format!("limit {}: flag", l.id()));
+        }
+    }
+    for v in r.vetoes() {
+        if let Some(g) = v.grade() {
+            let named = r.grades().iter().map(|x| &x.name().zh).chain(r.grade_names().iter().map(|x| &x.zh)).any(|n| n == g);
+            if !named {
+                bad(format!("veto {}: grade {g}", v.id()));
+            }
+        }
+    }
+    out
+}
