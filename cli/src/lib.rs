@@ -261,14 +261,18 @@ pub fn run(
         Command::Score { rubrics, args } => {
             let loaded = rubrics::load(&rubrics.files, err)?;
             let (r, rest) = loaded.pick(&args)?;
-            let inputs = input_document(stdin, rest, "score")?;
-            write_json(out, &ScoreOutput::from(score(r, &inputs)))
+            let doc = input_document(stdin, rest, "score")?;
+            let output = ScoreOutput::of(score(r, &doc.inputs), &doc, r);
+            for (zh, en) in output.notes.iter().zip(&output.notes_en) {
+                writeln!(err, "注意：{zh}\nnote: {en}")?;
+            }
+            write_json(out, &output)
         }
         Command::Advise { rubrics, args } => {
             let loaded = rubrics::load(&rubrics.files, err)?;
             let (r, rest) = loaded.pick(&args)?;
-            let inputs = input_document(stdin, rest, "advise")?;
-            write_json(out, &advise(r, &inputs))
+            let doc = input_document(stdin, rest, "advise")?;
+            write_json(out, &advise(r, &doc.inputs))
         }
         Command::Batch {
             rubrics,
@@ -326,7 +330,7 @@ fn input_document(
     stdin: &mut dyn Read,
     rest: &[String],
     command: &str,
-) -> Result<Inputs, CliError> {
+) -> Result<reader::InputDocument, CliError> {
     let bytes = match rest {
         [] => read_input(stdin, "standard input")?,
         [path] if path == "-" => read_input(stdin, "standard input")?,
@@ -338,7 +342,7 @@ fn input_document(
         }
         _ => return Err(extra(rest, command)),
     };
-    json_inputs(&bytes)
+    reader::read(&bytes).map_err(|e| CliError::Unreadable(e.to_string()))
 }
 
 /// A usage error for arguments past what a command takes, with the command's usage, as

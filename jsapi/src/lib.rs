@@ -116,7 +116,7 @@ pub fn describe(id: &JsValue) -> Result<JsValue, js_sys::Error> {
 pub fn score(id: &JsValue, inputs: &JsValue) -> Result<JsValue, JsValue> {
     let doc = read_inputs(inputs)?;
     with_rubric(id, |rubric| {
-        to_js(&ScoreOutput::from(score_rubric(rubric, &doc.inputs)))
+        to_js(&ScoreOutput::of(score_rubric(rubric, &doc.inputs), &doc, rubric))
     })
     .map_err(JsValue::from)
 }
