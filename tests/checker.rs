@@ -855,7 +855,10 @@ fn negative_band_points_are_refused() {
     );
     assert_problem(
         &problems,
-        &[&format!("inner-mongolia.toml:{line}"), "points cannot be negative"],
+        &[
+            &format!("inner-mongolia.toml:{line}"),
+            "points cannot be negative",
+        ],
     );
 }
 
@@ -883,7 +886,8 @@ fn a_proportional_term_states_its_rounding_as_whole_places() {
             .expect_err("a bad `places` is refused");
         let en = problems.text(Lang::En);
         assert!(
-            en.contains("places") && (en.contains("whole number from 0 to 8") || en.contains("not a number")),
+            en.contains("places")
+                && (en.contains("whole number from 0 to 8") || en.contains("not a number")),
             "{bad}: {en}"
         );
     }

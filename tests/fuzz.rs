@@ -156,7 +156,10 @@ fn a_compiled_rubric_with_every_zero_or_negative_points_is_refused() {
         }
     }
     assert!(said_every, "no doctored file was refused for `every`");
-    assert!(said_negative, "no doctored file was refused for negative points");
+    assert!(
+        said_negative,
+        "no doctored file was refused for negative points"
+    );
 }
 
 /// Every rubric (built in, the examples' own files, the advisor's test files) written back
@@ -170,15 +173,28 @@ fn every_rubric_reads_back_from_its_source_and_its_compiled_form() {
     }
     let empty = Library::default();
     for r in catalog.rubrics() {
-        assert!(spacescore_tests::broken_invariants(r).is_empty(), "{}", r.id());
+        assert!(
+            spacescore_tests::broken_invariants(r).is_empty(),
+            "{}",
+            r.id()
+        );
         let text = spacescore_core::rubric::source::write(r);
-        let again = check_source("written.toml", &text, &empty)
-            .unwrap_or_else(|p| panic!("{}: {p}
-{text}", r.id()));
+        let again = check_source("written.toml", &text, &empty).unwrap_or_else(|p| {
+            panic!(
+                "{}: {p}
+{text}",
+                r.id()
+            )
+        });
         assert_eq!(again.len(), 1);
         assert_eq!(&again[0], r, "{}", r.id());
         assert_eq!(again[0].hash(), r.hash(), "{}", r.id());
-        assert_eq!(spacescore_core::rubric::source::write(&again[0]), text, "{}", r.id());
+        assert_eq!(
+            spacescore_core::rubric::source::write(&again[0]),
+            text,
+            "{}",
+            r.id()
+        );
         let loaded = check_bytes("r.bin", &r.to_bytes(), library())
             .unwrap_or_else(|p| panic!("{}: {p}", r.id()));
         assert_eq!(&loaded[0], r, "{}", r.id());

@@ -121,7 +121,10 @@ pub fn workspace_root() -> PathBuf {
 /// Every rubric defined in `tests/advice/rubrics/*.toml`: rubric files made up for the
 /// advisor's tests, exercising what no built-in rubric uses.
 pub fn advice_rubrics() -> Vec<spacescore_core::Rubric> {
-    let dir = workspace_root().join("tests").join("advice").join("rubrics");
+    let dir = workspace_root()
+        .join("tests")
+        .join("advice")
+        .join("rubrics");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -203,7 +206,10 @@ pub fn to_inputs(raw: &BTreeMap<String, toml::Value>) -> spacescore_core::Inputs
 
 /// Inputs that score: each field given or not, a plausible value near the rubric's edges,
 /// and now and then one that cannot be read.
-pub fn inputs_for(rubric: &spacescore_core::Rubric, picks: &[(u32, u8)]) -> spacescore_core::Inputs {
+pub fn inputs_for(
+    rubric: &spacescore_core::Rubric,
+    picks: &[(u32, u8)],
+) -> spacescore_core::Inputs {
     rubric
         .fields()
         .values()
@@ -214,19 +220,28 @@ pub fn inputs_for(rubric: &spacescore_core::Rubric, picks: &[(u32, u8)]) -> spac
                 return None;
             }
             if mode % 31 == 1 {
-                return Some((f.id().to_string(), spacescore_core::Value::Text("不详".into())));
+                return Some((
+                    f.id().to_string(),
+                    spacescore_core::Value::Text("不详".into()),
+                ));
             }
             let v = match f.kind() {
-                spacescore_core::FieldKind::Count => spacescore_core::Value::Text((n % 70).to_string()),
-                spacescore_core::FieldKind::Amount | spacescore_core::FieldKind::SignedAmount => spacescore_core::Value::Text(match mode % 3 {
-                    0 => (n % 400).to_string(),
-                    1 => (n % 12_000).to_string(),
-                    _ => format!("{}.{}", n % 600, n % 97),
-                }),
-                spacescore_core::FieldKind::Percent => spacescore_core::Value::Text(match mode % 2 {
-                    0 => (n % 101).to_string(),
-                    _ => format!("{}.{}", n % 100, n % 100),
-                }),
+                spacescore_core::FieldKind::Count => {
+                    spacescore_core::Value::Text((n % 70).to_string())
+                }
+                spacescore_core::FieldKind::Amount | spacescore_core::FieldKind::SignedAmount => {
+                    spacescore_core::Value::Text(match mode % 3 {
+                        0 => (n % 400).to_string(),
+                        1 => (n % 12_000).to_string(),
+                        _ => format!("{}.{}", n % 600, n % 97),
+                    })
+                }
+                spacescore_core::FieldKind::Percent => {
+                    spacescore_core::Value::Text(match mode % 2 {
+                        0 => (n % 101).to_string(),
+                        _ => format!("{}.{}", n % 100, n % 100),
+                    })
+                }
                 spacescore_core::FieldKind::Score => {
                     let max = f.max().unwrap_or(rust_decimal::Decimal::ONE);
                     spacescore_core::Value::Text(
@@ -256,7 +271,9 @@ pub fn inputs_for(rubric: &spacescore_core::Rubric, picks: &[(u32, u8)]) -> spac
                 }
             };
             let v = match (&v, f.max()) {
-                (spacescore_core::Value::Text(t), Some(m)) if t.parse::<rust_decimal::Decimal>().is_ok_and(|x| x > m) => {
+                (spacescore_core::Value::Text(t), Some(m))
+                    if t.parse::<rust_decimal::Decimal>().is_ok_and(|x| x > m) =>
+                {
                     spacescore_core::Value::Text(m.to_string())
                 }
                 _ => v,
@@ -265,7 +282,6 @@ pub fn inputs_for(rubric: &spacescore_core::Rubric, picks: &[(u32, u8)]) -> spac
         })
         .collect()
 }
-
 
 /// Every invariant of a rubric that scoring relies on and that a decoder must not let
 /// through, checked here independently of the checker (from the public getters only):
@@ -281,7 +297,8 @@ pub fn broken_invariants(r: &spacescore_core::Rubric) -> Vec<String> {
         r.field(id)
             .is_some_and(|f| f.kind().is_numeric() && *f.kind() != FieldKind::Score)
     };
-    let quantity_ok = |q: &Quantity| !q.fields().is_empty() && q.fields().iter().all(|f| numeric(f));
+    let quantity_ok =
+        |q: &Quantity| !q.fields().is_empty() && q.fields().iter().all(|f| numeric(f));
     if !spacescore_core::rubric::is_rubric_id(r.id()) {
         bad(format!("id {:?}", r.id()));
     }
@@ -347,7 +364,11 @@ pub fn broken_invariants(r: &spacescore_core::Rubric) -> Vec<String> {
                     step_points,
                     ..
                 } => {
-                    if !quantity_ok(quantity) || *points <= zero || *step <= zero || *step_points <= zero {
+                    if !quantity_ok(quantity)
+                        || *points <= zero
+                        || *step <= zero
+                        || *step_points <= zero
+                    {
                         bad(format!("{at}: step"));
                     }
                 }
@@ -359,12 +380,18 @@ pub fn broken_invariants(r: &spacescore_core::Rubric) -> Vec<String> {
                     places,
                     ..
                 } => {
-                    if !quantity_ok(quantity) || *points < zero || *every <= zero || *rate <= zero || *places > 8 {
+                    if !quantity_ok(quantity)
+                        || *points < zero
+                        || *every <= zero
+                        || *rate <= zero
+                        || *places > 8
+                    {
                         bad(format!("{at}: linear"));
                     }
                 }
                 Rule::Flag { field, points } => {
-                    if r.field(field).map(|f| f.kind()) != Some(&FieldKind::Bool) || *points <= zero {
+                    if r.field(field).map(|f| f.kind()) != Some(&FieldKind::Bool) || *points <= zero
+                    {
                         bad(format!("{at}: flag"));
                     }
                 }
@@ -374,19 +401,27 @@ pub fn broken_invariants(r: &spacescore_core::Rubric) -> Vec<String> {
                         .map(|f| f.kind().options().iter().map(|o| o.id()).collect())
                         .unwrap_or_default();
                     let given: Vec<&str> = points.iter().map(|(o, _)| o.as_str()).collect();
-                    let is_choice = matches!(r.field(field).map(|f| f.kind()), Some(FieldKind::Choice(_)));
+                    let is_choice =
+                        matches!(r.field(field).map(|f| f.kind()), Some(FieldKind::Choice(_)));
                     if !is_choice || options != given || points.iter().any(|(_, p)| *p < zero) {
                         bad(format!("{at}: choice"));
                     }
                 }
                 Rule::Weighted { counts } => {
-                    if counts.is_empty() || counts.iter().any(|c| !quantity_ok(&c.quantity) || c.points <= zero) {
+                    if counts.is_empty()
+                        || counts
+                            .iter()
+                            .any(|c| !quantity_ok(&c.quantity) || c.points <= zero)
+                    {
                         bad(format!("{at}: weighted"));
                     }
                 }
                 Rule::SelfScore { field, max } => {
                     let f = r.field(field);
-                    if f.map(|f| f.kind()) != Some(&FieldKind::Score) || f.and_then(|f| f.max()) != Some(*max) || *max <= zero {
+                    if f.map(|f| f.kind()) != Some(&FieldKind::Score)
+                        || f.and_then(|f| f.max()) != Some(*max)
+                        || *max <= zero
+                    {
                         bad(format!("{at}: self"));
                     }
                 }
@@ -396,12 +431,20 @@ pub fn broken_invariants(r: &spacescore_core::Rubric) -> Vec<String> {
                     }
                 }
                 Rule::Deduct { start, rates } => {
-                    if *start <= zero || rates.is_empty() || rates.iter().any(|c| !quantity_ok(&c.quantity) || c.points <= zero) {
+                    if *start <= zero
+                        || rates.is_empty()
+                        || rates
+                            .iter()
+                            .any(|c| !quantity_ok(&c.quantity) || c.points <= zero)
+                    {
                         bad(format!("{at}: deduct"));
                     }
                 }
                 Rule::Condition { all, points } => {
-                    if all.is_empty() || *points <= zero || all.iter().any(|c| !quantity_ok(&c.quantity)) {
+                    if all.is_empty()
+                        || *points <= zero
+                        || all.iter().any(|c| !quantity_ok(&c.quantity))
+                    {
                         bad(format!("{at}: condition"));
                     }
                 }
@@ -439,7 +482,12 @@ pub fn broken_invariants(r: &spacescore_core::Rubric) -> Vec<String> {
     }
     for v in r.vetoes() {
         if let Some(g) = v.grade() {
-            let named = r.grades().iter().map(|x| &x.name().zh).chain(r.grade_names().iter().map(|x| &x.zh)).any(|n| n == g);
+            let named = r
+                .grades()
+                .iter()
+                .map(|x| &x.name().zh)
+                .chain(r.grade_names().iter().map(|x| &x.zh))
+                .any(|n| n == g);
             if !named {
                 bad(format!("veto {}: grade {g}", v.id()));
             }

@@ -22,10 +22,10 @@ mod fuzz;
 mod hostile;
 /// Reading what people type: numbers, yes/no, checklists, and the messages for bad input.
 mod inputs;
-/// Nothing dropped or scored in silence: saved work of another rubric, figures beside `values`.
-mod reliability;
 /// Properties over random inputs: no panics, scores within bounds, totals add up, monotonicity.
 mod properties;
+/// Nothing dropped or scored in silence: saved work of another rubric, figures beside `values`.
+mod reliability;
 /// Plain-text breakdowns of whole reports, snapshotted.
 mod snapshots;
 /// The generated sentences (explanations, suggestions) over random figures: no seams.

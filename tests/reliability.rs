@@ -19,7 +19,10 @@ fn spacescore(args: &[&str], stdin: &str) -> (bool, String, String) {
 }
 
 fn saved_of(id: &str, values: &str) -> String {
-    format!(r#"{{"format":"{}","rubric":"{id}","rubric_version":"1","values":{values}}}"#, saved::FORMAT)
+    format!(
+        r#"{{"format":"{}","rubric":"{id}","rubric_version":"1","values":{values}}}"#,
+        saved::FORMAT
+    )
 }
 
 #[test]
@@ -31,14 +34,29 @@ fn saved_work_of_another_rubric_is_scored_with_a_note() {
     let notes = v["notes"].as_array().expect("notes");
     let en = v["notes_en"].as_array().expect("notes_en");
     assert_eq!(notes.len(), 1, "{out}");
-    assert!(notes[0].as_str().is_some_and(|n| n.contains("inner-mongolia/maker-space") && n.contains("xinxiang/professional")), "{out}");
-    assert!(en[0].as_str().is_some_and(|n| n.contains("saved work of the rubric")), "{out}");
-    assert!(err.contains("注意：") && err.contains("note: this is saved work"), "{err}");
+    assert!(
+        notes[0].as_str().is_some_and(
+            |n| n.contains("inner-mongolia/maker-space") && n.contains("xinxiang/professional")
+        ),
+        "{out}"
+    );
+    assert!(
+        en[0]
+            .as_str()
+            .is_some_and(|n| n.contains("saved work of the rubric")),
+        "{out}"
+    );
+    assert!(
+        err.contains("注意：") && err.contains("note: this is saved work"),
+        "{err}"
+    );
     // The same saved work under its own rubric needs no note, unless the version differs.
     let (_, own, _) = spacescore(&["score", "inner-mongolia/maker-space"], &doc);
     let v: serde_json::Value = serde_json::from_str(&own).expect("JSON");
     let catalog = spacescore_builtin::catalog();
-    let r = catalog.rubric("inner-mongolia/maker-space").expect("built in");
+    let r = catalog
+        .rubric("inner-mongolia/maker-space")
+        .expect("built in");
     let expected = usize::from(r.version() != "1");
     assert_eq!(v["notes"].as_array().map(Vec::len), Some(expected), "{own}");
 }
@@ -53,17 +71,39 @@ fn figures_written_beside_values_are_listed_not_dropped_in_silence() {
     let (ok, out, _) = spacescore(&["score", "inner-mongolia/maker-space"], &doc);
     assert!(ok);
     let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
-    let notes: Vec<&str> = v["notes"].as_array().expect("notes").iter().filter_map(|n| n.as_str()).collect();
-    assert!(notes.iter().any(|n| n.contains("site_area") && n.contains("workstations") && n.contains("values")), "{notes:?}");
+    let notes: Vec<&str> = v["notes"]
+        .as_array()
+        .expect("notes")
+        .iter()
+        .filter_map(|n| n.as_str())
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("site_area") && n.contains("workstations") && n.contains("values")),
+        "{notes:?}"
+    );
     // The core, as the JS API and the page use it.
     let read = reader::read(doc.as_bytes()).expect("read");
-    assert_eq!(read.beside, vec!["site_area".to_string(), "workstations".to_string()]);
+    assert_eq!(
+        read.beside,
+        vec!["site_area".to_string(), "workstations".to_string()]
+    );
     let catalog = spacescore_builtin::catalog();
-    let r = catalog.rubric("inner-mongolia/maker-space").expect("built in");
+    let r = catalog
+        .rubric("inner-mongolia/maker-space")
+        .expect("built in");
     let output = ScoreOutput::of(score(r, &read.inputs), &read, r);
-    assert!(output.notes_en.iter().any(|n| n.contains("site_area") && n.contains("beside `values`")));
+    assert!(output
+        .notes_en
+        .iter()
+        .any(|n| n.contains("site_area") && n.contains("beside `values`")));
     // Restored saved work lists them among what was dropped.
     let work: SavedWork = saved::parse(&doc).expect("saved work");
     let restored = saved::restore(r, work);
-    assert!(restored.dropped.contains(&"site_area".to_string()), "{:?}", restored.dropped);
+    assert!(
+        restored.dropped.contains(&"site_area".to_string()),
+        "{:?}",
+        restored.dropped
+    );
 }

@@ -91,7 +91,8 @@ fn seams(text: &str, quoted: &[String]) -> Vec<&'static str> {
             out.push("a plural after 1");
         }
     }
-    if t.ends_with(['，', '；', ',', ';', '、']) || t.contains("，，") || t.contains("；；") {
+    if t.ends_with(['，', '；', ',', ';', '、']) || t.contains("，，") || t.contains("；；")
+    {
         out.push("a dangling separator");
     }
     if t.contains(" ，") || t.contains(" 。") || t.contains("（ ") || t.contains(" ）") {

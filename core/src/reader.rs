@@ -127,7 +127,10 @@ impl InputDocument {
                 .collect::<Vec<_>>();
             let more = self.beside.len().saturating_sub(list.len());
             let (more_zh, more_en) = if more > 0 {
-                (format!(" 等 {} 项", self.beside.len()), format!(" and {more} more"))
+                (
+                    format!(" 等 {} 项", self.beside.len()),
+                    format!(" and {more} more"),
+                )
             } else {
                 (String::new(), String::new())
             };

@@ -165,7 +165,10 @@ pub fn write(rubric: &Rubric) -> String {
         w.text("text", &l.text.zh);
         w.text("text_en", &l.text.en);
         w.text("flag", &l.flag);
-        let grade = rubric.grades.get(l.grade_at_most).map(|g| g.name.zh.as_str());
+        let grade = rubric
+            .grades
+            .get(l.grade_at_most)
+            .map(|g| g.name.zh.as_str());
         w.text("grade_at_most", grade.unwrap_or_default());
     }
     for c in &rubric.consistency {
@@ -437,7 +440,10 @@ fn decimal(d: Decimal) -> String {
 
 /// An inline table of `(key, value written)`.
 fn inline(pairs: &[(&str, String)]) -> String {
-    let body: Vec<String> = pairs.iter().map(|(k, v)| format!("{} = {v}", key(k))).collect();
+    let body: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{} = {v}", key(k)))
+        .collect();
     format!("{{ {} }}", body.join(", "))
 }
 
@@ -485,11 +491,18 @@ fn lower(b: Bound) -> (&'static str, String) {
 
 /// An upper bound as `through` (inclusive) or `below`.
 fn upper(b: Bound) -> (&'static str, String) {
-    (if b.inclusive { "through" } else { "below" }, decimal(b.value))
+    (
+        if b.inclusive { "through" } else { "below" },
+        decimal(b.value),
+    )
 }
 
 fn interval(i: Interval) -> Vec<(&'static str, String)> {
-    i.lower.map(lower).into_iter().chain(i.upper.map(upper)).collect()
+    i.lower
+        .map(lower)
+        .into_iter()
+        .chain(i.upper.map(upper))
+        .collect()
 }
 
 fn band(b: &Band) -> String {
@@ -499,7 +512,10 @@ fn band(b: &Band) -> String {
 }
 
 fn rate(r: &Rate, points_key: &'static str) -> String {
-    let mut pairs = vec![("input", quantity(&r.quantity)), (points_key, decimal(r.points))];
+    let mut pairs = vec![
+        ("input", quantity(&r.quantity)),
+        (points_key, decimal(r.points)),
+    ];
     if let Some(l) = &r.label {
         pairs.push(("label", string(&l.zh)));
         pairs.push(("label_en", string(&l.en)));
