@@ -267,7 +267,7 @@ fn check_advice(rubric: &Rubric, inputs: &Inputs) -> Result<(), String> {
         let all_self = item
             .terms()
             .iter()
-            .all(|t| matches!(t.rule, Rule::SelfScore { .. }));
+            .all(|t| matches!(t.rule, Rule::SelfScore(_)));
         let expected = match r.score {
             None => Standing::Unreadable,
             Some(s) if s >= item.max() => Standing::Max,

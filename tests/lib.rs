@@ -328,7 +328,7 @@ pub fn broken_invariants(r: &spacescore_core::Rubric) -> Vec<String> {
                 }
             }
             match &t.rule {
-                Rule::Bands { quantity, bands } => {
+                Rule::Bands(spacescore_core::kinds::bands::Bands { quantity, bands }) => {
                     if !quantity_ok(quantity) || bands.is_empty() {
                         bad(format!("{at}: bands"));
                     }
@@ -348,22 +348,22 @@ pub fn broken_invariants(r: &spacescore_core::Rubric) -> Vec<String> {
                         }
                     }
                 }
-                Rule::Per {
+                Rule::Per(spacescore_core::kinds::per::Per {
                     quantity,
                     every,
                     points,
-                } => {
+                }) => {
                     if !quantity_ok(quantity) || *every <= zero || *points <= zero {
                         bad(format!("{at}: per every {every} points {points}"));
                     }
                 }
-                Rule::Step {
+                Rule::Step(spacescore_core::kinds::step::Step {
                     quantity,
                     points,
                     step,
                     step_points,
                     ..
-                } => {
+                }) => {
                     if !quantity_ok(quantity)
                         || *points <= zero
                         || *step <= zero
@@ -372,14 +372,14 @@ pub fn broken_invariants(r: &spacescore_core::Rubric) -> Vec<String> {
                         bad(format!("{at}: step"));
                     }
                 }
-                Rule::Linear {
+                Rule::Linear(spacescore_core::kinds::linear::Linear {
                     quantity,
                     points,
                     every,
                     rate,
                     places,
                     ..
-                } => {
+                }) => {
                     if !quantity_ok(quantity)
                         || *points < zero
                         || *every <= zero
@@ -389,13 +389,13 @@ pub fn broken_invariants(r: &spacescore_core::Rubric) -> Vec<String> {
                         bad(format!("{at}: linear"));
                     }
                 }
-                Rule::Flag { field, points } => {
+                Rule::Flag(spacescore_core::kinds::flag::Flag { field, points }) => {
                     if r.field(field).map(|f| f.kind()) != Some(&FieldKind::Bool) || *points <= zero
                     {
                         bad(format!("{at}: flag"));
                     }
                 }
-                Rule::Choice { field, points } => {
+                Rule::Choice(spacescore_core::kinds::choice::Choice { field, points }) => {
                     let options: Vec<&str> = r
                         .field(field)
                         .map(|f| f.kind().options().iter().map(|o| o.id()).collect())
@@ -407,7 +407,7 @@ pub fn broken_invariants(r: &spacescore_core::Rubric) -> Vec<String> {
                         bad(format!("{at}: choice"));
                     }
                 }
-                Rule::Weighted { counts } => {
+                Rule::Weighted(spacescore_core::kinds::weighted::Weighted { counts }) => {
                     if counts.is_empty()
                         || counts
                             .iter()
@@ -416,7 +416,7 @@ pub fn broken_invariants(r: &spacescore_core::Rubric) -> Vec<String> {
                         bad(format!("{at}: weighted"));
                     }
                 }
-                Rule::SelfScore { field, max } => {
+                Rule::SelfScore(spacescore_core::kinds::self_score::SelfScore { field, max }) => {
                     let f = r.field(field);
                     if f.map(|f| f.kind()) != Some(&FieldKind::Score)
                         || f.and_then(|f| f.max()) != Some(*max)
@@ -425,12 +425,12 @@ pub fn broken_invariants(r: &spacescore_core::Rubric) -> Vec<String> {
                         bad(format!("{at}: self"));
                     }
                 }
-                Rule::Highest { options } => {
+                Rule::Highest(spacescore_core::kinds::highest::Highest { options }) => {
                     if options.len() < 2 || options.iter().any(|(f, p)| !numeric(f) || *p <= zero) {
                         bad(format!("{at}: highest"));
                     }
                 }
-                Rule::Deduct { start, rates } => {
+                Rule::Deduct(spacescore_core::kinds::deduct::Deduct { start, rates }) => {
                     if *start <= zero
                         || rates.is_empty()
                         || rates
@@ -440,7 +440,7 @@ pub fn broken_invariants(r: &spacescore_core::Rubric) -> Vec<String> {
                         bad(format!("{at}: deduct"));
                     }
                 }
-                Rule::Condition { all, points } => {
+                Rule::Condition(spacescore_core::kinds::condition::Condition { all, points }) => {
                     if all.is_empty()
                         || *points <= zero
                         || all.iter().any(|c| !quantity_ok(&c.quantity))

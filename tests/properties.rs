@@ -229,17 +229,19 @@ fn rising_fields(item: &Item) -> (BTreeSet<String>, BTreeSet<String>) {
     };
     for term in item.terms() {
         match &term.rule {
-            Rule::Bands { quantity: q, .. }
-            | Rule::Per { quantity: q, .. }
-            | Rule::Step { quantity: q, .. }
-            | Rule::Linear { quantity: q, .. } => quantity(q, true, &mut up, &mut either),
-            Rule::Weighted { counts } => {
+            Rule::Bands(spacescore_core::kinds::bands::Bands { quantity: q, .. })
+            | Rule::Per(spacescore_core::kinds::per::Per { quantity: q, .. })
+            | Rule::Step(spacescore_core::kinds::step::Step { quantity: q, .. })
+            | Rule::Linear(spacescore_core::kinds::linear::Linear { quantity: q, .. }) => {
+                quantity(q, true, &mut up, &mut either)
+            }
+            Rule::Weighted(spacescore_core::kinds::weighted::Weighted { counts }) => {
                 for c in counts {
                     quantity(&c.quantity, true, &mut up, &mut either);
                 }
             }
-            Rule::Deduct { .. } | Rule::Choice { .. } => {}
-            Rule::Condition { all, .. } => {
+            Rule::Deduct(_) | Rule::Choice(_) => {}
+            Rule::Condition(spacescore_core::kinds::condition::Condition { all, .. }) => {
                 for Comparison {
                     quantity: q, op, ..
                 } in all
@@ -247,12 +249,14 @@ fn rising_fields(item: &Item) -> (BTreeSet<String>, BTreeSet<String>) {
                     quantity(q, matches!(op, Op::Ge | Op::Gt), &mut up, &mut either);
                 }
             }
-            Rule::Highest { options } => up.extend(options.iter().map(|o| o.0.clone())),
-            Rule::Flag { .. } | Rule::SelfScore { .. } => {}
+            Rule::Highest(spacescore_core::kinds::highest::Highest { options }) => {
+                up.extend(options.iter().map(|o| o.0.clone()))
+            }
+            Rule::Flag(_) | Rule::SelfScore(_) => {}
         }
     }
     for term in item.terms() {
-        if let Rule::Deduct { rates, .. } = &term.rule {
+        if let Rule::Deduct(spacescore_core::kinds::deduct::Deduct { rates, .. }) = &term.rule {
             for r in rates {
                 either.extend(r.quantity.fields().into_iter().map(String::from));
             }

@@ -22,7 +22,7 @@
 //! each kind of rule.
 
 mod explain;
-mod search;
+pub(crate) mod search;
 
 use rust_decimal::Decimal;
 use serde::Serialize;

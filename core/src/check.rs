@@ -59,8 +59,8 @@
 //! [`MAX_TEXT`] characters, ids that are not plain ascii, and invisible control or bidi
 //! characters in any text, each with a message; it never panics.
 
-mod read;
-mod tree;
+pub(crate) mod file;
+pub(crate) mod tree;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -71,7 +71,7 @@ use crate::rubric::{codec, Field, Policy, Rubric};
 use crate::text::{Lang, Text};
 use tree::{tx, Ctx, Sink, Table};
 
-pub use read::is_rubric_id;
+pub use file::is_rubric_id;
 
 /// The largest rubric file read, in bytes (real ones are under 100 KB).
 pub const MAX_FILE_BYTES: usize = 1 << 20;
@@ -213,7 +213,7 @@ impl Library {
                 for (id, span, node) in root.entries(&mut sink, "fields") {
                     let ctx = Ctx::default().child(format!("字段 {id}"), format!("field {id}"));
                     if let Some((field, periodic)) =
-                        read::field_definition(&mut sink, &id, &span, &node, &ctx)
+                        file::field_definition(&mut sink, &id, &span, &node, &ctx)
                     {
                         if periodic {
                             library.periodic.insert(id.clone());
@@ -411,7 +411,7 @@ pub fn check_source(file: &str, text: &str, library: &Library) -> Result<Vec<Rub
         span: root.span(),
         ctx: Ctx::default(),
     };
-    let rubrics = read::file(&mut sink, &root, library);
+    let rubrics = file::file(&mut sink, &root, library);
     if sink.problems.is_empty() {
         Ok(rubrics)
     } else {

@@ -37,6 +37,7 @@ pub mod describe;
 mod error;
 pub mod input;
 pub mod json;
+pub mod kinds;
 pub mod reader;
 pub mod rubric;
 pub mod saved;

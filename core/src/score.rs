@@ -10,22 +10,22 @@
 //! [`Part`]); the explanation is written from that only when asked for, so a batch of a
 //! district's filings ([`Detail::Scores`]) skips the text.
 
-mod explain;
+pub(crate) mod explain;
 pub(crate) mod measure;
 mod report;
 mod scorer;
 
 /// Wording the advisor shares with the explanations.
-pub(crate) use explain::{
-    band_en, band_zh, per_en, per_zh, per_zh_more, pts_en, spaced, unit_for, unit_suffix,
-};
+pub(crate) use explain::{pts_en, unit_for, unit_suffix};
 
 use rust_decimal::Decimal;
 
 pub use report::{FigureValue, GroupScore, ItemScore, Report, ScoreOutput, Warning};
 pub use scorer::Scorer;
 
-use crate::input::{Inputs, Reading};
+use crate::input::Inputs;
+pub(crate) use crate::kinds::How;
+use crate::kinds::Measure;
 use crate::rubric::resolved;
 use crate::rubric::rule::compare;
 use crate::rubric::{Comparison, Consistency, Item, Method, Op, Rubric, Rule, Term, Trigger, Veto};
@@ -592,42 +592,6 @@ pub(crate) struct Part {
     pub(crate) below_zero: bool,
 }
 
-/// What decided a term's points, by kind of rule.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum How {
-    /// The value fell in the band with this index, or in none.
-    Bands { value: Decimal, band: Option<usize> },
-    /// This many whole steps.
-    Per { value: Decimal, steps: Decimal },
-    /// The threshold was reached or not.
-    Linear { value: Decimal, passed: bool },
-    /// The option chosen, if any.
-    Choice { chosen: Option<String> },
-    /// Each count's value (zero when not given).
-    Weighted { counts: Vec<Decimal> },
-    /// The threshold was passed or not, and so many further whole steps added `extra`.
-    Step {
-        value: Decimal,
-        passed: bool,
-        steps: Decimal,
-        extra: Decimal,
-    },
-    /// The yes/no answer, if given.
-    Flag { answer: Option<bool> },
-    /// The self-assessed score, if given.
-    SelfScore { given: Option<Decimal> },
-    /// The best option that applies, if any.
-    Highest,
-    /// Whether every count is known, the counts, and the points before stopping at zero.
-    Deduct {
-        known: bool,
-        counts: Vec<Decimal>,
-        raw: Decimal,
-    },
-    /// Whether each comparison holds.
-    Condition { holds: Vec<bool> },
-}
-
 /// Whether a comparison holds for the inputs.
 pub(crate) fn holds(env: &Env<'_>, c: &Comparison) -> bool {
     holds_at(env, c, &env.at.quantity(&c.quantity))
@@ -643,162 +607,12 @@ fn holds_at(env: &Env<'_>, c: &Comparison, q: &resolved::Quantity) -> bool {
 /// Evaluates one term; `r` is what it reads, by position. Each quantity is measured once.
 pub(crate) fn evaluate(env: &Env<'_>, term: &Term, r: &resolved::Term) -> Part {
     let zero = Decimal::ZERO;
-    // The one quantity of a rule that has one.
-    let value = || {
-        r.quantities
-            .first()
-            .and_then(|q| env.measure_at(q).value)
-            .unwrap_or(zero)
-    };
-    let field = || r.field.map_or(&measure::MISSING, |p| env.slot_at(p));
-    let (points, how) = match &term.rule {
-        Rule::Bands { bands, .. } => {
-            let x = value();
-            let band = bands.iter().position(|b| b.range.contains(x));
-            let points = band
-                .and_then(|i| bands.get(i))
-                .map(|b| b.points)
-                .unwrap_or(zero);
-            (points, How::Bands { value: x, band })
-        }
-        Rule::Per { every, points, .. } => {
-            let x = value();
-            let steps = x.checked_div(*every).map(|d| d.floor()).unwrap_or(zero);
-            let got = steps.checked_mul(*points).unwrap_or(zero);
-            (got, How::Per { value: x, steps })
-        }
-        Rule::Step {
-            threshold,
-            points,
-            step,
-            step_points,
-            ..
-        } => {
-            let x = value();
-            let passed = if threshold.inclusive {
-                x >= threshold.value
-            } else {
-                x > threshold.value
-            };
-            let steps = if passed {
-                (x - threshold.value)
-                    .checked_div(*step)
-                    .map(|d| d.floor())
-                    .unwrap_or(zero)
-            } else {
-                zero
-            };
-            let extra = steps.checked_mul(*step_points).unwrap_or(zero);
-            let got = if passed { *points + extra } else { zero };
-            (
-                got,
-                How::Step {
-                    value: x,
-                    passed,
-                    steps,
-                    extra,
-                },
-            )
-        }
-        Rule::Flag { points, .. } => {
-            let answer = match field() {
-                Slot::Value(Reading::Bool(b)) => Some(*b),
-                _ => None,
-            };
-            let got = if answer == Some(true) { *points } else { zero };
-            (got, How::Flag { answer })
-        }
-        Rule::SelfScore { .. } => {
-            let given = match field() {
-                Slot::Value(Reading::Number(n)) => Some(*n),
-                _ => None,
-            };
-            (given.unwrap_or(zero), How::SelfScore { given })
-        }
-        Rule::Highest { options } => {
-            let got = options
-                .iter()
-                .zip(&r.quantities)
-                .filter(|(_, q)| env.measure_at(q).value.is_some_and(|v| v > zero))
-                .map(|((_, p), _)| *p)
-                .max()
-                .unwrap_or(zero);
-            (got, How::Highest)
-        }
-        Rule::Deduct { start, rates } => {
-            let measured: Vec<_> = r.quantities.iter().map(|q| env.measure_at(q)).collect();
-            let known = measured.iter().all(|m| m.missing == 0);
-            let counts: Vec<Decimal> = measured.iter().map(|m| m.value.unwrap_or(zero)).collect();
-            let taken = rates.iter().zip(&counts).try_fold(zero, |acc, (r, c)| {
-                acc.checked_add(c.checked_mul(r.points)?)
-            });
-            let raw = taken.and_then(|t| start.checked_sub(t)).unwrap_or(zero);
-            // A deduction needs its counts: with one not entered the part scores 0, like any
-            // missing input, so an unfinished form never looks better than a finished one.
-            let got = if known { raw.max(zero) } else { zero };
-            (got, How::Deduct { known, counts, raw })
-        }
-        Rule::Linear {
-            threshold,
-            points,
-            every,
-            rate,
-            places,
-            ..
-        } => {
-            let x = value();
-            let passed = threshold.passed_by(x);
-            let got =
-                crate::rubric::rule::linear_points(x, *threshold, *points, *every, *rate, *places)
-                    .unwrap_or(zero);
-            (got, How::Linear { value: x, passed })
-        }
-        Rule::Choice { points, .. } => {
-            let chosen = match field() {
-                Slot::Value(Reading::Choices(c)) => c.first().cloned(),
-                _ => None,
-            };
-            let got = chosen
-                .as_ref()
-                .and_then(|c| points.iter().find(|(o, _)| o == c))
-                .map(|(_, p)| *p)
-                .unwrap_or(zero);
-            (got, How::Choice { chosen })
-        }
-        Rule::Weighted { counts } => {
-            let values: Vec<Decimal> = r
-                .quantities
-                .iter()
-                .map(|q| env.measure_at(q).value.unwrap_or(zero))
-                .collect();
-            let got = counts
-                .iter()
-                .zip(&values)
-                .try_fold(zero, |acc, (c, v)| {
-                    acc.checked_add(v.checked_mul(c.points)?)
-                })
-                .unwrap_or(zero);
-            (got, How::Weighted { counts: values })
-        }
-        Rule::Condition { all, points } => {
-            let holds: Vec<bool> = all
-                .iter()
-                .zip(&r.quantities)
-                .map(|(c, q)| holds_at(env, c, q))
-                .collect();
-            let got = if holds.iter().all(|h| *h) {
-                *points
-            } else {
-                zero
-            };
-            (got, How::Condition { holds })
-        }
-    };
+    let (points, how) = term.rule.points(&Measure { env, at: r });
     // Only a deduction takes points away: any other rule on a negative quantity (a
     // shortfall `done − target` counted per unit, a weighted count that went below zero)
     // gives nothing, never less, so it cannot cut the item's other parts.
     let below_zero =
-        points.is_sign_negative() && !points.is_zero() && !matches!(term.rule, Rule::Deduct { .. });
+        points.is_sign_negative() && !points.is_zero() && !matches!(term.rule, Rule::Deduct(_));
     let raw = if below_zero { zero } else { points };
     // `raw.min(c)`, with the one comparison that also says whether the cap applied.
     let capped = term.cap.is_some_and(|c| compare(raw, c).is_gt());

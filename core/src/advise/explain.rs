@@ -8,9 +8,7 @@ use super::{Change, ItemAdvice, NextGrade, Standing};
 use crate::input::Reading;
 use crate::rubric::{Field, Item, Quantity, Rule, Term, Veto};
 use crate::score::measure::{Env, Slot};
-use crate::score::{
-    band_en, band_zh, per_en, per_zh, per_zh_more, pts_en, spaced, unit_for, unit_suffix, How, Part,
-};
+use crate::score::{pts_en, unit_for, unit_suffix, Part};
 use crate::text::{fmt_dec, fmt_figure, Lang};
 
 /// Everything a suggestion's sentence says.
@@ -81,26 +79,9 @@ fn shown(field: &Field, slot: &Slot, lang: Lang) -> String {
     }
 }
 
-/// The quantity of the term that a change of `id` moves, and its label.
+/// The quantity of the term that a change of `id` moves, and its label: its kind's.
 fn moved<'t>(term: &'t Term, id: &str) -> Option<(&'t Quantity, Option<&'t crate::text::Text>)> {
-    let reads = |q: &Quantity| q.fields().contains(&id);
-    match &term.rule {
-        Rule::Bands { quantity, .. }
-        | Rule::Per { quantity, .. }
-        | Rule::Step { quantity, .. }
-        | Rule::Linear { quantity, .. } => Some((quantity, term.label.as_ref())),
-        Rule::Condition { all, .. } => all
-            .iter()
-            .find(|c| reads(&c.quantity))
-            .map(|c| (&c.quantity, c.label.as_ref())),
-        Rule::Deduct { rates, .. } | Rule::Weighted { counts: rates } => rates
-            .iter()
-            .find(|r| reads(&r.quantity))
-            .map(|r| (&r.quantity, r.label.as_ref())),
-        Rule::Flag { .. } | Rule::Choice { .. } | Rule::SelfScore { .. } | Rule::Highest { .. } => {
-            None
-        }
-    }
+    term.rule.moved(id, term.label.as_ref())
 }
 
 /// "（在孵企业占比 50%）": a ratio's value after the change, so the sentence says which side
@@ -169,152 +150,13 @@ fn reason(
             )
         };
     }
-    let got = after.raw;
-    let unit_of = |q: &Quantity| env.unit(q, lang);
-    match (&term.rule, &after.how, &before.how) {
-        (Rule::Bands { quantity, bands }, How::Bands { band: Some(i), .. }, _) => {
-            let unit = unit_of(quantity);
-            match (bands.get(*i), zh) {
-                (Some(b), true) => format!("进入“{}”档，得 {} 分", band_zh(b, &unit), fmt_dec(got)),
-                (Some(b), false) => {
-                    format!("into the band “{}”, {}", band_en(b, &unit), pts_en(got))
-                }
-                (None, _) => String::new(),
-            }
-        }
-        (
-            Rule::Per {
-                quantity,
-                every,
-                points: p,
-            },
-            ..,
-        ) => {
-            let unit = unit_of(quantity);
-            if zh {
-                format!("{}得 {} 分", per_zh(*every, &unit), fmt_dec(*p))
-            } else {
-                format!("{} {}", pts_en(*p), per_en(*every, &unit))
-            }
-        }
-        (
-            Rule::Step {
-                quantity,
-                threshold,
-                points: p,
-                step,
-                step_points,
-            },
-            _,
-            How::Step { passed, .. },
-        ) => {
-            let unit = unit_of(quantity);
-            let t = fmt_dec(threshold.value);
-            match (zh, *passed, threshold.inclusive) {
-                (true, false, inc) => format!(
-                    "{} {t}{}得 {} 分",
-                    if inc { "达到" } else { "大于" },
-                    spaced(&unit),
-                    fmt_dec(*p)
-                ),
-                (true, true, _) => format!(
-                    "{}加 {} 分",
-                    per_zh_more(*step, &unit),
-                    fmt_dec(*step_points)
-                ),
-                (false, false, inc) => format!(
-                    "{} {t}{unit} gives {}",
-                    if inc { "reaching" } else { "above" },
-                    pts_en(*p)
-                ),
-                (false, true, _) => format!(
-                    "{} more per further {}{unit}",
-                    pts_en(*step_points),
-                    fmt_dec(*step)
-                ),
-            }
-        }
-        (
-            Rule::Linear {
-                quantity,
-                threshold,
-                points: p,
-                every,
-                rate,
-                ..
-            },
-            _,
-            How::Linear { passed, .. },
-        ) => {
-            let unit = unit_of(quantity);
-            let t = fmt_dec(threshold.value);
-            match (zh, *passed) {
-                (true, false) => format!("达到 {t}{}得 {} 分", spaced(&unit), fmt_dec(*p)),
-                (true, true) => format!(
-                    "按比例计分，{}加 {} 分",
-                    per_zh(*every, &unit),
-                    fmt_dec(*rate)
-                ),
-                (false, false) => format!("reaching {t}{unit} gives {}", pts_en(*p)),
-                (false, true) => {
-                    format!("in proportion, {} {}", pts_en(*rate), per_en(*every, &unit))
-                }
-            }
-        }
-        (Rule::Condition { .. }, ..) if zh => format!("条件满足，得 {} 分", fmt_dec(got)),
-        (Rule::Condition { .. }, ..) => format!("condition met, {}", pts_en(got)),
-        (Rule::Deduct { rates, .. }, ..) => {
-            if s.found.change == Change::Fill {
-                return if zh {
-                    "扣分项填写次数后才计分，未填按 0 分计".into()
-                } else {
-                    "the deduction scores only once its count is entered; empty counts as 0".into()
-                };
-            }
-            let rate = rates.iter().find(|r| r.quantity.fields().contains(&id));
-            match (rate, zh) {
-                (Some(r), true) => {
-                    format!(
-                        "每{}扣 {} 分",
-                        unit_of(&r.quantity).trim(),
-                        fmt_dec(r.points)
-                    )
-                }
-                (Some(r), false) => format!("{} off each", pts_en(r.points)),
-                (None, _) => String::new(),
-            }
-        }
-        (Rule::Weighted { counts }, ..) => {
-            let rate = counts.iter().find(|r| r.quantity.fields().contains(&id));
-            match (rate, zh) {
-                (Some(r), true) => {
-                    format!(
-                        "每{}得 {} 分",
-                        unit_of(&r.quantity).trim(),
-                        fmt_dec(r.points)
-                    )
-                }
-                (Some(r), false) => format!("{} each", pts_en(r.points)),
-                (None, _) => String::new(),
-            }
-        }
-        (Rule::Highest { .. }, ..) if zh => format!("按最高项计，得 {} 分", fmt_dec(got)),
-        (Rule::Highest { .. }, ..) => format!("only the highest counts: {}", pts_en(got)),
-        (Rule::Flag { .. }, ..) if zh => format!("回答“是”得 {} 分", fmt_dec(got)),
-        (Rule::Flag { .. }, ..) => format!("yes gives {}", pts_en(got)),
-        (Rule::Choice { field, .. }, How::Choice { chosen: Some(c) }, _) => {
-            let name = env
-                .field(field)
-                .and_then(|f| f.kind().options().iter().find(|o| o.id() == c))
-                .map(|o| o.name().get(lang).to_string())
-                .unwrap_or_else(|| c.clone());
-            match lang {
-                Lang::Zh => format!("“{name}”得 {} 分", fmt_dec(got)),
-                Lang::En => format!("“{name}” gives {}", pts_en(got)),
-            }
-        }
-        _ => String::new(),
-    }
+    let r = crate::kinds::Reason {
+        env,
+        id,
+        fill: s.found.change == Change::Fill,
+    };
+    term.rule
+        .reason(&r, &before.how, &after.how, after.raw, lang)
 }
 
 /// A suggestion's sentence: the change, the gain, why, and what else it does.

@@ -15,9 +15,10 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::Change;
 use crate::input::{Reading, Value, MAX_FRACTION_DIGITS, MAX_MAGNITUDE};
-use crate::rubric::{Field, FieldKind, Item, Op, Quantity, Rule, Term};
+use crate::kinds::{Edge, Edges, Motion};
+use crate::rubric::{Field, FieldKind, Item, Quantity, Term};
 use crate::score::measure::{Env, Slot};
-use crate::score::{evaluate, holds, item_points, Part};
+use crate::score::{evaluate, item_points, Part};
 
 /// The most edges one search visits before it gives up on a direction (a change of one
 /// input that some term would reward, but that another term of the item takes back).
@@ -46,7 +47,7 @@ pub(super) struct Found<'r> {
 
 /// Which way an input moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Dir {
+pub(crate) enum Dir {
     Up,
     Down,
 }
@@ -156,7 +157,7 @@ fn with<'r, T>(env: &mut Env<'r>, id: &'r str, slot: Slot, f: impl FnOnce(&Env<'
 /// A quantity as a function of one field's value `x`, the other fields held:
 /// `k·(a·x + b)/(c·x + d) + o`.
 #[derive(Debug, Clone, Copy)]
-struct Line {
+pub(crate) struct Line {
     k: Decimal,
     a: Decimal,
     b: Decimal,
@@ -168,7 +169,7 @@ struct Line {
 impl Line {
     /// The quantity `q` as a function of the field `id`; none when another field it reads
     /// cannot be read.
-    fn of(env: &Env<'_>, q: &Quantity, id: &str) -> Option<Line> {
+    pub(crate) fn of(env: &Env<'_>, q: &Quantity, id: &str) -> Option<Line> {
         let zero = Decimal::ZERO;
         let one = Decimal::ONE;
         let hundred = Decimal::ONE_HUNDRED;
@@ -206,12 +207,12 @@ impl Line {
     }
 
     /// Whether the quantity depends on the field at all.
-    fn involves(&self) -> bool {
+    pub(crate) fn involves(&self) -> bool {
         !self.a.is_zero() || !self.c.is_zero()
     }
 
     /// Whether the quantity rises (1), falls (−1) or stays (0) as the field rises.
-    fn slope(&self) -> i32 {
+    pub(crate) fn slope(&self) -> i32 {
         let ad = self.a.checked_mul(self.d);
         let bc = self.b.checked_mul(self.c);
         let s = ad
@@ -265,253 +266,14 @@ fn split(env: &Env<'_>, ids: &[String], id: &str) -> Option<(Decimal, Decimal)> 
     Some((a, b))
 }
 
-/// A value of a quantity where a term's points can change: `q ≥ at` (inclusive) or
-/// `q > at` turns true or false there.
-#[derive(Debug, Clone, Copy)]
-struct Edge<'q> {
-    quantity: &'q Quantity,
-    at: Decimal,
-    inclusive: bool,
-}
-
-impl Edge<'_> {
-    /// Which side of the edge the inputs are on; none when the quantity cannot be computed.
-    fn side(&self, env: &Env<'_>) -> Option<bool> {
-        env.measure(self.quantity).value.map(|q| {
-            if self.inclusive {
-                q >= self.at
-            } else {
-                q > self.at
-            }
-        })
-    }
-}
-
-/// Where a term's points can change next, from the current inputs: its edges, and the
-/// quantities whose every unit counts (weighted counts, deductions).
-fn edges<'q>(
-    env: &Env<'_>,
-    term: &'q Term,
-    out: &mut Vec<Edge<'q>>,
-    every_unit: &mut Vec<&'q Quantity>,
-) {
-    let zero = Decimal::ZERO;
-    let value = |q: &Quantity| env.measure(q).value.unwrap_or(zero);
-    let mut edge = |quantity, at, inclusive| {
-        out.push(Edge {
-            quantity,
-            at,
-            inclusive,
-        })
-    };
-    match &term.rule {
-        Rule::Bands { quantity, bands } => {
-            for b in bands {
-                if let Some(l) = b.range.lower {
-                    edge(quantity, l.value, l.inclusive);
-                }
-                if let Some(u) = b.range.upper {
-                    // `q ≤ u` turns false where `q > u` turns true, and `q < u` where `q ≥ u`.
-                    edge(quantity, u.value, !u.inclusive);
-                }
-            }
-        }
-        Rule::Per {
-            quantity, every, ..
-        } => {
-            let steps = value(quantity)
-                .checked_div(*every)
-                .map(|s| s.floor())
-                .unwrap_or(zero);
-            for k in [Some(steps), steps.checked_add(Decimal::ONE)]
-                .into_iter()
-                .flatten()
-            {
-                if let Some(at) = k.checked_mul(*every) {
-                    edge(quantity, at, true);
-                }
-            }
-            // Below zero the part gives nothing (only deductions take points away): the
-            // first step that counts is the first whole `every`.
-            edge(quantity, *every, true);
-        }
-        Rule::Step {
-            quantity,
-            threshold,
-            step,
-            ..
-        } => {
-            edge(quantity, threshold.value, threshold.inclusive);
-            let q = value(quantity);
-            if threshold.passed_by(q) {
-                let steps = q
-                    .checked_sub(threshold.value)
-                    .and_then(|d| d.checked_div(*step))
-                    .map(|s| s.floor())
-                    .unwrap_or(zero);
-                for k in [Some(steps), steps.checked_add(Decimal::ONE)]
-                    .into_iter()
-                    .flatten()
-                {
-                    if let Some(at) = k
-                        .checked_mul(*step)
-                        .and_then(|s| s.checked_add(threshold.value))
-                    {
-                        edge(quantity, at, true);
-                    }
-                }
-            }
-        }
-        Rule::Linear {
-            quantity,
-            threshold,
-            points,
-            every,
-            rate,
-            places,
-        } => {
-            edge(quantity, threshold.value, threshold.inclusive);
-            let q = value(quantity);
-            if threshold.passed_by(q) {
-                // The points are rounded to `places`, half away from zero: they go up one
-                // unit of the last place where the exact points reach the next half unit,
-                // and down where they fall below the last one.
-                let half = Decimal::new(5, places.saturating_add(1));
-                let now = crate::rubric::rule::linear_points(
-                    q, *threshold, *points, *every, *rate, *places,
-                );
-                let targets = now
-                    .into_iter()
-                    .flat_map(|n| [n.checked_add(half), n.checked_sub(half)])
-                    .flatten();
-                for target in targets {
-                    let at = target
-                        .checked_sub(*points)
-                        .and_then(|x| x.checked_mul(*every))
-                        .and_then(|x| x.checked_div(*rate))
-                        .and_then(|x| x.checked_add(threshold.value));
-                    if let Some(at) = at {
-                        edge(quantity, at, true);
-                    }
-                }
-            }
-        }
-        Rule::Condition { all, .. } => {
-            for c in all {
-                match c.op {
-                    Op::Ge | Op::Lt => edge(&c.quantity, c.value, true),
-                    Op::Gt | Op::Le => edge(&c.quantity, c.value, false),
-                    Op::Eq => {
-                        edge(&c.quantity, c.value, true);
-                        edge(&c.quantity, c.value, false);
-                    }
-                }
-            }
-        }
-        // Each option counts once its field is above zero (see `next_edge`).
-        Rule::Highest { .. } => {}
-        Rule::Deduct { start, rates } => {
-            let taken: Vec<Option<Decimal>> = rates
-                .iter()
-                .map(|r| value(&r.quantity).checked_mul(r.points))
-                .collect();
-            let total: Option<Decimal> =
-                taken.iter().try_fold(zero, |acc, t| acc.checked_add((*t)?));
-            for (r, t) in rates.iter().zip(&taken) {
-                every_unit.push(&r.quantity);
-                // Where the points left stop at zero: `start − others − q·each > 0`.
-                let at = total
-                    .zip(*t)
-                    .and_then(|(all, own)| start.checked_sub(all)?.checked_add(own))
-                    .and_then(|left| left.checked_div(r.points));
-                if let Some(at) = at {
-                    edge(&r.quantity, at, true);
-                }
-            }
-        }
-        Rule::Weighted { counts } => {
-            every_unit.extend(counts.iter().map(|c| &c.quantity));
-            // Below zero the part gives nothing: where the weighted sum turns positive.
-            let taken: Vec<Option<Decimal>> = counts
-                .iter()
-                .map(|c| value(&c.quantity).checked_mul(c.points))
-                .collect();
-            let total: Option<Decimal> =
-                taken.iter().try_fold(zero, |acc, t| acc.checked_add((*t)?));
-            if total.is_some_and(|t| t <= zero) {
-                for (c, t) in counts.iter().zip(&taken) {
-                    let at = total
-                        .zip(*t)
-                        .and_then(|(all, own)| own.checked_sub(all))
-                        .and_then(|rest| rest.checked_div(c.points));
-                    if let Some(at) = at {
-                        edge(&c.quantity, at, false);
-                    }
-                }
-            }
-        }
-        Rule::Flag { .. } | Rule::Choice { .. } | Rule::SelfScore { .. } => {}
-    }
-}
-
 /// Whether moving the field `id` in `dir` can raise this term at all: it is not blocked,
-/// not at its ceiling, and its rule rewards that direction. (A test that saves searching,
-/// not a promise: another term of the item may take the gain back.)
+/// not at its ceiling, and its kind says the move can raise it. (A test that saves
+/// searching, not a promise: another term of the item may take the gain back.)
 fn can_rise(env: &Env<'_>, term: &Term, part: &Part, id: &str, dir: Dir) -> bool {
     if part.blocked || term.ceiling().is_some_and(|c| part.points >= c) {
         return false;
     }
-    let sign = match dir {
-        Dir::Up => 1,
-        Dir::Down => -1,
-    };
-    // Whether moving the field moves `q` up (`up`) or down. A quantity that cannot be
-    // computed now (nothing to divide by) may take any value once the field moves.
-    let moves = |q: &Quantity, up: bool| {
-        Line::of(env, q, id).is_some_and(|l| {
-            let s = l.slope() * sign;
-            let undefined = l.involves() && env.measure(q).value.is_none();
-            undefined || if up { s > 0 } else { s < 0 }
-        })
-    };
-    let involves = |q: &Quantity| Line::of(env, q, id).is_some_and(|l| l.involves());
-    match &term.rule {
-        Rule::Bands { quantity, .. }
-        | Rule::Per { quantity, .. }
-        | Rule::Step { quantity, .. }
-        | Rule::Linear { quantity, .. } => moves(quantity, true),
-        Rule::Weighted { counts } => counts.iter().any(|c| moves(&c.quantity, true)),
-        Rule::Highest { options } => {
-            dir == Dir::Up && options.iter().any(|(f, p)| f == id && *p > part.points)
-        }
-        Rule::Deduct { rates, .. } => {
-            // Every count must be known for the part to score, this one aside.
-            let known = rates.iter().all(|r| {
-                r.quantity
-                    .fields()
-                    .iter()
-                    .all(|f| *f == id || !matches!(env.slot(f), Slot::Missing))
-            });
-            known && rates.iter().any(|r| moves(&r.quantity, false))
-        }
-        Rule::Condition { all, .. } => {
-            let others_hold = all
-                .iter()
-                .filter(|c| !involves(&c.quantity))
-                .all(|c| holds(env, c));
-            others_hold
-                && all.iter().any(|c| {
-                    involves(&c.quantity)
-                        && !holds(env, c)
-                        && match c.op {
-                            Op::Ge | Op::Gt => moves(&c.quantity, true),
-                            Op::Le | Op::Lt => moves(&c.quantity, false),
-                            Op::Eq => true,
-                        }
-                })
-        }
-        Rule::Flag { .. } | Rule::Choice { .. } | Rule::SelfScore { .. } => false,
-    }
+    term.rule.rises(&Motion { env, id, dir }, part)
 }
 
 /// What one search knows of its field.
@@ -545,17 +307,17 @@ fn next_edge<'r>(
 ) -> Option<Decimal> {
     let id = p.field.id();
     let step = p.unit * dir.sign();
-    let mut found: Vec<Edge<'r>> = Vec::new();
-    let mut every_unit: Vec<&'r Quantity> = Vec::new();
-    // A `highest` option counts once its field is above zero.
-    let mut option = false;
+    let mut edges = Edges::default();
     for term in item.terms() {
-        if !term.rule.fields().contains(&id) {
-            continue;
+        if term.rule.fields().contains(&id) {
+            term.rule.edges(env, &mut edges);
         }
-        edges(env, term, &mut found, &mut every_unit);
-        option |= matches!(term.rule, Rule::Highest { .. });
     }
+    let Edges {
+        found,
+        every_unit,
+        option,
+    } = edges;
     let mut best: Option<Decimal> = None;
     let mut consider = |g: Decimal| {
         if beyond(g, x, dir) && p.inside(g) && best.is_none_or(|b| beyond(b, g, dir)) {

@@ -13,26 +13,26 @@ use super::{Problem, MAX_LIST, MAX_TEXT};
 use crate::text::{is_invisible, quote_short, Text};
 
 /// A bilingual message.
-pub(super) fn tx(zh: impl Into<String>, en: impl Into<String>) -> Text {
+pub(crate) fn tx(zh: impl Into<String>, en: impl Into<String>) -> Text {
     Text::new(zh, en)
 }
 
 /// Where in the file a value is, for people: "item workstations, term 1".
 #[derive(Debug, Clone, Default)]
-pub(super) struct Ctx {
+pub(crate) struct Ctx {
     parts: Vec<Text>,
 }
 
 impl Ctx {
     /// The context one level down.
-    pub(super) fn child(&self, zh: impl Into<String>, en: impl Into<String>) -> Ctx {
+    pub(crate) fn child(&self, zh: impl Into<String>, en: impl Into<String>) -> Ctx {
         let mut parts = self.parts.clone();
         parts.push(tx(zh, en));
         Ctx { parts }
     }
 
     /// The context as text: "item workstations, term 1" / "指标 workstations，第 1 条规则".
-    pub(super) fn text(&self) -> Text {
+    pub(crate) fn text(&self) -> Text {
         let zh: Vec<&str> = self.parts.iter().map(|p| p.zh.as_str()).collect();
         let en: Vec<&str> = self.parts.iter().map(|p| p.en.as_str()).collect();
         tx(zh.join("，"), en.join(", "))
@@ -40,14 +40,14 @@ impl Ctx {
 }
 
 /// Collects problems and turns byte offsets into line numbers.
-pub(super) struct Sink {
+pub(crate) struct Sink {
     file: String,
     line_starts: Vec<usize>,
-    pub(super) problems: Vec<Problem>,
+    pub(crate) problems: Vec<Problem>,
 }
 
 impl Sink {
-    pub(super) fn new(file: &str, source: &str) -> Sink {
+    pub(crate) fn new(file: &str, source: &str) -> Sink {
         let mut line_starts = vec![0];
         line_starts.extend(
             source
@@ -64,7 +64,7 @@ impl Sink {
     }
 
     /// The 1-based line of a byte offset.
-    pub(super) fn line(&self, offset: usize) -> usize {
+    pub(crate) fn line(&self, offset: usize) -> usize {
         match self.line_starts.binary_search(&offset) {
             Ok(i) => i + 1,
             Err(i) => i,
@@ -72,7 +72,7 @@ impl Sink {
     }
 
     /// Records a problem at `span` (the line of its start).
-    pub(super) fn report(&mut self, span: Option<&Range<usize>>, ctx: &Ctx, message: Text) {
+    pub(crate) fn report(&mut self, span: Option<&Range<usize>>, ctx: &Ctx, message: Text) {
         let line = span.map(|s| self.line(s.start));
         self.problems.push(Problem {
             file: self.file.clone(),
@@ -84,17 +84,17 @@ impl Sink {
 }
 
 /// A value of the tree with its span and context.
-pub(super) struct Node<'a, 'i> {
-    pub(super) value: &'a DeValue<'i>,
-    pub(super) span: Range<usize>,
-    pub(super) ctx: Ctx,
+pub(crate) struct Node<'a, 'i> {
+    pub(crate) value: &'a DeValue<'i>,
+    pub(crate) span: Range<usize>,
+    pub(crate) ctx: Ctx,
 }
 
 /// A table of the tree.
-pub(super) struct Table<'a, 'i> {
-    pub(super) table: &'a DeTable<'i>,
-    pub(super) span: Range<usize>,
-    pub(super) ctx: Ctx,
+pub(crate) struct Table<'a, 'i> {
+    pub(crate) table: &'a DeTable<'i>,
+    pub(crate) span: Range<usize>,
+    pub(crate) ctx: Ctx,
 }
 
 /// The TOML type of a value, for messages.
@@ -111,7 +111,7 @@ fn type_name(v: &DeValue<'_>) -> Text {
 }
 
 /// The closest of `options` to `word`, if it is close enough to be a likely typo.
-pub(super) fn closest<'o>(word: &str, options: &[&'o str]) -> Option<&'o str> {
+pub(crate) fn closest<'o>(word: &str, options: &[&'o str]) -> Option<&'o str> {
     let distance = |a: &str, b: &str| -> usize {
         let b: Vec<char> = b.chars().collect();
         let mut row: Vec<usize> = (0..=b.len()).collect();
@@ -146,7 +146,7 @@ pub(super) fn closest<'o>(word: &str, options: &[&'o str]) -> Option<&'o str> {
 }
 
 impl<'a, 'i> Node<'a, 'i> {
-    pub(super) fn new(v: &'a Spanned<DeValue<'i>>, ctx: Ctx) -> Self {
+    pub(crate) fn new(v: &'a Spanned<DeValue<'i>>, ctx: Ctx) -> Self {
         Node {
             value: v.get_ref(),
             span: v.span(),
@@ -167,7 +167,7 @@ impl<'a, 'i> Node<'a, 'i> {
     }
 
     /// The value as a table.
-    pub(super) fn table(&self, sink: &mut Sink) -> Option<Table<'a, 'i>> {
+    pub(crate) fn table(&self, sink: &mut Sink) -> Option<Table<'a, 'i>> {
         match self.value {
             DeValue::Table(t) => Some(Table {
                 table: t,
@@ -182,7 +182,7 @@ impl<'a, 'i> Node<'a, 'i> {
     }
 
     /// The value as a list of values (at most [`MAX_LIST`]).
-    pub(super) fn array(&self, sink: &mut Sink) -> Option<Vec<Node<'a, 'i>>> {
+    pub(crate) fn array(&self, sink: &mut Sink) -> Option<Vec<Node<'a, 'i>>> {
         match self.value {
             DeValue::Array(a) => {
                 if a.len() > MAX_LIST {
@@ -220,7 +220,7 @@ impl<'a, 'i> Node<'a, 'i> {
     }
 
     /// The value as text: no control or bidi characters, at most [`MAX_TEXT`] characters.
-    pub(super) fn string(&self, sink: &mut Sink) -> Option<String> {
+    pub(crate) fn string(&self, sink: &mut Sink) -> Option<String> {
         let DeValue::String(s) = self.value else {
             self.wrong_type(sink, tx("文本（加引号）", "text (in quotes)"));
             return None;
@@ -262,7 +262,7 @@ impl<'a, 'i> Node<'a, 'i> {
     }
 
     /// The value as non-empty text.
-    pub(super) fn text(&self, sink: &mut Sink) -> Option<String> {
+    pub(crate) fn text(&self, sink: &mut Sink) -> Option<String> {
         let s = self.string(sink)?;
         if s.trim().is_empty() {
             sink.report(Some(&self.span), &self.ctx, tx("不能为空", "is empty"));
@@ -273,7 +273,7 @@ impl<'a, 'i> Node<'a, 'i> {
 
     /// The value as an exact decimal: text (`"0.2"`) or a whole number (`5`). A float is
     /// refused, because `0.1` in TOML is binary and not exactly 0.1.
-    pub(super) fn decimal(&self, sink: &mut Sink) -> Option<Decimal> {
+    pub(crate) fn decimal(&self, sink: &mut Sink) -> Option<Decimal> {
         match self.value {
             DeValue::String(s) => match Decimal::from_str(s.trim()) {
                 Ok(d) if !s.trim().contains(['e', 'E']) => Some(d),
@@ -327,7 +327,7 @@ impl<'a, 'i> Node<'a, 'i> {
     }
 
     /// The value as true or false.
-    pub(super) fn boolean(&self, sink: &mut Sink) -> Option<bool> {
+    pub(crate) fn boolean(&self, sink: &mut Sink) -> Option<bool> {
         match self.value {
             DeValue::Boolean(b) => Some(*b),
             _ => {
@@ -338,7 +338,7 @@ impl<'a, 'i> Node<'a, 'i> {
     }
 
     /// The value as a list of texts.
-    pub(super) fn strings(&self, sink: &mut Sink) -> Option<Vec<String>> {
+    pub(crate) fn strings(&self, sink: &mut Sink) -> Option<Vec<String>> {
         let items = self.array(sink)?;
         let read: Vec<Option<String>> = items.iter().map(|n| n.text(sink)).collect();
         read.into_iter().collect()
@@ -348,7 +348,7 @@ impl<'a, 'i> Node<'a, 'i> {
 impl<'a, 'i> Table<'a, 'i> {
     /// Reports every key that is not in `allowed`, with the closest allowed key; `what`
     /// names the table ("a `per` term").
-    pub(super) fn only(&self, sink: &mut Sink, allowed: &[&str], what: Text) {
+    pub(crate) fn only(&self, sink: &mut Sink, allowed: &[&str], what: Text) {
         for (key, value) in self.table.iter() {
             let k: &str = key.get_ref();
             if allowed.contains(&k) {
@@ -388,19 +388,19 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// The value under `key`, if present.
-    pub(super) fn node(&self, key: &str) -> Option<Node<'a, 'i>> {
+    pub(crate) fn node(&self, key: &str) -> Option<Node<'a, 'i>> {
         self.table
             .get(key)
             .map(|v| Node::new(v, self.ctx.child(format!("键 {key}"), format!("key {key}"))))
     }
 
     /// Whether `key` is present.
-    pub(super) fn has(&self, key: &str) -> bool {
+    pub(crate) fn has(&self, key: &str) -> bool {
         self.table.get(key).is_some()
     }
 
     /// Reports that a required key is missing.
-    pub(super) fn missing(&self, sink: &mut Sink, key: &str) {
+    pub(crate) fn missing(&self, sink: &mut Sink, key: &str) {
         sink.report(
             Some(&self.span),
             &self.ctx,
@@ -409,7 +409,7 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// The value under a required key.
-    pub(super) fn need(&self, sink: &mut Sink, key: &str) -> Option<Node<'a, 'i>> {
+    pub(crate) fn need(&self, sink: &mut Sink, key: &str) -> Option<Node<'a, 'i>> {
         let n = self.node(key);
         if n.is_none() {
             self.missing(sink, key);
@@ -418,27 +418,27 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// Required non-empty text.
-    pub(super) fn text(&self, sink: &mut Sink, key: &str) -> Option<String> {
+    pub(crate) fn text(&self, sink: &mut Sink, key: &str) -> Option<String> {
         self.need(sink, key)?.text(sink)
     }
 
     /// Optional text (empty allowed).
-    pub(super) fn opt_string(&self, sink: &mut Sink, key: &str) -> Option<String> {
+    pub(crate) fn opt_string(&self, sink: &mut Sink, key: &str) -> Option<String> {
         self.node(key)?.string(sink)
     }
 
     /// Optional non-empty text; present but empty is a problem.
-    pub(super) fn opt_text(&self, sink: &mut Sink, key: &str) -> Option<String> {
+    pub(crate) fn opt_text(&self, sink: &mut Sink, key: &str) -> Option<String> {
         self.node(key)?.text(sink)
     }
 
     /// Required decimal.
-    pub(super) fn decimal(&self, sink: &mut Sink, key: &str) -> Option<Decimal> {
+    pub(crate) fn decimal(&self, sink: &mut Sink, key: &str) -> Option<Decimal> {
         self.need(sink, key)?.decimal(sink)
     }
 
     /// Optional decimal: `Ok(None)` when absent, `Err(())` when present but unreadable.
-    pub(super) fn opt_decimal(&self, sink: &mut Sink, key: &str) -> Result<Option<Decimal>, ()> {
+    pub(crate) fn opt_decimal(&self, sink: &mut Sink, key: &str) -> Result<Option<Decimal>, ()> {
         match self.node(key) {
             None => Ok(None),
             Some(n) => n.decimal(sink).map(Some).ok_or(()),
@@ -446,14 +446,14 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// Optional boolean, false when absent.
-    pub(super) fn flag(&self, sink: &mut Sink, key: &str) -> bool {
+    pub(crate) fn flag(&self, sink: &mut Sink, key: &str) -> bool {
         self.node(key)
             .and_then(|n| n.boolean(sink))
             .unwrap_or(false)
     }
 
     /// Optional list of texts, empty when absent.
-    pub(super) fn strings(&self, sink: &mut Sink, key: &str) -> Vec<String> {
+    pub(crate) fn strings(&self, sink: &mut Sink, key: &str) -> Vec<String> {
         self.node(key)
             .and_then(|n| n.strings(sink))
             .unwrap_or_default()
@@ -461,7 +461,7 @@ impl<'a, 'i> Table<'a, 'i> {
 
     /// The tables of an array of tables (`[[items]]`), empty when absent; each gets a
     /// context from `name` and its position.
-    pub(super) fn tables(&self, sink: &mut Sink, key: &str) -> Vec<Table<'a, 'i>> {
+    pub(crate) fn tables(&self, sink: &mut Sink, key: &str) -> Vec<Table<'a, 'i>> {
         let Some(node) = self.node(key) else {
             return Vec::new();
         };
@@ -472,7 +472,7 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// The entries of a table of tables (`[fields.x]`), with their keys.
-    pub(super) fn entries(
+    pub(crate) fn entries(
         &self,
         sink: &mut Sink,
         key: &str,
@@ -508,7 +508,7 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// Sets this table's context.
-    pub(super) fn within(mut self, ctx: Ctx) -> Self {
+    pub(crate) fn within(mut self, ctx: Ctx) -> Self {
         self.ctx = ctx;
         self
     }

@@ -30,7 +30,7 @@ pub(crate) struct Writer {
 }
 
 impl Writer {
-    fn push(&mut self, b: u8) {
+    pub(crate) fn push(&mut self, b: u8) {
         self.body.push(b);
     }
 
@@ -90,7 +90,7 @@ impl<'a> Reader<'a> {
         Some(head)
     }
 
-    fn byte(&mut self) -> Option<u8> {
+    pub(crate) fn byte(&mut self) -> Option<u8> {
         self.take(1).and_then(|b| b.first().copied())
     }
 
@@ -272,16 +272,18 @@ impl<T> Codec for super::resolved::Cached<T> {
 
 macro_rules! record {
     ($ty:ident { $($field:ident),* $(,)? }) => {
-        impl Codec for $ty {
-            fn put(&self, w: &mut Writer) {
-                $(self.$field.put(w);)*
+        impl $crate::rubric::codec::Codec for $ty {
+            fn put(&self, w: &mut $crate::rubric::codec::Writer) {
+                $($crate::rubric::codec::Codec::put(&self.$field, w);)*
             }
-            fn get(r: &mut Reader<'_>) -> Option<Self> {
-                Some($ty { $($field: Codec::get(r)?,)* })
+            fn get(r: &mut $crate::rubric::codec::Reader<'_>) -> Option<Self> {
+                Some($ty { $($field: $crate::rubric::codec::Codec::get(r)?,)* })
             }
         }
     };
 }
+
+pub(crate) use record;
 
 /// Implements [`Codec`] for an enum from one list of `tag => Variant { fields }` (or
 /// `Variant(fields)`), so each tag is declared once for writing and reading.
@@ -483,20 +485,6 @@ tagged!(Quantity {
     3 => Ratio { numerator, denominator },
     4 => Growth { current, previous },
     5 => Difference { plus, minus },
-});
-
-tagged!(Rule {
-    0 => Bands { quantity, bands },
-    1 => Per { quantity, every, points },
-    2 => Step { quantity, threshold, points, step, step_points },
-    3 => Flag { field, points },
-    4 => SelfScore { field, max },
-    5 => Highest { options },
-    6 => Deduct { start, rates },
-    7 => Condition { all, points },
-    8 => Linear { quantity, threshold, points, every, rate, places },
-    9 => Choice { field, points },
-    10 => Weighted { counts },
 });
 
 tagged!(Trigger {

@@ -13,8 +13,9 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use super::{Consistency, FieldKind, Op, Rubric, Rule, Trigger};
+use super::{Consistency, FieldKind, Op, Rubric, Trigger};
 use crate::input::Reader;
+use crate::kinds::Reads;
 
 /// A value computed once and kept beside the data it is computed from. It takes no part in
 /// comparing rubrics (two equal rubrics are equal whether or not either has computed it)
@@ -324,30 +325,15 @@ impl Resolved {
 
     /// `t` by position.
     pub(crate) fn term(&self, t: &super::Term) -> Term {
-        let (quantities, field) = match &t.rule {
-            Rule::Bands { quantity, .. }
-            | Rule::Per { quantity, .. }
-            | Rule::Step { quantity, .. }
-            | Rule::Linear { quantity, .. } => (vec![self.quantity(quantity)], None),
-            Rule::Flag { field, .. }
-            | Rule::SelfScore { field, .. }
-            | Rule::Choice { field, .. } => (Vec::new(), Some(self.at(field))),
-            Rule::Weighted { counts: rates } | Rule::Deduct { rates, .. } => (
-                rates.iter().map(|r| self.quantity(&r.quantity)).collect(),
-                None,
-            ),
-            Rule::Highest { options } => (
-                options
-                    .iter()
-                    .map(|(f, _)| Quantity::Field(self.at(f)))
-                    .collect(),
-                None,
-            ),
-            Rule::Condition { all, .. } => (
-                all.iter().map(|c| self.quantity(&c.quantity)).collect(),
-                None,
-            ),
+        let quantities = match t.rule.reads() {
+            Reads::Field => Vec::new(),
+            Reads::Quantities(qs) => qs.into_iter().map(|q| self.quantity(q)).collect(),
+            Reads::Fields(fs) => fs
+                .into_iter()
+                .map(|f| Quantity::Field(self.at(f)))
+                .collect(),
         };
+        let field = t.rule.field().map(|f| self.at(f));
         Term {
             quantities,
             field,

@@ -1,11 +1,13 @@
 //! The rule types: how an item turns figures into points. An item's rule is a list of
 //! [`Term`]s whose points are added up, then capped at the item's maximum; each kind of
-//! [`Rule`] is one sentence pattern the documents use.
+//! [`Rule`] is one sentence pattern the documents use, with a module of its own in
+//! [`crate::kinds`]. This file holds what the kinds share: quantities, bounds, comparisons.
 
 use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
+pub use crate::kinds::Rule;
 use crate::text::Text;
 
 /// `a` compared with `b`, exactly as `Decimal`'s `Ord` compares them, the common case
@@ -18,35 +20,6 @@ pub(crate) fn compare(a: Decimal, b: Decimal) -> Ordering {
     } else {
         a.cmp(&b)
     }
-}
-
-/// The decimal places a proportional (`linear`) term rounds to unless its rubric file says.
-pub const LINEAR_PLACES: u32 = 2;
-/// The most decimal places a proportional term may round to.
-pub const MAX_LINEAR_PLACES: u32 = 8;
-
-/// The points of a proportional rule at `x`: `points` at the threshold, then `rate` for
-/// every `every` units above it, in proportion, rounded to `places` half away from zero;
-/// none below the threshold (and none where the arithmetic overflows). The one formula the
-/// scorer and the advisor share.
-pub(crate) fn linear_points(
-    x: Decimal,
-    threshold: Bound,
-    points: Decimal,
-    every: Decimal,
-    rate: Decimal,
-    places: u32,
-) -> Option<Decimal> {
-    if !threshold.passed_by(x) {
-        return None;
-    }
-    x.checked_sub(threshold.value)?
-        .checked_div(every)?
-        .checked_mul(rate)?
-        .checked_add(points)
-        .map(|g| {
-            g.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-        })
 }
 
 /// One bound of an interval.
@@ -277,173 +250,6 @@ impl Term {
             out.push(r.as_str());
         }
         out
-    }
-}
-
-/// The kinds of rule the documents use.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Rule {
-    /// Points by bracket (少于500平米1分；500-3000平米2分…).
-    Bands {
-        /// The measured quantity.
-        quantity: Quantity,
-        /// The brackets, ascending, without gaps or overlaps.
-        bands: Vec<Band>,
-    },
-    /// `points` for every whole `every` units (每2位导师得1分).
-    Per {
-        /// The measured quantity.
-        quantity: Quantity,
-        /// The size of one step.
-        every: Decimal,
-        /// The points per step.
-        points: Decimal,
-    },
-    /// `points` on passing a threshold, and `step_points` for each further whole `step`
-    /// (大于50万得5分，每增加50万加1分).
-    Step {
-        /// The measured quantity.
-        quantity: Quantity,
-        /// The threshold.
-        threshold: Bound,
-        /// The points at the threshold.
-        points: Decimal,
-        /// The size of a further step.
-        step: Decimal,
-        /// The points per further step.
-        step_points: Decimal,
-    },
-    /// `points` on reaching a threshold, then `rate` points for every `every` units above
-    /// it, in proportion and not floored (达到60%得6分，此基础上每增加1个百分点加0.1分;
-    /// 完成/目标 × 分值).
-    Linear {
-        /// The measured quantity.
-        quantity: Quantity,
-        /// Where the line starts; below it the term gives nothing.
-        threshold: Bound,
-        /// The points at the threshold.
-        points: Decimal,
-        /// The size of one unit of the rate.
-        every: Decimal,
-        /// The points per `every` units above the threshold.
-        rate: Decimal,
-        /// The decimal places the points are rounded to, half away from zero (2 unless the
-        /// rubric file says otherwise: documents publish 0.583 as well as 0.58).
-        places: u32,
-    },
-    /// `points` when a yes/no field is yes.
-    Flag {
-        /// The yes/no field.
-        field: String,
-        /// The points for yes.
-        points: Decimal,
-    },
-    /// Points by the level chosen in a single-choice field (国家级 10 分、省级 6 分…).
-    Choice {
-        /// The single-choice field.
-        field: String,
-        /// Each option's id and points, in the field's order.
-        points: Vec<(String, Decimal)>,
-    },
-    /// Counts weighted and added up (主办 1 分/场、承办 0.5 分/场).
-    Weighted {
-        /// Each count and its points per unit.
-        counts: Vec<Rate>,
-    },
-    /// A self-assessed score from 0 to `max`.
-    SelfScore {
-        /// The score field (`score.<item id>`).
-        field: String,
-        /// The most it may score.
-        max: Decimal,
-    },
-    /// The best of several options counts, not their sum (按最高项计，不得累加).
-    Highest {
-        /// Each option's field and the points it gives when non-zero.
-        options: Vec<(String, Decimal)>,
-    },
-    /// `start` points, less each rate per counted unit, never below zero (月报漏报一次扣0.2分;
-    /// a pool with several rates: 一般问题扣1分、严重问题扣3分，扣完为止).
-    Deduct {
-        /// The points before deductions.
-        start: Decimal,
-        /// What is counted and what each unit takes off.
-        rates: Vec<Rate>,
-    },
-    /// `points` when every comparison holds (不低于5人……达到50%以上).
-    Condition {
-        /// The comparisons, all of which must hold.
-        all: Vec<Comparison>,
-        /// The points when they do.
-        points: Decimal,
-    },
-}
-
-impl Rule {
-    /// The kind's name in rubric files.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Rule::Bands { .. } => "bands",
-            Rule::Per { .. } => "per",
-            Rule::Step { .. } => "step",
-            Rule::Linear { .. } => "linear",
-            Rule::Flag { .. } => "flag",
-            Rule::Choice { .. } => "choice",
-            Rule::Weighted { .. } => "weighted",
-            Rule::SelfScore { .. } => "self",
-            Rule::Highest { .. } => "highest",
-            Rule::Deduct { .. } => "deduct",
-            Rule::Condition { .. } => "condition",
-        }
-    }
-
-    /// The most this rule can give, if bounded.
-    pub fn ceiling(&self) -> Option<Decimal> {
-        match self {
-            Rule::Bands { bands, .. } => bands.iter().map(|b| b.points).max(),
-            Rule::Per { .. } | Rule::Step { .. } | Rule::Linear { .. } | Rule::Weighted { .. } => {
-                None
-            }
-            Rule::Flag { points, .. } | Rule::Condition { points, .. } => Some(*points),
-            Rule::Choice { points, .. } | Rule::Highest { options: points } => {
-                points.iter().map(|o| o.1).max()
-            }
-            Rule::SelfScore { max, .. } => Some(*max),
-            Rule::Deduct { start, .. } => Some(*start),
-        }
-    }
-
-    /// Every field the rule reads.
-    pub fn fields(&self) -> Vec<&str> {
-        fn rates(rates: &[Rate]) -> Vec<&str> {
-            rates.iter().flat_map(|r| r.quantity.fields()).collect()
-        }
-        match self {
-            Rule::Bands { quantity, .. }
-            | Rule::Per { quantity, .. }
-            | Rule::Step { quantity, .. }
-            | Rule::Linear { quantity, .. } => quantity.fields(),
-            Rule::Flag { field, .. }
-            | Rule::SelfScore { field, .. }
-            | Rule::Choice { field, .. } => vec![field.as_str()],
-            Rule::Weighted { counts } => rates(counts),
-            Rule::Deduct { rates: r, .. } => rates(r),
-            Rule::Highest { options } => options.iter().map(|o| o.0.as_str()).collect(),
-            Rule::Condition { all, .. } => all.iter().flat_map(|c| c.quantity.fields()).collect(),
-        }
-    }
-
-    /// The policy line this kind of rule depends on, if any.
-    pub fn policy(&self) -> Option<&'static str> {
-        match self {
-            Rule::Bands { .. } | Rule::Condition { .. } => Some("band-edges"),
-            Rule::Per { .. } | Rule::Step { .. } => Some("per-count"),
-            Rule::Linear { .. } => Some("proportional"),
-            Rule::Weighted { .. } => Some("exact-decimal"),
-            Rule::Deduct { .. } => Some("sum-then-cap"),
-            Rule::SelfScore { .. } => Some("self-assessed"),
-            Rule::Flag { .. } | Rule::Choice { .. } | Rule::Highest { .. } => None,
-        }
     }
 }
 

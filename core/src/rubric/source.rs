@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
-use super::rule::{Bound, Comparison, Interval, Quantity, Rate, Rule, Term, LINEAR_PLACES};
+use super::rule::{Bound, Comparison, Interval, Quantity, Rate, Term};
 use super::{Field, FieldKind, Figure, Method, Rubric, Stated, Trigger};
 use crate::text::{fmt_dec, Text};
 
@@ -398,7 +398,7 @@ pub fn quantity_val(q: &Quantity) -> Val {
 }
 
 /// A lower bound as `from` (inclusive) or `above`.
-fn lower_key(b: Bound) -> (&'static str, Val) {
+pub(crate) fn lower_key(b: Bound) -> (&'static str, Val) {
     (
         if b.inclusive { "from" } else { "above" },
         Val::Dec(b.value),
@@ -413,7 +413,7 @@ fn upper_key(b: Bound) -> (&'static str, Val) {
     )
 }
 
-fn interval_keys(i: Interval) -> Vec<(&'static str, Val)> {
+pub(crate) fn interval_keys(i: Interval) -> Vec<(&'static str, Val)> {
     i.lower
         .map(lower_key)
         .into_iter()
@@ -421,7 +421,8 @@ fn interval_keys(i: Interval) -> Vec<(&'static str, Val)> {
         .collect()
 }
 
-fn rate_val(r: &Rate, points_key: &'static str) -> Val {
+/// A weighted count or a deduction rate as a table.
+pub(crate) fn rate_val(r: &Rate, points_key: &'static str) -> Val {
     let mut pairs = vec![
         ("input", quantity_val(&r.quantity)),
         (points_key, Val::Dec(r.points)),
@@ -462,93 +463,9 @@ pub fn term_keys(term: &Term) -> Vec<(String, Val)> {
     if let Some(r) = &term.requires {
         out.push(("requires", text(r)));
     }
-    match &term.rule {
-        Rule::Bands { quantity: q, bands } => {
-            out.push(("input", quantity_val(q)));
-            let list = bands
-                .iter()
-                .map(|b| {
-                    let mut pairs = interval_keys(b.range);
-                    pairs.push(("points", Val::Dec(b.points)));
-                    table(pairs)
-                })
-                .collect();
-            out.push(("bands", Val::List(list)));
-        }
-        Rule::Per {
-            quantity: q,
-            every,
-            points,
-        } => {
-            out.push(("input", quantity_val(q)));
-            out.push(("every", Val::Dec(*every)));
-            out.push(("points", Val::Dec(*points)));
-        }
-        Rule::Step {
-            quantity: q,
-            threshold,
-            points,
-            step,
-            step_points,
-        } => {
-            out.push(("input", quantity_val(q)));
-            out.push(lower_key(*threshold));
-            out.push(("points", Val::Dec(*points)));
-            out.push(("step", Val::Dec(*step)));
-            out.push(("step_points", Val::Dec(*step_points)));
-        }
-        Rule::Linear {
-            quantity: q,
-            threshold,
-            points,
-            every,
-            rate,
-            places,
-        } => {
-            out.push(("input", quantity_val(q)));
-            out.push(lower_key(*threshold));
-            out.push(("points", Val::Dec(*points)));
-            out.push(("every", Val::Dec(*every)));
-            out.push(("rate", Val::Dec(*rate)));
-            if *places != LINEAR_PLACES {
-                out.push(("places", Val::Int(*places)));
-            }
-        }
-        Rule::Flag { field, points } => {
-            out.push(("input", text(field)));
-            out.push(("points", Val::Dec(*points)));
-        }
-        Rule::Choice { field, points } => {
-            out.push(("input", text(field)));
-            let pairs = points
-                .iter()
-                .map(|(o, p)| (o.clone(), Val::Dec(*p)))
-                .collect();
-            out.push(("points", Val::Table(pairs)));
-        }
-        Rule::Weighted { counts } => {
-            let list = counts.iter().map(|r| rate_val(r, "points")).collect();
-            out.push(("counts", Val::List(list)));
-        }
-        Rule::SelfScore { max, .. } => out.push(("max", Val::Dec(*max))),
-        Rule::Highest { options } => {
-            let list = options
-                .iter()
-                .map(|(f, p)| table(vec![("input", text(f)), ("points", Val::Dec(*p))]))
-                .collect();
-            out.push(("options", Val::List(list)));
-        }
-        Rule::Deduct { start, rates } => {
-            out.push(("start", Val::Dec(*start)));
-            let list = rates.iter().map(|r| rate_val(r, "each")).collect();
-            out.push(("rates", Val::List(list)));
-        }
-        Rule::Condition { all, points } => {
-            out.push(("all", Val::List(all.iter().map(comparison_val).collect())));
-            out.push(("points", Val::Dec(*points)));
-        }
-    }
-    out.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+    let mut out: Vec<(String, Val)> = out.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    out.extend(term.rule.write());
+    out
 }
 
 fn toml_q(q: &Quantity) -> String {

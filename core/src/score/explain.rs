@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 
 use super::measure::{Env, Slot};
 use super::report::Warning;
-use super::{How, Part};
-use crate::rubric::{Band, Bound, Consistency, Field, FieldKind, Item, Op, Quantity, Rule, Term};
+use super::Part;
+use crate::rubric::{Band, Bound, Consistency, Field, FieldKind, Item, Op, Quantity, Term};
 use crate::text::{dec_text, fmt_dec, fmt_exact, Lang, Text};
 
 /// The explanation of an item whose inputs cannot all be read.
@@ -185,7 +185,7 @@ impl Env<'_> {
     }
 
     /// "服务总面积 1200 平方米", "服务总面积 未填（按 0 计）".
-    fn show_field(&self, id: &str, label: Option<&Text>, lang: Lang) -> String {
+    pub(crate) fn show_field(&self, id: &str, label: Option<&Text>, lang: Lang) -> String {
         let Some(f) = self.field(id) else {
             return id.to_string();
         };
@@ -203,7 +203,7 @@ impl Env<'_> {
     }
 
     /// Describes a quantity with its figures, for explanations.
-    fn show(&self, q: &Quantity, label: Option<&Text>, lang: Lang) -> String {
+    pub(crate) fn show(&self, q: &Quantity, label: Option<&Text>, lang: Lang) -> String {
         let m = self.measure(q);
         let value = m.value.map(fmt_exact).unwrap_or_else(|| "—".into());
         let plain = |ids: &[String]| {
@@ -325,356 +325,22 @@ impl Env<'_> {
         s
     }
 
-    /// The sentence of a term's rule, with the points the rule itself gives.
+    /// The sentence of a term's rule, with the points the rule itself gives: its kind's.
     fn rule_text(&self, term: &Term, part: &Part, lang: Lang) -> String {
-        let label = term.label.as_ref();
-        let got = part.raw;
-        match (&term.rule, &part.how) {
-            (Rule::Bands { quantity, bands }, How::Bands { band, .. }) => {
-                let q = self.show(quantity, label, lang);
-                let unit = self.unit(quantity, lang);
-                let band = band.and_then(|i| bands.get(i));
-                match (band, lang) {
-                    (Some(b), Lang::Zh) => {
-                        format!("{q}：属“{}”一档，得 {} 分", band_zh(b, &unit), fmt_dec(got))
-                    }
-                    (Some(b), Lang::En) => {
-                        format!("{q}: in the band “{}”, {}", band_en(b, &unit), pts_en(got))
-                    }
-                    (None, Lang::Zh) => format!("{q}：不在任何计分档位，得 0 分"),
-                    (None, Lang::En) => format!("{q}: in no scoring band, 0 points"),
-                }
-            }
-            (
-                Rule::Per {
-                    quantity,
-                    every,
-                    points,
-                },
-                How::Per { .. },
-            ) => {
-                let q = self.show(quantity, label, lang);
-                let unit = self.unit(quantity, lang);
-                match lang {
-                    Lang::Zh => format!(
-                        "{q}，{}得 {} 分，得 {} 分",
-                        per_zh(*every, &unit),
-                        fmt_dec(*points),
-                        fmt_dec(got)
-                    ),
-                    Lang::En => format!(
-                        "{q}; {} {}: {}",
-                        pts_en(*points),
-                        per_en(*every, &unit),
-                        pts_en(got)
-                    ),
-                }
-            }
-            (
-                Rule::Step {
-                    quantity,
-                    threshold,
-                    points,
-                    step,
-                    step_points,
-                },
-                How::Step {
-                    value,
-                    passed,
-                    steps,
-                    extra,
-                },
-            ) => {
-                let q = self.show(quantity, label, lang);
-                let unit = self.unit(quantity, lang);
-                let t = fmt_dec(threshold.value);
-                let (p, sp, e) = (fmt_dec(*points), fmt_dec(*step_points), fmt_dec(*extra));
-                // What lies above the threshold, in the figure's own unit.
-                let over = fmt_exact(*value - threshold.value);
-                let inc = threshold.inclusive;
-                match (lang, *passed, steps.is_zero()) {
-                    (Lang::Zh, false, _) => format!(
-                        "{q}：{}{t}{unit}，得 0 分",
-                        if inc { "未达到 " } else { "未大于 " }
-                    ),
-                    (Lang::Zh, true, true) => format!(
-                        "{q}：{} {t}{}得 {p} 分",
-                        if inc { "达到" } else { "大于" },
-                        spaced(&unit)
-                    ),
-                    (Lang::Zh, true, false) => format!(
-                        "{q}：{} {t}{}得 {p} 分；超出 {over}{}，{}加 {sp} 分，加 {e} 分，共 {} 分",
-                        if inc { "达到" } else { "大于" },
-                        spaced(&unit),
-                        unit,
-                        per_zh_more(*step, &unit),
-                        fmt_dec(got)
-                    ),
-                    (Lang::En, false, _) => format!(
-                        "{q}: {} {t}{unit}, 0 points",
-                        if inc { "below" } else { "not above" }
-                    ),
-                    (Lang::En, true, true) => format!(
-                        "{q}: {} {t}{unit} gives {}",
-                        if inc { "reaching" } else { "above" },
-                        pts_en(*points)
-                    ),
-                    (Lang::En, true, false) => format!(
-                        "{q}: {} {t}{unit} gives {}; {over}{unit} more, at {} per further {}{unit}: {e} more, {}",
-                        if inc { "reaching" } else { "above" },
-                        pts_en(*points),
-                        pts_en(*step_points),
-                        fmt_dec(*step),
-                        pts_en(got)
-                    ),
-                }
-            }
-            (Rule::Flag { field, .. }, How::Flag { answer }) => {
-                let name = label
-                    .or(self.field(field).map(Field::name))
-                    .map(|t| t.get(lang).to_string())
-                    .unwrap_or_default();
-                match (lang, answer) {
-                    (Lang::Zh, Some(true)) => format!("{name}：是，得 {} 分", fmt_dec(got)),
-                    (Lang::Zh, Some(false)) => format!("{name}：否，不得分"),
-                    (Lang::Zh, None) => format!("{name}：未回答（按 0 计）"),
-                    (Lang::En, Some(true)) => format!("{name}: yes, {}", pts_en(got)),
-                    (Lang::En, Some(false)) => format!("{name}: no, 0 points"),
-                    (Lang::En, None) => format!("{name}: not answered (counts as 0)"),
-                }
-            }
-            (Rule::SelfScore { max, .. }, How::SelfScore { given }) => match (lang, given) {
-                (Lang::Zh, Some(g)) => {
-                    format!("自评 {} 分（满分 {} 分）", fmt_dec(*g), fmt_dec(*max))
-                }
-                (Lang::Zh, None) => format!("尚未自评（满分 {} 分，按 0 计）", fmt_dec(*max)),
-                (Lang::En, Some(g)) => {
-                    format!("self-assessed {} of {}", fmt_dec(*g), pts_en(*max))
-                }
-                (Lang::En, None) => format!(
-                    "not yet self-assessed (out of {}, counts as 0)",
-                    fmt_dec(*max)
-                ),
-            },
-            (Rule::Highest { options }, How::Highest) => {
-                let list = options
-                    .iter()
-                    .map(|(f, _)| self.show_field(f, None, lang))
-                    .collect::<Vec<_>>()
-                    .join(sep(lang));
-                match lang {
-                    Lang::Zh => format!("{list}：按最高项计，得 {} 分（不得累加）", fmt_dec(got)),
-                    Lang::En => format!(
-                        "{list}: only the highest counts (no adding up), {}",
-                        pts_en(got)
-                    ),
-                }
-            }
-            (Rule::Deduct { start, rates }, How::Deduct { known, counts, raw }) => {
-                let st = fmt_dec(*start);
-                let minus = rates
-                    .iter()
-                    .zip(counts)
-                    .map(|(r, c)| format!(" − {} × {}", fmt_dec(*c), fmt_dec(r.points)))
-                    .collect::<String>();
-                let q = rates
-                    .iter()
-                    .map(|r| self.show(&r.quantity, r.label.as_ref(), lang))
-                    .collect::<Vec<_>>()
-                    .join(sep(lang));
-                match (lang, *known, *raw < Decimal::ZERO) {
-                    (Lang::Zh, false, _) => format!("{q}：未填全，按 0 计"),
-                    (Lang::Zh, true, false) => format!("{q}：{st}{minus} = {} 分", fmt_dec(got)),
-                    (Lang::Zh, true, true) => format!("{q}：{st}{minus}，扣至 0 分为止"),
-                    (Lang::En, false, _) => format!("{q}: not all entered, counts as 0"),
-                    (Lang::En, true, false) => {
-                        format!("{q}: {st}{minus} = {}", pts_en(got))
-                    }
-                    (Lang::En, true, true) => format!("{q}: {st}{minus}, deductions stop at 0"),
-                }
-            }
-            (
-                Rule::Linear {
-                    quantity,
-                    threshold,
-                    points,
-                    every,
-                    rate,
-                    places,
-                },
-                How::Linear { passed, .. },
-            ) => {
-                // The policy line says two places; a term that rounds otherwise says so.
-                let rounding = match (*places == crate::rubric::rule::LINEAR_PLACES, lang) {
-                    (true, _) => String::new(),
-                    (false, Lang::Zh) => format!("（保留 {places} 位小数，四舍五入）"),
-                    (false, Lang::En) => format!(" (rounded to {places} decimal places)"),
-                };
-                let q = self.show(quantity, label, lang);
-                let unit = self.unit(quantity, lang);
-                let (t, p, e, r) = (
-                    fmt_dec(threshold.value),
-                    fmt_dec(*points),
-                    fmt_dec(*every),
-                    fmt_dec(*rate),
-                );
-                let g = fmt_dec(got);
-                let from_zero =
-                    threshold.value.is_zero() && threshold.inclusive && points.is_zero();
-                // "每 10%" and "每 2 人", but "每 1 " where there is no unit to lean on.
-                let (unit, per_unit) = if unit.is_empty() {
-                    (unit, format!("{e} "))
-                } else {
-                    (unit.clone(), format!("{e}{unit}"))
-                };
-                let e = per_unit;
-                let sentence =
-                    match (lang, *passed, from_zero) {
-                        (Lang::Zh, false, _) => format!(
-                            "{q}：{}{t}{unit}，得 0 分",
-                            if threshold.inclusive {
-                                "未达到 "
-                            } else {
-                                "未超过 "
-                            }
-                        ),
-                        (Lang::Zh, true, true) if unit.is_empty() && *every == Decimal::ONE => {
-                            format!("{q} × {r} = {g} 分")
-                        }
-                        (Lang::Zh, true, true) => {
-                            format!("{q}，按比例每 {e}得 {r} 分，得 {g} 分")
-                        }
-                        (Lang::Zh, true, false) => {
-                            format!(
-                        "{q}：{} {t}{unit}得 {p} 分，超出部分按比例每 {e}加 {r} 分，共 {g} 分",
-                        if threshold.inclusive { "达到" } else { "超过" }
-                    )
-                        }
-                        (Lang::En, false, _) => format!(
-                            "{q}: {} {t}{unit}, 0 points",
-                            if threshold.inclusive {
-                                "below"
-                            } else {
-                                "not above"
-                            }
-                        ),
-                        (Lang::En, true, true) if unit.is_empty() && *every == Decimal::ONE => {
-                            format!("{q} × {r} = {}", pts_en(got))
-                        }
-                        (Lang::En, true, true) => {
-                            format!(
-                                "{q}; {} per {} in proportion: {}",
-                                pts_en(*rate),
-                                e.trim_end(),
-                                pts_en(got)
-                            )
-                        }
-                        (Lang::En, true, false) => {
-                            format!(
-                        "{q}: {} {t}{unit} gives {}, plus {r} per further {} in proportion: {}",
-                        if threshold.inclusive { "reaching" } else { "above" },
-                        pts_en(*points),
-                        e.trim_end(),
-                        pts_en(got)
-                    )
-                        }
-                    };
-                if *passed {
-                    sentence + &rounding
-                } else {
-                    sentence
-                }
-            }
-            (Rule::Choice { field, points }, How::Choice { chosen }) => {
-                let f = self.field(field);
-                let name = label
-                    .or(f.map(Field::name))
-                    .map(|t| t.get(lang).to_string())
-                    .unwrap_or_default();
-                let option = chosen
-                    .as_ref()
-                    .and_then(|c| f.and_then(|f| f.kind().options().iter().find(|o| o.id() == c)));
-                let all = points
-                    .iter()
-                    .map(|(o, p)| {
-                        let n = f
-                            .and_then(|f| f.kind().options().iter().find(|x| x.id() == o))
-                            .map(|x| x.name().get(lang).to_string())
-                            .unwrap_or_else(|| o.clone());
-                        format!("{n} {}", fmt_dec(*p))
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" / ");
-                match (lang, option) {
-                    (Lang::Zh, Some(o)) => {
-                        format!("{name}：{}，得 {} 分（{all}）", o.name().zh, fmt_dec(got))
-                    }
-                    (Lang::Zh, None) => format!("{name}：未选择（按 0 计；{all}）"),
-                    (Lang::En, Some(o)) => {
-                        format!("{name}: {}, {} ({all})", o.name().en, pts_en(got))
-                    }
-                    (Lang::En, None) => format!("{name}: not chosen (counts as 0; {all})"),
-                }
-            }
-            (Rule::Weighted { counts }, How::Weighted { .. }) => {
-                let parts = counts
-                    .iter()
-                    .map(|c| {
-                        let q = self.show(&c.quantity, c.label.as_ref(), lang);
-                        match lang {
-                            Lang::Zh => format!("{q} × {} 分", fmt_dec(c.points)),
-                            Lang::En => format!("{q} × {}", pts_en(c.points)),
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" + ");
-                match lang {
-                    Lang::Zh => format!("{parts} = {} 分", fmt_dec(got)),
-                    Lang::En => format!("{parts} = {}", pts_en(got)),
-                }
-            }
-            (Rule::Condition { all, .. }, How::Condition { holds }) => {
-                let ok = holds.iter().all(|h| *h);
-                let parts = all
-                    .iter()
-                    .zip(holds)
-                    .map(|(c, held)| {
-                        let unit = self.unit(&c.quantity, lang);
-                        let mark = if *held { "✓" } else { "✗" };
-                        let need = match lang {
-                            Lang::Zh => {
-                                format!("要求 {} {}{unit} {mark}", c.op.sign(), fmt_dec(c.value))
-                            }
-                            Lang::En => {
-                                format!("needs {} {}{unit} {mark}", c.op.sign(), fmt_dec(c.value))
-                            }
-                        };
-                        paren(lang, self.show(&c.quantity, c.label.as_ref(), lang), need)
-                    })
-                    .collect::<Vec<_>>()
-                    .join(sep(lang));
-                match (lang, ok) {
-                    (Lang::Zh, true) => format!("{parts}：条件满足，得 {} 分", fmt_dec(got)),
-                    (Lang::Zh, false) => format!("{parts}：条件未满足，得 0 分"),
-                    (Lang::En, true) => format!("{parts}: met, {}", pts_en(got)),
-                    (Lang::En, false) => format!("{parts}: not met, 0 points"),
-                }
-            }
-            // A part always comes from its own term (see `evaluate`).
-            _ => String::new(),
-        }
+        term.rule
+            .sentence(self, term.label.as_ref(), &part.how, part.raw, lang)
     }
 }
 
 /// "a（b）" in Chinese, "a (b)" in English.
-fn paren(lang: Lang, a: String, b: String) -> String {
+pub(crate) fn paren(lang: Lang, a: String, b: String) -> String {
     match lang {
         Lang::Zh => format!("{a}（{b}）"),
         Lang::En => format!("{a} ({b})"),
     }
 }
 
-fn sep(lang: Lang) -> &'static str {
+pub(crate) fn sep(lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => "、",
         Lang::En => ", ",

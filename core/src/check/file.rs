@@ -9,10 +9,8 @@ use rust_decimal::Decimal;
 
 use super::tree::{tx, Ctx, Node, Sink, Table};
 use super::{Library, MAX_ITEMS, MAX_RUBRICS};
-use crate::rubric::rule::{
-    Band, Bound, Comparison, Interval, Op, Quantity, Rate, Rule, Term, LINEAR_PLACES,
-    MAX_LINEAR_PLACES,
-};
+use crate::kinds::{KindInfo, Rule, TermAt, COMMON_KEYS, KINDS};
+use crate::rubric::rule::{Bound, Comparison, Interval, Op, Quantity, Rate, Term};
 use crate::rubric::{
     Choice, Consistency, Document, Field, FieldKind, Figure, Grade, Group, Item, Limit, Method,
     Policy, Row, Rubric, Stated, Trigger, Veto,
@@ -35,32 +33,6 @@ const TOP: &[&str] = &[
     "limits",
     "consistency",
     "figures",
-];
-
-/// The keys every term may have, whatever its kind.
-const TERM_COMMON: &[&str] = &["kind", "label", "label_en", "cap", "requires"];
-
-/// Each term kind and the keys it takes besides [`TERM_COMMON`].
-const TERM_KINDS: &[(&str, &[&str])] = &[
-    ("bands", &["input", "bands"]),
-    ("per", &["input", "every", "points"]),
-    (
-        "step",
-        &["input", "from", "above", "points", "step", "step_points"],
-    ),
-    (
-        "linear",
-        &[
-            "input", "from", "above", "points", "every", "rate", "places",
-        ],
-    ),
-    ("flag", &["input", "points"]),
-    ("choice", &["input", "points"]),
-    ("weighted", &["counts"]),
-    ("self", &["max"]),
-    ("highest", &["options"]),
-    ("deduct", &["start", "input", "each", "rates"]),
-    ("condition", &["all", "points"]),
 ];
 
 /// The field kinds a field definition may name.
@@ -222,7 +194,7 @@ struct Head {
 /// Reads a whole rubric file.
 pub(super) fn file(sink: &mut Sink, root: &Table<'_, '_>, library: &Library) -> Vec<Rubric> {
     root.only(sink, TOP, tx("评价表文件", "a rubric file"));
-    let mut r = Read {
+    let mut r = Checking {
         sink,
         library,
         own_fields: BTreeMap::new(),
@@ -344,8 +316,8 @@ pub(super) fn file(sink: &mut Sink, root: &Table<'_, '_>, library: &Library) -> 
 }
 
 /// The state of reading one file.
-struct Read<'s, 'l> {
-    sink: &'s mut Sink,
+pub(crate) struct Checking<'s, 'l> {
+    pub(crate) sink: &'s mut Sink,
     library: &'l Library,
     /// The file's own fields, with where they are defined.
     own_fields: BTreeMap<String, (Field, Range<usize>, Ctx)>,
@@ -354,16 +326,16 @@ struct Read<'s, 'l> {
     /// The file's own policy lines.
     own_policies: Vec<(Policy, Range<usize>, Ctx)>,
     /// The self-assessment fields that `self` terms create, by id.
-    score_fields: BTreeMap<String, Field>,
+    pub(crate) score_fields: BTreeMap<String, Field>,
 }
 
-impl Read<'_, '_> {
-    fn report(&mut self, span: &Range<usize>, ctx: &Ctx, message: Text) {
+impl Checking<'_, '_> {
+    pub(crate) fn report(&mut self, span: &Range<usize>, ctx: &Ctx, message: Text) {
         self.sink.report(Some(span), ctx, message);
     }
 
     /// A field of the shared dictionary or of this file.
-    fn field(&self, id: &str) -> Option<&Field> {
+    pub(crate) fn field(&self, id: &str) -> Option<&Field> {
         self.own_fields
             .get(id)
             .map(|f| &f.0)
@@ -999,7 +971,7 @@ impl Read<'_, '_> {
     }
 
     /// The field `id`, reported when it does not exist or is not of a kind `ok` accepts.
-    fn field_of(
+    pub(crate) fn field_of(
         &mut self,
         node: &Node<'_, '_>,
         id: &str,
@@ -1030,7 +1002,7 @@ impl Read<'_, '_> {
         }
     }
 
-    fn numeric_field(&mut self, node: &Node<'_, '_>, id: &str) -> bool {
+    pub(crate) fn numeric_field(&mut self, node: &Node<'_, '_>, id: &str) -> bool {
         self.field_of(
             node,
             id,
@@ -1044,7 +1016,7 @@ impl Read<'_, '_> {
 
     /// A quantity: a field id, or `{sum}`, `{percent, of}`, `{ratio, per}`, `{growth,
     /// from}`, `{difference, minus}`.
-    fn quantity(&mut self, node: &Node<'_, '_>) -> Option<Quantity> {
+    pub(crate) fn quantity(&mut self, node: &Node<'_, '_>) -> Option<Quantity> {
         if let toml::de::DeValue::String(_) = node.value {
             let id = node.text(self.sink)?;
             return self.numeric_field(node, &id).then_some(Quantity::Field(id));
@@ -1140,7 +1112,7 @@ impl Read<'_, '_> {
     }
 
     /// `label` and `label_en`, both or neither.
-    fn label(&mut self, t: &Table<'_, '_>) -> Option<Option<Text>> {
+    pub(crate) fn label(&mut self, t: &Table<'_, '_>) -> Option<Option<Text>> {
         match (
             t.opt_text(self.sink, "label"),
             t.opt_text(self.sink, "label_en"),
@@ -1162,7 +1134,7 @@ impl Read<'_, '_> {
         }
     }
 
-    fn comparison(&mut self, t: &Table<'_, '_>) -> Option<Comparison> {
+    pub(crate) fn comparison(&mut self, t: &Table<'_, '_>) -> Option<Comparison> {
         t.only(
             self.sink,
             &["input", "op", "value", "label", "label_en"],
@@ -1180,7 +1152,7 @@ impl Read<'_, '_> {
         })
     }
 
-    fn op(&mut self, t: &Table<'_, '_>, key: &str) -> Option<Op> {
+    pub(crate) fn op(&mut self, t: &Table<'_, '_>, key: &str) -> Option<Op> {
         let n = t.need(self.sink, key)?;
         let s = n.text(self.sink)?;
         let op = Op::parse(s.trim());
@@ -1198,7 +1170,7 @@ impl Read<'_, '_> {
     }
 
     /// An interval from `from`/`above` and `below`/`through`.
-    fn interval(&mut self, t: &Table<'_, '_>) -> Option<Interval> {
+    pub(crate) fn interval(&mut self, t: &Table<'_, '_>) -> Option<Interval> {
         let lower = self.bound(t, "from", "above")?;
         let upper = self.bound(t, "through", "below")?;
         if let (Some(l), Some(u)) = (lower, upper) {
@@ -1222,7 +1194,7 @@ impl Read<'_, '_> {
     }
 
     /// A bound from an inclusive or an exclusive key; `Some(None)` when neither is given.
-    fn bound(
+    pub(crate) fn bound(
         &mut self,
         t: &Table<'_, '_>,
         inclusive: &str,
@@ -1255,7 +1227,7 @@ impl Read<'_, '_> {
     }
 
     /// A positive decimal under `key` (required).
-    fn positive(&mut self, t: &Table<'_, '_>, key: &str) -> Option<Decimal> {
+    pub(crate) fn positive(&mut self, t: &Table<'_, '_>, key: &str) -> Option<Decimal> {
         let n = t.need(self.sink, key)?;
         let d = n.decimal(self.sink)?;
         if d > Decimal::ZERO {
@@ -1273,33 +1245,13 @@ impl Read<'_, '_> {
         }
     }
 
-    /// The decimal places a proportional term rounds to (`places`, a whole number from 0 to
-    /// [`MAX_LINEAR_PLACES`]), 2 where not given.
-    fn places(&mut self, t: &Table<'_, '_>) -> Option<u32> {
-        let Some(n) = t.node("places") else {
-            return Some(LINEAR_PLACES);
-        };
-        let d = n.decimal(self.sink)?.normalize();
-        let places = u32::try_from(d.mantissa())
-            .ok()
-            .filter(|p| d.scale() == 0 && *p <= MAX_LINEAR_PLACES);
-        if places.is_none() {
-            self.report(
-                &n.span,
-                &n.ctx,
-                tx(
-                    format!("`places`（保留几位小数）应为 0 到 {MAX_LINEAR_PLACES} 的整数"),
-                    format!(
-                        "`places` (the decimal places kept) must be a whole number from 0 to {MAX_LINEAR_PLACES}"
-                    ),
-                ),
-            );
-        }
-        places
-    }
-
     /// A non-negative decimal under an optional key.
-    fn non_negative(&mut self, t: &Table<'_, '_>, key: &str, default: Decimal) -> Option<Decimal> {
+    pub(crate) fn non_negative(
+        &mut self,
+        t: &Table<'_, '_>,
+        key: &str,
+        default: Decimal,
+    ) -> Option<Decimal> {
         let Some(n) = t.node(key) else {
             return Some(default);
         };
@@ -1318,11 +1270,13 @@ impl Read<'_, '_> {
         Some(d)
     }
 
+    /// One term of an item: the keys every kind shares (`kind`, `label`, `cap`,
+    /// `requires`), then its kind's own, read and checked by the kind's module.
     fn term(&mut self, t: &Table<'_, '_>, item_id: &str, item_name: &Text) -> Option<Term> {
         let kind_node = t.need(self.sink, "kind")?;
         let kind = kind_node.text(self.sink)?;
-        let Some((_, keys)) = TERM_KINDS.iter().find(|(k, _)| *k == kind) else {
-            let kinds: Vec<&str> = TERM_KINDS.iter().map(|(k, _)| *k).collect();
+        let Some(info) = KindInfo::named(&kind) else {
+            let kinds: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
             let hint = match super::tree::closest(&kind, &kinds) {
                 Some(c) => tx(
                     format!("（是不是 `{c}`？）"),
@@ -1350,19 +1304,19 @@ impl Read<'_, '_> {
             );
             return None;
         };
-        let mut allowed: Vec<&str> = TERM_COMMON.to_vec();
-        allowed.extend(keys.iter());
-        if kind == "self" {
-            allowed.retain(|k| *k != "cap");
-        }
+        let allowed: Vec<&str> = COMMON_KEYS
+            .iter()
+            .filter(|k| info.capped || k.name != "cap")
+            .chain(info.keys)
+            .map(|k| k.name)
+            .collect();
         t.only(
             self.sink,
             &allowed,
             tx(format!("`{kind}` 规则"), format!("a `{kind}` term")),
         );
         let label = self.label(t)?;
-        if label.is_some() && matches!(kind.as_str(), "condition" | "self" | "highest" | "weighted")
-        {
+        if label.is_some() && !info.labelled {
             self.report(
                 &t.span,
                 &t.ctx,
@@ -1373,9 +1327,9 @@ impl Read<'_, '_> {
             );
             return None;
         }
-        // A self-assessed part is bounded by its own `max`; a `cap` there is refused above
-        // and must not take effect either.
-        let cap = match t.node("cap").filter(|_| kind != "self") {
+        // A kind without a cap of its own is bounded otherwise (`self` by its `max`); a
+        // `cap` there is refused above and must not take effect either.
+        let cap = match t.node("cap").filter(|_| info.capped) {
             None => None,
             Some(n) => {
                 let d = n.decimal(self.sink)?;
@@ -1405,402 +1359,14 @@ impl Read<'_, '_> {
                 Some(id)
             }
         };
-        let input = |r: &mut Self| -> Option<Quantity> {
-            let n = t.need(r.sink, "input")?;
-            r.quantity(&n)
+        let at = TermAt {
+            item_id,
+            item_name,
+            label: &label,
         };
-        let rule = match kind.as_str() {
-            "bands" => {
-                let quantity = input(self);
-                let mut bands = Vec::new();
-                let mut ok = true;
-                let band_tables = t.tables(self.sink, "bands");
-                if band_tables.is_empty() {
-                    t.missing(self.sink, "bands");
-                    return None;
-                }
-                for (k, b) in band_tables.into_iter().enumerate() {
-                    let b = b.within(
-                        t.ctx
-                            .child(format!("第 {} 档", k + 1), format!("band {}", k + 1)),
-                    );
-                    b.only(
-                        self.sink,
-                        &["from", "above", "below", "through", "points"],
-                        tx("档位", "a band"),
-                    );
-                    let range = self.interval(&b);
-                    let points = b.decimal(self.sink, "points").and_then(|p| {
-                        if p < Decimal::ZERO {
-                            let at = b.node("points").map_or(b.span.clone(), |n| n.span);
-                            self.report(
-                                &at,
-                                &b.ctx,
-                                tx(
-                                    "分数不能为负数（扣分请用 `deduct` 规则）",
-                                    "points cannot be negative (write a deduction as a `deduct` term)",
-                                ),
-                            );
-                            return None;
-                        }
-                        Some(p)
-                    });
-                    match (range, points) {
-                        (Some(range), Some(points)) => {
-                            if range.lower.is_none() {
-                                self.report(
-                                    &b.span,
-                                    &b.ctx,
-                                    tx(
-                                        "每一档都要有下限（from 或 above）",
-                                        "every band has a lower bound (`from` or `above`)",
-                                    ),
-                                );
-                                ok = false;
-                            }
-                            bands.push(Band { range, points });
-                        }
-                        _ => ok = false,
-                    }
-                }
-                if !ok {
-                    return None;
-                }
-                let ranges: Vec<Interval> = bands.iter().map(|b| b.range).collect();
-                if !self.contiguous(t, &ranges, tx("档位", "bands")) {
-                    return None;
-                }
-                if bands
-                    .windows(2)
-                    .any(|w| matches!(w, [a, b] if b.points < a.points))
-                {
-                    self.report(
-                        &t.span,
-                        &t.ctx,
-                        tx(
-                            "数量越高，档位分数不应越低",
-                            "band points must not fall as the quantity rises",
-                        ),
-                    );
-                    return None;
-                }
-                Rule::Bands {
-                    quantity: quantity?,
-                    bands,
-                }
-            }
-            "per" => {
-                let quantity = input(self);
-                let every = self.positive(t, "every");
-                let points = self.positive(t, "points");
-                Rule::Per {
-                    quantity: quantity?,
-                    every: every?,
-                    points: points?,
-                }
-            }
-            "step" => {
-                let quantity = input(self);
-                let threshold = self.bound(t, "from", "above");
-                let points = self.positive(t, "points");
-                let step = self.positive(t, "step");
-                let step_points = self.positive(t, "step_points");
-                let Some(threshold) = threshold? else {
-                    self.report(
-                        &t.span,
-                        &t.ctx,
-                        tx(
-                            "`step` 规则需要起点 from（含本数）或 above（不含本数）",
-                            "a `step` term needs `from` (inclusive) or `above` (exclusive)",
-                        ),
-                    );
-                    return None;
-                };
-                Rule::Step {
-                    quantity: quantity?,
-                    threshold,
-                    points: points?,
-                    step: step?,
-                    step_points: step_points?,
-                }
-            }
-            "linear" => {
-                let quantity = input(self);
-                let threshold = self.bound(t, "from", "above");
-                let points = self.non_negative(t, "points", Decimal::ZERO);
-                let every = match t.node("every") {
-                    None => Some(Decimal::ONE),
-                    Some(_) => self.positive(t, "every"),
-                };
-                let rate = self.positive(t, "rate");
-                let places = self.places(t);
-                let threshold = threshold?.unwrap_or(Bound {
-                    value: Decimal::ZERO,
-                    inclusive: true,
-                });
-                Rule::Linear {
-                    quantity: quantity?,
-                    threshold,
-                    points: points?,
-                    every: every?,
-                    rate: rate?,
-                    places: places?,
-                }
-            }
-            "flag" => {
-                let n = t.need(self.sink, "input")?;
-                let field = n.text(self.sink)?;
-                if !self.field_of(
-                    &n,
-                    &field,
-                    |k| *k == FieldKind::Bool,
-                    tx("是 / 否字段", "a yes/no field"),
-                ) {
-                    return None;
-                }
-                Rule::Flag {
-                    field,
-                    points: self.positive(t, "points")?,
-                }
-            }
-            "choice" => {
-                let n = t.need(self.sink, "input")?;
-                let field = n.text(self.sink)?;
-                if !self.field_of(
-                    &n,
-                    &field,
-                    |k| matches!(k, FieldKind::Choice(_)),
-                    tx(
-                        "单选字段（kind = \"choice\"）",
-                        "a single-choice field (kind = \"choice\")",
-                    ),
-                ) {
-                    return None;
-                }
-                let options: Vec<String> = self
-                    .field(&field)
-                    .map(|f| f.kind.options().iter().map(|o| o.id.clone()).collect())
-                    .unwrap_or_default();
-                let pn = t.need(self.sink, "points")?;
-                let pt = pn.table(self.sink)?;
-                let mut given: BTreeMap<String, Decimal> = BTreeMap::new();
-                let mut ok = true;
-                for (key, value) in pt.table.iter() {
-                    let k: &str = key.get_ref();
-                    let vn = Node::new(value, pt.ctx.child(quote_short(k), quote_short(k)));
-                    if !options.iter().any(|o| o == k) {
-                        self.report(
-                            &key.span(),
-                            &vn.ctx,
-                            tx(
-                                format!(
-                                    "字段 `{field}` 没有选项 `{}`；选项有：{}",
-                                    quote_short(k),
-                                    options.join(", ")
-                                ),
-                                format!(
-                                    "the field `{field}` has no option `{}`; its options are: {}",
-                                    quote_short(k),
-                                    options.join(", ")
-                                ),
-                            ),
-                        );
-                        ok = false;
-                        continue;
-                    }
-                    match vn.decimal(self.sink) {
-                        Some(d) if d >= Decimal::ZERO => {
-                            given.insert(k.to_string(), d);
-                        }
-                        Some(_) => {
-                            self.report(
-                                &vn.span,
-                                &vn.ctx,
-                                tx("分数不能为负数", "points cannot be negative"),
-                            );
-                            ok = false;
-                        }
-                        None => ok = false,
-                    }
-                }
-                let missing: Vec<&String> =
-                    options.iter().filter(|o| !given.contains_key(*o)).collect();
-                if !missing.is_empty() {
-                    let list = missing
-                        .iter()
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    self.report(
-                        &pn.span,
-                        &pn.ctx,
-                        tx(
-                            format!("每个选项都要给分（不得分的写 \"0\"）；缺少：{list}"),
-                            format!("give every option its points (\"0\" where it scores nothing); missing: {list}"),
-                        ),
-                    );
-                    ok = false;
-                }
-                if !ok {
-                    return None;
-                }
-                let points = options
-                    .iter()
-                    .filter_map(|o| given.get(o).map(|p| (o.clone(), *p)))
-                    .collect();
-                Rule::Choice { field, points }
-            }
-            "weighted" => {
-                let counts = self.rates(t, "counts", "points")?;
-                Rule::Weighted { counts }
-            }
-            "self" => {
-                let max = self.positive(t, "max")?;
-                let field = format!("score.{item_id}");
-                self.score_fields.insert(
-                    field.clone(),
-                    Field {
-                        id: field.clone(),
-                        name: Text::new(
-                            format!("{}（自评得分）", item_name.zh),
-                            format!("{} (self-assessed score)", item_name.en),
-                        ),
-                        unit: Text::new("分", "points"),
-                        kind: FieldKind::Score,
-                        max: Some(max),
-                        note: None,
-                        period: None,
-                        given: false,
-                    },
-                );
-                Rule::SelfScore { field, max }
-            }
-            "highest" => {
-                let tables = t.tables(self.sink, "options");
-                if tables.len() < 2 {
-                    self.report(
-                        &t.span,
-                        &t.ctx,
-                        tx(
-                            "`highest` 规则至少要有两个选项（options）",
-                            "a `highest` term needs at least two options",
-                        ),
-                    );
-                    return None;
-                }
-                let mut options = Vec::new();
-                let mut ok = true;
-                for (k, o) in tables.into_iter().enumerate() {
-                    let o = o.within(
-                        t.ctx
-                            .child(format!("第 {} 个选项", k + 1), format!("option {}", k + 1)),
-                    );
-                    o.only(self.sink, &["input", "points"], tx("选项", "an option"));
-                    let field = o.need(self.sink, "input").and_then(|n| {
-                        let id = n.text(self.sink)?;
-                        self.numeric_field(&n, &id).then_some(id)
-                    });
-                    let points = self.positive(&o, "points");
-                    match (field, points) {
-                        (Some(f), Some(p)) => options.push((f, p)),
-                        _ => ok = false,
-                    }
-                }
-                if !ok {
-                    return None;
-                }
-                Rule::Highest { options }
-            }
-            "deduct" => {
-                let start = self.positive(t, "start");
-                let single = t.has("input") || t.has("each");
-                let rates = match (single, t.has("rates")) {
-                    (true, true) => {
-                        self.report(&t.span, &t.ctx, tx("扣分规则写 input + each（一种扣分），或 rates（几种扣分），不要同时写", "a `deduct` term has input and each (one rate) or rates (several), not both"));
-                        return None;
-                    }
-                    (false, false) => {
-                        self.report(
-                            &t.span,
-                            &t.ctx,
-                            tx(
-                                "扣分规则需要 input + each，或 rates",
-                                "a `deduct` term needs input and each, or rates",
-                            ),
-                        );
-                        return None;
-                    }
-                    (true, false) => {
-                        let quantity = input(self);
-                        let each = self.positive(t, "each");
-                        vec![Rate {
-                            quantity: quantity?,
-                            label: label.clone(),
-                            points: each?,
-                        }]
-                    }
-                    (false, true) => {
-                        if label.is_some() {
-                            self.report(
-                                &t.span,
-                                &t.ctx,
-                                tx(
-                                    "有 rates 时，label 写在每种扣分上",
-                                    "with rates, label each rate instead",
-                                ),
-                            );
-                            return None;
-                        }
-                        self.rates(t, "rates", "each")?
-                    }
-                };
-                Rule::Deduct {
-                    start: start?,
-                    rates,
-                }
-            }
-            _ => {
-                // "condition": the kinds are checked above.
-                let tables = t.tables(self.sink, "all");
-                if tables.is_empty() {
-                    self.report(
-                        &t.span,
-                        &t.ctx,
-                        tx(
-                            "`condition` 规则需要比较条件（all）",
-                            "a `condition` term needs comparisons in `all`",
-                        ),
-                    );
-                    return None;
-                }
-                let mut all = Vec::new();
-                let mut ok = true;
-                for (k, c) in tables.into_iter().enumerate() {
-                    let c = c.within(t.ctx.child(
-                        format!("第 {} 个条件", k + 1),
-                        format!("comparison {}", k + 1),
-                    ));
-                    match self.comparison(&c) {
-                        Some(c) => all.push(c),
-                        None => ok = false,
-                    }
-                }
-                let points = self.positive(t, "points");
-                if !ok {
-                    return None;
-                }
-                Rule::Condition {
-                    all,
-                    points: points?,
-                }
-            }
-        };
-        // A deduct term's label lives on its rate.
-        let label = if matches!(rule, Rule::Deduct { .. }) {
-            None
-        } else {
-            label
-        };
+        let rule = Rule::read(&kind, self, t, &at)??;
+        // A label given to the term's one entry is not the term's too.
+        let label = if rule.label_on_entry() { None } else { label };
         Some(Term {
             label,
             rule,
@@ -1809,8 +1375,19 @@ impl Read<'_, '_> {
         })
     }
 
+    /// The term's quantity, under `input`.
+    pub(crate) fn input(&mut self, t: &Table<'_, '_>) -> Option<Quantity> {
+        let n = t.need(self.sink, "input")?;
+        self.quantity(&n)
+    }
+
     /// `[{input, <points key>, label?, label_en?}]` for weighted counts and deduction rates.
-    fn rates(&mut self, t: &Table<'_, '_>, key: &str, points_key: &str) -> Option<Vec<Rate>> {
+    pub(crate) fn rates(
+        &mut self,
+        t: &Table<'_, '_>,
+        key: &str,
+        points_key: &str,
+    ) -> Option<Vec<Rate>> {
         let tables = t.tables(self.sink, key);
         if tables.is_empty() {
             t.missing(self.sink, key);
@@ -1845,7 +1422,12 @@ impl Read<'_, '_> {
 
     /// Consecutive intervals must meet exactly: each upper bound is the next lower bound,
     /// and exactly one side includes the shared value.
-    fn contiguous(&mut self, t: &Table<'_, '_>, ranges: &[Interval], what: Text) -> bool {
+    pub(crate) fn contiguous(
+        &mut self,
+        t: &Table<'_, '_>,
+        ranges: &[Interval],
+        what: Text,
+    ) -> bool {
         for pair in ranges.windows(2) {
             let [a, b] = pair else { continue };
             let (Some(up), Some(low)) = (a.upper, b.lower) else {
@@ -2699,7 +2281,7 @@ impl Read<'_, '_> {
                     );
                 }
             }
-            if let Rule::SelfScore { max, .. } = &term.rule {
+            if let Rule::SelfScore(crate::kinds::self_score::SelfScore { max, .. }) = &term.rule {
                 if *max > item.max {
                     self.report(
                         span,

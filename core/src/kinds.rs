@@ -1,0 +1,535 @@
+//! The kinds of term, one module each: everything about a kind lives in its own file.
+//!
+//! A kind is one sentence pattern the documents use (“每2位导师得1分”, “大于50万得5分，每增加
+//! 50万加1分”, “国家级5分、省级3分”…). Its module holds, for that pattern and nothing else:
+//!
+//! - the keys it takes and what they mean ([`Kind::KEYS`]): what the checker accepts and what
+//!   a form asks for;
+//! - their validation ([`Kind::read`]), reading a term's table of a rubric file;
+//! - the keys written back ([`Kind::write`]), for the rubric file writer and `describe`;
+//! - the one formula ([`Kind::points`]), with the one rounding;
+//! - the edges the advisor searches ([`Kind::edges`], [`Kind::rises`]);
+//! - the sentences that explain it, in Chinese and English ([`Kind::sentence`],
+//!   [`Kind::reason`]).
+//!
+//! The scorer, the advisor, the checker, the explanations, the writer and the compiled form
+//! dispatch over the kinds through [`Rule`], which the `kinds!` list below makes, one line
+//! per kind. A new kind is one new file implementing [`Kind`] plus its line in that list
+//! (and a policy line, if its reading needs one); `docs/authoring.md` shows one.
+
+pub mod bands;
+pub mod choice;
+pub mod condition;
+pub mod deduct;
+pub mod flag;
+pub mod highest;
+pub mod linear;
+pub mod per;
+pub mod self_score;
+pub mod step;
+pub mod weighted;
+
+use rust_decimal::Decimal;
+
+use crate::advise::search::{Dir, Line};
+use crate::rubric::resolved;
+use crate::rubric::rule::{Comparison, Quantity};
+use crate::rubric::source::Val;
+use crate::score::measure::{Env, Measured, Slot, MISSING};
+use crate::score::Part;
+use crate::text::{Lang, Text};
+
+#[cfg(feature = "check")]
+use crate::check::file::Checking;
+#[cfg(feature = "check")]
+use crate::check::tree::Table;
+
+/// One key a kind of term takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    /// The key, as a rubric file writes it.
+    pub name: &'static str,
+    /// Whether a term of the kind must have it.
+    pub required: bool,
+    /// What it holds and means, in Chinese.
+    pub zh: &'static str,
+    /// The same, in English.
+    pub en: &'static str,
+}
+
+/// A key that every kind may take.
+pub const COMMON_KEYS: &[Key] = &[
+    Key {
+        name: "kind",
+        required: true,
+        zh: "规则类型",
+        en: "the kind of rule",
+    },
+    Key {
+        name: "label",
+        required: false,
+        zh: "说明中数量的名称（不写时用字段名）",
+        en: "what the quantity is called in explanations (the field's name when not given)",
+    },
+    Key {
+        name: "label_en",
+        required: false,
+        zh: "label 的英文",
+        en: "label in English",
+    },
+    Key {
+        name: "cap",
+        required: false,
+        zh: "此部分最多得分（“此项最高3分”）",
+        en: "the most this part gives (“at most 3 points for this”)",
+    },
+    Key {
+        name: "requires",
+        required: false,
+        zh: "须回答“是”此部分才计分的是 / 否字段",
+        en: "a yes/no field that must be answered yes for this part to score",
+    },
+];
+
+/// What a term measures, in order, to be resolved to positions once per rubric.
+pub(crate) enum Reads<'a> {
+    /// Nothing but its one field ([`Kind::field`]).
+    Field,
+    /// Quantities, in the rule's order.
+    Quantities(Vec<&'a Quantity>),
+    /// Fields, each measured as a quantity of one field, in order.
+    Fields(Vec<&'a str>),
+}
+
+/// What one term reads, for its formula: the inputs and the term's references by position.
+pub(crate) struct Measure<'e, 'a> {
+    pub(crate) env: &'e Env<'a>,
+    pub(crate) at: &'e resolved::Term,
+}
+
+impl Measure<'_, '_> {
+    /// The `i`-th quantity the term measures.
+    pub(crate) fn nth(&self, i: usize) -> Measured {
+        self.at
+            .quantities
+            .get(i)
+            .map(|q| self.env.measure_at(q))
+            .unwrap_or_default()
+    }
+
+    /// The value of the term's one quantity, 0 when it cannot be computed or is empty.
+    pub(crate) fn value(&self) -> Decimal {
+        self.nth(0).value.unwrap_or(Decimal::ZERO)
+    }
+
+    /// Every quantity the term measures, in order.
+    pub(crate) fn all(&self) -> Vec<Measured> {
+        self.at
+            .quantities
+            .iter()
+            .map(|q| self.env.measure_at(q))
+            .collect()
+    }
+
+    /// What is known of the term's one field.
+    pub(crate) fn field(&self) -> &Slot {
+        self.at.field.map_or(&MISSING, |p| self.env.slot_at(p))
+    }
+
+    /// Whether the `i`-th comparison holds.
+    pub(crate) fn holds(&self, i: usize, c: &Comparison) -> bool {
+        self.nth(i).value.is_some_and(|v| c.op.holds(v, c.value))
+    }
+}
+
+/// A value of a quantity where a term's points can change: `q ≥ at` (inclusive) or
+/// `q > at` turns true or false there.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Edge<'q> {
+    pub(crate) quantity: &'q Quantity,
+    pub(crate) at: Decimal,
+    pub(crate) inclusive: bool,
+}
+
+impl Edge<'_> {
+    /// Which side of the edge the inputs are on; none when the quantity cannot be computed.
+    pub(crate) fn side(&self, env: &Env<'_>) -> Option<bool> {
+        env.measure(self.quantity).value.map(|q| {
+            if self.inclusive {
+                q >= self.at
+            } else {
+                q > self.at
+            }
+        })
+    }
+}
+
+/// Where the terms of an item can change next, as the advisor collects them.
+#[derive(Default)]
+pub(crate) struct Edges<'q> {
+    /// The edges found.
+    pub(crate) found: Vec<Edge<'q>>,
+    /// Quantities whose every unit counts (weighted counts, deductions).
+    pub(crate) every_unit: Vec<&'q Quantity>,
+    /// Whether an option counts once its field is above zero (`highest`).
+    pub(crate) option: bool,
+}
+
+impl<'q> Edges<'q> {
+    /// `quantity` crosses `at` (inclusive: `q ≥ at` turns true there; else `q > at`).
+    pub(crate) fn at(&mut self, quantity: &'q Quantity, at: Decimal, inclusive: bool) {
+        self.found.push(Edge {
+            quantity,
+            at,
+            inclusive,
+        });
+    }
+
+    /// Every unit of `quantity` counts.
+    pub(crate) fn every_unit(&mut self, quantity: &'q Quantity) {
+        self.every_unit.push(quantity);
+    }
+}
+
+/// One field moving in one direction, as the advisor tries it: what a kind needs to say
+/// whether the move can raise it.
+pub(crate) struct Motion<'e, 'a> {
+    pub(crate) env: &'e Env<'a>,
+    /// The field that moves.
+    pub(crate) id: &'e str,
+    pub(crate) dir: Dir,
+}
+
+impl Motion<'_, '_> {
+    /// Whether moving the field moves `q` up (`up`) or down. A quantity that cannot be
+    /// computed now (nothing to divide by) may take any value once the field moves.
+    pub(crate) fn moves(&self, q: &Quantity, up: bool) -> bool {
+        let sign = match self.dir {
+            Dir::Up => 1,
+            Dir::Down => -1,
+        };
+        Line::of(self.env, q, self.id).is_some_and(|l| {
+            let s = l.slope() * sign;
+            let undefined = l.involves() && self.env.measure(q).value.is_none();
+            undefined || if up { s > 0 } else { s < 0 }
+        })
+    }
+
+    /// Whether the quantity depends on the field at all.
+    pub(crate) fn involves(&self, q: &Quantity) -> bool {
+        Line::of(self.env, q, self.id).is_some_and(|l| l.involves())
+    }
+}
+
+/// What a suggestion's sentence knows when it says why a part gains.
+pub(crate) struct Reason<'e, 'a> {
+    pub(crate) env: &'e Env<'a>,
+    /// The field the suggestion changes.
+    pub(crate) id: &'e str,
+    /// Whether the change fills in an empty field (with 0).
+    pub(crate) fill: bool,
+}
+
+/// Everything about one kind of term. See the module documentation.
+pub(crate) trait Kind: Sized {
+    /// The kind's name in rubric files (`kind = "bands"`).
+    const NAME: &'static str;
+    /// What it is for, in a phrase, in Chinese and English.
+    const SUMMARY: (&'static str, &'static str);
+    /// The keys it takes besides [`COMMON_KEYS`].
+    const KEYS: &'static [Key];
+    /// The policy line an item with such a term must cite, if any.
+    const POLICY: Option<&'static str>;
+    /// Whether the term itself may have a `label` (or its entries are labelled instead).
+    const LABELLED: bool = true;
+    /// Whether the term may have a `cap` of its own.
+    const CAPPED: bool = true;
+    /// Whether the term's `label` names its one entry rather than the term (a `deduct` of
+    /// one rate).
+    const LABEL_ON_ENTRY: bool = false;
+    /// What decided a term's points, for its sentence and the advisor.
+    type Decided: std::fmt::Debug + Clone + PartialEq;
+
+    /// Reads and checks the kind's own keys from a term's table (`label` is the term's,
+    /// read already), reporting every problem with its place.
+    #[cfg(feature = "check")]
+    fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, at: &TermAt<'_>) -> Option<Self>;
+
+    /// Its own keys and values, as a rubric file writes them after the common ones.
+    fn write(&self) -> Vec<(String, Val)>;
+
+    /// Every field it reads, in order.
+    fn fields(&self) -> Vec<&str>;
+
+    /// What it measures, to be resolved to positions once per rubric.
+    fn reads(&self) -> Reads<'_>;
+
+    /// Its one field, for the kinds that read one field directly.
+    fn field(&self) -> Option<&str> {
+        None
+    }
+
+    /// The most it can give, if bounded.
+    fn ceiling(&self) -> Option<Decimal>;
+
+    /// The one formula: the points (before the term's cap) and what decided them.
+    fn points(&self, m: &Measure<'_, '_>) -> (Decimal, Self::Decided);
+
+    /// Where its points can change next, from the current inputs.
+    fn edges<'q>(&'q self, env: &Env<'_>, out: &mut Edges<'q>);
+
+    /// Whether moving a field can raise it at all (a test that saves searching, not a
+    /// promise: another term of the item may take the gain back). `part` is its part now.
+    fn rises(&self, m: &Motion<'_, '_>, part: &Part) -> bool;
+
+    /// The quantity of the term a change of the field `id` moves, and its label.
+    fn moved<'t>(
+        &'t self,
+        _id: &str,
+        _label: Option<&'t Text>,
+    ) -> Option<(&'t Quantity, Option<&'t Text>)> {
+        None
+    }
+
+    /// The sentence of its points in an item's explanation; `got` is what the rule gives.
+    fn sentence(
+        &self,
+        env: &Env<'_>,
+        label: Option<&Text>,
+        decided: &Self::Decided,
+        got: Decimal,
+        lang: Lang,
+    ) -> String;
+
+    /// Why the part gains, in a suggestion's sentence.
+    fn reason(
+        &self,
+        r: &Reason<'_, '_>,
+        before: &Self::Decided,
+        after: &Self::Decided,
+        got: Decimal,
+        lang: Lang,
+    ) -> String;
+}
+
+/// Where a term is, for the kinds that need it while reading (a self-assessed score's
+/// field is named after its item).
+#[cfg(feature = "check")]
+pub(crate) struct TermAt<'a> {
+    /// The item's id.
+    pub(crate) item_id: &'a str,
+    /// The item's name.
+    pub(crate) item_name: &'a Text,
+    /// The term's label, read already.
+    pub(crate) label: &'a Option<Text>,
+}
+
+/// Everything a list of kinds makes: [`Rule`] (one variant per kind, each holding its
+/// kind's own type), `How` (what decided the points, per kind), the compiled form's tag of
+/// each kind, and the dispatch of every [`Kind`] function.
+macro_rules! kinds {
+    ($($tag:literal => $var:ident($module:ident::$ty:ident)),* $(,)?) => {
+        /// The kinds of rule the documents use: one per [`crate::kinds`] module.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Rule {
+            $(
+                #[doc = concat!("A `", stringify!($module), "` term (see [`crate::kinds::", stringify!($module), "`]).")]
+                $var($module::$ty),
+            )*
+        }
+
+        /// What decided a term's points, by kind.
+        #[derive(Debug, Clone, PartialEq)]
+        pub(crate) enum How {
+            $($var(<$module::$ty as Kind>::Decided),)*
+        }
+
+        /// Every kind: its name, what it is for, its keys and policy line, in the order of
+        /// the list.
+        pub const KINDS: &[KindInfo] = &[
+            $(KindInfo {
+                name: <$module::$ty as Kind>::NAME,
+                summary: <$module::$ty as Kind>::SUMMARY,
+                keys: <$module::$ty as Kind>::KEYS,
+                policy: <$module::$ty as Kind>::POLICY,
+                labelled: <$module::$ty as Kind>::LABELLED,
+                capped: <$module::$ty as Kind>::CAPPED,
+            },)*
+        ];
+
+        impl Rule {
+            /// The kind's name in rubric files.
+            pub fn kind(&self) -> &'static str {
+                match self { $(Rule::$var(_) => <$module::$ty as Kind>::NAME,)* }
+            }
+
+            /// Every field the rule reads.
+            pub fn fields(&self) -> Vec<&str> {
+                match self { $(Rule::$var(k) => k.fields(),)* }
+            }
+
+            /// The most this rule can give, if bounded.
+            pub fn ceiling(&self) -> Option<Decimal> {
+                match self { $(Rule::$var(k) => k.ceiling(),)* }
+            }
+
+            /// The policy line this kind of rule depends on, if any.
+            pub fn policy(&self) -> Option<&'static str> {
+                match self { $(Rule::$var(_) => <$module::$ty as Kind>::POLICY,)* }
+            }
+
+            /// What the rule measures.
+            pub(crate) fn reads(&self) -> Reads<'_> {
+                match self { $(Rule::$var(k) => k.reads(),)* }
+            }
+
+            /// The rule's one field, for the kinds that read one directly.
+            pub(crate) fn field(&self) -> Option<&str> {
+                match self { $(Rule::$var(k) => k.field(),)* }
+            }
+
+            /// The rule's own keys, as a rubric file writes them.
+            pub(crate) fn write(&self) -> Vec<(String, Val)> {
+                match self { $(Rule::$var(k) => k.write(),)* }
+            }
+
+            /// The points and what decided them.
+            pub(crate) fn points(&self, m: &Measure<'_, '_>) -> (Decimal, How) {
+                match self {
+                    $(Rule::$var(k) => {
+                        let (p, d) = k.points(m);
+                        (p, How::$var(d))
+                    })*
+                }
+            }
+
+            /// Where the points can change next.
+            pub(crate) fn edges<'q>(&'q self, env: &Env<'_>, out: &mut Edges<'q>) {
+                match self { $(Rule::$var(k) => k.edges(env, out),)* }
+            }
+
+            /// Whether moving a field can raise it.
+            pub(crate) fn rises(&self, m: &Motion<'_, '_>, part: &Part) -> bool {
+                match self { $(Rule::$var(k) => k.rises(m, part),)* }
+            }
+
+            /// The quantity a change of the field `id` moves, and its label.
+            pub(crate) fn moved<'t>(
+                &'t self,
+                id: &str,
+                label: Option<&'t Text>,
+            ) -> Option<(&'t Quantity, Option<&'t Text>)> {
+                match self { $(Rule::$var(k) => k.moved(id, label),)* }
+            }
+
+            /// The sentence of the points in an explanation.
+            pub(crate) fn sentence(
+                &self,
+                env: &Env<'_>,
+                label: Option<&Text>,
+                how: &How,
+                got: Decimal,
+                lang: Lang,
+            ) -> String {
+                match (self, how) {
+                    $((Rule::$var(k), How::$var(d)) => k.sentence(env, label, d, got, lang),)*
+                    // A part always comes from its own term.
+                    #[allow(unreachable_patterns)]
+                    _ => String::new(),
+                }
+            }
+
+            /// Why the part gains, in a suggestion.
+            pub(crate) fn reason(
+                &self,
+                r: &Reason<'_, '_>,
+                before: &How,
+                after: &How,
+                got: Decimal,
+                lang: Lang,
+            ) -> String {
+                match (self, before, after) {
+                    $((Rule::$var(k), How::$var(b), How::$var(a)) => k.reason(r, b, a, got, lang),)*
+                    #[allow(unreachable_patterns)]
+                    _ => String::new(),
+                }
+            }
+
+            /// Reads the kind named `name` from a term's table.
+            #[cfg(feature = "check")]
+            pub(crate) fn read(
+                name: &str,
+                c: &mut Checking<'_, '_>,
+                t: &Table<'_, '_>,
+                at: &TermAt<'_>,
+            ) -> Option<Option<Rule>> {
+                $(if name == <$module::$ty as Kind>::NAME {
+                    return Some(<$module::$ty as Kind>::read(c, t, at).map(Rule::$var));
+                })*
+                None
+            }
+
+            /// Whether the term's `label` was given to its one entry.
+            pub(crate) fn label_on_entry(&self) -> bool {
+                match self { $(Rule::$var(_) => <$module::$ty as Kind>::LABEL_ON_ENTRY,)* }
+            }
+
+            /// The tag of the kind in the compiled form.
+            pub(crate) fn tag(&self) -> u8 {
+                match self { $(Rule::$var(_) => $tag,)* }
+            }
+        }
+
+        impl crate::rubric::codec::Codec for Rule {
+            fn put(&self, w: &mut crate::rubric::codec::Writer) {
+                w.push(self.tag());
+                match self { $(Rule::$var(k) => k.put(w),)* }
+            }
+            fn get(r: &mut crate::rubric::codec::Reader<'_>) -> Option<Self> {
+                Some(match r.byte()? {
+                    $($tag => Rule::$var(crate::rubric::codec::Codec::get(r)?),)*
+                    _ => return None,
+                })
+            }
+        }
+    };
+}
+
+/// A kind, as the checker and a form see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindInfo {
+    /// Its name in rubric files.
+    pub name: &'static str,
+    /// What it is for, in Chinese and English.
+    pub summary: (&'static str, &'static str),
+    /// The keys it takes besides [`COMMON_KEYS`].
+    pub keys: &'static [Key],
+    /// The policy line an item with it must cite.
+    pub policy: Option<&'static str>,
+    /// Whether the term itself may be labelled.
+    pub labelled: bool,
+    /// Whether the term may have a `cap`.
+    pub capped: bool,
+}
+
+impl KindInfo {
+    /// The kind named `name`.
+    pub fn named(name: &str) -> Option<&'static KindInfo> {
+        KINDS.iter().find(|k| k.name == name)
+    }
+}
+
+// The list: a tag in the compiled form (never reused), the variant, and the kind's type.
+kinds! {
+    0 => Bands(bands::Bands),
+    1 => Per(per::Per),
+    2 => Step(step::Step),
+    3 => Flag(flag::Flag),
+    4 => SelfScore(self_score::SelfScore),
+    5 => Highest(highest::Highest),
+    6 => Deduct(deduct::Deduct),
+    7 => Condition(condition::Condition),
+    8 => Linear(linear::Linear),
+    9 => Choice(choice::Choice),
+    10 => Weighted(weighted::Weighted),
+}

@@ -1,0 +1,248 @@
+//! `bands`: points by bracket (少于500平米1分；500-3000平米2分；3000平米以上3分).
+
+use rust_decimal::Decimal;
+
+use super::{Edges, Key, Kind, Measure, Motion, Reads, Reason};
+use crate::rubric::rule::{Band, Interval, Quantity};
+use crate::rubric::source::{interval_keys, quantity_val, Val};
+use crate::score::explain::{band_en, band_zh, pts_en};
+use crate::score::measure::Env;
+use crate::score::Part;
+use crate::text::{fmt_dec, Lang, Text};
+
+#[cfg(feature = "check")]
+use super::TermAt;
+#[cfg(feature = "check")]
+use crate::check::file::Checking;
+#[cfg(feature = "check")]
+use crate::check::tree::{tx, Table};
+
+/// Points by bracket: the value falls in exactly one band.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bands {
+    /// The measured quantity.
+    pub quantity: Quantity,
+    /// The brackets, ascending, without gaps or overlaps.
+    pub bands: Vec<Band>,
+}
+
+crate::rubric::codec::record!(Bands { quantity, bands });
+
+/// The value measured, and the band it fell in, if any.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decided {
+    /// The value.
+    pub value: Decimal,
+    /// The index of its band.
+    pub band: Option<usize>,
+}
+
+impl Kind for Bands {
+    const NAME: &'static str = "bands";
+    const SUMMARY: (&'static str, &'static str) = (
+        "按档位计分（少于500平米1分；500-3000平米2分）",
+        "points by bracket (under 500 m² 1 point; 500–3000 m² 2 points)",
+    );
+    const KEYS: &'static [Key] = &[
+        Key {
+            name: "input",
+            required: true,
+            zh: "计量的数量：字段编号，或 sum、percent、ratio、growth、difference",
+            en: "the measured quantity: a field id, or sum, percent, ratio, growth, difference",
+        },
+        Key {
+            name: "bands",
+            required: true,
+            zh: "各档：[{ from 或 above, below 或 through, points }]，由低到高，首尾相接",
+            en: "the brackets: [{ from or above, below or through, points }], ascending, meeting end to end",
+        },
+    ];
+    const POLICY: Option<&'static str> = Some("band-edges");
+    type Decided = Decided;
+
+    #[cfg(feature = "check")]
+    fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
+        let quantity = c.input(t);
+        let mut bands = Vec::new();
+        let mut ok = true;
+        let band_tables = t.tables(c.sink, "bands");
+        if band_tables.is_empty() {
+            t.missing(c.sink, "bands");
+            return None;
+        }
+        for (k, b) in band_tables.into_iter().enumerate() {
+            let b = b.within(
+                t.ctx
+                    .child(format!("第 {} 档", k + 1), format!("band {}", k + 1)),
+            );
+            b.only(
+                c.sink,
+                &["from", "above", "below", "through", "points"],
+                tx("档位", "a band"),
+            );
+            let range = c.interval(&b);
+            let points = b.decimal(c.sink, "points").and_then(|p| {
+                if p < Decimal::ZERO {
+                    let at = b.node("points").map_or(b.span.clone(), |n| n.span);
+                    c.report(
+                        &at,
+                        &b.ctx,
+                        tx(
+                            "分数不能为负数（扣分请用 `deduct` 规则）",
+                            "points cannot be negative (write a deduction as a `deduct` term)",
+                        ),
+                    );
+                    return None;
+                }
+                Some(p)
+            });
+            match (range, points) {
+                (Some(range), Some(points)) => {
+                    if range.lower.is_none() {
+                        c.report(
+                            &b.span,
+                            &b.ctx,
+                            tx(
+                                "每一档都要有下限（from 或 above）",
+                                "every band has a lower bound (`from` or `above`)",
+                            ),
+                        );
+                        ok = false;
+                    }
+                    bands.push(Band { range, points });
+                }
+                _ => ok = false,
+            }
+        }
+        if !ok {
+            return None;
+        }
+        let ranges: Vec<Interval> = bands.iter().map(|b| b.range).collect();
+        if !c.contiguous(t, &ranges, tx("档位", "bands")) {
+            return None;
+        }
+        if bands
+            .windows(2)
+            .any(|w| matches!(w, [a, b] if b.points < a.points))
+        {
+            c.report(
+                &t.span,
+                &t.ctx,
+                tx(
+                    "数量越高，档位分数不应越低",
+                    "band points must not fall as the quantity rises",
+                ),
+            );
+            return None;
+        }
+        Some(Bands {
+            quantity: quantity?,
+            bands,
+        })
+    }
+
+    fn write(&self) -> Vec<(String, Val)> {
+        let list = self
+            .bands
+            .iter()
+            .map(|b| {
+                let mut pairs: Vec<(String, Val)> = interval_keys(b.range)
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v))
+                    .collect();
+                pairs.push(("points".into(), Val::Dec(b.points)));
+                Val::Table(pairs)
+            })
+            .collect();
+        vec![
+            ("input".into(), quantity_val(&self.quantity)),
+            ("bands".into(), Val::List(list)),
+        ]
+    }
+
+    fn fields(&self) -> Vec<&str> {
+        self.quantity.fields()
+    }
+
+    fn reads(&self) -> Reads<'_> {
+        Reads::Quantities(vec![&self.quantity])
+    }
+
+    fn ceiling(&self) -> Option<Decimal> {
+        self.bands.iter().map(|b| b.points).max()
+    }
+
+    fn points(&self, m: &Measure<'_, '_>) -> (Decimal, Decided) {
+        let x = m.value();
+        let band = self.bands.iter().position(|b| b.range.contains(x));
+        let points = band
+            .and_then(|i| self.bands.get(i))
+            .map_or(Decimal::ZERO, |b| b.points);
+        (points, Decided { value: x, band })
+    }
+
+    fn edges<'q>(&'q self, _: &Env<'_>, out: &mut Edges<'q>) {
+        for b in &self.bands {
+            if let Some(l) = b.range.lower {
+                out.at(&self.quantity, l.value, l.inclusive);
+            }
+            if let Some(u) = b.range.upper {
+                // `q ≤ u` turns false where `q > u` turns true, and `q < u` where `q ≥ u`.
+                out.at(&self.quantity, u.value, !u.inclusive);
+            }
+        }
+    }
+
+    fn rises(&self, m: &Motion<'_, '_>, _: &Part) -> bool {
+        m.moves(&self.quantity, true)
+    }
+
+    fn moved<'t>(
+        &'t self,
+        _: &str,
+        label: Option<&'t Text>,
+    ) -> Option<(&'t Quantity, Option<&'t Text>)> {
+        Some((&self.quantity, label))
+    }
+
+    fn sentence(
+        &self,
+        env: &Env<'_>,
+        label: Option<&Text>,
+        d: &Decided,
+        got: Decimal,
+        lang: Lang,
+    ) -> String {
+        let q = env.show(&self.quantity, label, lang);
+        let unit = env.unit(&self.quantity, lang);
+        let band = d.band.and_then(|i| self.bands.get(i));
+        match (band, lang) {
+            (Some(b), Lang::Zh) => {
+                format!("{q}：属“{}”一档，得 {} 分", band_zh(b, &unit), fmt_dec(got))
+            }
+            (Some(b), Lang::En) => {
+                format!("{q}: in the band “{}”, {}", band_en(b, &unit), pts_en(got))
+            }
+            (None, Lang::Zh) => format!("{q}：不在任何计分档位，得 0 分"),
+            (None, Lang::En) => format!("{q}: in no scoring band, 0 points"),
+        }
+    }
+
+    fn reason(
+        &self,
+        r: &Reason<'_, '_>,
+        _: &Decided,
+        after: &Decided,
+        got: Decimal,
+        lang: Lang,
+    ) -> String {
+        let unit = r.env.unit(&self.quantity, lang);
+        match (after.band.and_then(|i| self.bands.get(i)), lang) {
+            (Some(b), Lang::Zh) => format!("进入“{}”档，得 {} 分", band_zh(b, &unit), fmt_dec(got)),
+            (Some(b), Lang::En) => {
+                format!("into the band “{}”, {}", band_en(b, &unit), pts_en(got))
+            }
+            (None, _) => String::new(),
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! `choice`: points by the level chosen (国家级5分、省级3分、市级1分).
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::{Edges, Key, Kind, Measure, Motion, Reads, Reason};
+use crate::input::Reading;
+use crate::rubric::source::Val;
+use crate::rubric::FieldKind;
+use crate::score::explain::pts_en;
+use crate::score::measure::{Env, Slot};
+use crate::score::Part;
+use crate::text::{fmt_dec, quote_short, Lang, Text};
+
+#[cfg(feature = "check")]
+use super::TermAt;
+#[cfg(feature = "check")]
+use crate::check::file::Checking;
+#[cfg(feature = "check")]
+use crate::check::tree::{tx, Node, Table};
+
+/// Points by the level chosen in a single-choice field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    /// The single-choice field.
+    pub field: String,
+    /// Each option's id and points, in the field's order.
+    pub points: Vec<(String, Decimal)>,
+}
+
+crate::rubric::codec::record!(Choice { field, points });
+
+/// The option chosen, if any.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decided {
+    /// Its id.
+    pub chosen: Option<String>,
+}
+
+impl Choice {
+    /// An option's name in `lang`, or its id.
+    fn option_name(&self, env: &Env<'_>, id: &str, lang: Lang) -> String {
+        env.field(&self.field)
+            .and_then(|f| f.kind().options().iter().find(|o| o.id() == id))
+            .map_or_else(|| id.to_string(), |o| o.name().get(lang).to_string())
+    }
+}
+
+impl Kind for Choice {
+    const NAME: &'static str = "choice";
+    const SUMMARY: (&'static str, &'static str) = (
+        "按所选级别计分（国家级5分、省级3分、市级1分）",
+        "points by the level chosen (national 5, provincial 3, municipal 1)",
+    );
+    const KEYS: &'static [Key] = &[
+        Key {
+            name: "input",
+            required: true,
+            zh: "单选字段的编号（kind = \"choice\"）",
+            en: "the id of a single-choice field (kind = \"choice\")",
+        },
+        Key {
+            name: "points",
+            required: true,
+            zh: "每个选项的分数：{ 选项编号 = \"分数\", … }，每个选项都要写（不得分的写 \"0\"）",
+            en: "each option's points: { option = \"points\", … }, every option (\"0\" where it scores nothing)",
+        },
+    ];
+    const POLICY: Option<&'static str> = None;
+    type Decided = Decided;
+
+    #[cfg(feature = "check")]
+    fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
+        let n = t.need(c.sink, "input")?;
+        let field = n.text(c.sink)?;
+        if !c.field_of(
+            &n,
+            &field,
+            |k| matches!(k, FieldKind::Choice(_)),
+            tx(
+                "单选字段（kind = \"choice\"）",
+                "a single-choice field (kind = \"choice\")",
+            ),
+        ) {
+            return None;
+        }
+        let options: Vec<String> = c
+            .field(&field)
+            .map(|f| f.kind.options().iter().map(|o| o.id.clone()).collect())
+            .unwrap_or_default();
+        let pn = t.need(c.sink, "points")?;
+        let pt = pn.table(c.sink)?;
+        let mut given: BTreeMap<String, Decimal> = BTreeMap::new();
+        let mut ok = true;
+        for (key, value) in pt.table.iter() {
+            let k: &str = key.get_ref();
+            let vn = Node::new(value, pt.ctx.child(quote_short(k), quote_short(k)));
+            if !options.iter().any(|o| o == k) {
+                c.report(
+                    &key.span(),
+                    &vn.ctx,
+                    tx(
+                        format!(
+                            "字段 `{field}` 没有选项 `{}`；选项有：{}",
+                            quote_short(k),
+                            options.join(", ")
+                        ),
+                        format!(
+                            "the field `{field}` has no option `{}`; its options are: {}",
+                            quote_short(k),
+                            options.join(", ")
+                        ),
+                    ),
+                );
+                ok = false;
+                continue;
+            }
+            match vn.decimal(c.sink) {
+                Some(d) if d >= Decimal::ZERO => {
+                    given.insert(k.to_string(), d);
+                }
+                Some(_) => {
+                    c.report(
+                        &vn.span,
+                        &vn.ctx,
+                        tx("分数不能为负数", "points cannot be negative"),
+                    );
+                    ok = false;
+                }
+                None => ok = false,
+            }
+        }
+        let missing: Vec<&str> = options
+            .iter()
+            .filter(|o| !given.contains_key(*o))
+            .map(String::as_str)
+            .collect();
+        if !missing.is_empty() {
+            let list = missing.join(", ");
+            c.report(
+                &pn.span,
+                &pn.ctx,
+                tx(
+                    format!("每个选项都要给分（不得分的写 \"0\"）；缺少：{list}"),
+                    format!("give every option its points (\"0\" where it scores nothing); missing: {list}"),
+                ),
+            );
+            ok = false;
+        }
+        if !ok {
+            return None;
+        }
+        let points = options
+            .iter()
+            .filter_map(|o| given.get(o).map(|p| (o.clone(), *p)))
+            .collect();
+        Some(Choice { field, points })
+    }
+
+    fn write(&self) -> Vec<(String, Val)> {
+        let pairs = self
+            .points
+            .iter()
+            .map(|(o, p)| (o.clone(), Val::Dec(*p)))
+            .collect();
+        vec![
+            ("input".into(), Val::Text(self.field.clone())),
+            ("points".into(), Val::Table(pairs)),
+        ]
+    }
+
+    fn fields(&self) -> Vec<&str> {
+        vec![self.field.as_str()]
+    }
+
+    fn reads(&self) -> Reads<'_> {
+        Reads::Field
+    }
+
+    fn field(&self) -> Option<&str> {
+        Some(&self.field)
+    }
+
+    fn ceiling(&self) -> Option<Decimal> {
+        self.points.iter().map(|o| o.1).max()
+    }
+
+    fn points(&self, m: &Measure<'_, '_>) -> (Decimal, Decided) {
+        let chosen = match m.field() {
+            Slot::Value(Reading::Choices(c)) => c.first().cloned(),
+            _ => None,
+        };
+        let got = chosen
+            .as_ref()
+            .and_then(|c| self.points.iter().find(|(o, _)| o == c))
+            .map_or(Decimal::ZERO, |(_, p)| *p);
+        (got, Decided { chosen })
+    }
+
+    // A single choice is tried option by option by the advisor, not searched.
+    fn edges<'q>(&'q self, _: &Env<'_>, _: &mut Edges<'q>) {}
+
+    fn rises(&self, _: &Motion<'_, '_>, _: &Part) -> bool {
+        false
+    }
+
+    fn sentence(
+        &self,
+        env: &Env<'_>,
+        label: Option<&Text>,
+        d: &Decided,
+        got: Decimal,
+        lang: Lang,
+    ) -> String {
+        let name = label
+            .or(env.field(&self.field).map(|f| f.name()))
+            .map(|t| t.get(lang).to_string())
+            .unwrap_or_default();
+        let all = self
+            .points
+            .iter()
+            .map(|(o, p)| format!("{} {}", self.option_name(env, o, lang), fmt_dec(*p)))
+            .collect::<Vec<_>>()
+            .join(" / ");
+        let chosen = d.chosen.as_deref().map(|c| self.option_name(env, c, lang));
+        match (lang, chosen) {
+            (Lang::Zh, Some(o)) => format!("{name}：{o}，得 {} 分（{all}）", fmt_dec(got)),
+            (Lang::Zh, None) => format!("{name}：未选择（按 0 计；{all}）"),
+            (Lang::En, Some(o)) => format!("{name}: {o}, {} ({all})", pts_en(got)),
+            (Lang::En, None) => format!("{name}: not chosen (counts as 0; {all})"),
+        }
+    }
+
+    fn reason(
+        &self,
+        r: &Reason<'_, '_>,
+        _: &Decided,
+        after: &Decided,
+        got: Decimal,
+        lang: Lang,
+    ) -> String {
+        let Some(c) = &after.chosen else {
+            return String::new();
+        };
+        let name = self.option_name(r.env, c, lang);
+        match lang {
+            Lang::Zh => format!("“{name}”得 {} 分", fmt_dec(got)),
+            Lang::En => format!("“{name}” gives {}", pts_en(got)),
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! `condition`: points when every comparison holds (拥有不低于5人的专职团队，本科以上学历达到50%
+//! 以上（5分）).
+
+use rust_decimal::Decimal;
+
+use super::{Edges, Key, Kind, Measure, Motion, Reads, Reason};
+use crate::rubric::rule::{Comparison, Op, Quantity};
+use crate::rubric::source::{comparison_val, Val};
+use crate::score::explain::{paren, pts_en, sep};
+use crate::score::holds;
+use crate::score::measure::Env;
+use crate::score::Part;
+use crate::text::{fmt_dec, Lang, Text};
+
+#[cfg(feature = "check")]
+use super::TermAt;
+#[cfg(feature = "check")]
+use crate::check::file::Checking;
+#[cfg(feature = "check")]
+use crate::check::tree::{tx, Table};
+
+/// `points` when every comparison holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condition {
+    /// The comparisons, all of which must hold.
+    pub all: Vec<Comparison>,
+    /// The points when they do.
+    pub points: Decimal,
+}
+
+crate::rubric::codec::record!(Condition { all, points });
+
+/// Whether each comparison holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decided {
+    /// One answer per comparison.
+    pub holds: Vec<bool>,
+}
+
+impl Kind for Condition {
+    const NAME: &'static str = "condition";
+    const SUMMARY: (&'static str, &'static str) = (
+        "几个条件都满足时得分（不低于5人，本科以上达到50%以上，5分）",
+        "points when every comparison holds (at least 5 staff, half with a degree: 5 points)",
+    );
+    const KEYS: &'static [Key] = &[
+        Key {
+            name: "all",
+            required: true,
+            zh: "比较条件：[{ input, op, value, label?, label_en? }]，op 为 < <= == >= >",
+            en:
+                "the comparisons: [{ input, op, value, label?, label_en? }], op one of < <= == >= >",
+        },
+        Key {
+            name: "points",
+            required: true,
+            zh: "条件都满足时的分数（大于 0）",
+            en: "the points when all hold (above zero)",
+        },
+    ];
+    const POLICY: Option<&'static str> = Some("band-edges");
+    const LABELLED: bool = false;
+    type Decided = Decided;
+
+    #[cfg(feature = "check")]
+    fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
+        let tables = t.tables(c.sink, "all");
+        if tables.is_empty() {
+            c.report(
+                &t.span,
+                &t.ctx,
+                tx(
+                    "`condition` 规则需要比较条件（all）",
+                    "a `condition` term needs comparisons in `all`",
+                ),
+            );
+            return None;
+        }
+        let mut all = Vec::new();
+        let mut ok = true;
+        for (k, ct) in tables.into_iter().enumerate() {
+            let ct = ct.within(t.ctx.child(
+                format!("第 {} 个条件", k + 1),
+                format!("comparison {}", k + 1),
+            ));
+            match c.comparison(&ct) {
+                Some(cmp) => all.push(cmp),
+                None => ok = false,
+            }
+        }
+        let points = c.positive(t, "points");
+        if !ok {
+            return None;
+        }
+        Some(Condition {
+            all,
+            points: points?,
+        })
+    }
+
+    fn write(&self) -> Vec<(String, Val)> {
+        vec![
+            (
+                "all".into(),
+                Val::List(self.all.iter().map(comparison_val).collect()),
+            ),
+            ("points".into(), Val::Dec(self.points)),
+        ]
+    }
+
+    fn fields(&self) -> Vec<&str> {
+        self.all.iter().flat_map(|c| c.quantity.fields()).collect()
+    }
+
+    fn reads(&self) -> Reads<'_> {
+        Reads::Quantities(self.all.iter().map(|c| &c.quantity).collect())
+    }
+
+    fn ceiling(&self) -> Option<Decimal> {
+        Some(self.points)
+    }
+
+    fn points(&self, m: &Measure<'_, '_>) -> (Decimal, Decided) {
+        let holds: Vec<bool> = self
+            .all
+            .iter()
+            .enumerate()
+            .map(|(i, c)| m.holds(i, c))
+            .collect();
+        let got = if holds.iter().all(|h| *h) {
+            self.points
+        } else {
+            Decimal::ZERO
+        };
+        (got, Decided { holds })
+    }
+
+    fn edges<'q>(&'q self, _: &Env<'_>, out: &mut Edges<'q>) {
+        for c in &self.all {
+            match c.op {
+                Op::Ge | Op::Lt => out.at(&c.quantity, c.value, true),
+                Op::Gt | Op::Le => out.at(&c.quantity, c.value, false),
+                Op::Eq => {
+                    out.at(&c.quantity, c.value, true);
+                    out.at(&c.quantity, c.value, false);
+                }
+            }
+        }
+    }
+
+    fn rises(&self, m: &Motion<'_, '_>, _: &Part) -> bool {
+        let others_hold = self
+            .all
+            .iter()
+            .filter(|c| !m.involves(&c.quantity))
+            .all(|c| holds(m.env, c));
+        others_hold
+            && self.all.iter().any(|c| {
+                m.involves(&c.quantity)
+                    && !holds(m.env, c)
+                    && match c.op {
+                        Op::Ge | Op::Gt => m.moves(&c.quantity, true),
+                        Op::Le | Op::Lt => m.moves(&c.quantity, false),
+                        Op::Eq => true,
+                    }
+            })
+    }
+
+    fn moved<'t>(
+        &'t self,
+        id: &str,
+        _: Option<&'t Text>,
+    ) -> Option<(&'t Quantity, Option<&'t Text>)> {
+        self.all
+            .iter()
+            .find(|c| c.quantity.fields().contains(&id))
+            .map(|c| (&c.quantity, c.label.as_ref()))
+    }
+
+    fn sentence(
+        &self,
+        env: &Env<'_>,
+        _: Option<&Text>,
+        d: &Decided,
+        got: Decimal,
+        lang: Lang,
+    ) -> String {
+        let ok = d.holds.iter().all(|h| *h);
+        let parts = self
+            .all
+            .iter()
+            .zip(&d.holds)
+            .map(|(c, held)| {
+                let unit = env.unit(&c.quantity, lang);
+                let mark = if *held { "✓" } else { "✗" };
+                let need = match lang {
+                    Lang::Zh => format!("要求 {} {}{unit} {mark}", c.op.sign(), fmt_dec(c.value)),
+                    Lang::En => format!("needs {} {}{unit} {mark}", c.op.sign(), fmt_dec(c.value)),
+                };
+                paren(lang, env.show(&c.quantity, c.label.as_ref(), lang), need)
+            })
+            .collect::<Vec<_>>()
+            .join(sep(lang));
+        match (lang, ok) {
+            (Lang::Zh, true) => format!("{parts}：条件满足，得 {} 分", fmt_dec(got)),
+            (Lang::Zh, false) => format!("{parts}：条件未满足，得 0 分"),
+            (Lang::En, true) => format!("{parts}: met, {}", pts_en(got)),
+            (Lang::En, false) => format!("{parts}: not met, 0 points"),
+        }
+    }
+
+    fn reason(
+        &self,
+        _: &Reason<'_, '_>,
+        _: &Decided,
+        _: &Decided,
+        got: Decimal,
+        lang: Lang,
+    ) -> String {
+        match lang {
+            Lang::Zh => format!("条件满足，得 {} 分", fmt_dec(got)),
+            Lang::En => format!("condition met, {}", pts_en(got)),
+        }
+    }
+}

@@ -1,0 +1,286 @@
+//! `deduct`: points less a rate per counted unit, never below zero (月报漏报一次扣0.2分; a
+//! pool: 一般问题每个扣1分，严重问题每个扣5分，扣完为止).
+
+use rust_decimal::Decimal;
+
+use super::{Edges, Key, Kind, Measure, Motion, Reads, Reason};
+use crate::rubric::rule::{Quantity, Rate};
+use crate::rubric::source::{rate_val, Val};
+use crate::score::explain::{per_zh, pts_en, sep};
+use crate::score::measure::{Env, Slot};
+use crate::score::Part;
+use crate::text::{fmt_dec, Lang, Text};
+
+#[cfg(feature = "check")]
+use super::TermAt;
+#[cfg(feature = "check")]
+use crate::check::file::Checking;
+#[cfg(feature = "check")]
+use crate::check::tree::{tx, Table};
+
+/// `start` points, less each rate per counted unit, never below zero.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deduct {
+    /// The points before deductions.
+    pub start: Decimal,
+    /// What is counted and what each unit takes off.
+    pub rates: Vec<Rate>,
+}
+
+crate::rubric::codec::record!(Deduct { start, rates });
+
+/// Whether every count is known, the counts, and the points before stopping at zero.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decided {
+    /// Whether every count was entered.
+    pub known: bool,
+    /// The counts.
+    pub counts: Vec<Decimal>,
+    /// `start` less the deductions, before stopping at zero.
+    pub raw: Decimal,
+}
+
+impl Kind for Deduct {
+    const NAME: &'static str = "deduct";
+    const SUMMARY: (&'static str, &'static str) = (
+        "按次扣分，扣完为止（月报漏报一次扣0.2分）",
+        "points less a rate per counted unit, stopping at zero (0.2 off per missed report)",
+    );
+    const KEYS: &'static [Key] = &[
+        Key {
+            name: "start",
+            required: true,
+            zh: "扣分前的分数（大于 0）",
+            en: "the points before deductions (above zero)",
+        },
+        Key {
+            name: "input",
+            required: false,
+            zh: "一种扣分：计次的数量；与 rates 二选一",
+            en: "one rate: what is counted; this and `each`, or `rates`",
+        },
+        Key {
+            name: "each",
+            required: false,
+            zh: "一种扣分：每次扣的分数",
+            en: "one rate: the points off per unit",
+        },
+        Key {
+            name: "rates",
+            required: false,
+            zh: "几种扣分：[{ input, each, label?, label_en? }]，合起来扣至 0 为止",
+            en: "several rates: [{ input, each, label?, label_en? }], together stopping at zero",
+        },
+    ];
+    const POLICY: Option<&'static str> = Some("sum-then-cap");
+    const LABEL_ON_ENTRY: bool = true;
+    type Decided = Decided;
+
+    #[cfg(feature = "check")]
+    fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, at: &TermAt<'_>) -> Option<Self> {
+        let start = c.positive(t, "start");
+        let single = t.has("input") || t.has("each");
+        let rates = match (single, t.has("rates")) {
+            (true, true) => {
+                c.report(&t.span, &t.ctx, tx("扣分规则写 input + each（一种扣分），或 rates（几种扣分），不要同时写", "a `deduct` term has input and each (one rate) or rates (several), not both"));
+                return None;
+            }
+            (false, false) => {
+                c.report(
+                    &t.span,
+                    &t.ctx,
+                    tx(
+                        "扣分规则需要 input + each，或 rates",
+                        "a `deduct` term needs input and each, or rates",
+                    ),
+                );
+                return None;
+            }
+            (true, false) => {
+                // The term's label is its one rate's.
+                let quantity = c.input(t);
+                let each = c.positive(t, "each");
+                vec![Rate {
+                    quantity: quantity?,
+                    label: at.label.clone(),
+                    points: each?,
+                }]
+            }
+            (false, true) => {
+                if at.label.is_some() {
+                    c.report(
+                        &t.span,
+                        &t.ctx,
+                        tx(
+                            "有 rates 时，label 写在每种扣分上",
+                            "with rates, label each rate instead",
+                        ),
+                    );
+                    return None;
+                }
+                c.rates(t, "rates", "each")?
+            }
+        };
+        Some(Deduct {
+            start: start?,
+            rates,
+        })
+    }
+
+    fn write(&self) -> Vec<(String, Val)> {
+        let list = self.rates.iter().map(|r| rate_val(r, "each")).collect();
+        vec![
+            ("start".into(), Val::Dec(self.start)),
+            ("rates".into(), Val::List(list)),
+        ]
+    }
+
+    fn fields(&self) -> Vec<&str> {
+        self.rates
+            .iter()
+            .flat_map(|r| r.quantity.fields())
+            .collect()
+    }
+
+    fn reads(&self) -> Reads<'_> {
+        Reads::Quantities(self.rates.iter().map(|r| &r.quantity).collect())
+    }
+
+    fn ceiling(&self) -> Option<Decimal> {
+        Some(self.start)
+    }
+
+    fn points(&self, m: &Measure<'_, '_>) -> (Decimal, Decided) {
+        let zero = Decimal::ZERO;
+        let measured = m.all();
+        let known = measured.iter().all(|m| m.missing == 0);
+        let counts: Vec<Decimal> = measured.iter().map(|m| m.value.unwrap_or(zero)).collect();
+        let taken = self
+            .rates
+            .iter()
+            .zip(&counts)
+            .try_fold(zero, |acc, (r, c)| {
+                acc.checked_add(c.checked_mul(r.points)?)
+            });
+        let raw = taken
+            .and_then(|t| self.start.checked_sub(t))
+            .unwrap_or(zero);
+        // A deduction needs its counts: with one not entered the part scores 0, like any
+        // missing input, so an unfinished form never looks better than a finished one.
+        let got = if known { raw.max(zero) } else { zero };
+        (got, Decided { known, counts, raw })
+    }
+
+    fn edges<'q>(&'q self, env: &Env<'_>, out: &mut Edges<'q>) {
+        let zero = Decimal::ZERO;
+        let taken: Vec<Option<Decimal>> = self
+            .rates
+            .iter()
+            .map(|r| {
+                env.measure(&r.quantity)
+                    .value
+                    .unwrap_or(zero)
+                    .checked_mul(r.points)
+            })
+            .collect();
+        let total: Option<Decimal> = taken.iter().try_fold(zero, |acc, t| acc.checked_add((*t)?));
+        for (r, t) in self.rates.iter().zip(&taken) {
+            out.every_unit(&r.quantity);
+            // Where the points left stop at zero: `start − others − q·each > 0`.
+            let at = total
+                .zip(*t)
+                .and_then(|(all, own)| self.start.checked_sub(all)?.checked_add(own))
+                .and_then(|left| left.checked_div(r.points));
+            if let Some(at) = at {
+                out.at(&r.quantity, at, true);
+            }
+        }
+    }
+
+    fn rises(&self, m: &Motion<'_, '_>, _: &Part) -> bool {
+        // Every count must be known for the part to score, this one aside.
+        let known = self.rates.iter().all(|r| {
+            r.quantity
+                .fields()
+                .iter()
+                .all(|f| *f == m.id || !matches!(m.env.slot(f), Slot::Missing))
+        });
+        known && self.rates.iter().any(|r| m.moves(&r.quantity, false))
+    }
+
+    fn moved<'t>(
+        &'t self,
+        id: &str,
+        _: Option<&'t Text>,
+    ) -> Option<(&'t Quantity, Option<&'t Text>)> {
+        self.rates
+            .iter()
+            .find(|r| r.quantity.fields().contains(&id))
+            .map(|r| (&r.quantity, r.label.as_ref()))
+    }
+
+    fn sentence(
+        &self,
+        env: &Env<'_>,
+        _: Option<&Text>,
+        d: &Decided,
+        got: Decimal,
+        lang: Lang,
+    ) -> String {
+        let st = fmt_dec(self.start);
+        let minus = self
+            .rates
+            .iter()
+            .zip(&d.counts)
+            .map(|(r, c)| format!(" − {} × {}", fmt_dec(*c), fmt_dec(r.points)))
+            .collect::<String>();
+        let q = self
+            .rates
+            .iter()
+            .map(|r| env.show(&r.quantity, r.label.as_ref(), lang))
+            .collect::<Vec<_>>()
+            .join(sep(lang));
+        match (lang, d.known, d.raw < Decimal::ZERO) {
+            (Lang::Zh, false, _) => format!("{q}：未填全，按 0 计"),
+            (Lang::Zh, true, false) => format!("{q}：{st}{minus} = {} 分", fmt_dec(got)),
+            (Lang::Zh, true, true) => format!("{q}：{st}{minus}，扣至 0 分为止"),
+            (Lang::En, false, _) => format!("{q}: not all entered, counts as 0"),
+            (Lang::En, true, false) => format!("{q}: {st}{minus} = {}", pts_en(got)),
+            (Lang::En, true, true) => format!("{q}: {st}{minus}, deductions stop at 0"),
+        }
+    }
+
+    fn reason(
+        &self,
+        r: &Reason<'_, '_>,
+        _: &Decided,
+        _: &Decided,
+        _: Decimal,
+        lang: Lang,
+    ) -> String {
+        if r.fill {
+            return match lang {
+                Lang::Zh => "扣分项填写次数后才计分，未填按 0 分计".into(),
+                Lang::En => {
+                    "the deduction scores only once its count is entered; empty counts as 0".into()
+                }
+            };
+        }
+        let Some(rate) = self
+            .rates
+            .iter()
+            .find(|c| c.quantity.fields().contains(&r.id))
+        else {
+            return String::new();
+        };
+        let unit = r.env.unit(&rate.quantity, lang);
+        match lang {
+            Lang::Zh => format!(
+                "{}扣 {} 分",
+                per_zh(Decimal::ONE, &unit),
+                fmt_dec(rate.points)
+            ),
+            Lang::En => format!("{} off each", pts_en(rate.points)),
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! `flag`: points for a yes (是否设立公共服务平台（5分）).
+
+use rust_decimal::Decimal;
+
+use super::{Edges, Key, Kind, Measure, Motion, Reads, Reason};
+use crate::input::Reading;
+use crate::rubric::source::Val;
+use crate::rubric::FieldKind;
+use crate::score::explain::pts_en;
+use crate::score::measure::{Env, Slot};
+use crate::score::Part;
+use crate::text::{fmt_dec, Lang, Text};
+
+#[cfg(feature = "check")]
+use super::TermAt;
+#[cfg(feature = "check")]
+use crate::check::file::Checking;
+#[cfg(feature = "check")]
+use crate::check::tree::{tx, Table};
+
+/// `points` when a yes/no field is answered yes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flag {
+    /// The yes/no field.
+    pub field: String,
+    /// The points for yes.
+    pub points: Decimal,
+}
+
+crate::rubric::codec::record!(Flag { field, points });
+
+/// The answer, if given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decided {
+    /// Yes, no, or not answered.
+    pub answer: Option<bool>,
+}
+
+impl Kind for Flag {
+    const NAME: &'static str = "flag";
+    const SUMMARY: (&'static str, &'static str) = (
+        "回答“是”得分（是否设立公共服务平台（5分））",
+        "points for a yes (has a public service platform: 5 points)",
+    );
+    const KEYS: &'static [Key] = &[
+        Key {
+            name: "input",
+            required: true,
+            zh: "是 / 否字段的编号",
+            en: "the id of a yes/no field",
+        },
+        Key {
+            name: "points",
+            required: true,
+            zh: "回答“是”得的分数（大于 0）",
+            en: "the points for yes (above zero)",
+        },
+    ];
+    const POLICY: Option<&'static str> = None;
+    type Decided = Decided;
+
+    #[cfg(feature = "check")]
+    fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
+        let n = t.need(c.sink, "input")?;
+        let field = n.text(c.sink)?;
+        if !c.field_of(
+            &n,
+            &field,
+            |k| *k == FieldKind::Bool,
+            tx("是 / 否字段", "a yes/no field"),
+        ) {
+            return None;
+        }
+        Some(Flag {
+            field,
+            points: c.positive(t, "points")?,
+        })
+    }
+
+    fn write(&self) -> Vec<(String, Val)> {
+        vec![
+            ("input".into(), Val::Text(self.field.clone())),
+            ("points".into(), Val::Dec(self.points)),
+        ]
+    }
+
+    fn fields(&self) -> Vec<&str> {
+        vec![self.field.as_str()]
+    }
+
+    fn reads(&self) -> Reads<'_> {
+        Reads::Field
+    }
+
+    fn field(&self) -> Option<&str> {
+        Some(&self.field)
+    }
+
+    fn ceiling(&self) -> Option<Decimal> {
+        Some(self.points)
+    }
+
+    fn points(&self, m: &Measure<'_, '_>) -> (Decimal, Decided) {
+        let answer = match m.field() {
+            Slot::Value(Reading::Bool(b)) => Some(*b),
+            _ => None,
+        };
+        let got = if answer == Some(true) {
+            self.points
+        } else {
+            Decimal::ZERO
+        };
+        (got, Decided { answer })
+    }
+
+    // A yes/no question is answered yes by the advisor directly, not searched.
+    fn edges<'q>(&'q self, _: &Env<'_>, _: &mut Edges<'q>) {}
+
+    fn rises(&self, _: &Motion<'_, '_>, _: &Part) -> bool {
+        false
+    }
+
+    fn sentence(
+        &self,
+        env: &Env<'_>,
+        label: Option<&Text>,
+        d: &Decided,
+        got: Decimal,
+        lang: Lang,
+    ) -> String {
+        let name = label
+            .or(env.field(&self.field).map(|f| f.name()))
+            .map(|t| t.get(lang).to_string())
+            .unwrap_or_default();
+        match (lang, d.answer) {
+            (Lang::Zh, Some(true)) => format!("{name}：是，得 {} 分", fmt_dec(got)),
+            (Lang::Zh, Some(false)) => format!("{name}：否，不得分"),
+            (Lang::Zh, None) => format!("{name}：未回答（按 0 计）"),
+            (Lang::En, Some(true)) => format!("{name}: yes, {}", pts_en(got)),
+            (Lang::En, Some(false)) => format!("{name}: no, 0 points"),
+            (Lang::En, None) => format!("{name}: not answered (counts as 0)"),
+        }
+    }
+
+    fn reason(
+        &self,
+        _: &Reason<'_, '_>,
+        _: &Decided,
+        _: &Decided,
+        got: Decimal,
+        lang: Lang,
+    ) -> String {
+        match lang {
+            Lang::Zh => format!("回答“是”得 {} 分", fmt_dec(got)),
+            Lang::En => format!("yes gives {}", pts_en(got)),
+        }
+    }
+}

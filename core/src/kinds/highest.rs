@@ -1,0 +1,172 @@
+//! `highest`: the best of several options counts, not their sum (国家级荣誉加6分；省级荣誉每一项
+//! 加3分；按最高项计，不得累加).
+
+use rust_decimal::Decimal;
+
+use super::{Edges, Key, Kind, Measure, Motion, Reads, Reason};
+use crate::advise::search::Dir;
+use crate::rubric::source::Val;
+use crate::score::explain::{pts_en, sep};
+use crate::score::measure::Env;
+use crate::score::Part;
+use crate::text::{fmt_dec, Lang, Text};
+
+#[cfg(feature = "check")]
+use super::TermAt;
+#[cfg(feature = "check")]
+use crate::check::file::Checking;
+#[cfg(feature = "check")]
+use crate::check::tree::{tx, Table};
+
+/// The points of the best option whose count is above zero; never their sum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Highest {
+    /// Each option's field and the points it gives when non-zero.
+    pub options: Vec<(String, Decimal)>,
+}
+
+crate::rubric::codec::record!(Highest { options });
+
+/// Nothing beyond the points: the sentence lists the options' figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decided;
+
+impl Kind for Highest {
+    const NAME: &'static str = "highest";
+    const SUMMARY: (&'static str, &'static str) = (
+        "按最高项计，不累加（国家级加6分，省级加3分，按最高项计）",
+        "only the best option counts (national 6, provincial 3: the highest, not the sum)",
+    );
+    const KEYS: &'static [Key] = &[Key {
+        name: "options",
+        required: true,
+        zh: "各选项：[{ input, points }]（至少两项），数量大于 0 的选项中取最高分",
+        en: "the options: [{ input, points }] (two or more); the best of those above zero counts",
+    }];
+    const POLICY: Option<&'static str> = None;
+    const LABELLED: bool = false;
+    type Decided = Decided;
+
+    #[cfg(feature = "check")]
+    fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
+        let tables = t.tables(c.sink, "options");
+        if tables.len() < 2 {
+            c.report(
+                &t.span,
+                &t.ctx,
+                tx(
+                    "`highest` 规则至少要有两个选项（options）",
+                    "a `highest` term needs at least two options",
+                ),
+            );
+            return None;
+        }
+        let mut options = Vec::new();
+        let mut ok = true;
+        for (k, o) in tables.into_iter().enumerate() {
+            let o = o.within(
+                t.ctx
+                    .child(format!("第 {} 个选项", k + 1), format!("option {}", k + 1)),
+            );
+            o.only(c.sink, &["input", "points"], tx("选项", "an option"));
+            let field = o.need(c.sink, "input").and_then(|n| {
+                let id = n.text(c.sink)?;
+                c.numeric_field(&n, &id).then_some(id)
+            });
+            let points = c.positive(&o, "points");
+            match (field, points) {
+                (Some(f), Some(p)) => options.push((f, p)),
+                _ => ok = false,
+            }
+        }
+        ok.then_some(Highest { options })
+    }
+
+    fn write(&self) -> Vec<(String, Val)> {
+        let list = self
+            .options
+            .iter()
+            .map(|(f, p)| {
+                Val::Table(vec![
+                    ("input".into(), Val::Text(f.clone())),
+                    ("points".into(), Val::Dec(*p)),
+                ])
+            })
+            .collect();
+        vec![("options".into(), Val::List(list))]
+    }
+
+    fn fields(&self) -> Vec<&str> {
+        self.options.iter().map(|o| o.0.as_str()).collect()
+    }
+
+    fn reads(&self) -> Reads<'_> {
+        Reads::Fields(self.fields())
+    }
+
+    fn ceiling(&self) -> Option<Decimal> {
+        self.options.iter().map(|o| o.1).max()
+    }
+
+    fn points(&self, m: &Measure<'_, '_>) -> (Decimal, Decided) {
+        let got = self
+            .options
+            .iter()
+            .zip(m.all())
+            .filter(|(_, q)| q.value.is_some_and(|v| v > Decimal::ZERO))
+            .map(|((_, p), _)| *p)
+            .max()
+            .unwrap_or(Decimal::ZERO);
+        (got, Decided)
+    }
+
+    // Each option counts once its field is above zero.
+    fn edges<'q>(&'q self, _: &Env<'_>, out: &mut Edges<'q>) {
+        out.option = true;
+    }
+
+    fn rises(&self, m: &Motion<'_, '_>, part: &Part) -> bool {
+        m.dir == Dir::Up
+            && self
+                .options
+                .iter()
+                .any(|(f, p)| f == m.id && *p > part.points)
+    }
+
+    fn sentence(
+        &self,
+        env: &Env<'_>,
+        _: Option<&Text>,
+        _: &Decided,
+        got: Decimal,
+        lang: Lang,
+    ) -> String {
+        let list = self
+            .options
+            .iter()
+            .map(|(f, _)| env.show_field(f, None, lang))
+            .collect::<Vec<_>>()
+            .join(sep(lang));
+        match lang {
+            Lang::Zh => format!("{list}：按最高项计，得 {} 分（不得累加）", fmt_dec(got)),
+            Lang::En => format!(
+                "{list}: only the highest counts (no adding up), {}",
+                pts_en(got)
+            ),
+        }
+    }
+
+    fn reason(
+        &self,
+        _: &Reason<'_, '_>,
+        _: &Decided,
+        _: &Decided,
+        got: Decimal,
+        lang: Lang,
+    ) -> String {
+        match lang {
+            Lang::Zh => format!("按最高项计，得 {} 分", fmt_dec(got)),
+            Lang::En => format!("only the highest counts: {}", pts_en(got)),
+        }
+    }
+}

@@ -1,0 +1,347 @@
+//! `linear`: points in proportion (达到60%得6分，此基础上每增加1个百分点加0.1分; 完成值 ÷ 目标值
+//! × 分值), not floored, rounded as the document says.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use super::{Edges, Key, Kind, Measure, Motion, Reads, Reason};
+use crate::rubric::rule::{Bound, Quantity};
+use crate::rubric::source::{lower_key, quantity_val, Val};
+use crate::score::explain::{per_zh, pts_en, spaced};
+use crate::score::measure::Env;
+use crate::score::Part;
+use crate::text::{fmt_dec, Lang, Text};
+
+#[cfg(feature = "check")]
+use super::TermAt;
+#[cfg(feature = "check")]
+use crate::check::file::Checking;
+#[cfg(feature = "check")]
+use crate::check::tree::{tx, Table};
+
+/// The decimal places a proportional term rounds to unless its rubric file says.
+pub const PLACES: u32 = 2;
+/// The most decimal places a proportional term may round to.
+pub const MAX_PLACES: u32 = 8;
+
+/// `points` on reaching a threshold, then `rate` points for every `every` units above it,
+/// in proportion, rounded to `places` half away from zero.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Linear {
+    /// The measured quantity.
+    pub quantity: Quantity,
+    /// Where the line starts; below it the term gives nothing.
+    pub threshold: Bound,
+    /// The points at the threshold.
+    pub points: Decimal,
+    /// The size of one unit of the rate.
+    pub every: Decimal,
+    /// The points per `every` units above the threshold.
+    pub rate: Decimal,
+    /// The decimal places the points are rounded to (documents publish 0.583 as well as
+    /// 0.58).
+    pub places: u32,
+}
+
+crate::rubric::codec::record!(Linear {
+    quantity,
+    threshold,
+    points,
+    every,
+    rate,
+    places
+});
+
+/// Whether the threshold was reached.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decided {
+    /// The value measured.
+    pub value: Decimal,
+    /// Whether the threshold was reached.
+    pub passed: bool,
+}
+
+impl Linear {
+    /// The one formula: the points at `x`, none below the threshold (or where the
+    /// arithmetic overflows).
+    pub(crate) fn at(&self, x: Decimal) -> Option<Decimal> {
+        if !self.threshold.passed_by(x) {
+            return None;
+        }
+        x.checked_sub(self.threshold.value)?
+            .checked_div(self.every)?
+            .checked_mul(self.rate)?
+            .checked_add(self.points)
+            .map(|g| g.round_dp_with_strategy(self.places, RoundingStrategy::MidpointAwayFromZero))
+    }
+}
+
+impl Kind for Linear {
+    const NAME: &'static str = "linear";
+    const SUMMARY: (&'static str, &'static str) = (
+        "按比例计分（达到60%得6分，每增加1个百分点加0.1分；完成值 ÷ 目标值 × 分值）",
+        "points in proportion (6 at 60%, 0.1 more per further point; done ÷ target × points)",
+    );
+    const KEYS: &'static [Key] = &[
+        super::bands::Bands::KEYS[0],
+        Key {
+            name: "from",
+            required: false,
+            zh: "起点（含本数），不写时为 0；与 above 二选一",
+            en: "where the line starts, inclusive (0 when not given); this or `above`",
+        },
+        Key {
+            name: "above",
+            required: false,
+            zh: "起点（不含本数）；与 from 二选一",
+            en: "where the line starts, exclusive; this or `from`",
+        },
+        Key {
+            name: "points",
+            required: false,
+            zh: "起点处的分数，不写时为 0",
+            en: "the points at the start (0 when not given)",
+        },
+        Key {
+            name: "every",
+            required: false,
+            zh: "比例的单位，不写时为 1",
+            en: "the unit of the rate (1 when not given)",
+        },
+        Key {
+            name: "rate",
+            required: true,
+            zh: "超出起点后每个单位加的分数",
+            en: "the points per unit above the start",
+        },
+        Key {
+            name: "places",
+            required: false,
+            zh: "得分保留几位小数（四舍五入），不写时为 2",
+            en: "the decimal places kept, rounded half away from zero (2 when not given)",
+        },
+    ];
+    const POLICY: Option<&'static str> = Some("proportional");
+    type Decided = Decided;
+
+    #[cfg(feature = "check")]
+    fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
+        let quantity = c.input(t);
+        let threshold = c.bound(t, "from", "above");
+        let points = c.non_negative(t, "points", Decimal::ZERO);
+        let every = match t.node("every") {
+            None => Some(Decimal::ONE),
+            Some(_) => c.positive(t, "every"),
+        };
+        let rate = c.positive(t, "rate");
+        let places = match t.node("places") {
+            None => Some(PLACES),
+            Some(n) => {
+                let d = n.decimal(c.sink)?.normalize();
+                let places = u32::try_from(d.mantissa())
+                    .ok()
+                    .filter(|p| d.scale() == 0 && *p <= MAX_PLACES);
+                if places.is_none() {
+                    c.report(
+                        &n.span,
+                        &n.ctx,
+                        tx(
+                            format!("`places`（保留几位小数）应为 0 到 {MAX_PLACES} 的整数"),
+                            format!(
+                                "`places` (the decimal places kept) must be a whole number from 0 to {MAX_PLACES}"
+                            ),
+                        ),
+                    );
+                }
+                places
+            }
+        };
+        let threshold = threshold?.unwrap_or(Bound {
+            value: Decimal::ZERO,
+            inclusive: true,
+        });
+        Some(Linear {
+            quantity: quantity?,
+            threshold,
+            points: points?,
+            every: every?,
+            rate: rate?,
+            places: places?,
+        })
+    }
+
+    fn write(&self) -> Vec<(String, Val)> {
+        let (k, v) = lower_key(self.threshold);
+        let mut out = vec![
+            ("input".into(), quantity_val(&self.quantity)),
+            (k.into(), v),
+            ("points".into(), Val::Dec(self.points)),
+            ("every".into(), Val::Dec(self.every)),
+            ("rate".into(), Val::Dec(self.rate)),
+        ];
+        if self.places != PLACES {
+            out.push(("places".into(), Val::Int(self.places)));
+        }
+        out
+    }
+
+    fn fields(&self) -> Vec<&str> {
+        self.quantity.fields()
+    }
+
+    fn reads(&self) -> Reads<'_> {
+        Reads::Quantities(vec![&self.quantity])
+    }
+
+    fn ceiling(&self) -> Option<Decimal> {
+        None
+    }
+
+    fn points(&self, m: &Measure<'_, '_>) -> (Decimal, Decided) {
+        let x = m.value();
+        let passed = self.threshold.passed_by(x);
+        let got = self.at(x).unwrap_or(Decimal::ZERO);
+        (got, Decided { value: x, passed })
+    }
+
+    fn edges<'q>(&'q self, env: &Env<'_>, out: &mut Edges<'q>) {
+        out.at(
+            &self.quantity,
+            self.threshold.value,
+            self.threshold.inclusive,
+        );
+        let q = env.measure(&self.quantity).value.unwrap_or(Decimal::ZERO);
+        // The points are rounded to `places`, half away from zero: they go up one unit of
+        // the last place where the exact points reach the next half unit, and down where
+        // they fall below the last one.
+        let Some(now) = self.at(q) else {
+            return;
+        };
+        let half = Decimal::new(5, self.places.saturating_add(1));
+        for target in [now.checked_add(half), now.checked_sub(half)]
+            .into_iter()
+            .flatten()
+        {
+            let at = target
+                .checked_sub(self.points)
+                .and_then(|x| x.checked_mul(self.every))
+                .and_then(|x| x.checked_div(self.rate))
+                .and_then(|x| x.checked_add(self.threshold.value));
+            if let Some(at) = at {
+                out.at(&self.quantity, at, true);
+            }
+        }
+    }
+
+    fn rises(&self, m: &Motion<'_, '_>, _: &Part) -> bool {
+        m.moves(&self.quantity, true)
+    }
+
+    fn moved<'t>(
+        &'t self,
+        _: &str,
+        label: Option<&'t Text>,
+    ) -> Option<(&'t Quantity, Option<&'t Text>)> {
+        Some((&self.quantity, label))
+    }
+
+    fn sentence(
+        &self,
+        env: &Env<'_>,
+        label: Option<&Text>,
+        d: &Decided,
+        got: Decimal,
+        lang: Lang,
+    ) -> String {
+        let q = env.show(&self.quantity, label, lang);
+        let unit = env.unit(&self.quantity, lang);
+        let (t, p, r) = (
+            fmt_dec(self.threshold.value),
+            fmt_dec(self.points),
+            fmt_dec(self.rate),
+        );
+        let g = fmt_dec(got);
+        let inc = self.threshold.inclusive;
+        let from_zero = self.threshold.value.is_zero() && inc && self.points.is_zero();
+        // The policy line says two places; a term that rounds otherwise says so.
+        let rounding = match (self.places == PLACES, lang) {
+            (true, _) => String::new(),
+            (false, Lang::Zh) => format!("（保留 {} 位小数，四舍五入）", self.places),
+            (false, Lang::En) => format!(" (rounded to {} decimal places)", self.places),
+        };
+        let sentence = match (lang, d.passed, from_zero) {
+            (Lang::Zh, false, _) => format!(
+                "{q}：{}{t}{unit}，得 0 分",
+                if inc { "未达到 " } else { "未超过 " }
+            ),
+            (Lang::Zh, true, true) if unit.is_empty() && self.every == Decimal::ONE => {
+                format!("{q} × {r} = {g} 分")
+            }
+            (Lang::Zh, true, true) => {
+                format!(
+                    "{q}，按比例{}得 {r} 分，得 {g} 分",
+                    per_zh(self.every, &unit)
+                )
+            }
+            (Lang::Zh, true, false) => format!(
+                "{q}：{} {t}{}得 {p} 分，超出部分按比例{}加 {r} 分，共 {g} 分",
+                if inc { "达到" } else { "超过" },
+                spaced(&unit),
+                per_zh(self.every, &unit)
+            ),
+            (Lang::En, false, _) => format!(
+                "{q}: {} {t}{unit}, 0 points",
+                if inc { "below" } else { "not above" }
+            ),
+            (Lang::En, true, true) if unit.is_empty() && self.every == Decimal::ONE => {
+                format!("{q} × {r} = {}", pts_en(got))
+            }
+            (Lang::En, true, true) => format!(
+                "{q}; {} per {}{unit} in proportion: {}",
+                pts_en(self.rate),
+                fmt_dec(self.every),
+                pts_en(got)
+            ),
+            (Lang::En, true, false) => format!(
+                "{q}: {} {t}{unit} gives {}, plus {r} per further {}{unit} in proportion: {}",
+                if inc { "reaching" } else { "above" },
+                pts_en(self.points),
+                fmt_dec(self.every),
+                pts_en(got)
+            ),
+        };
+        if d.passed {
+            sentence + &rounding
+        } else {
+            sentence
+        }
+    }
+
+    fn reason(
+        &self,
+        r: &Reason<'_, '_>,
+        before: &Decided,
+        _: &Decided,
+        _: Decimal,
+        lang: Lang,
+    ) -> String {
+        let unit = r.env.unit(&self.quantity, lang);
+        let t = fmt_dec(self.threshold.value);
+        // Below the threshold before the change, reaching it is the reason; above it, the rate.
+        match (lang, before.passed) {
+            (Lang::Zh, false) => {
+                format!("达到 {t}{}得 {} 分", spaced(&unit), fmt_dec(self.points))
+            }
+            (Lang::Zh, true) => format!(
+                "按比例计分，{}加 {} 分",
+                per_zh(self.every, &unit),
+                fmt_dec(self.rate)
+            ),
+            (Lang::En, false) => format!("reaching {t}{unit} gives {}", pts_en(self.points)),
+            (Lang::En, true) => format!(
+                "in proportion, {} per {}{unit}",
+                pts_en(self.rate),
+                fmt_dec(self.every)
+            ),
+        }
+    }
+}

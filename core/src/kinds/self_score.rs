@@ -1,0 +1,140 @@
+//! `self`: a score the applicant assesses, from 0 to the weight (依据材料综合判定，最高5分;
+//! every item of a weights-only table).
+
+use rust_decimal::Decimal;
+
+use super::{Edges, Key, Kind, Measure, Motion, Reads, Reason};
+use crate::input::Reading;
+use crate::rubric::source::Val;
+use crate::score::measure::{Env, Slot};
+use crate::score::Part;
+use crate::text::{fmt_dec, Lang, Text};
+
+#[cfg(feature = "check")]
+use super::TermAt;
+#[cfg(feature = "check")]
+use crate::check::file::Checking;
+#[cfg(feature = "check")]
+use crate::check::tree::Table;
+#[cfg(feature = "check")]
+use crate::rubric::{Field, FieldKind};
+
+/// A self-assessed score from 0 to `max`, in the field `score.<item id>`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SelfScore {
+    /// The score field (`score.<item id>`).
+    pub field: String,
+    /// The most it may score.
+    pub max: Decimal,
+}
+
+crate::rubric::codec::record!(SelfScore { field, max });
+
+/// The score given, if any.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decided {
+    /// The score.
+    pub given: Option<Decimal>,
+}
+
+impl Kind for SelfScore {
+    const NAME: &'static str = "self";
+    const SUMMARY: (&'static str, &'static str) = (
+        "申报单位自评，0 至满分（依据材料综合判定，最高5分）",
+        "self-assessed from 0 to the weight (judged from the materials, at most 5)",
+    );
+    const KEYS: &'static [Key] = &[Key {
+        name: "max",
+        required: true,
+        zh: "自评的最高分（大于 0）",
+        en: "the most the self-assessment may give (above zero)",
+    }];
+    const POLICY: Option<&'static str> = Some("self-assessed");
+    // Its `max` is its cap; its field is named after the item.
+    const LABELLED: bool = false;
+    const CAPPED: bool = false;
+    type Decided = Decided;
+
+    #[cfg(feature = "check")]
+    fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, at: &TermAt<'_>) -> Option<Self> {
+        let max = c.positive(t, "max")?;
+        let field = format!("score.{}", at.item_id);
+        c.score_fields.insert(
+            field.clone(),
+            Field {
+                id: field.clone(),
+                name: Text::new(
+                    format!("{}（自评得分）", at.item_name.zh),
+                    format!("{} (self-assessed score)", at.item_name.en),
+                ),
+                unit: Text::new("分", "points"),
+                kind: FieldKind::Score,
+                max: Some(max),
+                note: None,
+                period: None,
+                given: false,
+            },
+        );
+        Some(SelfScore { field, max })
+    }
+
+    fn write(&self) -> Vec<(String, Val)> {
+        vec![("max".into(), Val::Dec(self.max))]
+    }
+
+    fn fields(&self) -> Vec<&str> {
+        vec![self.field.as_str()]
+    }
+
+    fn reads(&self) -> Reads<'_> {
+        Reads::Field
+    }
+
+    fn field(&self) -> Option<&str> {
+        Some(&self.field)
+    }
+
+    fn ceiling(&self) -> Option<Decimal> {
+        Some(self.max)
+    }
+
+    fn points(&self, m: &Measure<'_, '_>) -> (Decimal, Decided) {
+        let given = match m.field() {
+            Slot::Value(Reading::Number(n)) => Some(*n),
+            _ => None,
+        };
+        (given.unwrap_or(Decimal::ZERO), Decided { given })
+    }
+
+    // A self-assessed score is the applicant's judgement: never suggested.
+    fn edges<'q>(&'q self, _: &Env<'_>, _: &mut Edges<'q>) {}
+
+    fn rises(&self, _: &Motion<'_, '_>, _: &Part) -> bool {
+        false
+    }
+
+    fn sentence(
+        &self,
+        _: &Env<'_>,
+        _: Option<&Text>,
+        d: &Decided,
+        _: Decimal,
+        lang: Lang,
+    ) -> String {
+        let max = fmt_dec(self.max);
+        match (lang, d.given) {
+            (Lang::Zh, Some(g)) => format!("自评 {} 分（满分 {max} 分）", fmt_dec(g)),
+            (Lang::Zh, None) => format!("尚未自评（满分 {max} 分，按 0 计）"),
+            (Lang::En, Some(g)) => format!(
+                "self-assessed {} of {}",
+                fmt_dec(g),
+                crate::score::explain::pts_en(self.max)
+            ),
+            (Lang::En, None) => format!("not yet self-assessed (out of {max}, counts as 0)"),
+        }
+    }
+
+    fn reason(&self, _: &Reason<'_, '_>, _: &Decided, _: &Decided, _: Decimal, _: Lang) -> String {
+        String::new()
+    }
+}

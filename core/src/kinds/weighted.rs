@@ -1,0 +1,192 @@
+//! `weighted`: counts worth different points, added up (主办每场1分、承办每场0.5分、联合举办减半).
+
+use rust_decimal::Decimal;
+
+use super::{Edges, Key, Kind, Measure, Motion, Reads, Reason};
+use crate::rubric::rule::{Quantity, Rate};
+use crate::rubric::source::{rate_val, Val};
+use crate::score::explain::{per_zh, pts_en};
+use crate::score::measure::Env;
+use crate::score::Part;
+use crate::text::{fmt_dec, Lang, Text};
+
+#[cfg(feature = "check")]
+use super::TermAt;
+#[cfg(feature = "check")]
+use crate::check::file::Checking;
+#[cfg(feature = "check")]
+use crate::check::tree::Table;
+
+/// Σ count × its points, in exact decimals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weighted {
+    /// Each count and its points per unit.
+    pub counts: Vec<Rate>,
+}
+
+crate::rubric::codec::record!(Weighted { counts });
+
+/// Each count's value (zero when not given).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decided {
+    /// The counts.
+    pub counts: Vec<Decimal>,
+}
+
+impl Kind for Weighted {
+    const NAME: &'static str = "weighted";
+    const SUMMARY: (&'static str, &'static str) = (
+        "各项数量按各自分值累加（主办每场1分、承办每场0.5分）",
+        "counts worth different points, added up (1 per event hosted, 0.5 per event co-hosted)",
+    );
+    const KEYS: &'static [Key] = &[Key {
+        name: "counts",
+        required: true,
+        zh: "各项：[{ input, points, label?, label_en? }]，points 为每个单位的分数",
+        en: "the counts: [{ input, points, label?, label_en? }], points per unit",
+    }];
+    const POLICY: Option<&'static str> = Some("exact-decimal");
+    const LABELLED: bool = false;
+    type Decided = Decided;
+
+    #[cfg(feature = "check")]
+    fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
+        Some(Weighted {
+            counts: c.rates(t, "counts", "points")?,
+        })
+    }
+
+    fn write(&self) -> Vec<(String, Val)> {
+        let list = self.counts.iter().map(|r| rate_val(r, "points")).collect();
+        vec![("counts".into(), Val::List(list))]
+    }
+
+    fn fields(&self) -> Vec<&str> {
+        self.counts
+            .iter()
+            .flat_map(|r| r.quantity.fields())
+            .collect()
+    }
+
+    fn reads(&self) -> Reads<'_> {
+        Reads::Quantities(self.counts.iter().map(|r| &r.quantity).collect())
+    }
+
+    fn ceiling(&self) -> Option<Decimal> {
+        None
+    }
+
+    fn points(&self, m: &Measure<'_, '_>) -> (Decimal, Decided) {
+        let values: Vec<Decimal> = m
+            .all()
+            .iter()
+            .map(|q| q.value.unwrap_or(Decimal::ZERO))
+            .collect();
+        let got = self
+            .counts
+            .iter()
+            .zip(&values)
+            .try_fold(Decimal::ZERO, |acc, (c, v)| {
+                acc.checked_add(v.checked_mul(c.points)?)
+            })
+            .unwrap_or(Decimal::ZERO);
+        (got, Decided { counts: values })
+    }
+
+    fn edges<'q>(&'q self, env: &Env<'_>, out: &mut Edges<'q>) {
+        let zero = Decimal::ZERO;
+        for c in &self.counts {
+            out.every_unit(&c.quantity);
+        }
+        // Below zero the part gives nothing: where the weighted sum turns positive.
+        let taken: Vec<Option<Decimal>> = self
+            .counts
+            .iter()
+            .map(|c| {
+                env.measure(&c.quantity)
+                    .value
+                    .unwrap_or(zero)
+                    .checked_mul(c.points)
+            })
+            .collect();
+        let total: Option<Decimal> = taken.iter().try_fold(zero, |acc, t| acc.checked_add((*t)?));
+        if total.is_some_and(|t| t <= zero) {
+            for (c, t) in self.counts.iter().zip(&taken) {
+                let at = total
+                    .zip(*t)
+                    .and_then(|(all, own)| own.checked_sub(all))
+                    .and_then(|rest| rest.checked_div(c.points));
+                if let Some(at) = at {
+                    out.at(&c.quantity, at, false);
+                }
+            }
+        }
+    }
+
+    fn rises(&self, m: &Motion<'_, '_>, _: &Part) -> bool {
+        self.counts.iter().any(|c| m.moves(&c.quantity, true))
+    }
+
+    fn moved<'t>(
+        &'t self,
+        id: &str,
+        _: Option<&'t Text>,
+    ) -> Option<(&'t Quantity, Option<&'t Text>)> {
+        self.counts
+            .iter()
+            .find(|r| r.quantity.fields().contains(&id))
+            .map(|r| (&r.quantity, r.label.as_ref()))
+    }
+
+    fn sentence(
+        &self,
+        env: &Env<'_>,
+        _: Option<&Text>,
+        _: &Decided,
+        got: Decimal,
+        lang: Lang,
+    ) -> String {
+        let parts = self
+            .counts
+            .iter()
+            .map(|c| {
+                let q = env.show(&c.quantity, c.label.as_ref(), lang);
+                match lang {
+                    Lang::Zh => format!("{q} × {} 分", fmt_dec(c.points)),
+                    Lang::En => format!("{q} × {}", pts_en(c.points)),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" + ");
+        match lang {
+            Lang::Zh => format!("{parts} = {} 分", fmt_dec(got)),
+            Lang::En => format!("{parts} = {}", pts_en(got)),
+        }
+    }
+
+    fn reason(
+        &self,
+        r: &Reason<'_, '_>,
+        _: &Decided,
+        _: &Decided,
+        _: Decimal,
+        lang: Lang,
+    ) -> String {
+        let Some(rate) = self
+            .counts
+            .iter()
+            .find(|c| c.quantity.fields().contains(&r.id))
+        else {
+            return String::new();
+        };
+        let unit = r.env.unit(&rate.quantity, lang);
+        match lang {
+            Lang::Zh => format!(
+                "{}得 {} 分",
+                per_zh(Decimal::ONE, &unit),
+                fmt_dec(rate.points)
+            ),
+            Lang::En => format!("{} each", pts_en(rate.points)),
+        }
+    }
+}
