@@ -59,7 +59,12 @@
 //! [`MAX_TEXT`] characters, ids that are not plain ascii, and invisible control or bidi
 //! characters in any text, each with a message; it never panics.
 
+mod assemble;
+mod document;
 pub(crate) mod file;
+mod items;
+mod outcomes;
+mod quantities;
 pub(crate) mod tree;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -213,7 +218,7 @@ impl Library {
                 for (id, span, node) in root.entries(&mut sink, "fields") {
                     let ctx = Ctx::default().child(format!("字段 {id}"), format!("field {id}"));
                     if let Some((field, periodic)) =
-                        file::field_definition(&mut sink, &id, &span, &node, &ctx)
+                        document::field_definition(&mut sink, &id, &span, &node, &ctx)
                     {
                         if periodic {
                             library.periodic.insert(id.clone());
