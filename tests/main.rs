@@ -22,6 +22,8 @@ mod fuzz;
 mod hostile;
 /// Reading what people type: numbers, yes/no, checklists, and the messages for bad input.
 mod inputs;
+/// Every kind of term against its own worked example, through every part of the engine.
+mod kinds;
 /// Properties over random inputs: no panics, scores within bounds, totals add up, monotonicity.
 mod properties;
 /// Nothing dropped or scored in silence: saved work of another rubric, figures beside `values`.

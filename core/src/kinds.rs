@@ -247,6 +247,8 @@ pub(crate) trait Kind: Sized {
     /// Whether the term's `label` names its one entry rather than the term (a `deduct` of
     /// one rate).
     const LABEL_ON_ENTRY: bool = false;
+    /// Its worked example.
+    const EXAMPLE: Example;
     /// What decided a term's points, for its sentence and the advisor.
     type Decided: std::fmt::Debug + Clone + PartialEq;
 
@@ -354,6 +356,7 @@ macro_rules! kinds {
                 policy: <$module::$ty as Kind>::POLICY,
                 labelled: <$module::$ty as Kind>::LABELLED,
                 capped: <$module::$ty as Kind>::CAPPED,
+                example: <$module::$ty as Kind>::EXAMPLE,
             },)*
         ];
 
@@ -495,6 +498,40 @@ macro_rules! kinds {
     };
 }
 
+/// A worked example of a kind, computed by hand from its wording: one item of one term of
+/// the kind, in a rubric the test suite builds around it, and cases with the points, the
+/// words of the explanation and the advice they must give. Every kind has one; the test
+/// that enumerates [`KINDS`] runs each through the checker, the scorer, the explanations,
+/// the advisor and the rubric file writer. It also shows the kind to a person writing a
+/// rubric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Example {
+    /// The wording of a document that the term states.
+    pub wording: &'static str,
+    /// The fields it reads, as `[fields.…]` tables of a rubric file (ids begin `ex_`).
+    pub fields: &'static str,
+    /// The term's keys, as the lines of an `[[items.terms]]` table.
+    pub term: &'static str,
+    /// The item's maximum.
+    pub max: &'static str,
+    /// The cases.
+    pub cases: &'static [Case],
+}
+
+/// One case of a kind's worked example.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Case {
+    /// Field id to what is typed (`score.item` for a self-assessed score).
+    pub inputs: &'static [(&'static str, &'static str)],
+    /// The item's points.
+    pub points: &'static str,
+    /// Words the Chinese and the English explanation contain.
+    pub says: (&'static str, &'static str),
+    /// The first suggestion: the field, what to enter, the points gained; none where there
+    /// is nothing to suggest.
+    pub advice: Option<(&'static str, &'static str, &'static str)>,
+}
+
 /// A kind, as the checker and a form see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KindInfo {
@@ -510,6 +547,8 @@ pub struct KindInfo {
     pub labelled: bool,
     /// Whether the term may have a `cap`.
     pub capped: bool,
+    /// Its worked example.
+    pub example: Example,
 }
 
 impl KindInfo {

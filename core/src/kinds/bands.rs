@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Edges, Key, Kind, Measure, Motion, Reads, Reason};
+use super::{Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason};
 use crate::rubric::rule::{Band, Interval, Quantity};
 use crate::rubric::source::{interval_keys, quantity_val, Val};
 use crate::score::explain::{band_en, band_zh, pts_en};
@@ -58,6 +58,19 @@ impl Kind for Bands {
         },
     ];
     const POLICY: Option<&'static str> = Some("band-edges");
+    const EXAMPLE: Example = Example {
+        wording: "少于500平方米1分；500-3000平方米2分；3000平方米以上3分",
+        fields: "[fields.ex_area]\nname = \"场地面积\"\nname_en = \"Floor area\"\nkind = \"amount\"\nunit = \"平方米\"\nunit_en = \"m²\"\n",
+        term: "kind = \"bands\"\ninput = \"ex_area\"\nbands = [\n  { above = \"0\", below = \"500\", points = \"1\" },\n  { from = \"500\", below = \"3000\", points = \"2\" },\n  { from = \"3000\", points = \"3\" },\n]\n",
+        max: "3",
+        cases: &[
+            // 500 is both bands' endpoint: it belongs to the higher one.
+            Case { inputs: &[("ex_area", "500")], points: "2", says: ("得 2 分", "2 points"), advice: Some(("ex_area", "3000", "1")) },
+            Case { inputs: &[("ex_area", "499")], points: "1", says: ("少于 500 平方米", "under 500 m²"), advice: Some(("ex_area", "500", "1")) },
+            // No floor area is not “under 500”.
+            Case { inputs: &[("ex_area", "0")], points: "0", says: ("不在任何计分档位", "in no scoring band"), advice: Some(("ex_area", "0.00000001", "1")) },
+        ],
+    };
     type Decided = Decided;
 
     #[cfg(feature = "check")]

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::{Edges, Key, Kind, Measure, Motion, Reads, Reason};
+use super::{Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason};
 use crate::input::Reading;
 use crate::rubric::source::Val;
 use crate::rubric::FieldKind;
@@ -68,6 +68,17 @@ impl Kind for Choice {
         },
     ];
     const POLICY: Option<&'static str> = None;
+    const EXAMPLE: Example = Example {
+        wording: "国家级5分，省级3分，未认定0分",
+        fields: "[fields.ex_level]\nname = \"认定级别\"\nname_en = \"Recognition level\"\nkind = \"choice\"\noptions = [\n  { id = \"national\", name = \"国家级\", name_en = \"National\" },\n  { id = \"provincial\", name = \"省级\", name_en = \"Provincial\" },\n  { id = \"none\", name = \"未认定\", name_en = \"None\" },\n]\n",
+        term: "kind = \"choice\"\ninput = \"ex_level\"\npoints = { national = \"5\", provincial = \"3\", none = \"0\" }\n",
+        max: "5",
+        cases: &[
+            Case { inputs: &[("ex_level", "provincial")], points: "3", says: ("省级，得 3 分", "Provincial, 3 points"), advice: Some(("ex_level", "national", "2")) },
+            // The next level up is the suggestion: the least that gains.
+            Case { inputs: &[("ex_level", "none")], points: "0", says: ("未认定，得 0 分", "None, 0 points"), advice: Some(("ex_level", "provincial", "3")) },
+        ],
+    };
     type Decided = Decided;
 
     #[cfg(feature = "check")]

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Edges, Key, Kind, Measure, Motion, Reads, Reason};
+use super::{Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason};
 use crate::rubric::rule::{Comparison, Op, Quantity};
 use crate::rubric::source::{comparison_val, Val};
 use crate::score::explain::{paren, pts_en, sep};
@@ -59,6 +59,17 @@ impl Kind for Condition {
         },
     ];
     const POLICY: Option<&'static str> = Some("band-edges");
+    const EXAMPLE: Example = Example {
+        wording: "拥有不低于5人的专职团队，本科以上学历达到50%以上（5分）",
+        fields: "[fields.ex_staff]\nname = \"专职人员\"\nname_en = \"Full-time staff\"\nkind = \"count\"\nunit = \"人\"\nunit_en = \"people\"\n\n[fields.ex_degree]\nname = \"本科以上学历\"\nname_en = \"With a degree\"\nkind = \"count\"\nunit = \"人\"\nunit_en = \"people\"\n",
+        term: "kind = \"condition\"\npoints = \"5\"\nall = [\n  { input = \"ex_staff\", op = \">=\", value = \"5\" },\n  { input = { percent = [\"ex_degree\"], of = [\"ex_staff\"] }, op = \">=\", value = \"50\", label = \"本科以上占比\", label_en = \"share with a degree\" },\n]\n",
+        max: "5",
+        cases: &[
+            Case { inputs: &[("ex_staff", "6"), ("ex_degree", "4")], points: "5", says: ("条件满足，得 5 分", "met, 5 points"), advice: None },
+            // 2 ÷ 6 = 33.33% < 50%: one more graduate makes 50%.
+            Case { inputs: &[("ex_staff", "6"), ("ex_degree", "2")], points: "0", says: ("条件未满足", "not met"), advice: Some(("ex_degree", "3", "5")) },
+        ],
+    };
     const LABELLED: bool = false;
     type Decided = Decided;
 

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Edges, Key, Kind, Measure, Motion, Reads, Reason};
+use super::{Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason};
 use crate::rubric::rule::{Quantity, Rate};
 use crate::rubric::source::{rate_val, Val};
 use crate::score::explain::{per_zh, pts_en, sep};
@@ -73,6 +73,17 @@ impl Kind for Deduct {
         },
     ];
     const POLICY: Option<&'static str> = Some("sum-then-cap");
+    const EXAMPLE: Example = Example {
+        wording: "月报漏报一次扣0.2分，扣完为止（2分）",
+        fields: "[fields.ex_missed]\nname = \"月报漏报\"\nname_en = \"Missed monthly reports\"\nkind = \"count\"\nunit = \"次\"\nunit_en = \"times\"\n",
+        term: "kind = \"deduct\"\nstart = \"2\"\ninput = \"ex_missed\"\neach = \"0.2\"\n",
+        max: "2",
+        cases: &[
+            // 2 − 3 × 0.2 = 1.4; one fewer missed report gains 0.2.
+            Case { inputs: &[("ex_missed", "3")], points: "1.4", says: ("2 − 3 × 0.2 = 1.4 分", "= 1.4 points"), advice: Some(("ex_missed", "2", "0.2")) },
+            Case { inputs: &[("ex_missed", "12")], points: "0", says: ("扣至 0 分为止", "deductions stop at 0"), advice: Some(("ex_missed", "9", "0.2")) },
+        ],
+    };
     const LABEL_ON_ENTRY: bool = true;
     type Decided = Decided;
 

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Edges, Key, Kind, Measure, Motion, Reads, Reason};
+use super::{Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason};
 use crate::input::Reading;
 use crate::rubric::source::Val;
 use crate::rubric::FieldKind;
@@ -57,6 +57,16 @@ impl Kind for Flag {
         },
     ];
     const POLICY: Option<&'static str> = None;
+    const EXAMPLE: Example = Example {
+        wording: "是否设立公共服务平台（5分）",
+        fields: "[fields.ex_platform]\nname = \"是否设立公共服务平台\"\nname_en = \"Has a public service platform\"\nkind = \"bool\"\n",
+        term: "kind = \"flag\"\ninput = \"ex_platform\"\npoints = \"5\"\n",
+        max: "5",
+        cases: &[
+            Case { inputs: &[("ex_platform", "是")], points: "5", says: ("是，得 5 分", "yes, 5 points"), advice: None },
+            Case { inputs: &[("ex_platform", "否")], points: "0", says: ("否，不得分", "no, 0 points"), advice: Some(("ex_platform", "是", "5")) },
+        ],
+    };
     type Decided = Decided;
 
     #[cfg(feature = "check")]

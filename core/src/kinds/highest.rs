@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Edges, Key, Kind, Measure, Motion, Reads, Reason};
+use super::{Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason};
 use crate::advise::search::Dir;
 use crate::rubric::source::Val;
 use crate::score::explain::{pts_en, sep};
@@ -44,6 +44,17 @@ impl Kind for Highest {
         en: "the options: [{ input, points }] (two or more); the best of those above zero counts",
     }];
     const POLICY: Option<&'static str> = None;
+    const EXAMPLE: Example = Example {
+        wording: "获国家级荣誉加6分，省级荣誉加3分，按最高项计，不得累加",
+        fields: "[fields.ex_national]\nname = \"国家级荣誉\"\nname_en = \"National honours\"\nkind = \"count\"\nunit = \"项\"\nunit_en = \"honours\"\n\n[fields.ex_provincial]\nname = \"省级荣誉\"\nname_en = \"Provincial honours\"\nkind = \"count\"\nunit = \"项\"\nunit_en = \"honours\"\n",
+        term: "kind = \"highest\"\noptions = [\n  { input = \"ex_national\", points = \"6\" },\n  { input = \"ex_provincial\", points = \"3\" },\n]\n",
+        max: "6",
+        cases: &[
+            Case { inputs: &[("ex_provincial", "2"), ("ex_national", "0")], points: "3", says: ("按最高项计，得 3 分", "only the highest counts"), advice: Some(("ex_national", "1", "3")) },
+            // Both: the best, 6, not 9.
+            Case { inputs: &[("ex_provincial", "2"), ("ex_national", "1")], points: "6", says: ("得 6 分（不得累加）", "6 points"), advice: None },
+        ],
+    };
     const LABELLED: bool = false;
     type Decided = Decided;
 

@@ -3,7 +3,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::{Edges, Key, Kind, Measure, Motion, Reads, Reason};
+use super::{Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason};
 use crate::rubric::rule::{Bound, Quantity};
 use crate::rubric::source::{lower_key, quantity_val, Val};
 use crate::score::explain::{per_zh, pts_en, spaced};
@@ -121,6 +121,17 @@ impl Kind for Linear {
         },
     ];
     const POLICY: Option<&'static str> = Some("proportional");
+    const EXAMPLE: Example = Example {
+        wording: "达到60%得6分，在此基础上每增加1个百分点加0.1分，最高10分",
+        fields: "[fields.ex_rate]\nname = \"入驻率\"\nname_en = \"Occupancy\"\nkind = \"percent\"\n",
+        term: "kind = \"linear\"\ninput = \"ex_rate\"\nfrom = \"60\"\npoints = \"6\"\nevery = \"1\"\nrate = \"0.1\"\n",
+        max: "10",
+        cases: &[
+            // 6 + 14.45 × 0.1 = 7.445 → 7.45 (half away from zero); 74.55 gives 7.455 → 7.46.
+            Case { inputs: &[("ex_rate", "74.45")], points: "7.45", says: ("超出部分按比例", "in proportion"), advice: Some(("ex_rate", "74.55", "0.01")) },
+            Case { inputs: &[("ex_rate", "59")], points: "0", says: ("未达到 60%", "below 60%"), advice: Some(("ex_rate", "60", "6")) },
+        ],
+    };
     type Decided = Decided;
 
     #[cfg(feature = "check")]

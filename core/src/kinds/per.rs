@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Edges, Key, Kind, Measure, Motion, Reads, Reason};
+use super::{Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason};
 use crate::rubric::rule::Quantity;
 use crate::rubric::source::{quantity_val, Val};
 use crate::score::explain::{per_en, per_zh, pts_en};
@@ -65,6 +65,17 @@ impl Kind for Per {
         },
     ];
     const POLICY: Option<&'static str> = Some("per-count");
+    const EXAMPLE: Example = Example {
+        wording: "每2位导师得1分，最高5分",
+        fields: "[fields.ex_mentors]\nname = \"导师\"\nname_en = \"Mentors\"\nkind = \"count\"\nunit = \"人\"\nunit_en = \"people\"\n",
+        term: "kind = \"per\"\ninput = \"ex_mentors\"\nevery = \"2\"\npoints = \"1\"\n",
+        max: "5",
+        cases: &[
+            // floor(5 ÷ 2) = 2; the sixth mentor makes a third pair.
+            Case { inputs: &[("ex_mentors", "5")], points: "2", says: ("每 2 人得 1 分", "1 point per 2 people"), advice: Some(("ex_mentors", "6", "1")) },
+            Case { inputs: &[("ex_mentors", "14")], points: "5", says: ("得 7 分", "7 points"), advice: None },
+        ],
+    };
     type Decided = Decided;
 
     #[cfg(feature = "check")]

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Edges, Key, Kind, Measure, Motion, Reads, Reason};
+use super::{Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason};
 use crate::input::Reading;
 use crate::rubric::source::Val;
 use crate::score::measure::{Env, Slot};
@@ -50,6 +50,21 @@ impl Kind for SelfScore {
         en: "the most the self-assessment may give (above zero)",
     }];
     const POLICY: Option<&'static str> = Some("self-assessed");
+    const EXAMPLE: Example = Example {
+        wording: "依据材料综合判定，最高5分",
+        fields: "",
+        term: "kind = \"self\"\nmax = \"5\"\n",
+        max: "5",
+        cases: &[
+            // A self-assessment is the applicant's judgement: never suggested.
+            Case {
+                inputs: &[("score.ex", "3.5")],
+                points: "3.5",
+                says: ("自评 3.5 分", "self-assessed 3.5 of 5 points"),
+                advice: None,
+            },
+        ],
+    };
     // Its `max` is its cap; its field is named after the item.
     const LABELLED: bool = false;
     const CAPPED: bool = false;

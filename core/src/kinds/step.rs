@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Edges, Key, Kind, Measure, Motion, Reads, Reason};
+use super::{Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason};
 use crate::rubric::rule::{Bound, Quantity};
 use crate::rubric::source::{lower_key, quantity_val, Val};
 use crate::score::explain::{per_zh_more, pts_en, spaced};
@@ -103,6 +103,18 @@ impl Kind for Step {
         },
     ];
     const POLICY: Option<&'static str> = Some("per-count");
+    const EXAMPLE: Example = Example {
+        wording: "大于50万得5分，每增加50万加1分，最高10分",
+        fields: "[fields.ex_fund]\nname = \"孵化资金\"\nname_en = \"Incubation fund\"\nkind = \"amount\"\nunit = \"万元\"\nunit_en = \"10k CNY\"\n",
+        term: "kind = \"step\"\ninput = \"ex_fund\"\nabove = \"50\"\npoints = \"5\"\nstep = \"50\"\nstep_points = \"1\"\n",
+        max: "10",
+        cases: &[
+            // 5 + floor((180 − 50) ÷ 50) = 7; 200 is the next whole step.
+            Case { inputs: &[("ex_fund", "180")], points: "7", says: ("超出 130 万元", "130 10k CNY more"), advice: Some(("ex_fund", "200", "1")) },
+            // “大于” excludes 50 itself.
+            Case { inputs: &[("ex_fund", "50")], points: "0", says: ("未大于 50 万元", "not above 50"), advice: Some(("ex_fund", "50.00000001", "5")) },
+        ],
+    };
     type Decided = Decided;
 
     #[cfg(feature = "check")]

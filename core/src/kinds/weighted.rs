@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Edges, Key, Kind, Measure, Motion, Reads, Reason};
+use super::{Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason};
 use crate::rubric::rule::{Quantity, Rate};
 use crate::rubric::source::{rate_val, Val};
 use crate::score::explain::{per_zh, pts_en};
@@ -46,6 +46,16 @@ impl Kind for Weighted {
         en: "the counts: [{ input, points, label?, label_en? }], points per unit",
     }];
     const POLICY: Option<&'static str> = Some("exact-decimal");
+    const EXAMPLE: Example = Example {
+        wording: "主办活动每场1分，承办每场0.5分，最高10分",
+        fields: "[fields.ex_hosted]\nname = \"主办活动\"\nname_en = \"Events hosted\"\nkind = \"count\"\nunit = \"场\"\nunit_en = \"events\"\n\n[fields.ex_cohosted]\nname = \"承办活动\"\nname_en = \"Events co-hosted\"\nkind = \"count\"\nunit = \"场\"\nunit_en = \"events\"\n",
+        term: "kind = \"weighted\"\ncounts = [\n  { input = \"ex_hosted\", points = \"1\" },\n  { input = \"ex_cohosted\", points = \"0.5\" },\n]\n",
+        max: "10",
+        cases: &[
+            // 3 × 1 + 3 × 0.5 = 4.5; one more hosted event gains most.
+            Case { inputs: &[("ex_hosted", "3"), ("ex_cohosted", "3")], points: "4.5", says: ("= 4.5 分", "= 4.5 points"), advice: Some(("ex_hosted", "4", "1")) },
+        ],
+    };
     const LABELLED: bool = false;
     type Decided = Decided;
 
