@@ -44,6 +44,28 @@ use crate::check::file::Checking;
 #[cfg(feature = "check")]
 use crate::check::tree::Table;
 
+/// What a term that reads one field directly is called in its sentence: its label, or
+/// the field's name.
+pub(crate) fn field_name(env: &Env<'_>, field: &str, label: Option<&Text>, lang: Lang) -> String {
+    label
+        .or(env.field(field).map(|f| f.name()))
+        .map(|t| t.get(lang).to_string())
+        .unwrap_or_default()
+}
+
+/// The fields a list of rates reads (`weighted` counts, `deduct` rates).
+pub(crate) fn rates_fields(rates: &[crate::rubric::Rate]) -> Vec<&str> {
+    rates.iter().flat_map(|r| r.quantity.fields()).collect()
+}
+
+/// The rate of a list that reads the field `id`.
+pub(crate) fn rate_of<'r>(
+    rates: &'r [crate::rubric::Rate],
+    id: &str,
+) -> Option<&'r crate::rubric::Rate> {
+    rates.iter().find(|r| r.quantity.fields().contains(&id))
+}
+
 /// One key a kind of term takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
@@ -260,11 +282,25 @@ pub(crate) trait Kind: Sized {
     /// Its own keys and values, as a rubric file writes them after the common ones.
     fn write(&self) -> Vec<(String, Val)>;
 
+    /// Its one measured quantity, for the kinds that measure one (`bands`, `per`, `step`,
+    /// `linear`): then the fields, what it reads, whether a move can raise it and what a
+    /// move changes follow from it.
+    fn quantity(&self) -> Option<&Quantity> {
+        None
+    }
+
     /// Every field it reads, in order.
-    fn fields(&self) -> Vec<&str>;
+    fn fields(&self) -> Vec<&str> {
+        self.quantity().map(Quantity::fields).unwrap_or_default()
+    }
 
     /// What it measures, to be resolved to positions once per rubric.
-    fn reads(&self) -> Reads<'_>;
+    fn reads(&self) -> Reads<'_> {
+        match self.quantity() {
+            Some(q) => Reads::Quantities(vec![q]),
+            None => Reads::Field,
+        }
+    }
 
     /// Its one field, for the kinds that read one field directly.
     fn field(&self) -> Option<&str> {
@@ -277,20 +313,24 @@ pub(crate) trait Kind: Sized {
     /// The one formula: the points (before the term's cap) and what decided them.
     fn points(&self, m: &Measure<'_, '_>) -> (Decimal, Self::Decided);
 
-    /// Where its points can change next, from the current inputs.
-    fn edges<'q>(&'q self, env: &Env<'_>, out: &mut Edges<'q>);
+    /// Where its points can change next, from the current inputs. None for the kinds the
+    /// advisor answers directly (a yes, a level) or never suggests (a self-assessment).
+    fn edges<'q>(&'q self, _env: &Env<'_>, _out: &mut Edges<'q>) {}
 
     /// Whether moving a field can raise it at all (a test that saves searching, not a
     /// promise: another term of the item may take the gain back). `part` is its part now.
-    fn rises(&self, m: &Motion<'_, '_>, part: &Part) -> bool;
+    /// A kind of one quantity rises as that quantity does.
+    fn rises(&self, m: &Motion<'_, '_>, _part: &Part) -> bool {
+        self.quantity().is_some_and(|q| m.moves(q, true))
+    }
 
     /// The quantity of the term a change of the field `id` moves, and its label.
     fn moved<'t>(
         &'t self,
         _id: &str,
-        _label: Option<&'t Text>,
+        label: Option<&'t Text>,
     ) -> Option<(&'t Quantity, Option<&'t Text>)> {
-        None
+        self.quantity().map(|q| (q, label))
     }
 
     /// The sentence of its points in an item's explanation; `got` is what the rule gives.

@@ -2,12 +2,11 @@
 
 use rust_decimal::Decimal;
 
-use super::{Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason};
+use super::{Case, Edges, Example, Key, Kind, Measure, Reason};
 use crate::rubric::rule::{Band, Interval, Quantity};
 use crate::rubric::source::{interval_keys, quantity_val, Val};
 use crate::score::explain::{band_en, band_zh, pts_en};
 use crate::score::measure::Env;
-use crate::score::Part;
 use crate::text::{fmt_dec, Lang, Text};
 
 #[cfg(feature = "check")]
@@ -173,12 +172,8 @@ impl Kind for Bands {
         ]
     }
 
-    fn fields(&self) -> Vec<&str> {
-        self.quantity.fields()
-    }
-
-    fn reads(&self) -> Reads<'_> {
-        Reads::Quantities(vec![&self.quantity])
+    fn quantity(&self) -> Option<&Quantity> {
+        Some(&self.quantity)
     }
 
     fn ceiling(&self) -> Option<Decimal> {
@@ -204,18 +199,6 @@ impl Kind for Bands {
                 out.at(&self.quantity, u.value, !u.inclusive);
             }
         }
-    }
-
-    fn rises(&self, m: &Motion<'_, '_>, _: &Part) -> bool {
-        m.moves(&self.quantity, true)
-    }
-
-    fn moved<'t>(
-        &'t self,
-        _: &str,
-        label: Option<&'t Text>,
-    ) -> Option<(&'t Quantity, Option<&'t Text>)> {
-        Some((&self.quantity, label))
     }
 
     fn sentence(

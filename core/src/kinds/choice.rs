@@ -4,13 +4,12 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::{Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason};
+use super::{field_name, Case, Example, Key, Kind, Measure, Reads, Reason};
 use crate::input::Reading;
 use crate::rubric::source::Val;
 use crate::rubric::FieldKind;
 use crate::score::explain::pts_en;
 use crate::score::measure::{Env, Slot};
-use crate::score::Part;
 use crate::text::{fmt_dec, quote_short, Lang, Text};
 
 #[cfg(feature = "check")]
@@ -209,13 +208,6 @@ impl Kind for Choice {
         (got, Decided { chosen })
     }
 
-    // A single choice is tried option by option by the advisor, not searched.
-    fn edges<'q>(&'q self, _: &Env<'_>, _: &mut Edges<'q>) {}
-
-    fn rises(&self, _: &Motion<'_, '_>, _: &Part) -> bool {
-        false
-    }
-
     fn sentence(
         &self,
         env: &Env<'_>,
@@ -224,10 +216,7 @@ impl Kind for Choice {
         got: Decimal,
         lang: Lang,
     ) -> String {
-        let name = label
-            .or(env.field(&self.field).map(|f| f.name()))
-            .map(|t| t.get(lang).to_string())
-            .unwrap_or_default();
+        let name = field_name(env, &self.field, label, lang);
         let all = self
             .points
             .iter()

@@ -3,7 +3,9 @@
 
 use rust_decimal::Decimal;
 
-use super::{Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason};
+use super::{
+    rate_of, rates_fields, Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason,
+};
 use crate::rubric::rule::{Quantity, Rate};
 use crate::rubric::source::{rate_val, Val};
 use crate::score::explain::{per_zh, pts_en, sep};
@@ -147,10 +149,7 @@ impl Kind for Deduct {
     }
 
     fn fields(&self) -> Vec<&str> {
-        self.rates
-            .iter()
-            .flat_map(|r| r.quantity.fields())
-            .collect()
+        rates_fields(&self.rates)
     }
 
     fn reads(&self) -> Reads<'_> {
@@ -224,10 +223,7 @@ impl Kind for Deduct {
         id: &str,
         _: Option<&'t Text>,
     ) -> Option<(&'t Quantity, Option<&'t Text>)> {
-        self.rates
-            .iter()
-            .find(|r| r.quantity.fields().contains(&id))
-            .map(|r| (&r.quantity, r.label.as_ref()))
+        rate_of(&self.rates, id).map(|r| (&r.quantity, r.label.as_ref()))
     }
 
     fn sentence(
@@ -277,11 +273,7 @@ impl Kind for Deduct {
                 }
             };
         }
-        let Some(rate) = self
-            .rates
-            .iter()
-            .find(|c| c.quantity.fields().contains(&r.id))
-        else {
+        let Some(rate) = rate_of(&self.rates, r.id) else {
             return String::new();
         };
         let unit = r.env.unit(&rate.quantity, lang);

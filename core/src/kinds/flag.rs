@@ -2,13 +2,12 @@
 
 use rust_decimal::Decimal;
 
-use super::{Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason};
+use super::{field_name, Case, Example, Key, Kind, Measure, Reads, Reason};
 use crate::input::Reading;
 use crate::rubric::source::Val;
 use crate::rubric::FieldKind;
 use crate::score::explain::pts_en;
 use crate::score::measure::{Env, Slot};
-use crate::score::Part;
 use crate::text::{fmt_dec, Lang, Text};
 
 #[cfg(feature = "check")]
@@ -123,13 +122,6 @@ impl Kind for Flag {
         (got, Decided { answer })
     }
 
-    // A yes/no question is answered yes by the advisor directly, not searched.
-    fn edges<'q>(&'q self, _: &Env<'_>, _: &mut Edges<'q>) {}
-
-    fn rises(&self, _: &Motion<'_, '_>, _: &Part) -> bool {
-        false
-    }
-
     fn sentence(
         &self,
         env: &Env<'_>,
@@ -138,10 +130,7 @@ impl Kind for Flag {
         got: Decimal,
         lang: Lang,
     ) -> String {
-        let name = label
-            .or(env.field(&self.field).map(|f| f.name()))
-            .map(|t| t.get(lang).to_string())
-            .unwrap_or_default();
+        let name = field_name(env, &self.field, label, lang);
         match (lang, d.answer) {
             (Lang::Zh, Some(true)) => format!("{name}：是，得 {} 分", fmt_dec(got)),
             (Lang::Zh, Some(false)) => format!("{name}：否，不得分"),

@@ -2,12 +2,11 @@
 
 use rust_decimal::Decimal;
 
-use super::{Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason};
+use super::{Case, Edges, Example, Key, Kind, Measure, Reason};
 use crate::rubric::rule::Quantity;
 use crate::rubric::source::{quantity_val, Val};
 use crate::score::explain::{per_en, per_zh, pts_en};
 use crate::score::measure::Env;
-use crate::score::Part;
 use crate::text::{fmt_dec, Lang, Text};
 
 #[cfg(feature = "check")]
@@ -98,12 +97,8 @@ impl Kind for Per {
         ]
     }
 
-    fn fields(&self) -> Vec<&str> {
-        self.quantity.fields()
-    }
-
-    fn reads(&self) -> Reads<'_> {
-        Reads::Quantities(vec![&self.quantity])
+    fn quantity(&self) -> Option<&Quantity> {
+        Some(&self.quantity)
     }
 
     fn ceiling(&self) -> Option<Decimal> {
@@ -137,18 +132,6 @@ impl Kind for Per {
         // Below zero the part gives nothing (only deductions take points away): the first
         // step that counts is the first whole `every`.
         out.at(&self.quantity, self.every, true);
-    }
-
-    fn rises(&self, m: &Motion<'_, '_>, _: &Part) -> bool {
-        m.moves(&self.quantity, true)
-    }
-
-    fn moved<'t>(
-        &'t self,
-        _: &str,
-        label: Option<&'t Text>,
-    ) -> Option<(&'t Quantity, Option<&'t Text>)> {
-        Some((&self.quantity, label))
     }
 
     fn sentence(

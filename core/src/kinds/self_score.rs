@@ -3,11 +3,10 @@
 
 use rust_decimal::Decimal;
 
-use super::{Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason};
+use super::{Case, Example, Key, Kind, Measure, Reads, Reason};
 use crate::input::Reading;
 use crate::rubric::source::Val;
 use crate::score::measure::{Env, Slot};
-use crate::score::Part;
 use crate::text::{fmt_dec, Lang, Text};
 
 #[cfg(feature = "check")]
@@ -119,13 +118,6 @@ impl Kind for SelfScore {
             _ => None,
         };
         (given.unwrap_or(Decimal::ZERO), Decided { given })
-    }
-
-    // A self-assessed score is the applicant's judgement: never suggested.
-    fn edges<'q>(&'q self, _: &Env<'_>, _: &mut Edges<'q>) {}
-
-    fn rises(&self, _: &Motion<'_, '_>, _: &Part) -> bool {
-        false
     }
 
     fn sentence(

@@ -3,12 +3,11 @@
 
 use rust_decimal::Decimal;
 
-use super::{Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason};
+use super::{Case, Edges, Example, Key, Kind, Measure, Reason};
 use crate::rubric::rule::{Bound, Quantity};
 use crate::rubric::source::{lower_key, quantity_val, Val};
 use crate::score::explain::{per_zh_more, pts_en, spaced};
 use crate::score::measure::Env;
-use crate::score::Part;
 use crate::text::{fmt_dec, fmt_exact, Lang, Text};
 
 #[cfg(feature = "check")]
@@ -155,12 +154,8 @@ impl Kind for Step {
         ]
     }
 
-    fn fields(&self) -> Vec<&str> {
-        self.quantity.fields()
-    }
-
-    fn reads(&self) -> Reads<'_> {
-        Reads::Quantities(vec![&self.quantity])
+    fn quantity(&self) -> Option<&Quantity> {
+        Some(&self.quantity)
     }
 
     fn ceiling(&self) -> Option<Decimal> {
@@ -209,18 +204,6 @@ impl Kind for Step {
                 }
             }
         }
-    }
-
-    fn rises(&self, m: &Motion<'_, '_>, _: &Part) -> bool {
-        m.moves(&self.quantity, true)
-    }
-
-    fn moved<'t>(
-        &'t self,
-        _: &str,
-        label: Option<&'t Text>,
-    ) -> Option<(&'t Quantity, Option<&'t Text>)> {
-        Some((&self.quantity, label))
     }
 
     fn sentence(

@@ -2,7 +2,9 @@
 
 use rust_decimal::Decimal;
 
-use super::{Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason};
+use super::{
+    rate_of, rates_fields, Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason,
+};
 use crate::rubric::rule::{Quantity, Rate};
 use crate::rubric::source::{rate_val, Val};
 use crate::score::explain::{per_zh, pts_en};
@@ -72,10 +74,7 @@ impl Kind for Weighted {
     }
 
     fn fields(&self) -> Vec<&str> {
-        self.counts
-            .iter()
-            .flat_map(|r| r.quantity.fields())
-            .collect()
+        rates_fields(&self.counts)
     }
 
     fn reads(&self) -> Reads<'_> {
@@ -142,10 +141,7 @@ impl Kind for Weighted {
         id: &str,
         _: Option<&'t Text>,
     ) -> Option<(&'t Quantity, Option<&'t Text>)> {
-        self.counts
-            .iter()
-            .find(|r| r.quantity.fields().contains(&id))
-            .map(|r| (&r.quantity, r.label.as_ref()))
+        rate_of(&self.counts, id).map(|r| (&r.quantity, r.label.as_ref()))
     }
 
     fn sentence(
@@ -182,11 +178,7 @@ impl Kind for Weighted {
         _: Decimal,
         lang: Lang,
     ) -> String {
-        let Some(rate) = self
-            .counts
-            .iter()
-            .find(|c| c.quantity.fields().contains(&r.id))
-        else {
+        let Some(rate) = rate_of(&self.counts, r.id) else {
             return String::new();
         };
         let unit = r.env.unit(&rate.quantity, lang);
