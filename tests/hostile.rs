@@ -8,7 +8,7 @@
 //! when the document is read, the same report.
 
 use serde_json::Value as JsonValue;
-use spacescore_core::reader::{self, HostKind, HostValue, ReadError, MAX_BYTES};
+use spacescore_core::json_inputs::{self, HostKind, HostValue, ReadError, MAX_BYTES};
 use spacescore_core::{score, ScoreOutput};
 
 /// A stand-in for a JS value, as the JS API's walk sees one.
@@ -647,7 +647,7 @@ fn cli(rubric: &str, json: &[u8]) -> Result<JsonValue, String> {
 fn js(rubric: &str, value: &Js) -> Result<JsonValue, (String, bool)> {
     let catalog = spacescore_builtin::catalog();
     let r = catalog.rubric(rubric).expect("a built-in rubric");
-    match reader::from_host(value) {
+    match json_inputs::from_host(value) {
         Ok(doc) => Ok(
             serde_json::to_value(ScoreOutput::of(score(r, &doc.inputs), &doc, r)).expect("JSON"),
         ),
@@ -659,7 +659,7 @@ fn js(rubric: &str, value: &Js) -> Result<JsonValue, (String, bool)> {
 fn js_text(rubric: &str, json: &[u8]) -> Result<JsonValue, (String, bool)> {
     let catalog = spacescore_builtin::catalog();
     let r = catalog.rubric(rubric).expect("a built-in rubric");
-    match reader::read(json) {
+    match json_inputs::read(json) {
         Ok(doc) => Ok(
             serde_json::to_value(ScoreOutput::of(score(r, &doc.inputs), &doc, r)).expect("JSON"),
         ),
@@ -829,10 +829,11 @@ fn every_hostile_case_gives_its_expected_result_through_the_cli_and_the_js_api()
 #[test]
 fn every_kind_of_value_json_cannot_hold_is_a_type_error_naming_its_field() {
     for what in NOT_PLAIN {
-        let top = reader::from_host(&Js::Other(what)).expect_err(what);
+        let top = json_inputs::from_host(&Js::Other(what)).expect_err(what);
         assert!(top.is_type_error(), "{what}");
         assert!(top.to_string().ends_with(&format!("not {what}")), "{top}");
-        let inside = reader::from_host(&obj(vec![("events", Js::Other(what))])).expect_err(what);
+        let inside =
+            json_inputs::from_host(&obj(vec![("events", Js::Other(what))])).expect_err(what);
         assert!(
             matches!(&inside, ReadError::NotPlain { field: Some(f), .. } if f == "events"),
             "{inside:?}"
@@ -850,7 +851,7 @@ fn the_size_limit_counts_before_copying_and_holds_for_many_small_values_too() {
     // A huge string is refused from its length alone (the stand-in panics if copied).
     let huge = obj(vec![("events", Js::Huge(usize::MAX))]);
     assert!(matches!(
-        reader::from_host(&huge),
+        json_inputs::from_host(&huge),
         Err(ReadError::TooLarge(_))
     ));
     // So is a huge key.
@@ -859,16 +860,16 @@ fn the_size_limit_counts_before_copying_and_holds_for_many_small_values_too() {
         inherited: Vec::new(),
     };
     assert!(matches!(
-        reader::from_host(&key),
+        json_inputs::from_host(&key),
         Err(ReadError::TooLarge(_))
     ));
     // Many small members add up.
     let many = Js::Arr((0..MAX_BYTES).map(|_| Js::Num(1.0)).collect());
-    let e = reader::from_host(&obj(vec![("mentor_categories", many)])).expect_err("too large");
+    let e = json_inputs::from_host(&obj(vec![("mentor_categories", many)])).expect_err("too large");
     assert!(matches!(e, ReadError::TooLarge(_)), "{e}");
     // Just under the limit is read.
     let fits = obj(vec![("events", s(&"1".repeat(MAX_BYTES - 100)))]);
-    assert!(reader::from_host(&fits).is_ok());
+    assert!(json_inputs::from_host(&fits).is_ok());
     // The CLI reads no more than one byte past the limit from a stream.
     struct Endless(usize);
     impl std::io::Read for Endless {
@@ -900,7 +901,7 @@ fn inherited_properties_would_change_the_result_so_reading_only_own_ones_matters
         .find(|c| c.name.starts_with("a polluted prototype"))
         .expect("the polluted case");
     let polluted = case.js.expect("a JS value");
-    assert!(reader::from_host(&polluted).is_ok());
-    let e = reader::from_host(&polluted.flattened()).expect_err("the inherited format");
+    assert!(json_inputs::from_host(&polluted).is_ok());
+    let e = json_inputs::from_host(&polluted.flattened()).expect_err("the inherited format");
     assert!(matches!(e, ReadError::UnknownFormat(_)), "{e}");
 }

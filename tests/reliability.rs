@@ -4,7 +4,7 @@
 
 use spacescore_cli::run;
 use spacescore_core::saved::{self, SavedWork};
-use spacescore_core::{reader, score, ScoreOutput};
+use spacescore_core::{json_inputs, score, ScoreOutput};
 
 fn spacescore(args: &[&str], stdin: &str) -> (bool, String, String) {
     let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
@@ -84,7 +84,7 @@ fn figures_written_beside_values_are_listed_not_dropped_in_silence() {
         "{notes:?}"
     );
     // The core, as the JS API and the page use it.
-    let read = reader::read(doc.as_bytes()).expect("read");
+    let read = json_inputs::read(doc.as_bytes()).expect("read");
     assert_eq!(
         read.beside,
         vec!["site_area".to_string(), "workstations".to_string()]

@@ -36,7 +36,7 @@ use std::io::{Read, Write};
 
 use clap::{Parser, Subcommand};
 use spacescore_core::text::quote_short;
-use spacescore_core::{advise, describe, reader, score, Inputs, ScoreOutput};
+use spacescore_core::{advise, describe, json_inputs, score, Inputs, ScoreOutput};
 use spacescore_sheets::template;
 /// The fields a batch file can fill, in the template's order (from `spacescore-sheets`).
 pub use spacescore_sheets::template_fields;
@@ -330,7 +330,7 @@ fn input_document(
     stdin: &mut dyn Read,
     rest: &[String],
     command: &str,
-) -> Result<reader::InputDocument, CliError> {
+) -> Result<json_inputs::InputDocument, CliError> {
     let bytes = match rest {
         [] => read_input(stdin, "standard input")?,
         [path] if path == "-" => read_input(stdin, "standard input")?,
@@ -342,7 +342,7 @@ fn input_document(
         }
         _ => return Err(extra(rest, command)),
     };
-    reader::read(&bytes).map_err(|e| CliError::Unreadable(e.to_string()))
+    json_inputs::read(&bytes).map_err(|e| CliError::Unreadable(e.to_string()))
 }
 
 /// A usage error for arguments past what a command takes, with the command's usage, as
@@ -406,7 +406,7 @@ fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> Result<(),
 /// or stream is refused without being read whole.
 fn read_input(r: &mut dyn Read, what: &str) -> Result<Vec<u8>, CliError> {
     let mut bytes = Vec::new();
-    let limit = u64::try_from(reader::MAX_BYTES).unwrap_or(u64::MAX);
+    let limit = u64::try_from(json_inputs::MAX_BYTES).unwrap_or(u64::MAX);
     r.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| CliError::Unreadable(format!("cannot read {what}: {e}")))?;
@@ -414,13 +414,13 @@ fn read_input(r: &mut dyn Read, what: &str) -> Result<Vec<u8>, CliError> {
 }
 
 /// Reads a JSON document of field id → value (or a file exported from the page, whose
-/// figures are under `values`) with the core's one reader ([`spacescore_core::reader`]), so
+/// figures are under `values`) with the core's one reader ([`spacescore_core::json_inputs`]), so
 /// the CLI, the JS API and saved work follow the same rules.
 ///
 /// # Errors
 /// [`CliError::Unreadable`] when the document cannot be read at all, saying why.
 pub fn json_inputs(bytes: &[u8]) -> Result<Inputs, CliError> {
-    reader::read(bytes)
+    json_inputs::read(bytes)
         .map(|doc| doc.inputs)
         .map_err(|e| CliError::Unreadable(e.to_string()))
 }

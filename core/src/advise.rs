@@ -21,8 +21,8 @@
 //! with the change gives exactly the stated gain. `DESIGN.md` says what “smallest” means for
 //! each kind of rule.
 
-mod explain;
 pub(crate) mod search;
+mod wording;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -389,7 +389,7 @@ fn advice<'r>(env: &mut Env<'r>, report: &Report) -> Advice {
                     Lang::Zh => b.explanation.as_str(),
                     Lang::En => b.explanation_en.as_str(),
                 });
-                explain::item(env, item, &advice, &result.errors, best, lang)
+                wording::item(env, item, &advice, &result.errors, best, lang)
             };
             let (zh, en) = (line(Lang::Zh), line(Lang::En));
             advice.explanation = zh;
@@ -623,7 +623,7 @@ fn made<'r>(
         .map(|(v, _)| v)
         .collect();
     let after: Vec<Part> = parts(env, item);
-    let said = explain::Said {
+    let said = wording::Said {
         item,
         found,
         from,
@@ -645,8 +645,8 @@ fn made<'r>(
             })
             .collect(),
         vetoes.iter().map(|v| v.id().to_string()).collect(),
-        explain::suggestion(env, &said, Lang::Zh),
-        explain::suggestion(env, &said, Lang::En),
+        wording::suggestion(env, &said, Lang::Zh),
+        wording::suggestion(env, &said, Lang::En),
     ))
 }
 
@@ -703,7 +703,7 @@ fn next_grade(
         explanation: String::new(),
         explanation_en: String::new(),
     };
-    g.explanation = explain::next_grade(&g, headroom, Lang::Zh);
-    g.explanation_en = explain::next_grade(&g, headroom, Lang::En);
+    g.explanation = wording::next_grade(&g, headroom, Lang::Zh);
+    g.explanation_en = wording::next_grade(&g, headroom, Lang::En);
     Some(g)
 }

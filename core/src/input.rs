@@ -285,12 +285,12 @@ pub(crate) fn read_given(field: &Field, value: Given<'_>) -> Result<Option<Readi
     }
 }
 
-/// [`read_given`], with what `reader` (the field's, from [`Reader::new`]) already knows
+/// [`read_given`], with what `reader` (the field's, from [`FieldRules::new`]) already knows
 /// of the field: a plain figure is read from its digits with no more asked of the field.
 /// The same result as [`read_given`].
 pub(crate) fn read_with(
     field: &Field,
-    reader: &Reader,
+    reader: &FieldRules,
     value: Given<'_>,
 ) -> Result<Option<Reading>, FieldError> {
     match value {
@@ -345,7 +345,7 @@ fn read_number(field: &Field, value: Given<'_>) -> Result<Option<Reading>, Field
             ))
         }
     };
-    if let Some(n) = Reader::new(field).plain_figure(raw) {
+    if let Some(n) = FieldRules::new(field).plain_figure(raw) {
         return Ok(Some(Reading::Number(n)));
     }
     read_text_number(field, raw)
@@ -356,9 +356,9 @@ fn read_number(field: &Field, value: Given<'_>) -> Result<Option<Reading>, Field
 /// field of every row, and working out again for each cell whether the field's unit could
 /// end a figure was a good part of reading one.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Reader {
+pub(crate) struct FieldRules {
     /// Whether a plain figure typed for the field is read straight from its digits
-    /// ([`Reader::plain_figure`]): the field takes a number, and its unit (in either
+    /// ([`FieldRules::plain_figure`]): the field takes a number, and its unit (in either
     /// language) is not made of what a plain figure is made of, so it cannot end one.
     plain: bool,
     /// Whether the figure must be whole (a count).
@@ -369,14 +369,14 @@ pub(crate) struct Reader {
     max: Option<Decimal>,
 }
 
-impl Reader {
+impl FieldRules {
     /// What reading an input of `field` needs to know of it.
-    pub(crate) fn new(field: &Field) -> Reader {
+    pub(crate) fn new(field: &Field) -> FieldRules {
         let number = !matches!(
             field.kind(),
             FieldKind::Bool | FieldKind::Checklist(_) | FieldKind::Choice(_)
         );
-        Reader {
+        FieldRules {
             // A unit made of digits alone would be cut from the end of the figure.
             plain: number && !unit_is_plain(field),
             whole: matches!(field.kind(), FieldKind::Count | FieldKind::Checklist(_)),
@@ -827,7 +827,7 @@ mod tests {
         for f in &fields {
             for t in &texts {
                 let general = read_text_number(f, t);
-                if let Some(n) = Reader::new(f).plain_figure(t) {
+                if let Some(n) = FieldRules::new(f).plain_figure(t) {
                     match general {
                         Ok(Some(Reading::Number(g))) => assert_eq!(
                             (n.mantissa(), n.scale(), n.is_sign_negative()),

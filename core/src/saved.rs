@@ -10,14 +10,14 @@ use std::fmt;
 
 use crate::input::{Inputs, Value};
 use crate::json::{self, Object};
-use crate::reader::ReadError;
+use crate::json_inputs::ReadError;
 use crate::rubric::Rubric;
 
-/// The format tag written into every saved document.
-pub const FORMAT: &str = "spacescore/1";
+/// The format tag of saved work this version writes.
+pub use crate::json_inputs::SAVED_FORMAT as FORMAT;
 /// The longest saved document or share link accepted, in bytes: the limit of every input
-/// document ([`crate::reader::MAX_BYTES`]).
-pub const MAX_BYTES: usize = crate::reader::MAX_BYTES;
+/// document ([`crate::json_inputs::MAX_BYTES`]).
+pub const MAX_BYTES: usize = crate::json_inputs::MAX_BYTES;
 /// The longest text kept for one field; longer text is dropped as implausible.
 pub const MAX_TEXT: usize = 200;
 /// The most checklist choices kept for one field.
@@ -173,7 +173,7 @@ impl SavedError {
             SavedError::NotSavedWork(_) => "不是 spacescore 保存的数据，或数据已损坏".into(),
             SavedError::WrongFormat(f) => format!(
                 "数据格式“{f}”无法识别；本版本读取 {}",
-                crate::reader::FORMATS.join("、")
+                crate::json_inputs::FORMATS.join("、")
             ),
             SavedError::BadLink => "分享链接已损坏（可能复制不完整）".into(),
         }
@@ -190,7 +190,7 @@ impl fmt::Display for SavedError {
             SavedError::WrongFormat(tag) => write!(
                 f,
                 "unknown saved-data format `{tag}`; this version reads {}",
-                crate::reader::FORMATS.join(", ")
+                crate::json_inputs::FORMATS.join(", ")
             ),
             SavedError::BadLink => {
                 write!(f, "the share link is damaged (perhaps copied incompletely)")
@@ -202,7 +202,7 @@ impl fmt::Display for SavedError {
 impl std::error::Error for SavedError {}
 
 /// Reads saved work from JSON text, by the same rules as every other input document
-/// ([`crate::reader`]): a key given twice, a lone surrogate or an unknown format is refused;
+/// ([`crate::json_inputs`]): a key given twice, a lone surrogate or an unknown format is refused;
 /// values are kept exactly as given (a number as its exact text, anything of an odd shape as
 /// its JSON text, so the page shows it as the field's error instead of dropping it).
 ///
@@ -212,7 +212,7 @@ pub fn parse(text: &str) -> Result<SavedWork, SavedError> {
     if text.len() > MAX_BYTES {
         return Err(SavedError::TooLarge);
     }
-    let doc = crate::reader::read(text.as_bytes()).map_err(|e| match e {
+    let doc = crate::json_inputs::read(text.as_bytes()).map_err(|e| match e {
         ReadError::TooLarge(_) => SavedError::TooLarge,
         ReadError::UnknownFormat(f) => SavedError::WrongFormat(crate::text::quote_short(&f)),
         other => SavedError::NotSavedWork(other.to_string()),

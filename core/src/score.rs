@@ -6,17 +6,17 @@
 //!
 //! The reader's questions live apart: what a report holds (`score/report.rs`), how a
 //! figure is measured (`score/measure.rs`) and how the sentences are built
-//! (`score/explain.rs`). Evaluating a term gives its points and what decided them (a
+//! (`score/sentences.rs`). Evaluating a term gives its points and what decided them (a
 //! [`Part`]); the explanation is written from that only when asked for, so a batch of a
 //! district's filings ([`Detail::Scores`]) skips the text.
 
-pub(crate) mod explain;
 pub(crate) mod measure;
 mod report;
 mod scorer;
+pub(crate) mod sentences;
 
 /// Wording the advisor shares with the explanations.
-pub(crate) use explain::{pts_en, unit_for, unit_suffix};
+pub(crate) use sentences::{pts_en, unit_for, unit_suffix};
 
 use rust_decimal::Decimal;
 
@@ -174,7 +174,7 @@ pub(crate) fn write_report(
         &mut out.warnings,
         &mut room.warnings,
         broken,
-        |(c, r, b), o| explain::warning(c, b, &r.fields, o),
+        |(c, r, b), o| sentences::warning(c, b, &r.fields, o),
     );
     out.warnings.append(&mut blocked);
 
@@ -297,7 +297,7 @@ fn implied(env: &Env<'_>, c: &resolved::Check) -> bool {
 /// says nothing. A rule with a `when` applies only while its condition holds, with the
 /// condition's figures filled in. A side with an unreadable figure is not checked (the
 /// figure's error is shown instead).
-fn consistency(env: &Env<'_>, c: &Consistency, r: &resolved::Check) -> Option<explain::Broken> {
+fn consistency(env: &Env<'_>, c: &Consistency, r: &resolved::Check) -> Option<sentences::Broken> {
     if let (Some(w), Some(q)) = (c.when(), &r.when) {
         let m = env.measure_at(q);
         if !(m.complete() && m.value.is_some_and(|x| w.op.holds(x, w.value))) {
@@ -311,7 +311,7 @@ fn consistency(env: &Env<'_>, c: &Consistency, r: &resolved::Check) -> Option<ex
     }
     let (l, rv) = (left.value?, right.value?);
     if left.complete() && right.complete() {
-        return (!c.op().holds(l, rv)).then_some(explain::Broken::Whole { left: l, right: rv });
+        return (!c.op().holds(l, rv)).then_some(sentences::Broken::Whole { left: l, right: rv });
     }
     let lower = |q: &resolved::Quantity, m: &measure::Measured| {
         let fields = match q {
@@ -334,7 +334,7 @@ fn consistency(env: &Env<'_>, c: &Consistency, r: &resolved::Check) -> Option<ex
         if let Some(lo) = lower(&r.left, &left) {
             let broken = if op == Op::Lt { lo >= rv } else { lo > rv };
             if broken {
-                return Some(explain::Broken::Partial {
+                return Some(sentences::Broken::Partial {
                     left: lo,
                     right: rv,
                     partial_left: true,
@@ -347,7 +347,7 @@ fn consistency(env: &Env<'_>, c: &Consistency, r: &resolved::Check) -> Option<ex
         if let Some(lo) = lower(&r.right, &right) {
             let broken = if op == Op::Gt { lo >= l } else { lo > l };
             if broken {
-                return Some(explain::Broken::Partial {
+                return Some(sentences::Broken::Partial {
                     left: l,
                     right: lo,
                     partial_left: false,
@@ -460,8 +460,8 @@ fn item(
             }
         }
         if detail == Detail::Explained {
-            out.explanation = explain::unreadable(env, &out.errors, Lang::Zh);
-            out.explanation_en = explain::unreadable(env, &out.errors, Lang::En);
+            out.explanation = sentences::unreadable(env, &out.errors, Lang::Zh);
+            out.explanation_en = sentences::unreadable(env, &out.errors, Lang::En);
         }
         return;
     }
@@ -485,8 +485,8 @@ fn item(
     out.score = Some(score);
     out.capped = capped;
     if detail == Detail::Explained {
-        out.explanation = explain::item(env, item, parts, sum, capped, Lang::Zh);
-        out.explanation_en = explain::item(env, item, parts, sum, capped, Lang::En);
+        out.explanation = sentences::item(env, item, parts, sum, capped, Lang::Zh);
+        out.explanation_en = sentences::item(env, item, parts, sum, capped, Lang::En);
     }
 }
 
@@ -495,7 +495,7 @@ fn item(
 fn warn_blocked(env: &Env<'_>, item: &Item, term: &Term, part: &Part, out: &mut Vec<Warning>) {
     if let Some(field) = &term.requires {
         if part.blocked && part.unblocked > Decimal::ZERO {
-            out.push(explain::blocked(env, item, term, field, part.unblocked));
+            out.push(sentences::blocked(env, item, term, field, part.unblocked));
         }
     }
 }

@@ -128,6 +128,23 @@ pub fn fmt_figure(value: Decimal) -> String {
     fmt_dec(value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
 }
 
+/// The option closest to `word`, for a “did you mean”: a mistyped key, kind or column.
+/// Compared without case, by Damerau–Levenshtein distance (a swap of two letters is one
+/// edit), and only within a third of the option's length (at least 2, at most 4 edits), so
+/// that a word unlike every option gets no suggestion. Words over 64 characters get none.
+pub fn closest<'o>(word: &str, options: &[&'o str]) -> Option<&'o str> {
+    if word.chars().count() > 64 {
+        return None;
+    }
+    let word = word.to_lowercase();
+    options
+        .iter()
+        .map(|o| (strsim::damerau_levenshtein(&word, &o.to_lowercase()), *o))
+        .filter(|(d, o)| *d <= (o.chars().count() / 3).clamp(2, 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, o)| o)
+}
+
 /// The most decimal places an explanation shows a computed figure with before it rounds.
 pub const EXACT_PLACES: u32 = 4;
 

@@ -8,8 +8,8 @@
 //! [`ScoreOutput`](spacescore_core::ScoreOutput) and [`Advice`](spacescore_core::Advice) out
 //! as plain objects (decimals as strings, maps as objects) through `serde_wasm_bindgen`'s
 //! JSON-compatible serializer. Every rule lives in `spacescore-core`: JSON text or bytes are
-//! read by the core's one reader ([`spacescore_core::reader::read`]), and a JS object is
-//! walked by the core ([`spacescore_core::reader::from_host`]) into the JSON it stands for and
+//! read by the core's one reader ([`spacescore_core::json_inputs::read`]), and a JS object is
+//! walked by the core ([`spacescore_core::json_inputs::from_host`]) into the JSON it stands for and
 //! then read by the same rules, so `score()` and `advise()` return exactly what
 //! `spacescore score ID` and `spacescore advise ID` print for `JSON.stringify(inputs)`.
 //!
@@ -29,7 +29,7 @@ use js_sys::{Array, BigInt, JsString, Object, Reflect, Uint8Array};
 use serde::Serialize;
 use spacescore_core::check::{check_bytes, Library, Problems};
 use spacescore_core::json::{JsonError, JsonProblem};
-use spacescore_core::reader::{self, HostKind, HostValue, InputDocument, ReadError};
+use spacescore_core::json_inputs::{self, HostKind, HostValue, InputDocument, ReadError};
 use spacescore_core::{advise as advise_rubric, describe as describe_rubric};
 use spacescore_core::{score as score_rubric, Catalog};
 use spacescore_core::{Lang, Rubric, ScoreOutput};
@@ -136,7 +136,7 @@ pub fn describe(id: &JsValue) -> Result<JsValue, js_sys::Error> {
 /// A JS `Error` when the id is unknown or not a string, or the document cannot be read (a
 /// key twice, a lone surrogate, an unknown format); a `TypeError` when `inputs` is not a
 /// plain object, text or bytes, holds a value JSON cannot (a `Set`, a `Date`, a function),
-/// or is over the size limit ([`reader::MAX_BYTES`]), checked before anything is copied.
+/// or is over the size limit ([`json_inputs::MAX_BYTES`]), checked before anything is copied.
 #[wasm_bindgen]
 pub fn score(id: &JsValue, inputs: &JsValue) -> Result<JsValue, JsValue> {
     let doc = read_inputs(inputs)?;
@@ -379,7 +379,7 @@ fn read_inputs(inputs: &JsValue) -> Result<InputDocument, JsValue> {
     } else if let Some(s) = inputs.dyn_ref::<JsString>() {
         // Each UTF-16 unit is at least one byte of UTF-8: over the limit in units is over it
         // in bytes.
-        if s.length() as usize > reader::MAX_BYTES {
+        if s.length() as usize > json_inputs::MAX_BYTES {
             return Err(too_large(s.length()));
         }
         match first_lone_surrogate(s) {
@@ -391,20 +391,20 @@ fn read_inputs(inputs: &JsValue) -> Result<InputDocument, JsValue> {
                 offset: None,
                 key: None,
             })),
-            None => reader::read(String::from(s).as_bytes()),
+            None => json_inputs::read(String::from(s).as_bytes()),
         }
     } else if let Some(a) = bytes_of::<Uint8Array>(inputs, "Uint8Array")? {
-        if a.length() as usize > reader::MAX_BYTES {
+        if a.length() as usize > json_inputs::MAX_BYTES {
             return Err(too_large(a.length()));
         }
-        reader::read(&a.to_vec())
+        json_inputs::read(&a.to_vec())
     } else if let Some(b) = bytes_of::<js_sys::ArrayBuffer>(inputs, "ArrayBuffer")? {
-        if b.byte_length() as usize > reader::MAX_BYTES {
+        if b.byte_length() as usize > json_inputs::MAX_BYTES {
             return Err(too_large(b.byte_length()));
         }
-        reader::read(&Uint8Array::new(&b).to_vec())
+        json_inputs::read(&Uint8Array::new(&b).to_vec())
     } else {
-        reader::from_host(&Js(inputs.clone()))
+        json_inputs::from_host(&Js(inputs.clone()))
     };
     result.map_err(|e| read_error(&e))
 }

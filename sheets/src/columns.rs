@@ -184,12 +184,8 @@ pub fn closest(r: &Rubric, header: &str) -> Option<String> {
     {
         return Some(f.id().to_string());
     }
-    let lower = header.to_lowercase();
-    let (best, distance) = fields
-        .map(|f| (f.id(), strsim::damerau_levenshtein(&lower, f.id())))
-        .min_by_key(|(_, d)| *d)?;
-    let allowed = (best.chars().count() / 3).clamp(1, 4);
-    (distance <= allowed).then(|| best.to_string())
+    let ids: Vec<&str> = fields.map(|f| f.id()).collect();
+    spacescore_core::text::closest(header, &ids).map(str::to_string)
 }
 
 #[cfg(test)]

@@ -110,40 +110,7 @@ fn type_name(v: &DeValue<'_>) -> Text {
     }
 }
 
-/// The closest of `options` to `word`, if it is close enough to be a likely typo.
-pub(crate) fn closest<'o>(word: &str, options: &[&'o str]) -> Option<&'o str> {
-    let distance = |a: &str, b: &str| -> usize {
-        let b: Vec<char> = b.chars().collect();
-        let mut row: Vec<usize> = (0..=b.len()).collect();
-        for (i, ca) in a.chars().enumerate() {
-            let mut prev = row.first().copied().unwrap_or(0);
-            if let Some(first) = row.first_mut() {
-                *first = i + 1;
-            }
-            for (j, cb) in b.iter().enumerate() {
-                let above = row.get(j + 1).copied().unwrap_or(usize::MAX);
-                let left = row.get(j).copied().unwrap_or(usize::MAX);
-                let diag = prev + usize::from(ca != *cb);
-                prev = above;
-                if let Some(cell) = row.get_mut(j + 1) {
-                    *cell = diag
-                        .min(above.saturating_add(1))
-                        .min(left.saturating_add(1));
-                }
-            }
-        }
-        row.last().copied().unwrap_or(usize::MAX)
-    };
-    if word.chars().count() > 64 {
-        return None;
-    }
-    options
-        .iter()
-        .map(|o| (distance(word, o), *o))
-        .filter(|(d, o)| *d <= 2.max(o.len() / 3))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, o)| o)
-}
+pub(crate) use crate::text::closest;
 
 impl<'a, 'i> Node<'a, 'i> {
     pub(crate) fn new(v: &'a Spanned<DeValue<'i>>, ctx: Ctx) -> Self {

@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 use super::{Case, Edges, Example, Key, Kind, Measure, Reason};
 use crate::rubric::rule::{Band, Interval, Quantity};
 use crate::rubric::source::{interval_keys, quantity_val, Val};
-use crate::score::explain::{band_en, band_zh, pts_en};
 use crate::score::measure::Env;
+use crate::score::sentences::{band_en, band_zh, pts_en};
 use crate::text::{fmt_dec, Lang, Text};
 
 #[cfg(feature = "check")]

@@ -6,9 +6,9 @@ use rust_decimal::Decimal;
 use super::{Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason};
 use crate::rubric::rule::{Comparison, Op, Quantity};
 use crate::rubric::source::{comparison_val, Val};
-use crate::score::explain::{paren, pts_en, sep};
 use crate::score::holds;
 use crate::score::measure::Env;
+use crate::score::sentences::{paren, pts_en, sep};
 use crate::score::Part;
 use crate::text::{fmt_dec, Lang, Text};
 

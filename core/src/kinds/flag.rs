@@ -6,8 +6,8 @@ use super::{field_name, Case, Example, Key, Kind, Measure, Reads, Reason};
 use crate::input::Reading;
 use crate::rubric::source::Val;
 use crate::rubric::FieldKind;
-use crate::score::explain::pts_en;
 use crate::score::measure::{Env, Slot};
+use crate::score::sentences::pts_en;
 use crate::text::{fmt_dec, Lang, Text};
 
 #[cfg(feature = "check")]

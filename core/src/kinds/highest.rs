@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 use super::{Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason};
 use crate::advise::search::Dir;
 use crate::rubric::source::Val;
-use crate::score::explain::{pts_en, sep};
 use crate::score::measure::Env;
+use crate::score::sentences::{pts_en, sep};
 use crate::score::Part;
 use crate::text::{fmt_dec, Lang, Text};
 

@@ -6,8 +6,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use super::{Case, Edges, Example, Key, Kind, Measure, Reason};
 use crate::rubric::rule::{Bound, Quantity};
 use crate::rubric::source::{lower_key, quantity_val, Val};
-use crate::score::explain::{per_zh, pts_en, spaced};
 use crate::score::measure::Env;
+use crate::score::sentences::{per_zh, pts_en, spaced};
 use crate::text::{fmt_dec, Lang, Text};
 
 #[cfg(feature = "check")]

@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 use super::{Case, Edges, Example, Key, Kind, Measure, Reason};
 use crate::rubric::rule::Quantity;
 use crate::rubric::source::{quantity_val, Val};
-use crate::score::explain::{per_en, per_zh, pts_en};
 use crate::score::measure::Env;
+use crate::score::sentences::{per_en, per_zh, pts_en};
 use crate::text::{fmt_dec, Lang, Text};
 
 #[cfg(feature = "check")]

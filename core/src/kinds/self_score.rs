@@ -135,7 +135,7 @@ impl Kind for SelfScore {
             (Lang::En, Some(g)) => format!(
                 "self-assessed {} of {}",
                 fmt_dec(g),
-                crate::score::explain::pts_en(self.max)
+                crate::score::sentences::pts_en(self.max)
             ),
             (Lang::En, None) => format!("not yet self-assessed (out of {max}, counts as 0)"),
         }

@@ -7,8 +7,8 @@ use super::{
 };
 use crate::rubric::rule::{Quantity, Rate};
 use crate::rubric::source::{rate_val, Val};
-use crate::score::explain::{per_zh, pts_en};
 use crate::score::measure::Env;
+use crate::score::sentences::{per_zh, pts_en};
 use crate::score::Part;
 use crate::text::{fmt_dec, Lang, Text};
 

@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::{Consistency, FieldKind, Op, Rubric, Trigger};
-use crate::input::Reader;
+use crate::input::FieldRules;
 use crate::kinds::Reads;
 
 /// A value computed once and kept beside the data it is computed from. It takes no part in
@@ -122,7 +122,7 @@ pub(crate) struct Resolved {
     pub(crate) rank: Vec<usize>,
     /// What reading an input needs to know of each field, by position (the rubric's
     /// fields only): worked out here once rather than for every cell of a batch.
-    pub(crate) readers: Vec<Reader>,
+    pub(crate) readers: Vec<FieldRules>,
     /// The fields the score needs ([`Rubric::required_fields`]).
     pub(crate) required: Vec<usize>,
     /// Each item's references, in the rubric's order.
@@ -158,7 +158,7 @@ impl Resolved {
                 .map(|f| *f.kind() != FieldKind::SignedAmount)
                 .collect(),
             rank: Vec::new(),
-            readers: rubric.fields().values().map(Reader::new).collect(),
+            readers: rubric.fields().values().map(FieldRules::new).collect(),
             required: Vec::new(),
             items: Vec::new(),
             groups: Vec::new(),

@@ -136,8 +136,12 @@ impl From<Report> for ScoreOutput {
 
 impl ScoreOutput {
     /// The report of the figures `doc` held, scored under `rubric`, with what the person
-    /// should know about the document ([`crate::reader::InputDocument::notes`]).
-    pub fn of(report: Report, doc: &crate::reader::InputDocument, rubric: &crate::Rubric) -> Self {
+    /// should know about the document ([`crate::json_inputs::InputDocument::notes`]).
+    pub fn of(
+        report: Report,
+        doc: &crate::json_inputs::InputDocument,
+        rubric: &crate::Rubric,
+    ) -> Self {
         let notes = doc.notes(rubric);
         ScoreOutput {
             notes: notes.iter().map(|t| t.zh.clone()).collect(),

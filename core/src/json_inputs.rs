@@ -20,7 +20,7 @@
 //! errors here: the value is kept exactly and the scoring reports it against its field.
 //!
 //! ```
-//! use spacescore_core::reader::read;
+//! use spacescore_core::json_inputs::read;
 //! use spacescore_core::Value;
 //!
 //! let doc = read(br#"{"events": 12, "site_area": "1,200", "mentors": null}"#).unwrap();
@@ -42,7 +42,10 @@ use crate::text::quote_short;
 pub const MAX_BYTES: usize = 256 * 1024;
 
 /// The saved-work formats this version reads.
-pub const FORMATS: &[&str] = &[crate::saved::FORMAT];
+pub const FORMATS: &[&str] = &[SAVED_FORMAT];
+
+/// The format tag of saved work this version writes (`{format, rubric, values}`).
+pub const SAVED_FORMAT: &str = "spacescore/1";
 
 /// What a document holds: the inputs, and the saved-work header when it is saved work.
 #[derive(Debug, Clone, PartialEq)]
