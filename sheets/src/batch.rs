@@ -1,11 +1,11 @@
 //! Reading a batch file: one space per row of a CSV or `.xlsx` file, each scored and handed
 //! to a [`Results`] as it is read.
 //!
-//! A CSV file is read twice: first to find its encoding and separator and to check that it
-//! reads whole (every byte fits the encoding, every quote closes), then to score it. So a
-//! file that cannot be read gives no result at all, and a file that can is never
-//! reinterpreted half-way. Both passes hold one row at a time: memory does not grow with
-//! the number of rows.
+//! A file is read twice: first to check that it reads whole (a CSV file's encoding and
+//! separator, every byte fits the encoding, every quote closes; every cell of a workbook's
+//! sheet, with no formula left uncalculated), then to score it. So a file that cannot be
+//! read gives no result at all, and a file that can is never reinterpreted half-way. Both
+//! passes hold one row at a time: memory does not grow with the number of rows.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -193,6 +193,9 @@ pub fn batch(
     let mut run = Run::new(r, opts, source.name(), results, matches!(kind, Kind::Csv));
     let described = match kind {
         Kind::Xlsx => {
+            // Read whole first, as a CSV file is: a workbook that cannot be read (a formula
+            // with no value in its last row) gives no result at all.
+            xlsx_in::each_row(source, opts.sheet.as_deref(), &mut Whole::default())?;
             let name = xlsx_in::each_row(source, opts.sheet.as_deref(), &mut run)?;
             format!("sheet {}", quote_short(&name))
         }
@@ -530,6 +533,26 @@ impl<'a> Run<'a> {
         }
         self.summary.described = described;
         Ok(self.summary)
+    }
+}
+
+/// The first pass over a sheet: every cell read, none scored; the header row kept, to name
+/// columns in messages.
+#[derive(Default)]
+struct Whole {
+    header: Vec<String>,
+}
+
+impl xlsx_in::Rows for Whole {
+    fn row(&mut self, _: u64, cells: &[String]) -> Result<(), Error> {
+        if self.header.is_empty() && !blank(cells) {
+            self.header = cells.to_vec();
+        }
+        Ok(())
+    }
+
+    fn column(&self, index: usize) -> String {
+        column_name(index + 1, &self.header)
     }
 }
 

@@ -53,8 +53,11 @@ fn open<'s>(source: &'s dyn Source) -> Result<Xlsx<Box<dyn ReadSeek + 's>>, Erro
             .map_err(|e| Error::Unreadable(format!("cannot read {shown}: {e}")))
     };
     check_sizes(&shown, opened()?)?;
-    Xlsx::new(opened()?)
-        .map_err(|e| Error::Unreadable(format!("{shown} cannot be read as .xlsx: {e}")))
+    Xlsx::new(opened()?).map_err(|e| {
+        Error::Unreadable(format!(
+            "{shown} cannot be read as .xlsx: {e}; nothing was scored"
+        ))
+    })
 }
 
 /// Refuses a workbook whose parts declare more than [`MAX_UNPACKED`] in all, whose shared
@@ -62,7 +65,9 @@ fn open<'s>(source: &'s dyn Source) -> Result<Xlsx<Box<dyn ReadSeek + 's>>, Erro
 /// strings than their size can hold, before anything is unpacked.
 fn check_sizes(shown: &str, file: Box<dyn ReadSeek + '_>) -> Result<(), Error> {
     let unreadable = |e: zip::result::ZipError| {
-        Error::Unreadable(format!("{shown} cannot be read as .xlsx: {e}"))
+        Error::Unreadable(format!(
+            "{shown} cannot be read as .xlsx: {e}; nothing was scored"
+        ))
     };
     let mut zip = zip::ZipArchive::new(file).map_err(unreadable)?;
     let mut total: u64 = 0;
@@ -185,7 +190,7 @@ pub(crate) fn each_row(
     let sheet_shown = quote_short(&name);
     let mut reader = book.worksheet_cells_reader(&name).map_err(|e| {
         Error::Unreadable(format!(
-            "sheet {sheet_shown} of {shown} cannot be read: {e}"
+            "sheet {sheet_shown} of {shown} cannot be read: {e}; nothing was scored"
         ))
     })?;
     let mut current: Option<u32> = None;
@@ -196,7 +201,7 @@ pub(crate) fn each_row(
         let cell = reader.next_cell_with_formula_metadata().map_err(|e| {
             let row = current.map_or(1, |r| u64::from(r) + 1);
             Error::Unreadable(format!(
-                "sheet {sheet_shown} of {shown} cannot be read past row {row}: {e}; nothing was written"
+                "sheet {sheet_shown} of {shown} cannot be read past row {row}: {e}; nothing was scored"
             ))
         })?;
         let Some(cell) = cell else { break };
