@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use spacescore_core::check::{check_bytes, Library, MAX_FILE_BYTES};
 use spacescore_core::reader::MAX_BYTES;
-use spacescore_tests::sheets::{subject, typo, SPACES};
+use spacescore_tests::sheets::{fixture, subject, typo, SPACES};
 
 const BIN: &str = env!("CARGO_BIN_EXE_spacescore-process");
 
@@ -435,13 +435,22 @@ fn a_regular_output_is_replaced_whole_or_left_as_it_was() {
         .expect("its mode");
     std::os::unix::fs::symlink("results.csv", d.join("latest.csv")).expect("a link");
 
-    // Refused on its header: the old results stay, and nothing is left beside them.
-    for out in ["results.csv", "latest.csv", "results.xlsx"] {
-        let before = tree(d);
-        let r = run(d, &["batch", &id, "bad.csv", "-o", out]);
-        assert_eq!(r.code, 1, "{out}: {}", r.err);
-        assert!(r.err.contains("did you mean"), "{out}: {}", r.err);
-        assert_eq!(tree(d), before, "{out}: no file changed");
+    // Refused on its header, or on a formula with no value after a row already scored
+    // (a workbook written to a file is read once): the old results stay, and nothing is
+    // left beside them.
+    let formula = fixture(&s, "xlsx formula with no value");
+    fs::write(d.join("formula.xlsx"), &formula.bytes).expect("formula.xlsx");
+    for (input, says) in [
+        ("bad.csv", "did you mean"),
+        ("formula.xlsx", "holds a formula"),
+    ] {
+        for out in ["results.csv", "latest.csv", "results.xlsx"] {
+            let before = tree(d);
+            let r = run(d, &["batch", &id, input, "-o", out]);
+            assert_eq!(r.code, 1, "{input} -o {out}: {}", r.err);
+            assert!(r.err.contains(says), "{input} -o {out}: {}", r.err);
+            assert_eq!(tree(d), before, "{input} -o {out}: no file changed");
+        }
     }
 
     // Done: the whole results in place, with the mode the file had; through the link, the
@@ -463,7 +472,7 @@ fn a_regular_output_is_replaced_whole_or_left_as_it_was() {
         );
         assert_eq!(
             after.len(),
-            5,
+            6,
             "{out}: nothing left beside it: {:?}",
             after.keys()
         );

@@ -92,11 +92,13 @@ pub(crate) fn batch(
     // Opened before the file is read: a temporary file beside the target, which becomes the
     // output only once the batch is done (dropped on any failure, it is removed).
     let mut file = opts.out.open(opts.xlsx)?;
+    let streams = file.as_ref().is_none_or(Output::streams);
     let to = match file.as_mut() {
         Some(f) => To::File(f),
         None => To::Stdout(stdout),
     };
     let mut out = Out {
+        streams,
         to: Some(to),
         xlsx: opts.xlsx,
         err: &mut *err,
@@ -147,6 +149,8 @@ struct Out<'a> {
     /// Where the results go, until the sink is made at the header.
     to: Option<To<'a>>,
     xlsx: bool,
+    /// Whether the results reach someone as they come (standard output, a pipe).
+    streams: bool,
     err: &'a mut dyn Write,
     sink: Option<Box<dyn Sink + 'a>>,
     /// Rows not scored so far.
@@ -185,5 +189,9 @@ impl<'a> Results for Out<'a> {
             .as_mut()
             .ok_or_else(|| spacescore_sheets::Error::Output(io::Error::other("no output")))?
             .row(row)
+    }
+
+    fn streams(&self) -> bool {
+        self.streams
     }
 }

@@ -329,6 +329,12 @@ impl Output {
         Ok(())
     }
 
+    /// Whether what is written reaches its target at once (straight into a device or a
+    /// pipe), rather than when [`Output::commit`] puts it in place.
+    pub(crate) fn streams(&self) -> bool {
+        matches!(self.kind, Kind::Straight(_))
+    }
+
     fn writer(&mut self) -> &mut File {
         match &mut self.kind {
             Kind::Temp { temp, .. } => temp.as_file_mut(),

@@ -1,11 +1,13 @@
 //! Reading a batch file: one space per row of a CSV or `.xlsx` file, each scored and handed
 //! to a [`Results`] as it is read.
 //!
-//! A file is read twice: first to check that it reads whole (a CSV file's encoding and
-//! separator, every byte fits the encoding, every quote closes; every cell of a workbook's
-//! sheet, with no formula left uncalculated), then to score it. So a file that cannot be
-//! read gives no result at all, and a file that can is never reinterpreted half-way. Both
-//! passes hold one row at a time: memory does not grow with the number of rows.
+//! A CSV file is read twice: first to find its encoding and separator and to check that it
+//! reads whole (every byte fits the encoding, every quote closes), then to score it. So a
+//! file that cannot be read gives no result at all, and a file that can is never
+//! reinterpreted half-way. A workbook is read twice too where its results stream
+//! ([`Results::streams`]), the first time to check every cell (no formula left
+//! uncalculated). Both passes hold one row at a time: memory does not grow with the number
+//! of rows.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -78,6 +80,15 @@ pub trait Results {
     /// # Errors
     /// Whatever stops the batch (an output that cannot be written).
     fn row(&mut self, row: &RowOut<'_>) -> Result<(), Error>;
+
+    /// Whether each result reaches someone as it comes (standard output, a pipe), so that
+    /// results already given cannot be taken back when the file is refused further on. A
+    /// workbook is then read whole before its first result is given, as a CSV file always
+    /// is; otherwise (results collected, or written to a file that is dropped on failure) it
+    /// is read once.
+    fn streams(&self) -> bool {
+        false
+    }
 }
 
 /// What a batch read, once it read the whole file.
@@ -193,9 +204,11 @@ pub fn batch(
     let mut run = Run::new(r, opts, source.name(), results, matches!(kind, Kind::Csv));
     let described = match kind {
         Kind::Xlsx => {
-            // Read whole first, as a CSV file is: a workbook that cannot be read (a formula
-            // with no value in its last row) gives no result at all.
-            xlsx_in::each_row(source, opts.sheet.as_deref(), &mut Whole::default())?;
+            // Read whole first where results stream, as a CSV file is: a workbook that
+            // cannot be read (a formula with no value in its last row) gives no result.
+            if run.results.streams() {
+                xlsx_in::each_row(source, opts.sheet.as_deref(), &mut Whole::default())?;
+            }
             let name = xlsx_in::each_row(source, opts.sheet.as_deref(), &mut run)?;
             format!("sheet {}", quote_short(&name))
         }

@@ -19,12 +19,15 @@ use crate::batch::{ReadSeek, Source};
 use crate::csv_in::MAX_CELL;
 use crate::Error;
 
-/// The most the parts of an `.xlsx` file may unpack to, in all: about 150,000 rows of 40
-/// figures. A larger sheet is read as CSV, a row at a time.
-pub const MAX_UNPACKED: u64 = 128 << 20;
+/// The most the parts of an `.xlsx` file may unpack to, in all: about 50,000 rows of 40
+/// figures (the district page holds 20,000). calamine holds a cell whole, about three times
+/// over while reading it, so a hostile file costs at most about 200 MB. A larger sheet is
+/// read as CSV, a row at a time, with no such limit.
+pub const MAX_UNPACKED: u64 = 64 << 20;
 
-/// The most the shared strings (the texts of the cells, held in memory whole) may unpack to.
-pub const MAX_SHARED_STRINGS: u64 = 32 << 20;
+/// The most the shared strings (the texts of the cells, held in memory whole, about three
+/// times their unpacked size for many short ones) may unpack to.
+pub const MAX_SHARED_STRINGS: u64 = 16 << 20;
 
 /// The fewest bytes one shared string takes in its part (`<si/>`): a table that announces
 /// more strings than its size allows is damaged or hostile.
