@@ -369,6 +369,13 @@ fn template_prints_a_header_batch_accepts() {
     assert!(header.contains(&"veto_late_or_false".to_string()));
 }
 
+/// The example rubric of docs/ (one rubric), copied to a temporary file `name`: its path.
+fn example_rubric(name: &str) -> String {
+    let text = std::fs::read(spacescore_tests::workspace_root().join("docs/examples/shili.toml"))
+        .expect("the example rubric");
+    temp_file(name, &text).to_string_lossy().into_owned()
+}
+
 fn csv_rows(text: &str) -> Vec<Vec<String>> {
     text.lines().map(split_csv_line).collect()
 }
@@ -456,10 +463,8 @@ fn a_rubric_file_in_any_folder_is_checked_listed_and_scored_with_no_code_change(
 
 #[test]
 fn check_reports_every_file_even_after_one_that_cannot_be_read() {
-    let text = std::fs::read(spacescore_tests::workspace_root().join("docs/examples/shili.toml"))
-        .expect("the example rubric");
-    let good = temp_file("good.toml", &text);
-    let good = good.to_str().expect("path");
+    let good = example_rubric("good.toml");
+    let good = good.as_str();
     let missing = "/nonexistent/missing.toml";
     let (r, out, err) = spacescore(&["check", good, missing, good], "");
     let e = r.expect_err("a file is missing");
@@ -569,10 +574,8 @@ fn twenty_thousand_columns_that_are_not_fields_make_a_short_message() {
 
 #[test]
 fn an_id_a_rubric_file_does_not_define_is_not_taken_for_an_input_file() {
-    let text = std::fs::read(spacescore_tests::workspace_root().join("docs/examples/shili.toml"))
-        .expect("the example rubric");
-    let file = temp_file("one-rubric.toml", &text);
-    let file = file.to_str().expect("path");
+    let file = example_rubric("one-rubric.toml");
+    let file = file.as_str();
     for command in ["score", "describe", "template"] {
         let (r, _, _) = spacescore(&[command, "--rubric", file, "wrong/id"], "{}");
         let e = r.expect_err("not a rubric of the file");
