@@ -10,7 +10,7 @@ use spacescore_core::rubric::{Field, FieldKind, Rule};
 use spacescore_core::{
     advise, score, score_and_advise, Catalog, Inputs, Report, Rubric, Suggestion, Value,
 };
-use spacescore_tests::to_inputs;
+use spacescore_tests::{inputs_for, to_inputs};
 
 /// The folder of hand-worked advice: one file per rubric, and `rubrics/` for rubric files
 /// that exercise what no built-in rubric uses.
@@ -24,15 +24,8 @@ fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(|| {
         let mut catalog = spacescore_builtin::catalog();
-        let library = spacescore_core::check::Library::shared().expect("the shared dictionary");
-        for path in files(&advice_dir().join("rubrics")) {
-            let text = std::fs::read_to_string(&path).expect("a rubric file");
-            let name = path.display().to_string();
-            let rubrics = spacescore_core::check::check_source(&name, &text, &library)
-                .unwrap_or_else(|p| panic!("{p}"));
-            for r in rubrics {
-                catalog.insert(r);
-            }
+        for r in spacescore_tests::advice_rubrics() {
+            catalog.insert(r);
         }
         catalog
     })
@@ -124,6 +117,12 @@ fn check_suggestion(
     };
     if *field.kind() == FieldKind::Score {
         return fail("a self-assessed score is suggested".into());
+    }
+    if field.given() {
+        return fail("a given figure (not the applicant's to change) is suggested".into());
+    }
+    if s.total_gain <= Decimal::ZERO {
+        return fail(format!("the total gains {}: no advice", s.total_gain));
     }
     if !item.inputs().contains(&s.field.as_str()) {
         return fail("the item does not read the field".into());
@@ -305,8 +304,17 @@ fn check_advice(rubric: &Rubric, inputs: &Inputs) -> Result<(), String> {
                 let Some(field) = rubric.field(id) else {
                     continue;
                 };
+                // A given figure (a target the bureau sets) is never the applicant's to move.
+                if field.given() {
+                    continue;
+                }
+                // A change is advice only where it raises the item and the total.
                 let raises = |v: Value| {
-                    item_with(rubric, inputs, item.id(), id, v).is_some_and(|p| p > before)
+                    let mut changed = inputs.clone();
+                    changed.insert(id.to_string(), v.clone());
+                    let total_rises = score(rubric, &changed).total > report.total;
+                    total_rises
+                        && item_with(rubric, inputs, item.id(), id, v).is_some_and(|p| p > before)
                 };
                 let tries: Vec<Value> = match field.kind() {
                     FieldKind::Bool => vec![Value::Bool(true)],
@@ -372,71 +380,6 @@ fn check_advice(rubric: &Rubric, inputs: &Inputs) -> Result<(), String> {
     }
     serde_json::to_string(&advice).map_err(|e| e.to_string())?;
     Ok(())
-}
-
-/// Inputs that score: each field given or not, a plausible value near the rubric's edges,
-/// and now and then one that cannot be read.
-fn inputs_for(rubric: &Rubric, picks: &[(u32, u8)]) -> Inputs {
-    rubric
-        .fields()
-        .values()
-        .zip(picks.iter().cycle())
-        .filter_map(|(f, (n, mode))| {
-            let n = *n;
-            if mode % 5 == 0 {
-                return None;
-            }
-            if mode % 31 == 1 {
-                return Some((f.id().to_string(), Value::Text("不详".into())));
-            }
-            let v = match f.kind() {
-                FieldKind::Count => Value::Text((n % 70).to_string()),
-                FieldKind::Amount | FieldKind::SignedAmount => Value::Text(match mode % 3 {
-                    0 => (n % 400).to_string(),
-                    1 => (n % 12_000).to_string(),
-                    _ => format!("{}.{}", n % 600, n % 97),
-                }),
-                FieldKind::Percent => Value::Text(match mode % 2 {
-                    0 => (n % 101).to_string(),
-                    _ => format!("{}.{}", n % 100, n % 100),
-                }),
-                FieldKind::Score => {
-                    let max = f.max().unwrap_or(Decimal::ONE);
-                    Value::Text(
-                        (Decimal::from(n) % (max + Decimal::ONE))
-                            .min(max)
-                            .to_string(),
-                    )
-                }
-                FieldKind::Bool => Value::Bool(n % 3 == 0),
-                FieldKind::Checklist(options) => Value::List(
-                    options
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, _)| (n >> i) & 1 == 1)
-                        .map(|(_, o)| o.id().to_string())
-                        .collect(),
-                ),
-                FieldKind::Choice(options) => {
-                    let len = u32::try_from(options.len()).unwrap_or(1).max(1);
-                    let i = usize::try_from(n % len).unwrap_or(0);
-                    Value::Text(
-                        options
-                            .get(i)
-                            .map(|o| o.id().to_string())
-                            .unwrap_or_default(),
-                    )
-                }
-            };
-            let v = match (&v, f.max()) {
-                (Value::Text(t), Some(m)) if t.parse::<Decimal>().is_ok_and(|x| x > m) => {
-                    Value::Text(m.to_string())
-                }
-                _ => v,
-            };
-            Some((f.id().to_string(), v))
-        })
-        .collect()
 }
 
 proptest! {

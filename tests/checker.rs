@@ -845,3 +845,68 @@ fn the_authoring_guides_complete_example_passes_the_checker_and_scores_as_the_gu
     assert_eq!(report.grade.as_deref(), Some("合格"));
     assert_eq!(report.missing, vec!["veto_fraud".to_string()]);
 }
+
+#[test]
+fn negative_band_points_are_refused() {
+    let (problems, line) = altered(
+        "inner-mongolia.toml",
+        r#"{ from = "10000", points = "4" },"#,
+        r#"{ from = "10000", points = "-5" },"#,
+    );
+    assert_problem(
+        &problems,
+        &[
+            &format!("inner-mongolia.toml:{line}"),
+            "points cannot be negative",
+        ],
+    );
+}
+
+#[test]
+fn consistency_rules_that_go_round_in_a_circle_are_refused() {
+    // Written both ways: a ≤ b and b ≤ a between the same two fields (then three would
+    // silence each other's warnings, see `no_circles`).
+    let rule = "[[consistency]]\nleft = \"service_staff_college\"\nop = \"<=\"\nright = \"service_staff\"\n";
+    let both = format!(
+        "{rule}message = \"m\"\nmessage_en = \"m\"\n\n[[consistency]]\nleft = \"service_staff\"\nop = \"<=\"\nright = \"service_staff_college\"\n"
+    );
+    let (problems, _) = altered("shanxi.toml", rule, &both);
+    assert_problem(&problems, &["go round in a circle", "op = \"==\""]);
+    let zh = problems.text(Lang::Zh);
+    assert!(zh.contains("首尾相连成环"), "{zh}");
+}
+
+#[test]
+fn a_proportional_term_states_its_rounding_as_whole_places() {
+    for bad in ["\"2.5\"", "-1", "9", "\"two\""] {
+        let text = std::fs::read_to_string(root().join("tests/advice/rubrics/annual-targets.toml"))
+            .expect("the test rubric");
+        let changed = text.replacen("\nplaces = 3", &format!("\nplaces = {bad}"), 1);
+        let problems = check_source("annual-targets.toml", &changed, &library())
+            .expect_err("a bad `places` is refused");
+        let en = problems.text(Lang::En);
+        assert!(
+            en.contains("places")
+                && (en.contains("whole number from 0 to 8") || en.contains("not a number")),
+            "{bad}: {en}"
+        );
+    }
+}
+
+#[test]
+fn a_uses_entry_says_something() {
+    let text = std::fs::read_to_string(root().join("docs/examples/shili.toml")).expect("shili");
+    let from = "[uses.net_profit]\nperiod = \"运营机构上一年度（评价周期）财务报表中的净利润\"\nperiod_en = \"The operator's net profit in its accounts for the previous year (the evaluation period)\"\n";
+    assert_eq!(text.matches(from).count(), 1);
+    let changed = text.replacen(from, "[uses.net_profit]\n", 1);
+    let problems = check_source("shili.toml", &changed, &library()).expect_err("an empty [uses]");
+    assert_problem(&problems, &["[uses.net_profit]", "given = true"]);
+    // `given = true` alone is a whole entry.
+    let given = text.replacen(from, "[uses.net_profit]\ngiven = true\n", 1);
+    let rubrics = check_source("shili.toml", &given, &library()).unwrap_or_else(|p| panic!("{p}"));
+    let field = rubrics
+        .first()
+        .and_then(|r| r.field("net_profit"))
+        .expect("the field");
+    assert!(field.given());
+}

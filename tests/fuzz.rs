@@ -81,6 +81,126 @@ fn edit() -> impl Strategy<Value = Edit> {
     ]
 }
 
+/// Small edits of a compiled body: one byte changed, a few cut or put in.
+fn body_edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        4 => (any::<usize>(), any::<u8>()).prop_map(|(a, b)| Edit::Flip(a, b)),
+        1 => (any::<usize>(), 0usize..4).prop_map(|(a, n)| Edit::Cut(a, n)),
+        1 => (any::<usize>(), prop::collection::vec(any::<u8>(), 1..3))
+            .prop_map(|(a, b)| Edit::Insert(a, String::from_utf8_lossy(&b).into_owned())),
+    ]
+}
+
+/// A compiled rubric of this version around `body`, with the body's SHA-256 in the header.
+fn with_hash(body: &[u8]) -> Vec<u8> {
+    use sha2::Digest;
+    let hash: String = sha2::Sha256::digest(body)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let mut out = Rubric::COMPILED_MAGIC.to_vec();
+    out.extend_from_slice(hash.as_bytes());
+    out.extend_from_slice(body);
+    out
+}
+
+/// Every built-in rubric compiled, then each place where `from` stands in its body
+/// replaced by `to`, with the hash recomputed: the doctored files that still decode.
+fn doctored(from: &[u8], to: &[u8]) -> Vec<Vec<u8>> {
+    let head = Rubric::COMPILED_MAGIC.len() + 64;
+    let mut out = Vec::new();
+    for whole in compiled() {
+        let body = &whole[head..];
+        for at in 0..body.len().saturating_sub(from.len()) {
+            if body[at..].starts_with(from) {
+                let mut b = body.to_vec();
+                b.splice(at..at + from.len(), to.iter().copied());
+                let bytes = with_hash(&b);
+                if Rubric::from_bytes(&bytes).is_ok() {
+                    out.push(bytes);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// “每 0 人得 1 分” and band points of −5, put into real compiled rubrics with their hash
+/// recomputed, decode (the decoder reads bytes, not rules) but do not load: the checker
+/// reads them as it reads a rubric file, and says what is wrong.
+#[test]
+fn a_compiled_rubric_with_every_zero_or_negative_points_is_refused() {
+    // A decimal is its scale, then its mantissa zig-zag encoded: 2 is [0, 4], 1 is [0, 2],
+    // 0 is [0, 0], 4 is [0, 8] and −5 is [0, 9]. A `per` term writes `every` then `points`.
+    let zero_every = doctored(&[0, 4, 0, 2], &[0, 0, 0, 2]);
+    let minus_five = doctored(&[0, 8], &[0, 9]);
+    assert!(!zero_every.is_empty() && !minus_five.is_empty());
+    let mut said_every = false;
+    let mut said_negative = false;
+    for bytes in zero_every.iter().chain(&minus_five) {
+        match check_bytes("doctored.bin", bytes, library()) {
+            Ok(rubrics) => {
+                for r in &rubrics {
+                    let broken = spacescore_tests::broken_invariants(r);
+                    assert!(broken.is_empty(), "{}: {broken:?}", r.id());
+                }
+            }
+            Err(p) => {
+                let en = p.text(spacescore_core::Lang::En);
+                let zh = p.text(spacescore_core::Lang::Zh);
+                assert!(en.starts_with("doctored.bin"), "{en}");
+                assert!(zh.contains("编译后的评价表"), "{zh}");
+                said_every |= en.contains("`every` must be above zero");
+                said_negative |= en.contains("cannot be negative");
+            }
+        }
+    }
+    assert!(said_every, "no doctored file was refused for `every`");
+    assert!(
+        said_negative,
+        "no doctored file was refused for negative points"
+    );
+}
+
+/// Every rubric (built in, the examples' own files, the advisor's test files) written back
+/// as a rubric file reads as itself, with no shared dictionary; written again, the same
+/// bytes; compiled and given to the checker, itself again; and every invariant holds.
+#[test]
+fn every_rubric_reads_back_from_its_source_and_its_compiled_form() {
+    let mut catalog = spacescore_tests::catalog_with_example_rubrics();
+    for r in spacescore_tests::advice_rubrics() {
+        catalog.insert(r);
+    }
+    let empty = Library::default();
+    for r in catalog.rubrics() {
+        assert!(
+            spacescore_tests::broken_invariants(r).is_empty(),
+            "{}",
+            r.id()
+        );
+        let text = spacescore_core::rubric::source::write(r);
+        let again = check_source("written.toml", &text, &empty).unwrap_or_else(|p| {
+            panic!(
+                "{}: {p}
+{text}",
+                r.id()
+            )
+        });
+        assert_eq!(again.len(), 1);
+        assert_eq!(&again[0], r, "{}", r.id());
+        assert_eq!(again[0].hash(), r.hash(), "{}", r.id());
+        assert_eq!(
+            spacescore_core::rubric::source::write(&again[0]),
+            text,
+            "{}",
+            r.id()
+        );
+        let loaded = check_bytes("r.bin", &r.to_bytes(), library())
+            .unwrap_or_else(|p| panic!("{}: {p}", r.id()));
+        assert_eq!(&loaded[0], r, "{}", r.id());
+    }
+}
+
 fn apply(bytes: &mut Vec<u8>, e: &Edit) {
     if bytes.is_empty() {
         return;
@@ -191,10 +311,31 @@ proptest! {
         let _ = check_bytes("fuzz.bin", &bytes, library());
     }
 
+    /// A compiled rubric whose body is edited and whose content hash is then recomputed (as
+    /// anyone can) loads only as a rubric the checker would have written: every invariant
+    /// holds, checked independently of the checker.
+    #[test]
+    fn a_mutated_compiled_rubric_with_its_hash_recomputed_never_loads_broken(which in any::<usize>(), edits in prop::collection::vec(body_edit(), 1..3)) {
+        let all = compiled();
+        let whole = all[which % all.len()];
+        let head = Rubric::COMPILED_MAGIC.len() + 64;
+        let mut body = whole[head..].to_vec();
+        for e in &edits {
+            apply(&mut body, e);
+        }
+        let bytes = with_hash(&body);
+        if let Ok(rubrics) = check_bytes("mutated.bin", &bytes, library()) {
+            for r in &rubrics {
+                let broken = spacescore_tests::broken_invariants(r);
+                prop_assert!(broken.is_empty(), "{}: {:?}", r.id(), broken);
+            }
+        }
+    }
+
     /// Random bytes after the magic are an error, never a panic.
     #[test]
     fn random_bytes_are_not_a_rubric(body in prop::collection::vec(any::<u8>(), 0..600)) {
-        let mut bytes = b"spacescore-rubric/1\n".to_vec();
+        let mut bytes = Rubric::COMPILED_MAGIC.to_vec();
         bytes.extend_from_slice(&[b'0'; 64]);
         bytes.extend(body);
         let _ = Rubric::from_bytes(&bytes);

@@ -159,7 +159,58 @@ fn cases() -> Vec<Case> {
         )
     };
     let (deep_json, deep_js) = deep(40);
+    // Objects inside objects: the keys thirty levels down are not the field.
+    let deep_objects = |n: usize, saved: bool| {
+        let mut j = b"1".to_vec();
+        let mut v = Js::Num(1.0);
+        for _ in 0..n {
+            j = [b"{\"inner\":".as_slice(), &j, b"}"].concat();
+            v = obj(vec![("inner", v)]);
+        }
+        let field = [b"{\"events\":".as_slice(), &j, b"}"].concat();
+        let field_js = obj(vec![("events", v)]);
+        if saved {
+            (
+                [
+                    br#"{"format":"spacescore/1","rubric":"inner-mongolia/maker-space","rubric_version":"1","values":"#.as_slice(),
+                    &field,
+                    b"}",
+                ]
+                .concat(),
+                obj(vec![
+                    ("format", s("spacescore/1")),
+                    ("rubric", s("inner-mongolia/maker-space")),
+                    ("rubric_version", s("1")),
+                    ("values", field_js),
+                ]),
+            )
+        } else {
+            (field, field_js)
+        }
+    };
+    let (deep_obj_json, deep_obj_js) = deep_objects(40, false);
+    let (deep_saved_json, deep_saved_js) = deep_objects(40, true);
     vec![
+        Case {
+            name: "objects nested deeper than 32 levels name the field, not the inner key",
+            rubric: im,
+            json: Some(deep_obj_json),
+            js: Some(deep_obj_js),
+            want: Want::Refused {
+                parts: &["the value of `events` nests deeper than 32 levels"],
+                type_error: false,
+            },
+        },
+        Case {
+            name: "in saved work, nesting too deep names the field inside `values`",
+            rubric: im,
+            json: Some(deep_saved_json),
+            js: Some(deep_saved_js),
+            want: Want::Refused {
+                parts: &["the value of `events` nests deeper than 32 levels"],
+                type_error: false,
+            },
+        },
         Case {
             name: "a key given twice is an error naming it, not last-wins",
             rubric: xx,
@@ -316,6 +367,8 @@ fn cases() -> Vec<Case> {
             ),
             js: Some(obj(vec![
                 ("format", s("spacescore/1")),
+                ("rubric", s("xinxiang/comprehensive")),
+                ("rubric_version", s("0")),
                 ("values", obj(vec![("incubation_fund", s("180"))])),
             ])),
             want: Want::Scores {
@@ -595,9 +648,9 @@ fn js(rubric: &str, value: &Js) -> Result<JsonValue, (String, bool)> {
     let catalog = spacescore_builtin::catalog();
     let r = catalog.rubric(rubric).expect("a built-in rubric");
     match reader::from_host(value) {
-        Ok(doc) => {
-            Ok(serde_json::to_value(ScoreOutput::from(score(r, &doc.inputs))).expect("JSON"))
-        }
+        Ok(doc) => Ok(
+            serde_json::to_value(ScoreOutput::of(score(r, &doc.inputs), &doc, r)).expect("JSON"),
+        ),
         Err(e) => Err((e.to_string(), e.is_type_error())),
     }
 }
@@ -607,9 +660,9 @@ fn js_text(rubric: &str, json: &[u8]) -> Result<JsonValue, (String, bool)> {
     let catalog = spacescore_builtin::catalog();
     let r = catalog.rubric(rubric).expect("a built-in rubric");
     match reader::read(json) {
-        Ok(doc) => {
-            Ok(serde_json::to_value(ScoreOutput::from(score(r, &doc.inputs))).expect("JSON"))
-        }
+        Ok(doc) => Ok(
+            serde_json::to_value(ScoreOutput::of(score(r, &doc.inputs), &doc, r)).expect("JSON"),
+        ),
         Err(e) => Err((e.to_string(), e.is_type_error())),
     }
 }

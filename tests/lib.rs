@@ -118,6 +118,31 @@ pub fn workspace_root() -> PathBuf {
         .unwrap_or_default()
 }
 
+/// Every rubric defined in `tests/advice/rubrics/*.toml`: rubric files made up for the
+/// advisor's tests, exercising what no built-in rubric uses.
+pub fn advice_rubrics() -> Vec<spacescore_core::Rubric> {
+    let dir = workspace_root()
+        .join("tests")
+        .join("advice")
+        .join("rubrics");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    let library = spacescore_core::check::Library::shared().expect("the shared dictionary");
+    paths
+        .iter()
+        .flat_map(|path| {
+            let text = std::fs::read_to_string(path).expect("a rubric file");
+            let name = path.display().to_string();
+            spacescore_core::check::check_source(&name, &text, &library)
+                .unwrap_or_else(|p| panic!("{p}"))
+        })
+        .collect()
+}
+
 /// The built-in rubrics, plus every rubric file that a worked-example file names
 /// (`rubric_file`), checked as `--rubric` checks them.
 pub fn catalog_with_example_rubrics() -> spacescore_core::Catalog {
@@ -177,4 +202,296 @@ pub fn to_inputs(raw: &BTreeMap<String, toml::Value>) -> spacescore_core::Inputs
             (k.clone(), value)
         })
         .collect()
+}
+
+/// Inputs that score: each field given or not, a plausible value near the rubric's edges,
+/// and now and then one that cannot be read.
+pub fn inputs_for(
+    rubric: &spacescore_core::Rubric,
+    picks: &[(u32, u8)],
+) -> spacescore_core::Inputs {
+    rubric
+        .fields()
+        .values()
+        .zip(picks.iter().cycle())
+        .filter_map(|(f, (n, mode))| {
+            let n = *n;
+            if mode % 5 == 0 {
+                return None;
+            }
+            if mode % 31 == 1 {
+                return Some((
+                    f.id().to_string(),
+                    spacescore_core::Value::Text("不详".into()),
+                ));
+            }
+            let v = match f.kind() {
+                spacescore_core::FieldKind::Count => {
+                    spacescore_core::Value::Text((n % 70).to_string())
+                }
+                spacescore_core::FieldKind::Amount | spacescore_core::FieldKind::SignedAmount => {
+                    spacescore_core::Value::Text(match mode % 3 {
+                        0 => (n % 400).to_string(),
+                        1 => (n % 12_000).to_string(),
+                        _ => format!("{}.{}", n % 600, n % 97),
+                    })
+                }
+                spacescore_core::FieldKind::Percent => {
+                    spacescore_core::Value::Text(match mode % 2 {
+                        0 => (n % 101).to_string(),
+                        _ => format!("{}.{}", n % 100, n % 100),
+                    })
+                }
+                spacescore_core::FieldKind::Score => {
+                    let max = f.max().unwrap_or(rust_decimal::Decimal::ONE);
+                    spacescore_core::Value::Text(
+                        (rust_decimal::Decimal::from(n) % (max + rust_decimal::Decimal::ONE))
+                            .min(max)
+                            .to_string(),
+                    )
+                }
+                spacescore_core::FieldKind::Bool => spacescore_core::Value::Bool(n % 3 == 0),
+                spacescore_core::FieldKind::Checklist(options) => spacescore_core::Value::List(
+                    options
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| (n >> i) & 1 == 1)
+                        .map(|(_, o)| o.id().to_string())
+                        .collect(),
+                ),
+                spacescore_core::FieldKind::Choice(options) => {
+                    let len = u32::try_from(options.len()).unwrap_or(1).max(1);
+                    let i = usize::try_from(n % len).unwrap_or(0);
+                    spacescore_core::Value::Text(
+                        options
+                            .get(i)
+                            .map(|o| o.id().to_string())
+                            .unwrap_or_default(),
+                    )
+                }
+            };
+            let v = match (&v, f.max()) {
+                (spacescore_core::Value::Text(t), Some(m))
+                    if t.parse::<rust_decimal::Decimal>().is_ok_and(|x| x > m) =>
+                {
+                    spacescore_core::Value::Text(m.to_string())
+                }
+                _ => v,
+            };
+            Some((f.id().to_string(), v))
+        })
+        .collect()
+}
+
+/// Every invariant of a rubric that scoring relies on and that a decoder must not let
+/// through, checked here independently of the checker (from the public getters only):
+/// each a sentence naming the place. Empty for a sound rubric.
+pub fn broken_invariants(r: &spacescore_core::Rubric) -> Vec<String> {
+    use rust_decimal::Decimal;
+    use spacescore_core::rubric::{Quantity, Rule};
+    use spacescore_core::FieldKind;
+    let zero = Decimal::ZERO;
+    let mut out = Vec::new();
+    let mut bad = |s: String| out.push(s);
+    let numeric = |id: &str| {
+        r.field(id)
+            .is_some_and(|f| f.kind().is_numeric() && *f.kind() != FieldKind::Score)
+    };
+    let quantity_ok =
+        |q: &Quantity| !q.fields().is_empty() && q.fields().iter().all(|f| numeric(f));
+    if !spacescore_core::rubric::is_rubric_id(r.id()) {
+        bad(format!("id {:?}", r.id()));
+    }
+    let mut ids = std::collections::BTreeSet::new();
+    for item in r.items() {
+        let at = item.id();
+        if !ids.insert(at) {
+            bad(format!("item {at} twice"));
+        }
+        if item.max() <= zero {
+            bad(format!("item {at}: max {}", item.max()));
+        }
+        if !r.groups().iter().any(|g| g.id() == item.group()) {
+            bad(format!("item {at}: no group {}", item.group()));
+        }
+        if item.terms().is_empty() {
+            bad(format!("item {at}: no terms"));
+        }
+        for (k, t) in item.terms().iter().enumerate() {
+            let at = format!("item {at} term {}", k + 1);
+            if t.cap.is_some_and(|c| c <= zero) {
+                bad(format!("{at}: cap"));
+            }
+            if let Some(f) = &t.requires {
+                if r.field(f).map(|f| f.kind()) != Some(&FieldKind::Bool) {
+                    bad(format!("{at}: requires {f}"));
+                }
+            }
+            match &t.rule {
+                Rule::Bands { quantity, bands } => {
+                    if !quantity_ok(quantity) || bands.is_empty() {
+                        bad(format!("{at}: bands"));
+                    }
+                    for b in bands {
+                        if b.points < zero || b.range.lower.is_none() {
+                            bad(format!("{at}: band {:?}", b));
+                        }
+                    }
+                    for w in bands.windows(2) {
+                        let (a, b) = (&w[0], &w[1]);
+                        let meet = match (a.range.upper, b.range.lower) {
+                            (Some(u), Some(l)) => u.value == l.value && u.inclusive != l.inclusive,
+                            _ => false,
+                        };
+                        if !meet || b.points < a.points {
+                            bad(format!("{at}: bands do not meet or fall"));
+                        }
+                    }
+                }
+                Rule::Per {
+                    quantity,
+                    every,
+                    points,
+                } => {
+                    if !quantity_ok(quantity) || *every <= zero || *points <= zero {
+                        bad(format!("{at}: per every {every} points {points}"));
+                    }
+                }
+                Rule::Step {
+                    quantity,
+                    points,
+                    step,
+                    step_points,
+                    ..
+                } => {
+                    if !quantity_ok(quantity)
+                        || *points <= zero
+                        || *step <= zero
+                        || *step_points <= zero
+                    {
+                        bad(format!("{at}: step"));
+                    }
+                }
+                Rule::Linear {
+                    quantity,
+                    points,
+                    every,
+                    rate,
+                    places,
+                    ..
+                } => {
+                    if !quantity_ok(quantity)
+                        || *points < zero
+                        || *every <= zero
+                        || *rate <= zero
+                        || *places > 8
+                    {
+                        bad(format!("{at}: linear"));
+                    }
+                }
+                Rule::Flag { field, points } => {
+                    if r.field(field).map(|f| f.kind()) != Some(&FieldKind::Bool) || *points <= zero
+                    {
+                        bad(format!("{at}: flag"));
+                    }
+                }
+                Rule::Choice { field, points } => {
+                    let options: Vec<&str> = r
+                        .field(field)
+                        .map(|f| f.kind().options().iter().map(|o| o.id()).collect())
+                        .unwrap_or_default();
+                    let given: Vec<&str> = points.iter().map(|(o, _)| o.as_str()).collect();
+                    let is_choice =
+                        matches!(r.field(field).map(|f| f.kind()), Some(FieldKind::Choice(_)));
+                    if !is_choice || options != given || points.iter().any(|(_, p)| *p < zero) {
+                        bad(format!("{at}: choice"));
+                    }
+                }
+                Rule::Weighted { counts } => {
+                    if counts.is_empty()
+                        || counts
+                            .iter()
+                            .any(|c| !quantity_ok(&c.quantity) || c.points <= zero)
+                    {
+                        bad(format!("{at}: weighted"));
+                    }
+                }
+                Rule::SelfScore { field, max } => {
+                    let f = r.field(field);
+                    if f.map(|f| f.kind()) != Some(&FieldKind::Score)
+                        || f.and_then(|f| f.max()) != Some(*max)
+                        || *max <= zero
+                    {
+                        bad(format!("{at}: self"));
+                    }
+                }
+                Rule::Highest { options } => {
+                    if options.len() < 2 || options.iter().any(|(f, p)| !numeric(f) || *p <= zero) {
+                        bad(format!("{at}: highest"));
+                    }
+                }
+                Rule::Deduct { start, rates } => {
+                    if *start <= zero
+                        || rates.is_empty()
+                        || rates
+                            .iter()
+                            .any(|c| !quantity_ok(&c.quantity) || c.points <= zero)
+                    {
+                        bad(format!("{at}: deduct"));
+                    }
+                }
+                Rule::Condition { all, points } => {
+                    if all.is_empty()
+                        || *points <= zero
+                        || all.iter().any(|c| !quantity_ok(&c.quantity))
+                    {
+                        bad(format!("{at}: condition"));
+                    }
+                }
+            }
+        }
+    }
+    for g in r.groups() {
+        let sum: Decimal = r
+            .items()
+            .iter()
+            .filter(|i| i.group() == g.id())
+            .map(|i| i.max())
+            .sum();
+        if sum != g.max() {
+            bad(format!("group {}: max {} but items {sum}", g.id(), g.max()));
+        }
+    }
+    for w in r.grades().windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        let meet = match (a.range().upper, b.range().lower) {
+            (Some(u), Some(l)) => u.value == l.value && u.inclusive != l.inclusive,
+            _ => false,
+        };
+        if !meet {
+            bad("grades do not meet".into());
+        }
+    }
+    for l in r.limits() {
+        if l.grade_at_most() >= r.grades().len() {
+            bad(format!("limit {}: grade {}", l.id(), l.grade_at_most()));
+        }
+        if r.field(l.flag()).map(|f| f.kind()) != Some(&FieldKind::Bool) {
+            bad(format!("limit {}: flag", l.id()));
+        }
+    }
+    for v in r.vetoes() {
+        if let Some(g) = v.grade() {
+            let named = r
+                .grades()
+                .iter()
+                .map(|x| &x.name().zh)
+                .chain(r.grade_names().iter().map(|x| &x.zh))
+                .any(|n| n == g);
+            if !named {
+                bad(format!("veto {}: grade {g}", v.id()));
+            }
+        }
+    }
+    out
 }

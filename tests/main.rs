@@ -29,5 +29,9 @@ mod hostile;
 mod inputs;
 /// Properties over random inputs: no panics, scores within bounds, totals add up, monotonicity.
 mod properties;
+/// Nothing dropped or scored in silence: saved work of another rubric, figures beside `values`.
+mod reliability;
 /// Plain-text breakdowns of whole reports, snapshotted.
 mod snapshots;
+/// The generated sentences (explanations, suggestions) over random figures: no seams.
+mod wording;

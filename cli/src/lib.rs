@@ -266,14 +266,18 @@ pub fn run(
         Command::Score { rubrics, args } => {
             let loaded = rubrics::load(&rubrics.files, err)?;
             let (r, rest) = loaded.pick(&args)?;
-            let inputs = input_document(stdin, rest, "score")?;
-            write_json(out, &ScoreOutput::from(score(r, &inputs)))
+            let doc = input_document(stdin, rest, "score")?;
+            let output = ScoreOutput::of(score(r, &doc.inputs), &doc, r);
+            for (zh, en) in output.notes.iter().zip(&output.notes_en) {
+                writeln!(err, "注意：{zh}\nnote: {en}")?;
+            }
+            write_json(out, &output)
         }
         Command::Advise { rubrics, args } => {
             let loaded = rubrics::load(&rubrics.files, err)?;
             let (r, rest) = loaded.pick(&args)?;
-            let inputs = input_document(stdin, rest, "advise")?;
-            write_json(out, &advise(r, &inputs))
+            let doc = input_document(stdin, rest, "advise")?;
+            write_json(out, &advise(r, &doc.inputs))
         }
         Command::Batch {
             rubrics,
@@ -346,7 +350,7 @@ fn input_document(
     stdin: &mut dyn Read,
     rest: &[String],
     command: &str,
-) -> Result<Inputs, CliError> {
+) -> Result<reader::InputDocument, CliError> {
     let (bytes, from) = match rest {
         [] => (read_input(stdin)?, None),
         [path] if path == "-" => (read_input(stdin)?, None),
@@ -360,11 +364,9 @@ fn input_document(
         }
         _ => return Err(extra(rest, command)),
     };
-    json_inputs(&bytes).map_err(|e| match (e, from) {
-        (CliError::Unreadable(m), Some(path)) => {
-            CliError::Unreadable(format!("{}: {m}", shown(Path::new(path))))
-        }
-        (e, _) => e,
+    reader::read(&bytes).map_err(|e| match from {
+        Some(path) => CliError::Unreadable(format!("{}: {e}", shown(Path::new(path)))),
+        None => CliError::Unreadable(e.to_string()),
     })
 }
 

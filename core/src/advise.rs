@@ -608,6 +608,11 @@ fn made<'r>(
     let cap = now.rubric.bonus_max();
     let bonus_after = now.bonus_sum + bonus_delta;
     let total_gain = base_delta + bonus_after.min(cap) - now.bonus_sum.min(cap);
+    // A change that does not raise the total is no advice: the same input lowers another
+    // item as much or more, or the bonus total is at its cap.
+    if total_gain <= Decimal::ZERO {
+        return None;
+    }
     let bonus_cap = (item.bonus() && bonus_after > cap).then_some(cap);
     let vetoes: Vec<&'r crate::rubric::Veto> = now
         .rubric

@@ -444,7 +444,7 @@ pub fn check_bytes(file: &str, bytes: &[u8], library: &Library) -> Result<Vec<Ru
                 ),
             ));
         }
-        return Ok(vec![rubric]);
+        return recheck(file, &rubric).map(|r| vec![r]);
     }
     if bytes.len() > MAX_FILE_BYTES {
         return Err(too_large(file, bytes.len()));
@@ -467,6 +467,43 @@ pub fn check_bytes(file: &str, bytes: &[u8], library: &Library) -> Result<Vec<Ru
                 ),
             ))
         }
+    }
+}
+
+/// A compiled rubric from elsewhere, checked as its source is: written back as a rubric
+/// file (every field and policy line it carries defined in it) and read by the checker,
+/// which must give exactly the same rubric. Anyone can recompute a content hash, so the
+/// hash only says the file is whole; this says it is a rubric the checker would have
+/// written. The problems keep their place (item, term, key) but not the line, which is a
+/// line of the written-back text, not of anything the person has.
+fn recheck(file: &str, rubric: &Rubric) -> Result<Rubric, Problems> {
+    let text = crate::rubric::source::write(rubric);
+    let broken = |message: Text| Problems::one(file, None, message);
+    let checked = check_source(file, &text, &Library::default()).map_err(|problems| {
+        Problems(
+            problems
+                .0
+                .into_iter()
+                .map(|p| Problem {
+                    line: None,
+                    message: tx(
+                        format!("编译后的评价表不符合评价表文件的规则：{}", p.message.zh),
+                        format!(
+                            "the compiled rubric breaks a rule of rubric files: {}",
+                            p.message.en
+                        ),
+                    ),
+                    ..p
+                })
+                .collect(),
+        )
+    })?;
+    match <[Rubric; 1]>::try_from(checked) {
+        Ok([again]) if again == *rubric => Ok(again),
+        _ => Err(broken(tx(
+            "编译后的评价表与其内容不一致（写回评价表文件后读出的不是同一个评价表），请用 spacescore compile 重新编译",
+            "the compiled rubric is not what its own content reads as (written back as a rubric file, it reads as another rubric); compile it again with spacescore compile",
+        ))),
     }
 }
 

@@ -752,6 +752,7 @@ mod tests {
             max,
             note: None,
             period: None,
+            given: false,
         }
     }
 

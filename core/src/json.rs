@@ -347,12 +347,29 @@ struct Parser<'a> {
     keys: Vec<String>,
 }
 
+/// The field a value too deeply nested belongs to, from the keys leading to it (outermost
+/// first): the outermost key, or the one inside saved work's `values`.
+pub(crate) fn field_of(keys: &[String]) -> Option<String> {
+    match keys {
+        [values, field, ..] if values == "values" => Some(field.clone()),
+        [first, ..] => Some(first.clone()),
+        [] => None,
+    }
+}
+
 impl Parser<'_> {
     fn error(&self, problem: JsonProblem) -> JsonError {
+        // Nesting too deep is a property of a whole value: it names the field that holds
+        // it (the outermost key, or the one inside saved work's `values`), not the key
+        // thirty levels down that nobody typed.
+        let key = match problem {
+            JsonProblem::TooDeep => field_of(&self.keys),
+            _ => self.keys.last().cloned(),
+        };
         JsonError {
             problem,
             offset: Some(self.base + self.pos),
-            key: self.keys.last().cloned(),
+            key,
         }
     }
 

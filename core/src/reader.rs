@@ -51,6 +51,102 @@ pub struct InputDocument {
     pub inputs: Inputs,
     /// The header of saved or exported work, if the document is one.
     pub saved: Option<SavedHeader>,
+    /// Members of saved work beside `values` that are not part of its header (figures
+    /// written next to `values` instead of inside it): not read, and listed so that nothing
+    /// is dropped in silence.
+    pub beside: Vec<String>,
+}
+
+/// The members of saved work that its header and `values` use.
+const SAVED_KEYS: &[&str] = &[
+    "format",
+    "rubric",
+    "rubric_version",
+    "rubric_hash",
+    "saved_at",
+    "scenarios",
+    "values",
+];
+
+impl InputDocument {
+    /// What a person should know before these figures are scored under `rubric`, in both
+    /// languages: saved work of another rubric, of another version or content of this one,
+    /// and members beside `values` that were not read. Empty for plain figures.
+    pub fn notes(&self, rubric: &crate::Rubric) -> Vec<crate::Text> {
+        let mut out = Vec::new();
+        if let Some(h) = &self.saved {
+            match h.rubric.as_deref() {
+                Some(other) if other != rubric.id() => out.push(crate::Text::new(
+                    format!(
+                        "这是评价表“{}”的存档，正按“{}”（{}）计分：请确认选对了评价表",
+                        quote_short(other),
+                        rubric.id(),
+                        rubric.name().zh
+                    ),
+                    format!(
+                        "this is saved work of the rubric “{}”, scored under “{}” ({}): check that this is the rubric you mean",
+                        quote_short(other),
+                        rubric.id(),
+                        rubric.name().en
+                    ),
+                )),
+                Some(_) => {
+                    if h.rubric_version.as_deref().is_some_and(|v| v != rubric.version()) {
+                        out.push(crate::Text::new(
+                            format!(
+                                "存档保存于评价表第 {} 版，现按第 {} 版计分：请核对各项数据",
+                                quote_short(h.rubric_version.as_deref().unwrap_or_default()),
+                                rubric.version()
+                            ),
+                            format!(
+                                "the work was saved under version {} of the rubric and is scored under version {}: check the figures",
+                                quote_short(h.rubric_version.as_deref().unwrap_or_default()),
+                                rubric.version()
+                            ),
+                        ));
+                    } else if h
+                        .rubric_hash
+                        .as_deref()
+                        .is_some_and(|x| !x.is_empty() && !rubric.hash().is_empty() && x != rubric.hash())
+                    {
+                        out.push(crate::Text::new(
+                            "存档保存时的评价表内容与现在的不同（版本号相同）：请核对各项数据",
+                            "the rubric's content differs from when the work was saved (same version): check the figures",
+                        ));
+                    }
+                }
+                None => {}
+            }
+        }
+        if !self.beside.is_empty() {
+            let list = self
+                .beside
+                .iter()
+                .take(10)
+                .map(|k| quote_short(k))
+                .collect::<Vec<_>>();
+            let more = self.beside.len().saturating_sub(list.len());
+            let (more_zh, more_en) = if more > 0 {
+                (
+                    format!(" 等 {} 项", self.beside.len()),
+                    format!(" and {more} more"),
+                )
+            } else {
+                (String::new(), String::new())
+            };
+            out.push(crate::Text::new(
+                format!(
+                    "存档中 values 之外的 {}{more_zh} 没有读取：各项数据应写在 values 中",
+                    list.join("、")
+                ),
+                format!(
+                    "{}{more_en} beside `values` in the saved work were not read: figures belong inside `values`",
+                    list.join(", ")
+                ),
+            ));
+        }
+        out
+    }
 }
 
 /// The header of saved or exported work (besides its `values`).
@@ -231,6 +327,7 @@ pub fn from_json(doc: &Json) -> Result<InputDocument, ReadError> {
     let Json::Object(members) = doc else {
         return Err(ReadError::NotAnObject(doc.kind().to_string()));
     };
+    let mut beside = Vec::new();
     let (members, saved) = match doc.get("format") {
         None => (members, None),
         Some(tag) => {
@@ -271,6 +368,13 @@ pub fn from_json(doc: &Json) -> Result<InputDocument, ReadError> {
                     _ => Vec::new(),
                 },
             };
+            beside.extend(
+                members
+                    .iter()
+                    .map(|(k, _)| k)
+                    .filter(|k| !SAVED_KEYS.contains(&k.as_str()))
+                    .cloned(),
+            );
             (values, Some(header))
         }
     };
@@ -280,7 +384,11 @@ pub fn from_json(doc: &Json) -> Result<InputDocument, ReadError> {
             inputs.insert(field.clone(), value);
         }
     }
-    Ok(InputDocument { inputs, saved })
+    Ok(InputDocument {
+        inputs,
+        saved,
+        beside,
+    })
 }
 
 /// One value as an input; `None` when it is not given (`null`).
@@ -386,6 +494,7 @@ pub fn from_host<V: HostValue>(value: &V) -> Result<InputDocument, ReadError> {
         budget: MAX_BYTES,
         used: 0,
         field: None,
+        keys: Vec::new(),
     };
     let tree = walk.value(value, 0)?;
     from_json(&tree)
@@ -397,6 +506,8 @@ struct Walk {
     used: usize,
     /// The innermost key being read.
     field: Option<String>,
+    /// The keys leading to the value being read, outermost first.
+    keys: Vec<String>,
 }
 
 impl Walk {
@@ -428,7 +539,7 @@ impl Walk {
             return Err(ReadError::Json(JsonError {
                 problem: JsonProblem::TooDeep,
                 offset: None,
-                key: self.field.clone(),
+                key: json::field_of(&self.keys),
             }));
         }
         Ok(match v.kind() {
@@ -493,8 +604,10 @@ impl Walk {
                         other => other,
                     })?;
                     self.field = Some(key.clone());
-                    let value = self.value(item, depth + 1)?;
-                    out.push((key, value));
+                    self.keys.push(key.clone());
+                    let value = self.value(item, depth + 1);
+                    self.keys.pop();
+                    out.push((key, value?));
                 }
                 self.field = outer;
                 Json::Object(out)

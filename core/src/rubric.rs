@@ -20,6 +20,7 @@ use crate::text::Text;
 pub(crate) mod codec;
 pub(crate) mod resolved;
 pub mod rule;
+pub mod source;
 
 pub use rule::{Band, Bound, Comparison, Interval, Op, Quantity, Rate, Rule, Term};
 
@@ -125,6 +126,7 @@ pub struct Field {
     pub(crate) max: Option<Decimal>,
     pub(crate) note: Option<String>,
     pub(crate) period: Option<Text>,
+    pub(crate) given: bool,
 }
 
 impl Field {
@@ -156,6 +158,11 @@ impl Field {
     /// documents that share the field differ.
     pub fn period(&self) -> Option<&Text> {
         self.period.as_ref()
+    }
+    /// Whether the figure is given, not the applicant's to change (a target the bureau
+    /// sets, a figure the document fixes): the advisor never suggests moving it.
+    pub fn given(&self) -> bool {
+        self.given
     }
 }
 
@@ -808,6 +815,10 @@ impl Rubric {
     pub fn from_bytes(bytes: &[u8]) -> Result<Rubric, Error> {
         codec::read(bytes)
     }
+
+    /// What every compiled rubric of this version starts with; then 64 hex digits of the
+    /// SHA-256 of the rest (the body).
+    pub const COMPILED_MAGIC: &'static [u8] = codec::MAGIC;
 
     /// Whether `bytes` look like a compiled rubric rather than a rubric file's text.
     pub fn is_compiled(bytes: &[u8]) -> bool {

@@ -41,6 +41,9 @@ pub struct SavedWork {
     pub values: Inputs,
     /// What-if scenarios kept beside the figures (“方案 A”), oldest first.
     pub scenarios: Vec<Scenario>,
+    /// Members beside `values` that are not part of saved work (figures written next to
+    /// `values` instead of inside it): never read, and listed as dropped when restored.
+    pub beside: Vec<String>,
 }
 
 /// A set of figures kept under a name to compare the current ones with.
@@ -66,6 +69,7 @@ impl SavedWork {
             saved_at,
             values,
             scenarios: Vec::new(),
+            beside: Vec::new(),
         }
     }
 
@@ -234,6 +238,7 @@ pub fn parse(text: &str) -> Result<SavedWork, SavedError> {
             .take(MAX_SCENARIOS)
             .map(|(name, values)| Scenario { name, values })
             .collect(),
+        beside: doc.beside,
     })
 }
 
@@ -274,6 +279,8 @@ pub fn restore(rubric: &Rubric, work: SavedWork) -> Restored {
             dropped.push(field.chars().take(60).collect());
         }
     }
+    // Figures written beside `values` are not read: listed, never dropped in silence.
+    dropped.extend(work.beside.iter().map(|k| k.chars().take(60).collect()));
     let scenarios = work
         .scenarios
         .into_iter()
@@ -401,6 +408,7 @@ mod tests {
                 name: "方案 A".into(),
                 values: values.into_iter().take(2).collect(),
             }],
+            beside: Vec::new(),
         }
     }
 

@@ -16,9 +16,11 @@ mod report;
 mod scorer;
 
 /// Wording the advisor shares with the explanations.
-pub(crate) use explain::{band_en, band_zh, pts_en, unit_suffix};
+pub(crate) use explain::{
+    band_en, band_zh, per_en, per_zh, per_zh_more, pts_en, spaced, unit_for, unit_suffix,
+};
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 pub use report::{FigureValue, GroupScore, ItemScore, Report, ScoreOutput, Warning};
 pub use scorer::Scorer;
@@ -585,6 +587,9 @@ pub(crate) struct Part {
     pub(crate) unblocked: Decimal,
     /// What the rule itself gives, before the term's cap.
     pub(crate) raw: Decimal,
+    /// Whether the rule's own arithmetic came out below zero (a shortfall counted per
+    /// unit), so the part gives 0: only a deduction takes points away.
+    pub(crate) below_zero: bool,
 }
 
 /// What decided a term's points, by kind of rule.
@@ -738,20 +743,14 @@ pub(crate) fn evaluate(env: &Env<'_>, term: &Term, r: &resolved::Term) -> Part {
             points,
             every,
             rate,
+            places,
             ..
         } => {
             let x = value();
             let passed = threshold.passed_by(x);
-            let got = if passed {
-                (x - threshold.value)
-                    .checked_div(*every)
-                    .and_then(|u| u.checked_mul(*rate))
-                    .and_then(|e| e.checked_add(*points))
-                    .map(|g| g.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
-                    .unwrap_or(zero)
-            } else {
-                zero
-            };
+            let got =
+                crate::rubric::rule::linear_points(x, *threshold, *points, *every, *rate, *places)
+                    .unwrap_or(zero);
             (got, How::Linear { value: x, passed })
         }
         Rule::Choice { points, .. } => {
@@ -795,7 +794,12 @@ pub(crate) fn evaluate(env: &Env<'_>, term: &Term, r: &resolved::Term) -> Part {
             (got, How::Condition { holds })
         }
     };
-    let raw = points;
+    // Only a deduction takes points away: any other rule on a negative quantity (a
+    // shortfall `done − target` counted per unit, a weighted count that went below zero)
+    // gives nothing, never less, so it cannot cut the item's other parts.
+    let below_zero =
+        points.is_sign_negative() && !points.is_zero() && !matches!(term.rule, Rule::Deduct { .. });
+    let raw = if below_zero { zero } else { points };
     // `raw.min(c)`, with the one comparison that also says whether the cap applied.
     let capped = term.cap.is_some_and(|c| compare(raw, c).is_gt());
     let points = match term.cap {
@@ -810,5 +814,6 @@ pub(crate) fn evaluate(env: &Env<'_>, term: &Term, r: &resolved::Term) -> Part {
         blocked,
         unblocked: points,
         raw,
+        below_zero,
     }
 }

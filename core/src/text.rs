@@ -128,6 +128,23 @@ pub fn fmt_figure(value: Decimal) -> String {
     fmt_dec(value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
 }
 
+/// The most decimal places an explanation shows a computed figure with before it rounds.
+pub const EXACT_PLACES: u32 = 4;
+
+/// A computed figure for an explanation that must multiply out: the exact value where it
+/// has at most [`EXACT_PLACES`] decimal places (1 ÷ 8 is `0.125`, not `0.13`), else that
+/// many places after “≈” (7 ÷ 12 is `≈0.5833`), so a reader never multiplies a rounded
+/// figure and finds another result than the score.
+pub fn fmt_exact(value: Decimal) -> String {
+    let rounded =
+        value.round_dp_with_strategy(EXACT_PLACES, RoundingStrategy::MidpointAwayFromZero);
+    if rounded == value {
+        fmt_dec(value)
+    } else {
+        format!("≈{}", fmt_dec(rounded))
+    }
+}
+
 /// Serializes a decimal as its normalized string, for reports.
 pub(crate) fn ser_dec<S: serde::Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&fmt_dec(*value))

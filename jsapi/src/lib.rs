@@ -39,6 +39,29 @@ use wasm_bindgen::JsCast;
 thread_local! {
     /// The built-in rubrics, then those `load()` added, once per wasm instance.
     static CATALOG: RefCell<Catalog> = RefCell::new(spacescore_builtin::catalog());
+    /// The ids whose rubric is a file `load()` added (over a built-in one or not).
+    static LOADED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+// What the walk asks of a JS value, each call catching what the value throws. A caller's
+// value can be a revoked Proxy, a Proxy whose traps throw, or an object whose methods were
+// replaced: an exception that unwound through the wasm would leave its stack pointer where
+// it was, and after a few hundred such calls the module would be dead for every caller. So
+// nothing the walk calls may throw past it.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn try_is_array(v: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = getPrototypeOf)]
+    fn try_prototype(v: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn try_keys(v: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = getOwnPropertyDescriptor)]
+    fn try_own(v: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
+    fn try_get(v: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = apply)]
+    fn try_apply(f: &JsValue, this: &JsValue, args: &Array) -> Result<JsValue, JsValue>;
 }
 
 /// The largest rubric source `load()` and `checkRubric()` accept, checked before it is
@@ -69,6 +92,7 @@ struct Summary<'a> {
 #[wasm_bindgen]
 pub fn rubrics() -> Result<JsValue, js_sys::Error> {
     let builtin: Vec<&str> = spacescore_builtin::all().map(|b| b.id).collect();
+    let loaded: Vec<String> = LOADED.with(|l| l.borrow().clone());
     with_catalog(|catalog| {
         let list: Vec<Summary> = catalog
             .rubrics()
@@ -84,7 +108,8 @@ pub fn rubrics() -> Result<JsValue, js_sys::Error> {
                 method: r.method().as_str(),
                 version: r.version(),
                 hash: r.hash(),
-                builtin: builtin.contains(&r.id()),
+                // A file loaded over a built-in id is not the built-in rubric.
+                builtin: builtin.contains(&r.id()) && !loaded.iter().any(|l| l == r.id()),
             })
             .collect();
         to_js(&list)
@@ -116,7 +141,11 @@ pub fn describe(id: &JsValue) -> Result<JsValue, js_sys::Error> {
 pub fn score(id: &JsValue, inputs: &JsValue) -> Result<JsValue, JsValue> {
     let doc = read_inputs(inputs)?;
     with_rubric(id, |rubric| {
-        to_js(&ScoreOutput::from(score_rubric(rubric, &doc.inputs)))
+        to_js(&ScoreOutput::of(
+            score_rubric(rubric, &doc.inputs),
+            &doc,
+            rubric,
+        ))
     })
     .map_err(JsValue::from)
 }
@@ -147,10 +176,18 @@ pub fn advise(id: &JsValue, inputs: &JsValue) -> Result<JsValue, JsValue> {
 /// message, message_zh, text, text_zh}`) and whose message is their English lines; a
 /// `TypeError` when `source` is neither text nor bytes, or is over the size limit.
 #[wasm_bindgen]
-pub fn load(source: &JsValue, name: Option<String>) -> Result<JsValue, JsValue> {
-    let name = name.unwrap_or_else(|| "rubric".into());
+pub fn load(source: &JsValue, name: &JsValue) -> Result<JsValue, JsValue> {
+    let name = file_name(name, "load")?;
     let rubrics = checked(source, &name)?.map_err(|p| problems_error(&p))?;
     let ids: Vec<String> = rubrics.iter().map(|r| r.id().to_string()).collect();
+    LOADED.with(|l| {
+        let mut l = l.borrow_mut();
+        for id in &ids {
+            if !l.contains(id) {
+                l.push(id.clone());
+            }
+        }
+    });
     CATALOG.with(|c| {
         let mut c = c.borrow_mut();
         for r in rubrics {
@@ -175,7 +212,8 @@ pub fn load(source: &JsValue, name: Option<String>) -> Result<JsValue, JsValue> 
 /// # Errors
 /// A `TypeError` when `source` is neither text nor bytes, or is over the size limit.
 #[wasm_bindgen(js_name = checkRubric)]
-pub fn check_rubric(source: &JsValue, name: String) -> Result<JsValue, JsValue> {
+pub fn check_rubric(source: &JsValue, name: &JsValue) -> Result<JsValue, JsValue> {
+    let name = file_name(name, "checkRubric")?;
     let out = Object::new();
     let set = |k: &str, v: &JsValue| {
         let _ = Reflect::set(&out, &JsValue::from_str(k), v);
@@ -207,6 +245,27 @@ pub fn check_rubric(source: &JsValue, name: String) -> Result<JsValue, JsValue> 
     Ok(out.into())
 }
 
+/// The file name a rubric source is reported under: a string, or `"rubric"` when none is
+/// given. Anything else is a `TypeError` naming the argument (a number passed where text
+/// is expected must not reach the wasm as text).
+fn file_name(name: &JsValue, function: &str) -> Result<String, JsValue> {
+    if name.is_undefined() || name.is_null() {
+        return Ok("rubric".into());
+    }
+    match name.as_string() {
+        Some(n) if n.chars().count() <= 1024 => Ok(n),
+        Some(_) => Err(js_sys::TypeError::new(&format!(
+            "{function}(): the file name (second argument) is longer than 1024 characters"
+        ))
+        .into()),
+        None => Err(js_sys::TypeError::new(&format!(
+            "{function}(): the file name (second argument) must be a string, not {}",
+            type_name(name)
+        ))
+        .into()),
+    }
+}
+
 /// Reads a source as bytes (refusing what is too large before copying it) and checks it.
 fn checked(source: &JsValue, name: &str) -> Result<Result<Vec<Rubric>, Problems>, JsValue> {
     let too_large = |n: f64| {
@@ -222,16 +281,16 @@ fn checked(source: &JsValue, name: &str) -> Result<Result<Vec<Rubric>, Problems>
             return Err(too_large(f64::from(s.length())));
         }
         String::from(s).into_bytes()
-    } else if let Some(a) = source.dyn_ref::<Uint8Array>() {
+    } else if let Some(a) = bytes_of::<Uint8Array>(source, "Uint8Array")? {
         if a.length() > MAX_SOURCE {
             return Err(too_large(f64::from(a.length())));
         }
         a.to_vec()
-    } else if let Some(b) = source.dyn_ref::<js_sys::ArrayBuffer>() {
+    } else if let Some(b) = bytes_of::<js_sys::ArrayBuffer>(source, "ArrayBuffer")? {
         if b.byte_length() > MAX_SOURCE {
             return Err(too_large(f64::from(b.byte_length())));
         }
-        Uint8Array::new(b).to_vec()
+        Uint8Array::new(&b).to_vec()
     } else {
         return Err(js_sys::TypeError::new(&format!(
             "a rubric source is a string (a rubric file's text) or a Uint8Array / ArrayBuffer (its bytes, or a compiled rubric), not {}",
@@ -334,20 +393,52 @@ fn read_inputs(inputs: &JsValue) -> Result<InputDocument, JsValue> {
             })),
             None => reader::read(String::from(s).as_bytes()),
         }
-    } else if let Some(a) = inputs.dyn_ref::<Uint8Array>() {
+    } else if let Some(a) = bytes_of::<Uint8Array>(inputs, "Uint8Array")? {
         if a.length() as usize > reader::MAX_BYTES {
             return Err(too_large(a.length()));
         }
         reader::read(&a.to_vec())
-    } else if let Some(b) = inputs.dyn_ref::<js_sys::ArrayBuffer>() {
+    } else if let Some(b) = bytes_of::<js_sys::ArrayBuffer>(inputs, "ArrayBuffer")? {
         if b.byte_length() as usize > reader::MAX_BYTES {
             return Err(too_large(b.byte_length()));
         }
-        reader::read(&Uint8Array::new(b).to_vec())
+        reader::read(&Uint8Array::new(&b).to_vec())
     } else {
         reader::from_host(&Js(inputs.clone()))
     };
     result.map_err(|e| read_error(&e))
+}
+
+/// `v` as a `class` (`Uint8Array` or `ArrayBuffer`) where it really is one, found by the
+/// class's own brand check (a getter that only a real one answers), never by anything of
+/// `v`'s own: a Proxy made to look like one is not one, and nothing it does can throw past
+/// the wasm.
+fn bytes_of<T: JsCast>(v: &JsValue, class: &str) -> Result<Option<T>, JsValue> {
+    if !v.is_object() {
+        return Ok(None);
+    }
+    let getter = |owner: &JsValue, key: &JsValue| -> Result<JsValue, JsValue> {
+        let d = try_own(owner, key)?;
+        try_get(&d, &JsValue::from_str("get"))
+    };
+    let global = js_sys::global();
+    let ctor = try_get(&global, &JsValue::from_str(class))?;
+    let proto = try_get(&ctor, &JsValue::from_str("prototype"))?;
+    let real = if class == "ArrayBuffer" {
+        // `byteLength` throws for anything that is not an ArrayBuffer.
+        let get = getter(&proto, &JsValue::from_str("byteLength"))?;
+        try_apply(&get, v, &Array::new()).is_ok()
+    } else {
+        // A typed array's `Symbol.toStringTag` getter names its class, and is undefined for
+        // anything else.
+        let typed = try_prototype(&proto)?;
+        let get = getter(&typed, &js_sys::Symbol::to_string_tag().into())?;
+        try_apply(&get, v, &Array::new())
+            .ok()
+            .and_then(|t| t.as_string())
+            .is_some_and(|t| t == class)
+    };
+    Ok(real.then(|| v.clone().unchecked_into::<T>()))
 }
 
 /// A document that cannot be read, as a JS exception: a `TypeError` for the wrong kind of
@@ -366,12 +457,67 @@ fn first_lone_surrogate(s: &JsString) -> Option<u16> {
     char::decode_utf16(s.iter()).find_map(|c| c.err().map(|e| e.unpaired_surrogate()))
 }
 
+/// What a caught JS exception says: its `message`, or its text, read without anything that
+/// could throw again.
+fn thrown(e: &JsValue) -> String {
+    try_get(e, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| e.as_string())
+        .map(|m| spacescore_core::text::quote_short(&m))
+        .unwrap_or_else(|| "an exception".into())
+}
+
+/// Whether `v` has `class`'s prototype (`Map`, `Uint8Array`…, of this realm) on its chain:
+/// `instanceof` without running anything of `v`'s that could throw past the wasm (a
+/// revoked Proxy's `getPrototypeOf` throws, and is caught here). At most 64 steps.
+fn instance_of(v: &JsValue, class: &str) -> Result<bool, JsValue> {
+    if !v.is_object() {
+        return Ok(false);
+    }
+    let ctor = try_get(&js_sys::global(), &JsValue::from_str(class))?;
+    let proto = try_get(&ctor, &JsValue::from_str("prototype"))?;
+    let mut at = try_prototype(v)?;
+    for _ in 0..64 {
+        if at.is_null() || at.is_undefined() {
+            return Ok(false);
+        }
+        if Object::is(&at, &proto) {
+            return Ok(true);
+        }
+        at = try_prototype(&at)?;
+    }
+    Ok(false)
+}
+
+/// A Map's entries as `(key, value)`, by this realm's `Map.prototype.forEach`, caught.
+fn map_entries(map: &JsValue) -> Result<Vec<(JsValue, JsValue)>, JsValue> {
+    let proto = try_get(
+        &try_get(&js_sys::global(), &JsValue::from_str("Map"))?,
+        &JsValue::from_str("prototype"),
+    )?;
+    let for_each = try_get(&proto, &JsValue::from_str("forEach"))?;
+    let out = std::rc::Rc::new(RefCell::new(Vec::new()));
+    let sink = std::rc::Rc::clone(&out);
+    let callback = Closure::<dyn FnMut(JsValue, JsValue)>::new(move |value, key| {
+        sink.borrow_mut().push((key, value));
+    });
+    let args = Array::of1(callback.as_ref());
+    try_apply(&for_each, map, &args)?;
+    drop(callback);
+    let entries = out.borrow().clone();
+    Ok(entries)
+}
+
 /// A JS value as the core's reader walks it.
 struct Js(JsValue);
 
 impl HostValue for Js {
     fn kind(&self) -> HostKind {
         let v = &self.0;
+        let unreadable = |e: JsValue| {
+            HostKind::Other(format!("an object that throws when read ({})", thrown(&e)))
+        };
         if v.is_null() || v.is_undefined() {
             HostKind::Absent
         } else if let Some(b) = v.as_bool() {
@@ -387,24 +533,30 @@ impl HostValue for Js {
             HostKind::BigInt(digits)
         } else if v.is_string() {
             HostKind::Text
-        } else if Array::is_array(v) {
-            HostKind::List
         } else if v.is_function() {
             HostKind::Other("a function".into())
         } else if v.is_symbol() {
             HostKind::Other("a symbol".into())
-        } else if let Some(map) = v.dyn_ref::<js_sys::Map>() {
-            let mut text_keys = true;
-            map.for_each(&mut |_, k| text_keys &= k.is_string());
-            if text_keys {
-                HostKind::Object
-            } else {
-                HostKind::Other("a Map with keys that are not text".into())
-            }
-        } else if v.is_object() && is_plain(v) {
-            HostKind::Object
         } else {
-            HostKind::Other(object_name(v))
+            match try_is_array(v) {
+                Err(e) => unreadable(e),
+                Ok(true) => HostKind::List,
+                Ok(false) => match instance_of(v, "Map") {
+                    Err(e) => unreadable(e),
+                    Ok(true) => match map_entries(v) {
+                        Err(e) => unreadable(e),
+                        Ok(entries) if entries.iter().all(|(k, _)| k.is_string()) => {
+                            HostKind::Object
+                        }
+                        Ok(_) => HostKind::Other("a Map with keys that are not text".into()),
+                    },
+                    Ok(false) => match is_plain(v) {
+                        Err(e) => unreadable(e),
+                        Ok(true) => HostKind::Object,
+                        Ok(false) => HostKind::Other(object_name(v)),
+                    },
+                },
+            }
         }
     }
 
@@ -424,49 +576,59 @@ impl HostValue for Js {
         }
     }
 
+    /// How many items or own properties: a bound read before anything is copied. What
+    /// cannot be counted counts as none here; `members` then says why.
     fn len(&self) -> usize {
         let v = &self.0;
-        if Array::is_array(v) {
-            Array::from(v).length() as usize
-        } else if let Some(map) = v.dyn_ref::<js_sys::Map>() {
-            map.size() as usize
-        } else if v.is_object() {
+        let count = |x: Result<JsValue, JsValue>| {
+            x.ok()
+                .and_then(|n| n.as_f64())
+                .filter(|n| *n >= 0.0)
+                .map_or(0, |n| n.min(u32::MAX as f64) as usize)
+        };
+        match try_is_array(v) {
+            Ok(true) => count(try_get(v, &JsValue::from_str("length"))),
+            Ok(false) if instance_of(v, "Map").unwrap_or(false) => {
+                count(try_get(v, &JsValue::from_str("size")))
+            }
             // Not `dyn_ref`: that is an `instanceof Object` test, which an object without a
             // prototype (`Object.create(null)`, what TOML and JSON parsers often make) fails.
-            Object::keys(v.unchecked_ref::<Object>()).length() as usize
-        } else {
-            0
+            Ok(false) if v.is_object() => try_keys(v).map_or(0, |k| k.length() as usize),
+            _ => 0,
         }
     }
 
     fn members(&self) -> Result<Vec<(Js, Js)>, String> {
         let v = &self.0;
-        if Array::is_array(v) {
-            let items = Array::from(v);
-            return Ok(items
-                .iter()
-                .map(|item| (Js(JsValue::UNDEFINED), Js(item)))
-                .collect());
-        }
-        if let Some(map) = v.dyn_ref::<js_sys::Map>() {
+        let failed = |e: JsValue| thrown(&e);
+        if try_is_array(v).map_err(failed)? {
+            // Own items only, as JSON.stringify reads them: a hole is `null`, never what a
+            // polluted Array.prototype holds at that index.
             let mut out = Vec::new();
-            map.for_each(&mut |value, key| out.push((Js(key), Js(value))));
+            for i in 0..self.len() {
+                let index = JsValue::from_f64(i as f64);
+                let own = try_own(v, &index).map_err(failed)?;
+                let item = if own.is_undefined() {
+                    JsValue::NULL
+                } else {
+                    try_get(v, &index).map_err(failed)?
+                };
+                out.push((Js(JsValue::UNDEFINED), Js(item)));
+            }
             return Ok(out);
+        }
+        if instance_of(v, "Map").map_err(failed)? {
+            let entries = map_entries(v).map_err(failed)?;
+            return Ok(entries.into_iter().map(|(k, x)| (Js(k), Js(x))).collect());
         }
         if !v.is_object() {
             return Ok(Vec::new());
         }
-        let o: &Object = v.unchecked_ref();
         // Own enumerable string keys only, as JSON.stringify reads them: an inherited
         // `format` or `values` (a polluted Object.prototype) is never seen.
         let mut out = Vec::new();
-        for key in Object::keys(o).iter() {
-            let value = Reflect::get(o, &key).map_err(|e| {
-                e.dyn_ref::<js_sys::Error>()
-                    .map(|e| String::from(e.message()))
-                    .or_else(|| e.as_string())
-                    .unwrap_or_else(|| "an exception".into())
-            })?;
+        for key in try_keys(v).map_err(failed)?.iter() {
+            let value = try_get(v, &key).map_err(failed)?;
             out.push((Js(key), Js(value)));
         }
         Ok(out)
@@ -476,28 +638,29 @@ impl HostValue for Js {
 /// Whether an object is plain: made by `{…}`, `Object.create(null)`, `Object.create({…})` or
 /// `JSON.parse`, in this realm or another. A `Set`, a `Date`, a boxed `String` or a class
 /// instance is not. Only its own properties are ever read.
-fn is_plain(v: &JsValue) -> bool {
-    let proto = Object::get_prototype_of(v);
-    if proto.is_null() || Object::get_prototype_of(&proto).is_null() {
-        return true;
+fn is_plain(v: &JsValue) -> Result<bool, JsValue> {
+    let proto = try_prototype(v)?;
+    if proto.is_null() || try_prototype(&proto)?.is_null() {
+        return Ok(true);
     }
     // An object made from another ordinary object (`Object.create({...})`) is plain too:
     // its prototype's constructor is `Object` (of this realm or another). A class
     // instance's is its class.
-    Reflect::get(&proto, &JsValue::from_str("constructor"))
-        .ok()
-        .and_then(|c| c.dyn_into::<js_sys::Function>().ok())
-        .is_some_and(|c| c.name() == "Object")
+    let ctor = try_get(&proto, &JsValue::from_str("constructor"))?;
+    Ok(ctor.is_function()
+        && try_get(&ctor, &JsValue::from_str("name"))?
+            .as_string()
+            .as_deref()
+            == Some("Object"))
 }
 
 /// What a non-plain object is, for messages: “a Set object”, “a Date object”.
 fn object_name(v: &JsValue) -> String {
-    let name = Reflect::get(v, &JsValue::from_str("constructor"))
+    let name = try_get(v, &JsValue::from_str("constructor"))
         .ok()
-        .and_then(|c| {
-            c.dyn_ref::<js_sys::Function>()
-                .map(|f| String::from(f.name()))
-        })
+        .filter(JsValue::is_function)
+        .and_then(|c| try_get(&c, &JsValue::from_str("name")).ok())
+        .and_then(|n| n.as_string())
         .filter(|n| !n.is_empty())
         .map(|n| spacescore_core::text::quote_short(&n));
     match name {
@@ -510,7 +673,7 @@ fn object_name(v: &JsValue) -> String {
 fn type_name(v: &JsValue) -> String {
     if v.is_null() {
         String::from("null")
-    } else if Array::is_array(v) {
+    } else if try_is_array(v).unwrap_or(false) {
         String::from("an array")
     } else {
         v.js_typeof().as_string().unwrap_or_default()

@@ -528,7 +528,13 @@ group('score(): reading JS values', () => {
   test('a saved or exported document is scored from its values, like the CLI', () => {
     const values = { incubation_fund: '180', events: 11 };
     const doc = { format: 'spacescore/1', rubric: xinxiang, rubric_version: '0', saved_at: '2025-01-01T00:00:00Z', values };
-    assert.deepEqual(api.score(xinxiang, doc), api.score(xinxiang, values));
+    // The same scores; saved work of another version says so (the plain figures need no note).
+    const { notes, notes_en: notesEn, ...scored } = api.score(xinxiang, doc);
+    const { notes: none, notes_en: noneEn, ...plain } = api.score(xinxiang, values);
+    assert.deepEqual(scored, plain);
+    assert.deepEqual([none, noneEn], [[], []]);
+    assert.match(notes[0], /存档保存于评价表第 0 版/);
+    assert.match(notesEn[0], /saved under version 0/);
     assert.deepEqual(api.score(xinxiang, doc), cli(['score', xinxiang, '-'], JSON.stringify(doc)));
     // Another format tag is refused, saying which formats are read, as the CLI refuses it.
     assert.throws(() => api.score(xinxiang, { format: 'spacescore/999', values }),
@@ -653,6 +659,95 @@ group('score(): bad calls throw Errors', () => {
       assert.throws(() => api.score('inner-mongolia/maker-space', null));
     }
     assert.equal(api.score('xinxiang/comprehensive', { graduates_hired: 7 }).items.find((i) => i.id === 'graduates').score, '1.4');
+  });
+});
+
+group('the module survives its callers (hostile values, wrong argument types)', () => {
+  const ok = () => {
+    const r = api.score('xinxiang/comprehensive', { graduates_hired: 7 });
+    assert.equal(r.items.find((i) => i.id === 'graduates').score, '1.4');
+  };
+  const throwsNaming = (f, pattern) => assert.throws(f, (e) => (e instanceof TypeError || e instanceof Error) && pattern.test(e.message));
+
+  test('600 calls on a revoked Proxy each throw, and valid calls still work after them', () => {
+    for (let i = 0; i < 600; i++) {
+      const { proxy, revoke } = Proxy.revocable({}, {});
+      revoke();
+      throwsNaming(() => api.score('inner-mongolia/maker-space', proxy), /throws when|cannot be read|revoked/i);
+      throwsNaming(() => api.score('inner-mongolia/maker-space', { mentors: proxy }), /mentors/);
+    }
+    ok();
+  });
+
+  test('600 calls whose ownKeys trap, getter or Map iteration throws: each an error, then valid calls work', () => {
+    const keys = new Proxy({}, { ownKeys() { throw new Error('ownKeys says no'); } });
+    const getter = { get mentors() { throw new Error('getter says no'); } };
+    const map = new Map([['mentors', '3']]);
+    const forEach = Map.prototype.forEach;
+    try {
+      Map.prototype.forEach = function () { throw new Error('forEach says no'); };
+      for (let i = 0; i < 600; i++) {
+        throwsNaming(() => api.score('inner-mongolia/maker-space', keys), /ownKeys says no/);
+        throwsNaming(() => api.score('inner-mongolia/maker-space', getter), /getter says no/);
+        throwsNaming(() => api.score('inner-mongolia/maker-space', { mentors: map }), /mentors|forEach says no/);
+        throwsNaming(() => api.score('inner-mongolia/maker-space', map), /forEach says no/);
+      }
+    } finally {
+      Map.prototype.forEach = forEach;
+    }
+    ok();
+  });
+
+  test('a file name that is not a string is a TypeError naming the argument, not a trap', () => {
+    const text = fs.readFileSync(path.join(root, 'docs/examples/shili.toml'), 'utf8');
+    for (const name of [5, {}, [1], true, Symbol('x')]) {
+      assert.throws(() => api.load(text, name), (e) => e instanceof TypeError && /file name/.test(e.message));
+      assert.throws(() => api.checkRubric(text, name), (e) => e instanceof TypeError && /file name/.test(e.message));
+    }
+    for (const id of [5, {}, null, Symbol('x'), 10n]) {
+      assert.throws(() => api.score(id, {}), (e) => e instanceof Error && /must be a string/.test(e.message));
+      assert.throws(() => api.describe(id), (e) => e instanceof Error && /must be a string/.test(e.message));
+    }
+    ok();
+  });
+
+  test('a hole in a checklist array is read as JSON.stringify reads it, whatever Array.prototype holds', () => {
+    const id = 'inner-mongolia/maker-space';
+    const field = api.describe(id).items.flatMap((i) => i.inputs).find((f) => f.kind === 'checklist');
+    assert.ok(field, 'a checklist field');
+    const option = field.options[0].id;
+    const sparse = [];
+    sparse[1] = option;
+    const plain = api.score(id, JSON.parse(JSON.stringify({ [field.field]: sparse })));
+    Array.prototype[0] = field.options[1].id; // eslint-disable-line no-extend-native
+    try {
+      const polluted = api.score(id, { [field.field]: sparse });
+      assert.deepStrictEqual(polluted.errors, plain.errors);
+      assert.deepStrictEqual(polluted.items, plain.items);
+    } finally {
+      delete Array.prototype[0];
+    }
+  });
+
+  test('rubrics() does not call a file loaded over a built-in id built in', () => {
+    // In a process of its own: loading over a built-in id changes that instance for good.
+    const script = `
+      const api = require(${JSON.stringify(path.join(PKG, 'node/spacescore.js'))});
+      const fs = require('node:fs');
+      const flag = (id) => api.rubrics().find((r) => r.id === id).builtin;
+      const before = flag('inner-mongolia/maker-space');
+      api.load(fs.readFileSync(${JSON.stringify(path.join(root, 'rubrics/inner-mongolia.toml'))}, 'utf8'), 'stranger.toml');
+      console.log(JSON.stringify([before, flag('inner-mongolia/maker-space'), flag('xinxiang/professional')]));`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), [true, false, true]);
+  });
+
+  test('the ES module used before init() says so, in Chinese and English', async () => {
+    const esm = await import(`${pathToFileURL(path.join(PKG, 'spacescore.js')).href}?early`);
+    for (const f of ['rubrics', 'describe', 'score', 'advise', 'load', 'checkRubric']) {
+      assert.throws(() => esm[f]('inner-mongolia/maker-space', {}), (e) => /init\(\)/.test(e.message) && /请先调用/.test(e.message) && e.message.includes(f));
+    }
   });
 });
 

@@ -153,6 +153,36 @@ describe('the page', () => {
     await ctx.close();
   });
 
+  test('two tabs on one rubric: figures typed in one are never lost when the other saves', async () => {
+    const ctx = await browser.newContext();
+    const url = siteUrl('index.html?rubric=inner-mongolia/maker-space');
+    const a = await openPage(browser, url, { context: ctx });
+    const b = await openPage(browser, url, { context: ctx });
+    await type(a.page, 'site_area', '600');
+    await a.page.waitForFunction(() => (localStorage.getItem('spacescore/1/work/inner-mongolia/maker-space') ?? '').includes('600'));
+    // Tab B had the form empty; it types its own figure and saves over tab A's.
+    await type(b.page, 'mentors', '8');
+    await a.page.waitForFunction(() => document.querySelector('#notices').textContent.includes('另一个标签页修改了本评价表的数据'));
+    // Tab A still shows its own figures; B's are kept aside.
+    assert.equal(await a.page.inputValue('#f-site_area'), '600');
+    assert.equal(await a.page.inputValue('#f-mentors'), '');
+    const aside = await a.page.evaluate(() => {
+      const tab = sessionStorage.getItem('spacescore/1/tab');
+      return localStorage.getItem(`spacescore/1/work/inner-mongolia/maker-space/other-tab-${tab}`);
+    });
+    assert.ok(aside.includes('"mentors":"8"'), aside);
+    // Tab A types again (saving over B's figures): B's figures are still there to restore,
+    // and one notice stands for the other tab however often it saved.
+    await type(a.page, 'site_area', '700');
+    assert.equal(await a.page.$$eval('#notices .notice-action', (b) => b.length), 1);
+    await a.page.click('#notices .notice-action');
+    await a.page.waitForFunction(() => document.querySelector('#f-mentors').value === '8');
+    assert.match(await text(a.page, '#notices'), /已另存/);
+    assert.deepEqual(a.log.errors, []);
+    assert.deepEqual(b.log.errors, []);
+    await ctx.close();
+  });
+
   test('corrupted saved data is kept aside and the person is told', async () => {
     const ctx = await browser.newContext();
     await ctx.addInitScript(() => {

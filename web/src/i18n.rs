@@ -128,6 +128,8 @@ labels! {
     STORAGE_KEPT = "本机保存的数据无法读取，已原样另存，表单从空白开始。", "The figures saved in this browser could not be read; they were kept aside unchanged and the form starts empty.";
     STORAGE_UNAVAILABLE = "浏览器不允许本地存储，刷新页面会丢失数据，请及时导出。", "This browser does not allow local storage; a reload loses the figures, so export them.";
     SHARE_OPENED = "已打开分享链接中的数据。", "Opened the figures from the share link.";
+    OTHER_TAB = "另一个标签页修改了本评价表的数据。本页显示的仍是本页的数据，它们会在下次保存时覆盖另一页的数据；另一页的数据已另存，可点击恢复。", "Another tab changed this rubric's figures. This page still shows its own figures, which will replace the other tab's the next time they are saved; the other tab's figures were kept aside and can be restored.";
+    OTHER_TAB_LOST = "另一个标签页修改了本评价表的数据，但浏览器拒绝另存它们：请在那个标签页导出数据，再在这里继续。", "Another tab changed this rubric's figures, but the browser refused to keep them aside: export them in that tab before going on here.";
     SHARE_BACKED_UP = "本机原有的数据已另存，可随时恢复。", "The figures previously saved here were kept aside and can be restored.";
     SHARE_BROKEN = "分享链接无法读取：", "The share link cannot be read: ";
     IMPORT_BROKEN = "文件无法导入：", "The file cannot be imported: ";

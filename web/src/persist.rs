@@ -23,7 +23,8 @@ pub fn available() -> bool {
     storage().is_some_and(|s| s.set_item(&format!("{PREFIX}/probe"), "1").is_ok())
 }
 
-fn work_key(rubric: &str) -> String {
+/// Where the figures of `rubric` are saved.
+pub fn work_key(rubric: &str) -> String {
     format!("{PREFIX}/work/{rubric}")
 }
 
@@ -134,6 +135,27 @@ pub fn back_up(rubric: &Rubric, values: &Inputs) -> Option<String> {
     let key = format!("{}/backup-{}", work_key(rubric.id()), now());
     let work = SavedWork::new(rubric, values.clone(), Some(now()));
     store.set_item(&key, &work.to_json()).ok().map(|_| key)
+}
+
+/// Keeps the saved work another tab wrote for `rubric` (its text, as written) aside, one
+/// copy per rubric and per tab that keeps it (the other tab's latest figures: each tab
+/// keeps the others' under a key of its own, so two tabs never write over what the other
+/// kept); the key to restore.
+pub fn keep_other_tab(rubric: &str, raw: &str) -> Option<String> {
+    let key = format!("{}/other-tab-{}", work_key(rubric), tab_id()?);
+    storage()?.set_item(&key, raw).ok().map(|_| key)
+}
+
+/// This tab's own id, kept in its session storage so that a reload keeps it.
+fn tab_id() -> Option<String> {
+    let session = web_sys::window()?.session_storage().ok().flatten()?;
+    let key = format!("{PREFIX}/tab");
+    if let Some(id) = session.get_item(&key).ok().flatten() {
+        return Some(id);
+    }
+    let id = format!("{:x}", (js_sys::Math::random() * 4_294_967_296.0) as u64);
+    session.set_item(&key, &id).ok()?;
+    Some(id)
 }
 
 /// Where figures shared for a rubric that is not loaded wait for it.

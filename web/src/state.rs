@@ -67,6 +67,9 @@ pub enum Effect {
     Remove(String),
     /// Bring the advice up to date in a task of its own: [`Action::Advise`].
     Advise,
+    /// Keep another tab's figures (the saved work it wrote, as text) aside; the key arrives
+    /// as [`Action::OtherTabKept`].
+    KeepOtherTab(String, String),
 }
 
 /// Figures kept under a name to compare the current ones with (a what-if scenario), and
@@ -197,6 +200,11 @@ pub enum Action {
     Notify(NoticeKind, Text),
     /// Hide a message.
     Dismiss(u32),
+    /// Another tab on this rubric saved its figures (the saved work it wrote, as text):
+    /// they will be written over the next time this tab saves, so they are kept aside.
+    OtherTab(String),
+    /// Another tab's figures were kept aside under this key (none: the browser refused).
+    OtherTabKept(Option<String>),
 }
 
 fn t(label: L) -> Text {
@@ -567,6 +575,35 @@ impl Reducible for State {
                 if waiting && restorable {
                     s.effect(Effect::Remove(key));
                 }
+                Rc::new(s)
+            }
+            Action::OtherTab(raw) => {
+                let Ok(work) = saved::parse(&raw) else {
+                    return self;
+                };
+                // The same figures (this tab's own save, or both typed alike): nothing to keep.
+                if work.rubric != self.rubric.id() || work.values == *self.values {
+                    return self;
+                }
+                let mut s = (*self).clone();
+                s.effect(Effect::KeepOtherTab(work.rubric, raw));
+                Rc::new(s)
+            }
+            Action::OtherTabKept(key) => {
+                let mut s = (*self).clone();
+                let Some(key) = key else {
+                    s.notify(NoticeKind::Warning, t(i18n::OTHER_TAB_LOST), None);
+                    return Rc::new(s);
+                };
+                // One notice for another tab, however often it saves: the kept copy is its
+                // latest figures.
+                s.notices
+                    .retain(|n| n.action != Some(NoticeAction::Restore(key.clone())));
+                s.notify(
+                    NoticeKind::Warning,
+                    t(i18n::OTHER_TAB),
+                    Some(NoticeAction::Restore(key)),
+                );
                 Rc::new(s)
             }
             Action::BackedUp(key) => {

@@ -533,3 +533,71 @@ fn the_total_comes_at_once_and_the_advice_in_a_task_of_its_own_once_for_many_key
     let again = Rc::clone(&advised).reduce(Action::Advise);
     assert!(Rc::ptr_eq(&advised, &again), "up to date: nothing to do");
 }
+
+/// Two tabs on one rubric: the other tab's figures are kept aside before this tab would
+/// write over them, one notice for it however often it saves, and they can be restored
+/// (this tab's own figures kept aside in turn).
+#[test]
+fn another_tabs_figures_are_kept_aside_and_can_be_restored() {
+    let id = "inner-mongolia/maker-space";
+    let s = state(id).reduce(set("site_area", "600"));
+    let other = work(id, &[("site_area", "600"), ("mentors", "8")]).to_json();
+    let asked = s.clone().reduce(Action::OtherTab(other.clone()));
+    match last_effect(&asked) {
+        Some(Effect::KeepOtherTab(r, raw)) => {
+            assert_eq!(r, id);
+            assert_eq!(raw, &other);
+        }
+        e => panic!("expected KeepOtherTab, got {e:?}"),
+    }
+    // This tab's figures are unchanged.
+    assert_eq!(asked.values, s.values);
+    let key = format!("spacescore/1/work/{id}/other-tab-1f");
+    let kept = asked.reduce(Action::OtherTabKept(Some(key.clone())));
+    let notices = |s: &State| {
+        s.notices
+            .iter()
+            .filter(|n| n.action == Some(NoticeAction::Restore(key.clone())))
+            .count()
+    };
+    assert_eq!(notices(&kept), 1);
+    assert!(kept
+        .notices
+        .iter()
+        .any(|n| n.text.zh.contains("另一个标签页") && n.text.en.contains("Another tab")));
+    // The other tab saves again: still one notice.
+    let again = kept
+        .reduce(Action::OtherTab(other.clone()))
+        .reduce(Action::OtherTabKept(Some(key.clone())));
+    assert_eq!(notices(&again), 1);
+    // Restoring puts the other tab's figures here, this tab's aside first.
+    let restored = again.reduce(Action::Restore(key.clone(), Some(other.clone())));
+    assert_eq!(
+        restored.values.get("mentors"),
+        Some(&Value::Text("8".into()))
+    );
+    assert!(restored
+        .effects
+        .iter()
+        .any(|(_, e)| matches!(e, Effect::BackUp(..))));
+    assert_eq!(notices(&restored), 0);
+}
+
+/// The same figures from another tab (or this tab's own save seen back), and a value that
+/// is not saved work, change nothing.
+#[test]
+fn the_same_figures_from_another_tab_change_nothing() {
+    let id = "inner-mongolia/maker-space";
+    let s = state(id).reduce(set("site_area", "600"));
+    let same = work(id, &[("site_area", "600")]).to_json();
+    assert!(Rc::ptr_eq(&s, &s.clone().reduce(Action::OtherTab(same))));
+    assert!(Rc::ptr_eq(
+        &s,
+        &s.clone().reduce(Action::OtherTab("not saved work".into()))
+    ));
+    let other_rubric = work("xinxiang/professional", &[("mentors", "3")]).to_json();
+    assert!(Rc::ptr_eq(
+        &s,
+        &s.clone().reduce(Action::OtherTab(other_rubric))
+    ));
+}

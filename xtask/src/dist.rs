@@ -58,14 +58,21 @@ pub fn build() -> Result<PathBuf> {
     )?;
     copy_dir(&root.join("www"), &dist)?;
 
-    // The JS API: an ES module for browsers and a CommonJS build for Node.
+    // The JS API: an ES module for browsers and a CommonJS build for Node. The ES module
+    // is `jsapi/package/spacescore.js` in front of the glue (`spacescore_glue.js`), so that
+    // a function called before `init()` says so; the wasm keeps its name.
     let pkg = dist.join("pkg");
     bindgen(
         &wasm_dir.join("spacescore_js.wasm"),
         &pkg,
         "web",
-        "spacescore",
+        "spacescore_glue",
     )?;
+    fs::rename(
+        pkg.join("spacescore_glue_bg.wasm"),
+        pkg.join("spacescore_bg.wasm"),
+    )
+    .map_err(|e| format!("cannot rename the JS API's wasm: {e}"))?;
     bindgen(
         &wasm_dir.join("spacescore_js.wasm"),
         &pkg.join("node"),

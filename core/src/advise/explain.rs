@@ -8,7 +8,9 @@ use super::{Change, ItemAdvice, NextGrade, Standing};
 use crate::input::Reading;
 use crate::rubric::{Field, Item, Quantity, Rule, Term, Veto};
 use crate::score::measure::{Env, Slot};
-use crate::score::{band_en, band_zh, pts_en, unit_suffix, How, Part};
+use crate::score::{
+    band_en, band_zh, per_en, per_zh, per_zh_more, pts_en, spaced, unit_for, unit_suffix, How, Part,
+};
 use crate::text::{fmt_dec, fmt_figure, Lang};
 
 /// Everything a suggestion's sentence says.
@@ -189,11 +191,10 @@ fn reason(
             ..,
         ) => {
             let unit = unit_of(quantity);
-            match (zh, *every == Decimal::ONE) {
-                (true, true) => format!("每{}得 {} 分", unit.trim(), fmt_dec(*p)),
-                (true, false) => format!("每 {}{unit}得 {} 分", fmt_dec(*every), fmt_dec(*p)),
-                (false, true) => format!("{} each", pts_en(*p)),
-                (false, false) => format!("{} per {}{unit}", pts_en(*p), fmt_dec(*every)),
+            if zh {
+                format!("{}得 {} 分", per_zh(*every, &unit), fmt_dec(*p))
+            } else {
+                format!("{} {}", pts_en(*p), per_en(*every, &unit))
             }
         }
         (
@@ -208,29 +209,28 @@ fn reason(
             How::Step { passed, .. },
         ) => {
             let unit = unit_of(quantity);
-            let unit = if unit == "%" { "% ".to_string() } else { unit };
             let t = fmt_dec(threshold.value);
             match (zh, *passed, threshold.inclusive) {
-                (true, false, true) => format!("达到 {t}{unit}得 {} 分", fmt_dec(*p)),
-                (true, false, false) => format!("大于 {t}{unit}得 {} 分", fmt_dec(*p)),
-                (true, true, _) => {
-                    format!(
-                        "每增加 {}{unit}加 {} 分",
-                        fmt_dec(*step),
-                        fmt_dec(*step_points)
-                    )
-                }
-                (false, false, true) => {
-                    format!("reaching {t}{} gives {}", unit.trim_end(), pts_en(*p))
-                }
-                (false, false, false) => {
-                    format!("above {t}{} gives {}", unit.trim_end(), pts_en(*p))
-                }
+                (true, false, inc) => format!(
+                    "{} {t}{}得 {} 分",
+                    if inc { "达到" } else { "大于" },
+                    spaced(&unit),
+                    fmt_dec(*p)
+                ),
+                (true, true, _) => format!(
+                    "{}加 {} 分",
+                    per_zh_more(*step, &unit),
+                    fmt_dec(*step_points)
+                ),
+                (false, false, inc) => format!(
+                    "{} {t}{unit} gives {}",
+                    if inc { "reaching" } else { "above" },
+                    pts_en(*p)
+                ),
                 (false, true, _) => format!(
-                    "{} more per further {}{}",
+                    "{} more per further {}{unit}",
                     pts_en(*step_points),
-                    fmt_dec(*step),
-                    unit.trim_end()
+                    fmt_dec(*step)
                 ),
             }
         }
@@ -241,30 +241,24 @@ fn reason(
                 points: p,
                 every,
                 rate,
+                ..
             },
             _,
             How::Linear { passed, .. },
         ) => {
             let unit = unit_of(quantity);
             let t = fmt_dec(threshold.value);
-            let spaced = if unit == "%" {
-                "% ".to_string()
-            } else {
-                unit.clone()
-            };
             match (zh, *passed) {
-                (true, false) => format!("达到 {t}{spaced}得 {} 分", fmt_dec(*p)),
+                (true, false) => format!("达到 {t}{}得 {} 分", spaced(&unit), fmt_dec(*p)),
                 (true, true) => format!(
-                    "按比例计分，每 {}{spaced}加 {} 分",
-                    fmt_dec(*every),
+                    "按比例计分，{}加 {} 分",
+                    per_zh(*every, &unit),
                     fmt_dec(*rate)
                 ),
                 (false, false) => format!("reaching {t}{unit} gives {}", pts_en(*p)),
-                (false, true) => format!(
-                    "in proportion, {} per {}{unit}",
-                    pts_en(*rate),
-                    fmt_dec(*every)
-                ),
+                (false, true) => {
+                    format!("in proportion, {} {}", pts_en(*rate), per_en(*every, &unit))
+                }
             }
         }
         (Rule::Condition { .. }, ..) if zh => format!("条件满足，得 {} 分", fmt_dec(got)),
@@ -379,9 +373,12 @@ pub(super) fn suggestion(env: &Env<'_>, s: &Said<'_, '_>, lang: Lang) -> String 
             }
         }
         Change::Raise | Change::Lower | Change::Fill => {
-            let unit = unit_suffix(f, lang);
-            let ratio = ratio_after(env, s.item, f.id(), lang);
             let to = &s.found.to;
+            let unit = match to.parse::<Decimal>() {
+                Ok(v) => unit_for(f, lang, v),
+                Err(_) => unit_suffix(f, lang),
+            };
+            let ratio = ratio_after(env, s.item, f.id(), lang);
             if zh {
                 format!("{name} {from} → {to}{unit}{ratio}")
             } else {
@@ -513,12 +510,37 @@ pub(super) fn item(
                 format!("Correct {names} first: this item scores once it can be read")
             }
         }
-        Standing::Stuck if zh => format!("还差 {h} 分，但单独改动任何一项数据都不能提高本项得分"),
+        Standing::Stuck if item.bonus() && bonus_full(env) => {
+            let cap = fmt_dec(env.rubric.bonus_max());
+            if zh {
+                format!("还差 {h} 分，但加分项合计已达上限 {cap} 分，提高本项不再增加总分")
+            } else {
+                format!(
+                    "{} short, but the bonus total is at its cap of {cap}: raising this item no longer raises the total",
+                    pts_en(headroom)
+                )
+            }
+        }
+        Standing::Stuck if zh => {
+            format!("还差 {h} 分，但单独改动任何一项数据都不能提高总分")
+        }
         Standing::Stuck => format!(
-            "{} short, but no change to a single figure raises this item",
+            "{} short, but no change to a single figure raises the total",
             pts_en(headroom)
         ),
     }
+}
+
+/// Whether the bonus items already add up to the cap on the bonus total.
+fn bonus_full(env: &Env<'_>) -> bool {
+    let rubric = env.rubric;
+    let sum: Decimal = rubric
+        .items()
+        .iter()
+        .filter(|i| i.bonus())
+        .filter_map(|i| crate::score::item_points(env, i))
+        .sum();
+    sum >= rubric.bonus_max()
 }
 
 /// The sentence of the distance to the next grade.

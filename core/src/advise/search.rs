@@ -331,6 +331,9 @@ fn edges<'q>(
                     edge(quantity, at, true);
                 }
             }
+            // Below zero the part gives nothing (only deductions take points away): the
+            // first step that counts is the first whole `every`.
+            edge(quantity, *every, true);
         }
         Rule::Step {
             quantity,
@@ -365,20 +368,18 @@ fn edges<'q>(
             points,
             every,
             rate,
+            places,
         } => {
             edge(quantity, threshold.value, threshold.inclusive);
             let q = value(quantity);
             if threshold.passed_by(q) {
-                // The points are rounded to 2 places, half away from zero: they go up a
-                // hundredth where the exact points reach the next half-hundredth, and down
-                // where they fall below the last one.
-                let half = Decimal::new(5, 3);
-                let now = q
-                    .checked_sub(threshold.value)
-                    .and_then(|d| d.checked_div(*every))
-                    .and_then(|u| u.checked_mul(*rate))
-                    .and_then(|e| e.checked_add(*points))
-                    .map(|g| g.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero));
+                // The points are rounded to `places`, half away from zero: they go up one
+                // unit of the last place where the exact points reach the next half unit,
+                // and down where they fall below the last one.
+                let half = Decimal::new(5, places.saturating_add(1));
+                let now = crate::rubric::rule::linear_points(
+                    q, *threshold, *points, *every, *rate, *places,
+                );
                 let targets = now
                     .into_iter()
                     .flat_map(|n| [n.checked_add(half), n.checked_sub(half)])
@@ -428,7 +429,27 @@ fn edges<'q>(
                 }
             }
         }
-        Rule::Weighted { counts } => every_unit.extend(counts.iter().map(|c| &c.quantity)),
+        Rule::Weighted { counts } => {
+            every_unit.extend(counts.iter().map(|c| &c.quantity));
+            // Below zero the part gives nothing: where the weighted sum turns positive.
+            let taken: Vec<Option<Decimal>> = counts
+                .iter()
+                .map(|c| value(&c.quantity).checked_mul(c.points))
+                .collect();
+            let total: Option<Decimal> =
+                taken.iter().try_fold(zero, |acc, t| acc.checked_add((*t)?));
+            if total.is_some_and(|t| t <= zero) {
+                for (c, t) in counts.iter().zip(&taken) {
+                    let at = total
+                        .zip(*t)
+                        .and_then(|(all, own)| own.checked_sub(all))
+                        .and_then(|rest| rest.checked_div(c.points));
+                    if let Some(at) = at {
+                        edge(&c.quantity, at, false);
+                    }
+                }
+            }
+        }
         Rule::Flag { .. } | Rule::Choice { .. } | Rule::SelfScore { .. } => {}
     }
 }
@@ -636,6 +657,11 @@ pub(super) fn changes<'r>(env: &mut Env<'r>, item: &'r Item, base: Decimal) -> V
         let Some(field) = env.field(id) else {
             continue;
         };
+        // A target the bureau sets, or a figure the document fixes, is not the applicant's
+        // to move.
+        if field.given() {
+            continue;
+        }
         let found = match field.kind() {
             FieldKind::Score => None,
             FieldKind::Bool => yes(env, item, field, base),

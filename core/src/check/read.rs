@@ -9,7 +9,10 @@ use rust_decimal::Decimal;
 
 use super::tree::{tx, Ctx, Node, Sink, Table};
 use super::{Library, MAX_ITEMS, MAX_RUBRICS};
-use crate::rubric::rule::{Band, Bound, Comparison, Interval, Op, Quantity, Rate, Rule, Term};
+use crate::rubric::rule::{
+    Band, Bound, Comparison, Interval, Op, Quantity, Rate, Rule, Term, LINEAR_PLACES,
+    MAX_LINEAR_PLACES,
+};
 use crate::rubric::{
     Choice, Consistency, Document, Field, FieldKind, Figure, Grade, Group, Item, Limit, Method,
     Policy, Row, Rubric, Stated, Trigger, Veto,
@@ -47,7 +50,9 @@ const TERM_KINDS: &[(&str, &[&str])] = &[
     ),
     (
         "linear",
-        &["input", "from", "above", "points", "every", "rate"],
+        &[
+            "input", "from", "above", "points", "every", "rate", "places",
+        ],
     ),
     ("flag", &["input", "points"]),
     ("choice", &["input", "points"]),
@@ -112,6 +117,16 @@ fn id(sink: &mut Sink, t: &Table<'_, '_>, key: &str, extra: &[char]) -> Option<S
 }
 
 pub use crate::rubric::is_rubric_id;
+
+/// What a rubric file says about one field it reads (`[uses.<field>]`): the period this
+/// document counts it over, and whether it is given (a target the bureau sets, a figure the
+/// document fixes) rather than the applicant's to change.
+struct Use {
+    period: Option<Text>,
+    given: bool,
+    span: Range<usize>,
+    ctx: Ctx,
+}
 
 /// A value given once for every rubric of the file, or per rubric id (Xinxiang's table has
 /// a weight column per space type; `"-"` marks an item a type lacks).
@@ -310,7 +325,7 @@ pub(super) fn file(sink: &mut Sink, root: &Table<'_, '_>, library: &Library) -> 
                 );
             }
         }
-        for (field, (_, span, ctx)) in &uses {
+        for (field, Use { span, ctx, .. }) in &uses {
             if !used_anywhere.contains(field) {
                 r.sink.report(
                     Some(span),
@@ -425,7 +440,7 @@ impl Read<'_, '_> {
         }
     }
 
-    fn uses(&mut self, root: &Table<'_, '_>) -> BTreeMap<String, (Text, Range<usize>, Ctx)> {
+    fn uses(&mut self, root: &Table<'_, '_>) -> BTreeMap<String, Use> {
         let mut out = BTreeMap::new();
         for (id, span, node) in root.entries(self.sink, "uses") {
             let ctx = Ctx::default().child(
@@ -438,7 +453,7 @@ impl Read<'_, '_> {
             let t = t.within(ctx.clone());
             t.only(
                 self.sink,
-                &["period", "period_en"],
+                &["period", "period_en", "given"],
                 tx("[uses] 条目", "a [uses] entry"),
             );
             if self.field(&id).is_none() {
@@ -452,11 +467,35 @@ impl Read<'_, '_> {
                 );
                 continue;
             }
-            if let (Some(zh), Some(en)) =
-                (t.text(self.sink, "period"), t.text(self.sink, "period_en"))
-            {
-                out.insert(id, (Text::new(zh, en), span, ctx));
+            let period = if t.has("period") || t.has("period_en") {
+                match (t.text(self.sink, "period"), t.text(self.sink, "period_en")) {
+                    (Some(zh), Some(en)) => Some(Text::new(zh, en)),
+                    _ => continue,
+                }
+            } else {
+                None
+            };
+            let given = t.flag(self.sink, "given");
+            if period.is_none() && !given {
+                self.report(
+                    &span,
+                    &ctx,
+                    tx(
+                        "[uses] 条目要写统计期间（period、period_en）或 given = true",
+                        "a [uses] entry states a period (period, period_en) or given = true",
+                    ),
+                );
+                continue;
             }
+            out.insert(
+                id,
+                Use {
+                    period,
+                    given,
+                    span,
+                    ctx,
+                },
+            );
         }
         out
     }
@@ -1234,6 +1273,31 @@ impl Read<'_, '_> {
         }
     }
 
+    /// The decimal places a proportional term rounds to (`places`, a whole number from 0 to
+    /// [`MAX_LINEAR_PLACES`]), 2 where not given.
+    fn places(&mut self, t: &Table<'_, '_>) -> Option<u32> {
+        let Some(n) = t.node("places") else {
+            return Some(LINEAR_PLACES);
+        };
+        let d = n.decimal(self.sink)?.normalize();
+        let places = u32::try_from(d.mantissa())
+            .ok()
+            .filter(|p| d.scale() == 0 && *p <= MAX_LINEAR_PLACES);
+        if places.is_none() {
+            self.report(
+                &n.span,
+                &n.ctx,
+                tx(
+                    format!("`places`（保留几位小数）应为 0 到 {MAX_LINEAR_PLACES} 的整数"),
+                    format!(
+                        "`places` (the decimal places kept) must be a whole number from 0 to {MAX_LINEAR_PLACES}"
+                    ),
+                ),
+            );
+        }
+        places
+    }
+
     /// A non-negative decimal under an optional key.
     fn non_negative(&mut self, t: &Table<'_, '_>, key: &str, default: Decimal) -> Option<Decimal> {
         let Some(n) = t.node(key) else {
@@ -1366,7 +1430,21 @@ impl Read<'_, '_> {
                         tx("档位", "a band"),
                     );
                     let range = self.interval(&b);
-                    let points = b.decimal(self.sink, "points");
+                    let points = b.decimal(self.sink, "points").and_then(|p| {
+                        if p < Decimal::ZERO {
+                            let at = b.node("points").map_or(b.span.clone(), |n| n.span);
+                            self.report(
+                                &at,
+                                &b.ctx,
+                                tx(
+                                    "分数不能为负数（扣分请用 `deduct` 规则）",
+                                    "points cannot be negative (write a deduction as a `deduct` term)",
+                                ),
+                            );
+                            return None;
+                        }
+                        Some(p)
+                    });
                     match (range, points) {
                         (Some(range), Some(points)) => {
                             if range.lower.is_none() {
@@ -1455,6 +1533,7 @@ impl Read<'_, '_> {
                     Some(_) => self.positive(t, "every"),
                 };
                 let rate = self.positive(t, "rate");
+                let places = self.places(t);
                 let threshold = threshold?.unwrap_or(Bound {
                     value: Decimal::ZERO,
                     inclusive: true,
@@ -1465,6 +1544,7 @@ impl Read<'_, '_> {
                     points: points?,
                     every: every?,
                     rate: rate?,
+                    places: places?,
                 }
             }
             "flag" => {
@@ -1590,6 +1670,7 @@ impl Read<'_, '_> {
                         max: Some(max),
                         note: None,
                         period: None,
+                        given: false,
                     },
                 );
                 Rule::SelfScore { field, max }
@@ -2129,6 +2210,7 @@ impl Read<'_, '_> {
 
     fn consistency(&mut self, root: &Table<'_, '_>) -> Vec<Consistency> {
         let mut out = Vec::new();
+        let mut spans = Vec::new();
         for (k, c) in root
             .tables(self.sink, "consistency")
             .into_iter()
@@ -2169,9 +2251,83 @@ impl Read<'_, '_> {
                     message,
                     when,
                 });
+                spans.push((c.span.clone(), c.ctx.clone()));
             }
         }
+        self.no_circles(&out, &spans);
         out
+    }
+
+    /// Refuses `≤` rules between fields that go round in a circle (a ≤ b, b ≤ c, c ≤ a, or a
+    /// pair written both ways). A chain's rule `a ≤ c` keeps quiet while a filled-in `b`
+    /// has rules `a ≤ b` and `b ≤ c`, since one of those then says what is wrong; round a
+    /// circle each such rule would wait for another, and figures that break them all would
+    /// get no warning at all. Fields that must be equal are compared with `==`.
+    fn no_circles(&mut self, rules: &[Consistency], spans: &[(Range<usize>, Ctx)]) {
+        // The edges `a → b` of the rules `a ≤ b` that a chain reads (see `resolved::via`).
+        let edges: Vec<(&str, &str, usize)> = rules
+            .iter()
+            .enumerate()
+            .filter_map(|(k, r)| match (r.left(), r.op(), r.right(), r.when()) {
+                (Quantity::Field(a), Op::Le, Quantity::Field(b), None) => {
+                    Some((a.as_str(), b.as_str(), k))
+                }
+                _ => None,
+            })
+            .collect();
+        // Depth-first from each field, in the order the rules come; a field on the current
+        // path reached again closes a circle. Counts are bounded (MAX_LIST rules).
+        let mut done: BTreeSet<&str> = BTreeSet::new();
+        for &(start, _, _) in &edges {
+            if done.contains(start) {
+                continue;
+            }
+            let mut path: Vec<(&str, usize)> = vec![(start, 0)];
+            let mut via: Vec<usize> = Vec::new();
+            while let Some(&mut (at, ref mut next)) = path.last_mut() {
+                let out = edges.iter().filter(|e| e.0 == at).nth(*next);
+                *next += 1;
+                match out {
+                    None => {
+                        done.insert(at);
+                        path.pop();
+                        via.pop();
+                    }
+                    Some(&(_, to, _)) if done.contains(to) => {}
+                    Some(&(_, to, k)) => {
+                        if let Some(from) = path.iter().position(|(f, _)| *f == to) {
+                            via.push(k);
+                            let circle: Vec<&str> = path
+                                .iter()
+                                .skip(from)
+                                .map(|(f, _)| *f)
+                                .chain(std::iter::once(to))
+                                .collect();
+                            let rule_numbers: Vec<String> =
+                                via.iter().skip(from).map(|k| (k + 1).to_string()).collect();
+                            let (span, ctx) = spans
+                                .get(k)
+                                .cloned()
+                                .unwrap_or_else(|| (0..0, Ctx::default()));
+                            let chain = circle.join(" ≤ ");
+                            let numbers = rule_numbers.join(", ");
+                            self.report(
+                                &span,
+                                &ctx,
+                                tx(
+                                    format!("一致性规则 {chain} 首尾相连成环（第 {numbers} 条）：这些字段只能相等，请用 op = \"==\" 写明，或去掉其中一条"),
+                                    format!("the consistency rules {chain} go round in a circle (rules {numbers}): the fields could only be equal; say so with op = \"==\", or drop one of them"),
+                                ),
+                            );
+                            // One message per circle: stop here.
+                            return;
+                        }
+                        via.push(k);
+                        path.push((to, 0));
+                    }
+                }
+            }
+        }
     }
 
     /// Assembles one rubric of the file from what was read, checking what depends on the
@@ -2189,7 +2345,7 @@ impl Read<'_, '_> {
         limits: &[Limit],
         consistency: &[Consistency],
         figures: &[Figure],
-        uses: &BTreeMap<String, (Text, Range<usize>, Ctx)>,
+        uses: &BTreeMap<String, Use>,
     ) -> Option<Rubric> {
         let before = self.sink.problems.len();
         let rid = head.id.as_str();
@@ -2453,8 +2609,10 @@ impl Read<'_, '_> {
                 .or_else(|| self.field(&id))
                 .cloned();
             let Some(mut field) = field else { continue };
-            match uses.get(&id) {
-                Some((period, _, _)) => field.period = Some(period.clone()),
+            let used = uses.get(&id);
+            field.given |= used.is_some_and(|u| u.given);
+            match used.and_then(|u| u.period.as_ref()) {
+                Some(period) => field.period = Some(period.clone()),
                 None if self.library.periodic.contains(&id) || self.own_periodic.contains(&id) => {
                     self.report(
                         &head.span,
@@ -2650,6 +2808,7 @@ pub(super) fn field_definition(
         sink,
         &[
             "name", "name_en", "kind", "unit", "unit_en", "max", "note", "options", "periodic",
+            "given",
         ],
         tx("字段定义", "a field definition"),
     );
@@ -2777,6 +2936,7 @@ pub(super) fn field_definition(
     }
     let max = t.opt_decimal(sink, "max").ok()?;
     let periodic = t.flag(sink, "periodic");
+    let given = t.flag(sink, "given");
     Some((
         Field {
             id: id.to_string(),
@@ -2786,6 +2946,7 @@ pub(super) fn field_definition(
             max,
             note: t.opt_text(sink, "note"),
             period: None,
+            given,
         },
         periodic,
     ))

@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 use super::*;
 
 /// What every compiled rubric starts with; the number is the format's version.
-pub const MAGIC: &[u8] = b"spacescore-rubric/2\n";
+pub const MAGIC: &[u8] = b"spacescore-rubric/3\n";
 /// The length of the hex content hash after the magic.
 const HASH_LEN: usize = 64;
 
@@ -134,6 +134,15 @@ impl Codec for String {
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         let i = r.len()?;
         r.strings.get(i).map(|s| s.to_string())
+    }
+}
+
+impl Codec for u32 {
+    fn put(&self, w: &mut Writer) {
+        put_len(&mut w.body, *self as usize);
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        u32::try_from(r.len()?).ok()
     }
 }
 
@@ -318,7 +327,8 @@ record!(Field {
     kind,
     max,
     note,
-    period
+    period,
+    given
 });
 record!(Document {
     title,
@@ -484,7 +494,7 @@ tagged!(Rule {
     5 => Highest { options },
     6 => Deduct { start, rates },
     7 => Condition { all, points },
-    8 => Linear { quantity, threshold, points, every, rate },
+    8 => Linear { quantity, threshold, points, every, rate, places },
     9 => Choice { field, points },
     10 => Weighted { counts },
 });

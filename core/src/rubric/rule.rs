@@ -20,6 +20,35 @@ pub(crate) fn compare(a: Decimal, b: Decimal) -> Ordering {
     }
 }
 
+/// The decimal places a proportional (`linear`) term rounds to unless its rubric file says.
+pub const LINEAR_PLACES: u32 = 2;
+/// The most decimal places a proportional term may round to.
+pub const MAX_LINEAR_PLACES: u32 = 8;
+
+/// The points of a proportional rule at `x`: `points` at the threshold, then `rate` for
+/// every `every` units above it, in proportion, rounded to `places` half away from zero;
+/// none below the threshold (and none where the arithmetic overflows). The one formula the
+/// scorer and the advisor share.
+pub(crate) fn linear_points(
+    x: Decimal,
+    threshold: Bound,
+    points: Decimal,
+    every: Decimal,
+    rate: Decimal,
+    places: u32,
+) -> Option<Decimal> {
+    if !threshold.passed_by(x) {
+        return None;
+    }
+    x.checked_sub(threshold.value)?
+        .checked_div(every)?
+        .checked_mul(rate)?
+        .checked_add(points)
+        .map(|g| {
+            g.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        })
+}
+
 /// One bound of an interval.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Bound {
@@ -298,6 +327,9 @@ pub enum Rule {
         every: Decimal,
         /// The points per `every` units above the threshold.
         rate: Decimal,
+        /// The decimal places the points are rounded to, half away from zero (2 unless the
+        /// rubric file says otherwise: documents publish 0.583 as well as 0.58).
+        places: u32,
     },
     /// `points` when a yes/no field is yes.
     Flag {

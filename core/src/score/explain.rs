@@ -7,7 +7,7 @@ use super::measure::{Env, Slot};
 use super::report::Warning;
 use super::{How, Part};
 use crate::rubric::{Band, Bound, Consistency, Field, FieldKind, Item, Op, Quantity, Rule, Term};
-use crate::text::{dec_text, fmt_dec, fmt_figure, Lang, Text};
+use crate::text::{dec_text, fmt_dec, fmt_exact, Lang, Text};
 
 /// The explanation of an item whose inputs cannot all be read.
 pub(super) fn unreadable(env: &Env<'_>, errors: &[String], lang: Lang) -> String {
@@ -44,15 +44,15 @@ pub(super) fn item(
     if parts.len() > 1 {
         s.push_str(&match lang {
             Lang::Zh => format!("；合计 {} 分", fmt_dec(sum)),
-            Lang::En => format!("; together {} points", fmt_dec(sum)),
+            Lang::En => format!("; together {}", pts_en(sum)),
         });
     }
     if capped {
         s.push_str(&match lang {
             Lang::Zh => format!("，超过本项上限，按最高 {} 分计", fmt_dec(item.max())),
             Lang::En => format!(
-                ", above this item's cap, so it counts as {} points",
-                fmt_dec(item.max())
+                ", above this item's cap, so it counts as {}",
+                pts_en(item.max())
             ),
         });
     }
@@ -151,9 +151,10 @@ pub(super) fn blocked(
             env.name(field, Lang::Zh)
         ),
         message_en: format!(
-            "“{}”: {} is not answered yes, so this part ({p} points) does not count",
+            "“{}”: {} is not answered yes, so this part ({}) does not count",
             item.name().en,
-            env.name(field, Lang::En)
+            env.name(field, Lang::En),
+            pts_en(points)
         ),
         fields,
     }
@@ -191,7 +192,7 @@ impl Env<'_> {
         let name = label.unwrap_or(f.name()).get(lang);
         match self.slot(id) {
             Slot::Value(r) => match r.quantity() {
-                Some(v) => format!("{name} {}{}", fmt_dec(v), unit_suffix(f, lang)),
+                Some(v) => format!("{name} {}{}", fmt_dec(v), unit_for(f, lang, v)),
                 None => name.to_string(),
             },
             _ => match lang {
@@ -204,7 +205,7 @@ impl Env<'_> {
     /// Describes a quantity with its figures, for explanations.
     fn show(&self, q: &Quantity, label: Option<&Text>, lang: Lang) -> String {
         let m = self.measure(q);
-        let value = m.value.map(fmt_figure).unwrap_or_else(|| "—".into());
+        let value = m.value.map(fmt_exact).unwrap_or_else(|| "—".into());
         let plain = |ids: &[String]| {
             ids.iter()
                 .map(|i| self.show_field(i, None, lang))
@@ -301,11 +302,17 @@ impl Env<'_> {
     /// One term's sentence: its rule's, then its own cap and its precondition.
     fn term(&self, term: &Term, part: &Part, lang: Lang) -> String {
         let mut s = self.rule_text(term, part, lang);
+        if part.below_zero {
+            s.push_str(match lang {
+                Lang::Zh => "（结果为负数：只有扣分项扣分，此部分按 0 分计）",
+                Lang::En => " (the result is negative: only a deduction takes points away, so this part counts as 0)",
+            });
+        }
         if let (true, Some(cap)) = (part.capped, term.cap) {
             let c = fmt_dec(cap);
             s.push_str(&match lang {
                 Lang::Zh => format!("，此部分最高 {c} 分，按 {c} 分计"),
-                Lang::En => format!(", at most {c} points for this part, so {c}"),
+                Lang::En => format!(", at most {} for this part, so {c}", pts_en(cap)),
             });
         }
         if let (true, Some(field)) = (part.blocked, &term.requires) {
@@ -331,11 +338,9 @@ impl Env<'_> {
                     (Some(b), Lang::Zh) => {
                         format!("{q}：属“{}”一档，得 {} 分", band_zh(b, &unit), fmt_dec(got))
                     }
-                    (Some(b), Lang::En) => format!(
-                        "{q}: in the band “{}”, {} points",
-                        band_en(b, &unit),
-                        fmt_dec(got)
-                    ),
+                    (Some(b), Lang::En) => {
+                        format!("{q}: in the band “{}”, {}", band_en(b, &unit), pts_en(got))
+                    }
                     (None, Lang::Zh) => format!("{q}：不在任何计分档位，得 0 分"),
                     (None, Lang::En) => format!("{q}: in no scoring band, 0 points"),
                 }
@@ -350,27 +355,17 @@ impl Env<'_> {
             ) => {
                 let q = self.show(quantity, label, lang);
                 let unit = self.unit(quantity, lang);
-                let one = *every == Decimal::ONE;
-                match (lang, one) {
-                    (Lang::Zh, true) => format!(
-                        "{q}，每{}得 {} 分，得 {} 分",
-                        unit.trim(),
+                match lang {
+                    Lang::Zh => format!(
+                        "{q}，{}得 {} 分，得 {} 分",
+                        per_zh(*every, &unit),
                         fmt_dec(*points),
                         fmt_dec(got)
                     ),
-                    (Lang::Zh, false) => format!(
-                        "{q}，每 {}{unit}得 {} 分，得 {} 分",
-                        fmt_dec(*every),
-                        fmt_dec(*points),
-                        fmt_dec(got)
-                    ),
-                    (Lang::En, true) => {
-                        format!("{q}; {} each: {}", pts_en(*points), pts_en(got))
-                    }
-                    (Lang::En, false) => format!(
-                        "{q}; {} per {}{unit}: {}",
+                    Lang::En => format!(
+                        "{q}; {} {}: {}",
                         pts_en(*points),
-                        fmt_dec(*every),
+                        per_en(*every, &unit),
                         pts_en(got)
                     ),
                 }
@@ -381,45 +376,56 @@ impl Env<'_> {
                     threshold,
                     points,
                     step,
-                    ..
+                    step_points,
                 },
                 How::Step {
+                    value,
                     passed,
                     steps,
                     extra,
-                    ..
                 },
             ) => {
                 let q = self.show(quantity, label, lang);
                 let unit = self.unit(quantity, lang);
-                // "20% 得" reads better than "20%得"; "50 万元得" is the document's own style.
-                let unit = if unit == "%" { "% ".to_string() } else { unit };
                 let t = fmt_dec(threshold.value);
-                let (p, s, n, e) = (
-                    fmt_dec(*points),
-                    fmt_dec(*step),
-                    fmt_dec(*steps),
-                    fmt_dec(*extra),
-                );
+                let (p, sp, e) = (fmt_dec(*points), fmt_dec(*step_points), fmt_dec(*extra));
+                // What lies above the threshold, in the figure's own unit.
+                let over = fmt_exact(*value - threshold.value);
                 let inc = threshold.inclusive;
-                let word_zh = if inc { "达到" } else { "大于" };
-                let word_en = if inc { "reaching" } else { "above" };
-                match (lang, inc, *passed, steps.is_zero()) {
-                    (Lang::Zh, true, false, _) => format!("{q}：未达到 {t}{unit}，得 0 分"),
-                    (Lang::Zh, false, false, _) => format!("{q}：未大于 {t}{unit}，得 0 分"),
-                    (Lang::Zh, _, true, true) => format!("{q}：{word_zh} {t}{unit}得 {p} 分"),
-                    (Lang::Zh, _, true, false) => format!(
-                        "{q}：{word_zh} {t}{unit}得 {p} 分，另增加 {n} 个 {s}{unit}加 {e} 分，共 {} 分",
+                match (lang, *passed, steps.is_zero()) {
+                    (Lang::Zh, false, _) => format!(
+                        "{q}：{}{t}{unit}，得 0 分",
+                        if inc { "未达到 " } else { "未大于 " }
+                    ),
+                    (Lang::Zh, true, true) => format!(
+                        "{q}：{} {t}{}得 {p} 分",
+                        if inc { "达到" } else { "大于" },
+                        spaced(&unit)
+                    ),
+                    (Lang::Zh, true, false) => format!(
+                        "{q}：{} {t}{}得 {p} 分；超出 {over}{}，{}加 {sp} 分，加 {e} 分，共 {} 分",
+                        if inc { "达到" } else { "大于" },
+                        spaced(&unit),
+                        unit,
+                        per_zh_more(*step, &unit),
                         fmt_dec(got)
                     ),
-                    (Lang::En, true, false, _) => format!("{q}: below {t}{unit}, 0 points"),
-                    (Lang::En, false, false, _) => format!("{q}: not above {t}{unit}, 0 points"),
-                    (Lang::En, _, true, true) => {
-                        format!("{q}: {word_en} {t}{unit} gives {p} points")
-                    }
-                    (Lang::En, _, true, false) => format!(
-                        "{q}: {word_en} {t}{unit} gives {p} points, plus {e} for {n} further steps of {s}{unit}: {} points",
-                        fmt_dec(got)
+                    (Lang::En, false, _) => format!(
+                        "{q}: {} {t}{unit}, 0 points",
+                        if inc { "below" } else { "not above" }
+                    ),
+                    (Lang::En, true, true) => format!(
+                        "{q}: {} {t}{unit} gives {}",
+                        if inc { "reaching" } else { "above" },
+                        pts_en(*points)
+                    ),
+                    (Lang::En, true, false) => format!(
+                        "{q}: {} {t}{unit} gives {}; {over}{unit} more, at {} per further {}{unit}: {e} more, {}",
+                        if inc { "reaching" } else { "above" },
+                        pts_en(*points),
+                        pts_en(*step_points),
+                        fmt_dec(*step),
+                        pts_en(got)
                     ),
                 }
             }
@@ -432,7 +438,7 @@ impl Env<'_> {
                     (Lang::Zh, Some(true)) => format!("{name}：是，得 {} 分", fmt_dec(got)),
                     (Lang::Zh, Some(false)) => format!("{name}：否，不得分"),
                     (Lang::Zh, None) => format!("{name}：未回答（按 0 计）"),
-                    (Lang::En, Some(true)) => format!("{name}: yes, {} points", fmt_dec(got)),
+                    (Lang::En, Some(true)) => format!("{name}: yes, {}", pts_en(got)),
                     (Lang::En, Some(false)) => format!("{name}: no, 0 points"),
                     (Lang::En, None) => format!("{name}: not answered (counts as 0)"),
                 }
@@ -443,7 +449,7 @@ impl Env<'_> {
                 }
                 (Lang::Zh, None) => format!("尚未自评（满分 {} 分，按 0 计）", fmt_dec(*max)),
                 (Lang::En, Some(g)) => {
-                    format!("self-assessed {} of {} points", fmt_dec(*g), fmt_dec(*max))
+                    format!("self-assessed {} of {}", fmt_dec(*g), pts_en(*max))
                 }
                 (Lang::En, None) => format!(
                     "not yet self-assessed (out of {}, counts as 0)",
@@ -459,8 +465,8 @@ impl Env<'_> {
                 match lang {
                     Lang::Zh => format!("{list}：按最高项计，得 {} 分（不得累加）", fmt_dec(got)),
                     Lang::En => format!(
-                        "{list}: only the highest counts (no adding up), {} points",
-                        fmt_dec(got)
+                        "{list}: only the highest counts (no adding up), {}",
+                        pts_en(got)
                     ),
                 }
             }
@@ -482,7 +488,7 @@ impl Env<'_> {
                     (Lang::Zh, true, true) => format!("{q}：{st}{minus}，扣至 0 分为止"),
                     (Lang::En, false, _) => format!("{q}: not all entered, counts as 0"),
                     (Lang::En, true, false) => {
-                        format!("{q}: {st}{minus} = {} points", fmt_dec(got))
+                        format!("{q}: {st}{minus} = {}", pts_en(got))
                     }
                     (Lang::En, true, true) => format!("{q}: {st}{minus}, deductions stop at 0"),
                 }
@@ -494,9 +500,16 @@ impl Env<'_> {
                     points,
                     every,
                     rate,
+                    places,
                 },
                 How::Linear { passed, .. },
             ) => {
+                // The policy line says two places; a term that rounds otherwise says so.
+                let rounding = match (*places == crate::rubric::rule::LINEAR_PLACES, lang) {
+                    (true, _) => String::new(),
+                    (false, Lang::Zh) => format!("（保留 {places} 位小数，四舍五入）"),
+                    (false, Lang::En) => format!(" (rounded to {places} decimal places)"),
+                };
                 let q = self.show(quantity, label, lang);
                 let unit = self.unit(quantity, lang);
                 let (t, p, e, r) = (
@@ -508,35 +521,68 @@ impl Env<'_> {
                 let g = fmt_dec(got);
                 let from_zero =
                     threshold.value.is_zero() && threshold.inclusive && points.is_zero();
-                match (lang, *passed, from_zero) {
-                    (Lang::Zh, false, _) => format!(
-                        "{q}：{}{t}{unit}，得 0 分",
-                        if threshold.inclusive { "未达到 " } else { "未超过 " }
-                    ),
-                    (Lang::Zh, true, true) if unit.is_empty() && *every == Decimal::ONE => {
-                        format!("{q} × {r} = {g} 分")
-                    }
-                    (Lang::Zh, true, true) => {
-                        format!("{q}，按比例每 {e}{unit}得 {r} 分，得 {g} 分")
-                    }
-                    (Lang::Zh, true, false) => format!(
-                        "{q}：{} {t}{unit}得 {p} 分，超出部分按比例每 {e}{unit}加 {r} 分，共 {g} 分",
+                // "每 10%" and "每 2 人", but "每 1 " where there is no unit to lean on.
+                let (unit, per_unit) = if unit.is_empty() {
+                    (unit, format!("{e} "))
+                } else {
+                    (unit.clone(), format!("{e}{unit}"))
+                };
+                let e = per_unit;
+                let sentence =
+                    match (lang, *passed, from_zero) {
+                        (Lang::Zh, false, _) => format!(
+                            "{q}：{}{t}{unit}，得 0 分",
+                            if threshold.inclusive {
+                                "未达到 "
+                            } else {
+                                "未超过 "
+                            }
+                        ),
+                        (Lang::Zh, true, true) if unit.is_empty() && *every == Decimal::ONE => {
+                            format!("{q} × {r} = {g} 分")
+                        }
+                        (Lang::Zh, true, true) => {
+                            format!("{q}，按比例每 {e}得 {r} 分，得 {g} 分")
+                        }
+                        (Lang::Zh, true, false) => {
+                            format!(
+                        "{q}：{} {t}{unit}得 {p} 分，超出部分按比例每 {e}加 {r} 分，共 {g} 分",
                         if threshold.inclusive { "达到" } else { "超过" }
-                    ),
-                    (Lang::En, false, _) => format!(
-                        "{q}: {} {t}{unit}, 0 points",
-                        if threshold.inclusive { "below" } else { "not above" }
-                    ),
-                    (Lang::En, true, true) if unit.is_empty() && *every == Decimal::ONE => {
-                        format!("{q} × {r} = {g} points")
-                    }
-                    (Lang::En, true, true) => {
-                        format!("{q}; {r} points per {e}{unit} in proportion: {g} points")
-                    }
-                    (Lang::En, true, false) => format!(
-                        "{q}: {} {t}{unit} gives {p} points, plus {r} per further {e}{unit} in proportion: {g} points",
-                        if threshold.inclusive { "reaching" } else { "above" }
-                    ),
+                    )
+                        }
+                        (Lang::En, false, _) => format!(
+                            "{q}: {} {t}{unit}, 0 points",
+                            if threshold.inclusive {
+                                "below"
+                            } else {
+                                "not above"
+                            }
+                        ),
+                        (Lang::En, true, true) if unit.is_empty() && *every == Decimal::ONE => {
+                            format!("{q} × {r} = {}", pts_en(got))
+                        }
+                        (Lang::En, true, true) => {
+                            format!(
+                                "{q}; {} per {} in proportion: {}",
+                                pts_en(*rate),
+                                e.trim_end(),
+                                pts_en(got)
+                            )
+                        }
+                        (Lang::En, true, false) => {
+                            format!(
+                        "{q}: {} {t}{unit} gives {}, plus {r} per further {} in proportion: {}",
+                        if threshold.inclusive { "reaching" } else { "above" },
+                        pts_en(*points),
+                        e.trim_end(),
+                        pts_en(got)
+                    )
+                        }
+                    };
+                if *passed {
+                    sentence + &rounding
+                } else {
+                    sentence
                 }
             }
             (Rule::Choice { field, points }, How::Choice { chosen }) => {
@@ -565,7 +611,7 @@ impl Env<'_> {
                     }
                     (Lang::Zh, None) => format!("{name}：未选择（按 0 计；{all}）"),
                     (Lang::En, Some(o)) => {
-                        format!("{name}: {}, {} points ({all})", o.name().en, fmt_dec(got))
+                        format!("{name}: {}, {} ({all})", o.name().en, pts_en(got))
                     }
                     (Lang::En, None) => format!("{name}: not chosen (counts as 0; {all})"),
                 }
@@ -610,7 +656,7 @@ impl Env<'_> {
                 match (lang, ok) {
                     (Lang::Zh, true) => format!("{parts}：条件满足，得 {} 分", fmt_dec(got)),
                     (Lang::Zh, false) => format!("{parts}：条件未满足，得 0 分"),
-                    (Lang::En, true) => format!("{parts}: met, {} points", fmt_dec(got)),
+                    (Lang::En, true) => format!("{parts}: met, {}", pts_en(got)),
                     (Lang::En, false) => format!("{parts}: not met, 0 points"),
                 }
             }
@@ -635,6 +681,40 @@ fn sep(lang: Lang) -> &'static str {
     }
 }
 
+/// A unit as it stands before a Chinese verb: "20% 得", "50 万元得", and "2 得" where the
+/// quantity has no unit, so that a number never touches the word after it.
+pub(crate) fn spaced(unit: &str) -> String {
+    match unit {
+        "" => " ".into(),
+        "%" => "% ".into(),
+        u => u.to_string(),
+    }
+}
+
+/// "每人", "每 2 人", "每 10% ", "每 1 ": how many units one step of a `per` rule takes.
+pub(crate) fn per_zh(every: Decimal, unit: &str) -> String {
+    let word = unit.trim();
+    if every == Decimal::ONE && !word.is_empty() && word != "%" {
+        format!("每{word}")
+    } else {
+        format!("每 {}{}", fmt_dec(every), spaced(unit))
+    }
+}
+
+/// "每增加 50 万元", "每增加 1 ": one further step of a `step` rule.
+pub(crate) fn per_zh_more(step: Decimal, unit: &str) -> String {
+    format!("每增加 {}{}", fmt_dec(step), spaced(unit))
+}
+
+/// "each", "per 2 people", "per 10%".
+pub(crate) fn per_en(every: Decimal, unit: &str) -> String {
+    if every == Decimal::ONE {
+        "each".into()
+    } else {
+        format!("per {}{unit}", fmt_dec(every))
+    }
+}
+
 pub(crate) fn pts_en(points: Decimal) -> String {
     if points == Decimal::ONE {
         "1 point".into()
@@ -652,6 +732,35 @@ pub(crate) fn unit_suffix(f: &Field, lang: Lang) -> String {
         ("", _) => String::new(),
         _ => format!(" {u}"),
     }
+}
+
+/// [`unit_suffix`] after the value `v`: in English a count of one takes the singular
+/// (“1 person”, “1 company”, not “1 people”).
+pub(crate) fn unit_for(f: &Field, lang: Lang, v: Decimal) -> String {
+    let unit = unit_suffix(f, lang);
+    if lang == Lang::En && v == Decimal::ONE {
+        singular(&unit)
+    } else {
+        unit
+    }
+}
+
+/// The singular of an English unit written in the plural: “people” → “person”,
+/// “companies” → “company”, “events” → “event”; each word of “teams and companies”; a unit
+/// that is not a plural (“m²”, “10k CNY”, “%”) stays as it is.
+pub(crate) fn singular(unit: &str) -> String {
+    unit.split(' ')
+        .map(|w| match w {
+            "people" => "person".to_string(),
+            "and" => "or".to_string(),
+            w => match (w.strip_suffix("ies"), w.strip_suffix('s')) {
+                (Some(stem), _) if !stem.is_empty() => format!("{stem}y"),
+                (_, Some(stem)) if stem.len() > 1 && !stem.ends_with('s') => stem.to_string(),
+                _ => w.to_string(),
+            },
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn bound_zh(b: Bound, lower: bool, unit: &str) -> String {
@@ -676,6 +785,11 @@ pub(crate) fn band_zh(b: &Band, unit: &str) -> String {
 
 fn bound_en(b: Bound, lower: bool, unit: &str) -> String {
     let v = fmt_dec(b.value);
+    let unit = &if b.value == Decimal::ONE {
+        singular(unit)
+    } else {
+        unit.to_string()
+    };
     match (lower, b.inclusive) {
         (true, true) => format!("at least {v}{unit}"),
         (true, false) => format!("over {v}{unit}"),
@@ -686,6 +800,9 @@ fn bound_en(b: Bound, lower: bool, unit: &str) -> String {
 
 pub(crate) fn band_en(b: &Band, unit: &str) -> String {
     match (b.range.lower, b.range.upper) {
+        (Some(l), None) if l.inclusive && l.value == Decimal::ONE => {
+            format!("1{} or more", singular(unit))
+        }
         (Some(l), None) if l.inclusive => format!("{}{unit} or more", fmt_dec(l.value)),
         (Some(l), None) => bound_en(l, true, unit),
         (Some(l), Some(u)) => format!(

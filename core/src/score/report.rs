@@ -115,12 +115,35 @@ pub struct ScoreOutput {
     pub report: Report,
     /// Whether every needed field is filled and readable ([`Report::complete`]).
     pub complete: bool,
+    /// What the person should know about the document the figures came from (saved work
+    /// of another rubric or version, members beside `values` not read), in Chinese.
+    pub notes: Vec<String>,
+    /// The same, in English.
+    pub notes_en: Vec<String>,
 }
 
 impl From<Report> for ScoreOutput {
     fn from(report: Report) -> Self {
         let complete = report.complete();
-        ScoreOutput { report, complete }
+        ScoreOutput {
+            report,
+            complete,
+            notes: Vec::new(),
+            notes_en: Vec::new(),
+        }
+    }
+}
+
+impl ScoreOutput {
+    /// The report of the figures `doc` held, scored under `rubric`, with what the person
+    /// should know about the document ([`crate::reader::InputDocument::notes`]).
+    pub fn of(report: Report, doc: &crate::reader::InputDocument, rubric: &crate::Rubric) -> Self {
+        let notes = doc.notes(rubric);
+        ScoreOutput {
+            notes: notes.iter().map(|t| t.zh.clone()).collect(),
+            notes_en: notes.iter().map(|t| t.en.clone()).collect(),
+            ..ScoreOutput::from(report)
+        }
     }
 }
 

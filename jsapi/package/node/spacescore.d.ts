@@ -172,6 +172,11 @@ export interface Report {
     ignored: string[];
     /** Whether every needed field is filled and readable (`missing` and `errors` are empty). */
     complete: boolean;
+    /** What to know about the document the figures came from (saved work of another rubric
+     *  or version, members beside `values` that were not read), in Chinese. */
+    notes: string[];
+    /** The same notes, in English. */
+    notes_en: string[];
 }
 
 /** What kind of change a suggestion is. */

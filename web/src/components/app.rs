@@ -109,6 +109,9 @@ fn run_effect(state: &State, effect: Effect, dispatch: &Callback<Action>) {
             }
         }
         Effect::Remove(key) => persist::remove(&key),
+        Effect::KeepOtherTab(id, raw) => {
+            dispatch.emit(Action::OtherTabKept(persist::keep_other_tab(&id, &raw)));
+        }
         Effect::Advise => {
             // After this render, in a task of its own: the new total is painted first.
             let dispatch = dispatch.clone();
@@ -225,6 +228,27 @@ pub fn App(props: &AppProps) -> Html {
                 let search = window().location().search().unwrap_or_default();
                 replace_url(&search);
             }
+        });
+    }
+
+    // Another tab on the same rubric saves its figures under the same key: this tab would
+    // write over them at its next save, so they are kept aside first (the `storage` event
+    // fires in every other tab of the origin when one tab writes).
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(state.rubric.id().to_string(), move |id| {
+            let key = persist::work_key(id);
+            let listener = EventListener::new(&window(), "storage", move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
+                    return;
+                };
+                if e.key().as_deref() == Some(key.as_str()) {
+                    if let Some(raw) = e.new_value() {
+                        dispatch.emit(Action::OtherTab(raw));
+                    }
+                }
+            });
+            move || drop(listener)
         });
     }
 

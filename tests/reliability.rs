@@ -1,0 +1,109 @@
+//! Nothing dropped or scored in silence: saved work of another rubric or version, and
+//! figures written beside `values`, are said, through each door (the CLI, the JS API's Rust
+//! side, the page's reducer has its own tests in `web/tests/state.rs`).
+
+use spacescore_cli::run;
+use spacescore_core::saved::{self, SavedWork};
+use spacescore_core::{reader, score, ScoreOutput};
+
+fn spacescore(args: &[&str], stdin: &str) -> (bool, String, String) {
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    let mut input = stdin.as_bytes();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let ok = run(&args, &mut input, &mut out, &mut err).is_ok();
+    (
+        ok,
+        String::from_utf8(out).expect("utf-8"),
+        String::from_utf8(err).expect("utf-8"),
+    )
+}
+
+fn saved_of(id: &str, values: &str) -> String {
+    format!(
+        r#"{{"format":"{}","rubric":"{id}","rubric_version":"1","values":{values}}}"#,
+        saved::FORMAT
+    )
+}
+
+#[test]
+fn saved_work_of_another_rubric_is_scored_with_a_note() {
+    let doc = saved_of("inner-mongolia/maker-space", r#"{"mentors":"6"}"#);
+    let (ok, out, err) = spacescore(&["score", "xinxiang/professional"], &doc);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let notes = v["notes"].as_array().expect("notes");
+    let en = v["notes_en"].as_array().expect("notes_en");
+    assert_eq!(notes.len(), 1, "{out}");
+    assert!(
+        notes[0].as_str().is_some_and(
+            |n| n.contains("inner-mongolia/maker-space") && n.contains("xinxiang/professional")
+        ),
+        "{out}"
+    );
+    assert!(
+        en[0]
+            .as_str()
+            .is_some_and(|n| n.contains("saved work of the rubric")),
+        "{out}"
+    );
+    assert!(
+        err.contains("注意：") && err.contains("note: this is saved work"),
+        "{err}"
+    );
+    // The same saved work under its own rubric needs no note, unless the version differs.
+    let (_, own, _) = spacescore(&["score", "inner-mongolia/maker-space"], &doc);
+    let v: serde_json::Value = serde_json::from_str(&own).expect("JSON");
+    let catalog = spacescore_builtin::catalog();
+    let r = catalog
+        .rubric("inner-mongolia/maker-space")
+        .expect("built in");
+    let expected = usize::from(r.version() != "1");
+    assert_eq!(v["notes"].as_array().map(Vec::len), Some(expected), "{own}");
+}
+
+#[test]
+fn figures_written_beside_values_are_listed_not_dropped_in_silence() {
+    let doc = format!(
+        r#"{{"format":"{}","rubric":"inner-mongolia/maker-space","rubric_version":"1","values":{{"mentors":"6"}},"site_area":"3000","workstations":"40"}}"#,
+        saved::FORMAT
+    );
+    // The CLI.
+    let (ok, out, _) = spacescore(&["score", "inner-mongolia/maker-space"], &doc);
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let notes: Vec<&str> = v["notes"]
+        .as_array()
+        .expect("notes")
+        .iter()
+        .filter_map(|n| n.as_str())
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("site_area") && n.contains("workstations") && n.contains("values")),
+        "{notes:?}"
+    );
+    // The core, as the JS API and the page use it.
+    let read = reader::read(doc.as_bytes()).expect("read");
+    assert_eq!(
+        read.beside,
+        vec!["site_area".to_string(), "workstations".to_string()]
+    );
+    let catalog = spacescore_builtin::catalog();
+    let r = catalog
+        .rubric("inner-mongolia/maker-space")
+        .expect("built in");
+    let output = ScoreOutput::of(score(r, &read.inputs), &read, r);
+    assert!(output
+        .notes_en
+        .iter()
+        .any(|n| n.contains("site_area") && n.contains("beside `values`")));
+    // Restored saved work lists them among what was dropped.
+    let work: SavedWork = saved::parse(&doc).expect("saved work");
+    let restored = saved::restore(r, work);
+    assert!(
+        restored.dropped.contains(&"site_area".to_string()),
+        "{:?}",
+        restored.dropped
+    );
+}
