@@ -107,3 +107,68 @@ fn figures_written_beside_values_are_listed_not_dropped_in_silence() {
         restored.dropped
     );
 }
+
+/// `describe` gives the whole rule: every key of every term (a step's threshold and step, a
+/// proportional term's rounding), the bonus items' sum and its cap apart, the consistency
+/// checks and the computed figures, through the CLI.
+#[test]
+fn describe_gives_the_whole_rule() {
+    let (ok, out, err) = spacescore(&["describe", "xinxiang/comprehensive"], "");
+    assert!(ok, "{err}");
+    let d: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let item = d["items"]
+        .as_array()
+        .and_then(|a| a.iter().find(|i| i["id"] == "incubation-fund"))
+        .expect("the incubation fund item");
+    // 新乡 第6项：大于50万得5分，每增加50万加1分 (综合型).
+    let term = &item["terms"][0];
+    assert_eq!(term["kind"], "step", "{term}");
+    assert_eq!(term["input"], "incubation_fund");
+    assert_eq!(term["above"], "50");
+    assert_eq!(term["points"], "5");
+    assert_eq!(term["step"], "50");
+    assert_eq!(term["step_points"], "1");
+
+    // A bonus of 15 with a cap of 10 says both, and what counts.
+    let shili = spacescore_tests::workspace_root().join("docs/examples/shili.toml");
+    let shili = shili.to_string_lossy().into_owned();
+    let (ok, out, err) = spacescore(&["describe", "--rubric", &shili, "shili/maker-space"], "");
+    assert!(ok, "{err}");
+    let d: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(d["bonus_max"], "15");
+    assert_eq!(d["bonus_cap"], "10");
+    assert_eq!(d["bonus_counted"], "10");
+
+    // A proportional term's rounding, a consistency check and a form's figures.
+    let catalog = {
+        let mut c = spacescore_builtin::catalog();
+        for r in spacescore_tests::advice_rubrics() {
+            c.insert(r);
+        }
+        c
+    };
+    let annual = catalog
+        .rubric("test/annual-targets")
+        .expect("the test rubric");
+    let d = serde_json::to_value(spacescore_core::describe(annual)).expect("JSON");
+    assert_eq!(d["items"][0]["terms"][0]["places"], 3);
+    assert_eq!(
+        d["items"][0]["terms"][0]["input"]["ratio"][0],
+        "at_new_residents"
+    );
+    let shanxi = catalog.rubric("shanxi/annual-report").expect("built in");
+    let d = serde_json::to_value(spacescore_core::describe(shanxi)).expect("JSON");
+    assert_eq!(
+        d["consistency"].as_array().map(Vec::len),
+        Some(shanxi.consistency().len())
+    );
+    assert!(
+        d["consistency"][0]["left"]["sum"].is_array(),
+        "{}",
+        d["consistency"][0]
+    );
+    assert_eq!(
+        d["figures"].as_array().map(Vec::len),
+        Some(shanxi.figures().len())
+    );
+}

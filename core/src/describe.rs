@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::rubric::{Field, Rubric, Stated, Trigger};
+use crate::rubric::source::{comparison_val, op_text, quantity_val, term_keys, Val};
+use crate::rubric::{Field, Figure, Rubric, Stated, Trigger};
 use crate::text::fmt_dec;
 
 /// A rubric, described for people and programs.
@@ -34,9 +35,13 @@ pub struct Description {
     pub source: Option<String>,
     pub references: Vec<String>,
     pub base_max: String,
+    /// What the bonus items add up to.
     pub bonus_max: String,
     /// The cap on the bonus total, where the document sets one below the bonus items' sum.
     pub bonus_cap: Option<String>,
+    /// The most the bonus can add to the total: the cap where there is one, else
+    /// `bonus_max`.
+    pub bonus_counted: String,
     /// The content hash of the rubric (its compiled form).
     pub hash: String,
     pub groups: Vec<GroupDescription>,
@@ -51,6 +56,10 @@ pub struct Description {
     pub grades_note: Option<String>,
     pub vetoes: Vec<VetoDescription>,
     pub limits: Vec<String>,
+    /// The consistency checks between figures, warned about when they do not hold.
+    pub consistency: Vec<ConsistencyDescription>,
+    /// Figures computed for the whole rubric (a form's derived figures).
+    pub figures: Vec<FigureDescription>,
     /// Interpretations of the whole document.
     pub notes: Vec<String>,
     /// The policy lines the items cite, by id.
@@ -84,6 +93,11 @@ pub struct ItemDescription {
     pub evidence: Option<String>,
     /// The kinds of its rule's terms (`bands`, `per`, `self`…).
     pub rule: Vec<&'static str>,
+    /// Its rule, whole: each term with every key a rubric file gives it (thresholds,
+    /// steps, points, bands, caps, rounding), as the rubric file writes them.
+    pub terms: Vec<Val>,
+    /// Figures computed from its inputs and shown beside it.
+    pub figures: Vec<FigureDescription>,
     pub inputs: Vec<InputDescription>,
     /// Fields that support a self-assessment without changing the score.
     pub aids: Vec<InputDescription>,
@@ -148,6 +162,46 @@ pub struct VetoDescription {
     /// The yes/no field, or the fields of the comparison, that decide it.
     pub inputs: Vec<String>,
     pub notes: Vec<String>,
+}
+
+/// A consistency check: `left op right`, each side a field or a computed quantity as the
+/// rubric file writes it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsistencyDescription {
+    pub left: Val,
+    pub op: &'static str,
+    pub right: Val,
+    pub message: String,
+    pub message_en: String,
+    /// The comparison under which the check applies, if any.
+    pub when: Option<Val>,
+}
+
+/// A computed figure: what it is called, how it is computed, and the line it is compared
+/// with.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureDescription {
+    pub id: String,
+    pub label: String,
+    pub label_en: String,
+    pub input: Val,
+    /// `{op, value}`, if the figure has a reference line.
+    pub target: Option<Val>,
+}
+
+fn describe_figure(f: &Figure) -> FigureDescription {
+    FigureDescription {
+        id: f.id().to_string(),
+        label: f.label().zh.clone(),
+        label_en: f.label().en.clone(),
+        input: quantity_val(f.quantity()),
+        target: f.target().map(|(op, value)| {
+            Val::Table(vec![
+                ("op".into(), Val::Text(op_text(op).into())),
+                ("value".into(), Val::Dec(value)),
+            ])
+        }),
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -221,8 +275,9 @@ pub fn describe(r: &Rubric) -> Description {
         source: d.source.clone(),
         references: d.references.clone(),
         base_max: fmt_dec(r.base_max()),
-        bonus_max: fmt_dec(r.bonus_max()),
+        bonus_max: fmt_dec(r.bonus_items_max()),
         bonus_cap: r.bonus_cap().map(fmt_dec),
+        bonus_counted: fmt_dec(r.bonus_max()),
         hash: r.hash().to_string(),
         groups: r
             .groups()
@@ -254,6 +309,8 @@ pub fn describe(r: &Rubric) -> Description {
                 rule_text: i.rule_text().map(str::to_string),
                 evidence: i.evidence().map(str::to_string),
                 rule: i.terms().iter().map(|t| t.rule.kind()).collect(),
+                terms: i.terms().iter().map(|t| Val::Table(term_keys(t))).collect(),
+                figures: i.figures().iter().map(describe_figure).collect(),
                 inputs: i.inputs().into_iter().filter_map(field).collect(),
                 aids: i.aids().iter().filter_map(|a| field(a)).collect(),
                 policies: i.policies().to_vec(),
@@ -310,6 +367,19 @@ pub fn describe(r: &Rubric) -> Description {
             })
             .collect(),
         limits: r.limits().iter().map(|l| l.text().zh.clone()).collect(),
+        consistency: r
+            .consistency()
+            .iter()
+            .map(|c| ConsistencyDescription {
+                left: quantity_val(c.left()),
+                op: op_text(c.op()),
+                right: quantity_val(c.right()),
+                message: c.message().zh.clone(),
+                message_en: c.message().en.clone(),
+                when: c.when().map(comparison_val),
+            })
+            .collect(),
+        figures: r.figures().iter().map(describe_figure).collect(),
         notes: d.notes.clone(),
         policies: r
             .policies()

@@ -627,6 +627,10 @@ impl Rubric {
     pub fn bonus_max(&self) -> Decimal {
         self.bonus_cap.unwrap_or(self.bonus_max).min(self.bonus_max)
     }
+    /// What the bonus items' maxima add up to, before any cap on the bonus total.
+    pub fn bonus_items_max(&self) -> Decimal {
+        self.bonus_max
+    }
     /// The cap on the bonus total as a whole (“加分项累计不超过 10 分”), if the document sets one.
     pub fn bonus_cap(&self) -> Option<Decimal> {
         self.bonus_cap

@@ -79,6 +79,13 @@ describe('提分空间', () => {
     await page.waitForFunction((t) => document.querySelector('#score-total')?.textContent === t, now.total);
     assert.match(await text(page, '#scenario-totals-summary'), new RegExp(`方案 A：${before.total} → 现在：${now.total}（\\+1）`));
     assert.match(await page.textContent('article[data-item="workstations"] .vs-scenario'), /方案 A：2 → 3（\+1）/);
+    // In English the page's own name for it is English too, with English brackets.
+    await page.click('#lang-toggle');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    assert.match(await text(page, '#scenario-totals-summary'), /^Scenario A: .* \(\+1\)$/);
+    assert.match(await page.textContent('article[data-item="workstations"] .vs-scenario'), /Scenario A: 2 → 3 \(\+1\)/);
+    await page.click('#lang-toggle');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
     // Saved with the figures: a reload keeps it.
     await page.reload();
     await ready(page);

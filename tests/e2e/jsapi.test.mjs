@@ -208,6 +208,11 @@ function conformance(value, type, types, at = '$') {
     return typeof value === 'string' && /^-?\d+(\.\d*[1-9])?$/.test(value) && value !== '-0'
       ? [] : [`${at}: ${JSON.stringify(value)} is not a decimal string`];
   }
+  const record = /^Record<string, (.+)>$/.exec(type);
+  if (record) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return [`${at}: expected an object (${type})`];
+    return Object.entries(value).flatMap(([k, v]) => conformance(v, record[1], types, `${at}.${k}`));
+  }
   if (types.aliases.has(type)) return conformance(value, types.aliases.get(type), types, at);
   const fields = types.interfaces.get(type);
   if (!fields) return [`${at}: the type ${type} is not declared`];

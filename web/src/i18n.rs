@@ -36,6 +36,16 @@ pub fn colon(lang: Lang) -> &'static str {
     pick(lang, "：", ": ")
 }
 
+/// A scenario's name as shown in `lang`: the page's own default name (“方案 A”, “Scenario
+/// A”) follows the language toggle; a name the person chose is theirs, as typed.
+pub fn scenario_name(name: &str, lang: Lang) -> String {
+    if name == SCENARIO_NAME.zh || name == SCENARIO_NAME.en {
+        SCENARIO_NAME.get(lang).to_string()
+    } else {
+        name.to_string()
+    }
+}
+
 /// `text` in parentheses, in the language's own punctuation.
 pub fn paren(lang: Lang, text: &str) -> String {
     match lang {

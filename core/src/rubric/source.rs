@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
-use super::rule::{Band, Bound, Comparison, Interval, Quantity, Rate, Rule, Term, LINEAR_PLACES};
+use super::rule::{Bound, Comparison, Interval, Quantity, Rate, Rule, Term, LINEAR_PLACES};
 use super::{Field, FieldKind, Figure, Method, Rubric, Stated, Trigger};
 use crate::text::{fmt_dec, Text};
 
@@ -141,8 +141,8 @@ pub fn write(rubric: &Rubric) -> String {
     for g in &rubric.grades {
         w.header("[[grades]]");
         w.both("name", &g.name);
-        for (k, v) in interval(g.range) {
-            w.pair(k, &v);
+        for (k, v) in interval_keys(g.range) {
+            w.pair(k, &toml(&v));
         }
     }
     for v in &rubric.vetoes {
@@ -152,7 +152,7 @@ pub fn write(rubric: &Rubric) -> String {
         w.text("text_en", &v.text.en);
         match &v.trigger {
             Trigger::Flag(f) => w.text("flag", f),
-            Trigger::Compare(c) => w.pair("when", &comparison(c)),
+            Trigger::Compare(c) => w.pair("when", &toml_c(c)),
         }
         w.opt_text("grade", v.grade.as_deref());
         if !v.notes.is_empty() {
@@ -173,13 +173,13 @@ pub fn write(rubric: &Rubric) -> String {
     }
     for c in &rubric.consistency {
         w.header("[[consistency]]");
-        w.pair("left", &quantity(&c.left));
-        w.text("op", op(c.op));
-        w.pair("right", &quantity(&c.right));
+        w.pair("left", &toml_q(&c.left));
+        w.text("op", op_text(c.op));
+        w.pair("right", &toml_q(&c.right));
         w.text("message", &c.message.zh);
         w.text("message_en", &c.message.en);
         if let Some(when) = &c.when {
-            w.pair("when", &comparison(when));
+            w.pair("when", &toml_c(when));
         }
     }
     for f in &rubric.figures {
@@ -290,99 +290,15 @@ impl Out {
         }
     }
 
-    fn label(&mut self, label: Option<&Text>) {
-        if let Some(l) = label {
-            self.both("label", l);
-        }
-    }
-
     fn term(&mut self, term: &Term) {
-        self.text("kind", term.rule.kind());
-        self.label(term.label.as_ref());
-        if let Some(c) = term.cap {
-            self.dec("cap", c);
-        }
-        self.opt_text("requires", term.requires.as_deref());
-        match &term.rule {
-            Rule::Bands { quantity: q, bands } => {
-                self.pair("input", &quantity(q));
-                let list: Vec<String> = bands.iter().map(band).collect();
-                self.array("bands", &list);
-            }
-            Rule::Per {
-                quantity: q,
-                every,
-                points,
-            } => {
-                self.pair("input", &quantity(q));
-                self.dec("every", *every);
-                self.dec("points", *points);
-            }
-            Rule::Step {
-                quantity: q,
-                threshold,
-                points,
-                step,
-                step_points,
-            } => {
-                self.pair("input", &quantity(q));
-                let (k, v) = lower(*threshold);
-                self.pair(k, &v);
-                self.dec("points", *points);
-                self.dec("step", *step);
-                self.dec("step_points", *step_points);
-            }
-            Rule::Linear {
-                quantity: q,
-                threshold,
-                points,
-                every,
-                rate,
-                places,
-            } => {
-                self.pair("input", &quantity(q));
-                let (k, v) = lower(*threshold);
-                self.pair(k, &v);
-                self.dec("points", *points);
-                self.dec("every", *every);
-                self.dec("rate", *rate);
-                if *places != LINEAR_PLACES {
-                    self.pair("places", &places.to_string());
+        for (k, v) in term_keys(term) {
+            match &v {
+                // A list of tables one a line; anything else on the key's line.
+                Val::List(items) if items.iter().any(|i| matches!(i, Val::Table(_))) => {
+                    let list: Vec<String> = items.iter().map(toml).collect();
+                    self.array(&k, &list);
                 }
-            }
-            Rule::Flag { field, points } => {
-                self.text("input", field);
-                self.dec("points", *points);
-            }
-            Rule::Choice { field, points } => {
-                self.text("input", field);
-                let pairs: Vec<(&str, String)> = points
-                    .iter()
-                    .map(|(o, p)| (o.as_str(), decimal(*p)))
-                    .collect();
-                self.pair("points", &inline(&pairs));
-            }
-            Rule::Weighted { counts } => {
-                let list: Vec<String> = counts.iter().map(|r| rate(r, "points")).collect();
-                self.array("counts", &list);
-            }
-            Rule::SelfScore { max, .. } => self.dec("max", *max),
-            Rule::Highest { options } => {
-                let list: Vec<String> = options
-                    .iter()
-                    .map(|(f, p)| inline(&[("input", string(f)), ("points", decimal(*p))]))
-                    .collect();
-                self.array("options", &list);
-            }
-            Rule::Deduct { start, rates } => {
-                self.dec("start", *start);
-                let list: Vec<String> = rates.iter().map(|r| rate(r, "each")).collect();
-                self.array("rates", &list);
-            }
-            Rule::Condition { all, points } => {
-                let list: Vec<String> = all.iter().map(comparison).collect();
-                self.array("all", &list);
-                self.dec("points", *points);
+                _ => self.pair(&k, &toml(&v)),
             }
         }
     }
@@ -390,12 +306,275 @@ impl Out {
     fn figure(&mut self, f: &Figure) {
         self.text("id", &f.id);
         self.both("label", &f.label);
-        self.pair("input", &quantity(&f.quantity));
+        self.pair("input", &toml_q(&f.quantity));
         if let Some((o, v)) = f.target {
             self.pair(
                 "target",
-                &inline(&[("op", string(op(o))), ("value", decimal(v))]),
+                &inline(&[("op", string(op_text(o))), ("value", decimal(v))]),
             );
+        }
+    }
+}
+
+/// A value of a rubric file, as the file writes it: what a term's keys hold. The rubric
+/// file writer renders it as TOML, and `describe` as JSON, so both say the same keys.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val {
+    /// Text.
+    Text(String),
+    /// A decimal, written as text so that it is exact.
+    Dec(Decimal),
+    /// A whole number (`places`).
+    Int(u32),
+    /// A list.
+    List(Vec<Val>),
+    /// A table of keys in order (an inline table in TOML, an object in JSON).
+    Table(Vec<(String, Val)>),
+}
+
+impl serde::Serialize for Val {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self {
+            Val::Text(t) => s.serialize_str(t),
+            Val::Dec(d) => s.serialize_str(&fmt_dec(*d)),
+            Val::Int(n) => s.serialize_u32(*n),
+            Val::List(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for i in items {
+                    seq.serialize_element(i)?;
+                }
+                seq.end()
+            }
+            Val::Table(pairs) => {
+                let mut map = s.serialize_map(Some(pairs.len()))?;
+                for (k, v) in pairs {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+fn text(s: &str) -> Val {
+    Val::Text(s.to_string())
+}
+
+fn table(pairs: Vec<(&str, Val)>) -> Val {
+    Val::Table(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+}
+
+fn texts(ids: &[String]) -> Val {
+    Val::List(ids.iter().map(|i| text(i)).collect())
+}
+
+/// A quantity as `input` writes it: a field's id, or a table.
+pub fn quantity_val(q: &Quantity) -> Val {
+    match q {
+        Quantity::Field(f) => text(f),
+        Quantity::Sum(fs) => table(vec![("sum", texts(fs))]),
+        Quantity::Percent {
+            numerator,
+            denominator,
+        } => table(vec![
+            ("percent", texts(numerator)),
+            ("of", texts(denominator)),
+        ]),
+        Quantity::Ratio {
+            numerator,
+            denominator,
+        } => table(vec![
+            ("ratio", texts(numerator)),
+            ("per", texts(denominator)),
+        ]),
+        Quantity::Growth { current, previous } => {
+            table(vec![("growth", text(current)), ("from", text(previous))])
+        }
+        Quantity::Difference { plus, minus } => {
+            table(vec![("difference", texts(plus)), ("minus", texts(minus))])
+        }
+    }
+}
+
+/// A lower bound as `from` (inclusive) or `above`.
+fn lower_key(b: Bound) -> (&'static str, Val) {
+    (
+        if b.inclusive { "from" } else { "above" },
+        Val::Dec(b.value),
+    )
+}
+
+/// An upper bound as `through` (inclusive) or `below`.
+fn upper_key(b: Bound) -> (&'static str, Val) {
+    (
+        if b.inclusive { "through" } else { "below" },
+        Val::Dec(b.value),
+    )
+}
+
+fn interval_keys(i: Interval) -> Vec<(&'static str, Val)> {
+    i.lower
+        .map(lower_key)
+        .into_iter()
+        .chain(i.upper.map(upper_key))
+        .collect()
+}
+
+fn rate_val(r: &Rate, points_key: &'static str) -> Val {
+    let mut pairs = vec![
+        ("input", quantity_val(&r.quantity)),
+        (points_key, Val::Dec(r.points)),
+    ];
+    if let Some(l) = &r.label {
+        pairs.push(("label", text(&l.zh)));
+        pairs.push(("label_en", text(&l.en)));
+    }
+    table(pairs)
+}
+
+/// A comparison as a table: `input`, `op`, `value`, and its label.
+pub fn comparison_val(c: &Comparison) -> Val {
+    let mut pairs = vec![
+        ("input", quantity_val(&c.quantity)),
+        ("op", text(op_text(c.op))),
+        ("value", Val::Dec(c.value)),
+    ];
+    if let Some(l) = &c.label {
+        pairs.push(("label", text(&l.zh)));
+        pairs.push(("label_en", text(&l.en)));
+    }
+    table(pairs)
+}
+
+/// Every key of a term, in the order a rubric file writes them: `kind`, its label, cap and
+/// precondition, then the keys of its kind, each with its value. The whole rule, with
+/// nothing left out.
+pub fn term_keys(term: &Term) -> Vec<(String, Val)> {
+    let mut out: Vec<(&str, Val)> = vec![("kind", text(term.rule.kind()))];
+    if let Some(l) = &term.label {
+        out.push(("label", text(&l.zh)));
+        out.push(("label_en", text(&l.en)));
+    }
+    if let Some(c) = term.cap {
+        out.push(("cap", Val::Dec(c)));
+    }
+    if let Some(r) = &term.requires {
+        out.push(("requires", text(r)));
+    }
+    match &term.rule {
+        Rule::Bands { quantity: q, bands } => {
+            out.push(("input", quantity_val(q)));
+            let list = bands
+                .iter()
+                .map(|b| {
+                    let mut pairs = interval_keys(b.range);
+                    pairs.push(("points", Val::Dec(b.points)));
+                    table(pairs)
+                })
+                .collect();
+            out.push(("bands", Val::List(list)));
+        }
+        Rule::Per {
+            quantity: q,
+            every,
+            points,
+        } => {
+            out.push(("input", quantity_val(q)));
+            out.push(("every", Val::Dec(*every)));
+            out.push(("points", Val::Dec(*points)));
+        }
+        Rule::Step {
+            quantity: q,
+            threshold,
+            points,
+            step,
+            step_points,
+        } => {
+            out.push(("input", quantity_val(q)));
+            out.push(lower_key(*threshold));
+            out.push(("points", Val::Dec(*points)));
+            out.push(("step", Val::Dec(*step)));
+            out.push(("step_points", Val::Dec(*step_points)));
+        }
+        Rule::Linear {
+            quantity: q,
+            threshold,
+            points,
+            every,
+            rate,
+            places,
+        } => {
+            out.push(("input", quantity_val(q)));
+            out.push(lower_key(*threshold));
+            out.push(("points", Val::Dec(*points)));
+            out.push(("every", Val::Dec(*every)));
+            out.push(("rate", Val::Dec(*rate)));
+            if *places != LINEAR_PLACES {
+                out.push(("places", Val::Int(*places)));
+            }
+        }
+        Rule::Flag { field, points } => {
+            out.push(("input", text(field)));
+            out.push(("points", Val::Dec(*points)));
+        }
+        Rule::Choice { field, points } => {
+            out.push(("input", text(field)));
+            let pairs = points
+                .iter()
+                .map(|(o, p)| (o.clone(), Val::Dec(*p)))
+                .collect();
+            out.push(("points", Val::Table(pairs)));
+        }
+        Rule::Weighted { counts } => {
+            let list = counts.iter().map(|r| rate_val(r, "points")).collect();
+            out.push(("counts", Val::List(list)));
+        }
+        Rule::SelfScore { max, .. } => out.push(("max", Val::Dec(*max))),
+        Rule::Highest { options } => {
+            let list = options
+                .iter()
+                .map(|(f, p)| table(vec![("input", text(f)), ("points", Val::Dec(*p))]))
+                .collect();
+            out.push(("options", Val::List(list)));
+        }
+        Rule::Deduct { start, rates } => {
+            out.push(("start", Val::Dec(*start)));
+            let list = rates.iter().map(|r| rate_val(r, "each")).collect();
+            out.push(("rates", Val::List(list)));
+        }
+        Rule::Condition { all, points } => {
+            out.push(("all", Val::List(all.iter().map(comparison_val).collect())));
+            out.push(("points", Val::Dec(*points)));
+        }
+    }
+    out.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
+fn toml_q(q: &Quantity) -> String {
+    toml(&quantity_val(q))
+}
+
+fn toml_c(c: &Comparison) -> String {
+    toml(&comparison_val(c))
+}
+
+/// A value as TOML, on one line.
+fn toml(v: &Val) -> String {
+    match v {
+        Val::Text(t) => string(t),
+        Val::Dec(d) => decimal(*d),
+        Val::Int(n) => n.to_string(),
+        Val::List(items) => {
+            let items: Vec<String> = items.iter().map(toml).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Val::Table(pairs) => {
+            let body: Vec<String> = pairs
+                .iter()
+                .map(|(k, v)| format!("{} = {}", key(k), toml(v)))
+                .collect();
+            format!("{{ {} }}", body.join(", "))
         }
     }
 }
@@ -447,7 +626,8 @@ fn inline(pairs: &[(&str, String)]) -> String {
     format!("{{ {} }}", body.join(", "))
 }
 
-fn op(o: super::Op) -> &'static str {
+/// An operator as a rubric file writes it (`<`, `<=`, `==`, `>=`, `>`).
+pub fn op_text(o: super::Op) -> &'static str {
     match o {
         super::Op::Lt => "<",
         super::Op::Le => "<=",
@@ -455,83 +635,4 @@ fn op(o: super::Op) -> &'static str {
         super::Op::Ge => ">=",
         super::Op::Gt => ">",
     }
-}
-
-fn list(ids: &[String]) -> String {
-    let items: Vec<String> = ids.iter().map(|s| string(s)).collect();
-    format!("[{}]", items.join(", "))
-}
-
-/// A quantity as `input` writes it.
-fn quantity(q: &Quantity) -> String {
-    match q {
-        Quantity::Field(f) => string(f),
-        Quantity::Sum(fs) => inline(&[("sum", list(fs))]),
-        Quantity::Percent {
-            numerator,
-            denominator,
-        } => inline(&[("percent", list(numerator)), ("of", list(denominator))]),
-        Quantity::Ratio {
-            numerator,
-            denominator,
-        } => inline(&[("ratio", list(numerator)), ("per", list(denominator))]),
-        Quantity::Growth { current, previous } => {
-            inline(&[("growth", string(current)), ("from", string(previous))])
-        }
-        Quantity::Difference { plus, minus } => {
-            inline(&[("difference", list(plus)), ("minus", list(minus))])
-        }
-    }
-}
-
-/// A lower bound as `from` (inclusive) or `above`.
-fn lower(b: Bound) -> (&'static str, String) {
-    (if b.inclusive { "from" } else { "above" }, decimal(b.value))
-}
-
-/// An upper bound as `through` (inclusive) or `below`.
-fn upper(b: Bound) -> (&'static str, String) {
-    (
-        if b.inclusive { "through" } else { "below" },
-        decimal(b.value),
-    )
-}
-
-fn interval(i: Interval) -> Vec<(&'static str, String)> {
-    i.lower
-        .map(lower)
-        .into_iter()
-        .chain(i.upper.map(upper))
-        .collect()
-}
-
-fn band(b: &Band) -> String {
-    let mut pairs = interval(b.range);
-    pairs.push(("points", decimal(b.points)));
-    inline(&pairs)
-}
-
-fn rate(r: &Rate, points_key: &'static str) -> String {
-    let mut pairs = vec![
-        ("input", quantity(&r.quantity)),
-        (points_key, decimal(r.points)),
-    ];
-    if let Some(l) = &r.label {
-        pairs.push(("label", string(&l.zh)));
-        pairs.push(("label_en", string(&l.en)));
-    }
-    inline(&pairs)
-}
-
-fn comparison(c: &Comparison) -> String {
-    let mut pairs = vec![
-        ("input", quantity(&c.quantity)),
-        ("op", string(op(c.op))),
-        ("value", decimal(c.value)),
-    ];
-    if let Some(l) = &c.label {
-        pairs.push(("label", string(&l.zh)));
-        pairs.push(("label_en", string(&l.en)));
-    }
-    inline(&pairs)
 }

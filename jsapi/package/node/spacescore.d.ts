@@ -381,6 +381,11 @@ export interface ItemDescription {
     evidence: string | null;
     /** The kinds of its rule's terms. */
     rule: RuleKind[];
+    /** Its rule, whole: each term with every key a rubric file gives it (`kind`, `input`,
+     *  thresholds, steps, points, bands, caps, `places`), as the rubric file writes them. */
+    terms: Record<string, RubricValue>[];
+    /** Figures computed from its inputs and shown beside it. */
+    figures: FigureDescription[];
     inputs: InputDescription[];
     /** Fields that support a self-assessment without changing the score. */
     aids: InputDescription[];
@@ -416,6 +421,31 @@ export interface VetoDescription {
     notes: string[];
 }
 
+/** A value of a rubric file, as the file writes it: text (decimals are text), a whole
+ *  number (`places`), a list, or a table of keys. */
+export type RubricValue = string | number | RubricValue[] | Record<string, RubricValue>;
+
+/** A consistency check: `left op right`, each side a field id or a computed quantity. */
+export interface ConsistencyDescription {
+    left: RubricValue;
+    op: string;
+    right: RubricValue;
+    message: string;
+    message_en: string;
+    /** The comparison under which the check applies, if any. */
+    when: RubricValue | null;
+}
+
+/** A computed figure: its name, how it is computed, and its reference line. */
+export interface FigureDescription {
+    id: string;
+    label: string;
+    label_en: string;
+    input: RubricValue;
+    /** `{op, value}`, if the figure has a reference line. */
+    target: RubricValue | null;
+}
+
 export interface PolicyDescription {
     id: string;
     text: string;
@@ -449,9 +479,12 @@ export interface Description {
     source: string | null;
     references: string[];
     base_max: Decimal;
+    /** What the bonus items add up to. */
     bonus_max: Decimal;
     /** The cap on the bonus total, where the document sets one below the bonus items' sum. */
     bonus_cap: Decimal | null;
+    /** The most the bonus adds to the total: the cap where there is one, else `bonus_max`. */
+    bonus_counted: Decimal;
     /** The rubric's content hash (SHA-256 of its compiled form, 64 hex digits). */
     hash: string;
     groups: GroupDescription[];
@@ -465,6 +498,10 @@ export interface Description {
     grades_note: string | null;
     vetoes: VetoDescription[];
     limits: string[];
+    /** The consistency checks between figures. */
+    consistency: ConsistencyDescription[];
+    /** Figures computed for the whole rubric (a form's derived figures). */
+    figures: FigureDescription[];
     /** Interpretations of the whole document. */
     notes: string[];
     /** The policy lines the items cite. */

@@ -70,7 +70,7 @@ pub fn AdvicePanel(props: &AdvicePanelProps) -> Html {
         let dec = |d: Option<rust_decimal::Decimal>| d.map(fmt_dec).unwrap_or_else(|| "—".into());
         html! {
             <p class="scenario-totals" id={format!("scenario-totals-{}", props.place)}>
-                { format!("{}{}{} → {}{}{}（{diff}）", sc.name, colon(lang), dec(before), i18n::SCENARIO_NOW.get(lang), colon(lang), dec(now)) }
+                { format!("{}{}{} → {}{}{}{}", i18n::scenario_name(&sc.name, lang), colon(lang), dec(before), i18n::SCENARIO_NOW.get(lang), colon(lang), dec(now), i18n::paren(lang, &diff)) }
             </p>
         }
     });

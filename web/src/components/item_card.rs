@@ -171,10 +171,10 @@ pub fn ItemCard(props: &ItemCardProps) -> Html {
             <p class="explanation">{ pick(lang, &s.explanation, &s.explanation_en).to_string() }</p>
             if let Some((name, before)) = &props.baseline {
                 <p class="vs-scenario">
-                    { format!("{name}{}{}", colon(lang), before.map(fmt_dec).unwrap_or_else(|| "—".into())) }
+                    { format!("{}{}{}", i18n::scenario_name(name, lang), colon(lang), before.map(fmt_dec).unwrap_or_else(|| "—".into())) }
                     if let (Some(b), Some(n)) = (before, s.score) {
                         if *b != n {
-                            <strong class="delta">{ format!(" → {}（{}{}）", fmt_dec(n), if n > *b { "+" } else { "" }, fmt_dec(n - *b)) }</strong>
+                            <strong class="delta">{ format!(" → {}{}", fmt_dec(n), i18n::paren(lang, &format!("{}{}", if n > *b { "+" } else { "" }, fmt_dec(n - *b)))) }</strong>
                         }
                     }
                 </p>
