@@ -381,7 +381,9 @@ impl Outputs {
         inputs: &Inputs,
     ) -> Result<(), CliError> {
         self.make_folders(&folder_of(path))?;
-        let Some(mut out) = Target::file(path, inputs)?.open(false)? else {
+        // Spooled where it goes straight into a device or a FIFO, so that even there nothing
+        // arrives before every file is written.
+        let Some(mut out) = Target::file(path, inputs)?.open(true)? else {
             return Ok(());
         };
         out.write_all(bytes).map_err(|e| output_error(path, e))?;
