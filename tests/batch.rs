@@ -3,8 +3,10 @@ use std::path::{Path, PathBuf};
 use rust_decimal::Decimal;
 use spacescore_cli::run;
 use spacescore_core::{fmt_dec, score_with, Detail, FieldKind, Method, Value};
+use spacescore_sheets::{MAX_CELL, MAX_SHARED_STRINGS, MAX_UNPACKED};
 use spacescore_tests::sheets::{
-    fixture, fixtures, subject, typo, Expect, Fixture, Subject, SPACES,
+    fixture, fixtures, raw_workbook, row, subject, typo, with_declared_size, Expect, Fixture,
+    Subject, SPACES,
 };
 
 fn dir() -> PathBuf {
@@ -585,5 +587,123 @@ fn the_workbook_written_from_memory_holds_what_the_cli_writes() {
         assert_eq!(page, cli, "{name}");
         let results = &page[0].1;
         assert!(results.len() > 1, "{name}: rows under the header");
+    }
+}
+
+/// A workbook of one sheet, `spaces`, holding the three fields' header and `rows`, with the
+/// shared strings `shared`, if any.
+fn book(s: &Subject, rows: &str, shared: Option<&str>) -> Vec<u8> {
+    let [a, b, c] = &s.fields;
+    let table = format!("{}{rows}", row(1, &["name", a, b, c]));
+    raw_workbook(&[("spaces", table)], shared)
+}
+
+#[test]
+fn workbooks_past_the_size_limits_are_refused_before_they_are_unpacked() {
+    let s = subject();
+    let a = &s.fields[0];
+    let space = row(2, &["甲空间", "600", "30", "12"]);
+    let long = "x".repeat(MAX_CELL + 1);
+    let one_string = |attrs: &str, text: &str| {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" {attrs}><si><t>{text}</t></si></sst>"#
+        )
+    };
+    let cases: Vec<(&str, Vec<u8>, String)> = vec![
+        (
+            // A 1.4 MB file holding one 1.5 GiB cell declares that size: refused unread.
+            "a sheet that unpacks to 1.5 GiB",
+            with_declared_size(&book(&s, &space, None), "xl/worksheets/sheet1.xml", 1536 << 20),
+            format!(
+                "unpacks to 1537 MiB, over the {} MiB an .xlsx file may unpack to",
+                MAX_UNPACKED >> 20
+            ),
+        ),
+        (
+            // Declaring less than it holds does not get a part past the check: reading stops
+            // at the declared size.
+            "a sheet that holds more than it declares",
+            with_declared_size(
+                &book(&s, &format!("{space}{}", row(3, &["乙空间", &long])), None),
+                "xl/worksheets/sheet1.xml",
+                400,
+            ),
+            "larger than its declared uncompressed size".into(),
+        ),
+        (
+            "shared strings that unpack to 40 MiB",
+            with_declared_size(
+                &book(&s, &space, Some(&one_string(r#"uniqueCount="1""#, "乙空间"))),
+                "xl/sharedStrings.xml",
+                40 << 20,
+            ),
+            format!(
+                "(its shared strings) unpack to 40 MiB, over the {} MiB",
+                MAX_SHARED_STRINGS >> 20
+            ),
+        ),
+        (
+            // calamine reserves room for the strings the table announces, all at once: this
+            // many would abort the process.
+            "shared strings that announce 10¹⁴ texts",
+            book(
+                &s,
+                &space,
+                Some(&one_string(r#"count="1" uniqueCount="100000000000000""#, "乙空间")),
+            ),
+            "its shared strings announce 100000000000000 texts in".into(),
+        ),
+        (
+            "a cell over 1 MiB",
+            book(&s, &format!("{space}{}", row(3, &["乙空间", &long])), None),
+            format!("sheet spaces of {{file}}, row 3, column B (`{a}`): this cell is longer than 1 MiB; nothing was scored"),
+        ),
+        (
+            "a shared string over 1 MiB",
+            book(
+                &s,
+                &format!(
+                    "{space}<row r=\"3\"><c r=\"A3\" t=\"s\"><v>0</v></c><c r=\"B3\" t=\"s\"><v>1</v></c></row>"
+                ),
+                Some(&format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="2"><si><t>乙空间</t></si><si><t>{long}</t></si></sst>"#
+                )),
+            ),
+            format!("sheet spaces of {{file}}, row 3, column B (`{a}`): this cell is longer than 1 MiB"),
+        ),
+    ];
+    for (name, bytes, says) in cases {
+        assert!(
+            bytes.len() < 64 << 10,
+            "{name}: a small file ({} bytes)",
+            bytes.len()
+        );
+        let here = tempfile::tempdir().expect("a folder");
+        let input = here.path().join("district.xlsx");
+        std::fs::write(&input, &bytes).expect("written");
+        let says = says.replace("{file}", &pa(&input));
+        let out = here.path().join("scores.xlsx");
+        let (code, stdout, err) =
+            spacescore(&args(&["batch", s.id(), &pa(&input), "-o", &pa(&out)]));
+        assert_eq!((code, stdout.as_str()), (1, ""), "{name}: {err}");
+        assert!(err.contains(&says), "{name}: {err}");
+        assert!(err.contains("nothing was"), "{name}: {err}");
+        let left: Vec<_> = std::fs::read_dir(here.path())
+            .expect("listed")
+            .map(|e| e.expect("an entry").file_name())
+            .collect();
+        assert_eq!(left, ["district.xlsx"], "{name}: nothing written beside it");
+        // The district page reads it through the same code, and says the same.
+        let f = Fixture {
+            name: "bomb",
+            file: pa(&input),
+            bytes,
+            args: vec![],
+            expect: Expect::Own,
+        };
+        let page = in_memory(&f, &pa(&input), &s, spacescore_sheets::Door::Page)
+            .expect_err("refused by the page")
+            .to_string();
+        assert_eq!(format!("spacescore: {page}\n"), err, "{name}");
     }
 }

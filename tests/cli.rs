@@ -369,6 +369,13 @@ fn template_prints_a_header_batch_accepts() {
     assert!(header.contains(&"veto_late_or_false".to_string()));
 }
 
+/// The example rubric of docs/ (one rubric), copied to a temporary file `name`: its path.
+fn example_rubric(name: &str) -> String {
+    let text = std::fs::read(spacescore_tests::workspace_root().join("docs/examples/shili.toml"))
+        .expect("the example rubric");
+    temp_file(name, &text).to_string_lossy().into_owned()
+}
+
 fn csv_rows(text: &str) -> Vec<Vec<String>> {
     text.lines().map(split_csv_line).collect()
 }
@@ -452,4 +459,140 @@ fn a_rubric_file_in_any_folder_is_checked_listed_and_scored_with_no_code_change(
             .map(spacescore_core::fmt_dec)
             .unwrap_or_default()
     );
+}
+
+#[test]
+fn check_reports_every_file_even_after_one_that_cannot_be_read() {
+    let good = example_rubric("good.toml");
+    let good = good.as_str();
+    let missing = "/nonexistent/missing.toml";
+    let (r, out, err) = spacescore(&["check", good, missing, good], "");
+    let e = r.expect_err("a file is missing");
+    assert_eq!(e.exit_code(), 1);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(lines[0].starts_with(&format!("{good}: ok: ")), "{out}");
+    assert_eq!(
+        lines[1],
+        format!("cannot read {missing}: No such file or directory (os error 2)")
+    );
+    assert!(
+        lines[2].starts_with(&format!("{good}: ok: ")),
+        "the file after it: {out}"
+    );
+    assert_eq!(err, "1 problem(s) in 1 file(s)\n");
+    let (r, out, err) = spacescore(&["check", "--lang", "zh", missing, good], "");
+    assert_eq!(r.expect_err("missing").exit_code(), 1);
+    assert!(
+        out.starts_with(&format!("{missing}：无法读取（No such file")),
+        "{out}"
+    );
+    assert_eq!(err, "1 个文件共有 1 个问题\n");
+}
+
+#[test]
+fn messages_name_a_file_by_its_whole_path() {
+    let deep = std::env::temp_dir()
+        .join(format!("spacescore-cli-test-{}", std::process::id()))
+        .join("二〇二四年度众创空间绩效评价的各区县报送材料汇总（第二批）");
+    std::fs::create_dir_all(&deep).expect("a deep folder");
+    let path = deep.join("新乡市红旗区.csv");
+    std::fs::write(&path, "name,events,evnets\n甲,1,1\n").expect("written");
+    let whole = path.to_str().expect("path");
+    assert!(whole.chars().count() > spacescore_core::text::QUOTE_LIMIT + 20);
+    let (r, _, _) = spacescore(&["batch", "xinxiang/professional", whole], "");
+    let m = r.expect_err("not a field").to_string();
+    assert!(
+        m.contains(&format!("column(s) of {whole} are not fields")),
+        "{m}"
+    );
+    for args in [
+        vec!["score", "xinxiang/professional", whole],
+        vec!["check", whole],
+        vec!["list", "--rubric", whole],
+    ] {
+        let (r, out, _) = spacescore(&args, "");
+        let said = format!("{out}{}", r.expect_err("not JSON, not a rubric"));
+        assert!(said.contains(whole), "{args:?}: {said}");
+    }
+    // A value a person typed is still quoted short.
+    let long_id = "x".repeat(100);
+    let (r, _, _) = spacescore(&["describe", &long_id], "");
+    let m = r.expect_err("unknown").to_string();
+    assert!(m.contains("…（共 100 字符 / 100 characters）"), "{m}");
+}
+
+#[test]
+fn twenty_thousand_columns_that_are_not_fields_make_a_short_message() {
+    let mut header = String::from("name,events");
+    for i in 0..20_000 {
+        header.push_str(&format!(",extra{i}"));
+    }
+    let row = format!("甲,3{}", ",1".repeat(20_000));
+    let path = temp_file("wide.csv", format!("{header}\n{row}\n").as_bytes());
+    let path = path.to_str().expect("path");
+    let (r, _, _) = spacescore(&["batch", "xinxiang/professional", path], "");
+    let m = r.expect_err("not fields").to_string();
+    assert!(m.len() < 4000, "{} bytes", m.len());
+    assert!(m.contains("20000 column(s) of"), "{m}");
+    assert!(m.contains("  column C `extra0`: no field is close"), "{m}");
+    assert!(m.contains("  column L `extra9`"), "{m}");
+    assert!(!m.contains("extra10`"), "only ten are named: {m}");
+    assert!(m.contains("\n  … and 19990 more\n"), "{m}");
+    // Copied through, the note is one short line too.
+    let (r, _, err) = spacescore(
+        &["batch", "xinxiang/professional", path, "--allow-unknown"],
+        "",
+    );
+    assert!(r.is_ok(), "{r:?}");
+    let note = err.lines().next().expect("a note");
+    assert!(note.len() < 400, "{note}");
+    assert!(
+        note.ends_with("`extra8`, `extra9`, … and 19990 more"),
+        "{note}"
+    );
+    // And 20,000 columns of one header.
+    let header = format!("name{}", ",events".repeat(20_000));
+    let path = temp_file(
+        "same.csv",
+        format!("{header}\n甲{}\n", ",1".repeat(20_000)).as_bytes(),
+    );
+    let (r, _, _) = spacescore(
+        &[
+            "batch",
+            "xinxiang/professional",
+            path.to_str().expect("path"),
+        ],
+        "",
+    );
+    let m = r.expect_err("a column many times").to_string();
+    assert_eq!(
+        m,
+        "columns B, C, D, E, F, G, H, I, J, K, … and 19990 more all have the header `events`: keep one"
+    );
+}
+
+#[test]
+fn an_id_a_rubric_file_does_not_define_is_not_taken_for_an_input_file() {
+    let file = example_rubric("one-rubric.toml");
+    let file = file.as_str();
+    for command in ["score", "describe", "template"] {
+        let (r, _, _) = spacescore(&[command, "--rubric", file, "wrong/id"], "{}");
+        let e = r.expect_err("not a rubric of the file");
+        assert_eq!(e.exit_code(), 2, "{command}");
+        assert_eq!(
+            e.to_string(),
+            format!("`wrong/id` is not a rubric of the --rubric file(s) ({file} defines shili/maker-space), nor a built-in rubric (`spacescore list` shows them), nor a file"),
+            "{command}"
+        );
+    }
+    // Its own id, and a file after a left-out id, still work.
+    let (r, _, _) = spacescore(&["score", "--rubric", file, "shili/maker-space"], "{}");
+    assert!(r.is_ok(), "{r:?}");
+    let input = temp_file("in.json", b"{}");
+    let (r, _, _) = spacescore(
+        &["score", "--rubric", file, input.to_str().expect("path")],
+        "",
+    );
+    assert!(r.is_ok(), "{r:?}");
 }

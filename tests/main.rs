@@ -16,6 +16,11 @@ mod cli;
 mod consistency;
 /// Worked examples from `tests/examples/*.toml`, computed by hand from the source documents.
 mod examples;
+/// What the `spacescore` process does to files, run as a process: output never destroys a
+/// file (devices, FIFOs and links stay what they are, an input is never an output, a failure
+/// changes nothing), and reading stops at its limit.
+#[cfg(unix)]
+mod files;
 /// Fuzzing the rubric file reader and the compiled-form decoder with mutated real rubrics.
 mod fuzz;
 /// Hostile input through every door (the CLI and the JS API's Rust side), one table.

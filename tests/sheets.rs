@@ -371,6 +371,54 @@ pub fn fixtures(s: &Subject) -> Vec<Fixture> {
         args: vec!["--sheet", "spaces"],
         expect: Expect::Own,
     });
+    // What openpyxl and scripts write: a formula and no value calculated from it. Refused
+    // with its place (the district page's tests read a refused workbook's first sheet, which
+    // they know as `notes`); with its calculated value, the value is read.
+    let formula_row = |value: &str| {
+        format!(
+            "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>乙空间</t></is></c><c r=\"B3\"><f>SUM(B2,2600)</f>{value}</c><c r=\"C3\"><v>45</v></c><c r=\"D3\"><v>2</v></c></row>"
+        )
+    };
+    let data = |third: String| {
+        format!(
+            "{}{}{third}",
+            row(1, &["name", &a, &b, &c]),
+            row(2, &["甲空间", "600", "30", "12"]),
+        )
+    };
+    out.push(Fixture {
+        name: "xlsx formula with no value",
+        file: "formula-no-value.xlsx".into(),
+        bytes: raw_workbook(&[("notes", data(formula_row(""))), ("spaces", String::new())], None),
+        args: vec![],
+        expect: Expect::Refused(
+            1,
+            vec![
+                "sheet notes of ".into(),
+                format!("formula-no-value.xlsx, row 3, column B (`{a}`): the cell holds a formula (=SUM(B2,2600)) but no value calculated from it"),
+                "nothing was scored".into(),
+            ],
+        ),
+    });
+    out.push(Fixture {
+        name: "xlsx formula with its value",
+        file: "formula-value.xlsx".into(),
+        bytes: raw_workbook(
+            &[
+                ("notes", row(1, &["not the data"])),
+                ("spaces", data(formula_row("<v>3200</v>"))),
+            ],
+            None,
+        ),
+        args: vec!["--sheet", "spaces"],
+        expect: Expect::Scored(
+            vec![
+                (2, "甲空间", ["600", "30", "12"]),
+                (3, "乙空间", ["3200", "45", "2"]),
+            ],
+            vec!["sheet spaces".into(), summary(2, 2, 0)],
+        ),
+    });
     out.push(Fixture {
         name: "xlsx first sheet not the data",
         file: "district-notes-first.xlsx".into(),
@@ -419,4 +467,92 @@ pub fn workbook(s: &Subject) -> Vec<u8> {
         .expect("write");
     sheet.write_number(4, 1, 0.1).expect("write");
     book.save_to_buffer().expect("save")
+}
+
+/// A row of a sheet's XML: its cells from column A, numbers as numbers and anything else as
+/// text written in the cell.
+pub fn row(number: u32, cells: &[&str]) -> String {
+    let mut xml = format!("<row r=\"{number}\">");
+    for (i, cell) in cells.iter().enumerate() {
+        let at = format!("{}{number}", spacescore_sheets::letter(i));
+        if !cell.is_empty() && cell.parse::<f64>().is_ok() {
+            xml.push_str(&format!("<c r=\"{at}\"><v>{cell}</v></c>"));
+        } else {
+            xml.push_str(&format!(
+                "<c r=\"{at}\" t=\"inlineStr\"><is><t>{cell}</t></is></c>"
+            ));
+        }
+    }
+    xml.push_str("</row>");
+    xml
+}
+
+/// A workbook written part by part, as a script or a hostile hand would: each sheet's name
+/// and the XML of its rows (inside `<sheetData>`), and the shared strings part's XML, if any.
+pub fn raw_workbook(sheets: &[(&str, String)], shared_strings: Option<&str>) -> Vec<u8> {
+    let mut parts: Vec<(String, String)> = Vec::new();
+    let mut types = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#,
+    );
+    let mut listed = String::new();
+    let mut rels = String::new();
+    for (i, (name, rows)) in sheets.iter().enumerate() {
+        let n = i + 1;
+        types.push_str(&format!(r#"<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#));
+        listed.push_str(&format!(
+            r#"<sheet name="{name}" sheetId="{n}" r:id="rId{n}"/>"#
+        ));
+        rels.push_str(&format!(r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>"#));
+        parts.push((
+            format!("xl/worksheets/sheet{n}.xml"),
+            format!(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>"#),
+        ));
+    }
+    if let Some(xml) = shared_strings {
+        let n = sheets.len() + 1;
+        types.push_str(r#"<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"#);
+        rels.push_str(&format!(r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#));
+        parts.push(("xl/sharedStrings.xml".into(), xml.to_string()));
+    }
+    types.push_str("</Types>");
+    parts.push(("[Content_Types].xml".into(), types));
+    parts.push((
+        "_rels/.rels".into(),
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.into(),
+    ));
+    parts.push((
+        "xl/workbook.xml".into(),
+        format!(r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>{listed}</sheets></workbook>"#),
+    ));
+    parts.push((
+        "xl/_rels/workbook.xml.rels".into(),
+        format!(r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#),
+    ));
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, xml) in &parts {
+        zip.start_file(name.as_str(), deflated).expect("a part");
+        std::io::Write::write_all(&mut zip, xml.as_bytes()).expect("its bytes");
+    }
+    zip.finish().expect("a workbook").into_inner()
+}
+
+/// `book` with the uncompressed size its part `part` declares (in the part's local header and
+/// in the central directory) set to `declared`: what a zip bomb declares, or a part that lies
+/// about its size.
+pub fn with_declared_size(book: &[u8], part: &str, declared: u32) -> Vec<u8> {
+    let mut out = book.to_vec();
+    let name = part.as_bytes();
+    // (signature, offset of the uncompressed size, offset of the name) of a local file
+    // header and of a central directory header.
+    for (signature, size_at, name_at) in
+        [(&b"PK\x03\x04"[..], 22, 30), (&b"PK\x01\x02"[..], 24, 46)]
+    {
+        let at = (0..out.len().saturating_sub(name_at + name.len()))
+            .find(|&i| out[i..].starts_with(signature) && out[i + name_at..].starts_with(name))
+            .unwrap_or_else(|| panic!("no header of {part}"));
+        out[at + size_at..at + size_at + 4].copy_from_slice(&declared.to_le_bytes());
+    }
+    out
 }

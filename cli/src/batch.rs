@@ -1,32 +1,36 @@
 //! `spacescore batch`: one space per row of a CSV or `.xlsx` file, one result row each.
 //!
 //! The reading and writing are `spacescore-sheets`' (the district page uses the same); this
-//! module opens the file, streams the results to standard output or to an output file, and
-//! prints row problems, notes and the summary on standard error.
+//! module opens the file, streams the results to standard output or to the output
+//! ([`crate::output`] says where it goes), and prints row problems, notes and the summary on
+//! standard error.
 
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Write};
-use std::path::{Path, PathBuf};
 
-use spacescore_core::text::quote_short;
+use spacescore_core::text::quote_path;
 use spacescore_core::Rubric;
 use spacescore_sheets::{
-    CsvSink, Door, Header, Outcome, ReadSeek, Results, RowOut, Sink, Source, XlsxSink,
+    Bytes, CsvSink, Door, Header, Outcome, ReadSeek, Results, RowOut, Sink, Source, XlsxSink,
 };
 
+use crate::input::{self, PIPED_LIMIT};
+use crate::output::{Output, Target};
 use crate::CliError;
 
 /// What `batch` reads and where it writes.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
+#[derive(Debug)]
+pub(crate) struct Options {
     /// The CSV or `.xlsx` file.
-    pub file: String,
-    /// The output file (`.xlsx` when it ends so, else CSV); standard output when `None`.
-    pub out: Option<String>,
+    pub(crate) file: String,
+    /// Where the results go (`.xlsx` when its name ends so, else CSV).
+    pub(crate) out: Target,
+    /// Whether the output is an `.xlsx` workbook.
+    pub(crate) xlsx: bool,
     /// The sheet of an `.xlsx` file (the first when `None`).
-    pub sheet: Option<String>,
+    pub(crate) sheet: Option<String>,
     /// Copy columns that are not fields through instead of refusing the file.
-    pub allow_unknown: bool,
+    pub(crate) allow_unknown: bool,
 }
 
 /// How many row problems are listed on standard error before the rest are only counted.
@@ -42,7 +46,7 @@ impl From<spacescore_sheets::Error> for CliError {
     }
 }
 
-/// A batch file on disk.
+/// A batch file on disk, read where it lies (a CSV file twice).
 struct FileSource<'a>(&'a str);
 
 impl Source for FileSource<'_> {
@@ -55,6 +59,17 @@ impl Source for FileSource<'_> {
     }
 }
 
+/// A batch file from a pipe, a FIFO or a device (`/dev/stdin`), which can be read only once:
+/// held in memory, at most [`PIPED_LIMIT`] bytes of it.
+fn piped(path: &str) -> Result<Option<Vec<u8>>, CliError> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => {
+            input::file(path, PIPED_LIMIT, &input::piped_batch_file()).map(Some)
+        }
+        _ => Ok(None),
+    }
+}
+
 /// Scores every row of `opts.file` under `r` and writes one result row each, to
 /// `opts.out` or `stdout`. Row problems and a summary line go to `err`.
 ///
@@ -62,108 +77,80 @@ impl Source for FileSource<'_> {
 /// [`CliError::Unreadable`] when the file cannot be read whole (a byte that fits no
 /// encoding, a quote that never closes) or its header is wrong (no field column, a column
 /// twice, a column that is not a field without `allow_unknown`): nothing is written then.
-/// [`CliError::Usage`] for `--sheet` with a CSV file or an output that is the input.
-pub fn batch(
+/// [`CliError::Usage`] for `--sheet` with a CSV file.
+pub(crate) fn batch(
     r: &Rubric,
     opts: &Options,
     stdout: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), CliError> {
-    if let Some(o) = opts.out.as_deref().filter(|o| *o != "-") {
-        if same_file(Path::new(o), Path::new(&opts.file)) {
-            return Err(CliError::Usage(format!(
-                "the output {} is the input file; write the results elsewhere",
-                quote_short(o)
-            )));
-        }
-    }
     let read = spacescore_sheets::Options {
         sheet: opts.sheet.clone(),
         allow_unknown: opts.allow_unknown,
         door: Door::Cli,
     };
+    // Opened before the file is read: a temporary file beside the target, which becomes the
+    // output only once the batch is done (dropped on any failure, it is removed).
+    let mut file = opts.out.open(opts.xlsx)?;
+    let streams = file.as_ref().is_none_or(Output::streams);
+    let to = match file.as_mut() {
+        Some(f) => To::File(f),
+        None => To::Stdout(stdout),
+    };
     let mut out = Out {
-        dest: Dest::new(opts.out.as_deref()),
-        stdout: Some(stdout),
-        err,
+        streams,
+        to: Some(to),
+        xlsx: opts.xlsx,
+        err: &mut *err,
         sink: None,
         problems: 0,
     };
-    let summary = match spacescore_sheets::batch(&FileSource(&opts.file), r, &read, &mut out) {
-        Ok(summary) => summary,
-        Err(e) => return Err(out.abandon(e.into())),
+    let held = piped(&opts.file)?;
+    let source: Box<dyn Source + '_> = match &held {
+        Some(bytes) => Box::new(Bytes {
+            name: &opts.file,
+            bytes,
+        }),
+        None => Box::new(FileSource(&opts.file)),
     };
-    out.finish()?;
-    if out.problems > SHOWN_PROBLEMS {
+    let summary = spacescore_sheets::batch(source.as_ref(), r, &read, &mut out)?;
+    if let Some(sink) = out.sink.take() {
+        sink.finish()?;
+    }
+    let problems = out.problems;
+    drop(out);
+    if let Some(f) = file {
+        f.commit()?;
+    }
+    if problems > SHOWN_PROBLEMS {
         writeln!(
-            out.err,
+            err,
             "… and {} more row(s) not scored; the `problem` column says why",
-            out.problems - SHOWN_PROBLEMS
+            problems - SHOWN_PROBLEMS
         )?;
     }
     writeln!(
-        out.err,
+        err,
         "{} ({}): {summary}",
-        quote_short(&opts.file),
+        quote_path(&opts.file),
         summary.described
     )?;
     Ok(())
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
-/// Where the output goes: standard output, or a file written beside its final name and
-/// renamed into place when the batch is done, so an interrupted batch leaves no
-/// half-written results that look whole.
-enum Dest {
-    Stdout,
-    File { path: PathBuf, partial: PathBuf },
-}
-
-impl Dest {
-    fn new(out: Option<&str>) -> Dest {
-        match out {
-            None | Some("-") => Dest::Stdout,
-            Some(o) => {
-                let path = PathBuf::from(o);
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let partial = path.with_file_name(format!(".{name}.partial"));
-                Dest::File { path, partial }
-            }
-        }
-    }
-
-    fn xlsx(&self) -> bool {
-        match self {
-            Dest::Stdout => false,
-            Dest::File { path, .. } => path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx")),
-        }
-    }
-}
-
-fn create(path: &Path) -> Result<File, spacescore_sheets::Error> {
-    File::create(path).map_err(|e| {
-        spacescore_sheets::Error::Output(io::Error::new(
-            e.kind(),
-            format!("{}: {e}", path.display()),
-        ))
-    })
+/// Where the results go.
+enum To<'a> {
+    Stdout(&'a mut dyn Write),
+    File(&'a mut Output),
 }
 
 /// The results of a batch as they come: written out, with row problems on standard error.
 struct Out<'a> {
-    dest: Dest,
-    stdout: Option<&'a mut dyn Write>,
+    /// Where the results go, until the sink is made at the header.
+    to: Option<To<'a>>,
+    xlsx: bool,
+    /// Whether the results reach someone as they come (standard output, a pipe).
+    streams: bool,
     err: &'a mut dyn Write,
     sink: Option<Box<dyn Sink + 'a>>,
     /// Rows not scored so far.
@@ -171,28 +158,20 @@ struct Out<'a> {
 }
 
 impl<'a> Results for Out<'a> {
-    /// Prints the notes about columns and opens the output.
+    /// Prints the notes about columns and starts the output.
     fn start(&mut self, header: &Header) -> Result<(), spacescore_sheets::Error> {
         for note in &header.notes {
             writeln!(self.err, "note: {note}")?;
         }
         let layout = header.layout.clone();
-        let sink: Box<dyn Sink + 'a> = match &self.dest {
-            Dest::Stdout => {
-                let out = self.stdout.take().ok_or_else(|| {
-                    spacescore_sheets::Error::Output(io::Error::other(
-                        "standard output is already in use",
-                    ))
-                })?;
-                Box::new(CsvSink::new(out, layout)?)
-            }
-            Dest::File { partial, .. } => {
-                let f = create(partial)?;
-                if self.dest.xlsx() {
-                    Box::new(XlsxSink::new(BufWriter::new(f), layout)?)
-                } else {
-                    Box::new(CsvSink::new(BufWriter::new(f), layout)?)
-                }
+        let sink: Box<dyn Sink + 'a> = match self.to.take() {
+            Some(To::Stdout(out)) => Box::new(CsvSink::new(out, layout)?),
+            Some(To::File(file)) if self.xlsx => Box::new(XlsxSink::new(file, layout)?),
+            Some(To::File(file)) => Box::new(CsvSink::new(BufWriter::new(file), layout)?),
+            None => {
+                return Err(spacescore_sheets::Error::Output(io::Error::other(
+                    "the output is already in use",
+                )))
             }
         };
         self.sink = Some(sink);
@@ -211,31 +190,8 @@ impl<'a> Results for Out<'a> {
             .ok_or_else(|| spacescore_sheets::Error::Output(io::Error::other("no output")))?
             .row(row)
     }
-}
 
-impl Out<'_> {
-    /// Removes a partly written output file and passes `e` on.
-    fn abandon(&mut self, e: CliError) -> CliError {
-        self.sink = None;
-        if let Dest::File { partial, .. } = &self.dest {
-            let _ = std::fs::remove_file(partial);
-        }
-        e
-    }
-
-    /// Finishes the output and moves an output file into place.
-    fn finish(&mut self) -> Result<(), CliError> {
-        let Some(sink) = self.sink.take() else {
-            return Ok(());
-        };
-        if let Err(e) = sink.finish() {
-            return Err(self.abandon(e.into()));
-        }
-        if let Dest::File { path, partial } = &self.dest {
-            std::fs::rename(partial, path).map_err(|e| {
-                CliError::Output(io::Error::new(e.kind(), format!("{}: {e}", path.display())))
-            })?;
-        }
-        Ok(())
+    fn streams(&self) -> bool {
+        self.streams
     }
 }

@@ -4,23 +4,17 @@
 use std::io::Write;
 use std::path::Path;
 
-use spacescore_core::check::{check_bytes, Library, Problems};
-use spacescore_core::text::quote_short;
-use spacescore_core::{Lang, Rubric};
+use spacescore_core::check::{check_bytes, Library};
+use spacescore_core::Lang;
 
+use crate::input::{self, RUBRIC_LIMIT};
+use crate::output::{shown, Inputs, Outputs};
+use crate::rubrics;
 use crate::CliError;
 
-fn read_and_check(
-    path: &str,
-    library: &Library,
-) -> Result<Result<Vec<Rubric>, Problems>, CliError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| CliError::Unreadable(format!("cannot read {}: {e}", quote_short(path))))?;
-    Ok(check_bytes(path, &bytes, library))
-}
-
-/// Checks every file; prints `ok` lines for good files and every problem of the others.
-/// Fails (exit 1) when any file has a problem.
+/// Checks every file; prints `ok` lines for good files and every problem of the others. A
+/// file that cannot be read is a problem of its own, and the files after it are still
+/// checked. Fails (exit 1) when any file has a problem.
 pub(crate) fn check(
     files: &[String],
     lang: &str,
@@ -32,13 +26,15 @@ pub(crate) fn check(
     let mut bad = 0;
     let mut total = 0;
     for path in files {
-        match read_and_check(path, &library)? {
-            Ok(rubrics) => {
+        let checked = input::read(path, RUBRIC_LIMIT)
+            .map(|bytes| check_bytes(&shown(Path::new(path)), &bytes, &library));
+        match checked {
+            Ok(Ok(rubrics)) => {
                 for r in rubrics {
                     writeln!(
                         out,
                         "{}: ok: {} {} ({}, hash {})",
-                        quote_short(path),
+                        shown(Path::new(path)),
                         r.id(),
                         r.version(),
                         r.name().get(lang),
@@ -46,10 +42,19 @@ pub(crate) fn check(
                     )?;
                 }
             }
-            Err(problems) => {
+            Ok(Err(problems)) => {
                 bad += 1;
                 total += problems.list().len();
                 writeln!(out, "{}", problems.text(lang))?;
+            }
+            Err(failure) => {
+                bad += 1;
+                total += 1;
+                writeln!(
+                    out,
+                    "{}",
+                    failure.message(path, &input::a_rubric_file(), lang)
+                )?;
             }
         }
     }
@@ -66,31 +71,32 @@ pub(crate) fn check(
     }))
 }
 
-/// Checks a rubric file and writes each of its rubrics compiled to `dir/<id>.bin`.
+/// Checks a rubric file and writes each of its rubrics compiled to `dir/<id>.bin`: every
+/// file is written before any is put in place, so a failure writes none.
 pub(crate) fn compile(path: &str, dir: &str, out: &mut dyn Write) -> Result<(), CliError> {
     let library = Library::shared().map_err(|p| CliError::Unreadable(p.to_string()))?;
-    let rubrics = read_and_check(path, &library)?
+    let rubrics = rubrics::read(path, &library)?
         .map_err(|p| CliError::Unreadable(format!("{}\nnothing was written", p.text(Lang::En))))?;
+    let inputs = Inputs::default().add("the rubric file", [&path.to_string()]);
+    let mut files = Outputs::default();
+    let mut lines = Vec::new();
     for r in rubrics {
         // A rubric id is `region/type` in lowercase ascii (the checker enforces it), so
         // this path stays inside `dir`.
         let target = Path::new(dir).join(format!("{}.bin", r.id()));
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| {
-                CliError::Unreadable(format!("cannot create {}: {e}", parent.display()))
-            })?;
-        }
         let bytes = r.to_bytes();
-        std::fs::write(&target, &bytes)
-            .map_err(|e| CliError::Unreadable(format!("cannot write {}: {e}", target.display())))?;
-        writeln!(
-            out,
+        files.write(&target, &bytes, &inputs)?;
+        lines.push(format!(
             "{}\t{}\t{} bytes\thash {}",
             r.id(),
-            target.display(),
+            shown(&target),
             bytes.len(),
             r.short_hash()
-        )?;
+        ));
+    }
+    files.commit()?;
+    for line in lines {
+        writeln!(out, "{line}")?;
     }
     Ok(())
 }

@@ -26,18 +26,23 @@
 
 #![forbid(unsafe_code)]
 
-pub mod batch;
+mod batch;
 mod checking;
+mod input;
+mod output;
 pub mod publish;
 mod rubrics;
 
 use std::fmt;
 use std::io::{Read, Write};
+use std::path::Path;
 
 use clap::{Parser, Subcommand};
 use spacescore_core::text::quote_short;
 use spacescore_core::{advise, describe, json_inputs, score, Inputs, ScoreOutput};
 use spacescore_sheets::template;
+
+use crate::output::{shown, Target};
 /// The fields a batch file can fill, in the template's order (from `spacescore-sheets`).
 pub use spacescore_sheets::template_fields;
 
@@ -288,9 +293,18 @@ pub fn run(
                 [] => return Err(CliError::Usage("batch needs a CSV or .xlsx file".into())),
                 _ => return Err(extra(rest, "batch")),
             };
+            let inputs = output::Inputs::default()
+                .add("the input file", [&file])
+                .add("the rubric file", &rubrics.files);
             let opts = batch::Options {
+                out: Target::of(to.as_deref(), &inputs)?,
+                xlsx: to.as_deref().is_some_and(|o| {
+                    o != "-"
+                        && Path::new(o)
+                            .extension()
+                            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+                }),
                 file,
-                out: to,
                 sheet,
                 allow_unknown,
             };
@@ -305,17 +319,23 @@ pub fn run(
             let loaded = rubrics::load(&rubrics.files, err)?;
             let (r, rest) = loaded.pick(&args)?;
             no_more(rest, "template")?;
-            match (xlsx, to.as_deref()) {
-                (true, None | Some("-")) => Err(CliError::Usage(
+            let inputs = output::Inputs::default().add("the rubric file", &rubrics.files);
+            let target = Target::of(to.as_deref(), &inputs)?;
+            if xlsx && target.is_stdout() {
+                return Err(CliError::Usage(
                     "template --xlsx writes a workbook: give -o FILE.xlsx".into(),
-                )),
-                (true, Some(path)) => {
-                    let f = create(path)?;
-                    template::xlsx(r, std::io::BufWriter::new(f))?.flush()?;
-                    Ok(())
+                ));
+            }
+            match target.open(xlsx)? {
+                None => Ok(template::csv(r, out)?),
+                Some(mut file) => {
+                    if xlsx {
+                        template::xlsx(r, &mut file)?;
+                    } else {
+                        template::csv(r, &mut file)?;
+                    }
+                    file.commit()
                 }
-                (false, None | Some("-")) => Ok(template::csv(r, out)?),
-                (false, Some(path)) => Ok(template::csv(r, &mut create(path)?)?),
             }
         }
         Command::Check { files, lang } => checking::check(&files, &lang, out, err),
@@ -331,18 +351,23 @@ fn input_document(
     rest: &[String],
     command: &str,
 ) -> Result<json_inputs::InputDocument, CliError> {
-    let bytes = match rest {
-        [] => read_input(stdin, "standard input")?,
-        [path] if path == "-" => read_input(stdin, "standard input")?,
+    let (bytes, from) = match rest {
+        [] => (read_input(stdin)?, None),
+        [path] if path == "-" => (read_input(stdin)?, None),
         [path] => {
-            let mut file = std::fs::File::open(path).map_err(|e| {
-                CliError::Unreadable(format!("cannot read {}: {e}", quote_short(path)))
-            })?;
-            read_input(&mut file, &quote_short(path))?
+            let cannot = |e: std::io::Error| {
+                CliError::Unreadable(format!("cannot read {}: {e}", shown(Path::new(path))))
+            };
+            let mut file = std::fs::File::open(path).map_err(cannot)?;
+            let limit = u64::try_from(json_inputs::MAX_BYTES).unwrap_or(u64::MAX);
+            (input::up_to(&mut file, limit).map_err(cannot)?, Some(path))
         }
         _ => return Err(extra(rest, command)),
     };
-    json_inputs::read(&bytes).map_err(|e| CliError::Unreadable(e.to_string()))
+    json_inputs::read(&bytes).map_err(|e| match from {
+        Some(path) => CliError::Unreadable(format!("{}: {e}", shown(Path::new(path)))),
+        None => CliError::Unreadable(e.to_string()),
+    })
 }
 
 /// A usage error for arguments past what a command takes, with the command's usage, as
@@ -372,17 +397,7 @@ fn extra(rest: &[String], command: &str) -> CliError {
 /// [`quote_short`] escapes them.
 fn escape_lines(text: &str) -> String {
     text.split('\n')
-        .map(|line| {
-            line.chars()
-                .map(|c| {
-                    if spacescore_core::text::is_invisible(c) {
-                        format!("\\u{{{:x}}}", u32::from(c))
-                    } else {
-                        c.to_string()
-                    }
-                })
-                .collect::<String>()
-        })
+        .map(spacescore_core::text::quote_path)
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -402,15 +417,12 @@ fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> Result<(),
     Ok(())
 }
 
-/// Reads an input document, at most one byte more than the reader accepts, so a huge file
-/// or stream is refused without being read whole.
-fn read_input(r: &mut dyn Read, what: &str) -> Result<Vec<u8>, CliError> {
-    let mut bytes = Vec::new();
+/// Reads an input document from standard input, at most one byte more than the reader
+/// accepts, so a huge stream is refused without being read whole.
+fn read_input(r: &mut dyn Read) -> Result<Vec<u8>, CliError> {
     let limit = u64::try_from(json_inputs::MAX_BYTES).unwrap_or(u64::MAX);
-    r.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| CliError::Unreadable(format!("cannot read {what}: {e}")))?;
-    Ok(bytes)
+    input::up_to(r, limit)
+        .map_err(|e| CliError::Unreadable(format!("cannot read standard input: {e}")))
 }
 
 /// Reads a JSON document of field id → value (or a file exported from the page, whose
@@ -425,12 +437,37 @@ pub fn json_inputs(bytes: &[u8]) -> Result<Inputs, CliError> {
         .map_err(|e| CliError::Unreadable(e.to_string()))
 }
 
-/// Creates the output file `path`.
-fn create(path: &str) -> Result<std::fs::File, CliError> {
-    std::fs::File::create(path).map_err(|e| {
-        CliError::Output(std::io::Error::new(
-            e.kind(),
-            format!("{}: {e}", quote_short(path)),
-        ))
-    })
+/// The `spacescore` process: runs the command line's arguments, prints an error on standard
+/// error and exits with its code.
+pub fn main() {
+    // A file name in another encoding (中文.csv saved as GBK) is not valid UTF-8: say so
+    // and stop, rather than guessing at it.
+    let mut args = Vec::new();
+    for (i, a) in std::env::args_os().skip(1).enumerate() {
+        match a.into_string() {
+            Ok(s) => args.push(s),
+            Err(raw) => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "spacescore: argument {} ({}) is not valid UTF-8; rename the file or use a UTF-8 locale",
+                    i + 1,
+                    spacescore_core::text::quote_path(&raw.to_string_lossy())
+                );
+                std::process::exit(2);
+            }
+        }
+    }
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let result = run(
+        &args,
+        &mut stdin.lock(),
+        &mut stdout.lock(),
+        &mut stderr.lock(),
+    );
+    if let Err(e) = result {
+        let _ = writeln!(std::io::stderr(), "spacescore: {e}");
+        std::process::exit(e.exit_code());
+    }
 }

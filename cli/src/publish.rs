@@ -7,8 +7,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use spacescore_core::json::Object;
-use spacescore_core::{Rubric, Text};
+use spacescore_core::{Lang, Rubric, Text};
 
+use crate::input::{self, RUBRIC_LIMIT};
+use crate::output::{shown, Inputs, Outputs};
 use crate::CliError;
 
 /// The folder of a site that holds its rubrics.
@@ -16,52 +18,67 @@ pub const RUBRICS_DIR: &str = "rubrics";
 /// The index the page reads, in [`RUBRICS_DIR`].
 pub const INDEX: &str = "index.json";
 
-fn io(path: &Path, e: std::io::Error) -> CliError {
-    CliError::Unreadable(format!("{}: {e}", path.display()))
-}
-
-/// Writes `rubrics` into `site` and rebuilds the index; returns the index's JSON.
+/// Writes `rubrics` into `site` and rebuilds the index; returns the index's JSON. Every
+/// compiled rubric already in the site is read and checked first, and every file is written
+/// before any is put in place: on any failure the site is left as it was.
 ///
 /// # Errors
-/// [`CliError::Unreadable`] when a file cannot be written or a compiled rubric already in
-/// the folder cannot be read.
+/// [`CliError::Unreadable`] when a compiled rubric already in the folder cannot be read or is
+/// not where its id puts it; [`CliError::Output`] when a file cannot be written.
 pub fn publish(site: &Path, rubrics: &[Rubric]) -> Result<String, CliError> {
+    write_site(site, rubrics, &Inputs::default())
+}
+
+fn write_site(site: &Path, rubrics: &[Rubric], inputs: &Inputs) -> Result<String, CliError> {
     let dir = site.join(RUBRICS_DIR);
-    for r in rubrics {
-        // Rubric ids are `region/type` in lowercase ascii (the checker enforces it), so the
-        // path stays inside the folder.
-        let path = dir.join(format!("{}.bin", r.id()));
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+    let target = |r: &Rubric| dir.join(format!("{}.bin", r.id()));
+    let new: Vec<PathBuf> = rubrics.iter().map(target).collect();
+    let mut all: Vec<Rubric> = rubrics.to_vec();
+    for path in compiled_files(&dir) {
+        // Replaced by a rubric being published: what it holds does not matter.
+        if new.contains(&path) {
+            continue;
         }
-        std::fs::write(&path, r.to_bytes()).map_err(|e| io(&path, e))?;
-    }
-    let mut all: Vec<Rubric> = Vec::new();
-    for path in compiled_files(&dir)? {
-        let bytes = std::fs::read(&path).map_err(|e| io(&path, e))?;
-        let r = Rubric::from_bytes(&bytes)
-            .map_err(|e| CliError::Unreadable(format!("{}: {e}", path.display())))?;
-        let expected = dir.join(format!("{}.bin", r.id()));
-        if expected != path {
-            return Err(CliError::Unreadable(format!(
-                "{} holds the rubric {}, which belongs at {}",
-                path.display(),
+        let unreadable = |why: String| {
+            CliError::Unreadable(format!(
+                "{}: {why}; nothing was written (remove or replace that file)",
+                shown(&path)
+            ))
+        };
+        let bytes = input::read(&path.to_string_lossy(), RUBRIC_LIMIT).map_err(|f| {
+            unreadable(f.message(
+                &path.to_string_lossy(),
+                &Text::new("", "a compiled rubric can be"),
+                Lang::En,
+            ))
+        })?;
+        let r = Rubric::from_bytes(&bytes).map_err(|e| unreadable(e.to_string()))?;
+        if target(&r) != path {
+            return Err(unreadable(format!(
+                "it holds the rubric {}, which belongs at {}",
                 r.id(),
-                expected.display()
+                shown(&target(&r))
             )));
         }
-        all.push(r);
+        if !all.iter().any(|a| a.id() == r.id()) {
+            all.push(r);
+        }
     }
     all.sort_by(|a, b| a.id().cmp(b.id()));
     let json = index_json(&all);
-    let index = dir.join(INDEX);
-    std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
-    std::fs::write(&index, &json).map_err(|e| io(&index, e))?;
+    let mut files = Outputs::default();
+    for (r, path) in rubrics.iter().zip(&new) {
+        // Rubric ids are `region/type` in lowercase ascii (the checker enforces it), so the
+        // path stays inside the folder.
+        files.write(path, &r.to_bytes(), inputs)?;
+    }
+    files.write(&dir.join(INDEX), json.as_bytes(), inputs)?;
+    files.commit()?;
     Ok(json)
 }
 
-/// Every `.bin` file under `dir`, sorted.
-fn compiled_files(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
+/// Every `.bin` file under `dir`, sorted (links are not followed into folders).
+fn compiled_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -70,7 +87,7 @@ fn compiled_files(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
         };
         for entry in entries.flatten() {
             let path = entry.path();
-            if path.is_dir() {
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
                 stack.push(path);
             } else if path.extension().is_some_and(|x| x == "bin") {
                 out.push(path);
@@ -78,7 +95,7 @@ fn compiled_files(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
         }
     }
     out.sort();
-    Ok(out)
+    out
 }
 
 /// The index of a site's rubrics: one entry per rubric, with what the picker shows and
@@ -114,7 +131,7 @@ pub(crate) fn run(
     if !site.join("index.html").exists() {
         return Err(CliError::Usage(format!(
             "{} is not a copy of the site (it has no index.html); build one with `cargo xtask dist` and copy dist/",
-            site.display()
+            shown(site)
         )));
     }
     let loaded = crate::rubrics::load(files, err)?;
@@ -123,7 +140,8 @@ pub(crate) fn run(
         .iter()
         .filter_map(|id| loaded.catalog.rubric(id).ok().cloned())
         .collect();
-    publish(site, &rubrics)?;
+    let inputs = Inputs::default().add("the rubric file", files);
+    write_site(site, &rubrics, &inputs)?;
     for r in &rubrics {
         writeln!(
             out,

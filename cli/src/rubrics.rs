@@ -2,11 +2,13 @@
 //! file, checked exactly as the build checks the built-in ones.
 
 use std::io::Write;
+use std::path::Path;
 
-use spacescore_core::check::{check_bytes, Library};
-use spacescore_core::text::quote_short;
+use spacescore_core::check::{check_bytes, is_rubric_id, Library};
 use spacescore_core::{Catalog, Lang, Rubric};
 
+use crate::input::{self, RUBRIC_LIMIT};
+use crate::output::shown;
 use crate::CliError;
 
 /// The built-in rubrics and those loaded from files.
@@ -14,49 +16,62 @@ pub(crate) struct Loaded {
     pub(crate) catalog: Catalog,
     /// The ids the `--rubric` files define, in order.
     pub(crate) from_files: Vec<String>,
+    /// Each `--rubric` file as messages show it, with the ids it defines.
+    files: Vec<(String, Vec<String>)>,
+}
+
+/// Reads and checks the rubric file at `path`, shown whole in its problems.
+///
+/// # Errors
+/// [`CliError::Unreadable`] when it cannot be read (or is over [`RUBRIC_LIMIT`]); the
+/// checker's problems otherwise.
+pub(crate) fn read(
+    path: &str,
+    library: &Library,
+) -> Result<Result<Vec<Rubric>, spacescore_core::check::Problems>, CliError> {
+    let bytes = input::file(path, RUBRIC_LIMIT, &input::a_rubric_file())?;
+    Ok(check_bytes(&shown(Path::new(path)), &bytes, library))
 }
 
 /// Loads the built-in rubrics and the rubrics of `files`. A file's rubric with the id of a
 /// built-in one replaces it, and a note on `err` says so.
 pub(crate) fn load(files: &[String], err: &mut dyn Write) -> Result<Loaded, CliError> {
-    let mut catalog = spacescore_builtin::catalog();
-    let mut from_files = Vec::new();
+    let mut loaded = Loaded {
+        catalog: spacescore_builtin::catalog(),
+        from_files: Vec::new(),
+        files: Vec::new(),
+    };
     if files.is_empty() {
-        return Ok(Loaded {
-            catalog,
-            from_files,
-        });
+        return Ok(loaded);
     }
     let library = Library::shared().map_err(|p| CliError::Unreadable(p.to_string()))?;
     for path in files {
-        let bytes = std::fs::read(path)
-            .map_err(|e| CliError::Unreadable(format!("cannot read {}: {e}", quote_short(path))))?;
-        let rubrics = check_bytes(path, &bytes, &library).map_err(|p| {
+        let file = shown(Path::new(path));
+        let rubrics = read(path, &library)?.map_err(|p| {
             let n = p.list().len();
             CliError::Unreadable(format!(
-                "{}\n{n} problem(s) in {}; `spacescore check {}` lists them",
+                "{}\n{n} problem(s) in {file}; `spacescore check {file}` lists them",
                 p.text(Lang::En),
-                quote_short(path),
-                quote_short(path)
             ))
         })?;
+        let mut ids = Vec::new();
         for r in rubrics {
-            if catalog.rubric(r.id()).is_ok() && !from_files.contains(&r.id().to_string()) {
+            if loaded.catalog.rubric(r.id()).is_ok()
+                && !loaded.from_files.contains(&r.id().to_string())
+            {
                 writeln!(
                     err,
-                    "note: {} from {} replaces the built-in rubric with that id",
+                    "note: {} from {file} replaces the built-in rubric with that id",
                     r.id(),
-                    quote_short(path)
                 )?;
             }
-            from_files.push(r.id().to_string());
-            catalog.insert(r);
+            ids.push(r.id().to_string());
+            loaded.from_files.push(r.id().to_string());
+            loaded.catalog.insert(r);
         }
+        loaded.files.push((file, ids));
     }
-    Ok(Loaded {
-        catalog,
-        from_files,
-    })
+    Ok(loaded)
 }
 
 impl Loaded {
@@ -70,6 +85,10 @@ impl Loaded {
             }
             if self.from_files.is_empty() {
                 return Err(CliError::UnknownRubric(first.clone()));
+            }
+            // Written as an id, and not a file: an id the files do not define, not an input.
+            if is_rubric_id(first) && !Path::new(first).exists() {
+                return Err(self.not_in_files(first));
             }
         }
         match self.from_files.as_slice() {
@@ -88,5 +107,22 @@ impl Loaded {
                 several.join(", ")
             ))),
         }
+    }
+
+    /// `id` is not a rubric of the `--rubric` files, nor a built-in one: which rubrics they
+    /// define.
+    fn not_in_files(&self, id: &str) -> CliError {
+        let defined: Vec<String> = self
+            .files
+            .iter()
+            .map(|(file, ids)| match ids.as_slice() {
+                [one] => format!("{file} defines {one}"),
+                ids => format!("{file} defines {}", ids.join(", ")),
+            })
+            .collect();
+        CliError::Usage(format!(
+            "`{id}` is not a rubric of the --rubric file(s) ({}), nor a built-in rubric (`spacescore list` shows them), nor a file",
+            defined.join("; ")
+        ))
     }
 }

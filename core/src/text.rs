@@ -199,16 +199,37 @@ pub fn quote_short(s: &str) -> String {
         if count > QUOTE_LIMIT {
             continue;
         }
-        if is_invisible(c) {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
+        push_escaped(&mut out, c);
     }
     if count > QUOTE_LIMIT {
         out.push_str(&format!("…（共 {count} 字符 / {count} characters）"));
     }
     out
+}
+
+/// A file's path or name, made safe to echo in a message as [`quote_short`] makes text safe,
+/// but whole: a path cut short loses the file's own name, which is what the person needs.
+///
+/// ```
+/// use spacescore_core::text::quote_path;
+/// let deep = format!("{}/区县报表.xlsx", "很深的文件夹".repeat(10));
+/// assert_eq!(quote_path(&deep), deep);
+/// assert_eq!(quote_path("a\u{1b}[31m.csv"), "a\\u{1b}[31m.csv");
+/// ```
+pub fn quote_path(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_escaped(&mut out, c);
+    }
+    out
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    if is_invisible(c) {
+        out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+    } else {
+        out.push(c);
+    }
 }
 
 /// Control characters, bidi controls and other invisible format characters: what must not

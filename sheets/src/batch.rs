@@ -4,14 +4,16 @@
 //! A CSV file is read twice: first to find its encoding and separator and to check that it
 //! reads whole (every byte fits the encoding, every quote closes), then to score it. So a
 //! file that cannot be read gives no result at all, and a file that can is never
-//! reinterpreted half-way. Both passes hold one row at a time: memory does not grow with
-//! the number of rows.
+//! reinterpreted half-way. A workbook is read twice too where its results stream
+//! ([`Results::streams`]), the first time to check every cell (no formula left
+//! uncalculated). Both passes hold one row at a time: memory does not grow with the number
+//! of rows.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{self, Cursor, Read, Seek};
 
-use spacescore_core::text::quote_short;
+use spacescore_core::text::{quote_path, quote_short};
 use spacescore_core::{Detail, Rubric, Scorer};
 
 use crate::columns::{self, letter, Columns};
@@ -78,6 +80,15 @@ pub trait Results {
     /// # Errors
     /// Whatever stops the batch (an output that cannot be written).
     fn row(&mut self, row: &RowOut<'_>) -> Result<(), Error>;
+
+    /// Whether each result reaches someone as it comes (standard output, a pipe), so that
+    /// results already given cannot be taken back when the file is refused further on. A
+    /// workbook is then read whole before its first result is given, as a CSV file always
+    /// is; otherwise (results collected, or written to a file that is dropped on failure) it
+    /// is read once.
+    fn streams(&self) -> bool {
+        false
+    }
 }
 
 /// What a batch read, once it read the whole file.
@@ -122,9 +133,8 @@ enum Kind {
 }
 
 fn read_head(source: &dyn Source) -> Result<Vec<u8>, Error> {
-    let unreadable = |e: io::Error| {
-        Error::Unreadable(format!("cannot read {}: {e}", quote_short(source.name())))
-    };
+    let unreadable =
+        |e: io::Error| Error::Unreadable(format!("cannot read {}: {e}", quote_path(source.name())));
     let mut f = source.open().map_err(unreadable)?;
     let mut head = vec![0u8; HEAD];
     let mut n = 0;
@@ -145,7 +155,7 @@ fn kind(source: &dyn Source, head: &[u8]) -> Result<Kind, Error> {
     if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Err(Error::Unreadable(format!(
             "{} is an old-style .xls workbook: save it as .xlsx or CSV (UTF-8) and try again",
-            quote_short(source.name())
+            quote_path(source.name())
         )));
     }
     Ok(if head.starts_with(b"PK\x03\x04") {
@@ -185,7 +195,7 @@ pub fn batch(
 ) -> Result<Summary, Error> {
     let head = read_head(source)?;
     let kind = kind(source, &head)?;
-    let shown = quote_short(source.name());
+    let shown = quote_path(source.name());
     if opts.sheet.is_some() && matches!(kind, Kind::Csv) {
         return Err(Error::Option(format!(
             "--sheet is for .xlsx files; {shown} is read as CSV"
@@ -194,9 +204,12 @@ pub fn batch(
     let mut run = Run::new(r, opts, source.name(), results, matches!(kind, Kind::Csv));
     let described = match kind {
         Kind::Xlsx => {
-            let name = xlsx_in::each_row(source, opts.sheet.as_deref(), &mut |row, cells| {
-                run.row(row, cells)
-            })?;
+            // Read whole first where results stream, as a CSV file is: a workbook that
+            // cannot be read (a formula with no value in its last row) gives no result.
+            if run.results.streams() {
+                xlsx_in::each_row(source, opts.sheet.as_deref(), &mut Whole::default())?;
+            }
+            let name = xlsx_in::each_row(source, opts.sheet.as_deref(), &mut run)?;
             format!("sheet {}", quote_short(&name))
         }
         Kind::Csv => {
@@ -258,7 +271,7 @@ fn check_csv(source: &dyn Source, head: &[u8]) -> Result<CsvFound, Error> {
         ReadError::Encoding { bad, .. } => std::cmp::Reverse(bad.offset),
         _ => std::cmp::Reverse(0),
     });
-    let shown = quote_short(source.name());
+    let shown = quote_path(source.name());
     let mut lines: Vec<String> = Vec::new();
     let tried: Vec<&str> = candidates.iter().map(|c| c.name()).collect();
     lines.push(format!(
@@ -343,7 +356,7 @@ fn read_whole(
 /// The second pass: every row scored.
 fn score_csv(source: &dyn Source, found: &CsvFound, run: &mut Run<'_>) -> Result<(), Error> {
     let mut reader = open_decoded(source, found.charset, found.bom).map_err(|e| {
-        Error::Unreadable(format!("cannot read {}: {e}", quote_short(source.name())))
+        Error::Unreadable(format!("cannot read {}: {e}", quote_path(source.name())))
     })?;
     reader.set_separator(&found.separator);
     let mut cells = Vec::new();
@@ -358,7 +371,7 @@ fn score_csv(source: &dyn Source, found: &CsvFound, run: &mut Run<'_>) -> Result
 
 /// A reading error as the message for the person who gave the file.
 fn read_error(name: &str, e: ReadError, header: &[String]) -> Error {
-    let shown = quote_short(name);
+    let shown = quote_path(name);
     let message = match e {
         ReadError::Encoding { row, column, bad } => format!(
             "{shown}, row {row}, column {}: {} cannot be {}; nothing was scored. Fix that cell, or save the file again as CSV UTF-8.",
@@ -512,15 +525,10 @@ impl<'a> Run<'a> {
             ));
         }
         if !cols.unknown.is_empty() {
-            let names: Vec<String> = cols
-                .unknown
-                .iter()
-                .map(|u| format!("`{}`", quote_short(u)))
-                .collect();
             notes.push(format!(
                 "not fields of {}, copied through unchanged: {}",
                 self.r.id(),
-                names.join(", ")
+                columns::listed(&cols.unknown, ", ", |u| format!("`{}`", quote_short(u)))
             ));
         }
         self.results.start(&Header { layout, notes })?;
@@ -533,11 +541,41 @@ impl<'a> Run<'a> {
         if self.columns.is_none() {
             return Err(Error::Unreadable(format!(
                 "{} has no header row: every row is blank",
-                quote_short(self.name)
+                quote_path(self.name)
             )));
         }
         self.summary.described = described;
         Ok(self.summary)
+    }
+}
+
+/// The first pass over a sheet: every cell read, none scored; the header row kept, to name
+/// columns in messages.
+#[derive(Default)]
+struct Whole {
+    header: Vec<String>,
+}
+
+impl xlsx_in::Rows for Whole {
+    fn row(&mut self, _: u64, cells: &[String]) -> Result<(), Error> {
+        if self.header.is_empty() && !blank(cells) {
+            self.header = cells.to_vec();
+        }
+        Ok(())
+    }
+
+    fn column(&self, index: usize) -> String {
+        column_name(index + 1, &self.header)
+    }
+}
+
+impl xlsx_in::Rows for Run<'_> {
+    fn row(&mut self, row: u64, cells: &[String]) -> Result<(), Error> {
+        Run::row(self, row, cells)
+    }
+
+    fn column(&self, index: usize) -> String {
+        column_name(index + 1, &self.header)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use spacescore_core::text::quote_short;
+use spacescore_core::text::{quote_path, quote_short};
 use spacescore_core::Rubric;
 
 use crate::{Door, Error};
@@ -92,17 +92,18 @@ pub(crate) fn read_header(
             cols.unknown.push(id.to_string());
         }
     }
-    let shown = quote_short(file);
+    let shown = quote_path(file);
     let mut problems = Vec::new();
-    for (id, at) in &seen {
-        if at.len() > 1 {
-            let places: Vec<String> = at.iter().map(|i| letter(*i)).collect();
-            problems.push(format!(
+    let duplicates: Vec<(&&str, &Vec<usize>)> =
+        seen.iter().filter(|(_, at)| at.len() > 1).collect();
+    if !duplicates.is_empty() {
+        problems.push(listed(&duplicates, "\n", |(id, at)| {
+            format!(
                 "columns {} all have the header `{}`: keep one",
-                places.join(", "),
+                listed(at, ", ", |i| letter(*i)),
                 quote_short(id)
-            ));
-        }
+            )
+        }));
     }
     if cols.fields.is_empty() {
         let shown_cells: Vec<String> = cells
@@ -116,7 +117,9 @@ pub(crate) fn read_header(
             r.id(),
             shown_cells.join(", ")
         )];
-        lines.extend(unknown.iter().filter_map(|(i, id)| {
+        // The closest field for the first few columns only: a guess for each of 20,000
+        // columns would cost seconds and say nothing more.
+        lines.extend(unknown.iter().take(SHOWN).filter_map(|(i, id)| {
             closest(r, id).map(|f| {
                 format!(
                     "  column {} `{}`: did you mean `{f}`?",
@@ -138,17 +141,13 @@ pub(crate) fn read_header(
             unknown.len(),
             r.id()
         ));
-        for (i, id) in &unknown {
+        problems.push(listed(&unknown, "\n", |(i, id)| {
             let hint = match closest(r, id) {
                 Some(f) => format!("did you mean `{f}`?"),
                 None => "no field is close".to_string(),
             };
-            problems.push(format!(
-                "  column {} `{}`: {hint}",
-                letter(*i),
-                quote_short(id)
-            ));
-        }
+            format!("  column {} `{}`: {hint}", letter(*i), quote_short(id))
+        }));
         problems.push(format!("The fields of {}: {}", r.id(), field_list(r)));
         problems.push(door.allow_unknown().to_string());
     }
@@ -157,6 +156,27 @@ pub(crate) fn read_header(
     } else {
         Err(Error::Unreadable(problems.join("\n")))
     }
+}
+
+/// How many entries of a list a message names before it only counts the rest: a file with
+/// 20,000 columns that are not fields gets a message of a few lines, not of 800 KB.
+pub(crate) const SHOWN: usize = 10;
+
+/// The first [`SHOWN`] of `all`, each as `show` words it, joined with `sep`, then “… and N
+/// more” (on a line of its own, indented like the entries, when `sep` is a line break). Only
+/// what is shown is worded.
+pub(crate) fn listed<T>(all: &[T], sep: &str, show: impl Fn(&T) -> String) -> String {
+    let shown: Vec<String> = all.iter().take(SHOWN).map(show).collect();
+    let mut out = shown.join(sep);
+    let more = all.len().saturating_sub(SHOWN);
+    if more > 0 {
+        let indent: String = match shown.first() {
+            Some(first) if sep.contains('\n') => first.chars().take_while(|c| *c == ' ').collect(),
+            _ => String::new(),
+        };
+        out.push_str(&format!("{sep}{indent}… and {more} more"));
+    }
+    out
 }
 
 fn field_list(r: &Rubric) -> String {

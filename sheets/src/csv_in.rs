@@ -14,8 +14,9 @@ use super::text::{bad_bytes, BadBytes};
 /// The separators a CSV file may use, as their UTF-8 bytes, in the order that breaks a tie.
 pub(crate) const SEPARATORS: [&str; 4] = [",", "\t", ";", "，"];
 
-/// The longest cell read: a cell that grows past this is an unclosed quote eating the file.
-pub(crate) const MAX_CELL: usize = 1 << 20;
+/// The longest cell read, in a CSV file (a cell that grows past this is an unclosed quote
+/// eating the file) or an `.xlsx` one.
+pub const MAX_CELL: usize = 1 << 20;
 
 /// Why reading stopped.
 #[derive(Debug)]
