@@ -176,9 +176,13 @@ fn check_suggestion(
             ));
         }
     }
-    // No smaller change raises the item.
-    let raises =
-        |v: Value| item_with(rubric, inputs, &s.item, &s.field, v).is_some_and(|p| p > before);
+    // No smaller change raises the item and the total.
+    let raises = |v: Value| {
+        let mut changed = inputs.clone();
+        changed.insert(s.field.clone(), v.clone());
+        score(rubric, &changed).total > report.total
+            && item_with(rubric, inputs, &s.item, &s.field, v).is_some_and(|p| p > before)
+    };
     match s.change {
         Change::Raise | Change::Lower => {
             let x0 = number(&s.from);

@@ -337,7 +337,15 @@ fn advice<'r>(env: &mut Env<'r>, report: &Report) -> Advice {
         let mut count = 0;
         if let Some(s) = result.score.filter(|s| *s < item.max()) {
             let inputs = item.inputs();
-            for found in search::changes(env, item, s) {
+            // A change is advice only where the total rises too: the search goes on past
+            // one the item gains by but another item loses as much by.
+            let accept =
+                |e: &Env<'r>, id: &str| moved(e, &now, item, id).total_gain(&now) > Decimal::ZERO;
+            let goal = search::Goal {
+                base: s,
+                accept: &accept,
+            };
+            for found in search::changes(env, item, &goal) {
                 let order = inputs
                     .iter()
                     .position(|f| *f == found.field.id())
@@ -526,6 +534,52 @@ fn self_headroom(env: &Env<'_>, item: &Item, result: &ItemScore) -> Decimal {
     open.min(item.max() - score).max(Decimal::ZERO)
 }
 
+/// What a change of the field `id` does to the items that read it, `env` holding it: the
+/// base's and the bonus items' change, and each other item that moves.
+struct Moved<'r> {
+    base: Decimal,
+    bonus: Decimal,
+    also: Vec<(&'r Item, Decimal)>,
+}
+
+impl Moved<'_> {
+    /// What the total gains: the base's change, and the bonus's within its cap.
+    fn total_gain(&self, now: &Now<'_, '_>) -> Decimal {
+        let cap = now.rubric.bonus_max();
+        let bonus_after = now.bonus_sum + self.bonus;
+        self.base + bonus_after.min(cap) - now.bonus_sum.min(cap)
+    }
+}
+
+fn moved<'r>(env: &Env<'r>, now: &Now<'r, '_>, item: &Item, id: &str) -> Moved<'r> {
+    let mut out = Moved {
+        base: Decimal::ZERO,
+        bonus: Decimal::ZERO,
+        also: Vec::new(),
+    };
+    for (other, result) in now.rubric.items().iter().zip(now.items) {
+        if !other.inputs().contains(&id) {
+            continue;
+        }
+        let (Some(was), Some(is)) = (result.score, item_points(env, other)) else {
+            continue;
+        };
+        let delta = is - was;
+        if delta.is_zero() {
+            continue;
+        }
+        if other.bonus() {
+            out.bonus += delta;
+        } else {
+            out.base += delta;
+        }
+        if other.id() != item.id() {
+            out.also.push((other, delta));
+        }
+    }
+    out
+}
+
 /// A found change made into a suggestion: the value read as `score` reads it, the item and
 /// every other item that reads the field scored again, and the sentence.
 fn suggestion<'r>(
@@ -582,37 +636,17 @@ fn made<'r>(
     if gain <= Decimal::ZERO {
         return None;
     }
-    let mut base_delta = Decimal::ZERO;
-    let mut bonus_delta = Decimal::ZERO;
-    let mut also: Vec<(&'r Item, Decimal)> = Vec::new();
-    for (other, result) in now.rubric.items().iter().zip(now.items) {
-        if !other.inputs().contains(&id) {
-            continue;
-        }
-        let (Some(was), Some(is)) = (result.score, item_points(env, other)) else {
-            continue;
-        };
-        let delta = is - was;
-        if delta.is_zero() {
-            continue;
-        }
-        if other.bonus() {
-            bonus_delta += delta;
-        } else {
-            base_delta += delta;
-        }
-        if other.id() != item.id() {
-            also.push((other, delta));
-        }
-    }
-    let cap = now.rubric.bonus_max();
-    let bonus_after = now.bonus_sum + bonus_delta;
-    let total_gain = base_delta + bonus_after.min(cap) - now.bonus_sum.min(cap);
+    let moved = moved(env, now, item, id);
+    let total_gain = moved.total_gain(now);
     // A change that does not raise the total is no advice: the same input lowers another
-    // item as much or more, or the bonus total is at its cap.
+    // item as much or more, or the bonus total is at its cap. (The search passes such a
+    // change by; this holds the line for every kind of change.)
     if total_gain <= Decimal::ZERO {
         return None;
     }
+    let also = moved.also;
+    let cap = now.rubric.bonus_max();
+    let bonus_after = now.bonus_sum + moved.bonus;
     let bonus_cap = (item.bonus() && bonus_after > cap).then_some(cap);
     let vetoes: Vec<&'r crate::rubric::Veto> = now
         .rubric

@@ -20,6 +20,21 @@ use crate::rubric::{Field, FieldKind, Item, Quantity, Term};
 use crate::score::measure::{Env, Slot};
 use crate::score::{evaluate, item_points, Part};
 
+/// What a change must do to be advice: raise the item above `base`, and pass `accept` (the
+/// advisor's test that the total rises too: a change the item gains by but another item
+/// loses as much by is no advice, and the search goes on past it).
+pub(super) struct Goal<'a, 'r> {
+    pub(super) base: Decimal,
+    pub(super) accept: &'a dyn Fn(&Env<'r>, &str) -> bool,
+}
+
+impl<'r> Goal<'_, 'r> {
+    /// Whether the inputs in `env`, the field `id` changed, meet the goal.
+    fn met(&self, env: &Env<'r>, item: &Item, id: &str) -> bool {
+        item_points(env, item).is_some_and(|p| p > self.base) && (self.accept)(env, id)
+    }
+}
+
 /// The most edges one search visits before it gives up on a direction (a change of one
 /// input that some term would reward, but that another term of the item takes back).
 const MAX_STEPS: usize = 64;
@@ -413,7 +428,11 @@ fn settle<'r>(
 /// For each input of the item, the smallest change that raises its score above `base`,
 /// the other inputs held. A self-assessed score is never suggested: it is the applicant's
 /// judgement, not a figure.
-pub(super) fn changes<'r>(env: &mut Env<'r>, item: &'r Item, base: Decimal) -> Vec<Found<'r>> {
+pub(super) fn changes<'r>(
+    env: &mut Env<'r>,
+    item: &'r Item,
+    goal: &Goal<'_, 'r>,
+) -> Vec<Found<'r>> {
     let mut out = Vec::new();
     for id in item.inputs() {
         let Some(field) = env.field(id) else {
@@ -426,9 +445,9 @@ pub(super) fn changes<'r>(env: &mut Env<'r>, item: &'r Item, base: Decimal) -> V
         }
         let found = match field.kind() {
             FieldKind::Score => None,
-            FieldKind::Bool => yes(env, item, field, base),
-            FieldKind::Choice(_) => choose(env, item, field, base),
-            _ => number(env, item, field, base),
+            FieldKind::Bool => yes(env, item, field, goal),
+            FieldKind::Choice(_) => choose(env, item, field, goal),
+            _ => number(env, item, field, goal),
         };
         out.extend(found);
     }
@@ -440,14 +459,14 @@ fn yes<'r>(
     env: &mut Env<'r>,
     item: &'r Item,
     field: &'r Field,
-    base: Decimal,
+    goal: &Goal<'_, 'r>,
 ) -> Option<Found<'r>> {
     if env.yes(field.id()) {
         return None;
     }
     let slot = Slot::Value(Reading::Bool(true));
-    let points = with(env, field.id(), slot, |e| item_points(e, item))?;
-    (points > base).then(|| Found {
+    let met = with(env, field.id(), slot, |e| goal.met(e, item, field.id()));
+    met.then(|| Found {
         field,
         change: Change::Yes,
         value: Value::Bool(true),
@@ -462,7 +481,7 @@ fn choose<'r>(
     env: &mut Env<'r>,
     item: &'r Item,
     field: &'r Field,
-    base: Decimal,
+    goal: &Goal<'_, 'r>,
 ) -> Option<Found<'r>> {
     let now = match env.slot(field.id()) {
         Slot::Value(Reading::Choices(c)) => c.first().cloned(),
@@ -474,10 +493,12 @@ fn choose<'r>(
             continue;
         }
         let slot = Slot::Value(Reading::Choices(vec![o.id().to_string()]));
-        let Some(points) = with(env, field.id(), slot, |e| item_points(e, item)) else {
+        let Some((points, met)) = with(env, field.id(), slot, |e| {
+            item_points(e, item).map(|p| (p, goal.met(e, item, field.id())))
+        }) else {
             continue;
         };
-        if points > base && best.is_none_or(|(_, b)| points < b) {
+        if met && best.is_none_or(|(_, b)| points < b) {
             best = Some((o.id(), points));
         }
     }
@@ -498,7 +519,7 @@ fn number<'r>(
     env: &mut Env<'r>,
     item: &'r Item,
     field: &'r Field,
-    base: Decimal,
+    goal: &Goal<'_, 'r>,
 ) -> Option<Found<'r>> {
     let id = field.id();
     let now = env.slot(id).clone();
@@ -519,16 +540,15 @@ fn number<'r>(
     let checklist = matches!(field.kind(), FieldKind::Checklist(_));
     // Entering 0 in an empty field can be what counts (a deduction needs its count).
     if matches!(now, Slot::Missing) {
-        let filled = with(env, id, p.slot(x0)?, |e| item_points(e, item))?;
-        if filled > base {
+        if with(env, id, p.slot(x0)?, |e| goal.met(e, item, id)) {
             return found_at(&p, x0, Change::Fill);
         }
     }
-    let up = search(env, item, &p, x0, Dir::Up, base);
+    let up = search(env, item, &p, x0, Dir::Up, goal);
     let down = if checklist {
         None
     } else {
-        search(env, item, &p, x0, Dir::Down, base)
+        search(env, item, &p, x0, Dir::Down, goal)
     };
     let x = match (up, down) {
         (Some(u), Some(d)) if x0 - d < u - x0 => d,
@@ -596,7 +616,7 @@ fn search<'r>(
     p: &Probe<'r, '_>,
     x0: Decimal,
     dir: Dir,
-    base: Decimal,
+    goal: &Goal<'_, 'r>,
 ) -> Option<Decimal> {
     let id = p.field.id();
     let at = env.at.item_of(env.rubric, item);
@@ -607,24 +627,23 @@ fn search<'r>(
         return None;
     }
     let start = env.replace(id, p.slot(x0)?);
-    let found = walk(env, item, p, x0, dir, base);
+    let found = walk(env, item, p, x0, dir, goal);
     env.replace(id, start);
     found
 }
 
-/// Whether the item scores above `base` with the field read as `x`; `env` keeps that
-/// reading.
+/// Whether the goal is met with the field read as `x`; `env` keeps that reading.
 fn raises<'r>(
     env: &mut Env<'r>,
     item: &'r Item,
     p: &Probe<'r, '_>,
     x: Decimal,
-    base: Decimal,
+    goal: &Goal<'_, 'r>,
 ) -> bool {
     match p.slot(x) {
         Some(slot) => {
             env.replace(p.field.id(), slot);
-            item_points(env, item).is_some_and(|points| points > base)
+            goal.met(env, item, p.field.id())
         }
         None => false,
     }
@@ -636,19 +655,19 @@ fn walk<'r>(
     p: &Probe<'r, '_>,
     x0: Decimal,
     dir: Dir,
-    base: Decimal,
+    goal: &Goal<'_, 'r>,
 ) -> Option<Decimal> {
     let step = p.unit * dir.sign();
     let mut x = x0;
     for _ in 0..MAX_STEPS {
         let candidate = next_edge(env, item, p, x, dir)?;
-        if raises(env, item, p, candidate, base) {
+        if raises(env, item, p, candidate, goal) {
             // The edge was computed by a rounded division: make sure a unit less is not
             // enough already.
             let mut best = candidate;
             for _ in 0..SETTLE {
                 let back = best - step;
-                if !beyond(back, x0, dir) || !raises(env, item, p, back, base) {
+                if !beyond(back, x0, dir) || !raises(env, item, p, back, goal) {
                     break;
                 }
                 best = back;
