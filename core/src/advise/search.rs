@@ -539,10 +539,8 @@ fn number<'r>(
     };
     let checklist = matches!(field.kind(), FieldKind::Checklist(_));
     // Entering 0 in an empty field can be what counts (a deduction needs its count).
-    if matches!(now, Slot::Missing) {
-        if with(env, id, p.slot(x0)?, |e| goal.met(e, item, id)) {
-            return found_at(&p, x0, Change::Fill);
-        }
+    if matches!(now, Slot::Missing) && with(env, id, p.slot(x0)?, |e| goal.met(e, item, id)) {
+        return found_at(&p, x0, Change::Fill);
     }
     let up = search(env, item, &p, x0, Dir::Up, goal);
     let down = if checklist {
