@@ -301,7 +301,7 @@ impl Library {
 
 /// How deeply `[` and `{` nest in `text`, outside strings and comments: a pre-check, so that
 /// a hostile file of a million brackets is refused before a parser recurses into it.
-fn nesting(text: &str) -> usize {
+pub(crate) fn nesting(text: &str) -> usize {
     let mut depth: usize = 0;
     let mut deepest = 0;
     let mut chars = text.chars().peekable();
