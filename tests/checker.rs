@@ -910,3 +910,39 @@ fn a_uses_entry_says_something() {
         .expect("the field");
     assert!(field.given());
 }
+
+#[test]
+fn a_worked_example_the_file_carries_must_score_as_it_says() {
+    let path = root().join("tests/advice/rubrics/annual-targets.toml");
+    let text = std::fs::read_to_string(&path).expect("the test rubric");
+    check_source("annual-targets.toml", &text, &library()).unwrap_or_else(|p| panic!("{p}"));
+    let wrong = text.replacen(
+        "items = { \"new-residents\" = \"0.583\"",
+        "items = { \"new-residents\" = \"0.58\"",
+        1,
+    );
+    assert_ne!(wrong, text);
+    let problems = check_source("annual-targets.toml", &wrong, &library())
+        .expect_err("an example that does not score as it says");
+    assert_problem(
+        &problems,
+        &[
+            "worked example “完成 7 家",
+            "item new-residents scores 0.583",
+            "the example says 0.58",
+        ],
+    );
+    let zh = problems.text(Lang::Zh);
+    assert!(
+        zh.contains("指标 new-residents 按本文件的规则得 0.583 分，示例写的是 0.58 分"),
+        "{zh}"
+    );
+    let unknown = text.replacen(
+        "at_talent_target = \"5\" }",
+        "at_talent_target = \"5\", nope = \"1\" }",
+        1,
+    );
+    let problems =
+        check_source("annual-targets.toml", &unknown, &library()).expect_err("an unknown field");
+    assert_problem(&problems, &["fills `nope`"]);
+}

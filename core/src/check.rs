@@ -60,6 +60,7 @@
 //! characters in any text, each with a message; it never panics.
 
 mod assemble;
+mod cases;
 mod document;
 pub(crate) mod file;
 mod items;
