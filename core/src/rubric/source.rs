@@ -805,6 +805,11 @@ fn write_line(out: &mut String, k: &str, v: &Val) {
     }
 }
 
+/// A value on one line, as a rubric file writes it (`{ kind = "per", every = "2" }`).
+pub fn inline_text(v: &Val) -> String {
+    inline(v)
+}
+
 /// A value on one line.
 fn inline(v: &Val) -> String {
     match v {
