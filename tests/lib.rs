@@ -162,6 +162,50 @@ pub fn catalog_with_example_rubrics() -> spacescore_core::Catalog {
     catalog
 }
 
+/// The complete example of `docs/authoring.md`: the ```toml block after its
+/// `<!-- complete-example -->` marker.
+pub fn authoring_example() -> String {
+    let path = workspace_root().join("docs").join("authoring.md");
+    let guide =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    guide
+        .split("<!-- complete-example -->")
+        .nth(1)
+        .and_then(|rest| rest.split("```toml\n").nth(1))
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("the guide's complete example, a ```toml block after its marker")
+        .to_string()
+}
+
+/// Every example rubric shipped with the documentation: each file of `docs/examples/`, and
+/// the complete example of `docs/authoring.md`, checked as `--rubric` checks them.
+pub fn documentation_rubrics() -> Vec<spacescore_core::Rubric> {
+    let dir = workspace_root().join("docs").join("examples");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    let library = spacescore_core::check::Library::shared().expect("the shared dictionary");
+    let mut sources: Vec<(String, String)> = paths
+        .iter()
+        .map(|path| {
+            let text =
+                std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            (path.display().to_string(), text)
+        })
+        .collect();
+    sources.push(("docs/authoring.md".to_string(), authoring_example()));
+    sources
+        .iter()
+        .flat_map(|(name, text)| {
+            spacescore_core::check::check_source(name, text, &library)
+                .unwrap_or_else(|p| panic!("{name}:\n{p}"))
+        })
+        .collect()
+}
+
 /// Every worked-example file, by file name.
 pub fn load_examples() -> Vec<(String, ExampleFile)> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(examples_dir())

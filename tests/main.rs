@@ -22,6 +22,9 @@ mod fuzz;
 mod hostile;
 /// Reading what people type: numbers, yes/no, checklists, and the messages for bad input.
 mod inputs;
+/// Notes written for the applicant: what a rubric's page shows speaks of that document only,
+/// in plain words, with no nested brackets in a label; worked examples cite documents by name.
+mod notes;
 /// Properties over random inputs: no panics, scores within bounds, totals add up, monotonicity.
 mod properties;
 /// Nothing dropped or scored in silence: saved work of another rubric, figures beside `values`.
