@@ -16,7 +16,7 @@ use spacescore_core::check::{check_source, Library};
 use spacescore_core::rubric::Stated;
 use spacescore_core::{Lang, Rubric};
 use spacescore_tests::{
-    advice_rubrics, catalog_with_example_rubrics, documentation_rubrics, workspace_root,
+    advice_rubrics, catalog_with_example_rubrics, documentation_rubrics, toml_files, workspace_root,
 };
 
 /// Words of the people who build spacescore, not of an applicant. CJK words are found
@@ -354,31 +354,26 @@ fn a_period_never_puts_brackets_inside_the_brackets_after_a_name() {
 #[test]
 fn the_checks_catch_what_they_are_for() {
     let ids: BTreeSet<String> = ["per-count", "band-edges"].map(String::from).into();
-    // Developer words.
-    assert_eq!(
-        developer_words("表中本行“自评得分”栏的“4”是表样残留", &ids),
-        vec!["表样"]
-    );
-    assert_eq!(
-        developer_words("按 resident_teams + resident_companies 计算", &ids),
-        vec!["resident_teams", "resident_companies"]
-    );
-    assert_eq!(
-        developer_words("仍按 per-count 取整；期间见 [uses.events]", &ids),
-        vec!["per-count", "[…]"]
-    );
-    assert_eq!(
-        developer_words("A self-score is an error for that Field.", &ids),
-        vec!["Field"]
-    );
-    assert_eq!(
-        developer_words("“每 N 个得 1 分”按 floor(数量 ÷ N) 计分，见 bands", &ids),
-        vec!["floor", "bands"]
-    );
-    assert_eq!(
-        developer_words("awards floor(count ÷ N)", &ids),
-        vec!["floor("]
-    );
+    // Developer words: each text, and what is found in it.
+    for (text, words) in [
+        ("表中本行“自评得分”栏的“4”是表样残留", &["表样"][..]),
+        (
+            "按 resident_teams + resident_companies 计算",
+            &["resident_teams", "resident_companies"],
+        ),
+        (
+            "仍按 per-count 取整；期间见 [uses.events]",
+            &["per-count", "[…]"],
+        ),
+        ("A self-score is an error for that Field.", &["Field"]),
+        (
+            "“每 N 个得 1 分”按 floor(数量 ÷ N) 计分，见 bands",
+            &["floor", "bands"],
+        ),
+        ("awards floor(count ÷ N)", &["floor("]),
+    ] {
+        assert_eq!(developer_words(text, &ids), words, "{text}");
+    }
     assert!(developer_words(
         "Where two bands share an endpoint, the higher band; no floor area is not “under 500 m²”.",
         &ids
@@ -477,8 +472,9 @@ fn a_rubric_with_the_old_texts_is_caught() {
     assert_eq!(found.len(), expect.len(), "{}", found.join("\n"));
 }
 
-/// The workspace paths `text` names (`rubrics/x.toml`, `tests/examples/`): a run of path
-/// characters that starts at one of the workspace's top folders.
+/// The relative paths `text` names: a run of path characters (not after another, and not
+/// starting with `/`) that starts at one of the workspace's top folders (`rubrics/x.toml`,
+/// `tests/examples/`), or holds a `/` and ends in a file's extension (`notes/a.txt`).
 fn paths_named(text: &str) -> Vec<String> {
     const TOP: &[&str] = &[
         "rubrics/",
@@ -494,17 +490,23 @@ fn paths_named(text: &str) -> Vec<String> {
         "www/",
         "xtask/",
     ];
+    const EXTENSIONS: &[&str] = &[
+        ".toml", ".txt", ".rs", ".md", ".mjs", ".json", ".csv", ".xlsx",
+    ];
     let is_path = |c: char| c.is_ascii_alphanumeric() || "_./-".contains(c);
     let mut out = Vec::new();
-    for (at, _) in text.char_indices() {
+    for (at, c) in text.char_indices() {
         let before = text[..at].chars().next_back();
-        if before.is_some_and(is_path) {
+        if c == '/' || !is_path(c) || before.is_some_and(is_path) {
             continue;
         }
         let rest = &text[at..];
-        if TOP.iter().any(|t| rest.starts_with(t)) {
-            let path: String = rest.chars().take_while(|c| is_path(*c)).collect();
-            out.push(path.trim_end_matches('.').to_string());
+        let path: String = rest.chars().take_while(|c| is_path(*c)).collect();
+        let path = path.trim_end_matches('.');
+        if TOP.iter().any(|t| path.starts_with(t))
+            || (path.contains('/') && EXTENSIONS.iter().any(|x| path.ends_with(x)))
+        {
+            out.push(path.to_string());
         }
     }
     out
@@ -519,13 +521,7 @@ fn worked_examples_and_advice_cite_documents_by_name_and_name_no_missing_file() 
     let root = workspace_root();
     let mut checked = 0;
     for dir in ["tests/examples", "tests/advice"] {
-        let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
-            .unwrap_or_else(|e| panic!("{dir}: {e}"))
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .collect();
-        files.sort();
-        for path in files {
+        for path in toml_files(&root.join(dir)) {
             let name = path.display().to_string();
             let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
             let data: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -556,8 +552,8 @@ fn worked_examples_and_advice_cite_documents_by_name_and_name_no_missing_file() 
         }
     }
     assert!(checked > 0, "no worked examples found");
-    // No file of the data or its examples names a file that is not in the repository (the
-    // source documents are cited by name, never by a folder of transcripts).
+    // No file of the data or its examples names a file that is not in the repository: the
+    // source documents are cited by their names, never by where a copy of them was kept.
     for dir in [
         "rubrics",
         "docs/examples",
@@ -565,17 +561,8 @@ fn worked_examples_and_advice_cite_documents_by_name_and_name_no_missing_file() 
         "tests/advice",
         "tests/advice/rubrics",
     ] {
-        let entries = std::fs::read_dir(root.join(dir)).unwrap_or_else(|e| panic!("{dir}: {e}"));
-        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
-            if path.extension().is_none_or(|x| x != "toml") {
-                continue;
-            }
+        for path in toml_files(&root.join(dir)) {
             let text = std::fs::read_to_string(&path).expect("a data file");
-            assert!(
-                !text.contains("seeds/"),
-                "{} cites a transcript folder",
-                path.display()
-            );
             for named in paths_named(&text) {
                 assert!(
                     Path::new(&root).join(&named).exists(),
@@ -588,11 +575,17 @@ fn worked_examples_and_advice_cite_documents_by_name_and_name_no_missing_file() 
 }
 
 #[test]
-fn paths_named_finds_paths_at_the_workspace_top_only() {
+fn paths_named_finds_relative_paths_and_the_check_refuses_a_missing_one() {
     assert_eq!(
         paths_named("the policy in rubrics/catalog.toml (band-edges), and tests/examples/."),
         vec!["rubrics/catalog.toml", "tests/examples/"]
     );
-    assert!(paths_named("SITE/rubrics/<id>.bin and 2017/2019").is_empty());
-    assert!(!workspace_root().join("rubrics/catalog.toml").exists());
+    assert_eq!(
+        paths_named("# Source: notes/000_847e125789700d4c.txt, part 四"),
+        vec!["notes/000_847e125789700d4c.txt"]
+    );
+    assert!(paths_named("SITE/rubrics/<id>.bin, /etc/x.txt, 2017/2019, 1/2").is_empty());
+    for missing in ["rubrics/catalog.toml", "notes/000_847e125789700d4c.txt"] {
+        assert!(!workspace_root().join(missing).exists(), "{missing}");
+    }
 }
