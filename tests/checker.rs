@@ -223,7 +223,10 @@ fn every_item_quotes_its_source_and_every_interpretation_is_written_down() {
         3.into(),
         "the stray 4 in the 自评得分 column is not the maximum"
     );
-    assert!(ws.notes().iter().any(|n| n.contains("表样残留")));
+    assert!(ws
+        .notes()
+        .iter()
+        .any(|n| n.contains("“4”不是本项的分值") && n.contains("最高 3 分")));
     let xx = c.rubric("xinxiang/professional").expect("xx");
     assert!(xx.grades().is_empty(), "Xinxiang publishes no cut-offs");
     assert_eq!(xx.grade_names().len(), 4);
@@ -312,7 +315,7 @@ fn every_rubric_states_its_period_for_every_periodic_field_it_reads_and_describe
 fn a_rubric_that_reads_a_periodic_field_without_its_period_is_refused() {
     let (p, _) = altered(
         "qinhuangdao.toml",
-        "[uses.events]\nperiod = \"评价周期内（一年）\"\nperiod_en = \"within the evaluation cycle (one year)\"\n",
+        "[uses.events]\nperiod = \"一年的评价周期内\"\nperiod_en = \"within the one-year evaluation cycle\"\n",
         "",
     );
     assert_problem(
@@ -816,15 +819,8 @@ fn a_cap_on_a_self_assessed_part_is_refused_and_does_not_take_effect() {
 fn the_authoring_guides_complete_example_passes_the_checker_and_scores_as_the_guide_says() {
     // docs/authoring.md walks through one small rubric file; it must stay a valid file, and
     // the totals the guide computes by hand for its sample space must stay true.
-    let guide = std::fs::read_to_string(root().join("docs").join("authoring.md"))
-        .expect("docs/authoring.md");
-    let block = guide
-        .split("<!-- complete-example -->")
-        .nth(1)
-        .and_then(|rest| rest.split("```toml\n").nth(1))
-        .and_then(|rest| rest.split("\n```").next())
-        .expect("the guide's complete example, a ```toml block after its marker");
-    let rubrics = check_source("docs/authoring.md", block, &library())
+    let block = spacescore_tests::authoring_example();
+    let rubrics = check_source("docs/authoring.md", &block, &library())
         .unwrap_or_else(|p| panic!("the guide's example has problems:\n{p}"));
     let rubric = rubrics.first().expect("one rubric");
     assert_eq!(rubric.id(), "example-county/maker-space");
@@ -896,7 +892,7 @@ fn a_proportional_term_states_its_rounding_as_whole_places() {
 #[test]
 fn a_uses_entry_says_something() {
     let text = std::fs::read_to_string(root().join("docs/examples/shili.toml")).expect("shili");
-    let from = "[uses.net_profit]\nperiod = \"运营机构上一年度（评价周期）财务报表中的净利润\"\nperiod_en = \"The operator's net profit in its accounts for the previous year (the evaluation period)\"\n";
+    let from = "[uses.net_profit]\nperiod = \"运营机构上一年度即评价周期的财务报表中的净利润\"\nperiod_en = \"The operator's net profit in its accounts for the previous year, the evaluation period\"\n";
     assert_eq!(text.matches(from).count(), 1);
     let changed = text.replacen(from, "[uses.net_profit]\n", 1);
     let problems = check_source("shili.toml", &changed, &library()).expect_err("an empty [uses]");
