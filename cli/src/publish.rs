@@ -35,6 +35,7 @@ pub fn publish(site: &Path, rubrics: &[Rubric]) -> Result<String, CliError> {
             std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
         }
         std::fs::write(&path, r.to_bytes()).map_err(|e| io(&path, e))?;
+        drop_compressed(&path)?;
     }
     let mut all: Vec<Rubric> = Vec::new();
     for path in compiled_files(&dir)? {
@@ -57,7 +58,26 @@ pub fn publish(site: &Path, rubrics: &[Rubric]) -> Result<String, CliError> {
     let index = dir.join(INDEX);
     std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
     std::fs::write(&index, &json).map_err(|e| io(&index, e))?;
+    drop_compressed(&index)?;
     Ok(json)
+}
+
+/// Removes the compressed copies of a file just rewritten (`NAME.gz`, `NAME.br`, which
+/// `cargo xtask dist` writes for hosts that serve precompressed files): they hold the old
+/// content, and a host would send them instead of the new file.
+fn drop_compressed(path: &Path) -> Result<(), CliError> {
+    for ext in ["gz", "br"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(".");
+        name.push(ext);
+        let copy = PathBuf::from(name);
+        match std::fs::remove_file(&copy) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io(&copy, e)),
+        }
+    }
+    Ok(())
 }
 
 /// Every `.bin` file under `dir`, sorted.

@@ -58,13 +58,12 @@
 //! `SPACESCORE_BENCH_LOADS=2 node tests/e2e/bench.mjs` tries step 3 out quickly on a built
 //! `dist/`.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use crate::setup::{self, Need};
-use crate::tools::{cargo, run as run_cmd};
-use crate::{dist, root, Result};
+use crate::tools::{cargo, files, run as run_cmd};
+use crate::{compress, dist, root, Result};
 
 /// One rubric's page on the wire, the budget of the page-speed issue, in bytes of gzip.
 const PAGE_BUDGET_GZIP: u64 = 190 * 1024;
@@ -95,35 +94,12 @@ pub fn run(page_only: bool) -> Result {
     Ok(())
 }
 
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            files(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
-
 fn gzip(bytes: &[u8]) -> u64 {
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    let _ = enc.write_all(bytes);
-    enc.finish().map(|v| v.len() as u64).unwrap_or(0)
+    compress::gzip(bytes).len() as u64
 }
 
 fn brotli(bytes: &[u8]) -> u64 {
-    let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
-        lgwin: 22,
-        ..Default::default()
-    };
-    let _ = brotli::BrotliCompress(&mut &bytes[..], &mut out, &params);
-    out.len() as u64
+    compress::brotli(bytes).len() as u64
 }
 
 fn kb(n: u64) -> String {
