@@ -420,13 +420,12 @@ impl Page {
         }
         results.set_text_content(None);
         let made = if lines.is_empty() {
-            self.document.create_element("p").map(|p| {
+            self.document.create_element("p").inspect(|p| {
                 p.set_class_name("ok");
                 p.set_text_content(Some(i18n::NO_WARNINGS.get(lang)));
-                p
             })
         } else {
-            self.document.create_element("ul").map(|ul| {
+            self.document.create_element("ul").inspect(|ul| {
                 ul.set_class_name("warnings");
                 for line in &lines {
                     if let Ok(li) = self.document.create_element("li") {
@@ -434,7 +433,6 @@ impl Page {
                         let _ = ul.append_child(&li);
                     }
                 }
-                ul
             })
         };
         if let Ok(el) = made {

@@ -182,6 +182,13 @@ describe('accessibility (axe-core)', { concurrency: 2 }, () => {
         await page.waitForSelector('#summary');
         assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-live')), false, id);
         found.push(...(await audit(page, `${id} prerendered ${width}px`)));
+        // Then scored by the first module, the app still away: figures that cap items, an
+        // error, the advice marked as waiting.
+        await page.waitForSelector('html[data-scoring]');
+        const d = api.describe(id);
+        await enter(page, figures(d));
+        await showError(page, d);
+        found.push(...(await audit(page, `${id} scored by the first module ${width}px`)));
       }
       assert.deepEqual(log.errors, []);
       assert.deepEqual(log.csp, []);
