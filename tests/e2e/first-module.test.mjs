@@ -5,15 +5,9 @@
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath as toPath } from 'node:url';
-import { launch, siteUrl, text, itemScore, figures, enter, shownScores, coreScores, pageFields, inputId, holdBack } from './lib.mjs';
+import { launch, siteUrl, text, itemScore, figures, enter, shownScores, coreScores, pageFields, inputId, holdBack, jsApi } from './lib.mjs';
 
-const here = path.dirname(toPath(import.meta.url));
-const root = path.resolve(here, '../..');
-const PKG = path.resolve(process.env.SPACESCORE_PKG || path.join(root, 'dist/pkg'));
-const api = createRequire(import.meta.url)(path.join(PKG, 'node/spacescore.js'));
+const api = jsApi();
 const IDS = api.rubrics().filter((r) => r.builtin).map((r) => r.id);
 
 let browser;

@@ -8,15 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { createRequire } from 'node:module';
-import { fileURLToPath as toPath } from 'node:url';
-import { launch, siteUrl, text, ready, serveDir, copyDir, HOST, SITE } from './lib.mjs';
+import { launch, siteUrl, text, ready, serveDir, copyDir, jsApi, HOST, SITE, DIST } from './lib.mjs';
 
-const here = path.dirname(toPath(import.meta.url));
-const root = path.resolve(here, '../..');
-const PKG = path.resolve(process.env.SPACESCORE_PKG || path.join(root, 'dist/pkg'));
-const DIST = path.dirname(PKG);
-const api = createRequire(import.meta.url)(path.join(PKG, 'node/spacescore.js'));
+const api = jsApi();
 
 let browser;
 before(async () => { browser = await launch(); });

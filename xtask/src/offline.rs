@@ -6,7 +6,7 @@
 //!   `<meta name="spacescore-build">` (the shell `www/index.html` has the placeholder `dev`),
 //!   which `boot.js` compares with the build this browser ran last.
 //! - **`sw.js`** (from `www/sw.js`) gets the version, the files every rubric's page loads
-//!   ([`SHELL`]), and the SHA-256 of every file of the site after stamping, so that any change
+//!   ([`PAGE`]) and the front page, and the SHA-256 of every file of the site after stamping, so that any change
 //!   to any file is a new `sw.js`, which browsers find and install.
 
 use std::fmt::Write as _;
@@ -16,11 +16,10 @@ use sha2::{Digest, Sha256};
 
 use crate::Result;
 
-/// What every rubric's page loads, kept by the service worker when it installs (besides the
-/// page itself and its rubric). The front page is there too: it forwards to the rubric used
-/// last.
-pub const SHELL: &[&str] = &[
-    "index.html",
+/// What every rubric's page loads besides its own HTML and rubric (browsers fetch the icon
+/// too). The service worker keeps these when it installs, and the front page, which forwards
+/// to the rubric used last; the benchmark's size table counts them.
+pub const PAGE: &[&str] = &[
     "style.css",
     "icon.svg",
     "boot.js",
@@ -30,6 +29,9 @@ pub const SHELL: &[&str] = &[
     "spacescore_web_bg.wasm",
     "rubrics/index.json",
 ];
+
+/// The front page, kept with [`PAGE`].
+const FRONT: &str = "index.html";
 
 /// The placeholder in `www/index.html`, and so in every page.
 const PLACEHOLDER: &str = "<meta name=\"spacescore-build\" content=\"dev\">";
@@ -94,7 +96,8 @@ pub fn write(dist: &Path) -> Result<String> {
                 .map_err(|e| format!("{rel}: {e}"))?;
         }
     }
-    for rel in SHELL {
+    let shell: Vec<&str> = PAGE.iter().copied().chain([FRONT]).collect();
+    for rel in &shell {
         if !files.iter().any(|f| f == rel) {
             return Err(format!(
                 "the service worker's shell names {rel}, which the build has not"
@@ -103,7 +106,7 @@ pub fn write(dist: &Path) -> Result<String> {
     }
     let mut build = format!("const BUILD = {{\"version\":\"{version}\",\"shell\":[");
     build.push_str(
-        &SHELL
+        &shell
             .iter()
             .map(|f| format!("\"{f}\""))
             .collect::<Vec<_>>()
