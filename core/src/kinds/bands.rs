@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::{Case, Edges, Example, Key, Kind, Measure, Reason};
-use crate::rubric::rule::{Band, Interval, Quantity};
+use crate::rubric::rule::{Band, Quantity};
 use crate::rubric::source::{interval_keys, quantity_val, Val};
 use crate::score::measure::Env;
 use crate::score::sentences::{band_en, band_zh, pts_en};
@@ -15,6 +15,8 @@ use super::TermAt;
 use crate::check::file::Checking;
 #[cfg(feature = "check")]
 use crate::check::tree::{tx, Table};
+#[cfg(feature = "check")]
+use crate::rubric::rule::Interval;
 
 /// Points by bracket: the value falls in exactly one band.
 #[derive(Debug, Clone, PartialEq)]
