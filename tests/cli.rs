@@ -35,15 +35,24 @@ fn list_prints_every_id_a_tab_and_the_chinese_name() {
     let (r, out, _) = spacescore(&["list"], "");
     assert!(r.is_ok());
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 8);
-    assert_eq!(
-        lines[0],
-        "inner-mongolia/maker-space\t内蒙古自治区众创空间绩效考核"
-    );
-    assert!(lines.iter().all(|l| l.split('\t').count() == 2));
-    assert!(lines
+    // Every rubric of every rubric file in `rubrics/`, read from its source here: in the order
+    // of the files' names, then as each file defines them.
+    let library = spacescore_core::check::Library::shared().expect("the shared dictionary");
+    let dir = spacescore_tests::workspace_root().join("rubrics");
+    let expected: Vec<String> = spacescore_tests::toml_files(&dir)
         .iter()
-        .any(|l| l.starts_with("xinxiang/professional\t")));
+        .filter(|p| !p.ends_with("fields.toml") && !p.ends_with("policies.toml"))
+        .flat_map(|p| {
+            let name = p.display().to_string();
+            let text = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{name}: {e}"));
+            spacescore_core::check::check_source(&name, &text, &library)
+                .unwrap_or_else(|e| panic!("{e}"))
+        })
+        .map(|r| format!("{}\t{}", r.id(), r.name().zh))
+        .collect();
+    assert!(!expected.is_empty(), "{} holds rubric files", dir.display());
+    assert_eq!(lines, expected);
+    assert!(lines.iter().all(|l| l.split('\t').count() == 2));
 }
 
 #[test]

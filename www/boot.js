@@ -12,9 +12,9 @@
 // bytes are in, so that on a slow connection they do not share it, and takes the page over.
 // Both read the rubric from one fetch: this script fetches the list of rubrics
 // (rubrics/index.json, when the app loads) and the compiled rubric to show
-// (rubrics/<id>.bin) and hands both over as promises (window.spacescoreBoot). It also defines
-// window.spacescoreCheck(bytes, name), which loads the rubric checker (the JS API package,
-// pkg/) the first time a person opens a rubric file, and never before.
+// (rubrics/<id>.bin) and hands both over as promises (window.spacescoreBoot). It also points
+// window.spacescoreCheck(bytes, name) at check.js, which loads the rubric checker (the JS API
+// package, pkg/) the first time a person opens a rubric file, and never before.
 //
 // Once the app runs, this registers the service worker (sw.js), which keeps the site's files
 // for the next visit, offline too; not inside a frame unless the host asked for it (offline=1).
@@ -91,15 +91,7 @@ function start() {
     updated: updatedFrom() === null ? null : build,
   });
 
-  let checker = null;
-  window.spacescoreCheck = async (source, name) => {
-    checker ??= import(new URL('pkg/spacescore.js', base).href).then(async (m) => {
-      await m.default({ module_or_path: new URL('pkg/spacescore_bg.wasm', base) });
-      return m;
-    });
-    const m = await checker;
-    return m.checkRubric(source, name);
-  };
+  window.spacescoreCheck = (source, name) => import(new URL('check.js', base).href).then((c) => c.check(source, name));
 
   const first = page !== null && page === chosen && boot.bytes !== null && !appOnly ? startFirst(boot.bytes) : Promise.resolve();
   first.then(() => startApp(boot));

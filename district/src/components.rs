@@ -1,5 +1,5 @@
-//! The district page's components, one per file. The item cards, summary, picker and
-//! document header are the self-check page's own (`spacescore_web::components`).
+//! The district page's components, one per file. The item cards, summary, picker, document
+//! header and problems panel are every page's (`spacescore_ui::components`).
 
 pub mod district;
 pub mod downloads;

@@ -2,7 +2,7 @@
 //! file is `spacescore batch`'s own message (see DESIGN.md); rubric content and field errors
 //! come bilingual from the core.
 
-pub use spacescore_web::i18n::{colon, paren, pick, L};
+pub use spacescore_ui::i18n::{colon, paren, pick, L};
 
 macro_rules! labels {
     ($($name:ident = $zh:literal, $en:literal;)*) => {
@@ -48,9 +48,6 @@ labels! {
     BACK = "返回列表", "Back to the table";
     SPACE_ROW = "文件第 {} 行", "Row {} of the file";
     READ_ONLY = "以下为文件中的数据，只读；如需修改，请修改文件后重新拖入。", "The figures as the file gives them, read-only: to change one, change the file and drop it again.";
-    CHECKING = "正在检查评价表文件……", "Checking the rubric file…";
-    FILE_PROBLEMS = "评价表文件有问题，未打开：", "The rubric file has problems and was not opened: ";
-    DISMISS = "关闭", "Dismiss";
     NO_RUBRIC = "请先选择评价表。", "Pick a rubric first.";
     NO_NAME = "（无名称）", "(no name)";
     SORT_BY = "排序：", "Sort by ";

@@ -12,8 +12,8 @@ use spacescore_core::{score_and_advise, Advice, Inputs, Lang, Report, Rubric, Te
 use spacescore_sheets::{
     batch, sheet_names, Bytes, Collect, Door, Error, Header, Options, Results, RowOut, Summary,
 };
-use spacescore_web::index::{Entry, Index};
-use spacescore_web::load::Checked;
+use spacescore_ui::checker::{not_checked, Checked, FileProblems};
+use spacescore_ui::index::{Entry, Index};
 use yew::Reducible;
 
 /// The most rows the page holds. A district files hundreds; each row's scores take a few KB,
@@ -102,15 +102,6 @@ pub struct OpenSpace {
     pub report: Rc<Report>,
     /// Where its next points are, as the self-check page shows them.
     pub advice: Rc<Advice>,
-}
-
-/// A rubric file's problems, as the checker listed them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FileProblems {
-    /// The file's name.
-    pub file: String,
-    /// One line per problem.
-    pub problems: Vec<Text>,
 }
 
 /// Everything the page shows.
@@ -363,14 +354,6 @@ impl<'a> Key<'a> {
     }
 }
 
-fn checked_text(file: &str, e: &str) -> Text {
-    let file = quote_short(file);
-    Text::new(
-        format!("评价表文件“{file}”无法检查：{e}"),
-        format!("The rubric file “{file}” cannot be checked: {e}"),
-    )
-}
-
 impl Reducible for State {
     type Action = Action;
 
@@ -416,14 +399,13 @@ impl Reducible for State {
                 s.rubric_problems = None;
                 s.rubric_error = None;
                 match result {
-                    Err(e) => s.rubric_error = Some(checked_text(&file, &e)),
+                    Err(e) => s.rubric_error = Some(not_checked(&file, &e)),
                     Ok(Checked::Problems(problems)) => {
                         s.rubric_problems = Some(Rc::new(FileProblems { file, problems }));
                     }
                     Ok(Checked::Rubrics(list)) => {
                         let Some((first, _)) = list.first() else {
-                            s.rubric_error =
-                                Some(checked_text(&file, "the file defines no rubric"));
+                            s.rubric_error = Some(not_checked(&file, "the file defines no rubric"));
                             return Rc::new(s);
                         };
                         let first = Rc::clone(first);

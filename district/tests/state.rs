@@ -8,8 +8,8 @@ use spacescore_core::{score_and_advise, Lang, Rubric, Text};
 use spacescore_district::state::{Action, Column, FileIn, Outcome, State};
 use spacescore_sheets::RowResult;
 use spacescore_tests::sheets::{fixture, subject, Subject};
-use spacescore_web::index::{Entry, Index};
-use spacescore_web::load::Checked;
+use spacescore_ui::checker::Checked;
+use spacescore_ui::index::{Entry, Index};
 use yew::Reducible;
 
 fn index() -> Index {

@@ -11,52 +11,17 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::io::{self, Cursor, Read, Seek};
+use std::io::{self, Read};
 
 use spacescore_core::text::{quote_path, quote_short};
 use spacescore_core::{Detail, Rubric, Scorer};
 
+use crate::charset::{self, sniff, Charset, Decode};
 use crate::columns::{self, letter, Columns};
 use crate::csv_in::{CsvReader, ReadError};
 use crate::out::{Figures, Layout, Outcome, RowOut};
-use crate::text::{self, sniff, Charset, Decode};
+use crate::source::{ReadSeek, Source};
 use crate::{xlsx_in, Error, Options};
-
-/// Bytes that can be read and sought: what a [`Source`] opens.
-pub trait ReadSeek: Read + Seek {}
-
-impl<T: Read + Seek> ReadSeek for T {}
-
-/// Where a batch file's bytes come from. A CSV file is opened twice (once to check it, once
-/// to score it), so a source gives its bytes from the start each time it is opened.
-pub trait Source {
-    /// The file's name, as messages show it.
-    fn name(&self) -> &str;
-    /// The file's bytes from the start.
-    ///
-    /// # Errors
-    /// When the file cannot be opened.
-    fn open(&self) -> io::Result<Box<dyn ReadSeek + '_>>;
-}
-
-/// A file already in memory (what the district page reads from a dropped file).
-#[derive(Debug, Clone, Copy)]
-pub struct Bytes<'a> {
-    /// The file's name.
-    pub name: &'a str,
-    /// Its bytes.
-    pub bytes: &'a [u8],
-}
-
-impl Source for Bytes<'_> {
-    fn name(&self) -> &str {
-        self.name
-    }
-
-    fn open(&self) -> io::Result<Box<dyn ReadSeek + '_>> {
-        Ok(Box::new(Cursor::new(self.bytes)))
-    }
-}
 
 /// What the header row said, given to [`Results::start`] before the first result.
 #[derive(Debug, Clone, PartialEq)]
@@ -296,7 +261,7 @@ fn check_csv(source: &dyn Source, head: &[u8]) -> Result<CsvFound, Error> {
     Err(Error::Unreadable(lines.join("\n")))
 }
 
-fn bytes_phrase(bad: &text::BadBytes) -> String {
+fn bytes_phrase(bad: &charset::BadBytes) -> String {
     if bad.bytes.is_empty() {
         "the last character is cut off and".to_string()
     } else {

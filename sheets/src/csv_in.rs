@@ -9,7 +9,7 @@
 
 use std::io::{self, Read};
 
-use super::text::{bad_bytes, BadBytes};
+use crate::charset::{bad_bytes, BadBytes};
 
 /// The separators a CSV file may use, as their UTF-8 bytes, in the order that breaks a tie.
 pub(crate) const SEPARATORS: [&str; 4] = [",", "\t", ";", "，"];
@@ -41,7 +41,7 @@ pub(crate) enum ReadError {
     Io(io::Error),
 }
 
-/// A CSV reader over UTF-8 text (see [`super::text::Decode`]).
+/// A CSV reader over UTF-8 text (see [`crate::charset::Decode`]).
 pub(crate) struct CsvReader<R> {
     src: R,
     buf: Vec<u8>,
@@ -249,7 +249,7 @@ impl<R: Read> CsvReader<R> {
             row,
             column: *used + 1,
             bad: BadBytes {
-                charset: super::text::Charset::Utf8,
+                charset: crate::charset::Charset::Utf8,
                 offset: 0,
                 bytes: Vec::new(),
             },

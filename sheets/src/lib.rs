@@ -35,23 +35,25 @@
 #![forbid(unsafe_code)]
 
 mod batch;
+mod charset;
 mod collect;
 mod columns;
 mod csv_in;
 mod out;
+mod source;
 pub mod template;
-mod text;
 mod xlsx_in;
 
 use std::fmt;
 
 use spacescore_core::Rubric;
 
-pub use batch::{batch, sheet_names, Bytes, Header, ReadSeek, Results, Source, Summary};
+pub use batch::{batch, sheet_names, Header, Results, Summary};
 pub use collect::{Collect, Row, RowResult};
 pub use columns::{closest, header_id, letter};
 pub use csv_in::MAX_CELL;
 pub use out::{neutralise, CsvSink, Figures, Layout, Outcome, RowOut, Sink, XlsxSink};
+pub use source::{Bytes, ReadSeek, Source};
 pub use xlsx_in::{MAX_SHARED_STRINGS, MAX_UNPACKED};
 
 /// Why a batch file could not be scored, or its results not written.

@@ -15,8 +15,8 @@ use std::io::{BufReader, Read};
 use calamine::{DataRef, Reader, Xlsx, XlsxFormulaMetadata};
 use spacescore_core::text::{quote_path, quote_short};
 
-use crate::batch::{ReadSeek, Source};
 use crate::csv_in::MAX_CELL;
+use crate::source::{ReadSeek, Source};
 use crate::Error;
 
 /// The most the parts of an `.xlsx` file may unpack to, in all: about 50,000 rows of 40

@@ -1,18 +1,9 @@
-//! The page's components, one per file.
+//! The self-check page's own components, one per file. What it shares with the district page
+//! (item cards, summary, picker, document header…) is `spacescore_ui::components`.
 
-pub mod advice_panel;
 pub mod app;
-pub mod doc_info;
 pub mod fatal;
-pub mod field_input;
-pub mod form_view;
-pub mod group_bars;
-pub mod group_section;
-pub mod item_card;
 pub mod landing;
 pub mod notices;
-pub mod picker;
 pub mod print_view;
-pub mod summary;
 pub mod toolbar;
-pub mod veto_section;

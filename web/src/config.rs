@@ -1,9 +1,9 @@
-//! How the page was opened: the URL's query (`?rubric=…&lang=en`) and, for the embed,
-//! `embed`, `lock`, `parent` and `accent`. Every value is validated: a hostile URL can at
-//! worst be ignored.
+//! How the page was opened: the URL's query (`?rubric=…&lang=en`, read as every page reads
+//! it: `spacescore_ui::query`) and, for the embed, `embed`, `lock`, `parent`, `accent` and
+//! `rubric-src`. Every value is validated: a hostile URL can at worst be ignored.
 
 use spacescore_core::Lang;
-use web_sys::UrlSearchParams;
+use spacescore_ui::query::Query;
 
 /// Options read from the URL once, at start.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -27,44 +27,15 @@ pub struct Config {
 
 /// Reads the options from a query string (`?a=b&c=d`).
 pub fn from_query(query: &str) -> Config {
-    let Ok(params) = UrlSearchParams::new_with_str(query) else {
-        return Config::default();
-    };
-    let get = |k: &str| {
-        params
-            .get(k)
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-    };
-    let flag = |k: &str| get(k).is_some_and(|v| v == "1" || v == "true" || v == "yes");
+    let q = Query::parse(query);
     Config {
-        rubric: get("rubric").filter(|r| r.len() < 80),
-        lang: get("lang").and_then(|l| parse_lang(&l)),
-        embed: flag("embed"),
-        lock: flag("lock"),
-        parent: get("parent").and_then(|p| valid_origin(&p)),
-        accent: get("accent").filter(|a| valid_colour(a)),
-        rubric_src: get("rubric-src").filter(|s| s.len() <= 2048),
-    }
-}
-
-/// The language for a code (`zh`, `en`, `zh-CN`…).
-pub fn parse_lang(code: &str) -> Option<Lang> {
-    let code = code.to_ascii_lowercase();
-    if code.starts_with("zh") {
-        Some(Lang::Zh)
-    } else if code.starts_with("en") {
-        Some(Lang::En)
-    } else {
-        None
-    }
-}
-
-/// The code of a language.
-pub fn lang_code(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "zh",
-        Lang::En => "en",
+        rubric: q.rubric(),
+        lang: q.lang(),
+        embed: q.flag("embed"),
+        lock: q.flag("lock"),
+        parent: q.get("parent").and_then(|p| valid_origin(&p)),
+        accent: q.get("accent").filter(|a| valid_colour(a)),
+        rubric_src: q.get("rubric-src").filter(|s| s.len() <= 2048),
     }
 }
 

@@ -13,13 +13,13 @@ use gloo::events::EventListener;
 use gloo::utils::{document, window};
 use spacescore_core::json::{self, Object};
 use spacescore_core::{fmt_dec, Report};
+use spacescore_ui::Shared;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::MessageEvent;
 use yew::prelude::*;
 
 use crate::state::State;
-use crate::Shared;
 
 /// `{type: "spacescore:result", …}` for a report: decimals as strings, as the README
 /// documents.

@@ -4,48 +4,26 @@
 //! `spacescore_core::score` → a `Report` → components. No component computes a rule; they
 //! render the report. The page fetches only the rubric it shows (`rubrics/<id>.bin`), and
 //! checks a rubric file a person opens with a checker it loads only then.
+//!
+//! What it draws a rubric with (item cards, summary, picker, document header) and the opening
+//! of a rubric file are `spacescore-ui`'s, shared with the district page; this crate is the
+//! app: its state and reducer, saving in the browser, import and export, the embed, printing.
 
 #![forbid(unsafe_code)]
 
-use std::ops::Deref;
 use std::rc::Rc;
+
+use spacescore_ui::Shared;
 
 pub mod components;
 pub mod config;
-pub mod download;
 pub mod embed;
-pub mod index;
-pub mod layout;
 pub mod load;
 pub mod persist;
 pub mod state;
 
-/// The page's labels, shared with the first module (`spacescore-live`).
-pub use spacescore_live::i18n;
-
-/// A shared value compared by identity, so a prop holding it does not cause a re-render
-/// unless it really is another value.
-#[derive(Debug)]
-pub struct Shared<T>(pub Rc<T>);
-
-impl<T> Clone for Shared<T> {
-    fn clone(&self) -> Self {
-        Shared(Rc::clone(&self.0))
-    }
-}
-
-impl<T> PartialEq for Shared<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl<T> Deref for Shared<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.0
-    }
-}
+/// The page's labels, shared with the first module (`spacescore-live`) and the district page.
+pub use spacescore_ui::i18n;
 
 /// Loads what the first render needs (the rubric `boot.js` began fetching, its saved
 /// work), then mounts the page on `<body>`; if no rubric can be shown, says why instead of

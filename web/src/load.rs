@@ -1,24 +1,27 @@
-//! Getting rubrics into the page: the start (what `boot.js` began fetching while the wasm
-//! downloaded), fetching a site rubric when another is chosen, a rubric file a person opens
-//! (checked by the lazily loaded checker, `pkg/`), and the embed's `rubric-src`.
+//! The page's start: what `boot.js` began fetching while the wasm downloaded, the rubric to
+//! show, its saved work, and the embed's `rubric-src`. Fetching another rubric and checking a
+//! rubric file are every page's (`spacescore_ui::site`, `spacescore_ui::checker`).
 //!
 //! `boot.js` leaves `window.spacescoreBoot = {base, index, chosen, bytes}`: the site's
 //! address, a promise of `rubrics/index.json`, the rubric id it guessed from the URL or the
-//! last visit, and a promise of that rubric's compiled bytes. It also defines
-//! `window.spacescoreCheck(bytes, name)`, which imports the checker on first use.
+//! last visit, and a promise of that rubric's compiled bytes.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
 use gloo::utils::window;
-use js_sys::{Promise, Reflect, Uint8Array};
-use spacescore_core::{Inputs, Lang, Rubric, Text};
+use js_sys::{Promise, Reflect};
+use spacescore_core::{Inputs, Lang, Rubric};
+use spacescore_ui::checker::{check, Checked};
+use spacescore_ui::index::{Entry, Index};
+use spacescore_ui::js::{bytes_of, get, message};
+use spacescore_ui::site::{self, base, fetch};
+use spacescore_ui::store;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::config::{self, Config};
-use crate::index::{Entry, Index};
 use crate::persist;
 
 /// Everything the page needs before it first renders.
@@ -48,159 +51,10 @@ pub struct Boot {
 
 pub use spacescore_live::form::Focus;
 
-fn get(o: &JsValue, key: &str) -> JsValue {
-    Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn message(e: &JsValue) -> String {
-    e.as_string()
-        .or_else(|| get(e, "message").as_string())
-        .unwrap_or_else(|| "unknown error".into())
-}
-
-/// Awaits a JS promise of an `ArrayBuffer` (or text) as bytes.
-async fn bytes_of(promise: JsValue) -> Result<Vec<u8>, String> {
-    let value = JsFuture::from(Promise::resolve(&promise))
-        .await
-        .map_err(|e| message(&e))?;
-    if let Some(s) = value.as_string() {
-        return Ok(s.into_bytes());
-    }
-    if value.is_instance_of::<js_sys::Error>() {
-        return Err(message(&value));
-    }
-    Ok(Uint8Array::new(&value).to_vec())
-}
-
-/// Fetches `url` (on the site's own origin, or the embed's parent) as bytes.
-pub async fn fetch(url: &str) -> Result<Vec<u8>, String> {
-    let response = JsFuture::from(window().fetch_with_str(url))
-        .await
-        .map_err(|e| message(&e))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|e| message(&e))?;
-    if !response.ok() {
-        return Err(format!("{} {}", response.status(), response.status_text()));
-    }
-    let buffer = response.array_buffer().map_err(|e| message(&e))?;
-    bytes_of(buffer.into()).await
-}
-
-/// The site's address, from `boot.js`, else the page's own folder.
-pub fn base() -> String {
-    let handoff = get(&window().into(), "spacescoreBoot");
-    get(&handoff, "base").as_string().unwrap_or_else(|| {
-        let l = window().location();
-        let path = l.pathname().unwrap_or_default();
-        let folder = path.rsplit_once('/').map(|(a, _)| a).unwrap_or_default();
-        format!("{}{folder}/", l.origin().unwrap_or_default())
-    })
-}
-
 /// This page's build, when a new build has taken over since this browser last ran the page
 /// (`boot.js` compares them and notes the new one).
 pub fn updated() -> Option<String> {
     get(&get(&window().into(), "spacescoreBoot"), "updated").as_string()
-}
-
-/// Reads a site rubric's compiled bytes.
-pub async fn site_rubric(base: &str, entry: &Entry) -> Result<Rubric, Text> {
-    let Some(file) = &entry.file else {
-        return opened_rubric(&entry.id);
-    };
-    let bytes = fetch(&format!("{base}{file}")).await.map_err(|e| {
-        Text::new(
-            format!("评价表“{}”无法加载：{e}", entry.name.zh),
-            format!("The rubric “{}” cannot be loaded: {e}", entry.name.en),
-        )
-    })?;
-    decode(&bytes, &entry.name)
-}
-
-fn decode(bytes: &[u8], name: &Text) -> Result<Rubric, Text> {
-    Rubric::from_bytes(bytes).map_err(|e| {
-        Text::new(
-            format!("评价表“{}”的数据已损坏：{e}", name.zh),
-            format!("The rubric “{}” is damaged: {e}", name.en),
-        )
-    })
-}
-
-/// A rubric file opened earlier in this browser, from where it is kept.
-pub fn opened_rubric(id: &str) -> Result<Rubric, Text> {
-    let kept = persist::opened(id).ok_or_else(|| {
-        Text::new(
-            format!("本机没有保存评价表文件“{id}”，请重新打开该文件"),
-            format!("The rubric file “{id}” is not kept in this browser; open the file again"),
-        )
-    })?;
-    decode(&kept.bytes, &Text::new(id, id))
-}
-
-/// The index entries of the rubric files opened in this browser.
-fn opened_entries() -> Vec<Entry> {
-    persist::opened_ids()
-        .into_iter()
-        .filter_map(|id| {
-            let kept = persist::opened(&id)?;
-            let r = Rubric::from_bytes(&kept.bytes).ok()?;
-            Some(Entry::opened(&r, &kept.file_name))
-        })
-        .collect()
-}
-
-/// What the checker said of a rubric file.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Checked {
-    /// Its rubrics, each with its compiled bytes.
-    Rubrics(Vec<(Rc<Rubric>, Rc<Vec<u8>>)>),
-    /// Every problem, one line each.
-    Problems(Vec<Text>),
-}
-
-/// Checks a rubric file (or compiled rubric) with the checker, loading it on first use. The
-/// checker is the JS API package (`pkg/`), so the page for a built-in rubric never carries
-/// it.
-pub async fn check(bytes: &[u8], name: &str) -> Result<Checked, String> {
-    let f = get(&window().into(), "spacescoreCheck");
-    let f: js_sys::Function = f
-        .dyn_into()
-        .map_err(|_| "the rubric checker is not available on this page".to_string())?;
-    let promise = f
-        .call2(
-            &JsValue::NULL,
-            &Uint8Array::from(bytes).into(),
-            &JsValue::from_str(name),
-        )
-        .map_err(|e| message(&e))?;
-    let result = JsFuture::from(Promise::resolve(&promise))
-        .await
-        .map_err(|e| message(&e))?;
-    if get(&result, "ok").as_bool() == Some(true) {
-        let list: js_sys::Array = get(&result, "rubrics")
-            .dyn_into()
-            .map_err(|e| message(&e))?;
-        let mut out = Vec::new();
-        for item in list.iter() {
-            let bytes = Uint8Array::new(&get(&item, "bytes")).to_vec();
-            let rubric = Rubric::from_bytes(&bytes).map_err(|e| e.to_string())?;
-            out.push((Rc::new(rubric), Rc::new(bytes)));
-        }
-        Ok(Checked::Rubrics(out))
-    } else {
-        let list: js_sys::Array = get(&result, "problems")
-            .dyn_into()
-            .map_err(|e| message(&e))?;
-        Ok(Checked::Problems(
-            list.iter()
-                .map(|p| {
-                    Text::new(
-                        get(&p, "text_zh").as_string().unwrap_or_default(),
-                        get(&p, "text").as_string().unwrap_or_default(),
-                    )
-                })
-                .collect(),
-        ))
-    }
 }
 
 /// Waits for the parent page to post the rubric (`{type: "spacescore:rubric", source,
@@ -281,27 +135,15 @@ pub async fn boot() -> Result<Boot, String> {
     let handoff = get(&window().into(), "spacescoreBoot");
     let base = base();
     let storage = persist::available();
-    let lang = config
-        .lang
-        .or_else(|| persist::load_lang().and_then(|l| config::parse_lang(&l)))
-        .unwrap_or_default();
+    let lang = config.lang.or_else(store::load_lang).unwrap_or_default();
 
     let index_promise = get(&handoff, "index");
     let site_index = if index_promise.is_undefined() || index_promise.is_null() {
-        fetch(&format!("{base}rubrics/index.json")).await
+        site::index(&base).await
     } else {
-        bytes_of(index_promise).await
-    }
-    .ok()
-    .and_then(|b| String::from_utf8(b).ok())
-    .and_then(|t| Index::parse(&t).ok())
-    .unwrap_or_default();
-    let mut index = site_index;
-    for e in opened_entries() {
-        if index.get(&e.id).is_none() {
-            index = index.with(e);
-        }
-    }
+        site::read_index(bytes_of(index_promise).await)
+    };
+    let index = site::with_opened(site_index);
 
     // The embed's own rubric file.
     if config.rubric_src.is_some() {
@@ -342,7 +184,7 @@ pub async fn boot() -> Result<Boot, String> {
     let chosen = get(&handoff, "chosen").as_string();
     let asked = config.rubric.clone();
     let page = prerendered();
-    let last = persist::load_last();
+    let last = store::load_last();
     let known = |id: &Option<String>| id.as_ref().filter(|i| index.get(i).is_some()).cloned();
     let target = known(&asked)
         .or_else(|| known(&page))
@@ -362,12 +204,12 @@ pub async fn boot() -> Result<Boot, String> {
             .and_then(|b| Rubric::from_bytes(&b).ok())
         {
             Some(r) => r,
-            None => site_rubric(&base, &entry)
+            None => site::rubric(&base, &entry)
                 .await
                 .map_err(|t| t.get(lang).to_string())?,
         }
     } else {
-        site_rubric(&base, &entry)
+        site::rubric(&base, &entry)
             .await
             .map_err(|t| t.get(lang).to_string())?
     };
@@ -422,5 +264,5 @@ pub fn picker_only() -> bool {
     is_picker
         && config.rubric.is_none()
         && config.rubric_src.is_none()
-        && persist::load_last().is_none()
+        && store::load_last().is_none()
 }

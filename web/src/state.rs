@@ -11,10 +11,13 @@ use spacescore_core::saved::{self, SavedWork};
 use spacescore_core::{advise, score, score_and_advise, Inputs, Lang, Report, Rubric, Text, Value};
 use yew::Reducible;
 
+use spacescore_ui::checker::{self, Checked, FileProblems};
+use spacescore_ui::index::{Entry, Index};
+use spacescore_ui::scenario::Scenario;
+
 use crate::config::Config;
 use crate::i18n::{self, L};
-use crate::index::{Entry, Index};
-use crate::load::{Boot, Checked};
+use crate::load::Boot;
 use crate::persist;
 
 /// How loud a notice is.
@@ -70,38 +73,6 @@ pub enum Effect {
     /// Keep another tab's figures (the saved work it wrote, as text) aside; the key arrives
     /// as [`Action::OtherTabKept`].
     KeepOtherTab(String, String),
-}
-
-/// Figures kept under a name to compare the current ones with (a what-if scenario), and
-/// their score.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Scenario {
-    /// Its name (“方案 A”).
-    pub name: String,
-    /// Its figures.
-    pub values: Rc<Inputs>,
-    /// Their score under the rubric shown.
-    pub report: Rc<Report>,
-}
-
-impl Scenario {
-    fn new(rubric: &Rubric, name: String, values: Inputs) -> Scenario {
-        let report = spacescore_core::score(rubric, &values);
-        Scenario {
-            name,
-            values: Rc::new(values),
-            report: Rc::new(report),
-        }
-    }
-}
-
-/// A rubric file's problems, as the checker listed them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FileProblems {
-    /// The file's name.
-    pub file: String,
-    /// One line per problem.
-    pub problems: Vec<Text>,
 }
 
 /// Everything the page shows.
@@ -622,19 +593,7 @@ impl Reducible for State {
                 let mut s = (*self).clone();
                 s.file_problems = None;
                 match result {
-                    Err(e) => {
-                        let text = Text::new(
-                            format!(
-                                "评价表文件“{}”无法检查：{e}",
-                                spacescore_core::text::quote_short(&file)
-                            ),
-                            format!(
-                                "The rubric file “{}” cannot be checked: {e}",
-                                spacescore_core::text::quote_short(&file)
-                            ),
-                        );
-                        s.notify(NoticeKind::Error, text, None);
-                    }
+                    Err(e) => s.notify(NoticeKind::Error, checker::not_checked(&file, &e), None),
                     Ok(Checked::Problems(problems)) => {
                         s.file_problems = Some(Rc::new(FileProblems { file, problems }));
                     }

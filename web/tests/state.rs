@@ -6,9 +6,10 @@ use std::rc::Rc;
 
 use spacescore_core::saved::SavedWork;
 use spacescore_core::{Inputs, Lang, Rubric, Text, Value};
+use spacescore_ui::checker::Checked;
+use spacescore_ui::index::{Entry, Index};
 use spacescore_web::config::Config;
-use spacescore_web::index::{Entry, Index};
-use spacescore_web::load::{Boot, Checked};
+use spacescore_web::load::Boot;
 use spacescore_web::persist::Loaded;
 use spacescore_web::state::{Action, Effect, NoticeAction, NoticeKind, State};
 use yew::Reducible;

@@ -323,7 +323,7 @@ fn sizes(dist: &Path) -> Result<Vec<Page>> {
             rel == "pkg/spacescore.js" || rel == "pkg/spacescore_bg.wasm"
         })
         .collect();
-    let mut checker_gzip = 0;
+    let mut checker_gzip = packed(dist, "check.js")?.1;
     for p in &checker {
         checker_gzip += gzip(&std::fs::read(p).map_err(|e| e.to_string())?);
     }
@@ -331,7 +331,7 @@ fn sizes(dist: &Path) -> Result<Vec<Page>> {
     println!("\nNot downloaded for a built-in rubric's page\n");
     println!("| part | gzip | when |");
     println!("|---|---:|---|");
-    println!("| rubric checker (pkg/spacescore.js + .wasm) | {} | only when a person opens a rubric file, or an embed has rubric-src |", kb(checker_gzip));
+    println!("| rubric checker (check.js, pkg/spacescore.js + .wasm) | {} | only when a person opens a rubric file, or an embed has rubric-src |", kb(checker_gzip));
     println!(
         "| embed.js | {} | on a portal page that embeds the widget |",
         kb(embed)

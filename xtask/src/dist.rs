@@ -7,10 +7,10 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crate::setup::{self, Need};
-use crate::tools::{cargo, run, target_dir};
+use crate::tools::{cargo, run};
+use crate::wasm::{self, bindgen};
 use crate::{root, Result};
 
 /// Builds everything and returns the `dist/` folder.
@@ -34,57 +34,26 @@ pub fn build() -> Result<PathBuf> {
     );
     // Separate builds, so that features do not unify: the page's core (and its first
     // module's) has no checker, the JS API's has.
-    for package in ["spacescore-live", "spacescore-web", "spacescore-js"] {
-        run(cargo()
-            .args([
-                "build",
-                "--profile",
-                "wasm",
-                "--target",
-                "wasm32-unknown-unknown",
-                "-p",
-                package,
-            ])
-            .env("CARGO_ENCODED_RUSTFLAGS", &remap))?;
-    }
-    let wasm_dir = target_dir().join("wasm32-unknown-unknown").join("wasm");
+    let live = wasm::build("spacescore-live", &remap)?;
+    let web = wasm::build("spacescore-web", &remap)?;
+    let jsapi = wasm::build("spacescore-js", &remap)?;
 
     // The page: its first module, which makes the prerendered form score, and the app.
-    bindgen(
-        &wasm_dir.join("spacescore_live.wasm"),
-        &dist,
-        "web",
-        "spacescore_live",
-    )?;
-    bindgen(
-        &wasm_dir.join("spacescore_web.wasm"),
-        &dist,
-        "web",
-        "spacescore_web",
-    )?;
+    bindgen(&live, &dist, "web", "spacescore_live")?;
+    bindgen(&web, &dist, "web", "spacescore_web")?;
     copy_dir(&root.join("www"), &dist)?;
 
     // The JS API: an ES module for browsers and a CommonJS build for Node. The ES module
     // is `jsapi/package/spacescore.js` in front of the glue (`spacescore_glue.js`), so that
     // a function called before `init()` says so; the wasm keeps its name.
     let pkg = dist.join("pkg");
-    bindgen(
-        &wasm_dir.join("spacescore_js.wasm"),
-        &pkg,
-        "web",
-        "spacescore_glue",
-    )?;
+    bindgen(&jsapi, &pkg, "web", "spacescore_glue")?;
     fs::rename(
         pkg.join("spacescore_glue_bg.wasm"),
         pkg.join("spacescore_bg.wasm"),
     )
     .map_err(|e| format!("cannot rename the JS API's wasm: {e}"))?;
-    bindgen(
-        &wasm_dir.join("spacescore_js.wasm"),
-        &pkg.join("node"),
-        "nodejs",
-        "spacescore",
-    )?;
+    bindgen(&jsapi, &pkg.join("node"), "nodejs", "spacescore")?;
     copy_dir(&root.join("jsapi").join("package"), &pkg)?;
 
     // The district page: a wasm module of its own, built apart (see district.rs).
@@ -116,22 +85,6 @@ pub fn build() -> Result<PathBuf> {
     eprintln!("build {version}");
     crate::compress::all(&dist)?;
     Ok(dist)
-}
-
-pub fn bindgen(wasm: &Path, out: &Path, target: &str, name: &str) -> Result {
-    run(Command::new("wasm-bindgen")
-        .args([
-            "--target",
-            target,
-            "--no-typescript",
-            "--remove-name-section",
-            "--remove-producers-section",
-            "--out-name",
-            name,
-            "--out-dir",
-        ])
-        .arg(out)
-        .arg(wasm))
 }
 
 /// Copies the files of `from` into `to`, recursively.

@@ -19,6 +19,7 @@ mod serve;
 mod setup;
 mod test;
 mod tools;
+mod wasm;
 
 /// A failed step, with what to tell the person.
 pub type Result<T = ()> = std::result::Result<T, String>;

@@ -64,6 +64,8 @@ pub fn run_all() -> Result {
             .args([
                 "test",
                 "-p",
+                "spacescore-ui",
+                "-p",
                 "spacescore-web",
                 "--target",
                 "wasm32-unknown-unknown",

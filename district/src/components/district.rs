@@ -6,12 +6,14 @@ use std::rc::Rc;
 
 use gloo::file::callbacks::FileReader;
 use gloo::utils::{document, window};
-use spacescore_core::{Lang, Rubric, Text};
-use spacescore_web::components::doc_info::DocInfo;
-use spacescore_web::components::picker::Picker;
-use spacescore_web::config::{self, lang_code};
-use spacescore_web::index::{Entry, Index};
-use spacescore_web::{load, persist, Shared};
+use spacescore_core::{Lang, Text};
+use spacescore_ui::components::doc_info::DocInfo;
+use spacescore_ui::components::picker::Picker;
+use spacescore_ui::components::problems_panel::ProblemsPanel;
+use spacescore_ui::files::use_drop_target;
+use spacescore_ui::query::Query;
+use spacescore_ui::rubric_file::{use_rubric_file, CheckedFile};
+use spacescore_ui::{site, store, Shared};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
@@ -22,29 +24,6 @@ use crate::components::results_table::ResultsTable;
 use crate::components::space_view::SpaceView;
 use crate::i18n;
 use crate::state::{Action, FileIn, State, MAX_FILE};
-
-/// The site's rubric list, with the rubric files this browser keeps (opened on the
-/// self-check page).
-async fn index(base: &str) -> Index {
-    let mut index = load::fetch(&format!("{base}rubrics/index.json"))
-        .await
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok())
-        .and_then(|t| Index::parse(&t).ok())
-        .unwrap_or_default();
-    for id in persist::opened_ids() {
-        let Some(kept) = persist::opened(&id) else {
-            continue;
-        };
-        let Ok(r) = Rubric::from_bytes(&kept.bytes) else {
-            continue;
-        };
-        if index.get(r.id()).is_none() {
-            index = index.with(Entry::opened(&r, &kept.file_name));
-        }
-    }
-    index
-}
 
 /// Fetches the rubric `id` (or takes it from memory) and hands it to the reducer.
 fn load_rubric(state: &State, id: &str, base: &str, dispatch: &Callback<Action>) {
@@ -59,7 +38,7 @@ fn load_rubric(state: &State, id: &str, base: &str, dispatch: &Callback<Action>)
     let base = base.to_string();
     let dispatch = dispatch.clone();
     yew::platform::spawn_local(async move {
-        match load::site_rubric(&base, &entry).await {
+        match site::rubric(&base, &entry).await {
             Ok(r) => dispatch.emit(Action::Loaded(Rc::new(r))),
             Err(text) => dispatch.emit(Action::LoadFailed(text)),
         }
@@ -87,17 +66,15 @@ fn replace_query(id: &str) {
 pub fn District() -> Html {
     let state = use_reducer(|| {
         let query = window().location().search().unwrap_or_default();
-        let lang = config::from_query(&query)
-            .lang
-            .or_else(|| persist::load_lang().and_then(|l| config::parse_lang(&l)))
+        let lang = Query::parse(&query)
+            .lang()
+            .or_else(store::load_lang)
             .unwrap_or_default();
         State::new(lang)
     });
     let dispatch: Callback<Action> = state.dispatcher().to_callback();
-    let base = use_memo((), |_| load::base());
-    let checking = use_state(|| false);
+    let base = use_memo((), |_| site::base());
     let reading = use_state(|| false);
-    let dragging = use_state(|| false);
     let reader = use_mut_ref(|| None::<FileReader>);
     let lang = state.lang;
 
@@ -108,11 +85,11 @@ pub fn District() -> Html {
         use_effect_with((), move |_| {
             let dispatch = dispatch.clone();
             yew::platform::spawn_local(async move {
-                let index = index(&base).await;
+                let index = site::with_opened(site::index(&base).await);
                 let query = window().location().search().unwrap_or_default();
                 let known = |id: Option<String>| id.filter(|i| index.get(i).is_some());
-                let first = known(config::from_query(&query).rubric)
-                    .or_else(|| known(persist::load_last()))
+                let first = known(Query::parse(&query).rubric())
+                    .or_else(|| known(store::load_last()))
                     .or_else(|| index.entries.first().map(|e| e.id.clone()));
                 let mut start = State::new(Lang::Zh);
                 start.index = Rc::new(index.clone());
@@ -137,7 +114,7 @@ pub fn District() -> Html {
             let _ = html.set_attribute("lang", if *lang == Lang::Zh { "zh-CN" } else { "en" });
         }
         document().set_title(&format!("{} · spacescore", i18n::TITLE.get(*lang)));
-        persist::save_lang(lang_code(*lang));
+        store::save_lang(*lang);
     });
     {
         let id = state.rubric.as_ref().map(|r| r.id().to_string());
@@ -149,39 +126,16 @@ pub fn District() -> Html {
     }
 
     // A rubric file: read here, checked by the lazily loaded checker.
-    let on_rubric_file = {
-        let dispatch = dispatch.clone();
-        let checking = checking.clone();
-        let reader = reader.clone();
-        Callback::from(move |file: web_sys::File| {
-            let name = file.name();
-            let file = gloo::file::File::from(file);
-            let dispatch = dispatch.clone();
-            let checking = checking.clone();
-            checking.set(true);
-            let task = gloo::file::callbacks::read_as_bytes(&file, move |result| match result {
-                Ok(bytes) => {
-                    yew::platform::spawn_local(async move {
-                        let result = load::check(&bytes, &name).await;
-                        checking.set(false);
-                        dispatch.emit(Action::Checked(name, result));
-                    });
-                }
-                Err(e) => {
-                    checking.set(false);
-                    dispatch.emit(Action::Checked(name, Err(e.to_string())));
-                }
-            });
-            *reader.borrow_mut() = Some(task);
-        })
-    };
+    let rubric_file = use_rubric_file(
+        dispatch.reform(|(name, result): CheckedFile| Action::Checked(name, result)),
+    );
 
     // A district's file: read whole here, scored by the reducer.
     let on_file = {
         let dispatch = dispatch.clone();
         let reading = reading.clone();
         let reader = reader.clone();
-        let on_rubric_file = on_rubric_file.clone();
+        let on_rubric_file = rubric_file.open.clone();
         Callback::from(move |file: web_sys::File| {
             let name = file.name();
             if is_rubric_file(&name) {
@@ -213,43 +167,13 @@ pub fn District() -> Html {
         })
     };
 
-    let on_picker = {
+    let on_choose = {
         let dispatch = dispatch.clone();
         let state = state.clone();
         let base = base.clone();
-        Callback::from(move |a: spacescore_web::state::Action| {
-            if let spacescore_web::state::Action::Choose(id) = a {
-                load_rubric(&state, &id, &base, &dispatch);
-            }
-        })
+        Callback::from(move |id: String| load_rubric(&state, &id, &base, &dispatch))
     };
-
-    let ondragover = {
-        let dragging = dragging.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            dragging.set(true);
-        })
-    };
-    let ondragleave = {
-        let dragging = dragging.clone();
-        Callback::from(move |_: DragEvent| dragging.set(false))
-    };
-    let ondrop = {
-        let dragging = dragging.clone();
-        let on_file = on_file.clone();
-        Callback::from(move |e: DragEvent| {
-            dragging.set(false);
-            e.prevent_default();
-            let file = e
-                .data_transfer()
-                .and_then(|d| d.files())
-                .and_then(|f| f.get(0));
-            if let Some(file) = file {
-                on_file.emit(file);
-            }
-        })
-    };
+    let dropping = use_drop_target(true, on_file.clone());
     let toggle_lang = {
         let dispatch = dispatch.clone();
         let next = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
@@ -257,16 +181,12 @@ pub fn District() -> Html {
     };
 
     let problems = state.rubric_problems.as_ref().map(|p| {
-        let dismiss = {
-            let dispatch = dispatch.clone();
-            Callback::from(move |_: MouseEvent| dispatch.emit(Action::DismissProblems))
-        };
         html! {
-            <section class="file-problems" id="file-problems" role="alert" aria-labelledby="file-problems-title">
-                <h2 id="file-problems-title">{ format!("{}{}", i18n::FILE_PROBLEMS.get(lang), spacescore_core::text::quote_short(&p.file)) }</h2>
-                <ol>{ for p.problems.iter().map(|line| html! { <li><code>{ line.get(lang).to_string() }</code></li> }) }</ol>
-                <button type="button" onclick={dismiss}>{ i18n::DISMISS.get(lang) }</button>
-            </section>
+            <ProblemsPanel
+                problems={Shared(Rc::clone(p))}
+                lang={lang}
+                on_dismiss={dispatch.reform(|()| Action::DismissProblems)}
+            />
         }
     });
     let notice = |id: &str, text: &Text| {
@@ -286,8 +206,8 @@ pub fn District() -> Html {
 
     html! {
         <div
-            class={classes!("app", "district", dragging.then_some("dragging"))}
-            {ondragover} {ondragleave} {ondrop}
+            class={classes!("app", "district", dropping.dragging.then_some("dragging"))}
+            ondragover={dropping.ondragover} ondragleave={dropping.ondragleave} ondrop={dropping.ondrop}
         >
             <header class="topbar">
                 <div class="masthead">
@@ -302,9 +222,9 @@ pub fn District() -> Html {
                     index={Shared(Rc::clone(&state.index))}
                     current={current}
                     lang={lang}
-                    checking={*checking}
-                    on_action={on_picker}
-                    on_file={on_rubric_file}
+                    checking={rubric_file.checking}
+                    on_choose={on_choose}
+                    on_open={rubric_file.open.clone()}
                 />
             </header>
             <main id="district-main">

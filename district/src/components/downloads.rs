@@ -3,13 +3,13 @@
 //! that Excel opens it as UTF-8).
 
 use spacescore_core::Lang;
-use spacescore_web::Shared;
+use spacescore_ui::Shared;
 use yew::prelude::*;
 
 use crate::components::file_drop::XLSX_TYPE;
 use crate::i18n;
 use crate::state::Scored;
-use spacescore_web::download::download;
+use spacescore_ui::download::download;
 
 /// The downloads' properties.
 #[derive(Properties, PartialEq)]

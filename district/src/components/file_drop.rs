@@ -3,13 +3,14 @@
 //! templates to fill in.
 
 use spacescore_core::{Lang, Rubric};
+use spacescore_ui::download::download;
+use spacescore_ui::files::on_chosen;
+use spacescore_ui::Shared;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::i18n::{self, paren};
 use crate::state::Action;
-use spacescore_web::download::download;
-use spacescore_web::Shared;
 
 /// The file area's properties.
 #[derive(Properties, PartialEq)]
@@ -38,17 +39,7 @@ pub struct FileDropProps {
 #[component]
 pub fn FileDrop(props: &FileDropProps) -> Html {
     let lang = props.lang;
-    let on_change = {
-        let on_file = props.on_file.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            if let Some(file) = input.files().and_then(|files| files.get(0)) {
-                on_file.emit(file);
-            }
-            // The same file can be chosen again after it is edited.
-            input.set_value("");
-        })
-    };
+    let on_change = on_chosen(&props.on_file);
     let on_sheet = {
         let on_action = props.on_action.clone();
         Callback::from(move |e: Event| {

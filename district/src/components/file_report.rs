@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::i18n;
 use crate::state::Outcome;
-use spacescore_web::Shared;
+use spacescore_ui::Shared;
 
 /// The file report's properties.
 #[derive(Properties, PartialEq)]

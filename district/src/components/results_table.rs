@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use spacescore_core::{fmt_dec, Lang, Report};
 use spacescore_sheets::{Row, RowResult};
-use spacescore_web::Shared;
+use spacescore_ui::Shared;
 use yew::prelude::*;
 
 use crate::i18n::{self, pick, L};

@@ -1,18 +1,19 @@
-//! One space opened from the table, shown with the self-check page's own components: the
-//! summary, each group with its item cards (score, cap, the core's explanation, the figures
-//! as the file gives them, its next step), the veto questions, or a data form's rows.
-//! Read-only: the inputs sit in a disabled fieldset, since the results must stay those of the
-//! file (and the summary's what-if scenarios, an applicant's own, are not offered).
+//! One space opened from the table, shown with the components the self-check page draws a
+//! rubric with: the summary, each group with its item cards (score, cap, the core's
+//! explanation, the figures as the file gives them, its next step), the veto questions, or a
+//! data form's rows. Read-only: the inputs sit in a disabled fieldset and are given no
+//! `on_set`, since the results must stay those of the file; and the summary's what-if
+//! scenarios, an applicant's own, are not offered (no `on_scenario`).
 
 use std::rc::Rc;
 
 use spacescore_core::{Lang, Method};
 use spacescore_sheets::Row;
-use spacescore_web::components::form_view::FormView;
-use spacescore_web::components::group_section::GroupSection;
-use spacescore_web::components::summary::Summary;
-use spacescore_web::components::veto_section::VetoSection;
-use spacescore_web::{layout, Shared};
+use spacescore_ui::components::form_view::FormView;
+use spacescore_ui::components::group_section::GroupSection;
+use spacescore_ui::components::summary::Summary;
+use spacescore_ui::components::veto_section::VetoSection;
+use spacescore_ui::{layout, Shared};
 use yew::prelude::*;
 
 use crate::i18n;
@@ -42,8 +43,6 @@ pub fn SpaceView(props: &SpaceViewProps) -> Html {
     let report = Shared(Rc::clone(&props.open.report));
     let values = Shared(Rc::clone(&props.open.values));
     let advice = Shared(Rc::clone(&props.open.advice));
-    // The cards are read-only: nothing they emit is taken.
-    let ignore = Callback::noop();
     let back = {
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| on_action.emit(Action::Close))
@@ -83,7 +82,6 @@ pub fn SpaceView(props: &SpaceViewProps) -> Html {
                 values={values.clone()}
                 owners={Shared(Rc::clone(&owners))}
                 lang={lang}
-                on_action={ignore.clone()}
             />
         }
     });
@@ -96,7 +94,7 @@ pub fn SpaceView(props: &SpaceViewProps) -> Html {
                 <div class="form">
                     <fieldset class="read-only" disabled=true>
                         if form {
-                            <FormView rubric={rubric.clone()} report={report.clone()} values={values.clone()} lang={lang} on_action={ignore.clone()} />
+                            <FormView rubric={rubric.clone()} report={report.clone()} values={values.clone()} lang={lang} />
                         } else {
                             { for groups }
                         }
@@ -107,12 +105,11 @@ pub fn SpaceView(props: &SpaceViewProps) -> Html {
                                 values={values.clone()}
                                 owners={Shared(Rc::clone(&owners))}
                                 lang={lang}
-                                on_action={ignore.clone()}
                             />
                         }
                     </fieldset>
                 </div>
-                <Summary rubric={rubric.clone()} report={report.clone()} advice={advice.clone()} lang={lang} on_action={ignore.clone()} />
+                <Summary rubric={rubric.clone()} report={report.clone()} advice={advice.clone()} lang={lang} />
             </div>
         </section>
     }

@@ -10,12 +10,13 @@ use std::path::Path;
 use std::rc::Rc;
 
 use spacescore_core::{Inputs, Lang};
+use spacescore_ui::index::{Entry, Index};
+use spacescore_ui::Shared;
 use spacescore_web::components::app::{App, AppProps};
 use spacescore_web::components::landing::{Landing, LandingProps};
 use spacescore_web::config::Config;
-use spacescore_web::index::{Entry, Index};
 use spacescore_web::load::Boot;
-use spacescore_web::{i18n, persist, Shared};
+use spacescore_web::{i18n, persist};
 
 /// The files of the shell that a page one folder down must name with a prefix.
 const ASSETS: &[&str] = &[

@@ -4,26 +4,29 @@
 use std::rc::Rc;
 
 use gloo::events::EventListener;
-use gloo::file::callbacks::FileReader;
 use gloo::utils::{document, window};
-use spacescore_core::{Lang, Method, Text};
+use spacescore_core::{Lang, Method, Text, Value};
+use spacescore_ui::components::advice_panel::AdvicePanel;
+use spacescore_ui::components::doc_info::DocInfo;
+use spacescore_ui::components::form_view::FormView;
+use spacescore_ui::components::group_section::GroupSection;
+use spacescore_ui::components::picker::Picker;
+use spacescore_ui::components::problems_panel::ProblemsPanel;
+use spacescore_ui::components::summary::Summary;
+use spacescore_ui::components::veto_section::VetoSection;
+use spacescore_ui::files::use_drop_target;
+use spacescore_ui::rubric_file::{use_rubric_file, CheckedFile};
+use spacescore_ui::scenario::ScenarioStep;
+use spacescore_ui::{layout, site, store, Shared};
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
-use crate::components::advice_panel::AdvicePanel;
-use crate::components::doc_info::DocInfo;
-use crate::components::form_view::FormView;
-use crate::components::group_section::GroupSection;
 use crate::components::notices::Notices;
-use crate::components::picker::Picker;
 use crate::components::print_view::PrintView;
-use crate::components::summary::Summary;
 use crate::components::toolbar::Toolbar;
-use crate::components::veto_section::VetoSection;
-use crate::config::lang_code;
 use crate::load::{self, Boot};
 use crate::state::{Action, Effect, NoticeKind, State};
-use crate::{embed, i18n, layout, persist, Shared};
+use crate::{embed, i18n, persist};
 
 /// The page's properties.
 #[derive(Properties, PartialEq)]
@@ -77,7 +80,7 @@ fn run_effect(state: &State, effect: Effect, dispatch: &Callback<Action>) {
             let base = state.base.to_string();
             let dispatch = dispatch.clone();
             yew::platform::spawn_local(async move {
-                match load::site_rubric(&base, &entry).await {
+                match site::rubric(&base, &entry).await {
                     Ok(r) => {
                         let saved = persist::load(&r);
                         dispatch.emit(Action::Loaded(Rc::new(r), saved));
@@ -98,7 +101,7 @@ fn run_effect(state: &State, effect: Effect, dispatch: &Callback<Action>) {
             }
         }
         Effect::KeepOpened(id, file, bytes) => {
-            if !persist::keep_opened(&id, &file, &bytes) {
+            if !store::keep_opened(&id, &file, &bytes) {
                 dispatch.emit(Action::Notify(
                     NoticeKind::Warning,
                     Text::new(
@@ -108,7 +111,7 @@ fn run_effect(state: &State, effect: Effect, dispatch: &Callback<Action>) {
                 ));
             }
         }
-        Effect::Remove(key) => persist::remove(&key),
+        Effect::Remove(key) => store::remove(&key),
         Effect::KeepOtherTab(id, raw) => {
             dispatch.emit(Action::OtherTabKept(persist::keep_other_tab(&id, &raw)));
         }
@@ -129,9 +132,23 @@ pub fn App(props: &AppProps) -> Html {
     };
     let dispatch = state.dispatcher().to_callback();
     let cfg = Rc::clone(&state.config);
-    let checking = use_state(|| false);
-    let dragging = use_state(|| false);
-    let reader = use_mut_ref(|| None::<FileReader>);
+    // What the components emit, as the reducer's actions: made once, so that a component
+    // whose other props are unchanged is not drawn again.
+    let on_set = use_callback(dispatch.clone(), |(field, value): (String, Value), d| {
+        d.emit(Action::Set(field, value))
+    });
+    let on_scenario = use_callback(dispatch.clone(), |step: ScenarioStep, d| {
+        d.emit(match step {
+            ScenarioStep::Keep => Action::KeepScenario,
+            ScenarioStep::Restore => Action::RestoreScenario,
+            ScenarioStep::Drop => Action::DropScenario,
+        })
+    });
+    // A rubric file, chosen or dropped: read here, checked by the lazily loaded checker.
+    let rubric_file = use_rubric_file(
+        dispatch.reform(|(name, result): CheckedFile| Action::Checked(name, result)),
+    );
+    let dropping = use_drop_target(!cfg.lock, rubric_file.open.clone());
 
     // The effects the reducer asked for, each once.
     {
@@ -283,7 +300,7 @@ pub fn App(props: &AppProps) -> Html {
             move |(_, values, _)| {
                 let kept = scenario.as_ref().map(|s| (s.name.as_str(), &*s.values));
                 persist::save(&rubric, values, kept);
-                persist::save_last(rubric.id());
+                store::save_last(rubric.id());
             },
         );
     }
@@ -322,7 +339,7 @@ pub fn App(props: &AppProps) -> Html {
                 let _ = html.set_attribute("lang", if *lang == Lang::Zh { "zh-CN" } else { "en" });
             }
             document().set_title(title);
-            persist::save_lang(lang_code(*lang));
+            store::save_lang(*lang);
         });
     }
 
@@ -340,67 +357,6 @@ pub fn App(props: &AppProps) -> Html {
 
     // The embed: results and height to the parent origin, when one is given.
     embed::use_embed(&state);
-
-    // A rubric file, chosen or dropped: read here, checked by the lazily loaded checker.
-    let on_file = {
-        let dispatch = dispatch.clone();
-        let checking = checking.clone();
-        let reader = reader.clone();
-        Callback::from(move |file: web_sys::File| {
-            let name = file.name();
-            let file = gloo::file::File::from(file);
-            let dispatch = dispatch.clone();
-            let checking = checking.clone();
-            checking.set(true);
-            let task = gloo::file::callbacks::read_as_bytes(&file, move |result| match result {
-                Ok(bytes) => {
-                    yew::platform::spawn_local(async move {
-                        let result = load::check(&bytes, &name).await;
-                        checking.set(false);
-                        dispatch.emit(Action::Checked(name, result));
-                    });
-                }
-                Err(e) => {
-                    checking.set(false);
-                    dispatch.emit(Action::Checked(name, Err(e.to_string())));
-                }
-            });
-            *reader.borrow_mut() = Some(task);
-        })
-    };
-    let ondragover = {
-        let dragging = dragging.clone();
-        let lock = cfg.lock;
-        Callback::from(move |e: DragEvent| {
-            if !lock {
-                e.prevent_default();
-                dragging.set(true);
-            }
-        })
-    };
-    let ondragleave = {
-        let dragging = dragging.clone();
-        Callback::from(move |_: DragEvent| dragging.set(false))
-    };
-    let ondrop = {
-        let dragging = dragging.clone();
-        let on_file = on_file.clone();
-        let lock = cfg.lock;
-        Callback::from(move |e: DragEvent| {
-            dragging.set(false);
-            if lock {
-                return;
-            }
-            e.prevent_default();
-            let file = e
-                .data_transfer()
-                .and_then(|d| d.files())
-                .and_then(|f| f.get(0));
-            if let Some(file) = file {
-                on_file.emit(file);
-            }
-        })
-    };
 
     let rubric = Shared(Rc::clone(&state.rubric));
     let lang = state.lang;
@@ -426,30 +382,26 @@ pub fn App(props: &AppProps) -> Html {
                     values={Shared(Rc::clone(&state.values))}
                     owners={Shared(Rc::clone(&owners))}
                     lang={lang}
-                    on_action={dispatch.clone()}
+                    on_set={on_set.clone()}
                 />
             }
         })
         .collect();
 
     let problems = state.file_problems.as_ref().map(|p| {
-        let dismiss = {
-            let dispatch = dispatch.clone();
-            Callback::from(move |_: MouseEvent| dispatch.emit(Action::DismissProblems))
-        };
         html! {
-            <section class="file-problems" id="file-problems" role="alert" aria-labelledby="file-problems-title">
-                <h2 id="file-problems-title">{ format!("{}{}", i18n::FILE_PROBLEMS.get(lang), spacescore_core::text::quote_short(&p.file)) }</h2>
-                <ol>{ for p.problems.iter().map(|line| html! { <li><code>{ line.get(lang).to_string() }</code></li> }) }</ol>
-                <button type="button" onclick={dismiss}>{ i18n::DISMISS.get(lang) }</button>
-            </section>
+            <ProblemsPanel
+                problems={Shared(Rc::clone(p))}
+                lang={lang}
+                on_dismiss={dispatch.reform(|()| Action::DismissProblems)}
+            />
         }
     });
 
     html! {
         <div
-            class={classes!("app", cfg.embed.then_some("embedded"), dragging.then_some("dragging"))}
-            {ondragover} {ondragleave} {ondrop}
+            class={classes!("app", cfg.embed.then_some("embedded"), dropping.dragging.then_some("dragging"))}
+            ondragover={dropping.ondragover} ondragleave={dropping.ondragleave} ondrop={dropping.ondrop}
         >
             <a class="skip-link" href="#summary">{ i18n::SKIP_TO_SUMMARY.get(lang) }</a>
             <header class="topbar">
@@ -475,13 +427,13 @@ pub fn App(props: &AppProps) -> Html {
                         index={Shared(Rc::clone(&state.index))}
                         current={state.rubric.id().to_string()}
                         lang={lang}
-                        checking={*checking}
-                        on_action={dispatch.clone()}
-                        on_file={on_file}
+                        checking={rubric_file.checking}
+                        on_choose={dispatch.reform(Action::Choose)}
+                        on_open={rubric_file.open.clone()}
                     />
                 }
             </header>
-            if *dragging {
+            if dropping.dragging {
                 <p class="drop-hint" aria-hidden="true">{ i18n::DROP_HERE.get(lang) }</p>
             }
             { for problems }
@@ -498,7 +450,7 @@ pub fn App(props: &AppProps) -> Html {
                             report={Shared(Rc::clone(&report))}
                             values={Shared(Rc::clone(&state.values))}
                             lang={lang}
-                            on_action={dispatch.clone()}
+                            on_set={on_set.clone()}
                         />
                     } else {
                         { groups }
@@ -510,7 +462,7 @@ pub fn App(props: &AppProps) -> Html {
                             values={Shared(Rc::clone(&state.values))}
                             owners={Shared(Rc::clone(&owners))}
                             lang={lang}
-                            on_action={dispatch.clone()}
+                            on_set={on_set.clone()}
                         />
                     }
                     if !form {
@@ -520,7 +472,7 @@ pub fn App(props: &AppProps) -> Html {
                             scenario={state.scenario.clone().map(Shared)}
                             place="form"
                             lang={lang}
-                            on_action={dispatch.clone()}
+                            on_scenario={on_scenario.clone()}
                         />
                     }
                     // Shown only in print, in place of the form: inside `main`, so that
@@ -535,7 +487,7 @@ pub fn App(props: &AppProps) -> Html {
                     advice={Shared(Rc::clone(&state.advice))}
                     scenario={state.scenario.clone().map(Shared)}
                     lang={lang}
-                    on_action={dispatch.clone()}
+                    on_scenario={on_scenario.clone()}
                 />
             </div>
         </div>

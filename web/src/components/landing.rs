@@ -3,11 +3,11 @@
 //! link, and the rubric's page is itself prerendered.
 
 use spacescore_core::Lang;
+use spacescore_ui::index::Index;
+use spacescore_ui::Shared;
 use yew::prelude::*;
 
 use crate::i18n;
-use crate::index::Index;
-use crate::Shared;
 
 /// The front page's properties.
 #[derive(Properties, PartialEq)]

@@ -1,10 +1,11 @@
 //! Messages above the form: what an import or a share link did, data kept aside, problems.
 
 use spacescore_core::Lang;
+use spacescore_ui::download::download;
+use spacescore_ui::store;
 use yew::prelude::*;
 
 use crate::i18n;
-use crate::persist;
 use crate::state::{Action, Notice, NoticeAction, NoticeKind};
 
 /// The notices' properties.
@@ -20,8 +21,8 @@ pub struct NoticesProps {
 
 /// Offers the raw text kept aside under `key` as a file.
 fn download_kept(key: &str) {
-    if let Some(raw) = persist::read(key) {
-        crate::download::download("spacescore-kept.txt", "text/plain", raw.as_bytes());
+    if let Some(raw) = store::read(key) {
+        download("spacescore-kept.txt", "text/plain", raw.as_bytes());
     }
 }
 
@@ -46,7 +47,7 @@ pub fn Notices(props: &NoticesProps) -> Html {
                 let key = key.clone();
                 // Reading the kept copy is the browser's part; what it read goes to the state.
                 let onclick = Callback::from(move |_: MouseEvent| {
-                    on_action.emit(Action::Restore(key.clone(), persist::read(&key)))
+                    on_action.emit(Action::Restore(key.clone(), store::read(&key)))
                 });
                 html! { <button type="button" class="notice-action" {onclick}>{ i18n::RESTORE.get(lang) }</button> }
             }

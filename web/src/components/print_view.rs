@@ -4,10 +4,10 @@
 //! in place of the form; most visits never print, so the first screen carries none of it.
 
 use spacescore_core::{fmt_dec, Inputs, Lang, Method, Report, Rubric, Value};
+use spacescore_ui::Shared;
 use yew::prelude::*;
 
 use crate::i18n::{self, colon, pick};
-use crate::Shared;
 
 /// The print view's properties.
 #[derive(Properties, PartialEq)]

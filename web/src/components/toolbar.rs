@@ -7,11 +7,13 @@ use spacescore_core::{Inputs, Lang, Rubric, Text};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::download::download;
+use spacescore_ui::download::download;
+use spacescore_ui::scenario::Scenario;
+use spacescore_ui::Shared;
+
 use crate::i18n;
 use crate::persist;
-use crate::state::{Action, NoticeKind, Scenario};
-use crate::Shared;
+use crate::state::{Action, NoticeKind};
 
 /// The toolbar's properties.
 #[derive(Properties, PartialEq)]

@@ -1,12 +1,11 @@
 //! A data form (Shanxi): its sections and rows as the form prints them, the consistency
 //! warnings and the derived figures, in place of a score.
 
-use spacescore_core::{Inputs, Lang, Report, Rubric};
+use spacescore_core::{Inputs, Lang, Report, Rubric, Value};
 use yew::prelude::*;
 
 use crate::components::field_input::FieldInput;
 use crate::i18n::{self, pick};
-use crate::state::Action;
 use crate::Shared;
 
 /// The form's properties.
@@ -20,8 +19,10 @@ pub struct FormViewProps {
     pub values: Shared<Inputs>,
     /// The labels' language.
     pub lang: Lang,
-    /// Where changes go.
-    pub on_action: Callback<Action>,
+    /// Where what is typed goes (a field's id and its new value); without it the figures are
+    /// only shown.
+    #[prop_or_default]
+    pub on_set: Option<Callback<(String, Value)>>,
 }
 
 /// A data form.
@@ -45,7 +46,7 @@ pub fn FormView(props: &FormViewProps) -> Html {
             };
             Some(html! {
                 <div class="form-row" data-row={row.field().to_string()}>
-                    <FieldInput field={field.clone()} value={props.values.get(row.field()).cloned()} {error} label={label} {unit} lang={lang} on_action={props.on_action.clone()} />
+                    <FieldInput field={field.clone()} value={props.values.get(row.field()).cloned()} {error} label={label} {unit} lang={lang} on_set={props.on_set.clone()} />
                     if lang == Lang::En { <p class="row-source" lang="zh-CN">{ row.label() }</p> }
                 </div>
             })

@@ -3,13 +3,12 @@
 use std::collections::BTreeMap;
 
 use spacescore_core::rubric::Trigger;
-use spacescore_core::{Inputs, Lang, Report, Rubric};
+use spacescore_core::{Inputs, Lang, Report, Rubric, Value};
 use yew::prelude::*;
 
 use crate::components::field_input::{field_ref, FieldInput};
 use crate::i18n::{self, pick};
 use crate::layout::Owner;
-use crate::state::Action;
 use crate::Shared;
 use spacescore_live::show;
 
@@ -26,8 +25,10 @@ pub struct VetoSectionProps {
     pub owners: Shared<BTreeMap<String, Owner>>,
     /// The labels' language.
     pub lang: Lang,
-    /// Where changes go.
-    pub on_action: Callback<Action>,
+    /// Where what is typed goes (a field's id and its new value); without it the figures are
+    /// only shown.
+    #[prop_or_default]
+    pub on_set: Option<Callback<(String, Value)>>,
 }
 
 /// The veto questions.
@@ -55,7 +56,7 @@ pub fn VetoSection(props: &VetoSectionProps) -> Html {
                 value={props.values.get(field_id).cloned()}
                 {error}
                 lang={lang}
-                on_action={props.on_action.clone()}
+                on_set={props.on_set.clone()}
             />
         }
     };

@@ -9,7 +9,6 @@ use yew::prelude::*;
 
 use crate::i18n::{self, pick};
 use crate::layout::input_id;
-use crate::state::Action;
 
 /// A field input's properties.
 #[derive(Properties, PartialEq)]
@@ -29,8 +28,10 @@ pub struct FieldInputProps {
     pub unit: Option<String>,
     /// The labels' language.
     pub lang: Lang,
-    /// Where changes go.
-    pub on_action: Callback<Action>,
+    /// Where what is typed or chosen goes: the field's id and its new value. Without it the
+    /// figure is only shown (a page that shows a filing as it is).
+    #[prop_or_default]
+    pub on_set: Option<Callback<(String, Value)>>,
 }
 
 /// One input.
@@ -59,6 +60,8 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
         </p>
     };
     let field_id = field.id().to_string();
+    // What each control emits: the field and its new value.
+    let on_set = props.on_set.clone().unwrap_or_default();
     match field.kind() {
         FieldKind::Bool => {
             let answer = props.value.as_ref().and_then(|v| match read(field, v) {
@@ -66,10 +69,10 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
                 _ => None,
             });
             let choice = |yes: bool| {
-                let on_action = props.on_action.clone();
+                let on_set = on_set.clone();
                 let field_id = field_id.clone();
                 let onchange = Callback::from(move |_: Event| {
-                    on_action.emit(Action::Set(field_id.clone(), Value::Bool(yes)))
+                    on_set.emit((field_id.clone(), Value::Bool(yes)))
                 });
                 let text = if yes { i18n::YES } else { i18n::NO };
                 let option_id = format!("{id}-{}", if yes { "yes" } else { "no" });
@@ -95,7 +98,7 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
                 _ => Vec::new(),
             };
             let boxes = options.iter().map(|o| {
-                let on_action = props.on_action.clone();
+                let on_set = on_set.clone();
                 let field_id = field_id.clone();
                 let option = o.id().to_string();
                 let current = chosen.clone();
@@ -106,7 +109,7 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
                     if !checked {
                         next.push(option.clone());
                     }
-                    on_action.emit(Action::Set(field_id.clone(), Value::List(next)));
+                    on_set.emit((field_id.clone(), Value::List(next)));
                 });
                 let box_id = format!("{id}-{}", o.id());
                 html! {
@@ -130,11 +133,11 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
                 _ => None,
             };
             let radios = options.iter().map(|o| {
-                let on_action = props.on_action.clone();
+                let on_set = on_set.clone();
                 let field_id = field_id.clone();
                 let option = o.id().to_string();
                 let onchange = Callback::from(move |_: Event| {
-                    on_action.emit(Action::Set(field_id.clone(), Value::List(vec![option.clone()])))
+                    on_set.emit((field_id.clone(), Value::List(vec![option.clone()])))
                 });
                 let radio_id = format!("{id}-{}", o.id());
                 html! {
@@ -145,10 +148,10 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
                 }
             });
             let clear = {
-                let on_action = props.on_action.clone();
+                let on_set = on_set.clone();
                 let field_id = field_id.clone();
                 Callback::from(move |_: MouseEvent| {
-                    on_action.emit(Action::Set(field_id.clone(), Value::Text(String::new())))
+                    on_set.emit((field_id.clone(), Value::Text(String::new())))
                 })
             };
             html! {
@@ -169,11 +172,10 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
                 Some(Value::List(l)) => l.join("、"),
                 None => String::new(),
             };
-            let on_action = props.on_action.clone();
             let field_id = field_id.clone();
             let oninput = Callback::from(move |e: InputEvent| {
                 let input: HtmlInputElement = e.target_unchecked_into();
-                on_action.emit(Action::Set(field_id.clone(), Value::Text(input.value())));
+                on_set.emit((field_id.clone(), Value::Text(input.value())));
             });
             let inputmode = match kind {
                 FieldKind::Count => "numeric",

@@ -1,7 +1,8 @@
 //! 提分空间: where the next points are — the points missing to the next grade, the top
 //! suggestions (each a link to its item), the room left per group — and the what-if
-//! scenario the current figures are compared with. Drawn twice: in the summary on wide
-//! screens, after the form on phones (where the summary is a bar); `place` tells which.
+//! scenario the current figures are compared with, with its buttons where the page offers
+//! scenarios. Drawn twice on the self-check page: in the summary on wide screens, after the
+//! form on phones (where the summary is a bar); `place` tells which.
 
 use spacescore_core::advise::Advice;
 use spacescore_core::{fmt_dec, Lang, Report};
@@ -9,7 +10,7 @@ use yew::prelude::*;
 
 use crate::i18n::{self, colon, pick};
 use crate::layout::item_anchor;
-use crate::state::{Action, Scenario};
+use crate::scenario::{Scenario, ScenarioStep};
 use crate::Shared;
 
 /// How many suggestions the panel lists.
@@ -29,8 +30,10 @@ pub struct AdvicePanelProps {
     pub place: &'static str,
     /// The labels' language.
     pub lang: Lang,
-    /// Where the scenario buttons go.
-    pub on_action: Callback<Action>,
+    /// Where the scenario buttons go. Without it there are none: a page that shows a filing
+    /// as it is offers no what-if scenarios.
+    #[prop_or_default]
+    pub on_scenario: Option<Callback<ScenarioStep>>,
 }
 
 /// The advice panel.
@@ -39,11 +42,24 @@ pub fn AdvicePanel(props: &AdvicePanelProps) -> Html {
     let lang = props.lang;
     let a = &*props.advice;
     let title_id = format!("advice-title-{}", props.place);
-    let button = |label: i18n::L, id: &str, action: Action| {
-        let on_action = props.on_action.clone();
-        let onclick = Callback::from(move |_: MouseEvent| on_action.emit(action.clone()));
-        html! { <button type="button" id={format!("{id}-{}", props.place)} {onclick}>{ label.get(lang) }</button> }
-    };
+    // The scenario buttons, where the page offers scenarios.
+    let buttons = props.on_scenario.as_ref().map(|on| {
+        let button = |label: i18n::L, id: &str, step: ScenarioStep| {
+            let onclick = on.reform(move |_: MouseEvent| step);
+            html! { <button type="button" id={format!("{id}-{}", props.place)} {onclick}>{ label.get(lang) }</button> }
+        };
+        if props.scenario.is_some() {
+            html! {
+                <>
+                    { button(i18n::SCENARIO_UPDATE, "scenario-keep", ScenarioStep::Keep) }
+                    { button(i18n::SCENARIO_RESTORE, "scenario-restore", ScenarioStep::Restore) }
+                    { button(i18n::SCENARIO_DROP, "scenario-drop", ScenarioStep::Drop) }
+                </>
+            }
+        } else {
+            button(i18n::SCENARIO_KEEP, "scenario-keep", ScenarioStep::Keep)
+        }
+    });
     let suggestions: Vec<Html> = a
         .suggestions
         .iter()
@@ -107,16 +123,12 @@ pub fn AdvicePanel(props: &AdvicePanelProps) -> Html {
                     </ul>
                 </details>
             }
-            <div class="scenario" role="group" aria-label={i18n::SCENARIO.get(lang)}>
-                { for scenario }
-                if props.scenario.is_some() {
-                    { button(i18n::SCENARIO_UPDATE, "scenario-keep", Action::KeepScenario) }
-                    { button(i18n::SCENARIO_RESTORE, "scenario-restore", Action::RestoreScenario) }
-                    { button(i18n::SCENARIO_DROP, "scenario-drop", Action::DropScenario) }
-                } else {
-                    { button(i18n::SCENARIO_KEEP, "scenario-keep", Action::KeepScenario) }
-                }
-            </div>
+            if props.on_scenario.is_some() || props.scenario.is_some() {
+                <div class="scenario" role="group" aria-label={i18n::SCENARIO.get(lang)}>
+                    { for scenario }
+                    { for buttons }
+                </div>
+            }
         </section>
     }
 }

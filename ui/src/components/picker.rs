@@ -2,12 +2,12 @@
 //! opening a rubric file (checked in this browser, never uploaded).
 
 use spacescore_core::Lang;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::files::on_chosen;
 use crate::i18n;
 use crate::index::Index;
-use crate::state::Action;
 use crate::Shared;
 
 /// The picker's properties.
@@ -21,10 +21,10 @@ pub struct PickerProps {
     pub lang: Lang,
     /// Whether a rubric file is being checked.
     pub checking: bool,
-    /// Where the choice goes.
-    pub on_action: Callback<Action>,
-    /// Where an opened rubric file goes (its name and bytes).
-    pub on_file: Callback<web_sys::File>,
+    /// Where the id of the rubric chosen goes.
+    pub on_choose: Callback<String>,
+    /// Where a rubric file the person chose goes (`RubricFile::open` reads and checks it).
+    pub on_open: Callback<web_sys::File>,
 }
 
 /// Region and type selects, and the rubric-file button.
@@ -40,34 +40,19 @@ pub fn Picker(props: &PickerProps) -> Html {
         .map(|(_, list)| list.clone())
         .unwrap_or_default();
     let on_region = {
-        let on_action = props.on_action.clone();
+        let on_choose = props.on_choose.clone();
         let index = props.index.clone();
         Callback::from(move |e: Event| {
             let region = e.target_unchecked_into::<HtmlSelectElement>().value();
             if let Some(first) = index.entries.iter().find(|r| r.region.zh == region) {
-                on_action.emit(Action::Choose(first.id.clone()));
+                on_choose.emit(first.id.clone());
             }
         })
     };
-    let on_type = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |e: Event| {
-            on_action.emit(Action::Choose(
-                e.target_unchecked_into::<HtmlSelectElement>().value(),
-            ))
-        })
-    };
-    let on_file = {
-        let on_file = props.on_file.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            if let Some(file) = input.files().and_then(|files| files.get(0)) {
-                on_file.emit(file);
-            }
-            // The same file can be chosen again after it is edited.
-            input.set_value("");
-        })
-    };
+    let on_type = props
+        .on_choose
+        .reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
+    let on_file = on_chosen(&props.on_open);
     html! {
         <nav class="picker" aria-label={i18n::PICKER.get(lang)}>
             <label for="pick-region">{ i18n::REGION.get(lang) }</label>

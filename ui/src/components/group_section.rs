@@ -3,13 +3,13 @@
 use std::collections::BTreeMap;
 
 use spacescore_core::advise::Advice;
-use spacescore_core::{fmt_dec, Inputs, Lang, Report, Rubric, Text};
+use spacescore_core::{fmt_dec, Inputs, Lang, Report, Rubric, Text, Value};
 use yew::prelude::*;
 
 use crate::components::item_card::ItemCard;
 use crate::i18n;
 use crate::layout::Owner;
-use crate::state::{Action, Scenario};
+use crate::scenario::Scenario;
 use crate::Shared;
 use spacescore_live::show;
 
@@ -33,8 +33,10 @@ pub struct GroupSectionProps {
     pub owners: Shared<BTreeMap<String, Owner>>,
     /// The labels' language.
     pub lang: Lang,
-    /// Where changes go.
-    pub on_action: Callback<Action>,
+    /// Where what is typed goes (a field's id and its new value); without it the figures are
+    /// only shown.
+    #[prop_or_default]
+    pub on_set: Option<Callback<(String, Value)>>,
 }
 
 /// A group with its items.
@@ -62,7 +64,7 @@ pub fn GroupSection(props: &GroupSectionProps) -> Html {
             };
             let mut fields: Vec<String> = item.inputs().into_iter().map(String::from).collect();
             fields.extend(item.aids().iter().cloned());
-            let values: Vec<(String, Option<spacescore_core::Value>)> = fields
+            let values: Vec<(String, Option<Value>)> = fields
                 .iter()
                 .map(|f| (f.clone(), props.values.get(f).cloned()))
                 .collect();
@@ -102,7 +104,7 @@ pub fn GroupSection(props: &GroupSectionProps) -> Html {
                     errors={errors}
                     owners={props.owners.clone()}
                     lang={lang}
-                    on_action={props.on_action.clone()}
+                    on_set={props.on_set.clone()}
                 />
             }
         });

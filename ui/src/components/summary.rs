@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::components::advice_panel::AdvicePanel;
 use crate::components::group_bars::GroupBars;
 use crate::i18n;
-use crate::state::{Action, Scenario};
+use crate::scenario::{Scenario, ScenarioStep};
 use crate::Shared;
 use spacescore_live::show;
 
@@ -26,8 +26,9 @@ pub struct SummaryProps {
     pub scenario: Option<Shared<Scenario>>,
     /// The labels' language.
     pub lang: Lang,
-    /// Where the scenario buttons go.
-    pub on_action: Callback<Action>,
+    /// Where the scenario buttons go; without it there are none.
+    #[prop_or_default]
+    pub on_scenario: Option<Callback<ScenarioStep>>,
 }
 
 /// The score summary.
@@ -93,7 +94,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
                     scenario={props.scenario.clone()}
                     place="summary"
                     lang={lang}
-                    on_action={props.on_action.clone()}
+                    on_scenario={props.on_scenario.clone()}
                 />
             }
         </aside>

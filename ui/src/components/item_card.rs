@@ -9,7 +9,6 @@ use yew::prelude::*;
 use crate::components::field_input::{field_ref, FieldInput};
 use crate::i18n::{self, colon, paren, pick};
 use crate::layout::{item_anchor, Owner};
-use crate::state::Action;
 use crate::Shared;
 use spacescore_live::show;
 
@@ -36,8 +35,10 @@ pub struct ItemCardProps {
     pub owners: Shared<BTreeMap<String, Owner>>,
     /// The labels' language.
     pub lang: Lang,
-    /// Where changes go.
-    pub on_action: Callback<Action>,
+    /// Where what is typed goes (a field's id and its new value); without it the figures are
+    /// only shown.
+    #[prop_or_default]
+    pub on_set: Option<Callback<(String, Value)>>,
 }
 
 /// One item.
@@ -110,7 +111,7 @@ pub fn ItemCard(props: &ItemCardProps) -> Html {
                 error={error}
                 label={label}
                 lang={lang}
-                on_action={props.on_action.clone()}
+                on_set={props.on_set.clone()}
             />
         }
     };
