@@ -2,6 +2,8 @@
 //! (`pkg/`), which the page for a built-in rubric never carries. `www/check.js` loads it, once
 //! per page, and every page's boot script points `window.spacescoreCheck(bytes, name)` at it.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use gloo::utils::window;
@@ -36,17 +38,19 @@ pub struct FileProblems {
 /// # Errors
 /// When the checker cannot be loaded or run, or gives back what it should not: the message.
 /// A file with problems is not an error: it is [`Checked::Problems`].
-pub async fn check(bytes: &[u8], name: &str) -> Result<Checked, String> {
+pub fn check(bytes: &[u8], name: &str) -> Pin<Box<dyn Future<Output = Result<Checked, String>>>> {
+    // Boxed: the page awaits it from two places (a file opened, an embed's rubric-src), and
+    // one copy of its code serves both.
+    Box::pin(checked(Uint8Array::from(bytes), JsValue::from_str(name)))
+}
+
+async fn checked(bytes: Uint8Array, name: JsValue) -> Result<Checked, String> {
     let f = get(&window().into(), "spacescoreCheck");
     let f: js_sys::Function = f
         .dyn_into()
         .map_err(|_| "the rubric checker is not available on this page".to_string())?;
     let promise = f
-        .call2(
-            &JsValue::NULL,
-            &Uint8Array::from(bytes).into(),
-            &JsValue::from_str(name),
-        )
+        .call2(&JsValue::NULL, &bytes.into(), &name)
         .map_err(|e| message(&e))?;
     let result = JsFuture::from(Promise::resolve(&promise))
         .await

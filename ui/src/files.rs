@@ -37,8 +37,9 @@ pub struct DropTarget {
 #[hook]
 pub fn use_drop_target(enabled: bool, on_file: Callback<web_sys::File>) -> DropTarget {
     let dragging = use_state(|| false);
+    let set = dragging.setter();
     let ondragover = {
-        let dragging = dragging.clone();
+        let dragging = set.clone();
         Callback::from(move |e: DragEvent| {
             if enabled {
                 e.prevent_default();
@@ -47,11 +48,11 @@ pub fn use_drop_target(enabled: bool, on_file: Callback<web_sys::File>) -> DropT
         })
     };
     let ondragleave = {
-        let dragging = dragging.clone();
+        let dragging = set.clone();
         Callback::from(move |_: DragEvent| dragging.set(false))
     };
     let ondrop = {
-        let dragging = dragging.clone();
+        let dragging = set;
         Callback::from(move |e: DragEvent| {
             dragging.set(false);
             if !enabled {

@@ -29,7 +29,7 @@ pub fn use_rubric_file(on_checked: Callback<CheckedFile>) -> RubricFile {
     let task = use_mut_ref(|| None::<FileReader>);
     let open = {
         let checking = checking.setter();
-        use_callback(on_checked, move |file: web_sys::File, on_checked| {
+        Callback::from(move |file: web_sys::File| {
             let name = file.name();
             let file = gloo::file::File::from(file);
             let on_checked = on_checked.clone();

@@ -139,11 +139,11 @@ pub async fn boot() -> Result<Boot, String> {
 
     let index_promise = get(&handoff, "index");
     let site_index = if index_promise.is_undefined() || index_promise.is_null() {
-        site::index(&base).await
+        fetch(&format!("{base}rubrics/index.json")).await
     } else {
-        site::read_index(bytes_of(index_promise).await)
+        bytes_of(index_promise).await
     };
-    let index = site::with_opened(site_index);
+    let index = site::with_opened(site::read_index(site_index));
 
     // The embed's own rubric file.
     if config.rubric_src.is_some() {

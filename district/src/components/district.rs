@@ -9,7 +9,7 @@ use gloo::utils::{document, window};
 use spacescore_core::{Lang, Text};
 use spacescore_ui::components::doc_info::DocInfo;
 use spacescore_ui::components::picker::Picker;
-use spacescore_ui::components::problems_panel::ProblemsPanel;
+use spacescore_ui::components::problems_panel::problems_panel;
 use spacescore_ui::files::use_drop_target;
 use spacescore_ui::query::Query;
 use spacescore_ui::rubric_file::{use_rubric_file, CheckedFile};
@@ -180,15 +180,10 @@ pub fn District() -> Html {
         Callback::from(move |_: MouseEvent| dispatch.emit(Action::SetLang(next)))
     };
 
-    let problems = state.rubric_problems.as_ref().map(|p| {
-        html! {
-            <ProblemsPanel
-                problems={Shared(Rc::clone(p))}
-                lang={lang}
-                on_dismiss={dispatch.reform(|()| Action::DismissProblems)}
-            />
-        }
-    });
+    let problems = state
+        .rubric_problems
+        .as_ref()
+        .map(|p| problems_panel(p, lang, dispatch.reform(|_| Action::DismissProblems)));
     let notice = |id: &str, text: &Text| {
         html! { <p class="notice error" id={id.to_string()} role="alert">{ text.get(lang).to_string() }</p> }
     };

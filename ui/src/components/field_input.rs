@@ -59,9 +59,15 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
             { message.clone().unwrap_or_default() }
         </p>
     };
-    let field_id = field.id().to_string();
-    // What each control emits: the field and its new value.
-    let on_set = props.on_set.clone().unwrap_or_default();
+    // What each control emits: the field's new value, which goes out with the field's id.
+    let set = {
+        let field_id = field.id().to_string();
+        props
+            .on_set
+            .clone()
+            .unwrap_or_default()
+            .reform(move |value: Value| (field_id.clone(), value))
+    };
     match field.kind() {
         FieldKind::Bool => {
             let answer = props.value.as_ref().and_then(|v| match read(field, v) {
@@ -69,11 +75,8 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
                 _ => None,
             });
             let choice = |yes: bool| {
-                let on_set = on_set.clone();
-                let field_id = field_id.clone();
-                let onchange = Callback::from(move |_: Event| {
-                    on_set.emit((field_id.clone(), Value::Bool(yes)))
-                });
+                let set = set.clone();
+                let onchange = Callback::from(move |_: Event| set.emit(Value::Bool(yes)));
                 let text = if yes { i18n::YES } else { i18n::NO };
                 let option_id = format!("{id}-{}", if yes { "yes" } else { "no" });
                 html! {
@@ -98,8 +101,7 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
                 _ => Vec::new(),
             };
             let boxes = options.iter().map(|o| {
-                let on_set = on_set.clone();
-                let field_id = field_id.clone();
+                let set = set.clone();
                 let option = o.id().to_string();
                 let current = chosen.clone();
                 let checked = chosen.iter().any(|c| c == o.id());
@@ -109,7 +111,7 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
                     if !checked {
                         next.push(option.clone());
                     }
-                    on_set.emit((field_id.clone(), Value::List(next)));
+                    set.emit(Value::List(next));
                 });
                 let box_id = format!("{id}-{}", o.id());
                 html! {
@@ -133,11 +135,10 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
                 _ => None,
             };
             let radios = options.iter().map(|o| {
-                let on_set = on_set.clone();
-                let field_id = field_id.clone();
+                let set = set.clone();
                 let option = o.id().to_string();
                 let onchange = Callback::from(move |_: Event| {
-                    on_set.emit((field_id.clone(), Value::List(vec![option.clone()])))
+                    set.emit(Value::List(vec![option.clone()]))
                 });
                 let radio_id = format!("{id}-{}", o.id());
                 html! {
@@ -148,11 +149,8 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
                 }
             });
             let clear = {
-                let on_set = on_set.clone();
-                let field_id = field_id.clone();
-                Callback::from(move |_: MouseEvent| {
-                    on_set.emit((field_id.clone(), Value::Text(String::new())))
-                })
+                let set = set.clone();
+                Callback::from(move |_: MouseEvent| set.emit(Value::Text(String::new())))
             };
             html! {
                 <fieldset class={classes!("field", "single-choice", message.is_some().then_some("invalid"))} id={id.clone()} aria-describedby={error_id.clone()}>
@@ -172,10 +170,9 @@ pub fn FieldInput(props: &FieldInputProps) -> Html {
                 Some(Value::List(l)) => l.join("、"),
                 None => String::new(),
             };
-            let field_id = field_id.clone();
             let oninput = Callback::from(move |e: InputEvent| {
                 let input: HtmlInputElement = e.target_unchecked_into();
-                on_set.emit((field_id.clone(), Value::Text(input.value())));
+                set.emit(Value::Text(input.value()));
             });
             let inputmode = match kind {
                 FieldKind::Count => "numeric",

@@ -41,29 +41,28 @@ pub struct ItemCardProps {
     pub on_set: Option<Callback<(String, Value)>>,
 }
 
+/// Whether a `<details>` is open, kept as it is toggled (what it holds is drawn only then),
+/// and its `ontoggle`.
+#[hook]
+fn use_opened() -> (bool, Callback<Event>) {
+    let open = use_state(|| false);
+    let ontoggle = {
+        let open = open.setter();
+        Callback::from(move |e: Event| {
+            open.set(
+                e.target_dyn_into::<web_sys::HtmlDetailsElement>()
+                    .is_some_and(|d| d.open()),
+            )
+        })
+    };
+    (*open, ontoggle)
+}
+
 /// One item.
 #[component]
 pub fn ItemCard(props: &ItemCardProps) -> Html {
-    let source_open = use_state(|| false);
-    let on_source_toggle = {
-        let source_open = source_open.clone();
-        Callback::from(move |e: Event| {
-            let open = e
-                .target_dyn_into::<web_sys::HtmlDetailsElement>()
-                .is_some_and(|d| d.open());
-            source_open.set(open);
-        })
-    };
-    let policies_open = use_state(|| false);
-    let on_policies_toggle = {
-        let policies_open = policies_open.clone();
-        Callback::from(move |e: Event| {
-            let open = e
-                .target_dyn_into::<web_sys::HtmlDetailsElement>()
-                .is_some_and(|d| d.open());
-            policies_open.set(open);
-        })
-    };
+    let (source_open, on_source_toggle) = use_opened();
+    let (policies_open, on_policies_toggle) = use_opened();
     let rubric = &*props.rubric;
     let Some(item) = rubric.items().get(props.item) else {
         return html! {};
@@ -190,7 +189,7 @@ pub fn ItemCard(props: &ItemCardProps) -> Html {
                 <summary>{ i18n::SOURCE_TEXT.get(lang) }</summary>
                 // The quotations are drawn when opened: most people never open most of them,
                 // and the first screen appears sooner without them.
-                if *source_open {
+                if source_open {
                     <blockquote lang="zh-CN">{ item.source_text() }</blockquote>
                     if let Some(rule) = item.rule_text() {
                         <p class="source-label">{ i18n::RULE_TEXT.get(lang) }</p>
@@ -212,7 +211,7 @@ pub fn ItemCard(props: &ItemCardProps) -> Html {
                         <details class="policies" ontoggle={on_policies_toggle}>
                             <summary>{ format!("{}{}", i18n::POLICY.get(lang), paren(lang, &item.policies().len().to_string())) }</summary>
                             // Drawn when opened, like the quotations.
-                            if *policies_open {
+                            if policies_open {
                                 <ul>{ for policies }</ul>
                             }
                         </details>

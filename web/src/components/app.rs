@@ -11,7 +11,7 @@ use spacescore_ui::components::doc_info::DocInfo;
 use spacescore_ui::components::form_view::FormView;
 use spacescore_ui::components::group_section::GroupSection;
 use spacescore_ui::components::picker::Picker;
-use spacescore_ui::components::problems_panel::ProblemsPanel;
+use spacescore_ui::components::problems_panel::problems_panel;
 use spacescore_ui::components::summary::Summary;
 use spacescore_ui::components::veto_section::VetoSection;
 use spacescore_ui::files::use_drop_target;
@@ -132,18 +132,20 @@ pub fn App(props: &AppProps) -> Html {
     };
     let dispatch = state.dispatcher().to_callback();
     let cfg = Rc::clone(&state.config);
-    // What the components emit, as the reducer's actions: made once, so that a component
-    // whose other props are unchanged is not drawn again.
-    let on_set = use_callback(dispatch.clone(), |(field, value): (String, Value), d| {
-        d.emit(Action::Set(field, value))
-    });
-    let on_scenario = use_callback(dispatch.clone(), |step: ScenarioStep, d| {
-        d.emit(match step {
+    // What the components emit, as the reducer's actions: made once (the dispatcher lives as
+    // long as the page), so that a component whose other props are unchanged is not drawn
+    // again.
+    let (on_set, on_scenario) = use_mut_ref(|| {
+        let on_set = dispatch.reform(|(field, value): (String, Value)| Action::Set(field, value));
+        let on_scenario = dispatch.reform(|step: ScenarioStep| match step {
             ScenarioStep::Keep => Action::KeepScenario,
             ScenarioStep::Restore => Action::RestoreScenario,
             ScenarioStep::Drop => Action::DropScenario,
-        })
-    });
+        });
+        (on_set, on_scenario)
+    })
+    .borrow()
+    .clone();
     // A rubric file, chosen or dropped: read here, checked by the lazily loaded checker.
     let rubric_file = use_rubric_file(
         dispatch.reform(|(name, result): CheckedFile| Action::Checked(name, result)),
@@ -388,15 +390,10 @@ pub fn App(props: &AppProps) -> Html {
         })
         .collect();
 
-    let problems = state.file_problems.as_ref().map(|p| {
-        html! {
-            <ProblemsPanel
-                problems={Shared(Rc::clone(p))}
-                lang={lang}
-                on_dismiss={dispatch.reform(|()| Action::DismissProblems)}
-            />
-        }
-    });
+    let problems = state
+        .file_problems
+        .as_ref()
+        .map(|p| problems_panel(p, lang, dispatch.reform(|_| Action::DismissProblems)));
 
     html! {
         <div
