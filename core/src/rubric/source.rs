@@ -476,6 +476,29 @@ fn toml_c(c: &Comparison) -> String {
     toml(&comparison_val(c))
 }
 
+/// A term's keys, one a line, as a rubric file writes them under `[[items.terms]]`: for
+/// another writer of rubric files (the drafter), so that both write terms alike.
+pub fn term_lines(term: &Term) -> String {
+    let mut w = Out::default();
+    w.term(term);
+    w.0
+}
+
+/// A value as a rubric file writes it, on one line.
+pub fn toml_value(v: &Val) -> String {
+    toml(v)
+}
+
+/// A text as a rubric file writes it: a basic TOML string.
+pub fn toml_string(s: &str) -> String {
+    string(s)
+}
+
+/// A key as a rubric file writes it: bare where TOML allows it, else quoted.
+pub fn toml_key(k: &str) -> String {
+    key(k)
+}
+
 /// A value as TOML, on one line.
 fn toml(v: &Val) -> String {
     match v {
