@@ -9,7 +9,7 @@ use spacescore_core::kinds::{Example, KindInfo, KINDS};
 use spacescore_core::{advise, describe, score, Inputs, Value};
 
 /// A one-item rubric file around the example's term.
-fn rubric_file(kind: &KindInfo, ex: &Example) -> String {
+pub(crate) fn rubric_file(kind: &KindInfo, ex: &Example) -> String {
     let policies = match kind.policy {
         Some(p) => format!("policies = [\"{p}\"]\n"),
         None => String::new(),

@@ -45,7 +45,10 @@ impl Role {
         let (zh, en) = match self {
             Role::Number => ("序号", "number"),
             Role::Group => ("一级指标（分组）", "group"),
-            Role::Subgroup => ("二级指标（写入指标说明）", "subgroup (quoted in the item's notes)"),
+            Role::Subgroup => (
+                "二级指标（写入指标说明）",
+                "subgroup (quoted in the item's notes)",
+            ),
             Role::Name => ("指标名称", "item name"),
             Role::Explanation => ("指标说明", "explanation"),
             Role::Rule => ("计分规则", "scoring rule"),
@@ -264,7 +267,10 @@ fn nature_column(table: &Table, column: usize, from: usize) -> bool {
         if cell.is_empty() {
             continue;
         }
-        if !matches!(cell, "定量" | "定性" | "定量指标" | "定性指标" | "定量/定性" | "定性/定量") {
+        if !matches!(
+            cell,
+            "定量" | "定性" | "定量指标" | "定性指标" | "定量/定性" | "定性/定量"
+        ) {
             return false;
         }
         any = true;

@@ -148,7 +148,10 @@ impl Document {
             }
             "gridSpan" if self.depth == 1 => {
                 if let Some(c) = &mut self.cell {
-                    c.span = val(e).and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 64);
+                    c.span = val(e)
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(1)
+                        .clamp(1, 64);
                 }
             }
             "vMerge" if self.depth == 1 => {

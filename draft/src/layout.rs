@@ -104,6 +104,8 @@ pub struct Veto {
     pub row: usize,
     /// The clause, as the table has it.
     pub text: String,
+    /// The row's other cells that say 一票否决 (“一票否决项”), as the table has them.
+    pub marks: Vec<String>,
 }
 
 /// What the table holds.
@@ -131,11 +133,27 @@ pub fn joined(cell: &str) -> String {
 
 /// Words for a row of totals.
 const TOTALS: &[&str] = &[
-    "合计", "总计", "总分", "得分合计", "分值合计", "合计分值", "合计得分", "总计得分", "小计", "满分",
+    "合计",
+    "总计",
+    "总分",
+    "得分合计",
+    "分值合计",
+    "合计分值",
+    "合计得分",
+    "总计得分",
+    "小计",
+    "满分",
 ];
 
 /// Words that make a row a veto clause.
-const VETOES: &[&str] = &["一票否决", "否决项", "不得评为", "不得定为", "视为不合格", "定为不合格"];
+const VETOES: &[&str] = &[
+    "一票否决",
+    "否决项",
+    "不得评为",
+    "不得定为",
+    "视为不合格",
+    "定为不合格",
+];
 
 /// The rows of `table` under `header` as groups, items, vetoes and totals.
 ///
@@ -189,23 +207,39 @@ pub fn layout(table: &Table, header: &Header) -> Result<Layout, Error> {
             .map(|(c, _)| Weight::of(table.cell(r, *c)))
             .collect();
         let first = texts.first().cloned().unwrap_or_default();
-        let key: String = first
-            .chars()
-            .filter(|c| !c.is_whitespace() && !"（）()分".contains(*c))
-            .collect();
-        if TOTALS.contains(&key.as_str()) {
+        let key: String = first.chars().filter(|c| !c.is_whitespace()).collect();
+        let key = key.trim_end_matches("（分）").trim_end_matches("(分)");
+        if TOTALS.contains(&key) {
             let stated: Vec<String> = weights
                 .iter()
                 .filter_map(Weight::points)
                 .map(spacescore_core::fmt_dec)
                 .collect();
             out.notes.push(Text::new(
-                format!("第 {} 行“{first}”是合计行，不作指标读取{}", r + 1, if stated.is_empty() { String::new() } else { format!("（表中合计 {}）", stated.join(" / ")) }),
-                format!("row {} (“{first}”) is a total, not an item{}", r + 1, if stated.is_empty() { String::new() } else { format!(" (the table's total: {})", stated.join(" / ")) }),
+                format!(
+                    "第 {} 行“{first}”是合计行，不作指标读取{}",
+                    r + 1,
+                    if stated.is_empty() {
+                        String::new()
+                    } else {
+                        format!("（表中合计 {}）", stated.join(" / "))
+                    }
+                ),
+                format!(
+                    "row {} (“{first}”) is a total, not an item{}",
+                    r + 1,
+                    if stated.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (the table's total: {})", stated.join(" / "))
+                    }
+                ),
             ));
             continue;
         }
-        let veto_weight = weights.iter().any(|w| matches!(w, Weight::Other(t) if t.contains("否决")));
+        let veto_weight = weights
+            .iter()
+            .any(|w| matches!(w, Weight::Other(t) if t.contains("否决")));
         let says_veto = texts.iter().any(|t| VETOES.iter().any(|v| t.contains(v)));
         let has_points = weights.iter().any(|w| w.points().is_some());
         if veto_weight || (says_veto && !has_points) {
@@ -218,13 +252,16 @@ pub fn layout(table: &Table, header: &Header) -> Result<Layout, Error> {
                 .find(|t| !t.is_empty() && !marker(t))
                 .or_else(|| texts.iter().max_by_key(|t| t.chars().count()).cloned())
                 .unwrap_or_default();
-            out.vetoes.push(Veto { row: r + 1, text });
+            let marks = texts.iter().filter(|t| **t != text).cloned().collect();
+            out.vetoes.push(Veto {
+                row: r + 1,
+                text,
+                marks,
+            });
             continue;
         }
         let group_cell = cell(group);
-        if !group_cell.is_empty()
-            && out.groups.last().is_none_or(|g| g.source != group_cell)
-        {
+        if !group_cell.is_empty() && out.groups.last().is_none_or(|g| g.source != group_cell) {
             out.groups.push(group_of(&group_cell, columns.len()));
             current_sub = None;
         }
@@ -247,7 +284,10 @@ pub fn layout(table: &Table, header: &Header) -> Result<Layout, Error> {
         if let Some(title) = lone.filter(|t| name_cell.is_empty() || titled(t)) {
             let mut g = group_of(title, columns.len());
             if g.stated.iter().all(Option::is_none) && has_points {
-                g.stated = weights.iter().map(|w| w.points().map(|_| w.clone())).collect();
+                g.stated = weights
+                    .iter()
+                    .map(|w| w.points().map(|_| w.clone()))
+                    .collect();
             }
             out.groups.push(g);
             current_sub = None;
@@ -257,12 +297,19 @@ pub fn layout(table: &Table, header: &Header) -> Result<Layout, Error> {
             // A row that goes on with the item above (a rule or explanation over two rows).
             if let Some(item) = out.items.last_mut() {
                 if !rule_cell.is_empty() {
-                    let joined = item.rule.take().map_or(rule_cell.clone(), |r| format!("{r}；{rule_cell}"));
+                    let joined = item
+                        .rule
+                        .take()
+                        .map_or(rule_cell.clone(), |r| format!("{r}；{rule_cell}"));
                     item.rule = Some(joined);
                 }
                 let more = cell(explanation);
                 if !more.is_empty() {
-                    item.explanation = Some(item.explanation.take().map_or(more.clone(), |e| format!("{e}{more}")));
+                    item.explanation = Some(
+                        item.explanation
+                            .take()
+                            .map_or(more.clone(), |e| format!("{e}{more}")),
+                    );
                 }
                 continue;
             }
@@ -325,7 +372,10 @@ fn titled(t: &str) -> bool {
     let t = t.trim();
     let chinese = t.starts_with('第')
         || t.trim_start_matches(['（', '(']).starts_with(numeral)
-            && t.chars().skip_while(|c| numeral(*c) || *c == '（' || *c == '(').next().is_some_and(|c| "、）).".contains(c));
+            && t.chars()
+                .skip_while(|c| numeral(*c) || *c == '（' || *c == '(')
+                .next()
+                .is_some_and(|c| "、）).".contains(c));
     chinese || points_in(t).1.is_some()
 }
 
@@ -350,9 +400,15 @@ fn points_in(text: &str) -> (String, Option<Weight>) {
         .strip_suffix(['）', ')'])
         .and_then(|body| body.rfind(['（', '(']).map(|at| (body, at)));
     if let Some((body, at)) = bracketed {
-        let inner = body.get(at..).unwrap_or_default().trim_start_matches(['（', '(']);
+        let inner = body
+            .get(at..)
+            .unwrap_or_default()
+            .trim_start_matches(['（', '(']);
         if let Some(w) = last_weight(inner) {
-            return (body.get(..at).unwrap_or_default().trim().to_string(), Some(w));
+            return (
+                body.get(..at).unwrap_or_default().trim().to_string(),
+                Some(w),
+            );
         }
         return (t.to_string(), None);
     }
@@ -395,11 +451,20 @@ fn numbered(column: String, name: &str) -> (Option<String>, String) {
         let inner = rest.get(..close)?;
         let numeral = !inner.is_empty()
             && inner.chars().count() <= 3
-            && inner.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
         numeral.then(|| {
             let after = rest.get(close..).unwrap_or_default();
-            let after = after.get(after.chars().next().map_or(0, char::len_utf8)..).unwrap_or_default();
-            (name.get(..name.len() - after.len()).unwrap_or_default().to_string(), after)
+            let after = after
+                .get(after.chars().next().map_or(0, char::len_utf8)..)
+                .unwrap_or_default();
+            (
+                name.get(..name.len() - after.len())
+                    .unwrap_or_default()
+                    .to_string(),
+                after,
+            )
         })
     });
     if let Some((n, rest)) = bracketed {
@@ -412,12 +477,19 @@ fn numbered(column: String, name: &str) -> (Option<String>, String) {
     let after = name.get(lead.len()..).unwrap_or_default();
     let sep = after.strip_prefix(['、', '.', '．', ' ']);
     match sep {
-        Some(rest) if !lead.is_empty() && !rest.is_empty() => {
-            (Some(lead.trim_end_matches('.').to_string()), rest.trim().to_string())
-        }
+        Some(rest) if !lead.is_empty() && !rest.is_empty() => (
+            Some(lead.trim_end_matches('.').to_string()),
+            rest.trim().to_string(),
+        ),
         // “1.1服务…”: a number with a dot needs no separator.
-        _ if lead.contains('.') && lead.starts_with(|c: char| c.is_ascii_digit()) && !after.is_empty() => {
-            (Some(lead.trim_end_matches('.').to_string()), after.trim().to_string())
+        _ if lead.contains('.')
+            && lead.starts_with(|c: char| c.is_ascii_digit())
+            && !after.is_empty() =>
+        {
+            (
+                Some(lead.trim_end_matches('.').to_string()),
+                after.trim().to_string(),
+            )
         }
         _ => (None, name.to_string()),
     }
@@ -449,7 +521,9 @@ fn name_before_rule(cell: &str) -> String {
 
 /// `name` without punctuation at its end, or `cell` where that leaves nothing.
 fn tidy(name: &str, cell: &str) -> String {
-    let t = name.trim().trim_end_matches(['，', '；', '。', ',', ';', '：', ':']);
+    let t = name
+        .trim()
+        .trim_end_matches(['，', '；', '。', ',', ';', '：', ':']);
     if t.is_empty() {
         cell.trim().to_string()
     } else {

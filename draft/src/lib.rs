@@ -122,6 +122,22 @@ pub struct Recognised {
     pub read_as: Text,
 }
 
+/// The first of `tables` whose header names a rubric table's columns, with its place: a
+/// Word document often holds a table of basic facts before the scoring table.
+///
+/// # Errors
+/// [`Error::Empty`] for no table, [`Error::NoHeader`] when no table has such a header.
+pub fn pick(tables: Vec<Table>) -> Result<(usize, Table), Error> {
+    if tables.is_empty() {
+        return Err(Error::Empty);
+    }
+    tables
+        .into_iter()
+        .enumerate()
+        .find(|(_, t)| columns::header(t).is_ok())
+        .ok_or(Error::NoHeader)
+}
+
 /// Drafts a rubric file from `table`, with the facts an official gave, checked against
 /// `library` (normally [`Library::shared`]).
 ///

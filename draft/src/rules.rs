@@ -12,9 +12,9 @@
 use std::cmp::Reverse;
 
 use rust_decimal::Decimal;
+use spacescore_core::kinds::self_score::SelfScore;
 use spacescore_core::kinds::words::{self, Clause, Drafted, FieldDraft, Words};
 use spacescore_core::kinds::{Rule, KINDS};
-use spacescore_core::kinds::self_score::SelfScore;
 use spacescore_core::rubric::Term;
 use spacescore_core::{fmt_dec, Text};
 
@@ -55,7 +55,12 @@ pub enum Unread {
 /// The item's rule from `rule` (its words, if any), for an item called `name` whose maxima
 /// are `maxima` (one per column of weights; none where it does not apply), the columns
 /// naming `types`.
-pub fn read(rule: Option<&str>, name: &str, maxima: &[Option<Decimal>], types: &[Option<String>]) -> Reading {
+pub fn read(
+    rule: Option<&str>,
+    name: &str,
+    maxima: &[Option<Decimal>],
+    types: &[Option<String>],
+) -> Reading {
     let clauses = rule.map(words::clauses).unwrap_or_default();
     let max = maxima.iter().flatten().min().copied();
     let mut taken = vec![false; clauses.len()];
@@ -98,7 +103,13 @@ pub fn read(rule: Option<&str>, name: &str, maxima: &[Option<Decimal>], types: &
     for d in &parts {
         for (i, meaning) in &d.read {
             if let Some(c) = clauses.get(*i) {
-                said.push((*i, Recognised { words: c.text.clone(), read_as: meaning.clone() }));
+                said.push((
+                    *i,
+                    Recognised {
+                        words: c.text.clone(),
+                        read_as: meaning.clone(),
+                    },
+                ));
             }
         }
         reading.review.extend(d.review.iter().cloned());
@@ -112,20 +123,40 @@ pub fn read(rule: Option<&str>, name: &str, maxima: &[Option<Decimal>], types: &
         }
         if let Some((n, qualifier)) = words::max_clause(&c.norm) {
             maxima_said.push((i, n, qualifier.to_string()));
-        } else if ["一票否决", "不得评为", "不得定为", "视为不合格", "定为不合格"]
-            .iter()
-            .any(|v| c.norm.contains(v))
+        } else if [
+            "一票否决",
+            "不得评为",
+            "不得定为",
+            "视为不合格",
+            "定为不合格",
+        ]
+        .iter()
+        .any(|v| c.norm.contains(v))
         {
             reading.vetoes.push(c.text.clone());
-            said.push((i, Recognised {
-                words: c.text.clone(),
-                read_as: Text::new("一票否决：另列为否决项（vetoes）", "a veto: listed among the vetoes"),
-            }));
+            said.push((
+                i,
+                Recognised {
+                    words: c.text.clone(),
+                    read_as: Text::new(
+                        "一票否决：另列为否决项（vetoes）",
+                        "a veto: listed among the vetoes",
+                    ),
+                },
+            ));
         } else if words::scoring(&c.norm) {
             unread.push(c);
         }
     }
-    stated_maxima(&mut reading, &mut parts, &clauses, &maxima_said, maxima, types, &mut said);
+    stated_maxima(
+        &mut reading,
+        &mut parts,
+        &clauses,
+        &maxima_said,
+        maxima,
+        types,
+        &mut said,
+    );
     said.sort_by_key(|s| s.0);
     reading.recognised = said.into_iter().map(|s| s.1).collect();
     if parts.is_empty() {
@@ -134,7 +165,12 @@ pub fn read(rule: Option<&str>, name: &str, maxima: &[Option<Decimal>], types: &
             Some(_) if unread.is_empty() => Unread::NoWording,
             Some(_) => Unread::NotRecognised,
         };
-        parts.push(fallback(max.or(reading.stated_max), why, &unread, &mut reading.review));
+        parts.push(fallback(
+            max.or(reading.stated_max),
+            why,
+            &unread,
+            &mut reading.review,
+        ));
         reading.fallback = true;
     } else if !unread.is_empty() {
         let words: Vec<&str> = unread.iter().map(|c| c.text.as_str()).collect();
@@ -192,32 +228,48 @@ fn stated_maxima(
             .iter()
             .enumerate()
             .filter(|(_, t)| {
-                t.as_deref()
-                    .is_some_and(|t| !qualifier.is_empty() && (t.contains(&qualifier) || qualifier.contains(t)))
+                t.as_deref().is_some_and(|t| {
+                    !qualifier.is_empty() && (t.contains(&qualifier) || qualifier.contains(t))
+                })
             })
             .map(|(k, _)| k)
             .collect();
         let of: Vec<Option<Decimal>> = if named.is_empty() {
             columns.to_vec()
         } else {
-            named.iter().filter_map(|k| columns.get(*k).copied()).collect()
+            named
+                .iter()
+                .filter_map(|k| columns.get(*k).copied())
+                .collect()
         };
         let applies: Vec<Decimal> = of.iter().flatten().copied().collect();
         if applies.is_empty() && columns.iter().all(Option::is_none) {
             reading.stated_max = Some(*n);
-            said.push((*i, Recognised {
-                words: c.text.clone(),
-                read_as: Text::new(format!("本项最高 {shown} 分"), format!("the item's most: {shown} points")),
-            }));
+            said.push((
+                *i,
+                Recognised {
+                    words: c.text.clone(),
+                    read_as: Text::new(
+                        format!("本项最高 {shown} 分"),
+                        format!("the item's most: {shown} points"),
+                    ),
+                },
+            ));
             continue;
         }
-        let overridden = named.is_empty()
-            && said_max.iter().any(|(_, _, q)| !words::clean(q).is_empty());
+        let overridden =
+            named.is_empty() && said_max.iter().any(|(_, _, q)| !words::clean(q).is_empty());
         if applies.iter().all(|m| m == n) || (overridden && applies.iter().any(|m| m == n)) {
-            said.push((*i, Recognised {
-                words: c.text.clone(),
-                read_as: Text::new(format!("本项最高 {shown} 分（与分值栏一致）"), format!("the item's most, {shown} points (as its points column says)")),
-            }));
+            said.push((
+                *i,
+                Recognised {
+                    words: c.text.clone(),
+                    read_as: Text::new(
+                        format!("本项最高 {shown} 分（与分值栏一致）"),
+                        format!("the item's most, {shown} points (as its points column says)"),
+                    ),
+                },
+            ));
             continue;
         }
         // Below the item's maximum, after a part of several: that part's cap.
@@ -231,20 +283,32 @@ fn stated_maxima(
                 let capped = KINDS.iter().any(|k| k.name == t.rule.kind() && k.capped);
                 if capped && t.ceiling().is_none_or(|c| c > *n) {
                     t.cap = Some(*n);
-                    said.push((*i, Recognised {
-                        words: c.text.clone(),
-                        read_as: Text::new(format!("此部分最高 {shown} 分（cap）"), format!("this part gives at most {shown} points (cap)")),
-                    }));
+                    said.push((
+                        *i,
+                        Recognised {
+                            words: c.text.clone(),
+                            read_as: Text::new(
+                                format!("此部分最高 {shown} 分（cap）"),
+                                format!("this part gives at most {shown} points (cap)"),
+                            ),
+                        },
+                    ));
                     continue;
                 }
             }
         }
         let stated: Vec<String> = applies.iter().map(|m| fmt_dec(*m)).collect();
         let stated = stated.join(" / ");
-        said.push((*i, Recognised {
-            words: c.text.clone(),
-            read_as: Text::new(format!("最高 {shown} 分：与分值栏（{stated} 分）不符"), format!("at most {shown} points: not what the points column says ({stated})")),
-        }));
+        said.push((
+            *i,
+            Recognised {
+                words: c.text.clone(),
+                read_as: Text::new(
+                    format!("最高 {shown} 分：与分值栏（{stated} 分）不符"),
+                    format!("at most {shown} points: not what the points column says ({stated})"),
+                ),
+            },
+        ));
         reading.review.push(Text::new(
             format!("规则写“{}”，分值栏为 {stated} 分：按分值栏计，请核对", c.text),
             format!("the rule says “{}” but the points column says {stated}: the column is used; check it", c.text),
@@ -253,7 +317,12 @@ fn stated_maxima(
 }
 
 /// A self-assessed part from 0 to `max`, and why it needs review.
-fn fallback(max: Option<Decimal>, why: Unread, unread: &[&Clause], review: &mut Vec<Text>) -> Drafted {
+fn fallback(
+    max: Option<Decimal>,
+    why: Unread,
+    unread: &[&Clause],
+    review: &mut Vec<Text>,
+) -> Drafted {
     let max = max.unwrap_or(Decimal::ZERO);
     let m = fmt_dec(max);
     let (zh, en) = match why {

@@ -183,7 +183,11 @@ impl Format {
         }
         if bytes.starts_with(b"PK\x03\x04") {
             let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| Error::Unknown)?;
-            let has = |part: &str| zip.file_names().flatten().any(|n| n.eq_ignore_ascii_case(part));
+            let has = |part: &str| {
+                zip.file_names()
+                    .flatten()
+                    .any(|n| n.eq_ignore_ascii_case(part))
+            };
             return if has("word/document.xml") {
                 Ok(Format::Docx)
             } else if has("xl/workbook.xml") {
@@ -226,7 +230,9 @@ pub fn decode(bytes: &[u8]) -> Result<String, Error> {
         return Err(Error::TextTooLarge { bytes: bytes.len() });
     }
     let text = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        std::str::from_utf8(rest).map_err(|_| Error::NotText)?.to_string()
+        std::str::from_utf8(rest)
+            .map_err(|_| Error::NotText)?
+            .to_string()
     } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         UTF_16LE
             .decode_without_bom_handling_and_without_replacement(rest)

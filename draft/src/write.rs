@@ -78,7 +78,9 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
                 .flat_map(|p| &p.terms)
                 .map(spacescore_core::rubric::Term::ceiling)
                 .sum::<Option<Decimal>>();
-            maxima = vec![Some(reading.stated_max.or(from_terms).unwrap_or(Decimal::ZERO))];
+            maxima = vec![Some(
+                reading.stated_max.or(from_terms).unwrap_or(Decimal::ZERO),
+            )];
         }
         if maxima.iter().flatten().any(|m| m.is_zero()) {
             review.push(Text::new(
@@ -112,16 +114,34 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
     }
 
     // Vetoes: rows that say 一票否决, and words of rules that do.
-    let mut vetoes: Vec<(usize, String)> = layout.vetoes.iter().map(|v| (v.row, v.text.clone())).collect();
+    let mut vetoes: Vec<(usize, String, Vec<String>)> = layout
+        .vetoes
+        .iter()
+        .map(|v| (v.row, v.text.clone(), v.marks.clone()))
+        .collect();
     for (item, d) in layout.items.iter().zip(&drafted) {
-        vetoes.extend(d.reading.vetoes.iter().map(|t| (item.row, t.clone())));
+        vetoes.extend(
+            d.reading
+                .vetoes
+                .iter()
+                .map(|t| (item.row, t.clone(), Vec::new())),
+        );
     }
 
     let ids: Vec<String> = rubric_ids(facts, width);
     let mut w = String::new();
-    let _ = writeln!(w, "# 草稿：由 spacescore draft 从文件的表格起草。请逐项核对，标有“待核对”的指标尤其需要；");
-    let _ = writeln!(w, "# 文件信息、英文名称与统计期间为占位文字，请据文件填写。");
-    let _ = writeln!(w, "# Draft: written by spacescore draft from the document's table. Review every item, those");
+    let _ = writeln!(
+        w,
+        "# 草稿：由 spacescore draft 从文件的表格起草。请逐项核对，标有“待核对”的指标尤其需要；"
+    );
+    let _ = writeln!(
+        w,
+        "# 文件信息、英文名称与统计期间为占位文字，请据文件填写。"
+    );
+    let _ = writeln!(
+        w,
+        "# Draft: written by spacescore draft from the document's table. Review every item, those"
+    );
     let _ = writeln!(w, "# marked “待核对 / needs review” first; the document's facts, English names and periods are");
     let _ = writeln!(w, "# placeholders to fill in from the document.");
     w.push('\n');
@@ -131,6 +151,7 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
     if percent {
         doc_notes.push("表中权重以百分比给出，按满分 100 分计为分值（5% 即 5 分）。".into());
     }
+    doc_notes.extend(layout.notes.iter().map(|n| format!("{}。", n.zh)));
     strings(&mut w, "notes", &doc_notes);
 
     // The document's facts.
@@ -142,17 +163,36 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
     let mut placeholders = Vec::new();
     w.push_str("\n[document]\n");
     pair(&mut w, "title", &toml_string(&title));
-    stated(&mut w, "issuer", facts.issuer.as_deref(), "草稿：发文单位待填写", &mut placeholders);
-    stated(&mut w, "year", facts.year.as_deref(), "草稿：发布年份待填写", &mut placeholders);
+    stated(
+        &mut w,
+        "issuer",
+        facts.issuer.as_deref(),
+        "草稿：发文单位待填写",
+        &mut placeholders,
+    );
+    stated(
+        &mut w,
+        "year",
+        facts.year.as_deref(),
+        "草稿：发布年份待填写",
+        &mut placeholders,
+    );
     pair(&mut w, "period", &toml_string("待填写：评价周期"));
-    pair(&mut w, "section", &toml_string("待填写：表格所在部分（如“附件2 评价指标体系”）"));
+    pair(
+        &mut w,
+        "section",
+        &toml_string("待填写：表格所在部分（如“附件2 评价指标体系”）"),
+    );
     placeholders.extend(["评价周期（period）", "表格所在部分（section）"].map(String::from));
 
     let region = facts.region.clone().unwrap_or_else(|| {
         placeholders.push("地区（region）".into());
         "待填写地区".into()
     });
-    let region_en = facts.region_en.clone().unwrap_or_else(|| "Region (to fill in)".into());
+    let region_en = facts
+        .region_en
+        .clone()
+        .unwrap_or_else(|| "Region (to fill in)".into());
     for (c, rid) in ids.iter().enumerate() {
         let space = types.get(c).cloned().flatten();
         let space_type = space
@@ -163,30 +203,65 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
             .space_type_en
             .clone()
             .filter(|_| space.is_none())
-            .unwrap_or_else(|| format!("{} (to translate)", if width > 1 { format!("Type {}", c + 1) } else { "Maker space".into() }));
+            .unwrap_or_else(|| {
+                format!(
+                    "{} (to translate)",
+                    if width > 1 {
+                        format!("Type {}", c + 1)
+                    } else {
+                        "Maker space".into()
+                    }
+                )
+            });
         let name = match (&space, width > 1) {
             (Some(s), true) => format!("{title}（{s}）"),
             _ => title.clone(),
         };
         let applies = |d: &Drafted| d.maxima.get(c).copied().flatten();
         let formula = drafted.iter().any(|d| {
-            applies(d).is_some() && !d.reading.parts.iter().flat_map(|p| &p.terms).all(|t| t.rule.kind() == "self")
+            applies(d).is_some()
+                && !d
+                    .reading
+                    .parts
+                    .iter()
+                    .flat_map(|p| &p.terms)
+                    .all(|t| t.rule.kind() == "self")
         });
         w.push_str("\n[[rubrics]]\n");
         pair(&mut w, "id", &toml_string(rid));
-        pair(&mut w, "version", &toml_string(facts.version.as_deref().unwrap_or("1")));
+        pair(
+            &mut w,
+            "version",
+            &toml_string(facts.version.as_deref().unwrap_or("1")),
+        );
         pair(&mut w, "name", &toml_string(&name));
-        pair(&mut w, "name_en", &toml_string("Draft rubric (English name to be written)"));
+        pair(
+            &mut w,
+            "name_en",
+            &toml_string("Draft rubric (English name to be written)"),
+        );
         pair(&mut w, "region", &toml_string(&region));
         pair(&mut w, "region_en", &toml_string(&region_en));
         pair(&mut w, "space_type", &toml_string(&space_type));
         pair(&mut w, "space_type_en", &toml_string(&space_type_en));
-        pair(&mut w, "method", &toml_string(if formula { "formula" } else { "weights" }));
+        pair(
+            &mut w,
+            "method",
+            &toml_string(if formula { "formula" } else { "weights" }),
+        );
         let group_max = |g: usize, bonus: bool| {
-            layout.groups.get(g).filter(|gr| gr.bonus == bonus).and_then(|_| group_points(layout, &drafted, g, c))
+            layout
+                .groups
+                .get(g)
+                .filter(|gr| gr.bonus == bonus)
+                .and_then(|_| group_points(layout, &drafted, g, c))
         };
-        let base: Decimal = (0..layout.groups.len()).filter_map(|g| group_max(g, false)).sum();
-        let bonus: Decimal = (0..layout.groups.len()).filter_map(|g| group_max(g, true)).sum();
+        let base: Decimal = (0..layout.groups.len())
+            .filter_map(|g| group_max(g, false))
+            .sum();
+        let bonus: Decimal = (0..layout.groups.len())
+            .filter_map(|g| group_max(g, true))
+            .sum();
         pair(&mut w, "base_max", &toml_string(&fmt_dec(base)));
         if !bonus.is_zero() {
             pair(&mut w, "bonus_max", &toml_string(&fmt_dec(bonus)));
@@ -197,20 +272,33 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
     for (fid, f) in &own {
         field(&mut w, fid, f);
     }
-    for (k, (_, text)) in vetoes.iter().enumerate() {
+    for (k, (_, text, _)) in vetoes.iter().enumerate() {
         let question = text.trim_end_matches(['。', '.']);
         let name = if question.starts_with("是否") {
             question.to_string()
         } else {
             format!("是否存在：{question}")
         };
-        let f = FieldDraft { name, unit: String::new(), shape: Shape::YesNo, given: false };
+        let f = FieldDraft {
+            name,
+            unit: String::new(),
+            shape: Shape::YesNo,
+            given: false,
+        };
         field(&mut w, &format!("veto_{}", k + 1), &f);
     }
     for sid in uses.keys() {
         let _ = writeln!(w, "\n[uses.{}]", toml_key(sid));
-        pair(&mut w, "period", &toml_string("待填写：本文件统计此数的期间"));
-        pair(&mut w, "period_en", &toml_string("to fill in: the period this document counts it over"));
+        pair(
+            &mut w,
+            "period",
+            &toml_string("待填写：本文件统计此数的期间"),
+        );
+        pair(
+            &mut w,
+            "period_en",
+            &toml_string("to fill in: the period this document counts it over"),
+        );
         placeholders.push(format!("共用字段 {sid} 的统计期间（[uses.{sid}] period）"));
     }
 
@@ -219,16 +307,30 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
         w.push_str("\n[[groups]]\n");
         pair(&mut w, "id", &toml_string(&format!("group-{}", g + 1)));
         pair(&mut w, "name", &toml_string(&group.name));
-        pair(&mut w, "name_en", &toml_string(&format!("Group {} (to translate)", g + 1)));
-        let source = if group.source.is_empty() { "（表中未分组）" } else { &group.source };
+        pair(
+            &mut w,
+            "name_en",
+            &toml_string(&format!("Group {} (to translate)", g + 1)),
+        );
+        let source = if group.source.is_empty() {
+            "（表中未分组）"
+        } else {
+            &group.source
+        };
         pair(&mut w, "source", &toml_string(source));
-        let values: Vec<Option<Decimal>> = (0..width).map(|c| group_points(layout, &drafted, g, c)).collect();
+        let values: Vec<Option<Decimal>> = (0..width)
+            .map(|c| group_points(layout, &drafted, g, c))
+            .collect();
         pair(&mut w, "max", &per_rubric(&values, &ids));
         if group.bonus {
             w.push_str("bonus = true\n");
         }
         if group.stated.iter().all(Option::is_none) {
-            strings(&mut w, "notes", &["表中未写本组分值，此为所属各指标分值之和。".to_string()]);
+            strings(
+                &mut w,
+                "notes",
+                &["表中未写本组分值，此为所属各指标分值之和。".to_string()],
+            );
         }
     }
 
@@ -237,13 +339,24 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
     for (item, d) in layout.items.iter().zip(drafted) {
         w.push_str("\n[[items]]\n");
         pair(&mut w, "id", &toml_string(&d.id));
-        pair(&mut w, "group", &toml_string(&format!("group-{}", item.group + 1)));
+        pair(
+            &mut w,
+            "group",
+            &toml_string(&format!("group-{}", item.group + 1)),
+        );
         if let Some(n) = &item.number {
             pair(&mut w, "number", &toml_string(n));
         }
         pair(&mut w, "name", &toml_string(&item.name));
-        let label = item.number.clone().unwrap_or_else(|| d.id.trim_start_matches("item-").to_string());
-        pair(&mut w, "name_en", &toml_string(&format!("Item {label} (to translate)")));
+        let label = item
+            .number
+            .clone()
+            .unwrap_or_else(|| d.id.trim_start_matches("item-").to_string());
+        pair(
+            &mut w,
+            "name_en",
+            &toml_string(&format!("Item {label} (to translate)")),
+        );
         let source = item.explanation.as_deref().unwrap_or(&item.name_cell);
         pair(&mut w, "source_text", &toml_string(source));
         if let Some(r) = &item.rule {
@@ -256,7 +369,8 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
             pair(&mut w, "evidence", &toml_string(e));
         }
         pair(&mut w, "max", &per_rubric(&d.maxima, &ids));
-        let terms: Vec<&spacescore_core::rubric::Term> = d.reading.parts.iter().flat_map(|p| &p.terms).collect();
+        let terms: Vec<&spacescore_core::rubric::Term> =
+            d.reading.parts.iter().flat_map(|p| &p.terms).collect();
         let mut policies: Vec<&str> = Vec::new();
         for t in &terms {
             if let Some(p) = t.rule.policy() {
@@ -265,7 +379,9 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
                 }
             }
         }
-        if (terms.len() > 1 || terms.iter().any(|t| t.cap.is_some())) && !policies.contains(&"sum-then-cap") {
+        if (terms.len() > 1 || terms.iter().any(|t| t.cap.is_some()))
+            && !policies.contains(&"sum-then-cap")
+        {
             policies.push("sum-then-cap");
         }
         let policies: Vec<String> = policies.into_iter().map(String::from).collect();
@@ -273,7 +389,11 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
         let mut review = d.reading.review.clone();
         review.extend(d.review.iter().cloned());
         let mut item_notes = item.notes.clone();
-        item_notes.extend(review.iter().map(|r| format!("待核对：{}（needs review: {}）", r.zh, r.en)));
+        item_notes.extend(
+            review
+                .iter()
+                .map(|r| format!("待核对：{}（needs review: {}）", r.zh, r.en)),
+        );
         if !item_notes.is_empty() {
             strings(&mut w, "notes", &item_notes);
         }
@@ -300,19 +420,36 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
         });
     }
 
-    for (k, (row, text)) in vetoes.iter().enumerate() {
+    for (k, (row, text, marks)) in vetoes.iter().enumerate() {
         w.push_str("\n[[vetoes]]\n");
         pair(&mut w, "id", &toml_string(&format!("veto-{}", k + 1)));
         pair(&mut w, "text", &toml_string(text));
-        pair(&mut w, "text_en", &toml_string("Veto (English to be written): see the Chinese text"));
+        pair(
+            &mut w,
+            "text_en",
+            &toml_string("Veto (English to be written): see the Chinese text"),
+        );
         pair(&mut w, "flag", &toml_string(&format!("veto_{}", k + 1)));
-        strings(&mut w, "notes", &[format!("表中第 {row} 行：一票否决，答“是”即否决，不论得分。")]);
+        let marks: String = marks.iter().map(|m| format!("“{m}”")).collect();
+        strings(
+            &mut w,
+            "notes",
+            &[format!(
+                "表中第 {row} 行{marks}：一票否决，答“是”即否决，不论得分。"
+            )],
+        );
     }
 
     if !placeholders.is_empty() {
         notes.push(Text::new(
-            format!("待填写（草稿中为占位文字）：{}，以及各英文名称", placeholders.join("、")),
-            format!("to fill in (placeholders in the draft): {}, and the English names", placeholders.join(", ")),
+            format!(
+                "待填写（草稿中为占位文字）：{}，以及各英文名称",
+                placeholders.join("、")
+            ),
+            format!(
+                "to fill in (placeholders in the draft): {}, and the English names",
+                placeholders.join(", ")
+            ),
         ));
     }
     Written {
@@ -408,7 +545,13 @@ fn strings(w: &mut String, k: &str, list: &[String]) {
 }
 
 /// `k` as given, or not stated with a note (a placeholder to fill in).
-fn stated(w: &mut String, k: &str, given: Option<&str>, note: &str, placeholders: &mut Vec<String>) {
+fn stated(
+    w: &mut String,
+    k: &str,
+    given: Option<&str>,
+    note: &str,
+    placeholders: &mut Vec<String>,
+) {
     match given {
         Some(v) => pair(w, k, &toml_string(v)),
         None => {

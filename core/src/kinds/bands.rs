@@ -11,14 +11,14 @@ use crate::text::{fmt_dec, Lang, Text};
 
 #[cfg(feature = "draft")]
 use super::words::{self, Drafted, Words};
-#[cfg(feature = "draft")]
-use crate::rubric::rule::{Bound, Op, Rule};
 #[cfg(feature = "check")]
 use super::TermAt;
 #[cfg(feature = "check")]
 use crate::check::file::Checking;
 #[cfg(feature = "check")]
 use crate::check::tree::{tx, Table};
+#[cfg(feature = "draft")]
+use crate::rubric::rule::{Bound, Op, Rule};
 
 /// Points by bracket: the value falls in exactly one band.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,9 +107,13 @@ impl Kind for Bands {
             }
             let all: Vec<&Phrase> = run.iter().flat_map(|r| &r.1).collect();
             let unit = all.iter().find_map(|p| p.unit);
-            let subject = all.iter().map(|p| p.subject.as_str()).find(|s| !s.is_empty());
+            let subject = all
+                .iter()
+                .map(|p| p.subject.as_str())
+                .find(|s| !s.is_empty());
             let name = w.name_for(c, &[subject.unwrap_or("")]);
-            let counted = unit.is_none_or(|u| words::field("", Some(u)).shape == words::Shape::Count);
+            let counted =
+                unit.is_none_or(|u| words::field("", Some(u)).shape == words::Shape::Count);
             let bands = meet(&all, counted)?;
             let mut d = Drafted::default();
             let f = d.field(words::field(&name, unit));
@@ -117,11 +121,17 @@ impl Kind for Bands {
             for (j, parts) in &run {
                 for p in parts {
                     let lower = p.lower.map_or(Decimal::ZERO, |b| b.value);
-                    let band = bands.iter().find(|b| b.range.lower.is_some_and(|l| l.value == lower));
+                    let band = bands
+                        .iter()
+                        .find(|b| b.range.lower.is_some_and(|l| l.value == lower));
                     let Some(band) = band else { continue };
                     let (zh, en) = words::pts(p.points);
                     let (rz, re) = range(band.range, unit);
-                    d.read(*j, format!("“{name}”{rz}得 {zh}（bands）"), format!("{en} for “{name}” {re} (bands)"));
+                    d.read(
+                        *j,
+                        format!("“{name}”{rz}得 {zh}（bands）"),
+                        format!("{en} for “{name}” {re} (bands)"),
+                    );
                 }
             }
             d.term(Rule::Bands(Bands {
@@ -322,15 +332,30 @@ struct Phrase {
 fn range(r: Interval, unit: &str) -> (String, String) {
     let lower = r.lower.map(|b| {
         let v = fmt_dec(b.value);
-        if b.inclusive { (format!("≥ {v}"), format!("from {v}")) } else { (format!("> {v}"), format!("above {v}")) }
+        if b.inclusive {
+            (format!("≥ {v}"), format!("from {v}"))
+        } else {
+            (format!("> {v}"), format!("above {v}"))
+        }
     });
     let upper = r.upper.map(|b| {
         let v = fmt_dec(b.value);
-        if b.inclusive { (format!("≤ {v}"), format!("through {v}")) } else { (format!("< {v}"), format!("below {v}")) }
+        if b.inclusive {
+            (format!("≤ {v}"), format!("through {v}"))
+        } else {
+            (format!("< {v}"), format!("below {v}"))
+        }
     });
     let (zh, en): (Vec<String>, Vec<String>) = lower.into_iter().chain(upper).unzip();
-    let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
-    (format!("{}{unit} ", zh.join(" 且 ")), format!("{}{unit}", en.join(" to ")))
+    let unit = if unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {unit}")
+    };
+    (
+        format!("{}{unit} ", zh.join(" 且 ")),
+        format!("{}{unit}", en.join(" to ")),
+    )
 }
 
 /// A bracket: “少于500平米1分”, “500-3000平米2分”, “10000平米以上得4分”, “大于50万得5分”.
@@ -340,9 +365,7 @@ fn phrase(s: &str) -> Option<Phrase> {
     let head = head.trim_end_matches('的');
     let at = head
         .char_indices()
-        .find(|(k, c)| {
-            c.is_ascii_digit() || head.get(*k..).and_then(words::op_before).is_some()
-        })
+        .find(|(k, c)| c.is_ascii_digit() || head.get(*k..).and_then(words::op_before).is_some())
         .map(|(k, _)| k)?;
     let subject = words::clean(head.get(..at)?);
     let body = head.get(at..)?;
@@ -416,10 +439,17 @@ fn meet(all: &[&Phrase], counted: bool) -> Option<Vec<Band>> {
         let upper = match (p.upper, next) {
             // “500-3000…；3000-…”: the shared value goes to the higher bracket; a count's
             // “1-3人…；4-6人…” has nothing between 3 and 4.
-            (Some(u), Some(n)) if p.dash && (n.value == u.value
-                || (counted && n.inclusive && Some(n.value) == u.value.checked_add(Decimal::ONE))) =>
+            (Some(u), Some(n))
+                if p.dash
+                    && (n.value == u.value
+                        || (counted
+                            && n.inclusive
+                            && Some(n.value) == u.value.checked_add(Decimal::ONE))) =>
             {
-                Some(Bound { value: n.value, inclusive: !n.inclusive })
+                Some(Bound {
+                    value: n.value,
+                    inclusive: !n.inclusive,
+                })
             }
             (None, Some(n)) => Some(Bound {
                 value: n.value,

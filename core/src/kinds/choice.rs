@@ -81,7 +81,10 @@ impl Kind for Choice {
         ],
     };
     #[cfg(feature = "draft")]
-    const PHRASES: &'static [&'static str] = &["国家级5分，省级3分，未认定0分", "国家级5分、省级3分、市级1分"];
+    const PHRASES: &'static [&'static str] = &[
+        "国家级5分，省级3分，未认定0分",
+        "国家级5分、省级3分、市级1分",
+    ];
     type Decided = Decided;
 
     /// Levels and their points (国家级5分、省级3分…), one of which is chosen; where no level
@@ -99,7 +102,10 @@ impl Kind for Choice {
                 }
                 j += 1;
             }
-            let named = levels.iter().filter(|l| !NONE.contains(&l.1.as_str())).count();
+            let named = levels
+                .iter()
+                .filter(|l| !NONE.contains(&l.1.as_str()))
+                .count();
             if named < 2 {
                 return None;
             }
@@ -118,7 +124,11 @@ impl Kind for Choice {
             });
             for (j, n, p) in &levels {
                 let (zh, en) = words::pts(*p);
-                d.read(*j, format!("选“{n}”得 {zh}（choice）"), format!("“{n}” chosen: {en} (choice)"));
+                d.read(
+                    *j,
+                    format!("选“{n}”得 {zh}（choice）"),
+                    format!("“{n}” chosen: {en} (choice)"),
+                );
             }
             let points = points
                 .into_iter()
@@ -308,7 +318,17 @@ const NONE: &[&str] = &["无", "未认定", "未获得", "未评定", "其他", 
 /// Levels a document names, longest first.
 #[cfg(feature = "draft")]
 const LEVELS: &[&str] = &[
-    "国家级", "省级", "自治区级", "市级", "地市级", "县级", "区级", "县(区)级", "国家", "省", "市",
+    "国家级",
+    "省级",
+    "自治区级",
+    "市级",
+    "地市级",
+    "县级",
+    "区级",
+    "县(区)级",
+    "国家",
+    "省",
+    "市",
 ];
 
 /// “国家级5分”: the level and its points.
@@ -317,5 +337,6 @@ fn level(s: &str) -> Option<(String, Decimal)> {
     let (head, p) = words::points_tail(s)?;
     let head = words::clean(head);
     let known = LEVELS.iter().any(|l| head.starts_with(l)) || NONE.contains(&head.as_str());
-    (known && !head.chars().any(|c| c.is_ascii_digit()) && !head.contains('每')).then_some((head, p))
+    (known && !head.chars().any(|c| c.is_ascii_digit()) && !head.contains('每'))
+        .then_some((head, p))
 }

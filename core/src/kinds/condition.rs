@@ -115,11 +115,16 @@ impl Kind for Condition {
             let mut d = Drafted::default();
             let mut all = Vec::new();
             for (j, cmp) in &list {
-                compared(&mut d, &mut all, *j, cmp);
+                let clause = w.clauses.get(*j)?;
+                compared(&mut d, &mut all, *j, cmp, &w.name_for(clause, &[]));
             }
             let (zh, en) = words::pts(points);
             if list.iter().all(|l| l.0 != i) {
-                d.read(i, format!("条件都满足得 {zh}（condition）"), format!("{en} when all hold (condition)"));
+                d.read(
+                    i,
+                    format!("条件都满足得 {zh}（condition）"),
+                    format!("{en} when all hold (condition)"),
+                );
             }
             d.term(crate::kinds::Rule::Condition(Condition { all, points }));
             Some(d)
@@ -290,21 +295,50 @@ impl Kind for Condition {
 
 /// Adds the comparisons clause `i` states to `all`, with their fields and readings.
 #[cfg(feature = "draft")]
-fn compared(d: &mut Drafted, all: &mut Vec<Comparison>, i: usize, cmp: &Compare) {
+fn compared(d: &mut Drafted, all: &mut Vec<Comparison>, i: usize, cmp: &Compare, otherwise: &str) {
     match cmp {
-        Compare::Simple { subject, op, value, unit } => {
+        Compare::Simple {
+            subject,
+            op,
+            value,
+            unit,
+        } => {
+            let subject = if subject.is_empty() {
+                otherwise
+            } else {
+                subject.as_str()
+            };
             let percent = matches!(unit, Some("%"));
-            let name = if percent && !["比例", "占比", "比重", "率"].iter().any(|e| subject.ends_with(e)) {
+            let name = if percent
+                && !["比例", "占比", "比重", "率"]
+                    .iter()
+                    .any(|e| subject.ends_with(e))
+            {
                 format!("{subject}占比")
             } else {
-                subject.clone()
+                subject.to_string()
             };
             let f = d.field(words::field(&name, *unit));
             let shown = words::compared(*op, *value, *unit);
-            d.read(i, format!("条件：“{name}” {shown}（condition）"), format!("condition: “{name}” {shown} (condition)"));
-            all.push(Comparison { quantity: Quantity::Field(f), label: None, op: *op, value: *value });
+            d.read(
+                i,
+                format!("条件：“{name}” {shown}（condition）"),
+                format!("condition: “{name}” {shown} (condition)"),
+            );
+            all.push(Comparison {
+                quantity: Quantity::Field(f),
+                label: None,
+                op: *op,
+                value: *value,
+            });
         }
-        Compare::PerEach { what, what_unit, per, per_unit, value } => {
+        Compare::PerEach {
+            what,
+            what_unit,
+            per,
+            per_unit,
+            value,
+        } => {
             let a = d.field(words::field(what, *what_unit));
             let b = d.field(words::field(per, *per_unit));
             let v = fmt_dec(*value);
@@ -314,12 +348,20 @@ fn compared(d: &mut Drafted, all: &mut Vec<Comparison>, i: usize, cmp: &Compare)
                 format!("condition: “{what}” ÷ “{per}” ≤ {v}, and “{what}” above 0 (condition)"),
             );
             all.push(Comparison {
-                quantity: Quantity::Ratio { numerator: vec![a.clone()], denominator: vec![b] },
+                quantity: Quantity::Ratio {
+                    numerator: vec![a.clone()],
+                    denominator: vec![b],
+                },
                 label: None,
                 op: Op::Le,
                 value: *value,
             });
-            all.push(Comparison { quantity: Quantity::Field(a), label: None, op: Op::Gt, value: Decimal::ZERO });
+            all.push(Comparison {
+                quantity: Quantity::Field(a),
+                label: None,
+                op: Op::Gt,
+                value: Decimal::ZERO,
+            });
         }
     }
 }

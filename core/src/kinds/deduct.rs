@@ -109,23 +109,41 @@ impl Kind for Deduct {
                 let name = w.name_for(w.clauses.get(j)?, &[&noun]);
                 let f = d.field(words::field(&name, Some(unit)));
                 let (zh, en) = words::pts(each);
-                d.read(j, format!("“{name}”每{unit}扣 {zh}（deduct）"), format!("{en} off per {unit} of “{name}” (deduct)"));
-                rates.push(Rate { quantity: Quantity::Field(f), label: None, points: each });
+                d.read(
+                    j,
+                    format!("“{name}”每{unit}扣 {zh}（deduct）"),
+                    format!("{en} off per {unit} of “{name}” (deduct)"),
+                );
+                rates.push(Rate {
+                    quantity: Quantity::Field(f),
+                    label: None,
+                    points: each,
+                });
                 j += 1;
             }
             if rates.is_empty() {
                 return None;
             }
-            while let Some(c) = w.free(j).filter(|c| STOP.iter().any(|s| c.norm.starts_with(s))) {
+            while let Some(c) = w
+                .free(j)
+                .filter(|c| STOP.iter().any(|s| c.norm.starts_with(s)))
+            {
                 let _ = c;
                 d.read(j, "扣完为止（deduct）", "stops at zero (deduct)");
                 j += 1;
             }
-            let stated = w.free(j).and_then(|c| words::bare_points(&c.norm)).filter(|p| *p > Decimal::ZERO);
+            let stated = w
+                .free(j)
+                .and_then(|c| words::bare_points(&c.norm))
+                .filter(|p| *p > Decimal::ZERO);
             let start = match stated {
                 Some(p) => {
                     let (zh, en) = words::pts(p);
-                    d.read(j, format!("从 {zh} 扣起（deduct）"), format!("starts from {en} (deduct)"));
+                    d.read(
+                        j,
+                        format!("从 {zh} 扣起（deduct）"),
+                        format!("starts from {en} (deduct)"),
+                    );
                     p
                 }
                 None => w.rest.filter(|r| *r > Decimal::ZERO).or(w.max)?,

@@ -102,9 +102,17 @@ impl Kind for Flag {
             let f = d.field(words::question(&question));
             let (zh, en) = words::pts(points);
             if let Some(k) = asked {
-                d.read(k, format!("是 / 否：“{question}”（flag）"), format!("yes/no: “{question}” (flag)"));
+                d.read(
+                    k,
+                    format!("是 / 否：“{question}”（flag）"),
+                    format!("yes/no: “{question}” (flag)"),
+                );
             }
-            d.read(i, format!("答“是”得 {zh}（flag）"), format!("{en} for a yes (flag)"));
+            d.read(
+                i,
+                format!("答“是”得 {zh}（flag）"),
+                format!("{en} for a yes (flag)"),
+            );
             if !question.starts_with("是否") && !question.starts_with("有无") {
                 d.review.push(Text::new(
                     format!("“{question}”读作是 / 否问题（有即得 {zh}），请核对"),
@@ -208,7 +216,9 @@ impl Kind for Flag {
 #[cfg(feature = "draft")]
 fn statement(s: &str) -> bool {
     !s.is_empty()
-        && !s.chars().any(|c| c.is_ascii_digit())
+        && !s
+            .chars()
+            .any(|c| c.is_ascii_digit() || "/×=%<>≤≥".contains(c))
         && !s.contains(['每', '扣'])
         && words::max_clause(s).is_none()
         && words::self_marker(s).is_none()

@@ -73,7 +73,8 @@ impl Kind for Highest {
             let mut options: Vec<(usize, String, Decimal)> = Vec::new();
             let mut k = m;
             while let Some(b) = k.checked_sub(1).and_then(|j| w.free(j)) {
-                let parts: Option<Vec<(String, Decimal)>> = b.norm.split('、').map(option).collect();
+                let parts: Option<Vec<(String, Decimal)>> =
+                    b.norm.split('、').map(option).collect();
                 match parts {
                     Some(p) => {
                         k -= 1;
@@ -90,12 +91,23 @@ impl Kind for Highest {
             for (j, name, points) in &options {
                 let f = d.field(words::field(name, Some("项")));
                 let (zh, en) = words::pts(*points);
-                d.read(*j, format!("有“{name}”得 {zh}（highest）"), format!("{en} with any “{name}” (highest)"));
+                d.read(
+                    *j,
+                    format!("有“{name}”得 {zh}（highest）"),
+                    format!("{en} with any “{name}” (highest)"),
+                );
                 list.push((f, *points));
             }
             let mut j = m;
-            while let Some(c) = w.free(j).filter(|c| words::highest_marker(&c.norm).is_some()) {
-                d.read(j, "只取最高一项，不累加（highest）", "only the best counts, not the sum (highest)");
+            while let Some(c) = w
+                .free(j)
+                .filter(|c| words::highest_marker(&c.norm).is_some())
+            {
+                d.read(
+                    j,
+                    "只取最高一项，不累加（highest）",
+                    "only the best counts, not the sum (highest)",
+                );
                 let _ = c;
                 j += 1;
             }
@@ -237,6 +249,7 @@ fn option(s: &str) -> Option<(String, Decimal)> {
         .find_map(|e| head.strip_suffix(e))
         .unwrap_or(head);
     let name = words::clean(head.trim_start_matches("获得").trim_start_matches('获'));
-    let plain = !name.is_empty() && !name.chars().any(|c| c.is_ascii_digit()) && !name.contains('每');
+    let plain =
+        !name.is_empty() && !name.chars().any(|c| c.is_ascii_digit()) && !name.contains('每');
     (plain && points > Decimal::ZERO).then_some((name, points))
 }

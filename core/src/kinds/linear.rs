@@ -420,7 +420,8 @@ fn ratio(s: &str) -> Option<(String, String, Option<Decimal>)> {
         .unwrap_or_default();
     let target = words::clean(target);
     let times = times.trim_end_matches(['。', '.']);
-    let points = if ["分值", "本项分值", "该项分值", "指标分值", "权重", "满分"].contains(&times) {
+    let points = if ["分值", "本项分值", "该项分值", "指标分值", "权重", "满分"].contains(&times)
+    {
         None
     } else {
         let (n, rest) = words::number(times)?;

@@ -110,7 +110,10 @@ impl Kind for Per {
                 d.read(
                     i,
                     format!("“{}”：每一{unit}都须满足的条件，按一{unit}计", p.qualifier),
-                    format!("“{}”: what each {unit} must meet, counted as one", p.qualifier),
+                    format!(
+                        "“{}”: what each {unit} must meet, counted as one",
+                        p.qualifier
+                    ),
                 );
             }
             d.term(Rule::Per(Per {
@@ -260,9 +263,11 @@ fn phrase(s: &str) -> Option<Phrase<'_>> {
         let (every, unit, tail) = words::number_unit(head.get(k..)?)?;
         let named = !noun.is_empty()
             && words::op_before(noun).is_none()
-            && !["达到", "大于", "超过", "少于", "低于", "不足", "以上", "以下", "-", "最高"]
-                .iter()
-                .any(|w| noun.contains(w));
+            && ![
+                "达到", "大于", "超过", "少于", "低于", "不足", "以上", "以下", "-", "最高",
+            ]
+            .iter()
+            .any(|w| noun.contains(w));
         return (named && unit.is_some() && tail.is_empty()).then(|| Phrase {
             before: "",
             noun: noun.to_string(),

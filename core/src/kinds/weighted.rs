@@ -91,7 +91,11 @@ impl Kind for Weighted {
             let mut d = Drafted::default();
             let mut counts = Vec::new();
             for (j, r) in &parts {
-                let noun = if r.noun.is_empty() { &first.noun } else { &r.noun };
+                let noun = if r.noun.is_empty() {
+                    &first.noun
+                } else {
+                    &r.noun
+                };
                 let name = format!("{}{noun}", r.role);
                 let unit = r.unit.or(first.unit);
                 let f = d.field(words::field(&name, unit));
@@ -100,16 +104,34 @@ impl Kind for Weighted {
                     None => {
                         let half = full / Decimal::TWO;
                         d.review.push(Text::new(
-                            format!("“{}”读作“{}”的一半（{} 分），请核对", r.words, first.role, fmt_dec(half)),
-                            format!("“{}” is read as half of “{}” ({} points): check it", r.words, first.role, fmt_dec(half)),
+                            format!(
+                                "“{}”读作“{}”的一半（{} 分），请核对",
+                                r.words,
+                                first.role,
+                                fmt_dec(half)
+                            ),
+                            format!(
+                                "“{}” is read as half of “{}” ({} points): check it",
+                                r.words,
+                                first.role,
+                                fmt_dec(half)
+                            ),
                         ));
                         half
                     }
                 };
                 let (zh, en) = words::pts(points);
                 let unit = unit.unwrap_or("个");
-                d.read(*j, format!("“{name}”每{unit}得 {zh}（weighted）"), format!("{en} per {unit} of “{name}” (weighted)"));
-                counts.push(Rate { quantity: Quantity::Field(f), label: None, points });
+                d.read(
+                    *j,
+                    format!("“{name}”每{unit}得 {zh}（weighted）"),
+                    format!("{en} per {unit} of “{name}” (weighted)"),
+                );
+                counts.push(Rate {
+                    quantity: Quantity::Field(f),
+                    label: None,
+                    points,
+                });
             }
             d.term(crate::kinds::Rule::Weighted(Weighted { counts }));
             Some(d)
@@ -269,11 +291,19 @@ fn role(s: &str) -> Option<Role> {
     let role = ROLES.iter().find(|r| s.starts_with(*r))?;
     let rest = s.get(role.len()..)?;
     if let Some(half) = rest.strip_suffix("减半") {
-        return Some(Role { words: s.clone(), role, noun: words::clean(half), unit: None, points: None });
+        return Some(Role {
+            words: s.clone(),
+            role,
+            noun: words::clean(half),
+            unit: None,
+            points: None,
+        });
     }
     let (head, points) = words::points_tail(rest)?;
     let (noun, per) = head.split_once('每').unwrap_or((head, ""));
-    let unit = words::unit(per).map(|u| u.0).or_else(|| words::number_unit(per).and_then(|n| n.1));
+    let unit = words::unit(per)
+        .map(|u| u.0)
+        .or_else(|| words::number_unit(per).and_then(|n| n.1));
     let plain = !noun.chars().any(|c| c.is_ascii_digit());
     (plain && points > Decimal::ZERO).then(|| Role {
         words: s.clone(),

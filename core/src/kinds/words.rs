@@ -175,7 +175,17 @@ impl<'a> Words<'a> {
 /// Words that open a clause even where the cell does not pause before them
 /// (“每60人次计1分最高6分”).
 const OPENERS: &[&str] = &[
-    "最高", "最多", "上限", "封顶", "每", "不超过", "累计", "其中", "按", "此基础上", "在此基础上",
+    "最高",
+    "最多",
+    "上限",
+    "封顶",
+    "每",
+    "不超过",
+    "累计",
+    "其中",
+    "按",
+    "此基础上",
+    "在此基础上",
 ];
 
 /// A rule's clauses (see the module documentation).
@@ -267,7 +277,12 @@ fn pieces(orig: &[char], part: &Norm, subject: &str, out: &mut Vec<Clause>) {
         let here = part.get(k - 1).map(|p| p.0);
         let digit_before = k >= 2 && part.get(k - 2).is_some_and(|p| p.0.is_ascii_digit());
         if here == Some('分') && digit_before {
-            let rest: String = part.get(k..).unwrap_or_default().iter().map(|p| p.0).collect();
+            let rest: String = part
+                .get(k..)
+                .unwrap_or_default()
+                .iter()
+                .map(|p| p.0)
+                .collect();
             if OPENERS.iter().any(|o| rest.starts_with(o)) {
                 push(orig, part.get(from..k).unwrap_or_default(), subject, out);
                 from = k;
@@ -279,7 +294,9 @@ fn pieces(orig: &[char], part: &Norm, subject: &str, out: &mut Vec<Clause>) {
 
 fn push(orig: &[char], part: &Norm, subject: &str, out: &mut Vec<Clause>) {
     let norm: String = part.iter().map(|p| p.0).collect();
-    let norm = norm.trim_matches(|c: char| matches!(c, ',' | ';' | '。' | ':' | '、' | '.')).to_string();
+    let norm = norm
+        .trim_matches(|c: char| matches!(c, ',' | ';' | '。' | ':' | '、' | '.'))
+        .to_string();
     if norm.is_empty() {
         return;
     }
@@ -301,7 +318,9 @@ fn push(orig: &[char], part: &Norm, subject: &str, out: &mut Vec<Clause>) {
 /// Whether words hold a rule: points, a deduction, a cap or a veto.
 pub fn scoring(s: &str) -> bool {
     let digits = s.chars().any(|c| c.is_ascii_digit());
-    let capped = ["最高", "最多", "上限", "封顶"].iter().any(|o| s.contains(o));
+    let capped = ["最高", "最多", "上限", "封顶"]
+        .iter()
+        .any(|o| s.contains(o));
     (digits && (s.contains('分') || capped))
         || s.contains('扣')
         || s.contains("不得分")
@@ -352,8 +371,15 @@ fn numerals(chars: &[(char, usize)]) -> Vec<(char, usize)> {
                 .take(4)
                 .map(|p| p.0)
                 .collect();
-            let ordinal = k > 0 && chars.get(k - 1).is_some_and(|p| p.0 == '第');
-            let counted = unit(&after).is_some() || after.starts_with('分');
+            let before = k.checked_sub(1).and_then(|b| chars.get(b)).map(|p| p.0);
+            let ordinal = before == Some('第');
+            // “得三分”, not “百分点”, “十分重要”.
+            let points = after.starts_with('分')
+                && !["分点", "分之", "分比"]
+                    .iter()
+                    .any(|w| after.starts_with(w))
+                && before.is_some_and(|b| "得加计扣为".contains(b));
+            let counted = unit(&after).is_some() || points;
             let run_chars: Vec<char> = chars
                 .get(k..k + run)
                 .unwrap_or_default()
@@ -649,7 +675,9 @@ pub enum Compare {
 }
 
 /// Verbs that open a clause before what it compares (“拥有不低于5人的…”).
-const LEADING: &[&str] = &["拥有", "具有", "具备", "配备", "配有", "其中", "以及", "并且"];
+const LEADING: &[&str] = &[
+    "拥有", "具有", "具备", "配备", "配有", "其中", "以及", "并且",
+];
 
 /// The comparison `s` states, if it states exactly one.
 pub fn compare(s: &str) -> Option<Compare> {
@@ -793,13 +821,30 @@ pub struct Increment {
 /// The further step clause `s` states.
 pub fn increment(s: &str) -> Option<Increment> {
     let mut s = s;
-    for lead in ["在此基础上", "此基础上", "超过部分", "超出部分", "以上部分", "此后", "以后"] {
+    for lead in [
+        "在此基础上",
+        "此基础上",
+        "超过部分",
+        "超出部分",
+        "以上部分",
+        "此后",
+        "以后",
+    ] {
         s = s.strip_prefix(lead).unwrap_or(s);
     }
     let s = s.trim_start_matches(',').strip_prefix('每')?;
-    let s = ["再增加", "增加", "提高", "增长", "递增", "超过", "超出", "多"]
-        .iter()
-        .find_map(|w| s.strip_prefix(w))?;
+    let s = [
+        "再增加",
+        "增加",
+        "提高",
+        "增长",
+        "递增",
+        "超过",
+        "超出",
+        "多",
+    ]
+    .iter()
+    .find_map(|w| s.strip_prefix(w))?;
     let (step, unit, rest) = number_unit(s)?;
     let points = bare_points(rest.trim_start_matches(','))?;
     (step > Decimal::ZERO && points > Decimal::ZERO).then_some(Increment { step, unit, points })
@@ -966,8 +1011,21 @@ pub fn option_id(k: usize) -> String {
 
 /// Words that leave the score to a judgement (依据材料综合判定, 酌情…).
 const JUDGED: &[&str] = &[
-    "综合判定", "综合评定", "综合评价", "综合评分", "酌情", "视情况", "视情", "依据材料", "根据材料",
-    "专家评分", "专家打分", "专家评定", "专家评审", "评审打分", "自评",
+    "综合判定",
+    "综合评定",
+    "综合评价",
+    "综合评分",
+    "酌情",
+    "视情况",
+    "视情",
+    "依据材料",
+    "根据材料",
+    "专家评分",
+    "专家打分",
+    "专家评定",
+    "专家评审",
+    "评审打分",
+    "自评",
 ];
 
 /// The words of `s` that leave the score to a judgement, if any.
@@ -977,8 +1035,18 @@ pub fn self_marker(s: &str) -> Option<&'static str> {
 
 /// Words that say only the best of several counts (按最高项计, 不得累加…).
 const BEST_ONLY: &[&str] = &[
-    "按最高", "取最高", "以最高", "只计最高", "就高", "不累计", "不累加", "不得累加", "不得累计",
-    "不重复计分", "不重复计算", "不重复",
+    "按最高",
+    "取最高",
+    "以最高",
+    "只计最高",
+    "就高",
+    "不累计",
+    "不累加",
+    "不得累加",
+    "不得累计",
+    "不重复计分",
+    "不重复计算",
+    "不重复",
 ];
 
 /// The words of `s` that say only the best counts, if any.
@@ -989,7 +1057,11 @@ pub fn highest_marker(s: &str) -> Option<&'static str> {
 /// A sentence part: “5 分” / “5 points”.
 pub fn pts(p: Decimal) -> (String, String) {
     let p = fmt_dec(p);
-    let en = if p == "1" { "1 point".into() } else { format!("{p} points") };
+    let en = if p == "1" {
+        "1 point".into()
+    } else {
+        format!("{p} points")
+    };
     (format!("{p} 分"), en)
 }
 
@@ -1013,14 +1085,23 @@ mod tests {
 
     #[test]
     fn clauses_split_where_the_document_pauses() {
-        assert_eq!(norms("每场次得1分，\n最高7分。"), ["每场次得1分", "最高7分"]);
-        assert_eq!(norms("每60人次计1分\n最高6分。"), ["每60人次计1分", "最高6分"]);
+        assert_eq!(
+            norms("每场次得1分，\n最高7分。"),
+            ["每场次得1分", "最高7分"]
+        );
+        assert_eq!(
+            norms("每60人次计1分\n最高6分。"),
+            ["每60人次计1分", "最高6分"]
+        );
         assert_eq!(
             norms("是否设立公共服务平台（5分），以及公共服务平台开服务入驻团队企业情况（依据材料综合判定得分，最高5分）"),
             ["是否设立公共服务平台", "5分", "以及公共服务平台开服务入驻团队企业情况", "依据材料综合判定得分", "最高5分"]
         );
         // A bracket without a rule is part of the words.
-        assert_eq!(norms("引进国际资本项目/企业（含港澳台）情况"), ["引进国际资本项目/企业(含港澳台)情况"]);
+        assert_eq!(
+            norms("引进国际资本项目/企业（含港澳台）情况"),
+            ["引进国际资本项目/企业(含港澳台)情况"]
+        );
         let c = clauses("月报漏报一次扣0.2分");
         assert_eq!(c[0].norm, "月报漏报1次扣0.2分");
         assert_eq!(c[0].text, "月报漏报一次扣0.2分");
@@ -1063,7 +1144,10 @@ mod tests {
             "{c:?}"
         );
         let c = compare("每15家入驻团队和在孵企业至少配备1名创业导师");
-        assert!(matches!(&c, Some(Compare::PerEach { what, per, .. }) if what == "入驻团队和在孵企业" && per == "创业导师"), "{c:?}");
+        assert!(
+            matches!(&c, Some(Compare::PerEach { what, per, .. }) if what == "入驻团队和在孵企业" && per == "创业导师"),
+            "{c:?}"
+        );
         assert_eq!(compare("依据材料综合判定"), None);
     }
 }
