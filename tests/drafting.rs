@@ -623,3 +623,153 @@ fn hostile_tables_are_refused_with_a_message_in_both_languages() {
     let d = draft(&table, &Facts::default(), &library).expect("a draft");
     assert!(d.problems.is_empty(), "{:?}", d.problems);
 }
+
+#[test]
+fn spacescore_draft_writes_a_checked_file_and_reports_every_item() {
+    let dir = tempfile::tempdir().expect("a folder");
+    for (name, path) in fixtures() {
+        let out = dir.path().join(format!("{name}.toml"));
+        let (r, stdout, _) = crate::cli::spacescore(
+            &[
+                "draft",
+                &path.to_string_lossy(),
+                "-o",
+                &out.to_string_lossy(),
+                "--region",
+                "测试",
+            ],
+            "",
+        );
+        assert!(r.is_ok(), "{name}: {r:?}");
+        let written = std::fs::read_to_string(&out).expect("the draft is written");
+        let d = drafted(&path);
+        assert!(
+            written.contains("region = \"测试\""),
+            "{name}: the facts given are used"
+        );
+        // Per item, Chinese first and English after: its row, what was read, what to review.
+        for item in &d.items {
+            assert!(
+                stdout.contains(&format!("（第 {} 行，{}）", item.row, item.id)),
+                "{name}: {} is reported:\n{stdout}",
+                item.id
+            );
+            for r in &item.recognised {
+                assert!(
+                    stdout.contains(&format!("“{}” → {}", r.words, r.read_as.zh)),
+                    "{name}: {stdout}"
+                );
+            }
+            for r in &item.review {
+                assert!(
+                    stdout.contains(&format!("待核对：{}\n  needs review: {}", r.zh, r.en)),
+                    "{name}: {stdout}"
+                );
+            }
+        }
+        // The file passes `check`, or the report lists the checker's problems by its name.
+        let (checked, messages, _) = crate::cli::spacescore(&["check", &out.to_string_lossy()], "");
+        if d.problems.is_empty() {
+            assert!(checked.is_ok(), "{name}: {messages}");
+            assert!(stdout.contains("草稿通过检查"), "{name}: {stdout}");
+        } else {
+            assert!(checked.is_err());
+            for line in messages.lines() {
+                assert!(
+                    stdout.contains(line),
+                    "{name}: the report lists “{line}”:\n{stdout}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn spacescore_draft_never_writes_over_a_file_and_says_why_it_cannot_read() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let (_, path) = fixtures().into_iter().next().expect("a fixture");
+    let table = path.to_string_lossy().into_owned();
+    // A file that is there already (a revised rubric) stays as it is.
+    let there = dir.path().join("revised.toml");
+    std::fs::write(&there, "# revised by hand\n").expect("a file");
+    let (r, out, _) =
+        crate::cli::spacescore(&["draft", &table, "-o", &there.to_string_lossy()], "");
+    assert!(
+        matches!(&r, Err(e) if e.exit_code() == 2 && e.to_string().contains("已存在") && e.to_string().contains("never writes over")),
+        "{r:?}"
+    );
+    assert!(out.is_empty());
+    assert_eq!(
+        std::fs::read_to_string(&there).expect("the file"),
+        "# revised by hand\n"
+    );
+    // Nor over the table itself.
+    let copy = dir.path().join("table.tsv");
+    std::fs::copy(&path, &copy).expect("a copy");
+    let (r, _, _) = crate::cli::spacescore(
+        &[
+            "draft",
+            &copy.to_string_lossy(),
+            "-o",
+            &copy.to_string_lossy(),
+        ],
+        "",
+    );
+    assert!(r.is_err());
+    assert_eq!(
+        std::fs::read(&copy).expect("the table"),
+        std::fs::read(&path).expect("the table")
+    );
+    // Pasted text on standard input: the file on standard output, the report on standard error.
+    let text = std::fs::read_to_string(&path).expect("the table");
+    let (r, out, err) = crate::cli::spacescore(&["draft", "-"], &text);
+    assert!(r.is_ok(), "{r:?}");
+    assert!(
+        out.starts_with("# 草稿") && out.contains("[[items]]"),
+        "{out}"
+    );
+    assert!(
+        err.contains("读取 标准输入 / standard input") && err.contains("各列 / columns:"),
+        "{err}"
+    );
+    // A table that cannot be read: exit 1, why in Chinese then English, naming the file.
+    let garbage = dir.path().join("scan.txt");
+    std::fs::write(
+        &garbage,
+        (0..2048u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 11) as u8)
+            .collect::<Vec<u8>>(),
+    )
+    .expect("bytes");
+    let (r, _, _) = crate::cli::spacescore(&["draft", &garbage.to_string_lossy()], "");
+    let e = r.expect_err("refused");
+    assert_eq!(e.exit_code(), 1);
+    let shown = e.to_string();
+    let zh = shown.find("不是文字表格").expect("Chinese first");
+    let en = shown.find("not a table of text").expect("then English");
+    assert!(zh < en && shown.contains("scan.txt"), "{shown}");
+    let (r, _, _) = crate::cli::spacescore(
+        &["draft", &dir.path().join("none.tsv").to_string_lossy()],
+        "",
+    );
+    assert!(matches!(r, Err(e) if e.exit_code() == 1 && e.to_string().contains("无法读取")));
+    // A Word file: the first rubric table, or the one asked for; --sheet is for workbooks.
+    let rows = Table::from_tsv(&text).expect("a table").rows().to_vec();
+    let word = dir.path().join("文件.docx");
+    std::fs::write(&word, docx(&rows, "表")).expect("a document");
+    let word = word.to_string_lossy().into_owned();
+    let (r, _, err) = crate::cli::spacescore(&["draft", &word], "");
+    assert!(
+        r.is_ok() && err.contains("第 2 个表格（共 2 个）"),
+        "{r:?} {err}"
+    );
+    let (r, _, _) = crate::cli::spacescore(&["draft", &word, "--table", "1"], "");
+    assert!(
+        matches!(&r, Err(e) if e.exit_code() == 1 && e.to_string().contains("找不到表头")),
+        "{r:?}"
+    );
+    let (r, _, _) = crate::cli::spacescore(&["draft", &word, "--table", "3"], "");
+    assert!(matches!(&r, Err(e) if e.exit_code() == 2), "{r:?}");
+    let (r, _, _) = crate::cli::spacescore(&["draft", &word, "--sheet", "一"], "");
+    assert!(matches!(&r, Err(e) if e.exit_code() == 2), "{r:?}");
+}

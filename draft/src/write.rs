@@ -160,21 +160,21 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
         .clone()
         .or_else(|| layout.title.clone())
         .unwrap_or_else(|| "评价表草稿".into());
-    let mut placeholders = Vec::new();
+    let mut placeholders: Vec<(String, String)> = Vec::new();
     w.push_str("\n[document]\n");
     pair(&mut w, "title", &toml_string(&title));
     stated(
         &mut w,
         "issuer",
         facts.issuer.as_deref(),
-        "草稿：发文单位待填写",
+        ("发文单位", "the issuer"),
         &mut placeholders,
     );
     stated(
         &mut w,
         "year",
         facts.year.as_deref(),
-        "草稿：发布年份待填写",
+        ("发布年份", "the year"),
         &mut placeholders,
     );
     pair(&mut w, "period", &toml_string("待填写：评价周期"));
@@ -183,10 +183,17 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
         "section",
         &toml_string("待填写：表格所在部分（如“附件2 评价指标体系”）"),
     );
-    placeholders.extend(["评价周期（period）", "表格所在部分（section）"].map(String::from));
+    placeholders.push((
+        "评价周期（period）".into(),
+        "the evaluation period (period)".into(),
+    ));
+    placeholders.push((
+        "表格所在部分（section）".into(),
+        "the part of the document (section)".into(),
+    ));
 
     let region = facts.region.clone().unwrap_or_else(|| {
-        placeholders.push("地区（region）".into());
+        placeholders.push(("地区（region）".into(), "the region (region)".into()));
         "待填写地区".into()
     });
     let region_en = facts
@@ -299,7 +306,10 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
             "period_en",
             &toml_string("to fill in: the period this document counts it over"),
         );
-        placeholders.push(format!("共用字段 {sid} 的统计期间（[uses.{sid}] period）"));
+        placeholders.push((
+            format!("共用字段 {sid} 的统计期间（[uses.{sid}] period）"),
+            format!("the period of the shared field {sid} ([uses.{sid}] period)"),
+        ));
     }
 
     // Groups.
@@ -441,14 +451,15 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
     }
 
     if !placeholders.is_empty() {
+        let (zh, en): (Vec<String>, Vec<String>) = placeholders.into_iter().unzip();
         notes.push(Text::new(
             format!(
                 "待填写（草稿中为占位文字）：{}，以及各英文名称",
-                placeholders.join("、")
+                zh.join("、")
             ),
             format!(
                 "to fill in (placeholders in the draft): {}, and the English names",
-                placeholders.join(", ")
+                en.join(", ")
             ),
         ));
     }
@@ -549,14 +560,15 @@ fn stated(
     w: &mut String,
     k: &str,
     given: Option<&str>,
-    note: &str,
-    placeholders: &mut Vec<String>,
+    (zh, en): (&str, &str),
+    placeholders: &mut Vec<(String, String)>,
 ) {
     match given {
         Some(v) => pair(w, k, &toml_string(v)),
         None => {
-            pair(w, k, &format!("{{ not_stated = {} }}", toml_string(note)));
-            placeholders.push(format!("{k}"));
+            let note = format!("草稿：{zh}待填写");
+            pair(w, k, &format!("{{ not_stated = {} }}", toml_string(&note)));
+            placeholders.push((format!("{zh}（{k}）"), format!("{en} ({k})")));
         }
     }
 }
