@@ -97,9 +97,11 @@ pub(crate) fn run(
             .filter(|_| n >= 1)
         {
             Some(t) => (n - 1, t),
-            None => return Err(CliError::Usage(format!(
+            None => {
+                return Err(CliError::Usage(format!(
                 "{name} 只有 {count} 个表格 / {name} has {count} table(s); --table counts from 1"
-            ))),
+            )))
+            }
         },
         None => pick(tables).map_err(|e| refused(e.text()))?,
     };

@@ -120,6 +120,50 @@ struct RubricFiles {
     files: Vec<String>,
 }
 
+/// What `draft` reads and the document's facts it is given.
+#[derive(Debug, clap::Args)]
+struct DraftArgs {
+    /// The table: .tsv/.txt (pasted text), .csv, .docx or .xlsx; - reads standard input
+    #[arg(value_name = "TABLE")]
+    table: String,
+    /// Write the rubric file to OUT (a new file); standard output without it
+    #[arg(short = 'o', long = "out", value_name = "OUT")]
+    out: Option<String>,
+    /// The table of a .docx file to read, from 1 (default: the first rubric table)
+    #[arg(long = "table", value_name = "N")]
+    which: Option<usize>,
+    /// The sheet of an .xlsx file to read (default: the first)
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
+    /// The document's title (default: the table's title row, if any)
+    #[arg(long)]
+    title: Option<String>,
+    /// Who issued the document (发文单位)
+    #[arg(long)]
+    issuer: Option<String>,
+    /// The document's year
+    #[arg(long)]
+    year: Option<String>,
+    /// The region, in Chinese
+    #[arg(long)]
+    region: Option<String>,
+    /// The region, in English
+    #[arg(long)]
+    region_en: Option<String>,
+    /// The type of space, in Chinese (where the weight columns do not name one)
+    #[arg(long)]
+    space_type: Option<String>,
+    /// The type of space, in English
+    #[arg(long)]
+    space_type_en: Option<String>,
+    /// The rubric id, region/type (numbered -1, -2… for several weight columns)
+    #[arg(long)]
+    id: Option<String>,
+    /// The rubric's version
+    #[arg(long)]
+    version: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// One rubric id per line, a tab, and its Chinese name
@@ -214,45 +258,8 @@ table cannot be read or has no header row; 2 usage.\n\n从 Word、WPS 或 Excel 
 第一行为表头）、.csv、.docx 或 .xlsx 文件；不写 -o 时评价表文件输出到标准输出，报告输出到标准错误；草稿不会覆盖已有的文件。"
     )]
     Draft {
-        /// The table: .tsv/.txt (pasted text), .csv, .docx or .xlsx; - reads standard input
-        #[arg(value_name = "TABLE")]
-        table: String,
-        /// Write the rubric file to OUT (a new file); standard output without it
-        #[arg(short = 'o', long = "out", value_name = "OUT")]
-        out: Option<String>,
-        /// The table of a .docx file to read, from 1 (default: the first rubric table)
-        #[arg(long = "table", value_name = "N")]
-        which: Option<usize>,
-        /// The sheet of an .xlsx file to read (default: the first)
-        #[arg(long, value_name = "NAME")]
-        sheet: Option<String>,
-        /// The document's title (default: the table's title row, if any)
-        #[arg(long)]
-        title: Option<String>,
-        /// Who issued the document (发文单位)
-        #[arg(long)]
-        issuer: Option<String>,
-        /// The document's year
-        #[arg(long)]
-        year: Option<String>,
-        /// The region, in Chinese
-        #[arg(long)]
-        region: Option<String>,
-        /// The region, in English
-        #[arg(long)]
-        region_en: Option<String>,
-        /// The type of space, in Chinese (where the weight columns do not name one)
-        #[arg(long)]
-        space_type: Option<String>,
-        /// The type of space, in English
-        #[arg(long)]
-        space_type_en: Option<String>,
-        /// The rubric id, region/type (numbered -1, -2… for several weight columns)
-        #[arg(long)]
-        id: Option<String>,
-        /// The rubric's version
-        #[arg(long)]
-        version: Option<String>,
+        #[command(flatten)]
+        args: Box<DraftArgs>,
     },
     /// Write a rubric file's rubrics in compiled form (what the page fetches), one file each
     Compile {
@@ -394,21 +401,22 @@ pub fn run(
             }
         }
         Command::Check { files, lang } => checking::check(&files, &lang, out, err),
-        Command::Draft {
-            table,
-            out: to,
-            which,
-            sheet,
-            title,
-            issuer,
-            year,
-            region,
-            region_en,
-            space_type,
-            space_type_en,
-            id,
-            version,
-        } => {
+        Command::Draft { args } => {
+            let DraftArgs {
+                table,
+                out: to,
+                which,
+                sheet,
+                title,
+                issuer,
+                year,
+                region,
+                region_en,
+                space_type,
+                space_type_en,
+                id,
+                version,
+            } = *args;
             let facts = spacescore_draft::Facts {
                 title,
                 issuer,

@@ -373,8 +373,7 @@ fn titled(t: &str) -> bool {
     let chinese = t.starts_with('第')
         || t.trim_start_matches(['（', '(']).starts_with(numeral)
             && t.chars()
-                .skip_while(|c| numeral(*c) || *c == '（' || *c == '(')
-                .next()
+                .find(|c| !(numeral(*c) || *c == '（' || *c == '('))
                 .is_some_and(|c| "、）).".contains(c));
     chinese || points_in(t).1.is_some()
 }

@@ -275,8 +275,7 @@ fn stated_maxima(
         // Below the item's maximum, after a part of several: that part's cap.
         let before = parts
             .iter_mut()
-            .filter(|p| p.claimed().last().is_some_and(|l| l < i))
-            .next_back();
+            .rfind(|p| p.claimed().last().is_some_and(|l| l < i));
         let below = applies.iter().all(|m| n < m);
         if let (true, true, Some(p)) = (several, below, before) {
             if let Some(t) = p.terms.last_mut() {

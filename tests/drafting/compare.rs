@@ -482,7 +482,7 @@ fn grid(f: &Figure, edges: &BTreeSet<Decimal>, steps: &BTreeSet<Decimal>) -> Vec
             at.insert(Decimal::from(1000));
             at.into_iter()
                 .filter(|d| *d >= Decimal::ZERO && (!count || whole(*d)))
-                .map(|d| spacescore_core::fmt_dec(d))
+                .map(spacescore_core::fmt_dec)
                 .collect()
         }
     }

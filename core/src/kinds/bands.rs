@@ -428,7 +428,7 @@ fn phrase(s: &str) -> Option<Phrase> {
 fn meet(all: &[&Phrase], counted: bool) -> Option<Vec<Band>> {
     let mut sorted: Vec<&&Phrase> = all.iter().collect();
     let key = |p: &Phrase| p.lower.map_or(Decimal::MIN, |b| b.value);
-    sorted.sort_by(|a, b| key(a).cmp(&key(b)));
+    sorted.sort_by_key(|a| key(a));
     let mut out = Vec::with_capacity(sorted.len());
     for (k, p) in sorted.iter().enumerate() {
         let next = sorted.get(k + 1).and_then(|n| n.lower);

@@ -96,7 +96,7 @@ impl Kind for Per {
         w.frees().find_map(|(i, c)| {
             let p = phrase(&c.norm)?;
             let mut d = Drafted::default();
-            let name = w.name_for(c, &[&p.noun, &p.before]);
+            let name = w.name_for(c, &[&p.noun, p.before]);
             let f = d.field(words::field(&name, p.unit));
             let unit = p.unit.unwrap_or("个");
             let every = fmt_dec(p.every);
