@@ -402,37 +402,23 @@ pub fn run(
         }
         Command::Check { files, lang } => checking::check(&files, &lang, out, err),
         Command::Draft { args } => {
-            let DraftArgs {
-                table,
-                out: to,
-                which,
-                sheet,
-                title,
-                issuer,
-                year,
-                region,
-                region_en,
-                space_type,
-                space_type_en,
-                id,
-                version,
-            } = *args;
+            let a = *args;
             let facts = spacescore_draft::Facts {
-                title,
-                issuer,
-                year,
-                region,
-                region_en,
-                space_type,
-                space_type_en,
-                id,
-                version,
+                title: a.title,
+                issuer: a.issuer,
+                year: a.year,
+                region: a.region,
+                region_en: a.region_en,
+                space_type: a.space_type,
+                space_type_en: a.space_type_en,
+                id: a.id,
+                version: a.version,
             };
             let opts = drafting::Options {
-                table,
-                out: to,
-                which,
-                sheet,
+                table: a.table,
+                out: a.out,
+                which: a.which,
+                sheet: a.sheet,
                 facts,
             };
             drafting::run(opts, stdin, out, err)

@@ -215,25 +215,18 @@ pub fn layout(table: &Table, header: &Header) -> Result<Layout, Error> {
                 .filter_map(Weight::points)
                 .map(spacescore_core::fmt_dec)
                 .collect();
+            let (zh, en) = if stated.is_empty() {
+                (String::new(), String::new())
+            } else {
+                let s = stated.join(" / ");
+                (
+                    format!("（表中合计 {s}）"),
+                    format!(" (the table's total: {s})"),
+                )
+            };
             out.notes.push(Text::new(
-                format!(
-                    "第 {} 行“{first}”是合计行，不作指标读取{}",
-                    r + 1,
-                    if stated.is_empty() {
-                        String::new()
-                    } else {
-                        format!("（表中合计 {}）", stated.join(" / "))
-                    }
-                ),
-                format!(
-                    "row {} (“{first}”) is a total, not an item{}",
-                    r + 1,
-                    if stated.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" (the table's total: {})", stated.join(" / "))
-                    }
-                ),
+                format!("第 {} 行“{first}”是合计行，不作指标读取{zh}", r + 1),
+                format!("row {} (“{first}”) is a total, not an item{en}", r + 1),
             ));
             continue;
         }

@@ -261,31 +261,17 @@ fn rewrite(file: &Table, library: &Library, rubric: &str, id: &str) -> Result<Re
                 *points = renamed;
             }
         }
-        for (k, v) in t.iter_mut() {
-            if k == "input" || k == "requires" {
-                walk_one(
-                    v,
-                    file,
-                    library,
-                    &mut quantities,
-                    &mut figures,
-                    k == "requires",
-                );
-            } else {
-                if NUMBERS.contains(&k.as_str()) {
-                    number(v, k, &mut edges, &mut steps);
-                }
-                rename(
-                    v,
-                    file,
-                    library,
-                    &mut quantities,
-                    &mut figures,
-                    &mut edges,
-                    &mut steps,
-                );
-            }
-        }
+        let mut v = Value::Table(t);
+        rename(
+            &mut v,
+            file,
+            library,
+            &mut quantities,
+            &mut figures,
+            &mut edges,
+            &mut steps,
+        );
+        let Value::Table(t) = v else { continue };
         terms.push_str("\n[[items.terms]]\n");
         for (k, v) in &t {
             terms.push_str(&format!("{} = {}\n", toml_key(k), toml_value(&to_val(v))));
@@ -323,44 +309,8 @@ fn rewrite(file: &Table, library: &Library, rubric: &str, id: &str) -> Result<Re
         ));
     }
     let max = spacescore_core::fmt_dec(max);
-    let text = format!(
-        r#"[document]
-title = "对照"
-issuer = {{ not_stated = "测试用" }}
-year = {{ not_stated = "测试用" }}
-period = "测试用"
-section = "测试用"
-
-[[rubrics]]
-id = "compare/item"
-version = "1"
-name = "对照"
-name_en = "Comparison"
-region = "测试"
-region_en = "Test"
-space_type = "众创空间"
-space_type_en = "Maker space"
-method = "formula"
-base_max = "{max}"
-{fields}
-[[groups]]
-id = "g"
-name = "全部"
-name_en = "All"
-source = "全部"
-max = "{max}"
-
-[[items]]
-id = "x"
-group = "g"
-name = "对照"
-name_en = "Comparison"
-source_text = "对照"
-max = "{max}"
-policies = [{}]
-{terms}"#,
-        policies.join(", ")
-    );
+    let lines = format!("policies = [{}]\n{terms}", policies.join(", "));
+    let text = spacescore_tests::one_item_rubric("compare/item", &max, &fields, "x", &lines);
     let rubric = check_source("compare.toml", &text, library)
         .map_err(|p| format!("item {id} rewritten does not check: {p}\n{text}"))?
         .into_iter()

@@ -330,22 +330,14 @@ struct Phrase {
 /// A band as its reading says it: “≥ 500 且 < 3000 平方米” / “from 500 to below 3000 平方米”.
 #[cfg(feature = "draft")]
 fn range(r: Interval, unit: &str) -> (String, String) {
-    let lower = r.lower.map(|b| {
+    // (sign, word) for a bound that excludes its value, then for one that includes it.
+    let side = |b: Bound, (out, inside): ((&str, &str), (&str, &str))| {
         let v = fmt_dec(b.value);
-        if b.inclusive {
-            (format!("≥ {v}"), format!("from {v}"))
-        } else {
-            (format!("> {v}"), format!("above {v}"))
-        }
-    });
-    let upper = r.upper.map(|b| {
-        let v = fmt_dec(b.value);
-        if b.inclusive {
-            (format!("≤ {v}"), format!("through {v}"))
-        } else {
-            (format!("< {v}"), format!("below {v}"))
-        }
-    });
+        let (zh, en) = if b.inclusive { inside } else { out };
+        (format!("{zh} {v}"), format!("{en} {v}"))
+    };
+    let lower = r.lower.map(|b| side(b, ((">", "above"), ("≥", "from"))));
+    let upper = r.upper.map(|b| side(b, (("<", "below"), ("≤", "through"))));
     let (zh, en): (Vec<String>, Vec<String>) = lower.into_iter().chain(upper).unzip();
     let unit = if unit.is_empty() {
         String::new()

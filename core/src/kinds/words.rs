@@ -485,9 +485,14 @@ const AMOUNTS: &[&str] = &["平方米", "万元", "亿元", "千元", "元"];
 
 /// The unit at the start of `s`, as a field is given it, and the rest.
 pub fn unit(s: &str) -> Option<(&'static str, &str)> {
-    UNITS
+    prefixed(UNITS, s)
+}
+
+/// What the first of `words` that `s` starts with stands for, and the rest.
+fn prefixed<'s, T: Copy>(words: &[(&str, T)], s: &'s str) -> Option<(T, &'s str)> {
+    words
         .iter()
-        .find_map(|(w, u)| s.strip_prefix(w).map(|rest| (*u, rest)))
+        .find_map(|(w, t)| s.strip_prefix(w).map(|rest| (*t, rest)))
 }
 
 /// The number (ASCII digits, one decimal point) at the start of `s`, and the rest.
@@ -633,16 +638,12 @@ const AFTER: &[(&str, Op)] = &[
 
 /// The comparing word at the start of `s`, and the rest.
 pub fn op_before(s: &str) -> Option<(Op, &str)> {
-    BEFORE
-        .iter()
-        .find_map(|(w, op)| s.strip_prefix(w).map(|rest| (*op, rest)))
+    prefixed(BEFORE, s)
 }
 
 /// The comparing word after a number at the start of `s`, and the rest.
 pub fn op_after(s: &str) -> Option<(Op, &str)> {
-    AFTER
-        .iter()
-        .find_map(|(w, op)| s.strip_prefix(w).map(|rest| (*op, rest)))
+    prefixed(AFTER, s)
 }
 
 /// A comparison a clause states.
