@@ -227,10 +227,14 @@ fn rewrite(file: &Table, library: &Library, rubric: &str, id: &str) -> Result<Re
         .find(|(i, _)| i == id)
         .ok_or_else(|| format!("no item {id}"))?;
     let max = item_max(item, rubric).ok_or_else(|| format!("item {id} does not apply"))?;
-    let mut quantities: Vec<Value> = Vec::new();
-    let mut figures: Vec<Figure> = Vec::new();
-    let mut edges = BTreeSet::new();
-    let mut steps = BTreeSet::new();
+    let mut c = Collected {
+        file,
+        library,
+        quantities: Vec::new(),
+        figures: Vec::new(),
+        edges: BTreeSet::new(),
+        steps: BTreeSet::new(),
+    };
     let mut terms = String::new();
     for term in list(item, "terms") {
         let mut t = term.clone();
@@ -241,8 +245,8 @@ fn rewrite(file: &Table, library: &Library, rubric: &str, id: &str) -> Result<Re
             .to_string();
         if kind == "self" {
             let m = per_rubric(t.get("max"), rubric).unwrap_or(max);
-            quantities.push(Value::String("score.x".into()));
-            figures.push(Figure::Judged(m));
+            c.quantities.push(Value::String("score.x".into()));
+            c.figures.push(Figure::Judged(m));
         }
         if kind == "choice" {
             // Options by their order, as `o1`, `o2`…
@@ -262,15 +266,7 @@ fn rewrite(file: &Table, library: &Library, rubric: &str, id: &str) -> Result<Re
             }
         }
         let mut v = Value::Table(t);
-        rename(
-            &mut v,
-            file,
-            library,
-            &mut quantities,
-            &mut figures,
-            &mut edges,
-            &mut steps,
-        );
+        c.rename(&mut v);
         let Value::Table(t) = v else { continue };
         terms.push_str("\n[[items.terms]]\n");
         for (k, v) in &t {
@@ -289,7 +285,7 @@ fn rewrite(file: &Table, library: &Library, rubric: &str, id: &str) -> Result<Re
         })
         .unwrap_or_default();
     let mut fields = String::new();
-    for (k, f) in figures.iter().enumerate() {
+    for (k, f) in c.figures.iter().enumerate() {
         let id = format!("q{}", k + 1);
         let kind = match f {
             Figure::Judged(_) => continue,
@@ -318,80 +314,79 @@ fn rewrite(file: &Table, library: &Library, rubric: &str, id: &str) -> Result<Re
         .ok_or("no rubric")?;
     Ok(Rewritten {
         rubric,
-        figures,
-        edges,
-        steps,
+        figures: c.figures,
+        edges: c.edges,
+        steps: c.steps,
     })
 }
 
-/// Renames every `input` and `requires` inside `v`.
-fn rename(
-    v: &mut Value,
-    file: &Table,
-    library: &Library,
-    quantities: &mut Vec<Value>,
-    figures: &mut Vec<Figure>,
-    edges: &mut BTreeSet<Decimal>,
-    steps: &mut BTreeSet<Decimal>,
-) {
-    match v {
-        Value::Table(t) => {
-            for (k, x) in t.iter_mut() {
-                if k == "input" || k == "requires" {
-                    walk_one(x, file, library, quantities, figures, k == "requires");
-                } else {
-                    if NUMBERS.contains(&k.as_str()) {
-                        number(x, k, edges, steps);
+/// What rewriting an item's terms collects: the quantities they read (each once, in
+/// order), what each holds, and the numbers and step sizes of the rules.
+struct Collected<'f> {
+    file: &'f Table,
+    library: &'f Library,
+    quantities: Vec<Value>,
+    figures: Vec<Figure>,
+    edges: BTreeSet<Decimal>,
+    steps: BTreeSet<Decimal>,
+}
+
+impl Collected<'_> {
+    /// Renames every `input` and `requires` inside `v` to its figure, and collects numbers.
+    fn rename(&mut self, v: &mut Value) {
+        match v {
+            Value::Table(t) => {
+                for (k, x) in t.iter_mut() {
+                    if k == "input" || k == "requires" {
+                        self.figure(x, k == "requires");
+                    } else {
+                        if NUMBERS.contains(&k.as_str()) {
+                            self.number(x, k);
+                        }
+                        self.rename(x);
                     }
-                    rename(x, file, library, quantities, figures, edges, steps);
                 }
             }
-        }
-        Value::Array(a) => {
-            for x in a {
-                rename(x, file, library, quantities, figures, edges, steps);
+            Value::Array(a) => {
+                for x in a {
+                    self.rename(x);
+                }
             }
+            _ => {}
         }
-        _ => {}
     }
-}
 
-fn walk_one(
-    v: &mut Value,
-    file: &Table,
-    library: &Library,
-    quantities: &mut Vec<Value>,
-    figures: &mut Vec<Figure>,
-    requires: bool,
-) {
-    let at = match quantities.iter().position(|q| q == v) {
-        Some(k) => k,
-        None => {
-            quantities.push(v.clone());
-            figures.push(if requires {
-                Figure::YesNo
-            } else {
-                figure_of(file, library, v)
-            });
-            quantities.len() - 1
-        }
-    };
-    *v = Value::String(format!("q{}", at + 1));
-}
+    /// The quantity `v` as its figure `qN`.
+    fn figure(&mut self, v: &mut Value, requires: bool) {
+        let at = match self.quantities.iter().position(|q| q == v) {
+            Some(k) => k,
+            None => {
+                self.quantities.push(v.clone());
+                self.figures.push(if requires {
+                    Figure::YesNo
+                } else {
+                    figure_of(self.file, self.library, v)
+                });
+                self.quantities.len() - 1
+            }
+        };
+        *v = Value::String(format!("q{}", at + 1));
+    }
 
-fn number(v: &Value, key: &str, edges: &mut BTreeSet<Decimal>, steps: &mut BTreeSet<Decimal>) {
-    let found: Vec<Decimal> = match v {
-        Value::String(s) => s.parse().ok().into_iter().collect(),
-        Value::Table(t) => t
-            .values()
-            .filter_map(|x| x.as_str()?.parse().ok())
-            .collect(),
-        _ => Vec::new(),
-    };
-    for d in found {
-        edges.insert(d);
-        if key == "every" || key == "step" {
-            steps.insert(d);
+    fn number(&mut self, v: &Value, key: &str) {
+        let found: Vec<Decimal> = match v {
+            Value::String(s) => s.parse().ok().into_iter().collect(),
+            Value::Table(t) => t
+                .values()
+                .filter_map(|x| x.as_str()?.parse().ok())
+                .collect(),
+            _ => Vec::new(),
+        };
+        for d in found {
+            self.edges.insert(d);
+            if key == "every" || key == "step" {
+                self.steps.insert(d);
+            }
         }
     }
 }
