@@ -773,3 +773,83 @@ fn spacescore_draft_never_writes_over_a_file_and_says_why_it_cannot_read() {
     let (r, _, _) = crate::cli::spacescore(&["draft", &word, "--sheet", "一"], "");
     assert!(matches!(&r, Err(e) if e.exit_code() == 2), "{r:?}");
 }
+
+#[test]
+fn group_rows_numbering_caps_levels_deductions_totals_and_vetoes_draft_as_written() {
+    // A table with no group column, under a title row: groups are rows of their own.
+    let table = Table::from_tsv(
+        "示例县众创空间考核表\n\
+         序号\t指标名称\t评分标准\t分值\t备注\n\
+         一、服务能力（15分）\n\
+         1\t入驻企业与团队\t每家企业得1分，此项最高3分；每个团队得0.5分\t5\t按年底数\n\
+         2\t认定级别\t国家级5分、省级3分、市级1分\t5\n\
+         3\t规范运营\t每发现一次违规扣1分，扣完为止\t5\n\
+         二、加分项（5分）\n\
+         4\t服务特色\t依据材料综合判定，最高5分\t5\n\
+         合计\t\t\t20\n\
+         一票否决\t存在弄虚作假的，不得评为优秀\n",
+    )
+    .expect("a table");
+    let library = library();
+    let d = draft(&table, &Facts::default(), &library).expect("a draft");
+    assert!(d.problems.is_empty(), "{:?}\n{}", d.problems, d.toml);
+    let t = &d.toml;
+    // The title row is the title; the groups carry their points; the bonus group is one.
+    assert!(t.contains("title = \"示例县众创空间考核表\""), "{t}");
+    assert!(t.contains("name = \"服务能力\"\nname_en = \"Group 1 (to translate)\"\nsource = \"一、服务能力（15分）\"\nmax = \"15\""), "{t}");
+    assert!(t.contains("name = \"加分项\"\nname_en = \"Group 2 (to translate)\"\nsource = \"二、加分项（5分）\"\nmax = \"5\"\nbonus = true"), "{t}");
+    assert!(t.contains("base_max = \"15\"\nbonus_max = \"5\""), "{t}");
+    // “此项最高3分” caps the part it follows: 4 companies and 2 teams are 3 + 1 = 4.
+    assert!(t.contains("cap = \"3\""), "{t}");
+    let mine = compare::parse(t);
+    let rubric = spacescore_core::check::check_source("d.toml", t, &library)
+        .expect("checks")
+        .remove(0);
+    let item = |id: &str, inputs: &[(&str, &str)]| {
+        let inputs: spacescore_core::Inputs = inputs
+            .iter()
+            .map(|(k, v)| (k.to_string(), (*v).into()))
+            .collect();
+        spacescore_core::score(&rubric, &inputs)
+            .item(id)
+            .and_then(|i| i.score)
+    };
+    assert_eq!(
+        item("item-1", &[("f1_1", "4"), ("f1_2", "2")]),
+        Some(Decimal::from(4))
+    );
+    assert_eq!(
+        item("item-1", &[("f1_1", "1"), ("f1_2", "20")]),
+        Some(Decimal::from(5)),
+        "the item's 5 caps the sum"
+    );
+    // Levels: one of them, with a last option of none; 省级 is 3.
+    assert!(t.contains("kind = \"choice\""), "{t}");
+    assert_eq!(item("item-2", &[("f2_1", "o2")]), Some(Decimal::from(3)));
+    assert_eq!(
+        item("item-2", &[("f2_1", "o4")]),
+        Some(Decimal::ZERO),
+        "“无” gives nothing"
+    );
+    // Deductions start from the item's 5 and stop at zero.
+    assert_eq!(item("item-3", &[("f3_1", "2")]), Some(Decimal::from(3)));
+    assert_eq!(item("item-3", &[("f3_1", "9")]), Some(Decimal::ZERO));
+    // The number column, the remarks quoted, the total row and the veto.
+    assert_eq!(compare::items(&mine).len(), 4);
+    assert!(
+        t.contains("number = \"1\"") && t.contains("按年底数"),
+        "{t}"
+    );
+    assert!(
+        d.notes
+            .iter()
+            .any(|n| n.zh.contains("“合计”是合计行") && n.zh.contains("表中合计 20")),
+        "{:?}",
+        d.notes
+    );
+    assert!(
+        t.contains("[[vetoes]]\nid = \"veto-1\"\ntext = \"存在弄虚作假的，不得评为优秀\""),
+        "{t}"
+    );
+    assert!(t.contains("[fields.veto_1]\nname = \"是否存在：存在弄虚作假的，不得评为优秀\"\nname_en = \"veto_1 (to translate)\"\nkind = \"bool\""), "{t}");
+}
