@@ -492,8 +492,14 @@ fn numbered(column: String, name: &str) -> (Option<String>, String) {
 /// first clause that scores; the whole cell where the rule comes first.
 fn name_before_rule(cell: &str) -> String {
     let scores = |s: &str| words::clauses(s).iter().any(|c| words::scoring(&c.norm));
-    for (at, c) in cell.char_indices() {
-        if c == '（' || c == '(' {
+    // A name is found in the first few brackets (a hostile cell of thousands is not
+    // searched bracket by bracket).
+    let opening = cell
+        .char_indices()
+        .filter(|(_, c)| *c == '（' || *c == '(')
+        .take(8);
+    for (at, c) in opening {
+        {
             let rest = cell.get(at + c.len_utf8()..).unwrap_or_default();
             let inner = rest.find(['）', ')']).and_then(|e| rest.get(..e));
             if inner.is_some_and(scores) {

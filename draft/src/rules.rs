@@ -20,6 +20,10 @@ use spacescore_core::{fmt_dec, Text};
 
 use crate::Recognised;
 
+/// The most clauses of one rule read (real rules have a dozen at most): each round of the
+/// kinds' hooks looks at every clause, so a hostile cell of thousands is cut here.
+pub const MAX_CLAUSES: usize = 64;
+
 /// An item's rule as drafted.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Reading {
@@ -61,7 +65,9 @@ pub fn read(
     maxima: &[Option<Decimal>],
     types: &[Option<String>],
 ) -> Reading {
-    let clauses = rule.map(words::clauses).unwrap_or_default();
+    let mut clauses = rule.map(words::clauses).unwrap_or_default();
+    let cut = clauses.len() > MAX_CLAUSES;
+    clauses.truncate(MAX_CLAUSES);
     let max = maxima.iter().flatten().min().copied();
     let mut taken = vec![false; clauses.len()];
     let mut parts: Vec<Drafted> = Vec::new();
@@ -99,6 +105,12 @@ pub fn read(
         parts.push(d);
     }
     let mut reading = Reading::default();
+    if cut {
+        reading.review.push(Text::new(
+            format!("规则超过 {MAX_CLAUSES} 个分句，只读了前 {MAX_CLAUSES} 个：请核对"),
+            format!("the rule has more than {MAX_CLAUSES} clauses; the first {MAX_CLAUSES} were read: check it"),
+        ));
+    }
     let mut said: Vec<(usize, Recognised)> = Vec::new();
     for d in &parts {
         for (i, meaning) in &d.read {

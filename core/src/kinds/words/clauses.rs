@@ -108,10 +108,12 @@ fn pieces(orig: &[char], part: &Norm, subject: &str, out: &mut Vec<Clause>) {
         let here = part.get(k - 1).map(|p| p.0);
         let digit_before = k >= 2 && part.get(k - 2).is_some_and(|p| p.0.is_ascii_digit());
         if here == Some('分') && digit_before {
+            // The openers are at most five characters long.
             let rest: String = part
                 .get(k..)
                 .unwrap_or_default()
                 .iter()
+                .take(5)
                 .map(|p| p.0)
                 .collect();
             if OPENERS.iter().any(|o| rest.starts_with(o)) {
@@ -217,12 +219,16 @@ fn numerals(chars: &[(char, usize)]) -> Vec<(char, usize)> {
                 .iter()
                 .map(|p| p.0)
                 .collect();
-            if let (false, true, Some(v)) = (ordinal, counted, chinese_number(&run_chars)) {
-                let at = chars.get(k).map_or(0, |p| p.1);
-                out.extend(v.to_string().chars().map(|d| (d, at)));
-                k += run;
-                continue;
+            match (ordinal, counted, chinese_number(&run_chars)) {
+                (false, true, Some(v)) => {
+                    let at = chars.get(k).map_or(0, |p| p.1);
+                    out.extend(v.to_string().chars().map(|d| (d, at)));
+                }
+                // Not a count: the run as it stands, passed over whole.
+                _ => out.extend(chars.get(k..k + run).unwrap_or_default()),
             }
+            k += run;
+            continue;
         }
         if let Some(p) = chars.get(k) {
             out.push(*p);
