@@ -129,6 +129,25 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
     }
 
     let ids: Vec<String> = rubric_ids(facts, width);
+    match facts.id.as_deref() {
+        Some(given) if !ids.iter().any(|i| i.starts_with(given)) => notes.push(Text::new(
+            format!(
+                "编号“{}”不合规（应为“地区/类型”，小写英文字母、数字和 -），草稿用 {}",
+                spacescore_core::text::quote_short(given),
+                ids.join("、")
+            ),
+            format!(
+                "the id “{}” is not a rubric id (region/type, in lowercase ascii letters, digits and -); the draft uses {}",
+                spacescore_core::text::quote_short(given),
+                ids.join(", ")
+            ),
+        )),
+        None => notes.push(Text::new(
+            format!("编号为占位的 {}，请改为“地区/类型”", ids.join("、")),
+            format!("the id is the placeholder {}: give it one of region/type", ids.join(", ")),
+        )),
+        _ => {}
+    }
     let mut w = String::new();
     let _ = writeln!(
         w,
