@@ -223,7 +223,10 @@ fn every_item_quotes_its_source_and_every_interpretation_is_written_down() {
         3.into(),
         "the stray 4 in the 自评得分 column is not the maximum"
     );
-    assert!(ws.notes().iter().any(|n| n.contains("表样残留")));
+    assert!(ws
+        .notes()
+        .iter()
+        .any(|n| n.contains("“4”不是本项的分值") && n.contains("最高 3 分")));
     let xx = c.rubric("xinxiang/professional").expect("xx");
     assert!(xx.grades().is_empty(), "Xinxiang publishes no cut-offs");
     assert_eq!(xx.grade_names().len(), 4);
@@ -312,7 +315,7 @@ fn every_rubric_states_its_period_for_every_periodic_field_it_reads_and_describe
 fn a_rubric_that_reads_a_periodic_field_without_its_period_is_refused() {
     let (p, _) = altered(
         "qinhuangdao.toml",
-        "[uses.events]\nperiod = \"评价周期内（一年）\"\nperiod_en = \"within the evaluation cycle (one year)\"\n",
+        "[uses.events]\nperiod = \"一年的评价周期内\"\nperiod_en = \"within the one-year evaluation cycle\"\n",
         "",
     );
     assert_problem(
@@ -816,15 +819,8 @@ fn a_cap_on_a_self_assessed_part_is_refused_and_does_not_take_effect() {
 fn the_authoring_guides_complete_example_passes_the_checker_and_scores_as_the_guide_says() {
     // docs/authoring.md walks through one small rubric file; it must stay a valid file, and
     // the totals the guide computes by hand for its sample space must stay true.
-    let guide = std::fs::read_to_string(root().join("docs").join("authoring.md"))
-        .expect("docs/authoring.md");
-    let block = guide
-        .split("<!-- complete-example -->")
-        .nth(1)
-        .and_then(|rest| rest.split("```toml\n").nth(1))
-        .and_then(|rest| rest.split("\n```").next())
-        .expect("the guide's complete example, a ```toml block after its marker");
-    let rubrics = check_source("docs/authoring.md", block, &library())
+    let block = spacescore_tests::authoring_example();
+    let rubrics = check_source("docs/authoring.md", &block, &library())
         .unwrap_or_else(|p| panic!("the guide's example has problems:\n{p}"));
     let rubric = rubrics.first().expect("one rubric");
     assert_eq!(rubric.id(), "example-county/maker-space");
@@ -896,7 +892,7 @@ fn a_proportional_term_states_its_rounding_as_whole_places() {
 #[test]
 fn a_uses_entry_says_something() {
     let text = std::fs::read_to_string(root().join("docs/examples/shili.toml")).expect("shili");
-    let from = "[uses.net_profit]\nperiod = \"运营机构上一年度（评价周期）财务报表中的净利润\"\nperiod_en = \"The operator's net profit in its accounts for the previous year (the evaluation period)\"\n";
+    let from = "[uses.net_profit]\nperiod = \"运营机构上一年度即评价周期的财务报表中的净利润\"\nperiod_en = \"The operator's net profit in its accounts for the previous year, the evaluation period\"\n";
     assert_eq!(text.matches(from).count(), 1);
     let changed = text.replacen(from, "[uses.net_profit]\n", 1);
     let problems = check_source("shili.toml", &changed, &library()).expect_err("an empty [uses]");
@@ -909,4 +905,40 @@ fn a_uses_entry_says_something() {
         .and_then(|r| r.field("net_profit"))
         .expect("the field");
     assert!(field.given());
+}
+
+#[test]
+fn a_worked_example_the_file_carries_must_score_as_it_says() {
+    let path = root().join("tests/advice/rubrics/annual-targets.toml");
+    let text = std::fs::read_to_string(&path).expect("the test rubric");
+    check_source("annual-targets.toml", &text, &library()).unwrap_or_else(|p| panic!("{p}"));
+    let wrong = text.replacen(
+        "items = { \"new-residents\" = \"0.583\"",
+        "items = { \"new-residents\" = \"0.58\"",
+        1,
+    );
+    assert_ne!(wrong, text);
+    let problems = check_source("annual-targets.toml", &wrong, &library())
+        .expect_err("an example that does not score as it says");
+    assert_problem(
+        &problems,
+        &[
+            "worked example “完成 7 家",
+            "item new-residents scores 0.583",
+            "the example says 0.58",
+        ],
+    );
+    let zh = problems.text(Lang::Zh);
+    assert!(
+        zh.contains("指标 new-residents 按本文件的规则得 0.583 分，示例写的是 0.58 分"),
+        "{zh}"
+    );
+    let unknown = text.replacen(
+        "at_talent_target = \"5\" }",
+        "at_talent_target = \"5\", nope = \"1\" }",
+        1,
+    );
+    let problems =
+        check_source("annual-targets.toml", &unknown, &library()).expect_err("an unknown field");
+    assert_problem(&problems, &["fills `nope`"]);
 }

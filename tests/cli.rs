@@ -596,3 +596,41 @@ fn an_id_a_rubric_file_does_not_define_is_not_taken_for_an_input_file() {
     );
     assert!(r.is_ok(), "{r:?}");
 }
+
+#[test]
+fn publish_removes_the_stale_compressed_copies_of_what_it_rewrites_and_nothing_else() {
+    // A site built by `cargo xtask dist` carries NAME.gz and NAME.br beside its files, which
+    // hosts send instead of NAME: after `publish`, the index's copies would list the old
+    // rubrics.
+    let site = std::env::temp_dir().join(format!("spacescore-cli-publish-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&site);
+    let rubrics = site.join("rubrics");
+    std::fs::create_dir_all(rubrics.join("xinxiang")).expect("site");
+    let stale = [
+        rubrics.join("index.json.gz"),
+        rubrics.join("index.json.br"),
+        rubrics.join("xinxiang").join("professional.bin.br"),
+    ];
+    let others = [site.join("style.css.gz"), rubrics.join("notes.txt.br")];
+    for f in stale.iter().chain(&others) {
+        std::fs::write(f, b"old").expect("write");
+    }
+    let rubric = spacescore_builtin::catalog()
+        .rubric("xinxiang/professional")
+        .expect("built in")
+        .clone();
+    let json = spacescore_cli::publish::publish(&site, &[rubric]).expect("published");
+    assert!(json.contains("xinxiang/professional"));
+    for f in &stale {
+        assert!(!f.exists(), "{} is stale and must go", f.display());
+    }
+    for f in &others {
+        assert_eq!(
+            std::fs::read(f).expect("kept"),
+            b"old",
+            "{} is not publish's",
+            f.display()
+        );
+    }
+    let _ = std::fs::remove_dir_all(&site);
+}

@@ -341,3 +341,46 @@ proptest! {
         let _ = Rubric::from_bytes(&bytes);
     }
 }
+
+/// Every rubric file, read as a tree and written again, says the same to the checker; and
+/// writing what was written changes nothing (a file exported, opened and exported again is
+/// byte for byte the same).
+#[test]
+fn every_rubric_file_read_as_a_tree_and_written_again_checks_the_same() {
+    use spacescore_core::rubric::source::{parse, render};
+    let root = spacescore_tests::workspace_root();
+    let mut files = Vec::new();
+    for dir in ["rubrics", "docs/examples", "tests/advice/rubrics"] {
+        for e in std::fs::read_dir(root.join(dir))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let p = e.path();
+            let name = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_string();
+            if p.extension().is_some_and(|x| x == "toml")
+                && name != "fields.toml"
+                && name != "policies.toml"
+            {
+                files.push(p);
+            }
+        }
+    }
+    assert!(!files.is_empty());
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("a rubric file");
+        let name = path.display().to_string();
+        let tree = parse(&text).unwrap_or_else(|e| panic!("{name}: {}", e.en));
+        let written = render(&tree);
+        let before = check_source(&name, &text, library()).unwrap_or_else(|p| panic!("{p}"));
+        let after = check_source(&name, &written, library())
+            .unwrap_or_else(|p| panic!("{name} written again:\n{p}\n{written}"));
+        assert_eq!(before, after, "{name}");
+        let again = render(&parse(&written).unwrap_or_else(|e| panic!("{name}: {}", e.en)));
+        assert_eq!(again, written, "{name}: written twice, not the same bytes");
+    }
+}

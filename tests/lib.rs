@@ -161,19 +161,26 @@ pub fn workspace_root() -> PathBuf {
         .unwrap_or_default()
 }
 
-/// Every rubric defined in `tests/advice/rubrics/*.toml`: rubric files made up for the
-/// advisor's tests, exercising what no built-in rubric uses.
-pub fn advice_rubrics() -> Vec<spacescore_core::Rubric> {
-    let dir = workspace_root()
-        .join("tests")
-        .join("advice")
-        .join("rubrics");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+/// The `.toml` files of `dir`, sorted.
+pub fn toml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     paths.sort();
+    paths
+}
+
+/// Every rubric defined in `tests/advice/rubrics/*.toml`: rubric files made up for the
+/// advisor's tests, exercising what no built-in rubric uses.
+pub fn advice_rubrics() -> Vec<spacescore_core::Rubric> {
+    let paths = toml_files(
+        &workspace_root()
+            .join("tests")
+            .join("advice")
+            .join("rubrics"),
+    );
     let library = spacescore_core::check::Library::shared().expect("the shared dictionary");
     paths
         .iter()
@@ -205,15 +212,47 @@ pub fn catalog_with_example_rubrics() -> spacescore_core::Catalog {
     catalog
 }
 
+/// The complete example of `docs/authoring.md`: the ```toml block after its
+/// `<!-- complete-example -->` marker.
+pub fn authoring_example() -> String {
+    let path = workspace_root().join("docs").join("authoring.md");
+    let guide =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    guide
+        .split("<!-- complete-example -->")
+        .nth(1)
+        .and_then(|rest| rest.split("```toml\n").nth(1))
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("the guide's complete example, a ```toml block after its marker")
+        .to_string()
+}
+
+/// Every example rubric shipped with the documentation: each file of `docs/examples/`, and
+/// the complete example of `docs/authoring.md`, checked as `--rubric` checks them.
+pub fn documentation_rubrics() -> Vec<spacescore_core::Rubric> {
+    let paths = toml_files(&workspace_root().join("docs").join("examples"));
+    let library = spacescore_core::check::Library::shared().expect("the shared dictionary");
+    let mut sources: Vec<(String, String)> = paths
+        .iter()
+        .map(|path| {
+            let text =
+                std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            (path.display().to_string(), text)
+        })
+        .collect();
+    sources.push(("docs/authoring.md".to_string(), authoring_example()));
+    sources
+        .iter()
+        .flat_map(|(name, text)| {
+            spacescore_core::check::check_source(name, text, &library)
+                .unwrap_or_else(|p| panic!("{name}:\n{p}"))
+        })
+        .collect()
+}
+
 /// Every worked-example file, by file name.
 pub fn load_examples() -> Vec<(String, ExampleFile)> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(examples_dir())
-        .expect("tests/examples exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
-    files
+    toml_files(&examples_dir())
         .into_iter()
         .map(|p| {
             let name = p

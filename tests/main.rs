@@ -34,6 +34,9 @@ mod hostile;
 mod inputs;
 /// Every kind of term against its own worked example, through every part of the engine.
 mod kinds;
+/// Notes written for the applicant: what a rubric's page shows speaks of that document only,
+/// in plain words, with no nested brackets in a label; worked examples cite documents by name.
+mod notes;
 /// Properties over random inputs: no panics, scores within bounds, totals add up, monotonicity.
 mod properties;
 /// Nothing dropped or scored in silence: saved work of another rubric, figures beside `values`.

@@ -172,3 +172,40 @@ fn describe_gives_the_whole_rule() {
         Some(shanxi.figures().len())
     );
 }
+
+/// What changed between two rubrics: nothing between a rubric and itself; the items, maxima
+/// and rules that differ between Xinxiang's two columns; a changed rule in a revised file.
+#[test]
+fn compare_lists_what_changed() {
+    use spacescore_core::rubric::compare::compare;
+    let catalog = spacescore_builtin::catalog();
+    let a = catalog.rubric("xinxiang/comprehensive").expect("built in");
+    let b = catalog.rubric("xinxiang/professional").expect("built in");
+    assert!(compare(a, a).is_empty());
+    let changes = compare(a, b);
+    let en: Vec<&str> = changes.iter().map(|c| c.text.en.as_str()).collect();
+    // Item 2 (a public service platform) is the comprehensive column's, item 3 the
+    // professional's; item 8 is worth 20 points in one and 10 in the other.
+    assert!(en.iter().any(|l| l.starts_with("item added: 3")), "{en:#?}");
+    assert!(
+        en.iter().any(|l| l.starts_with("item removed: 2")),
+        "{en:#?}"
+    );
+    assert!(
+        en.iter().any(|l| l.contains("residents maximum: 20 → 10")),
+        "{en:#?}"
+    );
+    assert!(changes.iter().all(|c| !c.text.zh.is_empty()));
+    // A revised rule.
+    let root = spacescore_tests::workspace_root();
+    let text = std::fs::read_to_string(root.join("docs/examples/shili.toml")).expect("shili");
+    let library = spacescore_core::check::Library::shared().expect("the dictionary");
+    let old =
+        &spacescore_core::check::check_source("shili.toml", &text, &library).expect("checks")[0];
+    let revised = text.replacen("version = \"1\"", "version = \"2\"", 1);
+    let new =
+        &spacescore_core::check::check_source("shili.toml", &revised, &library).expect("checks")[0];
+    let changes = compare(old, new);
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert_eq!(changes[0].text.zh, "版本：1 → 2");
+}

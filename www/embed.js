@@ -23,6 +23,9 @@
   if (d.lock === 'true' || d.lock === '1') params.set('lock', '1');
   if (d.lang) params.set('lang', d.lang);
   if (d.accent) params.set('accent', d.accent);
+  // The widget keeps an offline copy (a service worker on its own origin) only where the
+  // portal asks for it.
+  if (d.offline === 'true' || d.offline === '1') params.set('offline', '1');
   // The widget posts results only to this origin: the host page's own, unless told otherwise.
   params.set('parent', d.parent || window.location.origin);
   var rubricSource = null;

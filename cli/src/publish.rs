@@ -74,7 +74,33 @@ fn write_site(site: &Path, rubrics: &[Rubric], inputs: &Inputs) -> Result<String
     }
     files.write(&dir.join(INDEX), json.as_bytes(), inputs)?;
     files.commit()?;
+    for path in new.iter().chain(std::iter::once(&dir.join(INDEX))) {
+        drop_compressed(path)?;
+    }
     Ok(json)
+}
+
+/// Removes the compressed copies of a file just rewritten (`NAME.gz`, `NAME.br`, which
+/// `cargo xtask dist` writes for hosts that serve precompressed files): they hold the old
+/// content, and a host would send them instead of the new file.
+fn drop_compressed(path: &Path) -> Result<(), CliError> {
+    for ext in ["gz", "br"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(".");
+        name.push(ext);
+        let copy = PathBuf::from(name);
+        match std::fs::remove_file(&copy) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(CliError::Output(std::io::Error::new(
+                    e.kind(),
+                    format!("{}: {e}", shown(&copy)),
+                )))
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Every `.bin` file under `dir`, sorted (links are not followed into folders).

@@ -60,6 +60,7 @@
 //! characters in any text, each with a message; it never panics.
 
 mod assemble;
+mod cases;
 mod document;
 pub(crate) mod file;
 mod items;
@@ -301,7 +302,7 @@ impl Library {
 
 /// How deeply `[` and `{` nest in `text`, outside strings and comments: a pre-check, so that
 /// a hostile file of a million brackets is refused before a parser recurses into it.
-fn nesting(text: &str) -> usize {
+pub(crate) fn nesting(text: &str) -> usize {
     let mut depth: usize = 0;
     let mut deepest = 0;
     let mut chars = text.chars().peekable();

@@ -275,6 +275,7 @@ pub(crate) trait Kind: Sized {
     const CAPPED: bool = true;
     /// Whether the term's `label` names its one entry rather than the term (a `deduct` of
     /// one rate).
+    #[cfg_attr(not(feature = "check"), allow(dead_code))]
     const LABEL_ON_ENTRY: bool = false;
     /// Its worked example.
     const EXAMPLE: Example;
@@ -535,6 +536,7 @@ macro_rules! kinds {
             }
 
             /// Whether the term's `label` was given to its one entry.
+            #[cfg(feature = "check")]
             pub(crate) fn label_on_entry(&self) -> bool {
                 match self { $(Rule::$var(_) => <$module::$ty as Kind>::LABEL_ON_ENTRY,)* }
             }

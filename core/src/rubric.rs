@@ -18,6 +18,7 @@ use crate::error::Error;
 use crate::text::Text;
 
 pub(crate) mod codec;
+pub mod compare;
 pub(crate) mod resolved;
 pub mod rule;
 pub mod source;

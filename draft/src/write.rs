@@ -1,17 +1,17 @@
 //! The draft as a rubric file: the document's facts (or placeholders), one `[[rubrics]]`
 //! per column of weights, the fields the rules read (the shared dictionary's where its name
 //! is exactly the same, else the file's own), groups, items with their terms, and vetoes.
-//! Terms are written by the core's rubric file writer, so a draft writes them as every
-//! rubric file does.
+//! The draft is a tree of the file's values, rendered by the core's one rubric file writer
+//! (`source::render`), so a draft is written as every rubric file is, keys in the same
+//! order, and reads back to the same bytes.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 use spacescore_core::check::Library;
-use spacescore_core::kinds::words::{slot, FieldDraft, Shape};
-use spacescore_core::rubric::source::{term_lines, toml_key, toml_string};
-use spacescore_core::{fmt_dec, FieldKind, Text};
+use spacescore_core::kinds::words::{slot_index, FieldDraft, Shape};
+use spacescore_core::rubric::source::{render, term_keys, Val};
+use spacescore_core::{FieldKind, Text};
 
 use crate::layout::{Layout, Weight};
 use crate::rules::{self, Reading};
@@ -148,22 +148,6 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
         )),
         _ => {}
     }
-    let mut w = String::new();
-    let _ = writeln!(
-        w,
-        "# 草稿：由 spacescore draft 从文件的表格起草。请逐项核对，标有“待核对”的指标尤其需要；"
-    );
-    let _ = writeln!(
-        w,
-        "# 文件信息、英文名称与统计期间为占位文字，请据文件填写。"
-    );
-    let _ = writeln!(
-        w,
-        "# Draft: written by spacescore draft from the document's table. Review every item, those"
-    );
-    let _ = writeln!(w, "# marked “待核对 / needs review” first; the document's facts, English names and periods are");
-    let _ = writeln!(w, "# placeholders to fill in from the document.");
-    w.push('\n');
     let mut doc_notes = vec![
         "本文件由 spacescore draft 从文件的表格起草，单元格文字原样引用（单元格内换行已连接）；计分规则按文字识别，须逐项核对。".to_string(),
     ];
@@ -171,7 +155,6 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
         doc_notes.push("表中权重以百分比给出，按满分 100 分计为分值（5% 即 5 分）。".into());
     }
     doc_notes.extend(layout.notes.iter().map(|n| format!("{}。", n.zh)));
-    strings(&mut w, "notes", &doc_notes);
 
     // The document's facts.
     let title = facts
@@ -180,28 +163,32 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
         .or_else(|| layout.title.clone())
         .unwrap_or_else(|| "评价表草稿".into());
     let mut placeholders: Vec<(String, String)> = Vec::new();
-    w.push_str("\n[document]\n");
-    pair(&mut w, "title", &toml_string(&title));
-    stated(
-        &mut w,
-        "issuer",
-        facts.issuer.as_deref(),
-        ("发文单位", "the issuer"),
-        &mut placeholders,
-    );
-    stated(
-        &mut w,
-        "year",
-        facts.year.as_deref(),
-        ("发布年份", "the year"),
-        &mut placeholders,
-    );
-    pair(&mut w, "period", &toml_string("待填写：评价周期"));
-    pair(
-        &mut w,
-        "section",
-        &toml_string("待填写：表格所在部分（如“附件2 评价指标体系”）"),
-    );
+    let document = Val::Table(vec![
+        pair("title", text(&title)),
+        pair(
+            "issuer",
+            stated(
+                "issuer",
+                facts.issuer.as_deref(),
+                ("发文单位", "the issuer"),
+                &mut placeholders,
+            ),
+        ),
+        pair(
+            "year",
+            stated(
+                "year",
+                facts.year.as_deref(),
+                ("发布年份", "the year"),
+                &mut placeholders,
+            ),
+        ),
+        pair("period", text("待填写：评价周期")),
+        pair(
+            "section",
+            text("待填写：表格所在部分（如“附件2 评价指标体系”）"),
+        ),
+    ]);
     placeholders.push((
         "评价周期（period）".into(),
         "the evaluation period (period)".into(),
@@ -219,6 +206,7 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
         .region_en
         .clone()
         .unwrap_or_else(|| "Region (to fill in)".into());
+    let mut heads = Vec::new();
     for (c, rid) in ids.iter().enumerate() {
         let space = types.get(c).cloned().flatten();
         let space_type = space
@@ -230,14 +218,12 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
             .clone()
             .filter(|_| space.is_none())
             .unwrap_or_else(|| {
-                format!(
-                    "{} (to translate)",
-                    if width > 1 {
-                        format!("Type {}", c + 1)
-                    } else {
-                        "Maker space".into()
-                    }
-                )
+                let which = if width > 1 {
+                    format!("Type {}", c + 1)
+                } else {
+                    "Maker space".into()
+                };
+                format!("{which} (to translate)")
             });
         let name = match (&space, width > 1) {
             (Some(s), true) => format!("{title}（{s}）"),
@@ -253,28 +239,6 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
                     .flat_map(|p| &p.terms)
                     .all(|t| t.rule.kind() == "self")
         });
-        w.push_str("\n[[rubrics]]\n");
-        pair(&mut w, "id", &toml_string(rid));
-        pair(
-            &mut w,
-            "version",
-            &toml_string(facts.version.as_deref().unwrap_or("1")),
-        );
-        pair(&mut w, "name", &toml_string(&name));
-        pair(
-            &mut w,
-            "name_en",
-            &toml_string("Draft rubric (English name to be written)"),
-        );
-        pair(&mut w, "region", &toml_string(&region));
-        pair(&mut w, "region_en", &toml_string(&region_en));
-        pair(&mut w, "space_type", &toml_string(&space_type));
-        pair(&mut w, "space_type_en", &toml_string(&space_type_en));
-        pair(
-            &mut w,
-            "method",
-            &toml_string(if formula { "formula" } else { "weights" }),
-        );
         let group_max = |g: usize, bonus: bool| {
             layout
                 .groups
@@ -288,18 +252,32 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
         let bonus: Decimal = (0..layout.groups.len())
             .filter_map(|g| group_max(g, true))
             .sum();
-        pair(&mut w, "base_max", &toml_string(&fmt_dec(base)));
+        let mut head = vec![
+            pair("id", text(rid)),
+            pair("version", text(facts.version.as_deref().unwrap_or("1"))),
+            pair("name", text(&name)),
+            pair("name_en", text("Draft rubric (English name to be written)")),
+            pair("region", text(&region)),
+            pair("region_en", text(&region_en)),
+            pair("space_type", text(&space_type)),
+            pair("space_type_en", text(&space_type_en)),
+            pair("method", text(if formula { "formula" } else { "weights" })),
+            pair("base_max", Val::Dec(base)),
+        ];
         if !bonus.is_zero() {
-            pair(&mut w, "bonus_max", &toml_string(&fmt_dec(bonus)));
+            head.push(pair("bonus_max", Val::Dec(bonus)));
         }
+        heads.push(Val::Table(head));
     }
 
-    // Fields of the file's own, and the periods of shared ones.
-    for (fid, f) in &own {
-        field(&mut w, fid, f);
-    }
-    for (k, (_, text, _)) in vetoes.iter().enumerate() {
-        let question = text.trim_end_matches(['。', '.']);
+    // Fields of the file's own (the vetoes' questions among them), and the periods of
+    // shared ones.
+    let mut fields: Vec<(String, Val)> = own
+        .iter()
+        .map(|(fid, f)| (fid.clone(), field(fid, f)))
+        .collect();
+    for (k, (_, words, _)) in vetoes.iter().enumerate() {
+        let question = words.trim_end_matches(['。', '.']);
         let name = if question.starts_with("是否") {
             question.to_string()
         } else {
@@ -311,20 +289,21 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
             shape: Shape::YesNo,
             given: false,
         };
-        field(&mut w, &format!("veto_{}", k + 1), &f);
+        let fid = format!("veto_{}", k + 1);
+        fields.push((fid.clone(), field(&fid, &f)));
     }
+    let mut periods = Vec::new();
     for sid in uses.keys() {
-        let _ = writeln!(w, "\n[uses.{}]", toml_key(sid));
-        pair(
-            &mut w,
-            "period",
-            &toml_string("待填写：本文件统计此数的期间"),
-        );
-        pair(
-            &mut w,
-            "period_en",
-            &toml_string("to fill in: the period this document counts it over"),
-        );
+        periods.push((
+            sid.clone(),
+            Val::Table(vec![
+                pair("period", text("待填写：本文件统计此数的期间")),
+                pair(
+                    "period_en",
+                    text("to fill in: the period this document counts it over"),
+                ),
+            ]),
+        ));
         placeholders.push((
             format!("共用字段 {sid} 的统计期间（[uses.{sid}] period）"),
             format!("the period of the shared field {sid} ([uses.{sid}] period)"),
@@ -332,89 +311,80 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
     }
 
     // Groups.
+    let mut groups = Vec::new();
     for (g, group) in layout.groups.iter().enumerate() {
-        w.push_str("\n[[groups]]\n");
-        pair(&mut w, "id", &toml_string(&format!("group-{}", g + 1)));
-        pair(&mut w, "name", &toml_string(&group.name));
-        pair(
-            &mut w,
-            "name_en",
-            &toml_string(&format!("Group {} (to translate)", g + 1)),
-        );
         let source = if group.source.is_empty() {
             "（表中未分组）"
         } else {
             &group.source
         };
-        pair(&mut w, "source", &toml_string(source));
         let values: Vec<Option<Decimal>> = (0..width)
             .map(|c| group_points(layout, &drafted, g, c))
             .collect();
-        pair(&mut w, "max", &per_rubric(&values, &ids));
+        let mut t = vec![
+            pair("id", text(&format!("group-{}", g + 1))),
+            pair("name", text(&group.name)),
+            pair("name_en", text(&format!("Group {} (to translate)", g + 1))),
+            pair("source", text(source)),
+            pair("max", per_rubric(&values, &ids)),
+        ];
         if group.bonus {
-            w.push_str("bonus = true\n");
+            t.push(pair("bonus", Val::Bool(true)));
         }
         if group.stated.iter().all(Option::is_none) {
-            strings(
-                &mut w,
+            t.push(pair(
                 "notes",
-                &["表中未写本组分值，此为所属各指标分值之和。".to_string()],
-            );
+                texts(&["表中未写本组分值，此为所属各指标分值之和。".to_string()]),
+            ));
         }
+        groups.push(Val::Table(t));
     }
 
     // Items.
     let mut reports = Vec::new();
+    let mut items = Vec::new();
     for (item, d) in layout.items.iter().zip(drafted) {
-        w.push_str("\n[[items]]\n");
-        pair(&mut w, "id", &toml_string(&d.id));
-        pair(
-            &mut w,
-            "group",
-            &toml_string(&format!("group-{}", item.group + 1)),
-        );
-        if let Some(n) = &item.number {
-            pair(&mut w, "number", &toml_string(n));
-        }
-        pair(&mut w, "name", &toml_string(&item.name));
         let label = item
             .number
             .clone()
             .unwrap_or_else(|| d.id.trim_start_matches("item-").to_string());
-        pair(
-            &mut w,
-            "name_en",
-            &toml_string(&format!("Item {label} (to translate)")),
-        );
-        let source = item.explanation.as_deref().unwrap_or(&item.name_cell);
-        pair(&mut w, "source_text", &toml_string(source));
-        if let Some(r) = &item.rule {
-            pair(&mut w, "rule_text", &toml_string(r));
-        }
-        if let Some(n) = &item.nature {
-            pair(&mut w, "nature", &toml_string(n));
-        }
-        if let Some(e) = &item.evidence {
-            pair(&mut w, "evidence", &toml_string(e));
-        }
-        pair(&mut w, "max", &per_rubric(&d.maxima, &ids));
-        let terms: Vec<&spacescore_core::rubric::Term> =
-            d.reading.parts.iter().flat_map(|p| &p.terms).collect();
-        let mut policies: Vec<&str> = Vec::new();
-        for t in &terms {
-            if let Some(p) = t.rule.policy() {
-                if !policies.contains(&p) {
-                    policies.push(p);
-                }
+        let mut t = vec![
+            pair("id", text(&d.id)),
+            pair("group", text(&format!("group-{}", item.group + 1))),
+            pair("name", text(&item.name)),
+            pair("name_en", text(&format!("Item {label} (to translate)"))),
+            pair(
+                "source_text",
+                text(item.explanation.as_deref().unwrap_or(&item.name_cell)),
+            ),
+            pair("max", per_rubric(&d.maxima, &ids)),
+        ];
+        let optional = [
+            ("number", &item.number),
+            ("rule_text", &item.rule),
+            ("nature", &item.nature),
+            ("evidence", &item.evidence),
+        ];
+        for (k, v) in optional {
+            if let Some(v) = v {
+                t.push(pair(k, text(v)));
             }
         }
-        if (terms.len() > 1 || terms.iter().any(|t| t.cap.is_some()))
-            && !policies.contains(&"sum-then-cap")
-        {
-            policies.push("sum-then-cap");
+        let terms: Vec<&spacescore_core::rubric::Term> =
+            d.reading.parts.iter().flat_map(|p| &p.terms).collect();
+        let mut policies: Vec<String> = Vec::new();
+        for p in terms.iter().filter_map(|t| t.rule.policy()) {
+            if !policies.iter().any(|q| q == p) {
+                policies.push(p.to_string());
+            }
         }
-        let policies: Vec<String> = policies.into_iter().map(String::from).collect();
-        strings(&mut w, "policies", &policies);
+        let several = terms.len() > 1 || terms.iter().any(|t| t.cap.is_some());
+        if several && !policies.iter().any(|q| q == "sum-then-cap") {
+            policies.push("sum-then-cap".into());
+        }
+        if !policies.is_empty() {
+            t.push(pair("policies", texts(&policies)));
+        }
         let mut review = d.reading.review.clone();
         review.extend(d.review.iter().cloned());
         let mut item_notes = item.notes.clone();
@@ -424,20 +394,26 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
                 .map(|r| format!("待核对：{}（needs review: {}）", r.zh, r.en)),
         );
         if !item_notes.is_empty() {
-            strings(&mut w, "notes", &item_notes);
+            t.push(pair("notes", texts(&item_notes)));
         }
+        let mut written_terms = Vec::new();
         for (p, part) in d.reading.parts.iter().enumerate() {
+            let ids_of = |s: usize| {
+                d.reading
+                    .slots
+                    .get(p)
+                    .and_then(|m| m.get(s))
+                    .and_then(|at| d.ids.get(*at))
+                    .cloned()
+            };
             for term in &part.terms {
-                let mut lines = term_lines(term);
-                for (s, at) in d.reading.slots.get(p).into_iter().flatten().enumerate() {
-                    if let Some(fid) = d.ids.get(*at) {
-                        lines = lines.replace(&toml_string(&slot(s)), &toml_string(fid));
-                    }
-                }
-                w.push_str("\n[[items.terms]]\n");
-                w.push_str(&lines);
+                let mut keys = Val::Table(term_keys(term));
+                named(&mut keys, &ids_of);
+                written_terms.push(keys);
             }
         }
+        t.push(pair("terms", Val::List(written_terms)));
+        items.push(Val::Table(t));
         reports.push(ItemReport {
             id: d.id.clone(),
             row: item.row,
@@ -449,26 +425,43 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
         });
     }
 
-    for (k, (row, text, marks)) in vetoes.iter().enumerate() {
-        w.push_str("\n[[vetoes]]\n");
-        pair(&mut w, "id", &toml_string(&format!("veto-{}", k + 1)));
-        pair(&mut w, "text", &toml_string(text));
-        pair(
-            &mut w,
-            "text_en",
-            &toml_string("Veto (English to be written): see the Chinese text"),
-        );
-        pair(&mut w, "flag", &toml_string(&format!("veto_{}", k + 1)));
+    let mut veto_list = Vec::new();
+    for (k, (row, words, marks)) in vetoes.iter().enumerate() {
         let marks: String = marks.iter().map(|m| format!("“{m}”")).collect();
-        strings(
-            &mut w,
-            "notes",
-            &[format!(
-                "表中第 {row} 行{marks}：一票否决，答“是”即否决，不论得分。"
-            )],
-        );
+        veto_list.push(Val::Table(vec![
+            pair("id", text(&format!("veto-{}", k + 1))),
+            pair("text", text(words)),
+            pair(
+                "text_en",
+                text("Veto (English to be written): see the Chinese text"),
+            ),
+            pair("flag", text(&format!("veto_{}", k + 1))),
+            pair(
+                "notes",
+                texts(&[format!(
+                    "表中第 {row} 行{marks}：一票否决，答“是”即否决，不论得分。"
+                )]),
+            ),
+        ]));
     }
 
+    let mut root = vec![
+        pair("notes", texts(&doc_notes)),
+        pair("document", document),
+        pair("rubrics", Val::List(heads)),
+        pair("groups", Val::List(groups)),
+        pair("items", Val::List(items)),
+    ];
+    if !fields.is_empty() {
+        root.push(pair("fields", Val::Table(fields)));
+    }
+    if !periods.is_empty() {
+        root.push(pair("uses", Val::Table(periods)));
+    }
+    if !veto_list.is_empty() {
+        root.push(pair("vetoes", Val::List(veto_list)));
+    }
+    let toml = format!("{HEADER}\n{}", render(&Val::Table(root)));
     if !placeholders.is_empty() {
         let (zh, en): (Vec<String>, Vec<String>) = placeholders.into_iter().unzip();
         notes.push(Text::new(
@@ -483,9 +476,45 @@ pub(crate) fn write(layout: &Layout, facts: &Facts, library: &Library) -> Writte
         ));
     }
     Written {
-        toml: w,
+        toml,
         items: reports,
         notes,
+    }
+}
+
+/// What a draft says first, as comments.
+const HEADER: &str =
+    "# 草稿：由 spacescore draft 从文件的表格起草。请逐项核对，标有“待核对”的指标尤其需要；
+# 文件信息、英文名称与统计期间为占位文字，请据文件填写。
+# Draft: written by spacescore draft from the document's table. Review every item, those
+# marked “待核对 / needs review” first; the document's facts, English names and periods are
+# placeholders to fill in from the document.
+";
+
+fn pair(k: &str, v: Val) -> (String, Val) {
+    (k.to_string(), v)
+}
+
+fn text(s: &str) -> Val {
+    Val::Text(s.to_string())
+}
+
+fn texts(list: &[String]) -> Val {
+    Val::List(list.iter().map(|s| text(s)).collect())
+}
+
+/// A term's fields named: every slot (`@0`…) a hook named a field by becomes the field's
+/// id. A drafted term holds no other text that could be taken for one.
+fn named(v: &mut Val, id_of: &dyn Fn(usize) -> Option<String>) {
+    match v {
+        Val::Text(t) => {
+            if let Some(id) = slot_index(t).and_then(id_of) {
+                *t = id;
+            }
+        }
+        Val::List(items) => items.iter_mut().for_each(|i| named(i, id_of)),
+        Val::Table(pairs) => pairs.iter_mut().for_each(|(_, x)| named(x, id_of)),
+        _ => {}
     }
 }
 
@@ -526,21 +555,16 @@ fn rubric_ids(facts: &Facts, width: usize) -> Vec<String> {
 }
 
 /// A value per rubric: one, or a table by id (`"-"` where it does not apply).
-fn per_rubric(values: &[Option<Decimal>], ids: &[String]) -> String {
+fn per_rubric(values: &[Option<Decimal>], ids: &[String]) -> Val {
     let same = values.windows(2).all(|p| p.first() == p.get(1));
     match values.first() {
-        Some(Some(v)) if same => toml_string(&fmt_dec(*v)),
-        _ => {
-            let parts: Vec<String> = ids
-                .iter()
+        Some(Some(v)) if same => Val::Dec(*v),
+        _ => Val::Table(
+            ids.iter()
                 .zip(values)
-                .map(|(id, v)| {
-                    let v = v.map_or_else(|| "-".to_string(), fmt_dec);
-                    format!("{} = {}", toml_key(id), toml_string(&v))
-                })
-                .collect();
-            format!("{{ {} }}", parts.join(", "))
-        }
+                .map(|(id, v)| (id.clone(), v.map_or_else(|| text("-"), Val::Dec)))
+                .collect(),
+        ),
     }
 }
 
@@ -559,44 +583,24 @@ fn shared(library: &Library, f: &FieldDraft) -> Option<String> {
     })
 }
 
-fn pair(w: &mut String, k: &str, v: &str) {
-    let _ = writeln!(w, "{} = {v}", toml_key(k));
-}
-
-fn strings(w: &mut String, k: &str, list: &[String]) {
-    if list.is_empty() {
-        return;
-    }
-    let _ = writeln!(w, "{} = [", toml_key(k));
-    for s in list {
-        let _ = writeln!(w, "  {},", toml_string(s));
-    }
-    w.push_str("]\n");
-}
-
 /// `k` as given, or not stated with a note (a placeholder to fill in).
 fn stated(
-    w: &mut String,
     k: &str,
     given: Option<&str>,
     (zh, en): (&str, &str),
     placeholders: &mut Vec<(String, String)>,
-) {
+) -> Val {
     match given {
-        Some(v) => pair(w, k, &toml_string(v)),
+        Some(v) => text(v),
         None => {
-            let note = format!("草稿：{zh}待填写");
-            pair(w, k, &format!("{{ not_stated = {} }}", toml_string(&note)));
             placeholders.push((format!("{zh}（{k}）"), format!("{en} ({k})")));
+            Val::Table(vec![pair("not_stated", text(&format!("草稿：{zh}待填写")))])
         }
     }
 }
 
 /// A field of the file's own.
-fn field(w: &mut String, id: &str, f: &FieldDraft) {
-    let _ = writeln!(w, "\n[fields.{}]", toml_key(id));
-    pair(w, "name", &toml_string(&f.name));
-    pair(w, "name_en", &toml_string(&format!("{id} (to translate)")));
+fn field(id: &str, f: &FieldDraft) -> Val {
     let kind = match f.shape {
         Shape::Count => "count",
         Shape::Amount => "amount",
@@ -604,29 +608,35 @@ fn field(w: &mut String, id: &str, f: &FieldDraft) {
         Shape::YesNo => "bool",
         Shape::OneOf(_) => "choice",
     };
-    pair(w, "kind", &toml_string(kind));
+    let mut t = vec![
+        pair("name", text(&f.name)),
+        pair("name_en", text(&format!("{id} (to translate)"))),
+        pair("kind", text(kind)),
+    ];
     if !f.unit.is_empty() {
-        pair(w, "unit", &toml_string(&f.unit));
+        t.push(pair("unit", text(&f.unit)));
         if let Some(en) = unit_en(&f.unit) {
-            pair(w, "unit_en", &toml_string(en));
+            t.push(pair("unit_en", text(en)));
         }
     }
     if f.given {
-        w.push_str("given = true\n");
+        t.push(pair("given", Val::Bool(true)));
     }
     if let Shape::OneOf(options) = &f.shape {
-        let _ = writeln!(w, "options = [");
-        for (k, o) in options.iter().enumerate() {
-            let _ = writeln!(
-                w,
-                "  {{ id = {}, name = {}, name_en = {} }},",
-                toml_string(&spacescore_core::kinds::words::option_id(k)),
-                toml_string(o),
-                toml_string(&format!("Level {} (to translate)", k + 1))
-            );
-        }
-        w.push_str("]\n");
+        let list = options
+            .iter()
+            .enumerate()
+            .map(|(k, o)| {
+                Val::Table(vec![
+                    pair("id", text(&spacescore_core::kinds::words::option_id(k))),
+                    pair("name", text(o)),
+                    pair("name_en", text(&format!("Level {} (to translate)", k + 1))),
+                ])
+            })
+            .collect();
+        t.push(pair("options", Val::List(list)));
     }
+    Val::Table(t)
 }
 
 /// A unit in English, where it has one.

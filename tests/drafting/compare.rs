@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 
 use rust_decimal::Decimal;
 use spacescore_core::check::{check_source, Library};
-use spacescore_core::rubric::source::{toml_key, toml_string, toml_value, Val};
+use spacescore_core::rubric::source::{inline_text, Val};
 use spacescore_core::{score, Inputs, Rubric};
 use toml::{Table, Value};
 
@@ -212,8 +212,8 @@ const NUMBERS: &[&str] = &[
 fn to_val(v: &Value) -> Val {
     match v {
         Value::String(s) => Val::Text(s.clone()),
-        Value::Integer(n) => Val::Int(u32::try_from(*n).unwrap_or(0)),
-        Value::Boolean(b) => Val::Text(b.to_string()),
+        Value::Integer(n) => Val::Int(*n),
+        Value::Boolean(b) => Val::Bool(*b),
         Value::Array(a) => Val::List(a.iter().map(to_val).collect()),
         Value::Table(t) => Val::Table(t.iter().map(|(k, v)| (k.clone(), to_val(v))).collect()),
         other => Val::Text(format!("{other:?}")),
@@ -270,7 +270,11 @@ fn rewrite(file: &Table, library: &Library, rubric: &str, id: &str) -> Result<Re
         let Value::Table(t) = v else { continue };
         terms.push_str("\n[[items.terms]]\n");
         for (k, v) in &t {
-            terms.push_str(&format!("{} = {}\n", toml_key(k), toml_value(&to_val(v))));
+            terms.push_str(&format!(
+                "{k} = {}
+",
+                inline_text(&to_val(v))
+            ));
         }
     }
     let policies: Vec<String> = item
@@ -280,7 +284,7 @@ fn rewrite(file: &Table, library: &Library, rubric: &str, id: &str) -> Result<Re
             a.iter()
                 .filter_map(Value::as_str)
                 .filter(|p| library.policies().iter().any(|q| q.id() == *p))
-                .map(toml_string)
+                .map(|p| inline_text(&Val::Text(p.to_string())))
                 .collect()
         })
         .unwrap_or_default();

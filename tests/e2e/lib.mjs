@@ -3,6 +3,7 @@
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath as toPath } from 'node:url';
 const here = path.dirname(toPath(import.meta.url));
 
@@ -11,15 +12,41 @@ export const WIDGET_ORIGIN =
   process.env.SPACESCORE_WIDGET_ORIGIN ?? SITE.replace('127.0.0.1', 'localhost').replace(/\/$/, '');
 export const HOST = process.env.SPACESCORE_HOST ?? 'http://127.0.0.1:8081/';
 export const ARTIFACTS = process.env.SPACESCORE_ARTIFACTS ?? path.join(here, 'artifacts');
+/** The built site's JS API package, and the site itself (its parent folder). */
+export const PKG = path.resolve(process.env.SPACESCORE_PKG || path.join(here, '../../dist/pkg'));
+export const DIST = path.dirname(PKG);
 
+/** The JS API's Node build: the core, as the tests' reference. */
+export function jsApi() {
+  return createRequire(import.meta.url)(path.join(PKG, 'node/spacescore.js'));
+}
+
+/** Launches Chromium. Its contexts load every page from the network, as a first visit does:
+ * the service worker is blocked unless a test asks for it (`serviceWorkers: 'allow'`, the
+ * offline tests), so that no test is served a page kept by an earlier load of its own. */
 export async function launch() {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
     ],
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = (options = {}) => newContext({ serviceWorkers: 'block', ...options });
+  return browser;
+}
+
+/** Holds back every request matching `pattern` on `page` until the returned function is
+ * called: a module that has not arrived yet. */
+export async function holdBack(page, pattern) {
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  await page.route(pattern, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  return release;
 }
 
 /** A page that records console errors, CSP violations and every request. */

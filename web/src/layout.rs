@@ -6,6 +6,9 @@ use std::collections::BTreeMap;
 
 use spacescore_core::rubric::Trigger;
 use spacescore_core::Rubric;
+/// The DOM ids of a field's input and an item's card (shared with the first module, which
+/// finds them in the prerendered page).
+pub use spacescore_live::show::{input_id, item_anchor};
 
 /// Where a field's input is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,22 +49,4 @@ pub fn owners(rubric: &Rubric) -> BTreeMap<String, Owner> {
         out.entry(l.flag().to_string()).or_insert(Owner::Veto);
     }
     out
-}
-
-/// The DOM id of a field's input (`score.regional` → `f-score-regional`).
-pub fn input_id(field: &str) -> String {
-    let mut id = String::from("f-");
-    id.extend(field.chars().map(|c| {
-        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-            c
-        } else {
-            '-'
-        }
-    }));
-    id
-}
-
-/// The DOM id of an item's card.
-pub fn item_anchor(item: &str) -> String {
-    format!("item-{item}")
 }

@@ -14,12 +14,14 @@ pub mod components;
 pub mod config;
 pub mod download;
 pub mod embed;
-pub mod i18n;
 pub mod index;
 pub mod layout;
 pub mod load;
 pub mod persist;
 pub mod state;
+
+/// The page's labels, shared with the first module (`spacescore-live`).
+pub use spacescore_live::i18n;
 
 /// A shared value compared by identity, so a prop holding it does not cause a re-render
 /// unless it really is another value.

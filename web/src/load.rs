@@ -13,7 +13,7 @@ use std::rc::Rc;
 use gloo::events::EventListener;
 use gloo::utils::window;
 use js_sys::{Promise, Reflect, Uint8Array};
-use spacescore_core::{Inputs, Lang, Rubric, Text, Value};
+use spacescore_core::{Inputs, Lang, Rubric, Text};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -46,14 +46,7 @@ pub struct Boot {
     pub focus: Option<Focus>,
 }
 
-/// Where the caret was, in an input typed into before the app took over.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Focus {
-    /// The element's id.
-    pub id: String,
-    /// The selection's start and end, for a text box.
-    pub selection: Option<(u32, u32)>,
-}
+pub use spacescore_live::form::Focus;
 
 fn get(o: &JsValue, key: &str) -> JsValue {
     Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
@@ -101,6 +94,12 @@ pub fn base() -> String {
         let folder = path.rsplit_once('/').map(|(a, _)| a).unwrap_or_default();
         format!("{}{folder}/", l.origin().unwrap_or_default())
     })
+}
+
+/// This page's build, when a new build has taken over since this browser last ran the page
+/// (`boot.js` compares them and notes the new one).
+pub fn updated() -> Option<String> {
+    get(&get(&window().into(), "spacescoreBoot"), "updated").as_string()
 }
 
 /// Reads a site rubric's compiled bytes.
@@ -399,61 +398,19 @@ pub fn prerendered() -> Option<String> {
 }
 
 /// What was typed into the prerendered form of `rubric` before the app took over, and where
-/// the caret is: read from the inputs' `data-field` (with `data-answer` for yes/no and
-/// `data-option` for choices), at the last moment before the app replaces them.
+/// the caret is: read as the first module reads it (`spacescore_live::form`), at the last
+/// moment before the app replaces the form.
 pub fn typed(rubric: &Rubric) -> (Inputs, Option<Focus>) {
-    let mut typed = Inputs::new();
     let Some(root) = root() else {
-        return (typed, None);
+        return (Inputs::new(), None);
     };
     if root.get_attribute("data-rubric").as_deref() != Some(rubric.id()) {
-        return (typed, None);
+        return (Inputs::new(), None);
     }
-    let Ok(nodes) = root.query_selector_all("input[data-field]") else {
-        return (typed, None);
-    };
-    let mut lists: std::collections::BTreeMap<String, Vec<String>> = Default::default();
-    for i in 0..nodes.length() {
-        let Some(input) = nodes
-            .item(i)
-            .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            continue;
-        };
-        let Some(field) = input.get_attribute("data-field") else {
-            continue;
-        };
-        if rubric.field(&field).is_none() {
-            continue;
-        }
-        match input.type_().as_str() {
-            "text" if !input.value().is_empty() => {
-                typed.insert(field, Value::Text(input.value()));
-            }
-            "radio" | "checkbox" if input.checked() => {
-                if let Some(answer) = input.get_attribute("data-answer") {
-                    typed.insert(field, Value::Bool(answer == "yes"));
-                } else if let Some(option) = input.get_attribute("data-option") {
-                    lists.entry(field).or_default().push(option);
-                }
-            }
-            _ => {}
-        }
-    }
-    for (field, options) in lists {
-        typed.insert(field, Value::List(options));
-    }
-    let focus = gloo::utils::document().active_element().and_then(|e| {
-        let id = e.id();
-        if id.is_empty() || !root.contains(Some(&e)) {
-            return None;
-        }
-        let selection = e
-            .dyn_ref::<web_sys::HtmlInputElement>()
-            .and_then(|i| Some((i.selection_start().ok()??, i.selection_end().ok()??)));
-        Some(Focus { id, selection })
-    });
-    (typed, focus)
+    (
+        spacescore_live::form::figures(&root, rubric),
+        spacescore_live::form::focus(&root),
+    )
 }
 
 /// Whether this is the site's front page (the prerendered picker) with no rubric to show: no

@@ -32,9 +32,9 @@ pub fn build() -> Result<PathBuf> {
         "--remap-path-prefix={cargo_home}=cargo\x1f--remap-path-prefix={}=spacescore",
         root.display()
     );
-    // Two builds, so that features do not unify: the page's core has no checker, the JS
-    // API's has.
-    for package in ["spacescore-web", "spacescore-js"] {
+    // Separate builds, so that features do not unify: the page's core (and its first
+    // module's) has no checker, the JS API's has.
+    for package in ["spacescore-live", "spacescore-web", "spacescore-js"] {
         run(cargo()
             .args([
                 "build",
@@ -49,7 +49,13 @@ pub fn build() -> Result<PathBuf> {
     }
     let wasm_dir = target_dir().join("wasm32-unknown-unknown").join("wasm");
 
-    // The page.
+    // The page: its first module, which makes the prerendered form score, and the app.
+    bindgen(
+        &wasm_dir.join("spacescore_live.wasm"),
+        &dist,
+        "web",
+        "spacescore_live",
+    )?;
     bindgen(
         &wasm_dir.join("spacescore_web.wasm"),
         &dist,
@@ -103,6 +109,12 @@ pub fn build() -> Result<PathBuf> {
             "--",
         ])
         .arg(&dist))?;
+
+    // Every page stamped with the build's version, the service worker written with it, and
+    // then every text and wasm file compressed beside itself.
+    let version = crate::offline::write(&dist)?;
+    eprintln!("build {version}");
+    crate::compress::all(&dist)?;
     Ok(dist)
 }
 

@@ -3,6 +3,7 @@
 //! - `setup`: check what the build and tests need, list what is missing, install it.
 //! - `serve [--port N]`: build the static site into `dist/` and serve it on 127.0.0.1.
 //! - `dist`: build the static site into `dist/`.
+//! - `compress DIR`: write the `.gz` and `.br` copies of a site's files (`dist` does it).
 //! - `test`: everything CI runs, installing what it needs on a fresh machine.
 //! - `bench [--page]`: the benchmarks, printed as tables (`--page`: only the page's).
 
@@ -10,8 +11,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod bench;
+mod compress;
 mod dist;
 mod district;
+mod offline;
 mod serve;
 mod setup;
 mod test;
@@ -28,7 +31,8 @@ pub fn root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-const USAGE: &str = "usage: cargo xtask <setup | serve [--port N] | dist | test | bench [--page]>";
+const USAGE: &str =
+    "usage: cargo xtask <setup | serve [--port N] | dist | compress DIR | test | bench [--page]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -48,6 +52,13 @@ fn main() -> ExitCode {
         }
         Some("setup") => setup::setup(setup::Need::Everything),
         Some("dist") => dist::build().map(|dir| println!("built {}", dir.display())),
+        Some("compress") => match args.get(1) {
+            Some(dir) => compress::all(Path::new(dir)),
+            None => {
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            }
+        },
         Some("test") => test::entry(),
         Some("bench") => bench::run(args.iter().any(|a| a == "--page")),
         _ => {

@@ -1,7 +1,9 @@
 //! A small static file server for `dist/`, used by `serve` and by the browser tests.
 //!
 //! Every response carries the strict Content-Security-Policy the embed promises to work
-//! under, so the page is tested the way portals will serve it.
+//! under, so the page is tested the way portals will serve it. Like nginx with
+//! `brotli_static` and `gzip_static`, it sends a file's precompressed copy (`NAME.br`, else
+//! `NAME.gz`, which `cargo xtask dist` writes) when the request accepts that encoding.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -91,12 +93,24 @@ fn respond(stream: TcpStream, dir: &Path, csp: bool) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
+    let mut headers = Vec::new();
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
             break;
         }
+        if let Some((name, value)) = line.split_once(':') {
+            headers.push((name.trim().to_string(), value.trim().to_string()));
+        }
     }
+    let accepts = |encoding: &str| {
+        headers.iter().any(|(name, value)| {
+            name.eq_ignore_ascii_case("accept-encoding")
+                && value
+                    .split(',')
+                    .any(|e| e.split(';').next().unwrap_or_default().trim() == encoding)
+        })
+    };
     let mut parts = request_line.split_whitespace();
     let method = parts.next().unwrap_or_default();
     let target = parts.next().unwrap_or("/");
@@ -112,11 +126,27 @@ fn respond(stream: TcpStream, dir: &Path, csp: bool) -> std::io::Result<()> {
             "HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
         );
     }
-    match resolve(dir, target).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
-        Some((path, body)) => {
+    let found = resolve(dir, target).and_then(|path| {
+        let packed = ["br", "gzip"].into_iter().find_map(|encoding| {
+            let ext = if encoding == "gzip" { "gz" } else { encoding };
+            let mut name = path.as_os_str().to_owned();
+            name.push(format!(".{ext}"));
+            let body = accepts(encoding)
+                .then(|| std::fs::read(&name).ok())
+                .flatten()?;
+            Some((body, format!("Content-Encoding: {encoding}\r\n")))
+        });
+        let (body, encoding) = match packed {
+            Some(p) => p,
+            None => (std::fs::read(&path).ok()?, String::new()),
+        };
+        Some((path, body, encoding))
+    });
+    match found {
+        Some((path, body, encoding)) => {
             write!(
                 out,
-                "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n{policy}Connection: close\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\n{encoding}Vary: Accept-Encoding\r\nCache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\n{policy}Connection: close\r\n\r\n",
                 content_type(&path),
                 body.len()
             )?;

@@ -19,6 +19,21 @@ pub fn run(cmd: &mut Command) -> Result {
     }
 }
 
+/// Every file under `dir`, recursively, into `out`.
+pub fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
 /// A command's standard output, if it runs and succeeds.
 pub fn output(cmd: &mut Command) -> Option<String> {
     let out = cmd.output().ok()?;

@@ -33,6 +33,7 @@ pub(super) const TOP: &[&str] = &[
     "limits",
     "consistency",
     "figures",
+    "cases",
 ];
 
 /// The field kinds a field definition may name.
@@ -219,6 +220,7 @@ pub(super) fn file(sink: &mut Sink, root: &Table<'_, '_>, library: &Library) -> 
         r.figures(tables, &ctx)
     };
     let uses = r.uses(root);
+    let cases = r.cases(root);
 
     // Per-rubric values name only rubrics of this file.
     let ids: BTreeSet<&str> = heads.iter().map(|h| h.id.as_str()).collect();
@@ -270,6 +272,8 @@ pub(super) fn file(sink: &mut Sink, root: &Table<'_, '_>, library: &Library) -> 
         }
     }
     if r.sink.problems.is_empty() {
+        // The file's own worked examples, scored under its rules.
+        r.run_cases(&cases, &out);
         for (id, (_, span, ctx)) in &r.own_fields {
             if !used_anywhere.contains(id) {
                 r.sink.report(

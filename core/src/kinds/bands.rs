@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::{Case, Edges, Example, Key, Kind, Measure, Reason};
-use crate::rubric::rule::{Band, Interval, Quantity};
+use crate::rubric::rule::{Band, Quantity};
 use crate::rubric::source::{interval_keys, quantity_val, Val};
 use crate::score::measure::Env;
 use crate::score::sentences::{band_en, band_zh, pts_en};
@@ -17,6 +17,8 @@ use super::TermAt;
 use crate::check::file::Checking;
 #[cfg(feature = "check")]
 use crate::check::tree::{tx, Table};
+#[cfg(feature = "check")]
+use crate::rubric::rule::Interval;
 #[cfg(feature = "draft")]
 use crate::rubric::rule::{Bound, Op, Rule};
 

@@ -1,16 +1,13 @@
 //! `choice`: points by the level chosen (国家级5分、省级3分、市级1分).
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 
 use super::{field_name, Case, Example, Key, Kind, Measure, Reads, Reason};
 use crate::input::Reading;
 use crate::rubric::source::Val;
-use crate::rubric::FieldKind;
 use crate::score::measure::{Env, Slot};
 use crate::score::sentences::pts_en;
-use crate::text::{fmt_dec, quote_short, Lang, Text};
+use crate::text::{fmt_dec, Lang, Text};
 
 #[cfg(feature = "draft")]
 use super::words::{self, Drafted, Words};
@@ -20,6 +17,12 @@ use super::TermAt;
 use crate::check::file::Checking;
 #[cfg(feature = "check")]
 use crate::check::tree::{tx, Node, Table};
+#[cfg(feature = "check")]
+use crate::rubric::FieldKind;
+#[cfg(feature = "check")]
+use crate::text::quote_short;
+#[cfg(feature = "check")]
+use std::collections::BTreeMap;
 
 /// Points by the level chosen in a single-choice field.
 #[derive(Debug, Clone, PartialEq)]

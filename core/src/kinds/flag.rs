@@ -5,7 +5,6 @@ use rust_decimal::Decimal;
 use super::{field_name, Case, Example, Key, Kind, Measure, Reads, Reason};
 use crate::input::Reading;
 use crate::rubric::source::Val;
-use crate::rubric::FieldKind;
 use crate::score::measure::{Env, Slot};
 use crate::score::sentences::pts_en;
 use crate::text::{fmt_dec, Lang, Text};
@@ -18,6 +17,8 @@ use super::TermAt;
 use crate::check::file::Checking;
 #[cfg(feature = "check")]
 use crate::check::tree::{tx, Table};
+#[cfg(feature = "check")]
+use crate::rubric::FieldKind;
 
 /// `points` when a yes/no field is answered yes.
 #[derive(Debug, Clone, PartialEq)]

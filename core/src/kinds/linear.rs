@@ -255,7 +255,7 @@ impl Kind for Linear {
             ("rate".into(), Val::Dec(self.rate)),
         ];
         if self.places != PLACES {
-            out.push(("places".into(), Val::Int(self.places)));
+            out.push(("places".into(), Val::Int(i64::from(self.places))));
         }
         out
     }

@@ -1,11 +1,15 @@
-//! A validated rubric written back as a rubric file: deterministic TOML that the checker
-//! reads into the same rubric.
+//! A rubric file as a tree of values, written and read back deterministically.
 //!
-//! The file is self-contained: every field the rubric reads is defined in it (`[fields.…]`),
-//! and every policy line it cites (`[[policies]]`), so it needs no shared dictionary. It is
-//! what the checker is given to re-establish every invariant of a compiled rubric that
-//! came from elsewhere ([`crate::check::check_bytes`]), and what an official revises.
-//! The same rubric always gives the same bytes.
+//! [`Val`] is what a rubric file says: text, decimals (written as text, so they are exact),
+//! whole numbers, yes/no, lists and tables of keys. A whole file is a [`Val::Table`]:
+//! [`of`] makes one from a validated rubric (self-contained: every field the rubric reads is
+//! defined in it, `[fields.…]`, and every policy line it cites, `[[policies]]`, so it needs
+//! no shared dictionary), [`parse`] reads one from a file's text, and [`render`] writes any
+//! of them as TOML, every table's keys in one order (the order `docs/authoring.md` writes
+//! them), so that the same content always gives the same bytes and a file written, read and
+//! written again is unchanged. The checker re-establishes a compiled rubric from elsewhere
+//! from [`write`] ([`crate::check::check_bytes`]); an official revises a rubric as this tree
+//! (the studio); `describe` shows a term's keys as [`term_keys`] gives them.
 
 use std::fmt::Write as _;
 
@@ -15,320 +19,23 @@ use super::rule::{Bound, Comparison, Interval, Quantity, Rate, Term};
 use super::{Field, FieldKind, Figure, Method, Rubric, Stated, Trigger};
 use crate::text::{fmt_dec, Text};
 
-/// `rubric` as a rubric file.
-pub fn write(rubric: &Rubric) -> String {
-    let mut w = Out::default();
-    let doc = &rubric.document;
-    if !doc.notes.is_empty() {
-        w.strings("notes", &doc.notes);
-        w.blank();
-    }
-    w.header("[document]");
-    w.text("title", &doc.title);
-    w.stated("issuer", &doc.issuer);
-    w.opt_text("number", doc.number.as_deref());
-    w.stated("year", &doc.year);
-    w.text("period", &doc.period);
-    w.text("section", &doc.section);
-    w.opt_text("source", doc.source.as_deref());
-    if !doc.references.is_empty() {
-        w.strings("references", &doc.references);
-    }
-
-    w.header("[[rubrics]]");
-    w.text("id", &rubric.id);
-    w.text("version", &rubric.version);
-    w.both("name", &rubric.name);
-    w.both("region", &rubric.region);
-    w.both("space_type", &rubric.space_type);
-    w.text("method", rubric.method.as_str());
-    if rubric.method != Method::Form {
-        w.dec("base_max", rubric.base_max);
-    }
-    if !rubric.bonus_max.is_zero() {
-        w.dec("bonus_max", rubric.bonus_max);
-    }
-    if let Some(cap) = rubric.bonus_cap {
-        w.dec("bonus_cap", cap);
-    }
-    if !rubric.grade_names.is_empty() {
-        let names: Vec<String> = rubric
-            .grade_names
-            .iter()
-            .map(|n| inline(&[("name", string(&n.zh)), ("name_en", string(&n.en))]))
-            .collect();
-        w.array("grade_names", &names);
-    }
-    w.opt_text("grades_note", rubric.grades_note.as_deref());
-
-    // The fields (a self-assessed score's field comes from its `self` term).
-    for field in rubric.fields.values() {
-        if field.kind == FieldKind::Score {
-            continue;
-        }
-        w.field(field);
-    }
-    for p in &rubric.policies {
-        w.header("[[policies]]");
-        w.text("id", &p.id);
-        w.text("zh", &p.text.zh);
-        w.text("en", &p.text.en);
-    }
-    for field in rubric.fields.values() {
-        if let Some(period) = &field.period {
-            w.header(&format!("[uses.{}]", key(&field.id)));
-            w.text("period", &period.zh);
-            w.text("period_en", &period.en);
-        }
-    }
-
-    for g in &rubric.groups {
-        w.header("[[groups]]");
-        w.text("id", &g.id);
-        w.both("name", &g.name);
-        w.text("source", &g.source);
-        // A form's sections carry no points.
-        if rubric.method != Method::Form {
-            w.dec("max", g.max);
-        }
-        if g.bonus {
-            w.line("bonus = true");
-        }
-        if !g.notes.is_empty() {
-            w.strings("notes", &g.notes);
-        }
-    }
-
-    for item in &rubric.items {
-        w.header("[[items]]");
-        w.text("id", &item.id);
-        w.text("group", &item.group);
-        w.opt_text("number", item.number.as_deref());
-        w.both("name", &item.name);
-        w.text("source_text", &item.source_text);
-        w.opt_text("rule_text", item.rule_text.as_deref());
-        w.opt_text("nature", item.nature.as_deref());
-        w.opt_text("evidence", item.evidence.as_deref());
-        w.dec("max", item.max);
-        if !item.aids.is_empty() {
-            w.strings("aids", &item.aids);
-        }
-        if !item.policies.is_empty() {
-            w.strings("policies", &item.policies);
-        }
-        if !item.notes.is_empty() {
-            w.strings("notes", &item.notes);
-        }
-        for term in &item.terms {
-            w.header("[[items.terms]]");
-            w.term(term);
-        }
-        for f in &item.figures {
-            w.header("[[items.figures]]");
-            w.figure(f);
-        }
-    }
-
-    for row in &rubric.rows {
-        w.header("[[rows]]");
-        w.text("group", &row.group);
-        w.text("field", &row.field);
-        w.text("label", &row.label);
-        if !row.unit.is_empty() {
-            w.text("unit", &row.unit);
-        }
-    }
-    for g in &rubric.grades {
-        w.header("[[grades]]");
-        w.both("name", &g.name);
-        for (k, v) in interval_keys(g.range) {
-            w.pair(k, &toml(&v));
-        }
-    }
-    for v in &rubric.vetoes {
-        w.header("[[vetoes]]");
-        w.text("id", &v.id);
-        w.text("text", &v.text.zh);
-        w.text("text_en", &v.text.en);
-        match &v.trigger {
-            Trigger::Flag(f) => w.text("flag", f),
-            Trigger::Compare(c) => w.pair("when", &toml_c(c)),
-        }
-        w.opt_text("grade", v.grade.as_deref());
-        if !v.notes.is_empty() {
-            w.strings("notes", &v.notes);
-        }
-    }
-    for l in &rubric.limits {
-        w.header("[[limits]]");
-        w.text("id", &l.id);
-        w.text("text", &l.text.zh);
-        w.text("text_en", &l.text.en);
-        w.text("flag", &l.flag);
-        let grade = rubric
-            .grades
-            .get(l.grade_at_most)
-            .map(|g| g.name.zh.as_str());
-        w.text("grade_at_most", grade.unwrap_or_default());
-    }
-    for c in &rubric.consistency {
-        w.header("[[consistency]]");
-        w.pair("left", &toml_q(&c.left));
-        w.text("op", op_text(c.op));
-        w.pair("right", &toml_q(&c.right));
-        w.text("message", &c.message.zh);
-        w.text("message_en", &c.message.en);
-        if let Some(when) = &c.when {
-            w.pair("when", &toml_c(when));
-        }
-    }
-    for f in &rubric.figures {
-        w.header("[[figures]]");
-        w.figure(f);
-    }
-    w.0
-}
-
-/// The text being written.
-#[derive(Default)]
-struct Out(String);
-
-impl Out {
-    fn line(&mut self, s: &str) {
-        self.0.push_str(s);
-        self.0.push('\n');
-    }
-
-    fn blank(&mut self) {
-        self.0.push('\n');
-    }
-
-    /// A table header, after a blank line.
-    fn header(&mut self, h: &str) {
-        if !self.0.is_empty() {
-            self.blank();
-        }
-        self.line(h);
-    }
-
-    fn pair(&mut self, k: &str, v: &str) {
-        let _ = writeln!(self.0, "{} = {v}", key(k));
-    }
-
-    fn text(&mut self, k: &str, v: &str) {
-        self.pair(k, &string(v));
-    }
-
-    fn opt_text(&mut self, k: &str, v: Option<&str>) {
-        if let Some(v) = v {
-            self.text(k, v);
-        }
-    }
-
-    /// `k` and `k_en`.
-    fn both(&mut self, k: &str, t: &Text) {
-        self.text(k, &t.zh);
-        self.text(&format!("{k}_en"), &t.en);
-    }
-
-    fn dec(&mut self, k: &str, d: Decimal) {
-        self.pair(k, &decimal(d));
-    }
-
-    fn stated(&mut self, k: &str, s: &Stated) {
-        match s {
-            Stated::Given(v) => self.text(k, v),
-            Stated::NotStated(note) => self.pair(k, &inline(&[("not_stated", string(note))])),
-        }
-    }
-
-    /// A list of texts, one a line.
-    fn strings(&mut self, k: &str, list: &[String]) {
-        let items: Vec<String> = list.iter().map(|s| string(s)).collect();
-        self.array(k, &items);
-    }
-
-    /// An array of values already written, one a line.
-    fn array(&mut self, k: &str, items: &[String]) {
-        let _ = writeln!(self.0, "{} = [", key(k));
-        for i in items {
-            let _ = writeln!(self.0, "  {i},");
-        }
-        self.line("]");
-    }
-
-    fn field(&mut self, f: &Field) {
-        self.header(&format!("[fields.{}]", key(&f.id)));
-        self.both("name", &f.name);
-        self.text("kind", f.kind.as_str());
-        if !f.unit.zh.is_empty() {
-            self.text("unit", &f.unit.zh);
-        }
-        if !f.unit.en.is_empty() {
-            self.text("unit_en", &f.unit.en);
-        }
-        if let Some(m) = f.max {
-            self.dec("max", m);
-        }
-        self.opt_text("note", f.note.as_deref());
-        if f.given {
-            self.line("given = true");
-        }
-        let options = f.kind.options();
-        if !options.is_empty() {
-            let list: Vec<String> = options
-                .iter()
-                .map(|o| {
-                    inline(&[
-                        ("id", string(&o.id)),
-                        ("name", string(&o.name.zh)),
-                        ("name_en", string(&o.name.en)),
-                    ])
-                })
-                .collect();
-            self.array("options", &list);
-        }
-    }
-
-    fn term(&mut self, term: &Term) {
-        for (k, v) in term_keys(term) {
-            match &v {
-                // A list of tables one a line; anything else on the key's line.
-                Val::List(items) if items.iter().any(|i| matches!(i, Val::Table(_))) => {
-                    let list: Vec<String> = items.iter().map(toml).collect();
-                    self.array(&k, &list);
-                }
-                _ => self.pair(&k, &toml(&v)),
-            }
-        }
-    }
-
-    fn figure(&mut self, f: &Figure) {
-        self.text("id", &f.id);
-        self.both("label", &f.label);
-        self.pair("input", &toml_q(&f.quantity));
-        if let Some((o, v)) = f.target {
-            self.pair(
-                "target",
-                &inline(&[("op", string(op_text(o))), ("value", decimal(v))]),
-            );
-        }
-    }
-}
-
-/// A value of a rubric file, as the file writes it: what a term's keys hold. The rubric
-/// file writer renders it as TOML, and `describe` as JSON, so both say the same keys.
+/// A value of a rubric file, as the file writes it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Val {
     /// Text.
     Text(String),
     /// A decimal, written as text so that it is exact.
     Dec(Decimal),
-    /// A whole number (`places`).
-    Int(u32),
+    /// A whole number (`places`, a decimal written without quotes).
+    Int(i64),
+    /// Yes or no.
+    Bool(bool),
+    /// A value kept as the file wrote it (a float, a date): the checker says what is wrong
+    /// with it, and it is written back as it was.
+    Raw(String),
     /// A list.
     List(Vec<Val>),
-    /// A table of keys in order (an inline table in TOML, an object in JSON).
+    /// A table of keys, in order.
     Table(Vec<(String, Val)>),
 }
 
@@ -336,9 +43,10 @@ impl serde::Serialize for Val {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::{SerializeMap, SerializeSeq};
         match self {
-            Val::Text(t) => s.serialize_str(t),
+            Val::Text(t) | Val::Raw(t) => s.serialize_str(t),
             Val::Dec(d) => s.serialize_str(&fmt_dec(*d)),
-            Val::Int(n) => s.serialize_u32(*n),
+            Val::Int(n) => s.serialize_i64(*n),
+            Val::Bool(b) => s.serialize_bool(*b),
             Val::List(items) => {
                 let mut seq = s.serialize_seq(Some(items.len()))?;
                 for i in items {
@@ -357,6 +65,64 @@ impl serde::Serialize for Val {
     }
 }
 
+impl Val {
+    /// The value under `key` of a table.
+    pub fn get(&self, key: &str) -> Option<&Val> {
+        match self {
+            Val::Table(pairs) => pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The value under `key` of a table, to change it.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Val> {
+        match self {
+            Val::Table(pairs) => pairs.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// Sets `key` of a table to `value` (in its place, or last); a value that is not a
+    /// table is left as it is.
+    pub fn set(&mut self, key: &str, value: Val) {
+        if let Val::Table(pairs) = self {
+            match pairs.iter_mut().find(|(k, _)| k == key) {
+                Some((_, v)) => *v = value,
+                None => pairs.push((key.to_string(), value)),
+            }
+        }
+    }
+
+    /// Removes `key` from a table; what it held.
+    pub fn remove(&mut self, key: &str) -> Option<Val> {
+        match self {
+            Val::Table(pairs) => {
+                let i = pairs.iter().position(|(k, _)| k == key)?;
+                Some(pairs.remove(i).1)
+            }
+            _ => None,
+        }
+    }
+
+    /// The text of a text (or a decimal, written).
+    pub fn as_text(&self) -> Option<String> {
+        match self {
+            Val::Text(t) | Val::Raw(t) => Some(t.clone()),
+            Val::Dec(d) => Some(fmt_dec(*d)),
+            Val::Int(n) => Some(n.to_string()),
+            _ => None,
+        }
+    }
+
+    /// The items of a list.
+    pub fn items(&self) -> &[Val] {
+        match self {
+            Val::List(items) => items,
+            _ => &[],
+        }
+    }
+}
+
 fn text(s: &str) -> Val {
     Val::Text(s.to_string())
 }
@@ -367,6 +133,333 @@ fn table(pairs: Vec<(&str, Val)>) -> Val {
 
 fn texts(ids: &[String]) -> Val {
     Val::List(ids.iter().map(|i| text(i)).collect())
+}
+
+/// A table of `pairs`, leaving out the keys whose value is `None`.
+fn some(pairs: Vec<(&str, Option<Val>)>) -> Val {
+    Val::Table(
+        pairs
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k.to_string(), v)))
+            .collect(),
+    )
+}
+
+/// `k` and `k_en` from a text in both languages.
+fn both(k: &str, t: &Text) -> [(String, Val); 2] {
+    [
+        (k.to_string(), text(&t.zh)),
+        (format!("{k}_en"), text(&t.en)),
+    ]
+}
+
+fn texts_if_any(list: &[String]) -> Option<Val> {
+    (!list.is_empty()).then(|| texts(list))
+}
+
+fn stated(s: &Stated) -> Val {
+    match s {
+        Stated::Given(v) => text(v),
+        Stated::NotStated(note) => table(vec![("not_stated", text(note))]),
+    }
+}
+
+/// A validated rubric as a rubric file's tree: self-contained, and read by the checker as
+/// the same rubric.
+pub fn of(rubric: &Rubric) -> Val {
+    let mut root: Vec<(String, Val)> = Vec::new();
+    let d = &rubric.document;
+    if let Some(notes) = texts_if_any(&d.notes) {
+        root.push(("notes".into(), notes));
+    }
+    root.push((
+        "document".into(),
+        some(vec![
+            ("title", Some(text(&d.title))),
+            ("issuer", Some(stated(&d.issuer))),
+            ("number", d.number.as_deref().map(text)),
+            ("year", Some(stated(&d.year))),
+            ("period", Some(text(&d.period))),
+            ("section", Some(text(&d.section))),
+            ("source", d.source.as_deref().map(text)),
+            ("references", texts_if_any(&d.references)),
+        ]),
+    ));
+    let mut head: Vec<(String, Val)> = vec![
+        ("id".into(), text(&rubric.id)),
+        ("version".into(), text(&rubric.version)),
+    ];
+    head.extend(both("name", &rubric.name));
+    head.extend(both("region", &rubric.region));
+    head.extend(both("space_type", &rubric.space_type));
+    head.push(("method".into(), text(rubric.method.as_str())));
+    if rubric.method != Method::Form {
+        head.push(("base_max".into(), Val::Dec(rubric.base_max)));
+    }
+    if !rubric.bonus_max.is_zero() {
+        head.push(("bonus_max".into(), Val::Dec(rubric.bonus_max)));
+    }
+    if let Some(cap) = rubric.bonus_cap {
+        head.push(("bonus_cap".into(), Val::Dec(cap)));
+    }
+    if !rubric.grade_names.is_empty() {
+        let names = rubric
+            .grade_names
+            .iter()
+            .map(|n| Val::Table(both("name", n).to_vec()))
+            .collect();
+        head.push(("grade_names".into(), Val::List(names)));
+    }
+    if let Some(n) = &rubric.grades_note {
+        head.push(("grades_note".into(), text(n)));
+    }
+    root.push(("rubrics".into(), Val::List(vec![Val::Table(head)])));
+
+    // The fields (a self-assessed score's field comes from its `self` term).
+    let fields: Vec<(String, Val)> = rubric
+        .fields
+        .values()
+        .filter(|f| f.kind != FieldKind::Score)
+        .map(|f| (f.id.clone(), field(f)))
+        .collect();
+    if !fields.is_empty() {
+        root.push(("fields".into(), Val::Table(fields)));
+    }
+    let policies: Vec<Val> = rubric
+        .policies
+        .iter()
+        .map(|p| {
+            table(vec![
+                ("id", text(&p.id)),
+                ("zh", text(&p.text.zh)),
+                ("en", text(&p.text.en)),
+            ])
+        })
+        .collect();
+    if !policies.is_empty() {
+        root.push(("policies".into(), Val::List(policies)));
+    }
+    let uses: Vec<(String, Val)> = rubric
+        .fields
+        .values()
+        .filter_map(|f| {
+            let p = f.period.as_ref()?;
+            Some((f.id.clone(), Val::Table(both("period", p).to_vec())))
+        })
+        .collect();
+    if !uses.is_empty() {
+        root.push(("uses".into(), Val::Table(uses)));
+    }
+    let form = rubric.method == Method::Form;
+    let groups = rubric
+        .groups
+        .iter()
+        .map(|g| {
+            let mut t = vec![("id".to_string(), text(&g.id))];
+            t.extend(both("name", &g.name));
+            t.push(("source".into(), text(&g.source)));
+            // A form's sections carry no points.
+            if !form {
+                t.push(("max".into(), Val::Dec(g.max)));
+            }
+            if g.bonus {
+                t.push(("bonus".into(), Val::Bool(true)));
+            }
+            if let Some(n) = texts_if_any(&g.notes) {
+                t.push(("notes".into(), n));
+            }
+            Val::Table(t)
+        })
+        .collect();
+    root.push(("groups".into(), Val::List(groups)));
+    let items: Vec<Val> = rubric.items.iter().map(item).collect();
+    let lists: [(&str, Vec<Val>); 7] = [
+        ("items", items),
+        (
+            "rows",
+            rubric
+                .rows
+                .iter()
+                .map(|r| {
+                    some(vec![
+                        ("group", Some(text(&r.group))),
+                        ("field", Some(text(&r.field))),
+                        ("label", Some(text(&r.label))),
+                        ("unit", (!r.unit.is_empty()).then(|| text(&r.unit))),
+                    ])
+                })
+                .collect(),
+        ),
+        (
+            "grades",
+            rubric
+                .grades
+                .iter()
+                .map(|g| {
+                    let mut t = both("name", &g.name).to_vec();
+                    t.extend(
+                        interval_keys(g.range)
+                            .into_iter()
+                            .map(|(k, v)| (k.to_string(), v)),
+                    );
+                    Val::Table(t)
+                })
+                .collect(),
+        ),
+        (
+            "vetoes",
+            rubric
+                .vetoes
+                .iter()
+                .map(|v| {
+                    let mut t = vec![("id".to_string(), text(&v.id))];
+                    t.extend(both("text", &v.text));
+                    match &v.trigger {
+                        Trigger::Flag(f) => t.push(("flag".into(), text(f))),
+                        Trigger::Compare(c) => t.push(("when".into(), comparison_val(c))),
+                    }
+                    if let Some(g) = &v.grade {
+                        t.push(("grade".into(), text(g)));
+                    }
+                    if let Some(n) = texts_if_any(&v.notes) {
+                        t.push(("notes".into(), n));
+                    }
+                    Val::Table(t)
+                })
+                .collect(),
+        ),
+        (
+            "limits",
+            rubric
+                .limits
+                .iter()
+                .map(|l| {
+                    let mut t = vec![("id".to_string(), text(&l.id))];
+                    t.extend(both("text", &l.text));
+                    t.push(("flag".into(), text(&l.flag)));
+                    let grade = rubric
+                        .grades
+                        .get(l.grade_at_most)
+                        .map(|g| g.name.zh.as_str());
+                    t.push(("grade_at_most".into(), text(grade.unwrap_or_default())));
+                    Val::Table(t)
+                })
+                .collect(),
+        ),
+        (
+            "consistency",
+            rubric
+                .consistency
+                .iter()
+                .map(|c| {
+                    let mut t = vec![
+                        ("left".to_string(), quantity_val(&c.left)),
+                        ("op".into(), text(op_text(c.op))),
+                        ("right".into(), quantity_val(&c.right)),
+                    ];
+                    t.extend(both("message", &c.message));
+                    if let Some(w) = &c.when {
+                        t.push(("when".into(), comparison_val(w)));
+                    }
+                    Val::Table(t)
+                })
+                .collect(),
+        ),
+        ("figures", rubric.figures.iter().map(figure).collect()),
+    ];
+    for (k, list) in lists {
+        if !list.is_empty() {
+            root.push((k.into(), Val::List(list)));
+        }
+    }
+    Val::Table(root)
+}
+
+fn field(f: &Field) -> Val {
+    let options = f.kind.options();
+    some(vec![
+        ("name", Some(text(&f.name.zh))),
+        ("name_en", Some(text(&f.name.en))),
+        ("kind", Some(text(f.kind.as_str()))),
+        ("unit", (!f.unit.zh.is_empty()).then(|| text(&f.unit.zh))),
+        ("unit_en", (!f.unit.en.is_empty()).then(|| text(&f.unit.en))),
+        ("max", f.max.map(Val::Dec)),
+        ("note", f.note.as_deref().map(text)),
+        ("given", f.given.then_some(Val::Bool(true))),
+        (
+            "options",
+            (!options.is_empty()).then(|| {
+                Val::List(
+                    options
+                        .iter()
+                        .map(|o| {
+                            table(vec![
+                                ("id", text(&o.id)),
+                                ("name", text(&o.name.zh)),
+                                ("name_en", text(&o.name.en)),
+                            ])
+                        })
+                        .collect(),
+                )
+            }),
+        ),
+    ])
+}
+
+fn item(i: &super::Item) -> Val {
+    let mut t = vec![
+        ("id".to_string(), text(&i.id)),
+        ("group".into(), text(&i.group)),
+    ];
+    if let Some(n) = &i.number {
+        t.push(("number".into(), text(n)));
+    }
+    t.extend(both("name", &i.name));
+    t.push(("source_text".into(), text(&i.source_text)));
+    let optional = [
+        ("rule_text", &i.rule_text),
+        ("nature", &i.nature),
+        ("evidence", &i.evidence),
+    ];
+    for (k, v) in optional {
+        if let Some(v) = v {
+            t.push((k.into(), text(v)));
+        }
+    }
+    t.push(("max".into(), Val::Dec(i.max)));
+    for (k, list) in [
+        ("aids", &i.aids),
+        ("policies", &i.policies),
+        ("notes", &i.notes),
+    ] {
+        if let Some(l) = texts_if_any(list) {
+            t.push((k.into(), l));
+        }
+    }
+    t.push((
+        "terms".into(),
+        Val::List(i.terms.iter().map(|x| Val::Table(term_keys(x))).collect()),
+    ));
+    if !i.figures.is_empty() {
+        t.push((
+            "figures".into(),
+            Val::List(i.figures.iter().map(figure).collect()),
+        ));
+    }
+    Val::Table(t)
+}
+
+fn figure(f: &Figure) -> Val {
+    let mut t = vec![("id".to_string(), text(&f.id))];
+    t.extend(both("label", &f.label));
+    t.push(("input".into(), quantity_val(&f.quantity)));
+    if let Some((o, v)) = f.target {
+        t.push((
+            "target".into(),
+            table(vec![("op", text(op_text(o))), ("value", Val::Dec(v))]),
+        ));
+    }
+    Val::Table(t)
 }
 
 /// A quantity as `input` writes it: a field's id, or a table.
@@ -413,6 +506,7 @@ fn upper_key(b: Bound) -> (&'static str, Val) {
     )
 }
 
+/// An interval's bounds as keys.
 pub(crate) fn interval_keys(i: Interval) -> Vec<(&'static str, Val)> {
     i.lower
         .map(lower_key)
@@ -452,67 +546,289 @@ pub fn comparison_val(c: &Comparison) -> Val {
 /// precondition, then the keys of its kind, each with its value. The whole rule, with
 /// nothing left out.
 pub fn term_keys(term: &Term) -> Vec<(String, Val)> {
-    let mut out: Vec<(&str, Val)> = vec![("kind", text(term.rule.kind()))];
+    let mut out = vec![("kind".to_string(), text(term.rule.kind()))];
     if let Some(l) = &term.label {
-        out.push(("label", text(&l.zh)));
-        out.push(("label_en", text(&l.en)));
+        out.extend(both("label", l));
     }
     if let Some(c) = term.cap {
-        out.push(("cap", Val::Dec(c)));
+        out.push(("cap".into(), Val::Dec(c)));
     }
     if let Some(r) = &term.requires {
-        out.push(("requires", text(r)));
+        out.push(("requires".into(), text(r)));
     }
-    let mut out: Vec<(String, Val)> = out.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
     out.extend(term.rule.write());
     out
 }
 
-fn toml_q(q: &Quantity) -> String {
-    toml(&quantity_val(q))
+/// An operator as a rubric file writes it (`<`, `<=`, `==`, `>=`, `>`).
+pub fn op_text(o: super::Op) -> &'static str {
+    match o {
+        super::Op::Lt => "<",
+        super::Op::Le => "<=",
+        super::Op::Eq => "==",
+        super::Op::Ge => ">=",
+        super::Op::Gt => ">",
+    }
 }
 
-fn toml_c(c: &Comparison) -> String {
-    toml(&comparison_val(c))
+/// `rubric` as a rubric file.
+pub fn write(rubric: &Rubric) -> String {
+    render(&of(rubric))
 }
 
-/// A term's keys, one a line, as a rubric file writes them under `[[items.terms]]`: for
-/// another writer of rubric files (the drafter), so that both write terms alike.
-pub fn term_lines(term: &Term) -> String {
-    let mut w = Out::default();
-    w.term(term);
-    w.0
+// ---------------------------------------------------------------------------------------
+// Writing a tree as TOML.
+
+/// The order keys are written in, by the table they are in; keys not listed come after,
+/// in the order of their names.
+fn order(section: &str) -> &'static [&'static str] {
+    match section {
+        "" => &[
+            "notes",
+            "document",
+            "rubrics",
+            "fields",
+            "policies",
+            "uses",
+            "groups",
+            "items",
+            "rows",
+            "grades",
+            "vetoes",
+            "limits",
+            "consistency",
+            "figures",
+            "cases",
+        ],
+        "document" => &[
+            "title",
+            "issuer",
+            "number",
+            "year",
+            "period",
+            "section",
+            "source",
+            "references",
+        ],
+        "rubrics" => &[
+            "id",
+            "version",
+            "name",
+            "name_en",
+            "region",
+            "region_en",
+            "space_type",
+            "space_type_en",
+            "method",
+            "base_max",
+            "bonus_max",
+            "bonus_cap",
+            "grade_names",
+            "grades_note",
+        ],
+        "fields" => &[
+            "name", "name_en", "kind", "unit", "unit_en", "max", "note", "periodic", "given",
+            "options",
+        ],
+        "uses" => &["period", "period_en", "given"],
+        "policies" => &["id", "zh", "en"],
+        "groups" => &["id", "name", "name_en", "source", "max", "bonus", "notes"],
+        "items" => &[
+            "id",
+            "group",
+            "number",
+            "name",
+            "name_en",
+            "source_text",
+            "rule_text",
+            "nature",
+            "evidence",
+            "max",
+            "aids",
+            "policies",
+            "notes",
+            "terms",
+            "figures",
+        ],
+        "rows" => &["group", "field", "label", "unit"],
+        "grades" => &["name", "name_en", "from", "above", "below", "through"],
+        "vetoes" => &["id", "text", "text_en", "flag", "when", "grade", "notes"],
+        "limits" => &["id", "text", "text_en", "flag", "grade_at_most"],
+        "consistency" => &["left", "op", "right", "message", "message_en", "when"],
+        "figures" => &["id", "label", "label_en", "input", "target"],
+        "cases" => &["name", "clause", "rubric", "inputs", "expect"],
+        // Inline tables (bands, counts, rates, options, comparisons, quantities…), and a
+        // term's own keys after the common ones (each kind's keys are in `KINDS`).
+        _ => &[
+            "kind",
+            "label",
+            "label_en",
+            "cap",
+            "requires",
+            "id",
+            "name",
+            "name_en",
+            "input",
+            "op",
+            "value",
+            "start",
+            "from",
+            "above",
+            "below",
+            "through",
+            "points",
+            "every",
+            "step",
+            "step_points",
+            "rate",
+            "each",
+            "places",
+            "max",
+            "counts",
+            "rates",
+            "options",
+            "all",
+            "bands",
+            "not_stated",
+            "sum",
+            "percent",
+            "of",
+            "ratio",
+            "per",
+            "growth",
+            "difference",
+            "minus",
+        ],
+    }
 }
 
-/// A value as a rubric file writes it, on one line.
-pub fn toml_value(v: &Val) -> String {
-    toml(v)
+/// The keys of a table in the order they are written.
+fn ordered<'v>(section: &str, pairs: &'v [(String, Val)]) -> Vec<&'v (String, Val)> {
+    let keys = order(section);
+    let mut out: Vec<&(String, Val)> = pairs.iter().collect();
+    out.sort_by(|(a, _), (b, _)| {
+        let rank = |k: &str| keys.iter().position(|x| *x == k).unwrap_or(keys.len());
+        rank(a).cmp(&rank(b)).then_with(|| a.cmp(b))
+    });
+    out
 }
 
-/// A text as a rubric file writes it: a basic TOML string.
-pub fn toml_string(s: &str) -> String {
-    string(s)
+/// Whether `key` of the table `section` is written as a section of its own: `[key]`,
+/// `[key.id]` or `[[key]]` (else on a line, `key = value`).
+fn section(section: &str, key: &str, v: &Val) -> bool {
+    let tables =
+        |v: &Val| !v.items().is_empty() && v.items().iter().all(|i| matches!(i, Val::Table(_)));
+    match (section, key, v) {
+        ("", "document" | "fields" | "uses", Val::Table(_)) => true,
+        ("", _, Val::List(_)) => key != "notes" && tables(v),
+        ("items", "terms" | "figures", Val::List(_)) => tables(v),
+        ("cases", "expect", Val::Table(_)) => true,
+        _ => false,
+    }
 }
 
-/// A key as a rubric file writes it: bare where TOML allows it, else quoted.
-pub fn toml_key(k: &str) -> String {
-    key(k)
+/// A whole file as TOML.
+pub fn render(doc: &Val) -> String {
+    let mut out = String::new();
+    if let Val::Table(pairs) = doc {
+        write_table(&mut out, "", "", pairs);
+    }
+    out
 }
 
-/// A value as TOML, on one line.
-fn toml(v: &Val) -> String {
+fn write_table(out: &mut String, path: &str, section_name: &str, pairs: &[(String, Val)]) {
+    let keys = ordered(section_name, pairs);
+    for (k, v) in keys.iter().map(|p| (&p.0, &p.1)) {
+        if !section(section_name, k, v) {
+            write_line(out, k, v);
+        }
+    }
+    for (k, v) in keys.iter().map(|p| (&p.0, &p.1)) {
+        if !section(section_name, k, v) {
+            continue;
+        }
+        let full = if path.is_empty() {
+            key(k)
+        } else {
+            format!("{path}.{}", key(k))
+        };
+        match v {
+            Val::Table(sub)
+                if matches!(k.as_str(), "fields" | "uses") && section_name.is_empty() =>
+            {
+                for (id, entry) in sub {
+                    header(out, &format!("[{full}.{}]", key(id)));
+                    if let Val::Table(entry) = entry {
+                        write_table(out, &format!("{full}.{}", key(id)), k, entry);
+                    }
+                }
+            }
+            Val::Table(sub) => {
+                header(out, &format!("[{full}]"));
+                write_table(out, &full, k, sub);
+            }
+            Val::List(items) => {
+                for i in items {
+                    header(out, &format!("[[{full}]]"));
+                    if let Val::Table(t) = i {
+                        write_table(out, &full, k, t);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A table header, after a blank line (but at the very start).
+fn header(out: &mut String, h: &str) {
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(h);
+    out.push('\n');
+}
+
+/// `key = value` on a line; a list, one item a line.
+fn write_line(out: &mut String, k: &str, v: &Val) {
+    match v {
+        Val::List(items) if !items.is_empty() => {
+            let _ = writeln!(out, "{} = [", key(k));
+            for i in items {
+                let _ = writeln!(out, "  {},", inline(i));
+            }
+            out.push_str("]\n");
+        }
+        _ => {
+            let _ = writeln!(out, "{} = {}", key(k), inline(v));
+        }
+    }
+}
+
+/// A value on one line, as a rubric file writes it (`{ kind = "per", every = "2" }`).
+pub fn inline_text(v: &Val) -> String {
+    inline(v)
+}
+
+/// A value on one line.
+fn inline(v: &Val) -> String {
     match v {
         Val::Text(t) => string(t),
-        Val::Dec(d) => decimal(*d),
+        Val::Dec(d) => string(&fmt_dec(*d)),
         Val::Int(n) => n.to_string(),
+        Val::Bool(b) => b.to_string(),
+        Val::Raw(r) => r.clone(),
         Val::List(items) => {
-            let items: Vec<String> = items.iter().map(toml).collect();
+            let items: Vec<String> = items.iter().map(inline).collect();
             format!("[{}]", items.join(", "))
         }
         Val::Table(pairs) => {
-            let body: Vec<String> = pairs
-                .iter()
-                .map(|(k, v)| format!("{} = {}", key(k), toml(v)))
+            if pairs.is_empty() {
+                return "{}".into();
+            }
+            let body: Vec<String> = ordered("inline", pairs)
+                .into_iter()
+                .map(|(k, v)| format!("{} = {}", key(k), inline(v)))
                 .collect();
             format!("{{ {} }}", body.join(", "))
         }
@@ -552,27 +868,58 @@ fn string(s: &str) -> String {
     out
 }
 
-/// A decimal as a rubric file writes it: text, so that it is exact.
-fn decimal(d: Decimal) -> String {
-    string(&fmt_dec(d))
+// ---------------------------------------------------------------------------------------
+// Reading a file's text as a tree.
+
+/// A rubric file's text as a tree, every value as the file gives it (the checker says what
+/// is wrong with it; this only reads TOML).
+///
+/// # Errors
+/// The TOML syntax error, with its line, in Chinese and English.
+#[cfg(feature = "check")]
+pub fn parse(text: &str) -> Result<Val, Text> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if crate::check::nesting(text) > crate::check::MAX_DEPTH {
+        return Err(Text::new(
+            "方括号或花括号嵌套过深，不是评价表文件",
+            "brackets nest too deep; this is not a rubric file",
+        ));
+    }
+    let table = toml::de::DeTable::parse(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| text.get(..s.start).unwrap_or("").matches('\n').count() + 1);
+        let message = e.message().lines().next().unwrap_or_default().to_string();
+        let at = line.map(|l| format!("{l}")).unwrap_or_default();
+        Text::new(
+            format!("第 {at} 行不是有效的 TOML：{message}"),
+            format!("line {at} is not valid TOML: {message}"),
+        )
+    })?;
+    Ok(from_toml_table(table.get_ref()))
 }
 
-/// An inline table of `(key, value written)`.
-fn inline(pairs: &[(&str, String)]) -> String {
-    let body: Vec<String> = pairs
-        .iter()
-        .map(|(k, v)| format!("{} = {v}", key(k)))
-        .collect();
-    format!("{{ {} }}", body.join(", "))
+#[cfg(feature = "check")]
+fn from_toml_table(t: &toml::de::DeTable<'_>) -> Val {
+    Val::Table(
+        t.iter()
+            .map(|(k, v)| (k.get_ref().to_string(), from_toml(v.get_ref())))
+            .collect(),
+    )
 }
 
-/// An operator as a rubric file writes it (`<`, `<=`, `==`, `>=`, `>`).
-pub fn op_text(o: super::Op) -> &'static str {
-    match o {
-        super::Op::Lt => "<",
-        super::Op::Le => "<=",
-        super::Op::Eq => "==",
-        super::Op::Ge => ">=",
-        super::Op::Gt => ">",
+#[cfg(feature = "check")]
+fn from_toml(v: &toml::de::DeValue<'_>) -> Val {
+    use toml::de::DeValue;
+    match v {
+        DeValue::String(s) => Val::Text(s.to_string()),
+        DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+            .map(Val::Int)
+            .unwrap_or_else(|_| Val::Raw(i.as_str().to_string())),
+        DeValue::Float(f) => Val::Raw(f.to_string()),
+        DeValue::Boolean(b) => Val::Bool(*b),
+        DeValue::Datetime(d) => Val::Raw(d.to_string()),
+        DeValue::Array(items) => Val::List(items.iter().map(|i| from_toml(i.get_ref())).collect()),
+        DeValue::Table(t) => from_toml_table(t),
     }
 }

@@ -14,6 +14,7 @@ document.addEventListener('DOMContentLoaded', function () {
     if (q.get('lock')) p.set('lock', '1');
     if (q.get('lang')) p.set('lang', q.get('lang'));
     if (q.get('rubric-src')) p.set('rubric-src', q.get('rubric-src'));
+    if (q.get('offline')) p.set('offline', '1');
     var f = document.createElement('iframe');
     f.src = widget + '/index.html?' + p.toString();
     f.className = 'spacescore-frame';

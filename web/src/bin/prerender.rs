@@ -23,6 +23,8 @@ const ASSETS: &[&str] = &[
     "icon.svg",
     "spacescore_web.js",
     "spacescore_web_bg.wasm",
+    "spacescore_live.js",
+    "spacescore_live_bg.wasm",
     "boot.js",
     "rubrics/index.json",
 ];
@@ -128,12 +130,13 @@ fn main() {
         });
         let prefix = "../../../";
         let title = format!("{} · {}", rubric.name().zh, i18n::APP_TITLE.zh);
-        // What the app needs, fetched while the page is read: its code, and this rubric.
+        // What makes the form score, fetched while the page is read: the first module and
+        // this rubric. The app comes after them (`boot.js`), so that on a slow connection
+        // they do not share it with the app's larger module.
         let preload = [
-            format!("<link rel=\"modulepreload\" href=\"{prefix}spacescore_web.js\">"),
-            format!("<link rel=\"preload\" href=\"{prefix}spacescore_web_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>"),
+            format!("<link rel=\"modulepreload\" href=\"{prefix}spacescore_live.js\">"),
+            format!("<link rel=\"preload\" href=\"{prefix}spacescore_live_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>"),
             format!("<link rel=\"preload\" href=\"{prefix}rubrics/{}.bin\" as=\"fetch\" crossorigin>", rubric.id()),
-            format!("<link rel=\"preload\" href=\"{prefix}rubrics/index.json\" as=\"fetch\" crossorigin>"),
         ]
         .join("\n");
         let html = page(

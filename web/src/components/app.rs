@@ -217,6 +217,24 @@ pub fn App(props: &AppProps) -> Html {
         }
     });
 
+    // A new build has taken over since the last visit (the service worker had kept the old
+    // one): say so, once.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            if let Some(build) = load::updated() {
+                let short: String = build.chars().take(8).collect();
+                dispatch.emit(Action::Notify(
+                    NoticeKind::Info,
+                    Text::new(
+                        i18n::UPDATED.zh.replace("{build}", &short),
+                        i18n::UPDATED.en.replace("{build}", &short),
+                    ),
+                ));
+            }
+        });
+    }
+
     // A share link's figures arrive in the fragment: open them once, then drop the fragment
     // so that a reload shows what is saved here.
     {

@@ -1,8 +1,8 @@
 //! A bar per group, as inline SVG (no script, no style attribute: it renders under a
 //! strict CSP and in print).
 
-use rust_decimal::Decimal;
-use spacescore_core::{fmt_dec, Lang, Report, Rubric};
+use spacescore_core::{Lang, Report, Rubric};
+use spacescore_live::show;
 use yew::prelude::*;
 
 use crate::i18n;
@@ -20,7 +20,7 @@ pub struct GroupBarsProps {
 }
 
 const ROW: i64 = 34;
-const WIDTH: i64 = 260;
+const WIDTH: i64 = spacescore_live::page::BAR_WIDTH;
 
 /// Group subtotals as bars.
 #[component]
@@ -31,14 +31,13 @@ pub fn GroupBars(props: &GroupBarsProps) -> Html {
     let height = ROW * i64::try_from(groups.len()).unwrap_or(0);
     let bars = groups.iter().zip(rubric.groups()).enumerate().map(|(i, (g, def))| {
         let y = ROW * i64::try_from(i).unwrap_or(0);
-        // The bar's length is drawing, not scoring: a share of the width, to one decimal.
-        let share = g.score.checked_mul(Decimal::from(WIDTH)).and_then(|x| x.checked_div(g.max)).unwrap_or(Decimal::ZERO).round_dp(1);
+        let share = show::bar_length(g.score, g.max, WIDTH);
         html! {
             <g>
                 <text x="0" y={(y + 11).to_string()} class="bar-label">{ def.name().get(lang) }</text>
                 <rect x="0" y={(y + 16).to_string()} width={WIDTH.to_string()} height="10" rx="3" class="bar-track" />
                 <rect x="0" y={(y + 16).to_string()} width={share.to_string()} height="10" rx="3" class={classes!("bar-fill", g.bonus.then_some("bonus"))} />
-                <text x={WIDTH.to_string()} y={(y + 11).to_string()} text-anchor="end" class="bar-value">{ format!("{} / {}", fmt_dec(g.score), fmt_dec(g.max)) }</text>
+                <text x={WIDTH.to_string()} y={(y + 11).to_string()} text-anchor="end" class="bar-value">{ show::out_of(g.score, g.max) }</text>
             </g>
         }
     });

@@ -11,6 +11,7 @@ use crate::i18n;
 use crate::layout::Owner;
 use crate::state::{Action, Scenario};
 use crate::Shared;
+use spacescore_live::show;
 
 /// A group's properties.
 #[derive(Properties, PartialEq)]
@@ -44,11 +45,10 @@ pub fn GroupSection(props: &GroupSectionProps) -> Html {
         return html! {};
     };
     let lang = props.lang;
-    let subtotal = props
-        .report
-        .groups
-        .get(props.group)
-        .map(|g| fmt_dec(g.score))
+    let group_score = props.report.groups.get(props.group).map(|g| g.score);
+    let subtotal = group_score.map(fmt_dec).unwrap_or_default();
+    let subtotal_text = group_score
+        .map(|s| show::out_of(s, group.max()))
         .unwrap_or_default();
     let heading_id = format!("group-{}", group.id());
     let items = rubric
@@ -111,7 +111,7 @@ pub fn GroupSection(props: &GroupSectionProps) -> Html {
             <header class="group-head">
                 <h2 id={heading_id}>{ group.name().get(lang) }</h2>
                 <span class="group-weight">{ format!("{} {}{}", i18n::WEIGHT.get(lang), fmt_dec(group.max()), i18n::POINTS.get(lang)) }</span>
-                <span class="group-subtotal" data-subtotal={subtotal.clone()}>{ format!("{subtotal} / {}", fmt_dec(group.max())) }</span>
+                <span class="group-subtotal" data-subtotal={subtotal}>{ subtotal_text }</span>
             </header>
             if !group.notes().is_empty() {
                 <ul class="group-notes" lang="zh-CN">{ for group.notes().iter().map(|n| html! { <li>{ n }</li> }) }</ul>

@@ -11,6 +11,7 @@ use crate::i18n::{self, colon, paren, pick};
 use crate::layout::{item_anchor, Owner};
 use crate::state::Action;
 use crate::Shared;
+use spacescore_live::show;
 
 /// An item card's properties.
 #[derive(Properties, PartialEq)]
@@ -70,10 +71,7 @@ pub fn ItemCard(props: &ItemCardProps) -> Html {
     let s = &props.score;
     let anchor = item_anchor(item.id());
     let name_id = format!("{anchor}-name");
-    let score_text = match s.score {
-        Some(v) => format!("{} / {}", fmt_dec(v), fmt_dec(s.max)),
-        None => format!("— / {}", fmt_dec(s.max)),
-    };
+    let score_text = show::item_score(s.score, s.max);
     let nature = item.nature().map(|n| match (n, lang) {
         ("定量", Lang::En) => "Quantitative".to_string(),
         ("定性", Lang::En) => "Qualitative".to_string(),
@@ -118,17 +116,12 @@ pub fn ItemCard(props: &ItemCardProps) -> Html {
     };
 
     let figures = s.figures.iter().map(|f| {
-        let mark = match f.meets {
-            Some(true) => " ✓",
-            Some(false) => " ✗",
-            None => "",
-        };
         html! {
             <li data-figure={f.id.clone()}>
                 <span class="figure-label">{ pick(lang, &f.label, &f.label_en).to_string() }</span>
                 { colon(lang) }
                 <strong class="figure-value">{ f.display.clone() }</strong>
-                if let Some(t) = &f.target { <span class="figure-target">{ paren(lang, &format!("{t}{mark}")) }</span> }
+                if let Some(t) = show::figure_target(f, lang) { <span class="figure-target">{ t }</span> }
             </li>
         }
     });

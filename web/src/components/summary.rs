@@ -7,9 +7,10 @@ use yew::prelude::*;
 
 use crate::components::advice_panel::AdvicePanel;
 use crate::components::group_bars::GroupBars;
-use crate::i18n::{self, colon, pick};
+use crate::i18n;
 use crate::state::{Action, Scenario};
 use crate::Shared;
+use spacescore_live::show;
 
 /// The summary's properties.
 #[derive(Properties, PartialEq)]
@@ -35,43 +36,10 @@ pub fn Summary(props: &SummaryProps) -> Html {
     let rubric = &*props.rubric;
     let r = &*props.report;
     let lang = props.lang;
-    let dec = |d: Option<rust_decimal::Decimal>| d.map(fmt_dec).unwrap_or_else(|| "—".into());
-    let veto_questions: Vec<String> = rubric
-        .vetoes()
-        .iter()
-        .filter_map(|v| match v.trigger() {
-            spacescore_core::rubric::Trigger::Flag(f) => Some(f.clone()),
-            spacescore_core::rubric::Trigger::Compare(_) => None,
-        })
-        .collect();
-    let unanswered = veto_questions.iter().any(|f| r.missing.contains(f));
-    let grade = match (&r.grade, &r.grade_en) {
-        (Some(zh), Some(en)) => pick(lang, zh, en).to_string(),
-        _ if rubric.grades().is_empty() => i18n::NO_GRADE.get(lang).to_string(),
-        _ => "—".to_string(),
-    };
-    let veto_text = if r.vetoed {
-        let reasons = if lang == Lang::Zh {
-            r.veto_reasons.join("；")
-        } else {
-            r.veto_reasons_en.join("; ")
-        };
-        format!("{}{}{reasons}", i18n::VETOED.get(lang), colon(lang))
-    } else if unanswered {
-        i18n::VETO_UNANSWERED.get(lang).to_string()
-    } else {
-        i18n::NOT_VETOED.get(lang).to_string()
-    };
-    let missing = if r.missing.is_empty() {
-        i18n::MISSING_NONE.get(lang).to_string()
-    } else {
-        format!(
-            "{}{}{}",
-            i18n::MISSING.get(lang),
-            colon(lang),
-            r.missing.len()
-        )
-    };
+    let dec = show::or_dash;
+    let grade = show::grade(rubric, r, lang);
+    let veto = show::veto(rubric, r, lang);
+    let missing = show::missing(r, lang);
     let scored = rubric.method() != Method::Form;
     html! {
         <aside class="summary" id="summary" aria-labelledby="summary-title" tabindex="-1">
@@ -103,18 +71,18 @@ pub fn Summary(props: &SummaryProps) -> Html {
                     </div>
                 </dl>
                 if !rubric.vetoes().is_empty() {
-                    <p id="veto-status" class={classes!("veto", r.vetoed.then_some("on"), (!r.vetoed && unanswered).then_some("pending"))} role="status">{ veto_text }</p>
+                    <p id="veto-status" class={classes!("veto", veto.on.then_some("on"), veto.pending.then_some("pending"))} role="status">{ veto.text }</p>
                 }
                 { for (if lang == Lang::Zh { &r.grade_notes } else { &r.grade_notes_en }).iter().map(|n| html! { <p class="grade-note">{ n }</p> }) }
             } else {
                 <p id="warning-count" class={classes!("warn-count", (!r.warnings.is_empty()).then_some("on"))}>
-                    { format!("{}{}{}", i18n::WARNINGS.get(lang), colon(lang), r.warnings.len()) }
+                    { show::warnings(r, lang) }
                 </p>
             }
             <p class="status-line">
                 <span id="missing-count" class="missing">{ missing }</span>
                 if !r.errors.is_empty() {
-                    <span id="error-count" class="errors">{ format!("{} {}", r.errors.len(), i18n::ERRORS.get(lang)) }</span>
+                    <span id="error-count" class="errors">{ show::errors(r, lang) }</span>
                 }
             </p>
             if scored {

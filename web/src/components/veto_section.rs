@@ -11,6 +11,7 @@ use crate::i18n::{self, pick};
 use crate::layout::Owner;
 use crate::state::Action;
 use crate::Shared;
+use spacescore_live::show;
 
 /// The veto section's properties.
 #[derive(Properties, PartialEq)]
@@ -59,7 +60,7 @@ pub fn VetoSection(props: &VetoSectionProps) -> Html {
         }
     };
     let vetoes = rubric.vetoes().iter().map(|v| {
-        let on = props.report.veto_reasons.iter().any(|r| r == &v.text().zh);
+        let on = show::veto_on(&props.report, v);
         let fields: Vec<&str> = match v.trigger() {
             Trigger::Flag(f) => vec![f.as_str()],
             Trigger::Compare(c) => c.quantity.fields(),

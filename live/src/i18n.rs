@@ -183,5 +183,6 @@ labels! {
     DROP_HERE = "松开鼠标即可打开该评价表文件（在本机检查，不会上传）", "Drop to open the rubric file (checked here, never uploaded)";
     FILE_PROBLEMS = "评价表文件有问题，未打开：", "The rubric file has problems and was not opened: ";
     SHARE_WAITING = "之前通过分享链接收到的这份评价表的数据已保留，可以恢复。", "Figures for this rubric received earlier through a share link are kept and can be restored.";
+    UPDATED = "本页面已更新到新版本（{build}）。", "This page has been updated to a new version ({build}).";
     CONTENT_CHANGED = "这些数据保存于同一版本、但内容不同的评价表（校验值 {old}，当前 {new}）；已尽量保留，请核对各项。", "These figures were saved under different content of the same rubric version (hash {old}; now {new}); they were kept where possible, please check each item.";
 }
