@@ -3,7 +3,7 @@ use std::io::Write;
 use spacescore_cli::{run, CliError};
 
 /// Runs the command in-process: (result, stdout, stderr).
-fn spacescore(args: &[&str], stdin: &str) -> (Result<(), CliError>, String, String) {
+pub(crate) fn spacescore(args: &[&str], stdin: &str) -> (Result<(), CliError>, String, String) {
     let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
     let mut input = stdin.as_bytes();
     let mut out = Vec::new();

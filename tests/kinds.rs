@@ -9,55 +9,17 @@ use spacescore_core::kinds::{Example, KindInfo, KINDS};
 use spacescore_core::{advise, describe, score, Inputs, Value};
 
 /// A one-item rubric file around the example's term.
-fn rubric_file(kind: &KindInfo, ex: &Example) -> String {
+pub(crate) fn rubric_file(kind: &KindInfo, ex: &Example) -> String {
     let policies = match kind.policy {
         Some(p) => format!("policies = [\"{p}\"]\n"),
         None => String::new(),
     };
-    format!(
-        r#"[document]
-title = "规则类型示例：{name}"
-issuer = {{ not_stated = "测试用" }}
-year = {{ not_stated = "测试用" }}
-period = "测试用"
-section = "全表"
-
-[[rubrics]]
-id = "kinds/{id}"
-version = "1"
-name = "规则类型示例"
-name_en = "Kind example"
-region = "测试"
-region_en = "Test"
-space_type = "众创空间"
-space_type_en = "Maker space"
-method = "formula"
-base_max = "{max}"
-
-{fields}
-[[groups]]
-id = "all"
-name = "全部"
-name_en = "All"
-source = "全部"
-max = "{max}"
-
-[[items]]
-id = "ex"
-group = "all"
-name = "示例指标"
-name_en = "Example item"
-source_text = "{wording}"
-max = "{max}"
-{policies}
-[[items.terms]]
-{term}"#,
-        name = kind.name,
-        id = kind.name.replace('_', "-"),
-        max = ex.max,
-        fields = ex.fields,
-        wording = ex.wording,
-        term = ex.term,
+    spacescore_tests::one_item_rubric(
+        &format!("kinds/{}", kind.name.replace('_', "-")),
+        ex.max,
+        ex.fields,
+        "ex",
+        &format!("{policies}\n[[items.terms]]\n{}", ex.term),
     )
 }
 

@@ -105,6 +105,49 @@ pub struct Expect {
     pub periods: BTreeMap<String, String>,
 }
 
+/// A rubric file `id` of one group holding one item `item` worth `max`: the file's own
+/// `fields` (their tables), then the item's `lines` after its maximum (its policies and
+/// terms). For tests that build a rubric around one rule.
+pub fn one_item_rubric(id: &str, max: &str, fields: &str, item: &str, lines: &str) -> String {
+    format!(
+        r#"[document]
+title = "测试用评价表"
+issuer = {{ not_stated = "测试用" }}
+year = {{ not_stated = "测试用" }}
+period = "测试用"
+section = "全表"
+
+[[rubrics]]
+id = "{id}"
+version = "1"
+name = "测试用评价表"
+name_en = "A rubric for a test"
+region = "测试"
+region_en = "Test"
+space_type = "众创空间"
+space_type_en = "Maker space"
+method = "formula"
+base_max = "{max}"
+
+{fields}
+[[groups]]
+id = "all"
+name = "全部"
+name_en = "All"
+source = "全部"
+max = "{max}"
+
+[[items]]
+id = "{item}"
+group = "all"
+name = "示例指标"
+name_en = "Example item"
+source_text = "示例指标"
+max = "{max}"
+{lines}"#
+    )
+}
+
 /// The folder of worked examples.
 pub fn examples_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples")

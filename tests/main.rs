@@ -14,6 +14,11 @@ mod checker;
 mod cli;
 /// Consistency warnings: every rule warns as soon as the figures it compares are filled in.
 mod consistency;
+/// Drafting rubric files from the documents' tables: every table of `tests/draft/` against
+/// the hand-written rubric of its name (structure, and rules scored over a sweep), the same
+/// table as `.docx`, `.xlsx` and CSV, every kind's worked example and phrases, hostile
+/// tables.
+mod drafting;
 /// Worked examples from `tests/examples/*.toml`, computed by hand from the source documents.
 mod examples;
 /// What the `spacescore` process does to files, run as a process: output never destroys a

@@ -13,6 +13,8 @@
 //! spacescore template [--rubric FILE] ID [--xlsx] [-o FILE]
 //!                                          a CSV header row for `batch`, or an .xlsx template
 //! spacescore check FILE...                 check rubric files and list every problem
+//! spacescore draft TABLE [-o OUT.toml]     draft a rubric file from a document's table
+//!                                          (.tsv/.txt pasted text, .csv, .docx or .xlsx)
 //! spacescore compile FILE -o DIR           write a rubric file's rubrics in compiled form
 //! spacescore publish SITE FILE...          put rubrics on a copy of the site (dist/)
 //! ```
@@ -28,6 +30,7 @@
 
 mod batch;
 mod checking;
+mod drafting;
 mod input;
 mod output;
 pub mod publish;
@@ -117,6 +120,50 @@ struct RubricFiles {
     files: Vec<String>,
 }
 
+/// What `draft` reads and the document's facts it is given.
+#[derive(Debug, clap::Args)]
+struct DraftArgs {
+    /// The table: .tsv/.txt (pasted text), .csv, .docx or .xlsx; - reads standard input
+    #[arg(value_name = "TABLE")]
+    table: String,
+    /// Write the rubric file to OUT (a new file); standard output without it
+    #[arg(short = 'o', long = "out", value_name = "OUT")]
+    out: Option<String>,
+    /// The table of a .docx file to read, from 1 (default: the first rubric table)
+    #[arg(long = "table", value_name = "N")]
+    which: Option<usize>,
+    /// The sheet of an .xlsx file to read (default: the first)
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
+    /// The document's title (default: the table's title row, if any)
+    #[arg(long)]
+    title: Option<String>,
+    /// Who issued the document (发文单位)
+    #[arg(long)]
+    issuer: Option<String>,
+    /// The document's year
+    #[arg(long)]
+    year: Option<String>,
+    /// The region, in Chinese
+    #[arg(long)]
+    region: Option<String>,
+    /// The region, in English
+    #[arg(long)]
+    region_en: Option<String>,
+    /// The type of space, in Chinese (where the weight columns do not name one)
+    #[arg(long)]
+    space_type: Option<String>,
+    /// The type of space, in English
+    #[arg(long)]
+    space_type_en: Option<String>,
+    /// The rubric id, region/type (numbered -1, -2… for several weight columns)
+    #[arg(long)]
+    id: Option<String>,
+    /// The rubric's version
+    #[arg(long)]
+    version: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// One rubric id per line, a tab, and its Chinese name
@@ -198,6 +245,21 @@ a summary line go to standard error."
         /// The language of the messages: en or zh
         #[arg(long, default_value = "en", value_parser = ["en", "zh"])]
         lang: String,
+    },
+    /// Draft a rubric file from a document's table: the rules recognised in its words, every
+    /// cell quoted, and per item what was read and what needs review
+    #[command(
+        after_help = "TABLE is text copied from Word, WPS or Excel (tab-separated, first the header \
+row; .tsv, .txt, or - for standard input), a .csv, a .docx (its first table with a rubric table's \
+header, or --table N) or an .xlsx file (its first sheet, or --sheet NAME). Without -o the rubric \
+file goes to standard output and the report to standard error. A draft never writes over a file \
+that exists. Exit codes: 0 the draft is written (its problems, if any, are listed to fix); 1 the \
+table cannot be read or has no header row; 2 usage.\n\n从 Word、WPS 或 Excel 复制的表格文字（制表符分隔，\
+第一行为表头）、.csv、.docx 或 .xlsx 文件；不写 -o 时评价表文件输出到标准输出，报告输出到标准错误；草稿不会覆盖已有的文件。"
+    )]
+    Draft {
+        #[command(flatten)]
+        args: Box<DraftArgs>,
     },
     /// Write a rubric file's rubrics in compiled form (what the page fetches), one file each
     Compile {
@@ -339,6 +401,28 @@ pub fn run(
             }
         }
         Command::Check { files, lang } => checking::check(&files, &lang, out, err),
+        Command::Draft { args } => {
+            let a = *args;
+            let facts = spacescore_draft::Facts {
+                title: a.title,
+                issuer: a.issuer,
+                year: a.year,
+                region: a.region,
+                region_en: a.region_en,
+                space_type: a.space_type,
+                space_type_en: a.space_type_en,
+                id: a.id,
+                version: a.version,
+            };
+            let opts = drafting::Options {
+                table: a.table,
+                out: a.out,
+                which: a.which,
+                sheet: a.sheet,
+                facts,
+            };
+            drafting::run(opts, stdin, out, err)
+        }
         Command::Compile { file, out: dir } => checking::compile(&file, &dir, out),
         Command::Publish { site, files } => publish::run(&site, &files, out, err),
     }

@@ -13,6 +13,11 @@
 //!   [`Kind::reason`]).
 //!
 //! The scorer, the advisor, the checker, the explanations, the writer and the compiled form
+//! - the phrases documents use for it, and the hook that drafts a term from them
+//!   ([`Kind::draft`], feature `draft`): the drafter reads an official's table by asking
+//!   every kind of [`KINDS`] what it reads in a rule's words ([`words`]).
+//!
+//! The scorer, the advisor, the checker, the explanations, the writer and the compiled form
 //! dispatch over the kinds through [`Rule`], which the `kinds!` list below makes, one line
 //! per kind. A new kind is one new file implementing [`Kind`] plus its line in that list
 //! (and a policy line, if its reading needs one); `docs/authoring.md` shows one.
@@ -28,6 +33,8 @@ pub mod per;
 pub mod self_score;
 pub mod step;
 pub mod weighted;
+#[cfg(feature = "draft")]
+pub mod words;
 
 use rust_decimal::Decimal;
 
@@ -272,8 +279,19 @@ pub(crate) trait Kind: Sized {
     const LABEL_ON_ENTRY: bool = false;
     /// Its worked example.
     const EXAMPLE: Example;
+    /// Wordings its drafting hook reads as a term of this kind (a test drafts each).
+    #[cfg(feature = "draft")]
+    const PHRASES: &'static [&'static str] = &[];
     /// What decided a term's points, for its sentence and the advisor.
     type Decided: std::fmt::Debug + Clone + PartialEq;
+
+    /// Drafts a term of this kind from a rule's words: the first clauses still to read that
+    /// state one, with the fields it reads and what each clause was read as; none when no
+    /// clause does. It never supplies a number the words do not give.
+    #[cfg(feature = "draft")]
+    fn draft(_words: &words::Words<'_>) -> Option<words::Drafted> {
+        None
+    }
 
     /// Reads and checks the kind's own keys from a term's table (`label` is the term's,
     /// read already), reporting every problem with its place.
@@ -398,6 +416,10 @@ macro_rules! kinds {
                 labelled: <$module::$ty as Kind>::LABELLED,
                 capped: <$module::$ty as Kind>::CAPPED,
                 example: <$module::$ty as Kind>::EXAMPLE,
+                #[cfg(feature = "draft")]
+                phrases: <$module::$ty as Kind>::PHRASES,
+                #[cfg(feature = "draft")]
+                draft: <$module::$ty as Kind>::draft,
             },)*
         ];
 
@@ -574,8 +596,8 @@ pub struct Case {
     pub advice: Option<(&'static str, &'static str, &'static str)>,
 }
 
-/// A kind, as the checker and a form see it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A kind, as the checker and a form see it. Two are the same kind when their names are.
+#[derive(Debug, Clone, Copy)]
 pub struct KindInfo {
     /// Its name in rubric files.
     pub name: &'static str,
@@ -591,7 +613,21 @@ pub struct KindInfo {
     pub capped: bool,
     /// Its worked example.
     pub example: Example,
+    /// Wordings its drafting hook reads as a term of this kind.
+    #[cfg(feature = "draft")]
+    pub phrases: &'static [&'static str],
+    /// Its drafting hook ([`Kind::draft`]).
+    #[cfg(feature = "draft")]
+    pub draft: fn(&words::Words<'_>) -> Option<words::Drafted>,
 }
+
+impl PartialEq for KindInfo {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for KindInfo {}
 
 impl KindInfo {
     /// The kind named `name`.

@@ -54,7 +54,9 @@ pub use columns::{closest, header_id, letter};
 pub use csv_in::MAX_CELL;
 pub use out::{neutralise, CsvSink, Figures, Layout, Outcome, RowOut, Sink, XlsxSink};
 pub use source::{Bytes, ReadSeek, Source};
-pub use xlsx_in::{MAX_SHARED_STRINGS, MAX_UNPACKED};
+/// The rows of one sheet of a workbook, within the same limits as a batch file (the
+/// drafter reads an official's rubric table with it).
+pub use xlsx_in::{each_row as xlsx_rows, Rows as SheetRows, MAX_SHARED_STRINGS, MAX_UNPACKED};
 
 /// Why a batch file could not be scored, or its results not written.
 #[derive(Debug)]

@@ -35,8 +35,8 @@ const SMALLEST_STRING: u64 = 5;
 
 const MIB: u64 = 1 << 20;
 
-/// What takes the rows of a sheet.
-pub(crate) trait Rows {
+/// What takes the rows of a sheet (a batch, or the drafter reading a rubric table).
+pub trait Rows {
     /// One row: its number (as Excel shows it) and its cells, indexed by column (A = 0), as
     /// text.
     ///
@@ -165,7 +165,7 @@ pub(crate) fn sheet_names(source: &dyn Source) -> Result<Vec<String>, Error> {
 /// reading stopped), is too large, or holds a cell over [`MAX_CELL`] or a formula with no
 /// calculated value (naming its row and column); [`Error::Option`] for a sheet it does not
 /// have; or whatever `rows` returns.
-pub(crate) fn each_row(
+pub fn each_row(
     source: &dyn Source,
     sheet: Option<&str>,
     rows: &mut dyn Rows,

@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: the benchmarks, printed as Markdown tables (never timed tests).
 //!
-//! 1. Batch-scoring throughput per rubric (native, release build).
+//! 1. Drafting a rubric file from a 100-row table (native, release build), against its budget
+//!    of 100 ms, beside checking the drafted file; then batch-scoring throughput per rubric.
 //! 2. The transfer size of the site, from the build's own `.gz` (gzip -9) and `.br` (brotli
 //!    q11) copies: what every rubric's page shares, each compiled rubric, and one rubric's page
 //!    before its first figure is scored (its HTML, the stylesheet, `boot.js`, the first module,
@@ -88,14 +89,9 @@ const ALL_AIM: u64 = 320 * 1024;
 /// Runs every benchmark, or with `page_only` only the page's (sizes and the browser).
 pub fn run(page_only: bool) -> Result {
     if !page_only {
-        run_cmd(cargo().args([
-            "bench",
-            "-q",
-            "-p",
-            "spacescore-tests",
-            "--bench",
-            "throughput",
-        ]))?;
+        for bench in ["draft", "throughput"] {
+            run_cmd(cargo().args(["bench", "-q", "-p", "spacescore-tests", "--bench", bench]))?;
+        }
     }
     let dist = dist::build()?;
     let pages = sizes(&dist)?;

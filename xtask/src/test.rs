@@ -1,6 +1,6 @@
 //! `cargo xtask test`: everything CI runs, in order of speed, stopping at the first failure.
 //!
-//! 1. formatting and lints;
+//! 1. formatting and lints (the drafter also for wasm32, as the studio page runs it);
 //! 2. native tests: the core's unit and doc tests, worked examples, properties, the CLI,
 //!    the rubric checker, and the page's state (its reducer is pure);
 //! 3. the static site, built as `cargo xtask dist` builds it;
@@ -27,6 +27,18 @@ pub fn run_all() -> Result {
             "clippy",
             "--workspace",
             "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+        // The drafter runs in the browser too (the studio page): it must build for wasm.
+        run(cargo().args([
+            "clippy",
+            "-p",
+            "spacescore-draft",
+            "--target",
+            "wasm32-unknown-unknown",
             "--quiet",
             "--",
             "-D",

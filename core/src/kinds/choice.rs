@@ -9,6 +9,8 @@ use crate::score::measure::{Env, Slot};
 use crate::score::sentences::pts_en;
 use crate::text::{fmt_dec, Lang, Text};
 
+#[cfg(feature = "draft")]
+use super::words::{self, Drafted, Words};
 #[cfg(feature = "check")]
 use super::TermAt;
 #[cfg(feature = "check")]
@@ -81,7 +83,65 @@ impl Kind for Choice {
             Case { inputs: &[("ex_level", "none")], points: "0", says: ("未认定，得 0 分", "None, 0 points"), advice: Some(("ex_level", "provincial", "3")) },
         ],
     };
+    #[cfg(feature = "draft")]
+    const PHRASES: &'static [&'static str] = &[
+        "国家级5分，省级3分，未认定0分",
+        "国家级5分、省级3分、市级1分",
+    ];
     type Decided = Decided;
+
+    /// Levels and their points (国家级5分、省级3分…), one of which is chosen; where no level
+    /// gives 0, a last option “无” does.
+    #[cfg(feature = "draft")]
+    fn draft(w: &Words<'_>) -> Option<Drafted> {
+        w.frees().find_map(|(i, c)| {
+            let mut levels: Vec<(usize, String, Decimal)> = Vec::new();
+            let mut j = i;
+            while let Some(c) = w.free(j) {
+                let parts: Option<Vec<(String, Decimal)>> = c.norm.split('、').map(level).collect();
+                match parts {
+                    Some(p) => levels.extend(p.into_iter().map(|(n, p)| (j, n, p))),
+                    None => break,
+                }
+                j += 1;
+            }
+            let named = levels
+                .iter()
+                .filter(|l| !NONE.contains(&l.1.as_str()))
+                .count();
+            if named < 2 {
+                return None;
+            }
+            let mut names: Vec<String> = levels.iter().map(|l| l.1.clone()).collect();
+            let mut points: Vec<Decimal> = levels.iter().map(|l| l.2).collect();
+            if !points.contains(&Decimal::ZERO) {
+                names.push("无".into());
+                points.push(Decimal::ZERO);
+            }
+            let mut d = Drafted::default();
+            let f = d.field(words::FieldDraft {
+                name: w.name_for(c, &[]),
+                unit: String::new(),
+                shape: words::Shape::OneOf(names.clone()),
+                given: false,
+            });
+            for (j, n, p) in &levels {
+                let (zh, en) = words::pts(*p);
+                d.read(
+                    *j,
+                    format!("选“{n}”得 {zh}（choice）"),
+                    format!("“{n}” chosen: {en} (choice)"),
+                );
+            }
+            let points = points
+                .into_iter()
+                .enumerate()
+                .map(|(k, p)| (words::option_id(k), p))
+                .collect();
+            d.term(crate::kinds::Rule::Choice(Choice { field: f, points }));
+            Some(d)
+        })
+    }
 
     #[cfg(feature = "check")]
     fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
@@ -252,4 +312,34 @@ impl Kind for Choice {
             Lang::En => format!("“{name}” gives {}", pts_en(got)),
         }
     }
+}
+
+/// Words for “no level”: an option that gives nothing.
+#[cfg(feature = "draft")]
+const NONE: &[&str] = &["无", "未认定", "未获得", "未评定", "其他", "其它"];
+
+/// Levels a document names, longest first.
+#[cfg(feature = "draft")]
+const LEVELS: &[&str] = &[
+    "国家级",
+    "省级",
+    "自治区级",
+    "市级",
+    "地市级",
+    "县级",
+    "区级",
+    "县(区)级",
+    "国家",
+    "省",
+    "市",
+];
+
+/// “国家级5分”: the level and its points.
+#[cfg(feature = "draft")]
+fn level(s: &str) -> Option<(String, Decimal)> {
+    let (head, p) = words::points_tail(s)?;
+    let head = words::clean(head);
+    let known = LEVELS.iter().any(|l| head.starts_with(l)) || NONE.contains(&head.as_str());
+    (known && !head.chars().any(|c| c.is_ascii_digit()) && !head.contains('每'))
+        .then_some((head, p))
 }

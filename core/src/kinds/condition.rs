@@ -12,6 +12,8 @@ use crate::score::sentences::{paren, pts_en, sep};
 use crate::score::Part;
 use crate::text::{fmt_dec, Lang, Text};
 
+#[cfg(feature = "draft")]
+use super::words::{self, Compare, Drafted, Words};
 #[cfg(feature = "check")]
 use super::TermAt;
 #[cfg(feature = "check")]
@@ -71,7 +73,63 @@ impl Kind for Condition {
         ],
     };
     const LABELLED: bool = false;
+    #[cfg(feature = "draft")]
+    const PHRASES: &'static [&'static str] = &[
+        "拥有不低于5人的专职孵化服务团队，团队成员人员本科以上学历达到50%以上（5分）",
+        "每15家入驻团队和在孵企业至少配备1名创业导师（5分）",
+        "聚焦同产业领域的在孵团队和企业数量占总数比例大于50%（10分）",
+    ];
     type Decided = Decided;
+
+    /// Comparisons in a row, then their points (“…不低于5人…，…达到50%以上（5分）”), or one
+    /// comparison with its points (“比例大于50%得10分”). “每15家…至少配备1名…” compares a
+    /// ratio, and counts only where there is something to count (the policy line
+    /// `band-edges`: a zero quantity scores nothing).
+    #[cfg(feature = "draft")]
+    fn draft(w: &Words<'_>) -> Option<Drafted> {
+        w.frees().find_map(|(i, c)| {
+            let mut list: Vec<(usize, Compare)> = Vec::new();
+            let points = match words::bare_points(&c.norm) {
+                Some(p) => p,
+                None => {
+                    let (head, p) = words::points_tail(&c.norm)?;
+                    list.push((i, words::compare(head)?));
+                    p
+                }
+            };
+            if points <= Decimal::ZERO {
+                return None;
+            }
+            let mut k = i;
+            while let Some(b) = k.checked_sub(1).and_then(|j| w.free(j)) {
+                k -= 1;
+                match words::compare(&b.norm) {
+                    Some(cmp) if words::points_tail(&b.norm).is_none() => list.push((k, cmp)),
+                    _ => break,
+                }
+            }
+            if list.is_empty() {
+                return None;
+            }
+            list.sort_by_key(|l| l.0);
+            let mut d = Drafted::default();
+            let mut all = Vec::new();
+            for (j, cmp) in &list {
+                let clause = w.clauses.get(*j)?;
+                compared(&mut d, &mut all, *j, cmp, &w.name_for(clause, &[]));
+            }
+            let (zh, en) = words::pts(points);
+            if list.iter().all(|l| l.0 != i) {
+                d.read(
+                    i,
+                    format!("条件都满足得 {zh}（condition）"),
+                    format!("{en} when all hold (condition)"),
+                );
+            }
+            d.term(crate::kinds::Rule::Condition(Condition { all, points }));
+            Some(d)
+        })
+    }
 
     #[cfg(feature = "check")]
     fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
@@ -231,6 +289,79 @@ impl Kind for Condition {
         match lang {
             Lang::Zh => format!("条件满足，得 {} 分", fmt_dec(got)),
             Lang::En => format!("condition met, {}", pts_en(got)),
+        }
+    }
+}
+
+/// Adds the comparisons clause `i` states to `all`, with their fields and readings.
+#[cfg(feature = "draft")]
+fn compared(d: &mut Drafted, all: &mut Vec<Comparison>, i: usize, cmp: &Compare, otherwise: &str) {
+    match cmp {
+        Compare::Simple {
+            subject,
+            op,
+            value,
+            unit,
+        } => {
+            let subject = if subject.is_empty() {
+                otherwise
+            } else {
+                subject.as_str()
+            };
+            let percent = matches!(unit, Some("%"));
+            let name = if percent
+                && !["比例", "占比", "比重", "率"]
+                    .iter()
+                    .any(|e| subject.ends_with(e))
+            {
+                format!("{subject}占比")
+            } else {
+                subject.to_string()
+            };
+            let f = d.field(words::field(&name, *unit));
+            let shown = words::compared(*op, *value, *unit);
+            d.read(
+                i,
+                format!("条件：“{name}” {shown}（condition）"),
+                format!("condition: “{name}” {shown} (condition)"),
+            );
+            all.push(Comparison {
+                quantity: Quantity::Field(f),
+                label: None,
+                op: *op,
+                value: *value,
+            });
+        }
+        Compare::PerEach {
+            what,
+            what_unit,
+            per,
+            per_unit,
+            value,
+        } => {
+            let a = d.field(words::field(what, *what_unit));
+            let b = d.field(words::field(per, *per_unit));
+            let v = fmt_dec(*value);
+            d.read(
+                i,
+                format!("条件：“{what}”÷“{per}”≤ {v}，且“{what}”多于 0（condition）"),
+                format!("condition: “{what}” ÷ “{per}” ≤ {v}, and “{what}” above 0 (condition)"),
+            );
+            all.push(Comparison {
+                quantity: Quantity::Ratio {
+                    numerator: vec![a.clone()],
+                    denominator: vec![b],
+                },
+                label: None,
+                op: Op::Le,
+                value: *value,
+            });
+            all.push(Comparison {
+                quantity: Quantity::Field(a),
+                label: None,
+                op: Op::Gt,
+                value: Decimal::ZERO,
+            });
         }
     }
 }

@@ -13,6 +13,8 @@ use crate::score::sentences::{per_zh, pts_en, sep};
 use crate::score::Part;
 use crate::text::{fmt_dec, Lang, Text};
 
+#[cfg(feature = "draft")]
+use super::words::{self, Drafted, Words};
 #[cfg(feature = "check")]
 use super::TermAt;
 #[cfg(feature = "check")]
@@ -87,7 +89,69 @@ impl Kind for Deduct {
         ],
     };
     const LABEL_ON_ENTRY: bool = true;
+    #[cfg(feature = "draft")]
+    const PHRASES: &'static [&'static str] = &[
+        "月报漏报一次扣0.2分，扣完为止（2分）",
+        "一般问题每个扣1分，严重问题每个扣5分，扣完为止",
+    ];
     type Decided = Decided;
+
+    /// Deductions in a row (“月报漏报一次扣0.2分”), with “扣完为止” and the points they start
+    /// from where the words give them (“（2分）”); else they start from what the item's
+    /// other terms leave of its maximum.
+    #[cfg(feature = "draft")]
+    fn draft(w: &Words<'_>) -> Option<Drafted> {
+        w.frees().find_map(|(i, _)| {
+            let mut d = Drafted::default();
+            let mut rates = Vec::new();
+            let mut j = i;
+            while let Some((noun, unit, each)) = w.free(j).and_then(|c| rate(&c.norm)) {
+                let name = w.name_for(w.clauses.get(j)?, &[&noun]);
+                let f = d.field(words::field(&name, Some(unit)));
+                let (zh, en) = words::pts(each);
+                d.read(
+                    j,
+                    format!("“{name}”每{unit}扣 {zh}（deduct）"),
+                    format!("{en} off per {unit} of “{name}” (deduct)"),
+                );
+                rates.push(Rate {
+                    quantity: Quantity::Field(f),
+                    label: None,
+                    points: each,
+                });
+                j += 1;
+            }
+            if rates.is_empty() {
+                return None;
+            }
+            while let Some(c) = w
+                .free(j)
+                .filter(|c| STOP.iter().any(|s| c.norm.starts_with(s)))
+            {
+                let _ = c;
+                d.read(j, "扣完为止（deduct）", "stops at zero (deduct)");
+                j += 1;
+            }
+            let stated = w
+                .free(j)
+                .and_then(|c| words::bare_points(&c.norm))
+                .filter(|p| *p > Decimal::ZERO);
+            let start = match stated {
+                Some(p) => {
+                    let (zh, en) = words::pts(p);
+                    d.read(
+                        j,
+                        format!("从 {zh} 扣起（deduct）"),
+                        format!("starts from {en} (deduct)"),
+                    );
+                    p
+                }
+                None => w.rest.filter(|r| *r > Decimal::ZERO).or(w.max)?,
+            };
+            d.term(crate::kinds::Rule::Deduct(Deduct { start, rates }));
+            Some(d)
+        })
+    }
 
     #[cfg(feature = "check")]
     fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, at: &TermAt<'_>) -> Option<Self> {
@@ -286,4 +350,32 @@ impl Kind for Deduct {
             Lang::En => format!("{} off each", pts_en(rate.points)),
         }
     }
+}
+
+/// Words that say deductions stop at zero.
+#[cfg(feature = "draft")]
+const STOP: &[&str] = &["扣完为止", "扣完即止", "扣至0分", "扣完", "扣到0分"];
+
+/// “月报漏报1次扣0.2分”, “一般问题每个扣1分”: what is counted, its unit, what each takes off.
+#[cfg(feature = "draft")]
+fn rate(s: &str) -> Option<(String, &'static str, Decimal)> {
+    if STOP.iter().any(|w| s.starts_with(w)) {
+        return None;
+    }
+    let (before, after) = s.split_once('扣')?;
+    let after = after.strip_prefix('除').unwrap_or(after);
+    let (each, rest) = words::number(after)?;
+    if !rest.trim_end_matches("为止").eq("分") || each <= Decimal::ZERO {
+        return None;
+    }
+    let cut = before
+        .find(|c: char| c == '每' || c.is_ascii_digit())
+        .unwrap_or(before.len());
+    let (noun, per) = (before.get(..cut)?, before.get(cut..)?);
+    let per = per.trim_start_matches('每');
+    let unit = words::unit(per)
+        .map(|u| u.0)
+        .or_else(|| words::number_unit(per).and_then(|n| n.1))
+        .unwrap_or("次");
+    Some((words::clean(noun), unit, each))
 }

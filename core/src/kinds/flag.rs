@@ -9,6 +9,8 @@ use crate::score::measure::{Env, Slot};
 use crate::score::sentences::pts_en;
 use crate::text::{fmt_dec, Lang, Text};
 
+#[cfg(feature = "draft")]
+use super::words::{self, Drafted, Words};
 #[cfg(feature = "check")]
 use super::TermAt;
 #[cfg(feature = "check")]
@@ -67,7 +69,61 @@ impl Kind for Flag {
             Case { inputs: &[("ex_platform", "否")], points: "0", says: ("否，不得分", "no, 0 points"), advice: Some(("ex_platform", "是", "5")) },
         ],
     };
+    #[cfg(feature = "draft")]
+    const PHRASES: &'static [&'static str] = &["是否设立公共服务平台（5分）", "其中年报2分"];
     type Decided = Decided;
+
+    /// A yes/no question and its points: “是否设立公共服务平台（5分）”, or a thing and its
+    /// points (“其中年报2分”), read as whether it is there, for an official to confirm.
+    #[cfg(feature = "draft")]
+    fn draft(w: &Words<'_>) -> Option<Drafted> {
+        w.frees().find_map(|(i, c)| {
+            if words::max_clause(&c.norm).is_some() {
+                return None;
+            }
+            let (question, asked, points) = match words::bare_points(&c.norm) {
+                Some(p) => {
+                    let before = i.checked_sub(1).and_then(|k| w.free(k).map(|c| (k, c)));
+                    match before.filter(|(_, b)| statement(&b.norm)) {
+                        Some((k, b)) => (words::clean(&b.norm), Some(k), p),
+                        None if statement(&c.subject) => (words::clean(&c.subject), None, p),
+                        None => return None,
+                    }
+                }
+                None => {
+                    let (head, p) = words::points_tail(&c.norm)?;
+                    let one = c.norm.matches('分').count() == 1;
+                    (one && statement(head)).then(|| (words::clean(head), None, p))?
+                }
+            };
+            if points <= Decimal::ZERO || question.is_empty() {
+                return None;
+            }
+            let mut d = Drafted::default();
+            let f = d.field(words::question(&question));
+            let (zh, en) = words::pts(points);
+            if let Some(k) = asked {
+                d.read(
+                    k,
+                    format!("是 / 否：“{question}”（flag）"),
+                    format!("yes/no: “{question}” (flag)"),
+                );
+            }
+            d.read(
+                i,
+                format!("答“是”得 {zh}（flag）"),
+                format!("{en} for a yes (flag)"),
+            );
+            if !question.starts_with("是否") && !question.starts_with("有无") {
+                d.review.push(Text::new(
+                    format!("“{question}”读作是 / 否问题（有即得 {zh}），请核对"),
+                    format!("“{question}” is read as a yes/no question ({en} for a yes): check it"),
+                ));
+            }
+            d.term(crate::kinds::Rule::Flag(Flag { field: f, points }));
+            Some(d)
+        })
+    }
 
     #[cfg(feature = "check")]
     fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
@@ -155,4 +211,16 @@ impl Kind for Flag {
             Lang::En => format!("yes gives {}", pts_en(got)),
         }
     }
+}
+
+/// Words that can be a yes/no question: no figure, no count, no deduction, no maximum.
+#[cfg(feature = "draft")]
+fn statement(s: &str) -> bool {
+    !s.is_empty()
+        && !s
+            .chars()
+            .any(|c| c.is_ascii_digit() || "/×=%<>≤≥".contains(c))
+        && !s.contains(['每', '扣'])
+        && words::max_clause(s).is_none()
+        && words::self_marker(s).is_none()
 }

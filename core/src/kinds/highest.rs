@@ -11,6 +11,8 @@ use crate::score::sentences::{pts_en, sep};
 use crate::score::Part;
 use crate::text::{fmt_dec, Lang, Text};
 
+#[cfg(feature = "draft")]
+use super::words::{self, Drafted, Words};
 #[cfg(feature = "check")]
 use super::TermAt;
 #[cfg(feature = "check")]
@@ -56,7 +58,63 @@ impl Kind for Highest {
         ],
     };
     const LABELLED: bool = false;
+    #[cfg(feature = "draft")]
+    const PHRASES: &'static [&'static str] = &[
+        "国家级荣誉加6分；省级荣誉每一项加3分；按最高项计，不得累加。",
+        "获国家级荣誉加6分，省级荣誉加3分，按最高项计，不得累加",
+    ];
     type Decided = Decided;
+
+    /// Two or more options and their points, then “按最高项计” (or “不得累加”…).
+    #[cfg(feature = "draft")]
+    fn draft(w: &Words<'_>) -> Option<Drafted> {
+        w.frees().find_map(|(m, c)| {
+            words::highest_marker(&c.norm)?;
+            let mut options: Vec<(usize, String, Decimal)> = Vec::new();
+            let mut k = m;
+            while let Some(b) = k.checked_sub(1).and_then(|j| w.free(j)) {
+                let parts: Option<Vec<(String, Decimal)>> =
+                    b.norm.split('、').map(option).collect();
+                match parts {
+                    Some(p) => {
+                        k -= 1;
+                        options.splice(0..0, p.into_iter().map(|(n, p)| (k, n, p)));
+                    }
+                    None => break,
+                }
+            }
+            if options.len() < 2 {
+                return None;
+            }
+            let mut d = Drafted::default();
+            let mut list = Vec::new();
+            for (j, name, points) in &options {
+                let f = d.field(words::field(name, Some("项")));
+                let (zh, en) = words::pts(*points);
+                d.read(
+                    *j,
+                    format!("有“{name}”得 {zh}（highest）"),
+                    format!("{en} with any “{name}” (highest)"),
+                );
+                list.push((f, *points));
+            }
+            let mut j = m;
+            while let Some(c) = w
+                .free(j)
+                .filter(|c| words::highest_marker(&c.norm).is_some())
+            {
+                d.read(
+                    j,
+                    "只取最高一项，不累加（highest）",
+                    "only the best counts, not the sum (highest)",
+                );
+                let _ = c;
+                j += 1;
+            }
+            d.term(crate::kinds::Rule::Highest(Highest { options: list }));
+            Some(d)
+        })
+    }
 
     #[cfg(feature = "check")]
     fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
@@ -180,4 +238,18 @@ impl Kind for Highest {
             Lang::En => format!("only the highest counts: {}", pts_en(got)),
         }
     }
+}
+
+/// “国家级荣誉加6分”, “省级荣誉每一项加3分”: what is counted and its points.
+#[cfg(feature = "draft")]
+fn option(s: &str) -> Option<(String, Decimal)> {
+    let (head, points) = words::points_tail(s)?;
+    let head = ["每1项", "每项", "每1个", "每个", "每1次", "每次"]
+        .iter()
+        .find_map(|e| head.strip_suffix(e))
+        .unwrap_or(head);
+    let name = words::clean(head.trim_start_matches("获得").trim_start_matches('获'));
+    let plain =
+        !name.is_empty() && !name.chars().any(|c| c.is_ascii_digit()) && !name.contains('每');
+    (plain && points > Decimal::ZERO).then_some((name, points))
 }

@@ -10,6 +10,8 @@ use crate::score::measure::Env;
 use crate::score::sentences::{per_zh, pts_en, spaced};
 use crate::text::{fmt_dec, Lang, Text};
 
+#[cfg(feature = "draft")]
+use super::words::{self, Drafted, Words};
 #[cfg(feature = "check")]
 use super::TermAt;
 #[cfg(feature = "check")]
@@ -131,7 +133,71 @@ impl Kind for Linear {
             Case { inputs: &[("ex_rate", "59")], points: "0", says: ("未达到 60%", "below 60%"), advice: Some(("ex_rate", "60", "6")) },
         ],
     };
+    #[cfg(feature = "draft")]
+    const PHRASES: &'static [&'static str] = &[
+        "达到60%得6分，在此基础上每增加1个百分点加0.1分，最高10分",
+        "完成数/目标数×分值",
+        "实际完成值÷年度目标值×10分",
+    ];
     type Decided = Decided;
+
+    /// A threshold and a rate per percentage point above it, or a ratio times the points.
+    #[cfg(feature = "draft")]
+    fn draft(w: &Words<'_>) -> Option<Drafted> {
+        if let Some(s) = words::stepped(w).filter(words::Stepped::proportional) {
+            let (mut d, f) = s.read(w, Self::NAME);
+            d.term(crate::kinds::Rule::Linear(Linear {
+                quantity: Quantity::Field(f),
+                threshold: s.threshold.bound,
+                points: s.threshold.points,
+                every: s.increment.step,
+                rate: s.increment.points,
+                places: PLACES,
+            }));
+            return Some(d);
+        }
+        w.frees().find_map(|(i, c)| {
+            let (done, target, times) = ratio(&c.norm)?;
+            let rate = match times {
+                Some(r) => r,
+                None => w.max?,
+            };
+            let mut d = Drafted::default();
+            let figure = |name: &str| {
+                let unit = if ["额", "资金", "收入", "金额"].iter().any(|e| name.ends_with(e)) {
+                    Some("万元")
+                } else {
+                    None
+                };
+                words::FieldDraft {
+                    given: ["目标", "计划", "任务", "基数"].iter().any(|t| name.contains(t)),
+                    ..words::field(name, unit)
+                }
+            };
+            let a = d.field(figure(&done));
+            let b = d.field(figure(&target));
+            d.read(
+                i,
+                format!("“{done}”÷“{target}”× {} 分，按比例（linear）；“{target}”不由申报单位改变", fmt_dec(rate)),
+                format!("“{done}” ÷ “{target}” × {} points, in proportion (linear); “{target}” is given", fmt_dec(rate)),
+            );
+            d.term(crate::kinds::Rule::Linear(Linear {
+                quantity: Quantity::Ratio {
+                    numerator: vec![a],
+                    denominator: vec![b],
+                },
+                threshold: Bound {
+                    value: Decimal::ZERO,
+                    inclusive: true,
+                },
+                points: Decimal::ZERO,
+                every: Decimal::ONE,
+                rate,
+                places: PLACES,
+            }));
+            Some(d)
+        })
+    }
 
     #[cfg(feature = "check")]
     fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
@@ -338,4 +404,32 @@ impl Kind for Linear {
             ),
         }
     }
+}
+
+/// “完成数/目标数×分值”: what is done, what it is measured against, and the points (none for
+/// “分值”: the item's maximum).
+#[cfg(feature = "draft")]
+fn ratio(s: &str) -> Option<(String, String, Option<Decimal>)> {
+    let s = s.replace(['(', ')'], "");
+    let (left, right) = s.split_once('/')?;
+    let (target, times) = right.split_once('×')?;
+    let done = left
+        .rsplit(['=', ':', '按', '以'])
+        .next()
+        .map(words::clean)
+        .unwrap_or_default();
+    let target = words::clean(target);
+    let times = times.trim_end_matches(['。', '.']);
+    let points = if ["分值", "本项分值", "该项分值", "指标分值", "权重", "满分"].contains(&times)
+    {
+        None
+    } else {
+        let (n, rest) = words::number(times)?;
+        if !(rest.is_empty() || rest == "分") {
+            return None;
+        }
+        Some(n)
+    };
+    let plain = |w: &str| !w.is_empty() && !w.chars().any(|c| c.is_ascii_digit());
+    (plain(&done) && plain(&target)).then_some((done, target, points))
 }

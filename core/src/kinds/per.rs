@@ -4,11 +4,15 @@ use rust_decimal::Decimal;
 
 use super::{Case, Edges, Example, Key, Kind, Measure, Reason};
 use crate::rubric::rule::Quantity;
+#[cfg(feature = "draft")]
+use crate::rubric::rule::Rule;
 use crate::rubric::source::{quantity_val, Val};
 use crate::score::measure::Env;
 use crate::score::sentences::{per_en, per_zh, pts_en};
 use crate::text::{fmt_dec, Lang, Text};
 
+#[cfg(feature = "draft")]
+use super::words::{self, Drafted, Words};
 #[cfg(feature = "check")]
 use super::TermAt;
 #[cfg(feature = "check")]
@@ -75,7 +79,51 @@ impl Kind for Per {
             Case { inputs: &[("ex_mentors", "14")], points: "5", says: ("得 7 分", "7 points"), advice: None },
         ],
     };
+    #[cfg(feature = "draft")]
+    const PHRASES: &'static [&'static str] = &[
+        "每2位导师得1分，最高5分",
+        "每外聘1位创业导师得1分",
+        "每获得30万元融资得1分",
+        "纳税额每满3万元得1分",
+        "每项1分，最高8分",
+        "每60人次计1分",
+        "大学毕业生创业企业1家1分",
+    ];
     type Decided = Decided;
+
+    #[cfg(feature = "draft")]
+    fn draft(w: &Words<'_>) -> Option<Drafted> {
+        w.frees().find_map(|(i, c)| {
+            let p = phrase(&c.norm)?;
+            let mut d = Drafted::default();
+            let name = w.name_for(c, &[&p.noun, p.before]);
+            let f = d.field(words::field(&name, p.unit));
+            let unit = p.unit.unwrap_or("个");
+            let every = fmt_dec(p.every);
+            let (zh, en) = words::pts(p.points);
+            d.read(
+                i,
+                format!("“{name}”每满 {every} {unit}得 {zh}（per）"),
+                format!("{en} for every whole {every} {unit} of “{name}” (per)"),
+            );
+            if !p.qualifier.is_empty() {
+                d.read(
+                    i,
+                    format!("“{}”：每一{unit}都须满足的条件，按一{unit}计", p.qualifier),
+                    format!(
+                        "“{}”: what each {unit} must meet, counted as one",
+                        p.qualifier
+                    ),
+                );
+            }
+            d.term(Rule::Per(Per {
+                quantity: Quantity::Field(f),
+                every: p.every,
+                points: p.points,
+            }));
+            Some(d)
+        })
+    }
 
     #[cfg(feature = "check")]
     fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
@@ -178,4 +226,103 @@ impl Kind for Per {
             Lang::En => format!("{} {}", pts_en(self.points), per_en(self.every, &unit)),
         }
     }
+}
+
+/// “每2位导师得1分” as its parts.
+#[cfg(feature = "draft")]
+struct Phrase<'s> {
+    /// The words before 每 (纳税额每满3万元…).
+    before: &'s str,
+    /// What is counted, with the verb before it (外聘创业导师).
+    noun: String,
+    every: Decimal,
+    unit: Option<&'static str>,
+    points: Decimal,
+    /// A condition each unit meets (每类导师1名以上: “1名以上”).
+    qualifier: &'s str,
+}
+
+/// Words that make “每…” a step above a threshold (每增加…), not a count.
+#[cfg(feature = "draft")]
+const MORE: &[&str] = &["增加", "提高", "增长", "递增", "超过", "再", "多"];
+
+/// “每N U X得P分”, “X每满N U得P分” or “X N U P分”.
+#[cfg(feature = "draft")]
+fn phrase(s: &str) -> Option<Phrase<'_>> {
+    if s.contains('扣') {
+        return None;
+    }
+    let (head, points) = words::points_tail(s)?;
+    if points <= Decimal::ZERO {
+        return None;
+    }
+    let Some(at) = head.find('每') else {
+        // “大学毕业生创业企业1家1分”: one unit of a named thing.
+        let k = head.find(|c: char| c.is_ascii_digit())?;
+        let noun = head.get(..k)?;
+        let (every, unit, tail) = words::number_unit(head.get(k..)?)?;
+        let named = !noun.is_empty()
+            && words::op_before(noun).is_none()
+            && ![
+                "达到", "大于", "超过", "少于", "低于", "不足", "以上", "以下", "-", "最高",
+            ]
+            .iter()
+            .any(|w| noun.contains(w));
+        return (named && unit.is_some() && tail.is_empty()).then(|| Phrase {
+            before: "",
+            noun: noun.to_string(),
+            every,
+            unit,
+            points,
+            qualifier: "",
+        });
+    };
+    let before = head.get(..at)?;
+    if before.contains("基础上") || before.ends_with("部分") {
+        return None;
+    }
+    let rest = head.get(at + '每'.len_utf8()..)?;
+    let rest = rest.strip_prefix('满').unwrap_or(rest);
+    if MORE.iter().any(|w| rest.starts_with(w)) {
+        return None;
+    }
+    let (verb, every, unit, tail) = if let Some((u, tail)) = words::unit(rest) {
+        ("", Decimal::ONE, Some(u), tail)
+    } else if let Some((n, u, tail)) = words::number_unit(rest) {
+        ("", n, u, tail)
+    } else {
+        // 每外聘1位…: a verb of at most four characters, then the number.
+        let k = rest.find(|c: char| c.is_ascii_digit())?;
+        let verb = rest.get(..k)?;
+        if verb.chars().count() > 4 || MORE.iter().any(|w| verb.contains(w)) {
+            return None;
+        }
+        let (n, u, tail) = words::number_unit(rest.get(k..)?)?;
+        (verb, n, u, tail)
+    };
+    if every <= Decimal::ZERO {
+        return None;
+    }
+    let end = tail
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(tail.len());
+    let (noun, qualifier) = (tail.get(..end)?, tail.get(end..)?);
+    if !qualifier.is_empty() {
+        // Only “1名以上” may follow what is counted.
+        let (_, _, after) = words::number_unit(qualifier)?;
+        words::op_after(after).filter(|(_, r)| r.is_empty())?;
+    }
+    let noun = if noun.is_empty() {
+        String::new()
+    } else {
+        format!("{verb}{noun}")
+    };
+    Some(Phrase {
+        before,
+        noun,
+        every,
+        unit,
+        points,
+        qualifier,
+    })
 }

@@ -9,6 +9,8 @@ use crate::rubric::source::Val;
 use crate::score::measure::{Env, Slot};
 use crate::text::{fmt_dec, Lang, Text};
 
+#[cfg(feature = "draft")]
+use super::words::{self, Drafted, Words};
 #[cfg(feature = "check")]
 use super::TermAt;
 #[cfg(feature = "check")]
@@ -67,7 +69,58 @@ impl Kind for SelfScore {
     // Its `max` is its cap; its field is named after the item.
     const LABELLED: bool = false;
     const CAPPED: bool = false;
+    #[cfg(feature = "draft")]
+    const PHRASES: &'static [&'static str] = &["依据材料综合判定，最高5分", "由专家综合评定得分"];
     type Decided = Decided;
+
+    /// Words that leave the score to a judgement (依据材料综合判定), with the most it gives
+    /// where the next clause says (最高5分), else what the item's other terms leave. Where
+    /// the judged part assesses what a yes/no question of the item asks about (“是否设立公共
+    /// 服务平台（5分），以及公共服务平台开服务…情况（依据材料综合判定…）”), it counts only
+    /// with a yes.
+    #[cfg(feature = "draft")]
+    fn draft(w: &Words<'_>) -> Option<Drafted> {
+        w.frees().find_map(|(i, c)| {
+            let marker = words::self_marker(&c.norm)?;
+            let mut d = Drafted::default();
+            d.read(i, format!("“{marker}”：申报单位自评（self）"), format!("“{marker}”: self-assessed (self)"));
+            let stated = w.free(i + 1).and_then(|n| words::max_clause(&n.norm));
+            let max = match stated {
+                Some((m, _)) => {
+                    let (zh, en) = words::pts(m);
+                    d.read(i + 1, format!("自评最高 {zh}（self）"), format!("at most {en} (self)"));
+                    m
+                }
+                None => w.rest.filter(|r| *r > Decimal::ZERO).or(w.max)?,
+            };
+            let about = [c.subject.as_str(), i.checked_sub(1).and_then(|k| w.clauses.get(k)).map_or("", |p| p.norm.as_str())];
+            let requires = w.drafted.iter().find_map(|earlier| {
+                earlier.terms.iter().find_map(|t| match &t.rule {
+                    crate::kinds::Rule::Flag(f) => {
+                        let q = words::slot_index(&f.field).and_then(|k| earlier.fields.get(k))?;
+                        let thing = asked_about(&q.name);
+                        (thing.chars().count() >= 2 && about.iter().any(|a| a.contains(thing))).then(|| q.clone())
+                    }
+                    _ => None,
+                })
+            });
+            let requires = requires.map(|q| {
+                d.read(i, format!("以“{}”为“是”为前提（requires）", q.name), format!("counts only when “{}” is yes (requires)", q.name));
+                d.review.push(Text::new(
+                    format!("自评部分读作以“{}”为前提（回答“否”时不计），请核对", q.name),
+                    format!("the self-assessed part is read as counting only when “{}” is yes: check it", q.name),
+                ));
+                d.field(q)
+            });
+            d.terms.push(crate::rubric::rule::Term {
+                label: None,
+                rule: crate::kinds::Rule::SelfScore(SelfScore { field: String::new(), max }),
+                cap: None,
+                requires,
+            });
+            Some(d)
+        })
+    }
 
     #[cfg(feature = "check")]
     fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, at: &TermAt<'_>) -> Option<Self> {
@@ -144,4 +197,14 @@ impl Kind for SelfScore {
     fn reason(&self, _: &Reason<'_, '_>, _: &Decided, _: &Decided, _: Decimal, _: Lang) -> String {
         String::new()
     }
+}
+
+/// What a yes/no question asks about: “是否设立公共服务平台” → “公共服务平台”.
+#[cfg(feature = "draft")]
+fn asked_about(question: &str) -> &str {
+    let q = question.strip_prefix("是否").unwrap_or(question);
+    ["设立", "建设", "建有", "设有", "具有", "拥有", "有"]
+        .iter()
+        .find_map(|v| q.strip_prefix(v))
+        .unwrap_or(q)
 }

@@ -10,6 +10,8 @@ use crate::score::measure::Env;
 use crate::score::sentences::{per_zh_more, pts_en, spaced};
 use crate::text::{fmt_dec, fmt_exact, Lang, Text};
 
+#[cfg(feature = "draft")]
+use super::words::{self, Drafted, Words};
 #[cfg(feature = "check")]
 use super::TermAt;
 #[cfg(feature = "check")]
@@ -114,7 +116,28 @@ impl Kind for Step {
             Case { inputs: &[("ex_fund", "50")], points: "0", says: ("未大于 50 万元", "not above 50"), advice: Some(("ex_fund", "50.00000001", "5")) },
         ],
     };
+    #[cfg(feature = "draft")]
+    const PHRASES: &'static [&'static str] = &[
+        "大于50万得5分，每增加50万加1分，最高10分",
+        "<50个不得分；达到50个得5分，此基础上每增加1个加0.1分",
+        "达到20%得5分，每增加10%加1分",
+    ];
     type Decided = Decided;
+
+    /// A threshold and whole further steps; a step of percentage points is `linear`'s.
+    #[cfg(feature = "draft")]
+    fn draft(w: &Words<'_>) -> Option<Drafted> {
+        let s = words::stepped(w).filter(|s| !s.proportional())?;
+        let (mut d, f) = s.read(w, Self::NAME);
+        d.term(crate::kinds::Rule::Step(Step {
+            quantity: Quantity::Field(f),
+            threshold: s.threshold.bound,
+            points: s.threshold.points,
+            step: s.increment.step,
+            step_points: s.increment.points,
+        }));
+        Some(d)
+    }
 
     #[cfg(feature = "check")]
     fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {

@@ -12,6 +12,8 @@ use crate::score::sentences::{per_zh, pts_en};
 use crate::score::Part;
 use crate::text::{fmt_dec, Lang, Text};
 
+#[cfg(feature = "draft")]
+use super::words::{self, Drafted, Words};
 #[cfg(feature = "check")]
 use super::TermAt;
 #[cfg(feature = "check")]
@@ -59,7 +61,82 @@ impl Kind for Weighted {
         ],
     };
     const LABELLED: bool = false;
+    #[cfg(feature = "draft")]
+    const PHRASES: &'static [&'static str] = &[
+        "主办活动每场1分，承办每场0.5分，最高10分",
+        "主办每场2分、承办每场1分、联合举办的减半",
+    ];
     type Decided = Decided;
+
+    /// Counts by role (主办, 承办, 联合举办…), each worth its points: two roles or more.
+    /// “…减半” is half of the first role's points, for an official to confirm.
+    #[cfg(feature = "draft")]
+    fn draft(w: &Words<'_>) -> Option<Drafted> {
+        w.frees().find_map(|(i, _)| {
+            let mut parts: Vec<(usize, Role)> = Vec::new();
+            let mut j = i;
+            while let Some(c) = w.free(j) {
+                let roles: Option<Vec<Role>> = c.norm.split('、').map(role).collect();
+                match roles {
+                    Some(r) => parts.extend(r.into_iter().map(|r| (j, r))),
+                    None => break,
+                }
+                j += 1;
+            }
+            let first = parts.first().map(|p| p.1.clone())?;
+            let full = first.points?;
+            if parts.len() < 2 {
+                return None;
+            }
+            let mut d = Drafted::default();
+            let mut counts = Vec::new();
+            for (j, r) in &parts {
+                let noun = if r.noun.is_empty() {
+                    &first.noun
+                } else {
+                    &r.noun
+                };
+                let name = format!("{}{noun}", r.role);
+                let unit = r.unit.or(first.unit);
+                let f = d.field(words::field(&name, unit));
+                let points = match r.points {
+                    Some(p) => p,
+                    None => {
+                        let half = full / Decimal::TWO;
+                        d.review.push(Text::new(
+                            format!(
+                                "“{}”读作“{}”的一半（{} 分），请核对",
+                                r.words,
+                                first.role,
+                                fmt_dec(half)
+                            ),
+                            format!(
+                                "“{}” is read as half of “{}” ({} points): check it",
+                                r.words,
+                                first.role,
+                                fmt_dec(half)
+                            ),
+                        ));
+                        half
+                    }
+                };
+                let (zh, en) = words::pts(points);
+                let unit = unit.unwrap_or("个");
+                d.read(
+                    *j,
+                    format!("“{name}”每{unit}得 {zh}（weighted）"),
+                    format!("{en} per {unit} of “{name}” (weighted)"),
+                );
+                counts.push(Rate {
+                    quantity: Quantity::Field(f),
+                    label: None,
+                    points,
+                });
+            }
+            d.term(crate::kinds::Rule::Weighted(Weighted { counts }));
+            Some(d)
+        })
+    }
 
     #[cfg(feature = "check")]
     fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
@@ -191,4 +268,48 @@ impl Kind for Weighted {
             Lang::En => format!("{} each", pts_en(rate.points)),
         }
     }
+}
+
+/// Who runs an event, longest first.
+#[cfg(feature = "draft")]
+const ROLES: &[&str] = &["联合举办", "主办", "承办", "协办", "合办", "参与", "参加"];
+
+/// One role's part: “主办活动每场1分”, “联合举办的减半” (no points of its own).
+#[cfg(feature = "draft")]
+#[derive(Clone)]
+struct Role {
+    words: String,
+    role: &'static str,
+    noun: String,
+    unit: Option<&'static str>,
+    points: Option<Decimal>,
+}
+
+#[cfg(feature = "draft")]
+fn role(s: &str) -> Option<Role> {
+    let s = words::clean(s);
+    let role = ROLES.iter().find(|r| s.starts_with(*r))?;
+    let rest = s.get(role.len()..)?;
+    if let Some(half) = rest.strip_suffix("减半") {
+        return Some(Role {
+            words: s.clone(),
+            role,
+            noun: words::clean(half),
+            unit: None,
+            points: None,
+        });
+    }
+    let (head, points) = words::points_tail(rest)?;
+    let (noun, per) = head.split_once('每').unwrap_or((head, ""));
+    let unit = words::unit(per)
+        .map(|u| u.0)
+        .or_else(|| words::number_unit(per).and_then(|n| n.1));
+    let plain = !noun.chars().any(|c| c.is_ascii_digit());
+    (plain && points > Decimal::ZERO).then(|| Role {
+        words: s.clone(),
+        role,
+        noun: words::clean(noun),
+        unit,
+        points: Some(points),
+    })
 }
