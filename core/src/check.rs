@@ -66,7 +66,6 @@ pub(crate) mod file;
 mod items;
 mod outcomes;
 mod quantities;
-pub(crate) mod tree;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -75,7 +74,7 @@ use toml::de::DeTable;
 
 use crate::rubric::{codec, Field, Policy, Rubric};
 use crate::text::{Lang, Text};
-use tree::{tx, Ctx, Sink, Table};
+use crate::toml_tree::{nesting, tx, Ctx, Sink, Table};
 
 pub use file::is_rubric_id;
 
@@ -85,51 +84,7 @@ pub const MAX_FILE_BYTES: usize = 1 << 20;
 pub const MAX_ITEMS: usize = 1000;
 /// The most rubrics one file may define.
 pub const MAX_RUBRICS: usize = 20;
-/// The most entries of any one list or table in a rubric file.
-pub const MAX_LIST: usize = 5000;
-/// The most characters of one text.
-pub const MAX_TEXT: usize = 20_000;
-/// How deeply brackets may nest in a rubric file (real ones nest three deep).
-pub const MAX_DEPTH: usize = 32;
-
-/// One problem in a rubric file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// The file, as the person named it.
-    pub file: String,
-    /// The 1-based line, where known.
-    pub line: Option<usize>,
-    /// Where in the file: "item workstations, term 1, key every".
-    pub place: Text,
-    /// What is wrong and what to do.
-    pub message: Text,
-}
-
-impl Problem {
-    /// The problem in one line: `file:line place: message`.
-    pub fn text(&self, lang: Lang) -> String {
-        let at = match self.line {
-            Some(l) => format!("{}:{l}", self.file),
-            None => self.file.clone(),
-        };
-        let place = self.place.get(lang);
-        let sep = match lang {
-            Lang::Zh => "：",
-            Lang::En => ": ",
-        };
-        if place.is_empty() {
-            format!("{at}{sep}{}", self.message.get(lang))
-        } else {
-            format!("{at} {place}{sep}{}", self.message.get(lang))
-        }
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text(Lang::En))
-    }
-}
+pub use crate::toml_tree::{Problem, MAX_DEPTH, MAX_LIST, MAX_TEXT};
 
 /// Every problem found in a rubric file, in the order of the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -298,73 +253,6 @@ impl Library {
     pub fn periodic(&self) -> &BTreeSet<String> {
         &self.periodic
     }
-}
-
-/// How deeply `[` and `{` nest in `text`, outside strings and comments: a pre-check, so that
-/// a hostile file of a million brackets is refused before a parser recurses into it.
-pub(crate) fn nesting(text: &str) -> usize {
-    let mut depth: usize = 0;
-    let mut deepest = 0;
-    let mut chars = text.chars().peekable();
-    let mut in_string: Option<char> = None;
-    let mut multi = false;
-    while let Some(c) = chars.next() {
-        match in_string {
-            Some(q) => {
-                if c == '\\' && q == '"' {
-                    chars.next();
-                } else if c == q {
-                    if multi {
-                        // A multi-line string ends at three quotes.
-                        let closes = chars.peek() == Some(&q);
-                        if closes {
-                            chars.next();
-                            if chars.peek() == Some(&q) {
-                                chars.next();
-                                in_string = None;
-                                multi = false;
-                            }
-                        }
-                    } else {
-                        in_string = None;
-                    }
-                } else if c == '\n' && !multi {
-                    in_string = None;
-                }
-            }
-            None => match c {
-                '"' | '\'' => {
-                    let mut n = 1;
-                    while chars.peek() == Some(&c) && n < 3 {
-                        chars.next();
-                        n += 1;
-                    }
-                    match n {
-                        1 => in_string = Some(c),
-                        3 => {
-                            in_string = Some(c);
-                            multi = true;
-                        }
-                        _ => {} // "" is an empty string.
-                    }
-                }
-                '#' => {
-                    for d in chars.by_ref() {
-                        if d == '\n' {
-                            break;
-                        }
-                    }
-                }
-                '[' | '{' => {
-                    depth += 1;
-                    deepest = deepest.max(depth);
-                }
-                ']' | '}' => depth = depth.saturating_sub(1),
-                _ => {}
-            },
-        }
-    }
-    deepest
 }
 
 /// Parses TOML text into a spanned tree, reporting a syntax error with its line.

@@ -3,9 +3,10 @@
 
 use serde::Serialize;
 
-use crate::rubric::source::{comparison_val, op_text, quantity_val, term_keys, Val};
+use crate::rubric::source::term_keys;
 use crate::rubric::{Field, Figure, Rubric, Stated, Trigger};
 use crate::text::fmt_dec;
+use crate::val::{comparison_val, op_text, quantity_val, Val};
 
 /// A rubric, described for people and programs.
 #[derive(Debug, Clone, Serialize)]

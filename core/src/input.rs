@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::rubric::rule::compare;
-use crate::rubric::{Field, FieldKind};
+use crate::field::{Field, FieldKind};
+use crate::quantity::compare;
 use crate::text::{fmt_dec, quote_short};
 
 /// One raw input as a person gave it.

@@ -34,7 +34,7 @@ use std::fmt;
 
 use crate::input::{Inputs, Value};
 use crate::json::{self, Json, JsonError, JsonProblem};
-use crate::text::quote_short;
+use crate::text::{quote_short, Text};
 
 /// The largest document read, in bytes of JSON text (for a host value: its keys' and
 /// strings' lengths in UTF-16 code units and its numbers' text, a lower bound of its JSON
@@ -75,11 +75,11 @@ impl InputDocument {
     /// What a person should know before these figures are scored under `rubric`, in both
     /// languages: saved work of another rubric, of another version or content of this one,
     /// and members beside `values` that were not read. Empty for plain figures.
-    pub fn notes(&self, rubric: &crate::Rubric) -> Vec<crate::Text> {
+    pub fn notes(&self, rubric: &crate::rubric::Rubric) -> Vec<Text> {
         let mut out = Vec::new();
         if let Some(h) = &self.saved {
             match h.rubric.as_deref() {
-                Some(other) if other != rubric.id() => out.push(crate::Text::new(
+                Some(other) if other != rubric.id() => out.push(Text::new(
                     format!(
                         "这是评价表“{}”的存档，正按“{}”（{}）计分：请确认选对了评价表",
                         quote_short(other),
@@ -95,7 +95,7 @@ impl InputDocument {
                 )),
                 Some(_) => {
                     if h.rubric_version.as_deref().is_some_and(|v| v != rubric.version()) {
-                        out.push(crate::Text::new(
+                        out.push(Text::new(
                             format!(
                                 "存档保存于评价表第 {} 版，现按第 {} 版计分：请核对各项数据",
                                 quote_short(h.rubric_version.as_deref().unwrap_or_default()),
@@ -112,7 +112,7 @@ impl InputDocument {
                         .as_deref()
                         .is_some_and(|x| !x.is_empty() && !rubric.hash().is_empty() && x != rubric.hash())
                     {
-                        out.push(crate::Text::new(
+                        out.push(Text::new(
                             "存档保存时的评价表内容与现在的不同（版本号相同）：请核对各项数据",
                             "the rubric's content differs from when the work was saved (same version): check the figures",
                         ));
@@ -137,7 +137,7 @@ impl InputDocument {
             } else {
                 (String::new(), String::new())
             };
-            out.push(crate::Text::new(
+            out.push(Text::new(
                 format!(
                     "存档中 values 之外的 {}{more_zh} 没有读取：各项数据应写在 values 中",
                     list.join("、")

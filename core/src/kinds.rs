@@ -26,6 +26,7 @@ pub mod bands;
 pub mod choice;
 pub mod condition;
 pub mod deduct;
+mod figures;
 pub mod flag;
 pub mod highest;
 pub mod linear;
@@ -38,22 +39,26 @@ pub mod words;
 
 use rust_decimal::Decimal;
 
-use crate::advise::search::{Dir, Line};
-use crate::rubric::resolved;
-use crate::rubric::rule::{Comparison, Quantity};
-use crate::rubric::source::Val;
-use crate::score::measure::{Env, Measured, Slot, MISSING};
-use crate::score::Part;
+use crate::quantity::{Quantity, Rate};
 use crate::text::{Lang, Text};
+use crate::val::Val;
+pub(crate) use figures::{Figures, Measure, Measured, Motion, Part, Reason, Slot, MISSING};
 
 #[cfg(feature = "check")]
-use crate::check::file::Checking;
+use crate::field::{Field, FieldKind};
 #[cfg(feature = "check")]
-use crate::check::tree::Table;
+use crate::quantity::{Bound, Comparison, Interval};
+#[cfg(feature = "check")]
+use crate::toml_tree::{Ctx, Node, Sink, Table};
 
 /// What a term that reads one field directly is called in its sentence: its label, or
 /// the field's name.
-pub(crate) fn field_name(env: &Env<'_>, field: &str, label: Option<&Text>, lang: Lang) -> String {
+pub(crate) fn field_name(
+    env: &dyn Figures,
+    field: &str,
+    label: Option<&Text>,
+    lang: Lang,
+) -> String {
     label
         .or(env.field(field).map(|f| f.name()))
         .map(|t| t.get(lang).to_string())
@@ -61,15 +66,12 @@ pub(crate) fn field_name(env: &Env<'_>, field: &str, label: Option<&Text>, lang:
 }
 
 /// The fields a list of rates reads (`weighted` counts, `deduct` rates).
-pub(crate) fn rates_fields(rates: &[crate::rubric::Rate]) -> Vec<&str> {
+pub(crate) fn rates_fields(rates: &[Rate]) -> Vec<&str> {
     rates.iter().flat_map(|r| r.quantity.fields()).collect()
 }
 
 /// The rate of a list that reads the field `id`.
-pub(crate) fn rate_of<'r>(
-    rates: &'r [crate::rubric::Rate],
-    id: &str,
-) -> Option<&'r crate::rubric::Rate> {
+pub(crate) fn rate_of<'r>(rates: &'r [Rate], id: &str) -> Option<&'r Rate> {
     rates.iter().find(|r| r.quantity.fields().contains(&id))
 }
 
@@ -130,47 +132,6 @@ pub(crate) enum Reads<'a> {
     Fields(Vec<&'a str>),
 }
 
-/// What one term reads, for its formula: the inputs and the term's references by position.
-pub(crate) struct Measure<'e, 'a> {
-    pub(crate) env: &'e Env<'a>,
-    pub(crate) at: &'e resolved::Term,
-}
-
-impl Measure<'_, '_> {
-    /// The `i`-th quantity the term measures.
-    pub(crate) fn nth(&self, i: usize) -> Measured {
-        self.at
-            .quantities
-            .get(i)
-            .map(|q| self.env.measure_at(q))
-            .unwrap_or_default()
-    }
-
-    /// The value of the term's one quantity, 0 when it cannot be computed or is empty.
-    pub(crate) fn value(&self) -> Decimal {
-        self.nth(0).value.unwrap_or(Decimal::ZERO)
-    }
-
-    /// Every quantity the term measures, in order.
-    pub(crate) fn all(&self) -> Vec<Measured> {
-        self.at
-            .quantities
-            .iter()
-            .map(|q| self.env.measure_at(q))
-            .collect()
-    }
-
-    /// What is known of the term's one field.
-    pub(crate) fn field(&self) -> &Slot {
-        self.at.field.map_or(&MISSING, |p| self.env.slot_at(p))
-    }
-
-    /// Whether the `i`-th comparison holds.
-    pub(crate) fn holds(&self, i: usize, c: &Comparison) -> bool {
-        self.nth(i).value.is_some_and(|v| c.op.holds(v, c.value))
-    }
-}
-
 /// A value of a quantity where a term's points can change: `q ≥ at` (inclusive) or
 /// `q > at` turns true or false there.
 #[derive(Debug, Clone, Copy)]
@@ -182,7 +143,7 @@ pub(crate) struct Edge<'q> {
 
 impl Edge<'_> {
     /// Which side of the edge the inputs are on; none when the quantity cannot be computed.
-    pub(crate) fn side(&self, env: &Env<'_>) -> Option<bool> {
+    pub(crate) fn side(&self, env: &dyn Figures) -> Option<bool> {
         env.measure(self.quantity).value.map(|q| {
             if self.inclusive {
                 q >= self.at
@@ -218,45 +179,6 @@ impl<'q> Edges<'q> {
     pub(crate) fn every_unit(&mut self, quantity: &'q Quantity) {
         self.every_unit.push(quantity);
     }
-}
-
-/// One field moving in one direction, as the advisor tries it: what a kind needs to say
-/// whether the move can raise it.
-pub(crate) struct Motion<'e, 'a> {
-    pub(crate) env: &'e Env<'a>,
-    /// The field that moves.
-    pub(crate) id: &'e str,
-    pub(crate) dir: Dir,
-}
-
-impl Motion<'_, '_> {
-    /// Whether moving the field moves `q` up (`up`) or down. A quantity that cannot be
-    /// computed now (nothing to divide by) may take any value once the field moves.
-    pub(crate) fn moves(&self, q: &Quantity, up: bool) -> bool {
-        let sign = match self.dir {
-            Dir::Up => 1,
-            Dir::Down => -1,
-        };
-        Line::of(self.env, q, self.id).is_some_and(|l| {
-            let s = l.slope() * sign;
-            let undefined = l.involves() && self.env.measure(q).value.is_none();
-            undefined || if up { s > 0 } else { s < 0 }
-        })
-    }
-
-    /// Whether the quantity depends on the field at all.
-    pub(crate) fn involves(&self, q: &Quantity) -> bool {
-        Line::of(self.env, q, self.id).is_some_and(|l| l.involves())
-    }
-}
-
-/// What a suggestion's sentence knows when it says why a part gains.
-pub(crate) struct Reason<'e, 'a> {
-    pub(crate) env: &'e Env<'a>,
-    /// The field the suggestion changes.
-    pub(crate) id: &'e str,
-    /// Whether the change fills in an empty field (with 0).
-    pub(crate) fill: bool,
 }
 
 /// Everything about one kind of term. See the module documentation.
@@ -296,7 +218,7 @@ pub(crate) trait Kind: Sized {
     /// Reads and checks the kind's own keys from a term's table (`label` is the term's,
     /// read already), reporting every problem with its place.
     #[cfg(feature = "check")]
-    fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, at: &TermAt<'_>) -> Option<Self>;
+    fn read(c: &mut dyn Keys, t: &Table<'_, '_>, at: &TermAt<'_>) -> Option<Self>;
 
     /// Its own keys and values, as a rubric file writes them after the common ones.
     fn write(&self) -> Vec<(String, Val)>;
@@ -330,16 +252,16 @@ pub(crate) trait Kind: Sized {
     fn ceiling(&self) -> Option<Decimal>;
 
     /// The one formula: the points (before the term's cap) and what decided them.
-    fn points(&self, m: &Measure<'_, '_>) -> (Decimal, Self::Decided);
+    fn points(&self, m: &dyn Measure) -> (Decimal, Self::Decided);
 
     /// Where its points can change next, from the current inputs. None for the kinds the
     /// advisor answers directly (a yes, a level) or never suggests (a self-assessment).
-    fn edges<'q>(&'q self, _env: &Env<'_>, _out: &mut Edges<'q>) {}
+    fn edges<'q>(&'q self, _env: &dyn Figures, _out: &mut Edges<'q>) {}
 
     /// Whether moving a field can raise it at all (a test that saves searching, not a
     /// promise: another term of the item may take the gain back). `part` is its part now.
     /// A kind of one quantity rises as that quantity does.
-    fn rises(&self, m: &Motion<'_, '_>, _part: &Part) -> bool {
+    fn rises(&self, m: &dyn Motion, _part: &Part) -> bool {
         self.quantity().is_some_and(|q| m.moves(q, true))
     }
 
@@ -355,7 +277,7 @@ pub(crate) trait Kind: Sized {
     /// The sentence of its points in an item's explanation; `got` is what the rule gives.
     fn sentence(
         &self,
-        env: &Env<'_>,
+        env: &dyn Figures,
         label: Option<&Text>,
         decided: &Self::Decided,
         got: Decimal,
@@ -365,12 +287,58 @@ pub(crate) trait Kind: Sized {
     /// Why the part gains, in a suggestion's sentence.
     fn reason(
         &self,
-        r: &Reason<'_, '_>,
+        r: &Reason<'_>,
         before: &Self::Decided,
         after: &Self::Decided,
         got: Decimal,
         lang: Lang,
     ) -> String;
+}
+
+/// What a kind asks of the checker while it reads its keys: the checker's problem list, and
+/// the readings every kind shares (a quantity and the fields it names, a positive number,
+/// an interval, a list of rates…), each reporting its problems with their place.
+#[cfg(feature = "check")]
+pub(crate) trait Keys {
+    /// Where problems are collected.
+    fn sink(&mut self) -> &mut Sink;
+    /// Records a problem at `span`.
+    fn report(&mut self, span: &std::ops::Range<usize>, ctx: &Ctx, message: Text);
+    /// The quantity of the key `input`, its fields checked.
+    fn input(&mut self, t: &Table<'_, '_>) -> Option<Quantity>;
+    /// A number above zero.
+    fn positive(&mut self, t: &Table<'_, '_>, key: &str) -> Option<Decimal>;
+    /// A number not below zero, `default` where the key is absent.
+    fn non_negative(&mut self, t: &Table<'_, '_>, key: &str, default: Decimal) -> Option<Decimal>;
+    /// One bound written as either of two keys (inclusive, exclusive), none where neither is.
+    fn bound(
+        &mut self,
+        t: &Table<'_, '_>,
+        inclusive: &str,
+        exclusive: &str,
+    ) -> Option<Option<Bound>>;
+    /// An interval of `from`/`above` and `through`/`below`.
+    fn interval(&mut self, t: &Table<'_, '_>) -> Option<Interval>;
+    /// Whether intervals in order leave no gap and do not overlap (`what` names them).
+    fn contiguous(&mut self, t: &Table<'_, '_>, ranges: &[Interval], what: Text) -> bool;
+    /// A comparison table: `input`, `op`, `value`.
+    fn comparison(&mut self, t: &Table<'_, '_>) -> Option<Comparison>;
+    /// A list of rates under `key`, each with its points under `points_key`.
+    fn rates(&mut self, t: &Table<'_, '_>, key: &str, points_key: &str) -> Option<Vec<Rate>>;
+    /// Whether the field `id` exists and is of a kind `ok` accepts (`want` names it).
+    fn field_of(
+        &mut self,
+        node: &Node<'_, '_>,
+        id: &str,
+        ok: fn(&FieldKind) -> bool,
+        want: Text,
+    ) -> bool;
+    /// Whether the field `id` exists and holds a number.
+    fn numeric_field(&mut self, node: &Node<'_, '_>, id: &str) -> bool;
+    /// The field `id` of the shared dictionary or of this file.
+    fn field(&self, id: &str) -> Option<&Field>;
+    /// Adds a field the rubric makes for itself (a self-assessed item's score).
+    fn add_field(&mut self, field: Field);
 }
 
 /// Where a term is, for the kinds that need it while reading (a self-assessed score's
@@ -460,7 +428,7 @@ macro_rules! kinds {
             }
 
             /// The points and what decided them.
-            pub(crate) fn points(&self, m: &Measure<'_, '_>) -> (Decimal, How) {
+            pub(crate) fn points(&self, m: &dyn Measure) -> (Decimal, How) {
                 match self {
                     $(Rule::$var(k) => {
                         let (p, d) = k.points(m);
@@ -470,12 +438,12 @@ macro_rules! kinds {
             }
 
             /// Where the points can change next.
-            pub(crate) fn edges<'q>(&'q self, env: &Env<'_>, out: &mut Edges<'q>) {
+            pub(crate) fn edges<'q>(&'q self, env: &dyn Figures, out: &mut Edges<'q>) {
                 match self { $(Rule::$var(k) => k.edges(env, out),)* }
             }
 
             /// Whether moving a field can raise it.
-            pub(crate) fn rises(&self, m: &Motion<'_, '_>, part: &Part) -> bool {
+            pub(crate) fn rises(&self, m: &dyn Motion, part: &Part) -> bool {
                 match self { $(Rule::$var(k) => k.rises(m, part),)* }
             }
 
@@ -491,7 +459,7 @@ macro_rules! kinds {
             /// The sentence of the points in an explanation.
             pub(crate) fn sentence(
                 &self,
-                env: &Env<'_>,
+                env: &dyn Figures,
                 label: Option<&Text>,
                 how: &How,
                 got: Decimal,
@@ -508,7 +476,7 @@ macro_rules! kinds {
             /// Why the part gains, in a suggestion.
             pub(crate) fn reason(
                 &self,
-                r: &Reason<'_, '_>,
+                r: &Reason<'_>,
                 before: &How,
                 after: &How,
                 got: Decimal,
@@ -525,7 +493,7 @@ macro_rules! kinds {
             #[cfg(feature = "check")]
             pub(crate) fn read(
                 name: &str,
-                c: &mut Checking<'_, '_>,
+                c: &mut dyn Keys,
                 t: &Table<'_, '_>,
                 at: &TermAt<'_>,
             ) -> Option<Option<Rule>> {
@@ -547,20 +515,61 @@ macro_rules! kinds {
             }
         }
 
-        impl crate::rubric::codec::Codec for Rule {
-            fn put(&self, w: &mut crate::rubric::codec::Writer) {
+        impl crate::compact::Codec for Rule {
+            fn put(&self, w: &mut crate::compact::Writer) {
                 w.push(self.tag());
                 match self { $(Rule::$var(k) => k.put(w),)* }
             }
-            fn get(r: &mut crate::rubric::codec::Reader<'_>) -> Option<Self> {
+            fn get(r: &mut crate::compact::Reader<'_>) -> Option<Self> {
                 Some(match r.byte()? {
-                    $($tag => Rule::$var(crate::rubric::codec::Codec::get(r)?),)*
+                    $($tag => Rule::$var(crate::compact::Codec::get(r)?),)*
                     _ => return None,
                 })
             }
         }
     };
 }
+
+/// One term of an item's rule. An item's score is the sum of its terms, capped at its
+/// maximum and never below zero.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    /// What the measured quantity is called in explanations, where not the field's name.
+    pub label: Option<Text>,
+    /// The rule.
+    pub rule: Rule,
+    /// The most this term may give (a cap on part of an item: “此项最高 3 分”).
+    pub cap: Option<Decimal>,
+    /// A yes/no field that must be answered yes for the term to score (a self-assessment of
+    /// a platform's services needs the platform).
+    pub requires: Option<String>,
+}
+
+impl Term {
+    /// The most this term can give, if bounded.
+    pub fn ceiling(&self) -> Option<Decimal> {
+        match (self.rule.ceiling(), self.cap) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Every field the term reads, its `requires` field included.
+    pub fn fields(&self) -> Vec<&str> {
+        let mut out = self.rule.fields();
+        if let Some(r) = &self.requires {
+            out.push(r.as_str());
+        }
+        out
+    }
+}
+
+crate::compact::record!(Term {
+    label,
+    rule,
+    cap,
+    requires
+});
 
 /// A worked example of a kind, computed by hand from its wording: one item of one term of
 /// the kind, in a rubric the test suite builds around it, and cases with the points, the

@@ -30,19 +30,26 @@
 #![warn(missing_docs)]
 
 pub mod advise;
+pub(crate) mod amounts;
 #[cfg(feature = "check")]
 pub mod check;
+pub(crate) mod compact;
 #[allow(missing_docs)]
 pub mod describe;
 mod error;
+pub mod field;
 pub mod input;
 pub mod json;
 pub mod json_inputs;
 pub mod kinds;
+pub mod quantity;
 pub mod rubric;
 pub mod saved;
 mod score;
 pub mod text;
+#[cfg(feature = "check")]
+pub(crate) mod toml_tree;
+pub mod val;
 
 pub use advise::{advise, score_and_advise, Advice, Suggestion};
 pub use describe::{describe, Description};

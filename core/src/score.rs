@@ -16,21 +16,19 @@ mod scorer;
 pub(crate) mod sentences;
 
 /// Wording the advisor shares with the explanations.
-pub(crate) use sentences::{pts_en, unit_for, unit_suffix};
-
 use rust_decimal::Decimal;
 
 pub use report::{FigureValue, GroupScore, ItemScore, Report, ScoreOutput, Warning};
 pub use scorer::Scorer;
 
 use crate::input::Inputs;
-pub(crate) use crate::kinds::How;
-use crate::kinds::Measure;
+pub(crate) use crate::kinds::Part;
+use crate::kinds::{Measure, Measured};
+use crate::quantity::compare;
 use crate::rubric::resolved;
-use crate::rubric::rule::compare;
-use crate::rubric::{Comparison, Consistency, Item, Method, Op, Rubric, Rule, Term, Trigger, Veto};
+use crate::rubric::{Consistency, Item, Method, Op, Rubric, Rule, Term, Trigger, Veto};
 use crate::text::Lang;
-use measure::{Env, Slot};
+use measure::{Env, Slot, MISSING};
 
 /// How much a report says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -572,42 +570,38 @@ fn triggered(env: &Env<'_>, veto: &Veto, r: &resolved::Veto) -> bool {
     }
 }
 
-/// One term's points and what decided them, for the explanation and the advisor.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Part {
-    /// The points the term gives (after its own cap, before the item's).
-    pub(crate) points: Decimal,
-    /// What decided them.
-    pub(crate) how: How,
-    /// Whether the term's own cap applied.
-    pub(crate) capped: bool,
-    /// Whether the term's `requires` field is not answered yes, so it gives nothing.
-    pub(crate) blocked: bool,
-    /// What the term would give were it not blocked (after its cap).
-    pub(crate) unblocked: Decimal,
-    /// What the rule itself gives, before the term's cap.
-    pub(crate) raw: Decimal,
-    /// Whether the rule's own arithmetic came out below zero (a shortfall counted per
-    /// unit), so the part gives 0: only a deduction takes points away.
-    pub(crate) below_zero: bool,
+/// What one term reads, for its formula: the inputs and the term's references by position.
+struct Reads<'e, 'a> {
+    env: &'e Env<'a>,
+    at: &'e resolved::Term,
 }
 
-/// Whether a comparison holds for the inputs.
-pub(crate) fn holds(env: &Env<'_>, c: &Comparison) -> bool {
-    holds_at(env, c, &env.at.quantity(&c.quantity))
-}
+impl Measure for Reads<'_, '_> {
+    fn nth(&self, i: usize) -> Measured {
+        self.at
+            .quantities
+            .get(i)
+            .map(|q| self.env.measure_at(q))
+            .unwrap_or_default()
+    }
 
-/// Whether a comparison holds for the inputs; `q` is its quantity by position.
-fn holds_at(env: &Env<'_>, c: &Comparison, q: &resolved::Quantity) -> bool {
-    env.measure_at(q)
-        .value
-        .is_some_and(|v| c.op.holds(v, c.value))
+    fn all(&self) -> Vec<Measured> {
+        self.at
+            .quantities
+            .iter()
+            .map(|q| self.env.measure_at(q))
+            .collect()
+    }
+
+    fn field(&self) -> &Slot {
+        self.at.field.map_or(&MISSING, |p| self.env.slot_at(p))
+    }
 }
 
 /// Evaluates one term; `r` is what it reads, by position. Each quantity is measured once.
 pub(crate) fn evaluate(env: &Env<'_>, term: &Term, r: &resolved::Term) -> Part {
     let zero = Decimal::ZERO;
-    let (points, how) = term.rule.points(&Measure { env, at: r });
+    let (points, how) = term.rule.points(&Reads { env, at: r });
     // Only a deduction takes points away: any other rule on a negative quantity (a
     // shortfall `done − target` counted per unit, a weighted count that went below zero)
     // gives nothing, never less, so it cannot cut the item's other parts.

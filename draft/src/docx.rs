@@ -18,6 +18,17 @@ use quick_xml::events::{BytesStart, Event};
 use crate::table::{Table, MAX_CELL, MAX_DOCUMENT_XML, MAX_ROWS, MAX_TABLES};
 use crate::Error;
 
+impl Table {
+    /// The tables of a `.docx` file, in order.
+    ///
+    /// # Errors
+    /// [`Error::Docx`], [`Error::DocxTooLarge`], [`Error::TooManyTables`], [`Error::Empty`]
+    /// for a document with no table, and as [`Table::from_rows`].
+    pub fn from_docx(bytes: &[u8]) -> Result<Vec<Table>, Error> {
+        tables(bytes)
+    }
+}
+
 /// Every table of the document, in order.
 pub(crate) fn tables(bytes: &[u8]) -> Result<Vec<Table>, Error> {
     let broken = |e: zip::result::ZipError| Error::Docx(e.to_string());

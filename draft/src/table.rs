@@ -147,15 +147,6 @@ impl Table {
             Err(e) => Err(Error::Xlsx(e.to_string())),
         }
     }
-
-    /// The tables of a `.docx` file, in order (see [`crate::docx`]).
-    ///
-    /// # Errors
-    /// [`Error::Docx`], [`Error::DocxTooLarge`], [`Error::TooManyTables`], [`Error::Empty`]
-    /// for a document with no table, and as [`Table::from_rows`].
-    pub fn from_docx(bytes: &[u8]) -> Result<Vec<Table>, Error> {
-        crate::docx::tables(bytes)
-    }
 }
 
 /// What a file is, from its bytes and its name.

@@ -15,7 +15,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::Change;
 use crate::input::{Reading, Value, MAX_FRACTION_DIGITS, MAX_MAGNITUDE};
-use crate::kinds::{Edge, Edges, Motion};
+use crate::kinds::{Edge, Edges, Figures, Motion};
 use crate::rubric::{Field, FieldKind, Item, Quantity, Term};
 use crate::score::measure::{Env, Slot};
 use crate::score::{evaluate, item_points, Part};
@@ -288,7 +288,44 @@ fn can_rise(env: &Env<'_>, term: &Term, part: &Part, id: &str, dir: Dir) -> bool
     if part.blocked || term.ceiling().is_some_and(|c| part.points >= c) {
         return false;
     }
-    term.rule.rises(&Motion { env, id, dir }, part)
+    term.rule.rises(&Move { env, id, dir }, part)
+}
+
+/// One field moving in one direction, as the advisor tries it.
+struct Move<'e, 'a> {
+    env: &'e Env<'a>,
+    id: &'e str,
+    dir: Dir,
+}
+
+impl Motion for Move<'_, '_> {
+    fn figures(&self) -> &dyn Figures {
+        self.env
+    }
+
+    fn id(&self) -> &str {
+        self.id
+    }
+
+    fn up(&self) -> bool {
+        self.dir == Dir::Up
+    }
+
+    fn moves(&self, q: &Quantity, up: bool) -> bool {
+        let sign = match self.dir {
+            Dir::Up => 1,
+            Dir::Down => -1,
+        };
+        Line::of(self.env, q, self.id).is_some_and(|l| {
+            let s = l.slope() * sign;
+            let undefined = l.involves() && self.env.measure(q).value.is_none();
+            undefined || if up { s > 0 } else { s < 0 }
+        })
+    }
+
+    fn involves(&self, q: &Quantity) -> bool {
+        Line::of(self.env, q, self.id).is_some_and(|l| l.involves())
+    }
 }
 
 /// What one search knows of its field.

@@ -5,10 +5,11 @@ use rust_decimal::Decimal;
 
 use super::search::Found;
 use super::{Change, ItemAdvice, NextGrade, Standing};
+use crate::amounts::{pts_en, unit_for, unit_suffix};
 use crate::input::Reading;
 use crate::rubric::{Field, Item, Quantity, Rule, Term, Veto};
 use crate::score::measure::{Env, Slot};
-use crate::score::{pts_en, unit_for, unit_suffix, Part};
+use crate::score::Part;
 use crate::text::{fmt_dec, fmt_figure, Lang};
 
 /// Everything a suggestion's sentence says.

@@ -477,7 +477,7 @@ pub(crate) fn field_definition(
             FieldKind::Choice(o)
         }
         other => {
-            let hint = match super::tree::closest(other, FIELD_KINDS) {
+            let hint = match crate::toml_tree::closest(other, FIELD_KINDS) {
                 Some(c) => tx(
                     format!("（是不是 `{c}`？）"),
                     format!(" (did you mean `{c}`?)"),

@@ -7,15 +7,15 @@ pub(super) use std::ops::Range;
 
 pub(super) use rust_decimal::Decimal;
 
-pub(super) use super::tree::{tx, Ctx, Node, Sink, Table};
 pub(super) use super::{Library, MAX_ITEMS, MAX_RUBRICS};
-pub(super) use crate::kinds::{KindInfo, Rule, TermAt, COMMON_KEYS, KINDS};
-pub(super) use crate::rubric::rule::{Bound, Comparison, Interval, Op, Quantity, Rate, Term};
+pub(super) use crate::kinds::{KindInfo, Rule, Term, TermAt, COMMON_KEYS, KINDS};
+pub(super) use crate::quantity::{Bound, Comparison, Interval, Op, Quantity, Rate};
 pub(super) use crate::rubric::{
     Choice, Consistency, Document, Field, FieldKind, Figure, Grade, Group, Item, Limit, Method,
     Policy, Row, Rubric, Stated, Trigger, Veto,
 };
 pub(super) use crate::text::{fmt_dec, quote_short, Text};
+pub(super) use crate::toml_tree::{tx, Ctx, Node, Sink, Table};
 
 /// The keys a rubric file may have at its top level.
 pub(super) const TOP: &[&str] = &[

@@ -2,6 +2,7 @@
 //! each kind's own keys are read by its module in `crate::kinds`.
 
 use super::file::*;
+use crate::kinds::Keys;
 
 impl Checking<'_, '_> {
     pub(super) fn groups(&mut self, root: &Table<'_, '_>) -> Vec<GroupDraft> {
@@ -226,7 +227,7 @@ impl Checking<'_, '_> {
     pub(super) fn unknown_field(&mut self, span: &Range<usize>, ctx: &Ctx, id: &str) {
         let mut ids: Vec<&str> = self.library.fields.keys().map(String::as_str).collect();
         ids.extend(self.own_fields.keys().map(String::as_str));
-        let hint = match super::tree::closest(id, &ids) {
+        let hint = match crate::toml_tree::closest(id, &ids) {
             Some(c) => tx(
                 format!("（是不是 `{c}`？）"),
                 format!(" (did you mean `{c}`?)"),
@@ -307,7 +308,7 @@ impl Checking<'_, '_> {
         let kind = kind_node.text(self.sink)?;
         let Some(info) = KindInfo::named(&kind) else {
             let kinds: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
-            let hint = match super::tree::closest(&kind, &kinds) {
+            let hint = match crate::toml_tree::closest(&kind, &kinds) {
                 Some(c) => tx(
                     format!("（是不是 `{c}`？）"),
                     format!(" (did you mean `{c}`?)"),
@@ -409,5 +410,75 @@ impl Checking<'_, '_> {
     pub(crate) fn input(&mut self, t: &Table<'_, '_>) -> Option<Quantity> {
         let n = t.need(self.sink, "input")?;
         self.quantity(&n)
+    }
+}
+
+/// The readings the kinds of term share, as the checker does them.
+impl Keys for Checking<'_, '_> {
+    fn sink(&mut self) -> &mut Sink {
+        self.sink
+    }
+
+    fn report(&mut self, span: &Range<usize>, ctx: &Ctx, message: Text) {
+        Checking::report(self, span, ctx, message);
+    }
+
+    fn input(&mut self, t: &Table<'_, '_>) -> Option<Quantity> {
+        Checking::input(self, t)
+    }
+
+    fn positive(&mut self, t: &Table<'_, '_>, key: &str) -> Option<Decimal> {
+        Checking::positive(self, t, key)
+    }
+
+    fn non_negative(&mut self, t: &Table<'_, '_>, key: &str, default: Decimal) -> Option<Decimal> {
+        Checking::non_negative(self, t, key, default)
+    }
+
+    fn bound(
+        &mut self,
+        t: &Table<'_, '_>,
+        inclusive: &str,
+        exclusive: &str,
+    ) -> Option<Option<Bound>> {
+        Checking::bound(self, t, inclusive, exclusive)
+    }
+
+    fn interval(&mut self, t: &Table<'_, '_>) -> Option<Interval> {
+        Checking::interval(self, t)
+    }
+
+    fn contiguous(&mut self, t: &Table<'_, '_>, ranges: &[Interval], what: Text) -> bool {
+        Checking::contiguous(self, t, ranges, what)
+    }
+
+    fn comparison(&mut self, t: &Table<'_, '_>) -> Option<Comparison> {
+        Checking::comparison(self, t)
+    }
+
+    fn rates(&mut self, t: &Table<'_, '_>, key: &str, points_key: &str) -> Option<Vec<Rate>> {
+        Checking::rates(self, t, key, points_key)
+    }
+
+    fn field_of(
+        &mut self,
+        node: &Node<'_, '_>,
+        id: &str,
+        ok: fn(&FieldKind) -> bool,
+        want: Text,
+    ) -> bool {
+        Checking::field_of(self, node, id, ok, want)
+    }
+
+    fn numeric_field(&mut self, node: &Node<'_, '_>, id: &str) -> bool {
+        Checking::numeric_field(self, node, id)
+    }
+
+    fn field(&self, id: &str) -> Option<&Field> {
+        Checking::field(self, id)
+    }
+
+    fn add_field(&mut self, field: Field) {
+        self.score_fields.insert(field.id.clone(), field);
     }
 }

@@ -2,25 +2,25 @@
 
 use rust_decimal::Decimal;
 
+use super::Figures;
 use super::{Case, Edges, Example, Key, Kind, Measure, Reason};
-use crate::rubric::rule::{Band, Quantity};
-use crate::rubric::source::{interval_keys, quantity_val, Val};
-use crate::score::measure::Env;
-use crate::score::sentences::{band_en, band_zh, pts_en};
+use crate::amounts::{band_en, band_zh, pts_en};
+use crate::quantity::{Band, Quantity};
 use crate::text::{fmt_dec, Lang, Text};
+use crate::val::{interval_keys, quantity_val, Val};
 
 #[cfg(feature = "draft")]
 use super::words::{self, Drafted, Words};
-#[cfg(feature = "check")]
-use super::TermAt;
-#[cfg(feature = "check")]
-use crate::check::file::Checking;
-#[cfg(feature = "check")]
-use crate::check::tree::{tx, Table};
-#[cfg(feature = "check")]
-use crate::rubric::rule::Interval;
 #[cfg(feature = "draft")]
-use crate::rubric::rule::{Bound, Op, Rule};
+use super::Rule;
+#[cfg(feature = "check")]
+use super::{Keys, TermAt};
+#[cfg(feature = "check")]
+use crate::quantity::Interval;
+#[cfg(feature = "draft")]
+use crate::quantity::{Bound, Op};
+#[cfg(feature = "check")]
+use crate::toml_tree::{tx, Table};
 
 /// Points by bracket: the value falls in exactly one band.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,7 +31,7 @@ pub struct Bands {
     pub bands: Vec<Band>,
 }
 
-crate::rubric::codec::record!(Bands { quantity, bands });
+crate::compact::record!(Bands { quantity, bands });
 
 /// The value measured, and the band it fell in, if any.
 #[derive(Debug, Clone, PartialEq)]
@@ -146,13 +146,13 @@ impl Kind for Bands {
     }
 
     #[cfg(feature = "check")]
-    fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
+    fn read(c: &mut dyn Keys, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
         let quantity = c.input(t);
         let mut bands = Vec::new();
         let mut ok = true;
-        let band_tables = t.tables(c.sink, "bands");
+        let band_tables = t.tables(c.sink(), "bands");
         if band_tables.is_empty() {
-            t.missing(c.sink, "bands");
+            t.missing(c.sink(), "bands");
             return None;
         }
         for (k, b) in band_tables.into_iter().enumerate() {
@@ -161,12 +161,12 @@ impl Kind for Bands {
                     .child(format!("第 {} 档", k + 1), format!("band {}", k + 1)),
             );
             b.only(
-                c.sink,
+                c.sink(),
                 &["from", "above", "below", "through", "points"],
                 tx("档位", "a band"),
             );
             let range = c.interval(&b);
-            let points = b.decimal(c.sink, "points").and_then(|p| {
+            let points = b.decimal(c.sink(), "points").and_then(|p| {
                 if p < Decimal::ZERO {
                     let at = b.node("points").map_or(b.span.clone(), |n| n.span);
                     c.report(
@@ -253,7 +253,7 @@ impl Kind for Bands {
         self.bands.iter().map(|b| b.points).max()
     }
 
-    fn points(&self, m: &Measure<'_, '_>) -> (Decimal, Decided) {
+    fn points(&self, m: &dyn Measure) -> (Decimal, Decided) {
         let x = m.value();
         let band = self.bands.iter().position(|b| b.range.contains(x));
         let points = band
@@ -262,7 +262,7 @@ impl Kind for Bands {
         (points, Decided { value: x, band })
     }
 
-    fn edges<'q>(&'q self, _: &Env<'_>, out: &mut Edges<'q>) {
+    fn edges<'q>(&'q self, _: &dyn Figures, out: &mut Edges<'q>) {
         for b in &self.bands {
             if let Some(l) = b.range.lower {
                 out.at(&self.quantity, l.value, l.inclusive);
@@ -276,7 +276,7 @@ impl Kind for Bands {
 
     fn sentence(
         &self,
-        env: &Env<'_>,
+        env: &dyn Figures,
         label: Option<&Text>,
         d: &Decided,
         got: Decimal,
@@ -299,7 +299,7 @@ impl Kind for Bands {
 
     fn reason(
         &self,
-        r: &Reason<'_, '_>,
+        r: &Reason<'_>,
         _: &Decided,
         after: &Decided,
         got: Decimal,

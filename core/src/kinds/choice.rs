@@ -3,24 +3,22 @@
 use rust_decimal::Decimal;
 
 use super::{field_name, Case, Example, Key, Kind, Measure, Reads, Reason};
+use super::{Figures, Slot};
+use crate::amounts::pts_en;
 use crate::input::Reading;
-use crate::rubric::source::Val;
-use crate::score::measure::{Env, Slot};
-use crate::score::sentences::pts_en;
 use crate::text::{fmt_dec, Lang, Text};
+use crate::val::Val;
 
 #[cfg(feature = "draft")]
 use super::words::{self, Drafted, Words};
 #[cfg(feature = "check")]
-use super::TermAt;
+use super::{Keys, TermAt};
 #[cfg(feature = "check")]
-use crate::check::file::Checking;
-#[cfg(feature = "check")]
-use crate::check::tree::{tx, Node, Table};
-#[cfg(feature = "check")]
-use crate::rubric::FieldKind;
+use crate::field::FieldKind;
 #[cfg(feature = "check")]
 use crate::text::quote_short;
+#[cfg(feature = "check")]
+use crate::toml_tree::{tx, Node, Table};
 #[cfg(feature = "check")]
 use std::collections::BTreeMap;
 
@@ -33,7 +31,7 @@ pub struct Choice {
     pub points: Vec<(String, Decimal)>,
 }
 
-crate::rubric::codec::record!(Choice { field, points });
+crate::compact::record!(Choice { field, points });
 
 /// The option chosen, if any.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,7 +42,7 @@ pub struct Decided {
 
 impl Choice {
     /// An option's name in `lang`, or its id.
-    fn option_name(&self, env: &Env<'_>, id: &str, lang: Lang) -> String {
+    fn option_name(&self, env: &dyn Figures, id: &str, lang: Lang) -> String {
         env.field(&self.field)
             .and_then(|f| f.kind().options().iter().find(|o| o.id() == id))
             .map_or_else(|| id.to_string(), |o| o.name().get(lang).to_string())
@@ -144,9 +142,9 @@ impl Kind for Choice {
     }
 
     #[cfg(feature = "check")]
-    fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
-        let n = t.need(c.sink, "input")?;
-        let field = n.text(c.sink)?;
+    fn read(c: &mut dyn Keys, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
+        let n = t.need(c.sink(), "input")?;
+        let field = n.text(c.sink())?;
         if !c.field_of(
             &n,
             &field,
@@ -162,8 +160,8 @@ impl Kind for Choice {
             .field(&field)
             .map(|f| f.kind.options().iter().map(|o| o.id.clone()).collect())
             .unwrap_or_default();
-        let pn = t.need(c.sink, "points")?;
-        let pt = pn.table(c.sink)?;
+        let pn = t.need(c.sink(), "points")?;
+        let pt = pn.table(c.sink())?;
         let mut given: BTreeMap<String, Decimal> = BTreeMap::new();
         let mut ok = true;
         for (key, value) in pt.table.iter() {
@@ -189,7 +187,7 @@ impl Kind for Choice {
                 ok = false;
                 continue;
             }
-            match vn.decimal(c.sink) {
+            match vn.decimal(c.sink()) {
                 Some(d) if d >= Decimal::ZERO => {
                     given.insert(k.to_string(), d);
                 }
@@ -259,7 +257,7 @@ impl Kind for Choice {
         self.points.iter().map(|o| o.1).max()
     }
 
-    fn points(&self, m: &Measure<'_, '_>) -> (Decimal, Decided) {
+    fn points(&self, m: &dyn Measure) -> (Decimal, Decided) {
         let chosen = match m.field() {
             Slot::Value(Reading::Choices(c)) => c.first().cloned(),
             _ => None,
@@ -273,7 +271,7 @@ impl Kind for Choice {
 
     fn sentence(
         &self,
-        env: &Env<'_>,
+        env: &dyn Figures,
         label: Option<&Text>,
         d: &Decided,
         got: Decimal,
@@ -297,7 +295,7 @@ impl Kind for Choice {
 
     fn reason(
         &self,
-        r: &Reason<'_, '_>,
+        r: &Reason<'_>,
         _: &Decided,
         after: &Decided,
         got: Decimal,

@@ -3,23 +3,20 @@
 
 use rust_decimal::Decimal;
 
+use super::Figures;
+use super::Part;
 use super::{Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason};
-use crate::rubric::rule::{Comparison, Op, Quantity};
-use crate::rubric::source::{comparison_val, Val};
-use crate::score::holds;
-use crate::score::measure::Env;
-use crate::score::sentences::{paren, pts_en, sep};
-use crate::score::Part;
+use crate::amounts::{paren, pts_en, sep};
+use crate::quantity::{Comparison, Op, Quantity};
 use crate::text::{fmt_dec, Lang, Text};
+use crate::val::{comparison_val, Val};
 
 #[cfg(feature = "draft")]
 use super::words::{self, Compare, Drafted, Words};
 #[cfg(feature = "check")]
-use super::TermAt;
+use super::{Keys, TermAt};
 #[cfg(feature = "check")]
-use crate::check::file::Checking;
-#[cfg(feature = "check")]
-use crate::check::tree::{tx, Table};
+use crate::toml_tree::{tx, Table};
 
 /// `points` when every comparison holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +27,7 @@ pub struct Condition {
     pub points: Decimal,
 }
 
-crate::rubric::codec::record!(Condition { all, points });
+crate::compact::record!(Condition { all, points });
 
 /// Whether each comparison holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,8 +129,8 @@ impl Kind for Condition {
     }
 
     #[cfg(feature = "check")]
-    fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
-        let tables = t.tables(c.sink, "all");
+    fn read(c: &mut dyn Keys, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
+        let tables = t.tables(c.sink(), "all");
         if tables.is_empty() {
             c.report(
                 &t.span,
@@ -189,7 +186,7 @@ impl Kind for Condition {
         Some(self.points)
     }
 
-    fn points(&self, m: &Measure<'_, '_>) -> (Decimal, Decided) {
+    fn points(&self, m: &dyn Measure) -> (Decimal, Decided) {
         let holds: Vec<bool> = self
             .all
             .iter()
@@ -204,7 +201,7 @@ impl Kind for Condition {
         (got, Decided { holds })
     }
 
-    fn edges<'q>(&'q self, _: &Env<'_>, out: &mut Edges<'q>) {
+    fn edges<'q>(&'q self, _: &dyn Figures, out: &mut Edges<'q>) {
         for c in &self.all {
             match c.op {
                 Op::Ge | Op::Lt => out.at(&c.quantity, c.value, true),
@@ -217,16 +214,16 @@ impl Kind for Condition {
         }
     }
 
-    fn rises(&self, m: &Motion<'_, '_>, _: &Part) -> bool {
+    fn rises(&self, m: &dyn Motion, _: &Part) -> bool {
         let others_hold = self
             .all
             .iter()
             .filter(|c| !m.involves(&c.quantity))
-            .all(|c| holds(m.env, c));
+            .all(|c| m.figures().holds(c));
         others_hold
             && self.all.iter().any(|c| {
                 m.involves(&c.quantity)
-                    && !holds(m.env, c)
+                    && !m.figures().holds(c)
                     && match c.op {
                         Op::Ge | Op::Gt => m.moves(&c.quantity, true),
                         Op::Le | Op::Lt => m.moves(&c.quantity, false),
@@ -248,7 +245,7 @@ impl Kind for Condition {
 
     fn sentence(
         &self,
-        env: &Env<'_>,
+        env: &dyn Figures,
         _: Option<&Text>,
         d: &Decided,
         got: Decimal,
@@ -278,14 +275,7 @@ impl Kind for Condition {
         }
     }
 
-    fn reason(
-        &self,
-        _: &Reason<'_, '_>,
-        _: &Decided,
-        _: &Decided,
-        got: Decimal,
-        lang: Lang,
-    ) -> String {
+    fn reason(&self, _: &Reason<'_>, _: &Decided, _: &Decided, got: Decimal, lang: Lang) -> String {
         match lang {
             Lang::Zh => format!("条件满足，得 {} 分", fmt_dec(got)),
             Lang::En => format!("condition met, {}", pts_en(got)),

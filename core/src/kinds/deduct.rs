@@ -3,24 +3,22 @@
 
 use rust_decimal::Decimal;
 
+use super::Part;
 use super::{
     rate_of, rates_fields, Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason,
 };
-use crate::rubric::rule::{Quantity, Rate};
-use crate::rubric::source::{rate_val, Val};
-use crate::score::measure::{Env, Slot};
-use crate::score::sentences::{per_zh, pts_en, sep};
-use crate::score::Part;
+use super::{Figures, Slot};
+use crate::amounts::{per_zh, pts_en, sep};
+use crate::quantity::{Quantity, Rate};
 use crate::text::{fmt_dec, Lang, Text};
+use crate::val::{rate_val, Val};
 
 #[cfg(feature = "draft")]
 use super::words::{self, Drafted, Words};
 #[cfg(feature = "check")]
-use super::TermAt;
+use super::{Keys, TermAt};
 #[cfg(feature = "check")]
-use crate::check::file::Checking;
-#[cfg(feature = "check")]
-use crate::check::tree::{tx, Table};
+use crate::toml_tree::{tx, Table};
 
 /// `start` points, less each rate per counted unit, never below zero.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,7 +29,7 @@ pub struct Deduct {
     pub rates: Vec<Rate>,
 }
 
-crate::rubric::codec::record!(Deduct { start, rates });
+crate::compact::record!(Deduct { start, rates });
 
 /// Whether every count is known, the counts, and the points before stopping at zero.
 #[derive(Debug, Clone, PartialEq)]
@@ -154,7 +152,7 @@ impl Kind for Deduct {
     }
 
     #[cfg(feature = "check")]
-    fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, at: &TermAt<'_>) -> Option<Self> {
+    fn read(c: &mut dyn Keys, t: &Table<'_, '_>, at: &TermAt<'_>) -> Option<Self> {
         let start = c.positive(t, "start");
         let single = t.has("input") || t.has("each");
         let rates = match (single, t.has("rates")) {
@@ -224,7 +222,7 @@ impl Kind for Deduct {
         Some(self.start)
     }
 
-    fn points(&self, m: &Measure<'_, '_>) -> (Decimal, Decided) {
+    fn points(&self, m: &dyn Measure) -> (Decimal, Decided) {
         let zero = Decimal::ZERO;
         let measured = m.all();
         let known = measured.iter().all(|m| m.missing == 0);
@@ -245,7 +243,7 @@ impl Kind for Deduct {
         (got, Decided { known, counts, raw })
     }
 
-    fn edges<'q>(&'q self, env: &Env<'_>, out: &mut Edges<'q>) {
+    fn edges<'q>(&'q self, env: &dyn Figures, out: &mut Edges<'q>) {
         let zero = Decimal::ZERO;
         let taken: Vec<Option<Decimal>> = self
             .rates
@@ -271,13 +269,13 @@ impl Kind for Deduct {
         }
     }
 
-    fn rises(&self, m: &Motion<'_, '_>, _: &Part) -> bool {
+    fn rises(&self, m: &dyn Motion, _: &Part) -> bool {
         // Every count must be known for the part to score, this one aside.
         let known = self.rates.iter().all(|r| {
             r.quantity
                 .fields()
                 .iter()
-                .all(|f| *f == m.id || !matches!(m.env.slot(f), Slot::Missing))
+                .all(|f| *f == m.id() || !matches!(m.figures().slot(f), Slot::Missing))
         });
         known && self.rates.iter().any(|r| m.moves(&r.quantity, false))
     }
@@ -292,7 +290,7 @@ impl Kind for Deduct {
 
     fn sentence(
         &self,
-        env: &Env<'_>,
+        env: &dyn Figures,
         _: Option<&Text>,
         d: &Decided,
         got: Decimal,
@@ -321,14 +319,7 @@ impl Kind for Deduct {
         }
     }
 
-    fn reason(
-        &self,
-        r: &Reason<'_, '_>,
-        _: &Decided,
-        _: &Decided,
-        _: Decimal,
-        lang: Lang,
-    ) -> String {
+    fn reason(&self, r: &Reason<'_>, _: &Decided, _: &Decided, _: Decimal, lang: Lang) -> String {
         if r.fill {
             return match lang {
                 Lang::Zh => "扣分项填写次数后才计分，未填按 0 分计".into(),

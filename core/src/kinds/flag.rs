@@ -3,22 +3,20 @@
 use rust_decimal::Decimal;
 
 use super::{field_name, Case, Example, Key, Kind, Measure, Reads, Reason};
+use super::{Figures, Slot};
+use crate::amounts::pts_en;
 use crate::input::Reading;
-use crate::rubric::source::Val;
-use crate::score::measure::{Env, Slot};
-use crate::score::sentences::pts_en;
 use crate::text::{fmt_dec, Lang, Text};
+use crate::val::Val;
 
 #[cfg(feature = "draft")]
 use super::words::{self, Drafted, Words};
 #[cfg(feature = "check")]
-use super::TermAt;
+use super::{Keys, TermAt};
 #[cfg(feature = "check")]
-use crate::check::file::Checking;
+use crate::field::FieldKind;
 #[cfg(feature = "check")]
-use crate::check::tree::{tx, Table};
-#[cfg(feature = "check")]
-use crate::rubric::FieldKind;
+use crate::toml_tree::{tx, Table};
 
 /// `points` when a yes/no field is answered yes.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,7 +27,7 @@ pub struct Flag {
     pub points: Decimal,
 }
 
-crate::rubric::codec::record!(Flag { field, points });
+crate::compact::record!(Flag { field, points });
 
 /// The answer, if given.
 #[derive(Debug, Clone, PartialEq)]
@@ -126,9 +124,9 @@ impl Kind for Flag {
     }
 
     #[cfg(feature = "check")]
-    fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
-        let n = t.need(c.sink, "input")?;
-        let field = n.text(c.sink)?;
+    fn read(c: &mut dyn Keys, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
+        let n = t.need(c.sink(), "input")?;
+        let field = n.text(c.sink())?;
         if !c.field_of(
             &n,
             &field,
@@ -166,7 +164,7 @@ impl Kind for Flag {
         Some(self.points)
     }
 
-    fn points(&self, m: &Measure<'_, '_>) -> (Decimal, Decided) {
+    fn points(&self, m: &dyn Measure) -> (Decimal, Decided) {
         let answer = match m.field() {
             Slot::Value(Reading::Bool(b)) => Some(*b),
             _ => None,
@@ -181,7 +179,7 @@ impl Kind for Flag {
 
     fn sentence(
         &self,
-        env: &Env<'_>,
+        env: &dyn Figures,
         label: Option<&Text>,
         d: &Decided,
         got: Decimal,
@@ -198,14 +196,7 @@ impl Kind for Flag {
         }
     }
 
-    fn reason(
-        &self,
-        _: &Reason<'_, '_>,
-        _: &Decided,
-        _: &Decided,
-        got: Decimal,
-        lang: Lang,
-    ) -> String {
+    fn reason(&self, _: &Reason<'_>, _: &Decided, _: &Decided, got: Decimal, lang: Lang) -> String {
         match lang {
             Lang::Zh => format!("回答“是”得 {} 分", fmt_dec(got)),
             Lang::En => format!("yes gives {}", pts_en(got)),

@@ -3,22 +3,19 @@
 
 use rust_decimal::Decimal;
 
+use super::Figures;
+use super::Part;
 use super::{Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason};
-use crate::advise::search::Dir;
-use crate::rubric::source::Val;
-use crate::score::measure::Env;
-use crate::score::sentences::{pts_en, sep};
-use crate::score::Part;
+use crate::amounts::{pts_en, sep};
 use crate::text::{fmt_dec, Lang, Text};
+use crate::val::Val;
 
 #[cfg(feature = "draft")]
 use super::words::{self, Drafted, Words};
 #[cfg(feature = "check")]
-use super::TermAt;
+use super::{Keys, TermAt};
 #[cfg(feature = "check")]
-use crate::check::file::Checking;
-#[cfg(feature = "check")]
-use crate::check::tree::{tx, Table};
+use crate::toml_tree::{tx, Table};
 
 /// The points of the best option whose count is above zero; never their sum.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,7 +24,7 @@ pub struct Highest {
     pub options: Vec<(String, Decimal)>,
 }
 
-crate::rubric::codec::record!(Highest { options });
+crate::compact::record!(Highest { options });
 
 /// Nothing beyond the points: the sentence lists the options' figures.
 #[derive(Debug, Clone, PartialEq)]
@@ -117,8 +114,8 @@ impl Kind for Highest {
     }
 
     #[cfg(feature = "check")]
-    fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
-        let tables = t.tables(c.sink, "options");
+    fn read(c: &mut dyn Keys, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
+        let tables = t.tables(c.sink(), "options");
         if tables.len() < 2 {
             c.report(
                 &t.span,
@@ -137,9 +134,9 @@ impl Kind for Highest {
                 t.ctx
                     .child(format!("第 {} 个选项", k + 1), format!("option {}", k + 1)),
             );
-            o.only(c.sink, &["input", "points"], tx("选项", "an option"));
-            let field = o.need(c.sink, "input").and_then(|n| {
-                let id = n.text(c.sink)?;
+            o.only(c.sink(), &["input", "points"], tx("选项", "an option"));
+            let field = o.need(c.sink(), "input").and_then(|n| {
+                let id = n.text(c.sink())?;
                 c.numeric_field(&n, &id).then_some(id)
             });
             let points = c.positive(&o, "points");
@@ -177,7 +174,7 @@ impl Kind for Highest {
         self.options.iter().map(|o| o.1).max()
     }
 
-    fn points(&self, m: &Measure<'_, '_>) -> (Decimal, Decided) {
+    fn points(&self, m: &dyn Measure) -> (Decimal, Decided) {
         let got = self
             .options
             .iter()
@@ -190,21 +187,21 @@ impl Kind for Highest {
     }
 
     // Each option counts once its field is above zero.
-    fn edges<'q>(&'q self, _: &Env<'_>, out: &mut Edges<'q>) {
+    fn edges<'q>(&'q self, _: &dyn Figures, out: &mut Edges<'q>) {
         out.option = true;
     }
 
-    fn rises(&self, m: &Motion<'_, '_>, part: &Part) -> bool {
-        m.dir == Dir::Up
+    fn rises(&self, m: &dyn Motion, part: &Part) -> bool {
+        m.up()
             && self
                 .options
                 .iter()
-                .any(|(f, p)| f == m.id && *p > part.points)
+                .any(|(f, p)| f == m.id() && *p > part.points)
     }
 
     fn sentence(
         &self,
-        env: &Env<'_>,
+        env: &dyn Figures,
         _: Option<&Text>,
         _: &Decided,
         got: Decimal,
@@ -225,14 +222,7 @@ impl Kind for Highest {
         }
     }
 
-    fn reason(
-        &self,
-        _: &Reason<'_, '_>,
-        _: &Decided,
-        _: &Decided,
-        got: Decimal,
-        lang: Lang,
-    ) -> String {
+    fn reason(&self, _: &Reason<'_>, _: &Decided, _: &Decided, got: Decimal, lang: Lang) -> String {
         match lang {
             Lang::Zh => format!("按最高项计，得 {} 分", fmt_dec(got)),
             Lang::En => format!("only the highest counts: {}", pts_en(got)),

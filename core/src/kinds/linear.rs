@@ -3,21 +3,19 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use super::Figures;
 use super::{Case, Edges, Example, Key, Kind, Measure, Reason};
-use crate::rubric::rule::{Bound, Quantity};
-use crate::rubric::source::{lower_key, quantity_val, Val};
-use crate::score::measure::Env;
-use crate::score::sentences::{per_zh, pts_en, spaced};
+use crate::amounts::{per_zh, pts_en, spaced};
+use crate::quantity::{Bound, Quantity};
 use crate::text::{fmt_dec, Lang, Text};
+use crate::val::{lower_key, quantity_val, Val};
 
 #[cfg(feature = "draft")]
 use super::words::{self, Drafted, Words};
 #[cfg(feature = "check")]
-use super::TermAt;
+use super::{Keys, TermAt};
 #[cfg(feature = "check")]
-use crate::check::file::Checking;
-#[cfg(feature = "check")]
-use crate::check::tree::{tx, Table};
+use crate::toml_tree::{tx, Table};
 
 /// The decimal places a proportional term rounds to unless its rubric file says.
 pub const PLACES: u32 = 2;
@@ -43,7 +41,7 @@ pub struct Linear {
     pub places: u32,
 }
 
-crate::rubric::codec::record!(Linear {
+crate::compact::record!(Linear {
     quantity,
     threshold,
     points,
@@ -200,7 +198,7 @@ impl Kind for Linear {
     }
 
     #[cfg(feature = "check")]
-    fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
+    fn read(c: &mut dyn Keys, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
         let quantity = c.input(t);
         let threshold = c.bound(t, "from", "above");
         let points = c.non_negative(t, "points", Decimal::ZERO);
@@ -212,7 +210,7 @@ impl Kind for Linear {
         let places = match t.node("places") {
             None => Some(PLACES),
             Some(n) => {
-                let d = n.decimal(c.sink)?.normalize();
+                let d = n.decimal(c.sink())?.normalize();
                 let places = u32::try_from(d.mantissa())
                     .ok()
                     .filter(|p| d.scale() == 0 && *p <= MAX_PLACES);
@@ -268,14 +266,14 @@ impl Kind for Linear {
         None
     }
 
-    fn points(&self, m: &Measure<'_, '_>) -> (Decimal, Decided) {
+    fn points(&self, m: &dyn Measure) -> (Decimal, Decided) {
         let x = m.value();
         let passed = self.threshold.passed_by(x);
         let got = self.at(x).unwrap_or(Decimal::ZERO);
         (got, Decided { value: x, passed })
     }
 
-    fn edges<'q>(&'q self, env: &Env<'_>, out: &mut Edges<'q>) {
+    fn edges<'q>(&'q self, env: &dyn Figures, out: &mut Edges<'q>) {
         out.at(
             &self.quantity,
             self.threshold.value,
@@ -306,7 +304,7 @@ impl Kind for Linear {
 
     fn sentence(
         &self,
-        env: &Env<'_>,
+        env: &dyn Figures,
         label: Option<&Text>,
         d: &Decided,
         got: Decimal,
@@ -378,7 +376,7 @@ impl Kind for Linear {
 
     fn reason(
         &self,
-        r: &Reason<'_, '_>,
+        r: &Reason<'_>,
         before: &Decided,
         _: &Decided,
         _: Decimal,

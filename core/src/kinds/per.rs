@@ -2,23 +2,21 @@
 
 use rust_decimal::Decimal;
 
-use super::{Case, Edges, Example, Key, Kind, Measure, Reason};
-use crate::rubric::rule::Quantity;
+use super::Figures;
 #[cfg(feature = "draft")]
-use crate::rubric::rule::Rule;
-use crate::rubric::source::{quantity_val, Val};
-use crate::score::measure::Env;
-use crate::score::sentences::{per_en, per_zh, pts_en};
+use super::Rule;
+use super::{Case, Edges, Example, Key, Kind, Measure, Reason};
+use crate::amounts::{per_en, per_zh, pts_en};
+use crate::quantity::Quantity;
 use crate::text::{fmt_dec, Lang, Text};
+use crate::val::{quantity_val, Val};
 
 #[cfg(feature = "draft")]
 use super::words::{self, Drafted, Words};
 #[cfg(feature = "check")]
-use super::TermAt;
+use super::{Keys, TermAt};
 #[cfg(feature = "check")]
-use crate::check::file::Checking;
-#[cfg(feature = "check")]
-use crate::check::tree::Table;
+use crate::toml_tree::Table;
 
 /// `points` for every whole `every` units: floor(value ÷ every) × points.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,7 +29,7 @@ pub struct Per {
     pub points: Decimal,
 }
 
-crate::rubric::codec::record!(Per {
+crate::compact::record!(Per {
     quantity,
     every,
     points
@@ -126,7 +124,7 @@ impl Kind for Per {
     }
 
     #[cfg(feature = "check")]
-    fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
+    fn read(c: &mut dyn Keys, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
         let quantity = c.input(t);
         let every = c.positive(t, "every");
         let points = c.positive(t, "points");
@@ -153,7 +151,7 @@ impl Kind for Per {
         None
     }
 
-    fn points(&self, m: &Measure<'_, '_>) -> (Decimal, Decided) {
+    fn points(&self, m: &dyn Measure) -> (Decimal, Decided) {
         let x = m.value();
         let steps = x
             .checked_div(self.every)
@@ -162,7 +160,7 @@ impl Kind for Per {
         (got, Decided { value: x, steps })
     }
 
-    fn edges<'q>(&'q self, env: &Env<'_>, out: &mut Edges<'q>) {
+    fn edges<'q>(&'q self, env: &dyn Figures, out: &mut Edges<'q>) {
         let steps = env
             .measure(&self.quantity)
             .value
@@ -184,7 +182,7 @@ impl Kind for Per {
 
     fn sentence(
         &self,
-        env: &Env<'_>,
+        env: &dyn Figures,
         label: Option<&Text>,
         _: &Decided,
         got: Decimal,
@@ -208,14 +206,7 @@ impl Kind for Per {
         }
     }
 
-    fn reason(
-        &self,
-        r: &Reason<'_, '_>,
-        _: &Decided,
-        _: &Decided,
-        _: Decimal,
-        lang: Lang,
-    ) -> String {
+    fn reason(&self, r: &Reason<'_>, _: &Decided, _: &Decided, _: Decimal, lang: Lang) -> String {
         let unit = r.env.unit(&self.quantity, lang);
         match lang {
             Lang::Zh => format!(

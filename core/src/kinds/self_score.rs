@@ -4,21 +4,19 @@
 use rust_decimal::Decimal;
 
 use super::{Case, Example, Key, Kind, Measure, Reads, Reason};
+use super::{Figures, Slot};
 use crate::input::Reading;
-use crate::rubric::source::Val;
-use crate::score::measure::{Env, Slot};
 use crate::text::{fmt_dec, Lang, Text};
+use crate::val::Val;
 
 #[cfg(feature = "draft")]
 use super::words::{self, Drafted, Words};
 #[cfg(feature = "check")]
-use super::TermAt;
+use super::{Keys, TermAt};
 #[cfg(feature = "check")]
-use crate::check::file::Checking;
+use crate::field::{Field, FieldKind};
 #[cfg(feature = "check")]
-use crate::check::tree::Table;
-#[cfg(feature = "check")]
-use crate::rubric::{Field, FieldKind};
+use crate::toml_tree::Table;
 
 /// A self-assessed score from 0 to `max`, in the field `score.<item id>`.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,7 +27,7 @@ pub struct SelfScore {
     pub max: Decimal,
 }
 
-crate::rubric::codec::record!(SelfScore { field, max });
+crate::compact::record!(SelfScore { field, max });
 
 /// The score given, if any.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,7 +110,7 @@ impl Kind for SelfScore {
                 ));
                 d.field(q)
             });
-            d.terms.push(crate::rubric::rule::Term {
+            d.terms.push(crate::kinds::Term {
                 label: None,
                 rule: crate::kinds::Rule::SelfScore(SelfScore { field: String::new(), max }),
                 cap: None,
@@ -123,25 +121,22 @@ impl Kind for SelfScore {
     }
 
     #[cfg(feature = "check")]
-    fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, at: &TermAt<'_>) -> Option<Self> {
+    fn read(c: &mut dyn Keys, t: &Table<'_, '_>, at: &TermAt<'_>) -> Option<Self> {
         let max = c.positive(t, "max")?;
         let field = format!("score.{}", at.item_id);
-        c.score_fields.insert(
-            field.clone(),
-            Field {
-                id: field.clone(),
-                name: Text::new(
-                    format!("{}（自评得分）", at.item_name.zh),
-                    format!("{} (self-assessed score)", at.item_name.en),
-                ),
-                unit: Text::new("分", "points"),
-                kind: FieldKind::Score,
-                max: Some(max),
-                note: None,
-                period: None,
-                given: false,
-            },
-        );
+        c.add_field(Field {
+            id: field.clone(),
+            name: Text::new(
+                format!("{}（自评得分）", at.item_name.zh),
+                format!("{} (self-assessed score)", at.item_name.en),
+            ),
+            unit: Text::new("分", "points"),
+            kind: FieldKind::Score,
+            max: Some(max),
+            note: None,
+            period: None,
+            given: false,
+        });
         Some(SelfScore { field, max })
     }
 
@@ -165,7 +160,7 @@ impl Kind for SelfScore {
         Some(self.max)
     }
 
-    fn points(&self, m: &Measure<'_, '_>) -> (Decimal, Decided) {
+    fn points(&self, m: &dyn Measure) -> (Decimal, Decided) {
         let given = match m.field() {
             Slot::Value(Reading::Number(n)) => Some(*n),
             _ => None,
@@ -175,7 +170,7 @@ impl Kind for SelfScore {
 
     fn sentence(
         &self,
-        _: &Env<'_>,
+        _: &dyn Figures,
         _: Option<&Text>,
         d: &Decided,
         _: Decimal,
@@ -188,13 +183,13 @@ impl Kind for SelfScore {
             (Lang::En, Some(g)) => format!(
                 "self-assessed {} of {}",
                 fmt_dec(g),
-                crate::score::sentences::pts_en(self.max)
+                crate::amounts::pts_en(self.max)
             ),
             (Lang::En, None) => format!("not yet self-assessed (out of {max}, counts as 0)"),
         }
     }
 
-    fn reason(&self, _: &Reason<'_, '_>, _: &Decided, _: &Decided, _: Decimal, _: Lang) -> String {
+    fn reason(&self, _: &Reason<'_>, _: &Decided, _: &Decided, _: Decimal, _: Lang) -> String {
         String::new()
     }
 }

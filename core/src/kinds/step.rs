@@ -3,21 +3,19 @@
 
 use rust_decimal::Decimal;
 
+use super::Figures;
 use super::{Case, Edges, Example, Key, Kind, Measure, Reason};
-use crate::rubric::rule::{Bound, Quantity};
-use crate::rubric::source::{lower_key, quantity_val, Val};
-use crate::score::measure::Env;
-use crate::score::sentences::{per_zh_more, pts_en, spaced};
+use crate::amounts::{per_zh_more, pts_en, spaced};
+use crate::quantity::{Bound, Quantity};
 use crate::text::{fmt_dec, fmt_exact, Lang, Text};
+use crate::val::{lower_key, quantity_val, Val};
 
 #[cfg(feature = "draft")]
 use super::words::{self, Drafted, Words};
 #[cfg(feature = "check")]
-use super::TermAt;
+use super::{Keys, TermAt};
 #[cfg(feature = "check")]
-use crate::check::file::Checking;
-#[cfg(feature = "check")]
-use crate::check::tree::{tx, Table};
+use crate::toml_tree::{tx, Table};
 
 /// `points` on passing a threshold, and `step_points` for each further whole `step`.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,7 +32,7 @@ pub struct Step {
     pub step_points: Decimal,
 }
 
-crate::rubric::codec::record!(Step {
+crate::compact::record!(Step {
     quantity,
     threshold,
     points,
@@ -140,7 +138,7 @@ impl Kind for Step {
     }
 
     #[cfg(feature = "check")]
-    fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
+    fn read(c: &mut dyn Keys, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
         let quantity = c.input(t);
         let threshold = c.bound(t, "from", "above");
         let points = c.positive(t, "points");
@@ -185,7 +183,7 @@ impl Kind for Step {
         None
     }
 
-    fn points(&self, m: &Measure<'_, '_>) -> (Decimal, Decided) {
+    fn points(&self, m: &dyn Measure) -> (Decimal, Decided) {
         let x = m.value();
         let passed = self.threshold.passed_by(x);
         let steps = if passed { self.steps(x) } else { Decimal::ZERO };
@@ -206,7 +204,7 @@ impl Kind for Step {
         )
     }
 
-    fn edges<'q>(&'q self, env: &Env<'_>, out: &mut Edges<'q>) {
+    fn edges<'q>(&'q self, env: &dyn Figures, out: &mut Edges<'q>) {
         out.at(
             &self.quantity,
             self.threshold.value,
@@ -231,7 +229,7 @@ impl Kind for Step {
 
     fn sentence(
         &self,
-        env: &Env<'_>,
+        env: &dyn Figures,
         label: Option<&Text>,
         d: &Decided,
         got: Decimal,
@@ -288,7 +286,7 @@ impl Kind for Step {
 
     fn reason(
         &self,
-        r: &Reason<'_, '_>,
+        r: &Reason<'_>,
         before: &Decided,
         _: &Decided,
         _: Decimal,

@@ -2,24 +2,22 @@
 
 use rust_decimal::Decimal;
 
+use super::Figures;
+use super::Part;
 use super::{
     rate_of, rates_fields, Case, Edges, Example, Key, Kind, Measure, Motion, Reads, Reason,
 };
-use crate::rubric::rule::{Quantity, Rate};
-use crate::rubric::source::{rate_val, Val};
-use crate::score::measure::Env;
-use crate::score::sentences::{per_zh, pts_en};
-use crate::score::Part;
+use crate::amounts::{per_zh, pts_en};
+use crate::quantity::{Quantity, Rate};
 use crate::text::{fmt_dec, Lang, Text};
+use crate::val::{rate_val, Val};
 
 #[cfg(feature = "draft")]
 use super::words::{self, Drafted, Words};
 #[cfg(feature = "check")]
-use super::TermAt;
+use super::{Keys, TermAt};
 #[cfg(feature = "check")]
-use crate::check::file::Checking;
-#[cfg(feature = "check")]
-use crate::check::tree::Table;
+use crate::toml_tree::Table;
 
 /// Σ count × its points, in exact decimals.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,7 +26,7 @@ pub struct Weighted {
     pub counts: Vec<Rate>,
 }
 
-crate::rubric::codec::record!(Weighted { counts });
+crate::compact::record!(Weighted { counts });
 
 /// Each count's value (zero when not given).
 #[derive(Debug, Clone, PartialEq)]
@@ -139,7 +137,7 @@ impl Kind for Weighted {
     }
 
     #[cfg(feature = "check")]
-    fn read(c: &mut Checking<'_, '_>, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
+    fn read(c: &mut dyn Keys, t: &Table<'_, '_>, _: &TermAt<'_>) -> Option<Self> {
         Some(Weighted {
             counts: c.rates(t, "counts", "points")?,
         })
@@ -162,7 +160,7 @@ impl Kind for Weighted {
         None
     }
 
-    fn points(&self, m: &Measure<'_, '_>) -> (Decimal, Decided) {
+    fn points(&self, m: &dyn Measure) -> (Decimal, Decided) {
         let values: Vec<Decimal> = m
             .all()
             .iter()
@@ -179,7 +177,7 @@ impl Kind for Weighted {
         (got, Decided { counts: values })
     }
 
-    fn edges<'q>(&'q self, env: &Env<'_>, out: &mut Edges<'q>) {
+    fn edges<'q>(&'q self, env: &dyn Figures, out: &mut Edges<'q>) {
         let zero = Decimal::ZERO;
         for c in &self.counts {
             out.every_unit(&c.quantity);
@@ -209,7 +207,7 @@ impl Kind for Weighted {
         }
     }
 
-    fn rises(&self, m: &Motion<'_, '_>, _: &Part) -> bool {
+    fn rises(&self, m: &dyn Motion, _: &Part) -> bool {
         self.counts.iter().any(|c| m.moves(&c.quantity, true))
     }
 
@@ -223,7 +221,7 @@ impl Kind for Weighted {
 
     fn sentence(
         &self,
-        env: &Env<'_>,
+        env: &dyn Figures,
         _: Option<&Text>,
         _: &Decided,
         got: Decimal,
@@ -247,14 +245,7 @@ impl Kind for Weighted {
         }
     }
 
-    fn reason(
-        &self,
-        r: &Reason<'_, '_>,
-        _: &Decided,
-        _: &Decided,
-        _: Decimal,
-        lang: Lang,
-    ) -> String {
+    fn reason(&self, r: &Reason<'_>, _: &Decided, _: &Decided, _: Decimal, lang: Lang) -> String {
         let Some(rate) = rate_of(&self.counts, r.id) else {
             return String::new();
         };

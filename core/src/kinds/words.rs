@@ -22,7 +22,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::rubric::rule::{Op, Rule, Term};
+use super::{Rule, Term};
+use crate::quantity::Op;
 use crate::text::{fmt_dec, Text};
 
 /// One clause of a rule.

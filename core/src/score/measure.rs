@@ -5,39 +5,14 @@ use rust_decimal::Decimal;
 
 use super::report::FigureValue;
 use super::Detail;
-use crate::input::{read_with, FieldError, Given, Inputs, Reading};
+use crate::input::Reading;
+use crate::input::{read_with, FieldError, Given, Inputs};
+use crate::kinds::Figures;
+pub(crate) use crate::kinds::{Measured, Slot, MISSING};
 use crate::rubric::resolved::{self, Resolved};
 use crate::rubric::{Field, Figure, Quantity, Rubric};
 use crate::text::fmt_figure;
-
-/// What is known of one field.
-#[derive(Debug, Clone)]
-pub(crate) enum Slot {
-    /// Not given (counts as zero and is listed).
-    Missing,
-    /// Read.
-    Value(Reading),
-    /// Given but unreadable (its error is in [`Env::errors`]).
-    Bad,
-}
-
-/// A quantity's value, with what went into it.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Measured {
-    /// None when it cannot be computed (a division by zero, or an absurd result).
-    pub(crate) value: Option<Decimal>,
-    /// How many of the fields that went in were empty.
-    pub(crate) missing: usize,
-    /// Whether a field that went in cannot be read.
-    pub(crate) bad: bool,
-}
-
-impl Measured {
-    /// Whether every field that went in was given and readable.
-    pub(crate) fn complete(&self) -> bool {
-        self.missing == 0 && !self.bad
-    }
-}
+use crate::text::{Lang, Text};
 
 /// The readings of one scoring run: one slot per position of the rubric's [`Resolved`]
 /// references, and one more that is always missing.
@@ -49,9 +24,6 @@ pub(crate) struct Env<'a> {
     pub(crate) errors: Vec<FieldError>,
     ignored: Vec<&'a str>,
 }
-
-/// What is known of a field that is not there.
-pub(crate) const MISSING: Slot = Slot::Missing;
 
 impl<'a> Env<'a> {
     /// Reads every input the rubric knows. Errors are listed in form order, so the first
@@ -307,5 +279,32 @@ fn ratio(n: Option<Decimal>, d: Option<Decimal>) -> Option<Decimal> {
         None
     } else {
         n.checked_div(d)
+    }
+}
+
+/// What the kinds of term see of a run.
+impl Figures for Env<'_> {
+    fn field(&self, id: &str) -> Option<&Field> {
+        Env::field(self, id)
+    }
+
+    fn slot(&self, id: &str) -> &Slot {
+        Env::slot(self, id)
+    }
+
+    fn measure(&self, q: &Quantity) -> Measured {
+        Env::measure(self, q)
+    }
+
+    fn show(&self, q: &Quantity, label: Option<&Text>, lang: Lang) -> String {
+        Env::show(self, q, label, lang)
+    }
+
+    fn show_field(&self, id: &str, label: Option<&Text>, lang: Lang) -> String {
+        Env::show_field(self, id, label, lang)
+    }
+
+    fn unit(&self, q: &Quantity, lang: Lang) -> String {
+        Env::unit(self, q, lang)
     }
 }

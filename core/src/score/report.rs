@@ -140,7 +140,7 @@ impl ScoreOutput {
     pub fn of(
         report: Report,
         doc: &crate::json_inputs::InputDocument,
-        rubric: &crate::Rubric,
+        rubric: &crate::rubric::Rubric,
     ) -> Self {
         let notes = doc.notes(rubric);
         ScoreOutput {

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::{clean, field, pts, Drafted, Words};
-use crate::rubric::rule::{Bound, Op};
+use crate::quantity::{Bound, Op};
 use crate::text::fmt_dec;
 
 /// Units, longest first, with the unit a field is given.

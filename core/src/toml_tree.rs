@@ -1,6 +1,6 @@
 //! Reading a rubric file's TOML tree: typed values with the line they are on, keys checked
 //! against what a table may hold, and every problem collected with its place, so one run of
-//! the checker lists them all.
+//! the checker lists them all. The checker and each kind of term read their keys with it.
 
 use std::ops::Range;
 use std::str::FromStr;
@@ -9,8 +9,122 @@ use rust_decimal::Decimal;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use super::{Problem, MAX_LIST, MAX_TEXT};
-use crate::text::{is_invisible, quote_short, Text};
+use std::fmt;
+
+use crate::text::{is_invisible, quote_short, Lang, Text};
+
+/// The most entries of any one list or table in a rubric file.
+pub const MAX_LIST: usize = 5000;
+/// The most characters of one text.
+pub const MAX_TEXT: usize = 20_000;
+/// How deeply brackets may nest in a rubric file (real ones nest three deep).
+pub const MAX_DEPTH: usize = 32;
+
+/// One problem in a rubric file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file, as the person named it.
+    pub file: String,
+    /// The 1-based line, where known.
+    pub line: Option<usize>,
+    /// Where in the file: "item workstations, term 1, key every".
+    pub place: Text,
+    /// What is wrong and what to do.
+    pub message: Text,
+}
+
+impl Problem {
+    /// The problem in one line: `file:line place: message`.
+    pub fn text(&self, lang: Lang) -> String {
+        let at = match self.line {
+            Some(l) => format!("{}:{l}", self.file),
+            None => self.file.clone(),
+        };
+        let place = self.place.get(lang);
+        let sep = match lang {
+            Lang::Zh => "：",
+            Lang::En => ": ",
+        };
+        if place.is_empty() {
+            format!("{at}{sep}{}", self.message.get(lang))
+        } else {
+            format!("{at} {place}{sep}{}", self.message.get(lang))
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+/// How deeply `[` and `{` nest in `text`, outside strings and comments: a pre-check, so that
+/// a hostile file of a million brackets is refused before a parser recurses into it.
+pub(crate) fn nesting(text: &str) -> usize {
+    let mut depth: usize = 0;
+    let mut deepest = 0;
+    let mut chars = text.chars().peekable();
+    let mut in_string: Option<char> = None;
+    let mut multi = false;
+    while let Some(c) = chars.next() {
+        match in_string {
+            Some(q) => {
+                if c == '\\' && q == '"' {
+                    chars.next();
+                } else if c == q {
+                    if multi {
+                        // A multi-line string ends at three quotes.
+                        let closes = chars.peek() == Some(&q);
+                        if closes {
+                            chars.next();
+                            if chars.peek() == Some(&q) {
+                                chars.next();
+                                in_string = None;
+                                multi = false;
+                            }
+                        }
+                    } else {
+                        in_string = None;
+                    }
+                } else if c == '\n' && !multi {
+                    in_string = None;
+                }
+            }
+            None => match c {
+                '"' | '\'' => {
+                    let mut n = 1;
+                    while chars.peek() == Some(&c) && n < 3 {
+                        chars.next();
+                        n += 1;
+                    }
+                    match n {
+                        1 => in_string = Some(c),
+                        3 => {
+                            in_string = Some(c);
+                            multi = true;
+                        }
+                        _ => {} // "" is an empty string.
+                    }
+                }
+                '#' => {
+                    for d in chars.by_ref() {
+                        if d == '\n' {
+                            break;
+                        }
+                    }
+                }
+                '[' | '{' => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+    }
+    deepest
+}
 
 /// A bilingual message.
 pub(crate) fn tx(zh: impl Into<String>, en: impl Into<String>) -> Text {

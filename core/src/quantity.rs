@@ -1,13 +1,10 @@
-//! The rule types: how an item turns figures into points. An item's rule is a list of
-//! [`Term`]s whose points are added up, then capped at the item's maximum; each kind of
-//! [`Rule`] is one sentence pattern the documents use, with a module of its own in
-//! [`crate::kinds`]. This file holds what the kinds share: quantities, bounds, comparisons.
+//! What the kinds of term share: the quantities a rule measures (a field, a sum, a ratio, a
+//! growth rate…), bounds and intervals, comparisons, and a counted field's points per unit.
 
 use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
-pub use crate::kinds::Rule;
 use crate::text::Text;
 
 /// `a` compared with `b`, exactly as `Decimal`'s `Ord` compares them, the common case
@@ -217,40 +214,6 @@ pub struct Rate {
     pub label: Option<Text>,
     /// The points per unit.
     pub points: Decimal,
-}
-
-/// One term of an item's rule. An item's score is the sum of its terms, capped at its
-/// maximum and never below zero.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Term {
-    /// What the measured quantity is called in explanations, where not the field's name.
-    pub label: Option<Text>,
-    /// The rule.
-    pub rule: Rule,
-    /// The most this term may give (a cap on part of an item: “此项最高 3 分”).
-    pub cap: Option<Decimal>,
-    /// A yes/no field that must be answered yes for the term to score (a self-assessment of
-    /// a platform's services needs the platform).
-    pub requires: Option<String>,
-}
-
-impl Term {
-    /// The most this term can give, if bounded.
-    pub fn ceiling(&self) -> Option<Decimal> {
-        match (self.rule.ceiling(), self.cap) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
-    }
-
-    /// Every field the term reads, its `requires` field included.
-    pub fn fields(&self) -> Vec<&str> {
-        let mut out = self.rule.fields();
-        if let Some(r) = &self.requires {
-            out.push(r.as_str());
-        }
-        out
-    }
 }
 
 #[cfg(test)]
