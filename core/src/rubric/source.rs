@@ -15,7 +15,9 @@ use std::fmt::Write as _;
 
 use super::{Field, FieldKind, Figure, Method, Rubric, Stated, Trigger};
 use crate::kinds::Term;
-use crate::text::{fmt_dec, Text};
+use crate::text::fmt_dec;
+#[cfg(feature = "check")]
+use crate::text::Text;
 use crate::val::{both, interval_keys, some, table, text, texts_if_any};
 pub use crate::val::{comparison_val, op_text, quantity_val, Val};
 
