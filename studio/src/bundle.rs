@@ -19,10 +19,8 @@ pub fn stem(id: &str) -> String {
 /// The rubric list a site serves (`rubrics/index.json`) for `rubrics`, each entry as
 /// `spacescore publish` writes it and the pages read it (`spacescore_ui::index::Index`).
 pub fn index_json(rubrics: &[&Rubric]) -> String {
-    let both = |o: Object, key: &str, t: &Text| {
-        o.string(key, &t.zh)
-            .string(&format!("{key}_en"), &t.en)
-    };
+    let both =
+        |o: Object, key: &str, t: &Text| o.string(key, &t.zh).string(&format!("{key}_en"), &t.en);
     let mut sorted: Vec<&&Rubric> = rubrics.iter().collect();
     sorted.sort_by(|a, b| a.id().cmp(b.id()));
     let mut json = array(sorted.into_iter().map(|r| {

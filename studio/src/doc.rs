@@ -148,5 +148,8 @@ pub fn is_flagged(item: &Val) -> bool {
 /// Whether `place` is `at` or a place under it (`item a, term 1` is under `item a`, not
 /// under `item a-2`).
 fn within(place: &str, at: &str) -> bool {
-    place == at || place.strip_prefix(at).is_some_and(|rest| rest.starts_with(','))
+    place == at
+        || place
+            .strip_prefix(at)
+            .is_some_and(|rest| rest.starts_with(','))
 }

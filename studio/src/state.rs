@@ -141,7 +141,12 @@ pub struct State {
     pub index: Index,
     /// Whether a built-in rubric is being fetched.
     pub loading: bool,
-    library: Shared<Library>,
+    /// Whether the file defines every field and policy line it uses itself, as a rubric
+    /// written from a compiled one does (`source::of`): it is then checked without the shared
+    /// dictionary, whose definitions it repeats, exactly as `check_bytes` checks it.
+    pub self_contained: bool,
+    shared: Shared<Library>,
+    own: Shared<Library>,
 }
 
 impl Default for State {
@@ -171,7 +176,9 @@ impl State {
             // The shared dictionary and policies are part of the core: reading them cannot
             // fail (the test suite checks them); an empty library would only make every
             // shared field a problem to fix.
-            library: Shared(Rc::new(Library::shared().unwrap_or_default())),
+            self_contained: false,
+            shared: Shared(Rc::new(Library::shared().unwrap_or_default())),
+            own: Shared(Rc::new(Library::default())),
         }
     }
 
@@ -192,8 +199,24 @@ impl State {
         Some(spacescore_core::rubric::compare::compare(base, new))
     }
 
+    fn library(&self) -> &Library {
+        if self.self_contained {
+            &self.own
+        } else {
+            &self.shared
+        }
+    }
+
     fn open(&self, tree: Val) -> Doc {
-        Doc::new(tree, &self.library)
+        Doc::new(tree, self.library())
+    }
+
+    /// Whether `tree` reads better as a self-contained file (fewer problems without the
+    /// shared dictionary than with it): a file the studio wrote from a compiled rubric and
+    /// saved, or opened again.
+    fn reads_self_contained(&self, tree: &Val) -> bool {
+        let with = Doc::new(tree.clone(), &self.shared).problems.len();
+        with > 0 && Doc::new(tree.clone(), &self.own).problems.len() < with
     }
 
     /// The state with `tree` as the document (checked), the old one on the undo stack.
@@ -220,6 +243,7 @@ impl State {
         let mut next = self.clone();
         next.base = None;
         next.drafted = None;
+        next.self_contained = false;
         let tree = match start {
             Start::Empty => parse(EMPTY, "")?,
             Start::Saved(text) => parse(&text, "")?,
@@ -234,11 +258,15 @@ impl State {
             Start::Rubric(rubric) => {
                 let tree = source::of(&rubric);
                 next.base = Some(rubric);
+                next.self_contained = true;
                 tree
             }
             Start::File { name, bytes } => next.file(&name, &bytes)?,
         };
-        next.doc = Some(self.open(tree));
+        if !next.self_contained && next.drafted.is_none() {
+            next.self_contained = next.reads_self_contained(&tree);
+        }
+        next.doc = Some(next.open(tree));
         next.undo.clear();
         next.redo.clear();
         next.last_edit = None;
@@ -250,7 +278,7 @@ impl State {
     }
 
     fn drafted_from(&mut self, table: &Table) -> Result<Val, Text> {
-        let d = draft(table, &Facts::default(), &self.library).map_err(|e| e.text())?;
+        let d = draft(table, &Facts::default(), &self.shared).map_err(|e| e.text())?;
         self.drafted = Some(Rc::new(Drafted {
             columns: d.columns,
             items: d.items,
@@ -271,7 +299,8 @@ impl State {
             let text = text.strip_prefix('\u{feff}').unwrap_or(text);
             let tree = parse(text, name)?;
             // Revising last year's file: compare with it as it was, where it checks.
-            self.base = Doc::new(tree.clone(), &self.library)
+            self.self_contained = self.reads_self_contained(&tree);
+            self.base = Doc::new(tree.clone(), self.library())
                 .rubrics
                 .first()
                 .cloned();
@@ -286,6 +315,7 @@ impl State {
             })?;
             let tree = source::of(&rubric);
             self.base = Some(Rc::new(rubric));
+            self.self_contained = true;
             return Ok(tree);
         }
         let tables = read(name, bytes).map_err(|e| named(name, &e.text()))?;

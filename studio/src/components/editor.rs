@@ -382,11 +382,12 @@ fn scalar(
 ) -> Html {
     let id = dom_id(path);
     let label = if label.is_empty() {
-        path.last().map(|s| match s {
-            crate::tree::Step::Key(k) => label_of(k, lang),
-            crate::tree::Step::At(i) => (i + 1).to_string(),
-        })
-        .unwrap_or_default()
+        path.last()
+            .map(|s| match s {
+                crate::tree::Step::Key(k) => label_of(k, lang),
+                crate::tree::Step::At(i) => (i + 1).to_string(),
+            })
+            .unwrap_or_default()
     } else {
         label.to_string()
     };
@@ -445,7 +446,12 @@ fn remove_button(path: &Path, what: &str, lang: Lang, on: &Callback<Action>) -> 
 }
 
 /// A button that adds an entry to the list at `path` (shaped like its last entry).
-fn add_button(path: &[crate::tree::Step], what: i18n::L, lang: Lang, on: &Callback<Action>) -> Html {
+fn add_button(
+    path: &[crate::tree::Step],
+    what: i18n::L,
+    lang: Lang,
+    on: &Callback<Action>,
+) -> Html {
     let on = on.clone();
     let p = path.to_vec();
     let onclick = Callback::from(move |_: MouseEvent| {

@@ -44,7 +44,10 @@ pub fn StartPanel(props: &StartPanelProps) -> Html {
                 return;
             };
             let html = data.get_data("text/html").unwrap_or_default();
-            if let Some(rows) = Some(html).filter(|h| !h.is_empty()).and_then(|h| html_table(&h)) {
+            if let Some(rows) = Some(html)
+                .filter(|h| !h.is_empty())
+                .and_then(|h| html_table(&h))
+            {
                 e.prevent_default();
                 on_start.emit(Start::Rows(rows));
                 return;
