@@ -143,10 +143,10 @@ pub fn typed(old: Option<&Val>, text: &str) -> Val {
     }
 }
 
-/// The path as a DOM id: `f-items-3-terms-0-every` (a key's characters other than ascii
+/// The path as a DOM id: `e-items-3-terms-0-every` (a key's characters other than ascii
 /// letters, digits, `-` and `_` are written as their code).
 pub fn dom_id(path: &[Step]) -> String {
-    let mut out = String::from("f");
+    let mut out = String::from("e");
     for s in path {
         out.push('-');
         match s {

@@ -190,7 +190,7 @@ pub fn ItemForm(props: &ItemFormProps) -> Html {
         let review = r.review.iter().map(|t| html! { <li class="review">{ t.get(lang).to_string() }</li> });
         html! {
             <div class="read-as">
-                <h5>{ i18n::READ_AS.get(lang) }{ i18n::paren(lang, &format!("{} {}", r.row, if lang == Lang::Zh { "行" } else { "row" })) }</h5>
+                <h4>{ i18n::READ_AS.get(lang) }{ i18n::paren(lang, &format!("{} {}", r.row, if lang == Lang::Zh { "行" } else { "row" })) }</h4>
                 <ul>{ for lines }{ for review }</ul>
             </div>
         }
@@ -415,7 +415,7 @@ fn scalar(
         (None, true) => on.emit(Action::Remove(p.clone())),
         _ => on.emit(Action::Set(p.clone(), typed(old.as_ref(), &s))),
     };
-    let long = text.chars().count() > 40 || text.contains('\n');
+    let long = is_long(path);
     let input = if long {
         let oninput = Callback::from(move |e: InputEvent| {
             set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
@@ -432,6 +432,24 @@ fn scalar(
             <label for={id}>{ label }</label>{ for meaning }
             { input }
         </p>
+    }
+}
+
+/// Keys whose text is a sentence or more (a quotation, a note): a text area. Decided by the
+/// key, not the text, so that a field never turns into another element while typed into.
+const LONG: &[&str] = &[
+    "source_text", "rule_text", "clause", "title", "section", "period", "explanation", "text",
+    "evidence", "description", "not_stated", "notes",
+];
+
+fn is_long(path: &[crate::tree::Step]) -> bool {
+    let named = |s: Option<&crate::tree::Step>| {
+        matches!(s, Some(crate::tree::Step::Key(k)) if LONG.contains(&k.as_str()))
+    };
+    let mut rev = path.iter().rev();
+    match rev.next() {
+        Some(crate::tree::Step::At(_)) => named(rev.next()),
+        last => named(last),
     }
 }
 

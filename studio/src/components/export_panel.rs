@@ -71,7 +71,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
             if blocked { <p class="help">{ i18n::EXPORT_BLOCKED.get(lang) }</p> }
             <details>
                 <summary>{ i18n::FILE_TEXT.get(lang) }</summary>
-                <pre class="file-text" tabindex="0" aria-label={i18n::FILE_TEXT.get(lang)}>{ props.text.to_string() }</pre>
+                <pre class="file-text" tabindex="0" role="region" aria-label={i18n::FILE_TEXT.get(lang)}>{ props.text.to_string() }</pre>
             </details>
         </section>
     }
