@@ -6,8 +6,8 @@
 
 use std::io::{Cursor, Write};
 
-use spacescore_core::json::{array, Object};
-use spacescore_core::{Rubric, Text};
+use spacescore_core::json::site_index;
+use spacescore_core::Rubric;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
@@ -16,27 +16,10 @@ pub fn stem(id: &str) -> String {
     id.replace('/', "-")
 }
 
-/// The rubric list a site serves (`rubrics/index.json`) for `rubrics`, each entry as
-/// `spacescore publish` writes it and the pages read it (`spacescore_ui::index::Index`).
+/// The rubric list a site serves (`rubrics/index.json`) for `rubrics`, as `spacescore
+/// publish` writes it and the pages read it (`spacescore_ui::index::Index`).
 pub fn index_json(rubrics: &[&Rubric]) -> String {
-    let both =
-        |o: Object, key: &str, t: &Text| o.string(key, &t.zh).string(&format!("{key}_en"), &t.en);
-    let mut sorted: Vec<&&Rubric> = rubrics.iter().collect();
-    sorted.sort_by(|a, b| a.id().cmp(b.id()));
-    let mut json = array(sorted.into_iter().map(|r| {
-        let o = Object::new()
-            .string("id", r.id())
-            .string("version", r.version())
-            .string("hash", r.hash())
-            .string("method", r.method().as_str())
-            .string("title", &r.document().title)
-            .string("file", &format!("rubrics/{}.bin", r.id()));
-        let o = both(o, "name", r.name());
-        let o = both(o, "region", r.region());
-        both(o, "space_type", r.space_type()).finish()
-    }));
-    json.push('\n');
-    json
+    site_index(rubrics.iter().copied())
 }
 
 /// The embed snippet for a portal that serves the rubric file `file` itself.

@@ -102,7 +102,7 @@ describe('the rubric studio', () => {
 
     // The HTML table (merged group cells as rowspans) drafts the same file as the text.
     await paste(page, { 'text/html': asHtml(SEED), 'text/plain': 'not read: the HTML table is' });
-    await page.waitForSelector('.file-text');
+    await page.waitForSelector('.file-text', { state: 'attached' });
     const fromHtml = await fileText(page);
     await paste(page, { 'text/plain': SEED });
     await page.waitForSelector('#aside');
@@ -176,7 +176,7 @@ describe('the rubric studio', () => {
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     await auditAll(page, 'studio, English', found);
     await page.reload();
-    await page.waitForSelector('html[data-live] .file-text');
+    await page.waitForSelector('html[data-live] .file-text', { state: 'attached' });
     assert.equal(await fileText(page), toml);
     await page.click('#lang-toggle');
 

@@ -143,18 +143,7 @@ pub fn ItemForm(props: &ItemFormProps) -> Html {
     let id = text_of(item, "id");
     let flagged = is_flagged(item);
     let problems: Vec<&Problem> = props.problems.iter().collect();
-    let keys = match item {
-        Val::Table(pairs) => pairs
-            .iter()
-            .filter(|(k, _)| k != "terms")
-            .map(|(k, v)| {
-                let mut p = path.clone();
-                p.push(key(k));
-                keyed(&p, k, v, lang, on)
-            })
-            .collect::<Html>(),
-        _ => html! {},
-    };
+    let keys = table_keys(&path, item, |k| k != "terms", lang, on);
     let terms = item.get("terms").map(Val::items).unwrap_or_default();
     let terms = terms.iter().enumerate().map(|(t, term)| {
         let mut p = path.clone();
@@ -270,18 +259,13 @@ fn term_form(path: &Path, t: usize, term: &Val, lang: Lang, on: &Callback<Action
             v => scalar(&p, &label, Some(meaning), v, lang, on),
         }
     });
-    let extra = match term {
-        Val::Table(pairs) => pairs
-            .iter()
-            .filter(|(k, _)| k != "kind" && !known.iter().any(|n| n.name == k))
-            .map(|(k, v)| {
-                let mut p = path.clone();
-                p.push(key(k));
-                keyed(&p, k, v, lang, on)
-            })
-            .collect::<Html>(),
-        _ => html! {},
-    };
+    let extra = table_keys(
+        path,
+        term,
+        |k| k != "kind" && !known.iter().any(|n| n.name == k),
+        lang,
+        on,
+    );
     html! {
         <fieldset class="term" key={t}>
             <legend>{ format!("{} {}", i18n::TERM.get(lang), t + 1) }</legend>
@@ -314,13 +298,9 @@ fn label_of(k: &str, lang: Lang) -> String {
 /// Any value at `path`: a table's keys, a list's entries, or one field.
 pub fn value(path: &Path, v: &Val, lang: Lang, on: &Callback<Action>) -> Html {
     match v {
-        Val::Table(pairs) => html! {
+        Val::Table(_) => html! {
             <div class="table">
-                { for pairs.iter().map(|(k, v)| {
-                    let mut p = path.clone();
-                    p.push(key(k));
-                    keyed(&p, k, v, lang, on)
-                }) }
+                { table_keys(path, v, |_| true, lang, on) }
                 { add_key(path, lang, on) }
             </div>
         },
@@ -351,6 +331,28 @@ pub fn value(path: &Path, v: &Val, lang: Lang, on: &Callback<Action>) -> Html {
         },
         _ => scalar(path, "", None, Some(v), lang, on),
     }
+}
+
+/// The keys of the table `v` at `path` that `keep` keeps, each with its value.
+fn table_keys(
+    path: &[crate::tree::Step],
+    v: &Val,
+    keep: impl Fn(&str) -> bool,
+    lang: Lang,
+    on: &Callback<Action>,
+) -> Html {
+    let Val::Table(pairs) = v else {
+        return html! {};
+    };
+    pairs
+        .iter()
+        .filter(|(k, _)| keep(k))
+        .map(|(k, v)| {
+            let mut p = path.to_vec();
+            p.push(key(k));
+            keyed(&p, k, v, lang, on)
+        })
+        .collect()
 }
 
 /// A key of a table and its value.
@@ -438,14 +440,22 @@ fn scalar(
 /// Keys whose text is a sentence or more (a quotation, a note): a text area. Decided by the
 /// key, not the text, so that a field never turns into another element while typed into.
 const LONG: &[&str] = &[
-    "source_text", "rule_text", "clause", "title", "section", "period", "explanation", "text",
-    "evidence", "description", "not_stated", "notes",
+    "source_text",
+    "rule_text",
+    "clause",
+    "title",
+    "section",
+    "period",
+    "explanation",
+    "text",
+    "evidence",
+    "description",
+    "not_stated",
+    "notes",
 ];
 
 fn is_long(path: &[crate::tree::Step]) -> bool {
-    let named = |s: Option<&crate::tree::Step>| {
-        matches!(s, Some(crate::tree::Step::Key(k)) if LONG.contains(&k.as_str()))
-    };
+    let named = |s: Option<&crate::tree::Step>| matches!(s, Some(crate::tree::Step::Key(k)) if LONG.contains(&k.as_str()));
     let mut rev = path.iter().rev();
     match rev.next() {
         Some(crate::tree::Step::At(_)) => named(rev.next()),
@@ -516,7 +526,7 @@ fn badge(n: usize, lang: Lang) -> Html {
     if n == 0 {
         return html! {};
     }
-    html! { <span class="badge">{ format!("{n} {}", i18n::CHECK_PROBLEMS.get(lang)) }</span> }
+    html! { <span class="problem-count">{ format!("{n} {}", i18n::CHECK_PROBLEMS.get(lang)) }</span> }
 }
 
 /// The checker's messages, each in one line.
