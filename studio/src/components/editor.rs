@@ -189,7 +189,7 @@ pub fn ItemForm(props: &ItemFormProps) -> Html {
     html! {
         <details class={classes!("entry", "item-entry", flagged.then_some("flagged"))} data-item={id.clone()}>
             <summary>
-                { format!("{id}  {name}（{max}）") }
+                { if max.is_empty() { format!("{id}  {name}") } else { format!("{id}  {name}（{max}）") } }
                 if flagged { <span class="flag">{ i18n::FLAGGED.get(lang) }</span> }
                 { badge(problems.len(), lang) }
             </summary>
