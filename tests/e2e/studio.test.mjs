@@ -208,6 +208,15 @@ describe('the rubric studio', () => {
     page.on('pageerror', (e) => errors.push(String(e)));
     const found = [];
     await page.goto(siteUrl('studio/'));
+    await page.waitForSelector('html[data-live] #paste');
+    // Saved work that cannot be read is kept aside as it was, and said so.
+    const broken = '[[items]\nid = "half a file';
+    await page.evaluate((t) => localStorage.setItem('spacescore/1/studio/work', t), broken);
+    await page.reload();
+    await page.waitForSelector('html[data-live] #aside');
+    const aside = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('spacescore/1/studio/aside/')).map((k) => localStorage.getItem(k)));
+    assert.deepEqual(aside, [broken]);
+    await page.click('#dismiss');
     await page.waitForSelector('html[data-live] #open-builtin:not([disabled])');
     await page.selectOption('#builtin', 'inner-mongolia/maker-space');
     await page.click('#open-builtin');
@@ -226,6 +235,13 @@ describe('the rubric studio', () => {
     assert.match(await text(page, '#message'), /broken\.toml/);
     assert.equal(await fileText(page), kept);
     await auditAll(page, 'studio, a file refused', found);
+    // A new start keeps the revised rubric aside; restored, it is back with its new version.
+    await page.evaluate(() => { document.querySelector('details.start').open = true; });
+    await page.click('#start-empty');
+    await page.waitForSelector('#aside');
+    assert.notEqual(await fileText(page), kept);
+    await page.click('#restore');
+    await page.waitForFunction((k) => document.querySelector('.file-text')?.textContent === k, kept);
     assert.deepEqual(errors, []);
     assertClean(found);
     await ctx.close();
