@@ -53,6 +53,7 @@ labels! {
     ADD = "添加", "Add";
     REMOVE = "删除", "Remove";
     ADD_KEY = "添加键", "Add a key";
+    ADD_SECTION = "添加部分", "Add a part";
     KEY_NAME = "键名", "Key";
     NOT_SET = "（未填写）", "(not set)";
     PREVIEW = "申报表预览", "The applicant's form";
@@ -115,6 +116,17 @@ pub fn key_label(key: &str) -> Option<L> {
         "items" => ("各指标得分", "item scores"),
         "total" => ("总分", "total"),
         "base" => ("基础分", "base"),
+        "fields" => ("字段", "fields"),
+        "uses" => ("字段的统计期间", "fields' periods"),
+        "rows" => ("表格行", "form rows"),
+        "grades" => ("等级", "grades"),
+        "vetoes" => ("一票否决", "vetoes"),
+        "limits" => ("等级上限", "grade limits"),
+        "consistency" => ("一致性检查", "consistency checks"),
+        "figures" => ("计算数", "derived figures"),
+        "bonus_cap" => ("加分合计上限", "bonus cap"),
+        "grade_names" => ("等级名称", "grade names"),
+        "grades_note" => ("等级说明", "grades note"),
         _ => return None,
     };
     Some(L { zh, en })

@@ -349,6 +349,20 @@ pub fn bump(version: &str) -> String {
     }
 }
 
+/// What adds the top-level part `k` of the format to a file that lacks it: a list gets its
+/// first entry, a table of ids (`fields`, `uses`) an empty table, a single value an empty
+/// text; none for no part.
+pub fn add_section(k: &str) -> Option<Action> {
+    let path = vec![key(k)];
+    Some(match k {
+        "" => return None,
+        k if tree::KEYED.contains(&k) => Action::Set(path, Val::Table(Vec::new())),
+        "bonus_cap" | "grades_note" => Action::Set(path, Val::Text(String::new())),
+        k if tree::TEXTS.contains(&k) => Action::Add(path, Val::Text(String::new())),
+        k => Action::Add(path, tree::template(k)),
+    })
+}
+
 /// The item's path.
 pub fn item_path(index: usize) -> Path {
     vec![key("items"), at(index)]

@@ -164,3 +164,36 @@ pub fn dom_id(path: &[Step]) -> String {
     }
     out
 }
+
+/// The section a table at `path` belongs to, as the rubric file writer orders its keys:
+/// `""` for the top level, else the last key of the path (`items` for `items[3]`).
+pub fn section(path: &[Step]) -> &str {
+    path.iter()
+        .rev()
+        .find_map(|s| match s {
+            Step::Key(k) => Some(k.as_str()),
+            Step::At(_) => None,
+        })
+        .unwrap_or("")
+}
+
+/// The sections of a rubric file whose entries are tables keyed by id (`[fields.<id>]`).
+pub const KEYED: &[&str] = &["fields", "uses"];
+
+/// The sections of a rubric file that are lists of texts.
+pub const TEXTS: &[&str] = &["notes", "grade_names"];
+
+/// A new, empty entry of `section`: a table of the keys the writer orders for it, each
+/// empty, for the official to fill in or remove (the checker names what is missing or
+/// wrong); a text for a list of texts.
+pub fn template(section: &str) -> Val {
+    if TEXTS.contains(&section) {
+        return Val::Text(String::new());
+    }
+    let keys = spacescore_core::rubric::source::order(section);
+    Val::Table(
+        keys.iter()
+            .map(|k| ((*k).to_string(), Val::Text(String::new())))
+            .collect(),
+    )
+}

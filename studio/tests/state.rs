@@ -12,7 +12,7 @@ use spacescore_core::{score, Inputs, Value};
 use spacescore_studio::bundle::{index_json, stem, zip};
 use spacescore_studio::doc::Outcome;
 use spacescore_studio::paste::{expand, Cell, MAX_SPAN};
-use spacescore_studio::state::{bump, item_path, Action, Start, State};
+use spacescore_studio::state::{add_section, bump, item_path, Action, Start, State};
 use spacescore_studio::tree::{at, dom_id, get, key, Path};
 use spacescore_ui::index::Index;
 use yew::Reducible;
@@ -460,4 +460,30 @@ fn the_language_and_notices_change_only_what_they_say() {
     let dismissed = run(aside, [Action::Dismiss]);
     assert!(dismissed.aside.is_none());
     assert_eq!(text(&dismissed), text(&s));
+}
+
+#[test]
+fn every_part_of_the_format_can_be_added_and_the_checker_then_speaks_of_it() {
+    let s = start(Start::Empty);
+    let tree = &s.doc.as_ref().unwrap().tree;
+    for k in spacescore_core::rubric::source::order("") {
+        if tree.get(k).is_some() {
+            continue;
+        }
+        let action = add_section(k).unwrap();
+        let mut added = run(Rc::clone(&s), [action]);
+        // A table of ids is written once it has an entry: add one, as its “add a key” does.
+        if added.doc.as_ref().unwrap().tree.get(k) == Some(&Val::Table(Vec::new())) {
+            let entry = spacescore_studio::tree::template(k);
+            added = run(added, [Action::Set(vec![key(k), key("new_field")], entry)]);
+        }
+        let doc = added.doc.as_ref().unwrap();
+        assert!(doc.tree.get(k).is_some(), "{k}");
+        // Written and read back, the part is still there: it is part of the file.
+        assert!(doc.text.contains(k), "{k}: {}", doc.text);
+        // Undone, the file is as it was.
+        let undone = run(added, [Action::Undo, Action::Undo]);
+        assert_eq!(text(&undone), text(&s), "{k}");
+    }
+    assert!(add_section("").is_none());
 }

@@ -13,7 +13,7 @@ use yew::prelude::*;
 use crate::doc::{is_flagged, Doc};
 use crate::i18n::{self, key_label};
 use crate::state::{item_path, Action, Drafted};
-use crate::tree::{at, dom_id, key, typed, Path};
+use crate::tree::{at, dom_id, key, section, template, typed, Path, KEYED};
 use spacescore_ui::Shared;
 
 /// The editor's properties.
@@ -108,7 +108,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             <section class="part" aria-labelledby="part-other">
                 <h3 id="part-other">{ i18n::OTHER.get(lang) }</h3>
                 { others }
-                { add_key(&[], lang, on) }
+                { add_section(tree, lang, on) }
             </section>
         </div>
     }
@@ -344,8 +344,13 @@ fn table_keys(
     let Val::Table(pairs) = v else {
         return html! {};
     };
+    // In the order the file writes them (an item's id first, its terms last).
+    let order = spacescore_core::rubric::source::order(crate::tree::section(path));
+    let rank = |k: &str| order.iter().position(|x| *x == k).unwrap_or(order.len());
+    let mut pairs: Vec<&(String, Val)> = pairs.iter().collect();
+    pairs.sort_by(|(a, _), (b, _)| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
     pairs
-        .iter()
+        .into_iter()
         .filter(|(k, _)| keep(k))
         .map(|(k, v)| {
             let mut p = path.to_vec();
@@ -482,9 +487,8 @@ fn add_button(
 ) -> Html {
     let on = on.clone();
     let p = path.to_vec();
-    let onclick = Callback::from(move |_: MouseEvent| {
-        on.emit(Action::Add(p.clone(), Val::Text(String::new())))
-    });
+    let onclick =
+        Callback::from(move |_: MouseEvent| on.emit(Action::Add(p.clone(), template(section(&p)))));
     html! {
         <button type="button" class="add" id={format!("{}-add", dom_id(path))} {onclick}>{ format!("{} {}", i18n::ADD.get(lang), what.get(lang)) }</button>
     }
@@ -508,15 +512,50 @@ fn add_key(path: &[crate::tree::Step], lang: Lang, on: &Callback<Action>) -> Htm
             return;
         }
         input.set_value("");
+        // An entry of `[fields]` or `[uses]` is a table of its own.
+        let value = match p.last() {
+            Some(crate::tree::Step::Key(s)) if KEYED.contains(&s.as_str()) => template(s),
+            _ => Val::Text(String::new()),
+        };
         let mut path = p.clone();
         path.push(key(&k));
-        on.emit(Action::Set(path, Val::Text(String::new())));
+        on.emit(Action::Set(path, value));
     });
     html! {
         <p class="add-key">
             <label for={id.clone()}>{ i18n::KEY_NAME.get(lang) }</label>
             <input type="text" id={id} />
             <button type="button" {onclick}>{ i18n::ADD_KEY.get(lang) }</button>
+        </p>
+    }
+}
+
+/// The parts of the format the file does not have yet, to add: a list gets its first entry,
+/// a table of ids (`fields`, `uses`) an empty table, a single value an empty text.
+fn add_section(tree: &Val, lang: Lang, on: &Callback<Action>) -> Html {
+    let missing: Vec<&'static str> = spacescore_core::rubric::source::order("")
+        .iter()
+        .copied()
+        .filter(|k| tree.get(k).is_none() && *k != "cases")
+        .collect();
+    let on = on.clone();
+    let onclick = Callback::from(move |_: MouseEvent| {
+        let chosen = gloo::utils::document()
+            .get_element_by_id("add-section")
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlSelectElement>(e).ok())
+            .map(|s| s.value())
+            .unwrap_or_default();
+        if let Some(action) = crate::state::add_section(&chosen) {
+            on.emit(action);
+        }
+    });
+    html! {
+        <p class="add-key">
+            <label for="add-section">{ i18n::ADD_SECTION.get(lang) }</label>
+            <select id="add-section">
+                { for missing.iter().map(|k| html! { <option value={*k}>{ label_of(k, lang) }</option> }) }
+            </select>
+            <button type="button" onclick={onclick}>{ i18n::ADD.get(lang) }</button>
         </p>
     }
 }
