@@ -454,26 +454,8 @@ impl Reducible for State {
                 tree::set(&mut t, &path, Val::Text(bump(&old)));
                 Rc::new(self.edited(t, None))
             }
-            (Action::Undo, Some(_)) => {
-                let mut next = (*self).clone();
-                let (Some(prev), Some(doc)) = (next.undo.pop(), &self.doc) else {
-                    return self;
-                };
-                next.redo.push(Rc::clone(&doc.tree));
-                next.doc = Some(self.open((*prev).clone()));
-                next.last_edit = None;
-                Rc::new(next)
-            }
-            (Action::Redo, Some(_)) => {
-                let mut next = (*self).clone();
-                let (Some(again), Some(doc)) = (next.redo.pop(), &self.doc) else {
-                    return self;
-                };
-                next.undo.push(Rc::clone(&doc.tree));
-                next.doc = Some(self.open((*again).clone()));
-                next.last_edit = None;
-                Rc::new(next)
-            }
+            (Action::Undo, Some(_)) => self.travel(true),
+            (Action::Redo, Some(_)) => self.travel(false),
             (Action::Input(field, value), _) => {
                 let mut values = (*self.values).clone();
                 if matches!(&value, Value::Text(t) if t.trim().is_empty()) {
@@ -528,6 +510,23 @@ impl Reducible for State {
 }
 
 impl State {
+    /// Undo (`back`) or redo: the tree taken from one stack, the current one put on the other.
+    fn travel(self: Rc<Self>, back: bool) -> Rc<Self> {
+        let mut next = (*self).clone();
+        let (from, to) = if back {
+            (&mut next.undo, &mut next.redo)
+        } else {
+            (&mut next.redo, &mut next.undo)
+        };
+        let (Some(tree), Some(doc)) = (from.pop(), &self.doc) else {
+            return self;
+        };
+        to.push(Rc::clone(&doc.tree));
+        next.doc = Some(self.open((*tree).clone()));
+        next.last_edit = None;
+        Rc::new(next)
+    }
+
     /// A worked example of the preview's figures: its name, the rubric it is for where the
     /// file defines several, the figures as typed, and the expected total left blank for the
     /// official to work out from the document (never the program's own score).

@@ -162,11 +162,7 @@ pub fn ItemForm(props: &ItemFormProps) -> Html {
         let index = props.index;
         let kind_id = kind_id.clone();
         Callback::from(move |_: MouseEvent| {
-            let kind = gloo::utils::document()
-                .get_element_by_id(&kind_id)
-                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlSelectElement>(e).ok())
-                .map(|s| s.value())
-                .unwrap_or_default();
+            let kind = control_value(&kind_id);
             if !kind.is_empty() {
                 on.emit(Action::AddTerm(index, kind));
             }
@@ -540,11 +536,7 @@ fn add_section(tree: &Val, lang: Lang, on: &Callback<Action>) -> Html {
         .collect();
     let on = on.clone();
     let onclick = Callback::from(move |_: MouseEvent| {
-        let chosen = gloo::utils::document()
-            .get_element_by_id("add-section")
-            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlSelectElement>(e).ok())
-            .map(|s| s.value())
-            .unwrap_or_default();
+        let chosen = control_value("add-section");
         if let Some(action) = crate::state::add_section(&chosen) {
             on.emit(action);
         }
@@ -558,6 +550,24 @@ fn add_section(tree: &Val, lang: Lang, on: &Callback<Action>) -> Html {
             <button type="button" onclick={onclick}>{ i18n::ADD.get(lang) }</button>
         </p>
     }
+}
+
+/// The value of the form control with this DOM id (an input, a select or a text area), empty
+/// where there is none.
+pub fn control_value(id: &str) -> String {
+    use wasm_bindgen::JsCast;
+    let Some(e) = gloo::utils::document().get_element_by_id(id) else {
+        return String::new();
+    };
+    if let Some(s) = e.dyn_ref::<HtmlSelectElement>() {
+        return s.value();
+    }
+    if let Some(t) = e.dyn_ref::<HtmlTextAreaElement>() {
+        return t.value();
+    }
+    e.dyn_ref::<HtmlInputElement>()
+        .map(HtmlInputElement::value)
+        .unwrap_or_default()
 }
 
 /// The number of problems, beside a heading.

@@ -5,9 +5,9 @@
 use spacescore_core::Lang;
 use spacescore_ui::files::on_chosen;
 use spacescore_ui::index::Index;
-use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::components::editor::control_value;
 use crate::i18n;
 use crate::paste::html_table;
 use crate::state::Start;
@@ -62,11 +62,7 @@ pub fn StartPanel(props: &StartPanelProps) -> Html {
     let draft = {
         let on_start = props.on_start.clone();
         Callback::from(move |_: MouseEvent| {
-            let text = gloo::utils::document()
-                .get_element_by_id("paste")
-                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlTextAreaElement>(e).ok())
-                .map(|t| t.value())
-                .unwrap_or_default();
+            let text = control_value("paste");
             if !text.trim().is_empty() {
                 on_start.emit(Start::Pasted(text));
             }
@@ -75,11 +71,7 @@ pub fn StartPanel(props: &StartPanelProps) -> Html {
     let builtin = {
         let on_builtin = props.on_builtin.clone();
         Callback::from(move |_: MouseEvent| {
-            let id = gloo::utils::document()
-                .get_element_by_id("builtin")
-                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlSelectElement>(e).ok())
-                .map(|s| s.value())
-                .unwrap_or_default();
+            let id = control_value("builtin");
             if !id.is_empty() {
                 on_builtin.emit(id);
             }
