@@ -67,8 +67,10 @@ labels! {
     FAIL = "不通过", "Fails";
     NOT_RUN = "未评分（文件有问题）", "Not scored (the file has problems)";
     COMPARE = "修订对比", "What changed";
-    COMPARE_HELP = "与打开的评价表相比的变化；可复制为文字。", "What changed from the rubric opened; copy it as text.";
+    COMPARE_HELP = "与打开的评价表（或选定对比的评价表）相比的变化；可复制为文字。", "What changed from the rubric opened (or the one chosen to compare with); copy it as text.";
     NO_CHANGE = "没有变化。", "No change.";
+    COMPARE_WITH = "与网站上的评价表对比", "Compare with one of the site's rubrics";
+    COMPARE_FILE = "与评价表文件对比", "Compare with a rubric file";
     COPY = "复制", "Copy";
     BUMP = "版本号加一", "Next version";
     EXPORT = "导出", "Export";

@@ -84,6 +84,9 @@ pub enum Action {
     /// Add a worked example holding the preview's figures, its expected scores left for
     /// the official to enter from the document.
     AddCase,
+    /// Compare the document with this rubric (another version, another document): a site
+    /// rubric fetched, or a rubric file (`.toml`, `.bin`) read.
+    CompareWith(Start),
     /// Raise the last number of the previewed rubric's version (`2024.1` → `2024.2`).
     BumpVersion,
     /// Undo the last change to the document.
@@ -324,6 +327,34 @@ impl State {
     }
 }
 
+impl State {
+    /// The rubric to compare with: a site rubric as it is, or the first rubric of a rubric
+    /// file (checked as the studio checks any file).
+    fn compared(&self, start: Start) -> Result<Rc<Rubric>, Text> {
+        match start {
+            Start::Rubric(r) => Ok(r),
+            Start::File { name, bytes } => {
+                let mut probe = self.clone();
+                let tree = probe.file(&name, &bytes)?;
+                let rubric = probe
+                    .base
+                    .clone()
+                    .or_else(|| Doc::new(tree, probe.library()).rubrics.first().cloned());
+                rubric.ok_or_else(|| {
+                    Text::new(
+                        format!("“{name}”有问题，无法用于对比：请先在工作室中打开并修改"),
+                        format!("“{name}” has problems and cannot be compared with: open it in the studio and fix it first"),
+                    )
+                })
+            }
+            _ => Err(Text::new(
+                "只能与评价表或评价表文件对比",
+                "only a rubric or a rubric file can be compared with",
+            )),
+        }
+    }
+}
+
 /// `text` read as a rubric file's tree; its TOML error, naming `name`, where it is not.
 fn parse(text: &str, name: &str) -> Result<Val, Text> {
     source::parse(text).map_err(|e| if name.is_empty() { e } else { named(name, &e) })
@@ -446,6 +477,19 @@ impl Reducible for State {
                 }
                 Rc::new(self.edited(t, None))
             }
+            (Action::CompareWith(start), Some(_)) => match self.compared(start) {
+                Ok(base) => Rc::new(State {
+                    base: Some(base),
+                    message: None,
+                    loading: false,
+                    ..(*self).clone()
+                }),
+                Err(text) => Rc::new(State {
+                    message: Some(text),
+                    loading: false,
+                    ..(*self).clone()
+                }),
+            },
             (Action::BumpVersion, Some(mut t)) => {
                 let path = vec![key("rubrics"), at(self.preview), key("version")];
                 let Some(old) = tree::get(&t, &path).and_then(Val::as_text) else {

@@ -487,3 +487,45 @@ fn every_part_of_the_format_can_be_added_and_the_checker_then_speaks_of_it() {
     }
     assert!(add_section("").is_none());
 }
+
+#[test]
+fn a_document_compares_with_another_rubric_or_file_and_a_bad_file_is_named() {
+    let im = builtin("inner-mongolia/maker-space");
+    let xx = builtin("xinxiang/professional");
+    let s = start(Start::Rubric(Rc::clone(&im)));
+    let other = run(
+        Rc::clone(&s),
+        [Action::CompareWith(Start::Rubric(Rc::clone(&xx)))],
+    );
+    let changes = other.changes().unwrap();
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.text.en.contains(xx.id()) && c.text.en.contains(im.id())),
+        "{changes:?}"
+    );
+    assert_eq!(
+        text(&other),
+        text(&s),
+        "comparing changes nothing in the document"
+    );
+    // A compiled file of the same rubric: no change.
+    let same = run(
+        Rc::clone(&other),
+        [Action::CompareWith(Start::File {
+            name: "im.bin".into(),
+            bytes: im.to_bytes(),
+        })],
+    );
+    assert_eq!(same.changes(), Some(Vec::new()));
+    // A file that is not a rubric: named; the comparison stays as it was.
+    let bad = run(
+        Rc::clone(&same),
+        [Action::CompareWith(Start::File {
+            name: "notes.toml".into(),
+            bytes: b"x = ".to_vec(),
+        })],
+    );
+    assert!(bad.message.as_ref().unwrap().en.contains("notes.toml"));
+    assert_eq!(bad.changes(), Some(Vec::new()));
+}

@@ -226,6 +226,10 @@ describe('the rubric studio', () => {
     await page.waitForSelector('#changes li');
     assert.match(await page.inputValue('#changes-text'), /版本/);
     await auditAll(page, 'studio, revising at 375 px', found);
+    // Compared with another document instead: its id and version lines, among others.
+    await page.selectOption('#compare-builtin', 'xinxiang/professional');
+    await page.click('#compare-open');
+    await page.waitForFunction(() => /xinxiang\/professional/.test(document.querySelector('#changes-text')?.value ?? ''));
     const kept = await fileText(page);
     // A file that is not a rubric file: named, and the document stays.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spacescore-studio-'));

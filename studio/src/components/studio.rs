@@ -87,17 +87,18 @@ pub fn Studio() -> Html {
             dispatch.emit(Action::Start(start));
         })
     };
-    let on_file = {
-        let on_start = on_start.clone();
+    // Files and site rubrics, read here, go where `to` sends them: a new start, or the rubric
+    // to compare with.
+    let file_to = |to: Callback<Start>| {
         let reader = reader.clone();
         let dispatch = dispatch.clone();
         Callback::from(move |file: web_sys::File| {
             let name = file.name();
             let file = gloo::file::File::from(file);
-            let on_start = on_start.clone();
+            let to = to.clone();
             let dispatch = dispatch.clone();
             let task = gloo::file::callbacks::read_as_bytes(&file, move |result| match result {
-                Ok(bytes) => on_start.emit(Start::File { name, bytes }),
+                Ok(bytes) => to.emit(Start::File { name, bytes }),
                 Err(e) => dispatch.emit(Action::Failed(spacescore_core::Text::new(
                     format!("{name}：无法读取：{e}"),
                     format!("{name}: cannot be read: {e}"),
@@ -106,8 +107,7 @@ pub fn Studio() -> Html {
             *reader.borrow_mut() = Some(task);
         })
     };
-    let on_builtin = {
-        let on_start = on_start.clone();
+    let builtin_to = |to: Callback<Start>| {
         let dispatch = dispatch.clone();
         let index = state.index.clone();
         let base = base.clone();
@@ -116,17 +116,22 @@ pub fn Studio() -> Html {
                 return;
             };
             dispatch.emit(Action::Loading);
-            let on_start = on_start.clone();
+            let to = to.clone();
             let dispatch = dispatch.clone();
             let base = base.clone();
             yew::platform::spawn_local(async move {
                 match site::rubric(&base, &entry).await {
-                    Ok(r) => on_start.emit(Start::Rubric(Rc::new(r))),
+                    Ok(r) => to.emit(Start::Rubric(Rc::new(r))),
                     Err(text) => dispatch.emit(Action::Failed(text)),
                 }
             });
         })
     };
+    let on_file = file_to(on_start.clone());
+    let on_builtin = builtin_to(on_start.clone());
+    let compare_with = dispatch.reform(Action::CompareWith);
+    let on_compare_file = file_to(compare_with.clone());
+    let on_compare_builtin = builtin_to(compare_with);
     let restore = {
         let on_start = on_start.clone();
         let aside = state.aside.clone();
@@ -213,9 +218,11 @@ pub fn Studio() -> Html {
             },
             None => html! { <p class="help" id="no-preview">{ i18n::PREVIEW_NONE.get(lang) }</p> },
         };
-        let compare = state.changes().map(|changes| html! {
-            <ComparePanel changes={changes} lang={lang} on_bump={dispatch.reform(|_: MouseEvent| Action::BumpVersion)} />
-        });
+        let compare = html! {
+            <ComparePanel changes={state.changes()} index={state.index.clone()} lang={lang}
+                on_bump={dispatch.reform(|_: MouseEvent| Action::BumpVersion)}
+                on_builtin={on_compare_builtin.clone()} on_file={on_compare_file.clone()} />
+        };
         let whole = doc.problems.is_empty().then(|| Rc::clone(&doc.rubrics));
         html! {
             <>
@@ -238,7 +245,7 @@ pub fn Studio() -> Html {
                     </section>
                 </div>
                 <Bench doc={doc.clone()} previewing={state.rubric().is_some()} lang={lang} on_action={dispatch.clone()} />
-                { for compare }
+                { compare }
                 <ExportPanel text={Rc::clone(&doc.text)} rubrics={whole} lang={lang} />
             </>
         }
