@@ -6,7 +6,6 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use spacescore_core::json::Object;
 use spacescore_core::{Lang, Rubric, Text};
 
 use crate::input::{self, RUBRIC_LIMIT};
@@ -127,23 +126,7 @@ fn compiled_files(dir: &Path) -> Vec<PathBuf> {
 /// The index of a site's rubrics: one entry per rubric, with what the picker shows and
 /// where the compiled file is (relative to the site).
 pub fn index_json(rubrics: &[Rubric]) -> String {
-    let text =
-        |o: Object, key: &str, t: &Text| o.string(key, &t.zh).string(&format!("{key}_en"), &t.en);
-    let entries = rubrics.iter().map(|r| {
-        let o = Object::new()
-            .string("id", r.id())
-            .string("version", r.version())
-            .string("hash", r.hash())
-            .string("method", r.method().as_str())
-            .string("title", &r.document().title)
-            .string("file", &format!("{RUBRICS_DIR}/{}.bin", r.id()));
-        let o = text(o, "name", r.name());
-        let o = text(o, "region", r.region());
-        text(o, "space_type", r.space_type()).finish()
-    });
-    let mut json = spacescore_core::json::array(entries);
-    json.push('\n');
-    json
+    spacescore_core::json::site_index(rubrics)
 }
 
 /// The command: checks the files, writes their rubrics into the site, lists what it wrote.

@@ -717,6 +717,31 @@ pub fn array(items: impl IntoIterator<Item = String>) -> String {
     out
 }
 
+/// The list of rubrics a site serves, `rubrics/index.json`: one entry per rubric, sorted by
+/// id, each naming its compiled file `rubrics/<id>.bin` (what `spacescore publish` writes and
+/// the pages read, and the studio's publish bundle holds).
+pub fn site_index<'a>(rubrics: impl IntoIterator<Item = &'a crate::Rubric>) -> String {
+    let both = |o: Object, key: &str, t: &crate::Text| {
+        o.string(key, &t.zh).string(&format!("{key}_en"), &t.en)
+    };
+    let mut sorted: Vec<&crate::Rubric> = rubrics.into_iter().collect();
+    sorted.sort_by(|a, b| a.id().cmp(b.id()));
+    let mut json = array(sorted.into_iter().map(|r| {
+        let o = Object::new()
+            .string("id", r.id())
+            .string("version", r.version())
+            .string("hash", r.hash())
+            .string("method", r.method().as_str())
+            .string("title", &r.document().title)
+            .string("file", &format!("rubrics/{}.bin", r.id()));
+        let o = both(o, "name", r.name());
+        let o = both(o, "region", r.region());
+        both(o, "space_type", r.space_type()).finish()
+    }));
+    json.push('\n');
+    json
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath as toPath } from 'node:url';
-import { launch, ready, siteUrl, inputId, figures, enter, pageFields } from './lib.mjs';
+import { launch, ready, siteUrl, inputId, figures, enter, pageFields, audit, assertClean } from './lib.mjs';
 
 const here = path.dirname(toPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -71,37 +71,6 @@ async function context(width, { seed = false } = {}) {
   });
   page.on('pageerror', (e) => log.errors.push(String(e)));
   return { ctx, page, log };
-}
-
-/** Runs axe on the page; its violations, one readable entry each (rule, impact, help, the
- * first nodes and why they fail), prefixed by `where`. */
-async function audit(page, where) {
-  const violations = await page.evaluate(async () => {
-    // Groups below the first screen are laid out only when scrolled to (content-visibility:
-    // auto), and axe cannot measure the contrast of text the browser has not laid out: lay
-    // them all out. No colour changes.
-    document.querySelectorAll('.group').forEach((g) => g.style.setProperty('content-visibility', 'visible'));
-    const r = await window.axe.run(document, {
-      resultTypes: ['violations'],
-      rules: { 'target-size': { enabled: true }, 'duplicate-id': { enabled: true }, 'duplicate-id-active': { enabled: true } },
-    });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      count: v.nodes.length,
-      nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
-    }));
-  });
-  return violations.map((v) => {
-    const nodes = v.nodes.map((n) => `      ${n.target}\n        ${n.summary.split('\n').slice(1, 3).join(' ').trim()}`);
-    return `${where}: ${v.id} (${v.impact}, ${v.count} node${v.count > 1 ? 's' : ''}): ${v.help}\n${nodes.join('\n')}`;
-  });
-}
-
-/** Asserts that no audit found anything, listing every violation found. */
-function assertClean(found) {
-  assert.equal(found.length, 0, `${found.length} axe violation(s):\n${found.join('\n')}`);
 }
 
 /** The page's language: switches with the toggle and waits until the page has followed. */

@@ -1,6 +1,7 @@
 // Shared helpers of the browser tests: launching Debian's Chromium through playwright-core
 // (never a downloaded browser), the URLs the xtask servers listen on, and small page helpers.
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -186,3 +187,34 @@ export function coreScores(report) {
   return Object.fromEntries(report.items.map((i) => [i.id, i.score ?? '']));
 }
 
+
+/** Runs axe on the page; its violations, one readable entry each (rule, impact, help, the
+ * first nodes and why they fail), prefixed by `where`. */
+export async function audit(page, where) {
+  const violations = await page.evaluate(async () => {
+    // Groups below the first screen are laid out only when scrolled to (content-visibility:
+    // auto), and axe cannot measure the contrast of text the browser has not laid out: lay
+    // them all out. No colour changes.
+    document.querySelectorAll('.group').forEach((g) => g.style.setProperty('content-visibility', 'visible'));
+    const r = await window.axe.run(document, {
+      resultTypes: ['violations'],
+      rules: { 'target-size': { enabled: true }, 'duplicate-id': { enabled: true }, 'duplicate-id-active': { enabled: true } },
+    });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      count: v.nodes.length,
+      nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
+    }));
+  });
+  return violations.map((v) => {
+    const nodes = v.nodes.map((n) => `      ${n.target}\n        ${n.summary.split('\n').slice(1, 3).join(' ').trim()}`);
+    return `${where}: ${v.id} (${v.impact}, ${v.count} node${v.count > 1 ? 's' : ''}): ${v.help}\n${nodes.join('\n')}`;
+  });
+}
+
+/** Asserts that no audit found anything, listing every violation found. */
+export function assertClean(found) {
+  assert.equal(found.length, 0, `${found.length} axe violation(s):\n${found.join('\n')}`);
+}

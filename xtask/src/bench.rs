@@ -332,19 +332,24 @@ fn sizes(dist: &Path) -> Result<Vec<Page>> {
         "| embed.js | {} | on a portal page that embeds the widget |",
         kb(embed)
     );
-    let mut district = 0;
-    for rel in [
-        "district/index.html",
-        "district/district.css",
-        "district/boot.js",
-        "district/spacescore_district.js",
-        "district/spacescore_district_bg.wasm",
+    for (page, css, name) in [
+        ("district", "district.css", "district page"),
+        ("studio", "studio.css", "rubric studio"),
     ] {
-        district += packed(dist, rel)?.1;
+        let mut gz = 0;
+        for file in [
+            "index.html".to_string(),
+            css.to_string(),
+            "boot.js".to_string(),
+            format!("spacescore_{page}.js"),
+            format!("spacescore_{page}_bg.wasm"),
+        ] {
+            gz += packed(dist, &format!("{page}/{file}"))?.1;
+        }
+        println!(
+            "| {name} ({page}/: its page, script and wasm) | {} | on the {name} only |",
+            kb(gz)
+        );
     }
-    println!(
-        "| district page (district/: its page, script and wasm) | {} | on the district page only |",
-        kb(district)
-    );
     Ok(pages)
 }

@@ -3,7 +3,8 @@
 //! page also loads, only when a person opens a rubric file, to check it), and the built-in
 //! rubrics, one compiled file each, in `dist/rubrics/` with their index — published exactly
 //! as `spacescore publish` puts rubrics on a copy of the site. The district page
-//! (`dist/district/`) is a step of its own, `district.rs`.
+//! (`dist/district/`) and the rubric studio (`dist/studio/`) are steps of their own,
+//! `district.rs` and `studio.rs`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -58,6 +59,8 @@ pub fn build() -> Result<PathBuf> {
 
     // The district page: a wasm module of its own, built apart (see district.rs).
     crate::district::build(&dist, &remap)?;
+    // The rubric studio: a wasm module of its own too (see studio.rs).
+    crate::studio::build(&dist, &remap)?;
 
     // The built-in rubrics: one compiled file each, and the index the page lists.
     let rubrics: Vec<_> = spacescore_builtin::catalog().rubrics().to_vec();

@@ -17,6 +17,7 @@ mod district;
 mod offline;
 mod serve;
 mod setup;
+mod studio;
 mod test;
 mod tools;
 mod wasm;

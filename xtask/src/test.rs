@@ -2,10 +2,12 @@
 //!
 //! 1. formatting and lints (the drafter also for wasm32, as the studio page runs it);
 //! 2. native tests: the core's unit and doc tests, worked examples, properties, the CLI,
-//!    the rubric checker, and the page's state (its reducer is pure);
+//!    the rubric checker, and the state of the page, the district page and the studio
+//!    (their reducers are pure);
 //! 3. the static site, built as `cargo xtask dist` builds it;
 //! 4. component tests in headless Chromium (wasm-bindgen-test);
-//! 5. the JS API in Node, and end-to-end tests of the page, the embed and the district page
+//! 5. the JS API in Node, and end-to-end tests of the page, the embed, the district page and
+//!    the studio
 //!    with playwright-core driving Debian's Chromium, against `dist/` served on 127.0.0.1,
 //!    among them axe-core's accessibility audit of every page (`a11y.test.mjs`).
 

@@ -352,9 +352,11 @@ pub fn write(rubric: &Rubric) -> String {
 // ---------------------------------------------------------------------------------------
 // Writing a tree as TOML.
 
-/// The order keys are written in, by the table they are in; keys not listed come after,
-/// in the order of their names.
-fn order(section: &str) -> &'static [&'static str] {
+/// The order keys are written in, by the table they are in (`""` for the file's top level,
+/// else the section's key: `items`, `vetoes`…); keys not listed come after, in the order of
+/// their names. The studio shows a table's keys in this order and offers a new section's
+/// keys from it.
+pub fn order(section: &str) -> &'static [&'static str] {
     match section {
         "" => &[
             "notes",

@@ -18,6 +18,16 @@ pub struct LandingProps {
     pub lang: Lang,
 }
 
+/// The rubric studio's link: only the front page has it (no rubric's page carries it).
+const STUDIO: i18n::L = i18n::L {
+    zh: "评价表工作室",
+    en: "Rubric studio",
+};
+const STUDIO_HINT: i18n::L = i18n::L {
+    zh: "：把本地区今年的评价表从文件的表格起草、检查、试算并发布。",
+    en: ": draft this year's rubric from the document's table, check it, try it and publish it.",
+};
+
 /// The list of regions and their rubrics.
 #[component]
 pub fn Landing(props: &LandingProps) -> Html {
@@ -49,6 +59,7 @@ pub fn Landing(props: &LandingProps) -> Html {
                     }) }
                 </ul>
                 <p class="landing-hint">{ i18n::LANDING_HINT.get(lang) }</p>
+                <p class="landing-hint"><a href="studio/" id="studio-link">{ STUDIO.get(lang) }</a>{ STUDIO_HINT.get(lang) }</p>
             </main>
         </div>
     }

@@ -1,0 +1,5 @@
+//! The studio's entry point.
+
+fn main() {
+    spacescore_studio::start();
+}
