@@ -389,12 +389,12 @@ pub fn run(
                 ));
             }
             match target.open(xlsx)? {
-                None => Ok(template::csv(r, out)?),
+                None => Ok(template::csv(r, spacescore_core::Lang::En, out)?),
                 Some(mut file) => {
                     if xlsx {
                         template::xlsx(r, &mut file)?;
                     } else {
-                        template::csv(r, &mut file)?;
+                        template::csv(r, spacescore_core::Lang::En, &mut file)?;
                     }
                     file.commit()
                 }

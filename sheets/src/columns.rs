@@ -13,6 +13,10 @@ use crate::{Door, Error};
 /// writes `name`.
 pub(crate) const KNOWN_COPIED: [&str; 1] = ["name"];
 
+/// What people head the `name` column with besides `name`: the template's Chinese header
+/// and the applicant's own word for it.
+const NAME_HEADERS: [&str; 4] = ["名称", "申报单位", "空间名称", "Name"];
+
 /// The columns of a batch file, by position.
 #[derive(Debug, Default)]
 pub(crate) struct Columns {
@@ -32,12 +36,138 @@ pub(crate) struct Columns {
 
 /// The id a header cell names: the cell trimmed, or its last non-empty line, so that a
 /// header written by `template --xlsx` (Chinese name, English name and unit above the id)
-/// reads as its id.
+/// reads as its id. [`Headers::resolve`] also reads the names people write.
 pub fn header_id(cell: &str) -> &str {
     cell.lines()
         .map(str::trim)
         .rfind(|l| !l.is_empty())
         .unwrap_or_default()
+}
+
+/// A header as compared: without spaces, full-width brackets and commas as ASCII ones
+/// (“场地面积 (平方米)” and “场地面积（平方米）” are one header). Case stays: an id in
+/// capitals is a typo the message points out, as before.
+fn fold_header(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '，' => ',',
+            other => other,
+        })
+        .collect()
+}
+
+/// The Chinese header line the templates write for a field: its name, then its period where
+/// the rubric gives one, then its unit (“创新创业活动场次（2017–2019年累计，场）”).
+pub fn header_zh(f: &spacescore_core::Field) -> String {
+    let mut extra: Vec<&str> = Vec::new();
+    if let Some(p) = f.period() {
+        extra.push(&p.zh);
+    }
+    if !f.unit().zh.is_empty() {
+        extra.push(&f.unit().zh);
+    }
+    if extra.is_empty() {
+        f.name().zh.clone()
+    } else {
+        format!("{}（{}）", f.name().zh, extra.join("，"))
+    }
+}
+
+/// The English header line: name, then unit (“Site area (m²)”).
+pub fn header_en(f: &spacescore_core::Field) -> String {
+    if f.unit().en.is_empty() {
+        f.name().en.clone()
+    } else {
+        format!("{} ({})", f.name().en, f.unit().en)
+    }
+}
+
+/// Every header a rubric's fields can be given under: each field's id, its Chinese and
+/// English names, each with its unit, its period or both as the templates write them.
+#[derive(Debug)]
+pub struct Headers {
+    /// Folded header → the ids of the fields it names (two or more: ambiguous).
+    by_header: BTreeMap<String, Vec<String>>,
+}
+
+/// What a header cell names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Named {
+    /// One field, by id.
+    Field(String),
+    /// Several fields share this header (their ids): the file must use an id.
+    Ambiguous(String, Vec<String>),
+    /// The `name` column.
+    Name,
+    /// Nothing known: the cell's last line.
+    Unknown(String),
+    /// An empty header.
+    Empty,
+}
+
+impl Headers {
+    /// The headers of `r`'s fields.
+    pub fn of(r: &Rubric) -> Headers {
+        let mut by_header: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for f in r.fields().values() {
+            let zh = &f.name().zh;
+            let en = &f.name().en;
+            let mut forms = vec![f.id().to_string(), zh.clone(), en.clone()];
+            forms.push(header_zh(f));
+            forms.push(header_en(f));
+            if !f.unit().zh.is_empty() {
+                forms.push(format!("{zh}（{}）", f.unit().zh));
+            }
+            if let Some(p) = f.period() {
+                forms.push(format!("{zh}（{}）", p.zh));
+            }
+            for form in forms {
+                let key = fold_header(&form);
+                if key.is_empty() {
+                    continue;
+                }
+                let ids = by_header.entry(key).or_default();
+                if !ids.iter().any(|i| i == f.id()) {
+                    ids.push(f.id().to_string());
+                }
+            }
+        }
+        Headers { by_header }
+    }
+
+    /// What the header `cell` names: a field's id on any line wins (the template's
+    /// three-line header ends with it); else the last line that names a field or the
+    /// `name` column.
+    pub fn resolve(&self, cell: &str) -> Named {
+        let lines: Vec<&str> = cell
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let Some(last) = lines.last() else {
+            return Named::Empty;
+        };
+        for line in lines.iter().rev() {
+            if KNOWN_COPIED.contains(line)
+                || NAME_HEADERS
+                    .iter()
+                    .any(|n| fold_header(n) == fold_header(line))
+            {
+                return Named::Name;
+            }
+            match self.by_header.get(&fold_header(line)).map(Vec::as_slice) {
+                Some([id]) => return Named::Field(id.clone()),
+                Some(ids) if ids.len() > 1 => {
+                    return Named::Ambiguous(line.to_string(), ids.to_vec())
+                }
+                _ => {}
+            }
+        }
+        Named::Unknown(last.to_string())
+    }
 }
 
 /// A spreadsheet's name for the column at `index` (0 → A, 26 → AA).
@@ -70,31 +200,48 @@ pub(crate) fn read_header(
         width: cells.len(),
         ..Columns::default()
     };
-    let mut seen: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    let mut unknown = Vec::new();
+    let headers = Headers::of(r);
+    let mut seen: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut unknown: Vec<(usize, String)> = Vec::new();
+    let mut ambiguous: Vec<(usize, String, Vec<String>)> = Vec::new();
     for (i, cell) in cells.iter().enumerate() {
-        let id = header_id(cell);
-        if id.is_empty() {
-            cols.unnamed.push(i);
-            continue;
-        }
-        seen.entry(id).or_default().push(i);
-        if r.field(id).is_some() {
-            cols.fields.push((i, id.to_string()));
-            if let Some(at) = r.fields().keys().position(|f| f == id) {
-                cols.positions.push((i, at));
+        match headers.resolve(cell) {
+            Named::Empty => cols.unnamed.push(i),
+            Named::Field(id) => {
+                seen.entry(id.clone()).or_default().push(i);
+                if let Some(at) = r.fields().keys().position(|f| *f == id) {
+                    cols.positions.push((i, at));
+                }
+                cols.fields.push((i, id));
             }
-        } else if KNOWN_COPIED.contains(&id) {
-            cols.copied.push((i, id.to_string()));
-        } else {
-            unknown.push((i, id));
-            cols.copied.push((i, id.to_string()));
-            cols.unknown.push(id.to_string());
+            Named::Name => {
+                seen.entry("name".to_string()).or_default().push(i);
+                cols.copied.push((i, "name".to_string()));
+            }
+            Named::Ambiguous(h, ids) => ambiguous.push((i, h, ids)),
+            Named::Unknown(id) => {
+                seen.entry(id.clone()).or_default().push(i);
+                cols.copied.push((i, id.clone()));
+                cols.unknown.push(id.clone());
+                unknown.push((i, id));
+            }
         }
     }
     let shown = quote_path(file);
     let mut problems = Vec::new();
-    let duplicates: Vec<(&&str, &Vec<usize>)> =
+    for (i, h, ids) in &ambiguous {
+        problems.push(format!(
+            "column {} `{}` names {} fields: {}; head it with the field's id instead",
+            letter(*i),
+            quote_short(h),
+            ids.len(),
+            ids.iter()
+                .map(|id| format!("`{id}`"))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ));
+    }
+    let duplicates: Vec<(&String, &Vec<usize>)> =
         seen.iter().filter(|(_, at)| at.len() > 1).collect();
     if !duplicates.is_empty() {
         problems.push(listed(&duplicates, "\n", |(id, at)| {
@@ -105,7 +252,7 @@ pub(crate) fn read_header(
             )
         }));
     }
-    if cols.fields.is_empty() {
+    if cols.fields.is_empty() && ambiguous.is_empty() {
         let shown_cells: Vec<String> = cells
             .iter()
             .take(8)

@@ -50,7 +50,7 @@ use spacescore_core::Rubric;
 
 pub use batch::{batch, sheet_names, Header, Results, Summary};
 pub use collect::{Collect, Row, RowResult};
-pub use columns::{closest, header_id, letter};
+pub use columns::{closest, header_en, header_id, header_zh, letter, Headers, Named};
 pub use csv_in::MAX_CELL;
 pub use out::{neutralise, CsvSink, Figures, Layout, Outcome, RowOut, Sink, XlsxSink};
 pub use source::{Bytes, ReadSeek, Source};
