@@ -474,6 +474,7 @@ fn sheet_options(args: &[&str], door: spacescore_sheets::Door) -> spacescore_she
             .map(|s| s.to_string()),
         allow_unknown: args.contains(&"--allow-unknown"),
         door,
+        lang: spacescore_core::Lang::En,
     }
 }
 

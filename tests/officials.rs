@@ -164,3 +164,236 @@ fn a_field_twice_or_a_shared_name_is_refused_naming_both() {
         "{e}"
     );
 }
+
+/// Every message of the command and of the spreadsheet reader, from its one table: both
+/// languages written, the Chinese in Chinese, and the same places for values in both.
+#[test]
+fn every_message_exists_in_both_languages_from_one_source() {
+    let tables = [
+        ("spacescore_cli::messages", spacescore_cli::messages::ALL),
+        (
+            "spacescore_sheets::messages",
+            spacescore_sheets::messages::ALL,
+        ),
+    ];
+    // Chinese words, or at least Chinese punctuation (“{}：{}”).
+    let cjk = |s: &str| {
+        s.chars().any(|c| {
+            ('\u{4e00}'..='\u{9fff}').contains(&c)
+                || ('\u{3000}'..='\u{303f}').contains(&c)
+                || ('\u{ff00}'..='\u{ffef}').contains(&c)
+        })
+    };
+    for (module, all) in tables {
+        assert!(all.len() >= 10, "{module}: {} messages", all.len());
+        for (name, m) in all {
+            assert!(
+                !m.zh.trim().is_empty() && !m.en.trim().is_empty(),
+                "{module}::{name}"
+            );
+            assert!(cjk(m.zh), "{module}::{name}: not Chinese: {}", m.zh);
+            assert_ne!(m.zh, m.en, "{module}::{name}");
+            assert_eq!(
+                m.zh.matches("{}").count(),
+                m.en.matches("{}").count(),
+                "{module}::{name}: different places: {} / {}",
+                m.zh,
+                m.en
+            );
+        }
+    }
+}
+
+/// The language: `--lang` first, else the locale (LC_ALL, then LC_MESSAGES, then LANG; an
+/// empty one is skipped), Chinese when it starts with `zh`.
+#[test]
+fn the_language_is_the_option_s_else_the_locale_s() {
+    use spacescore_cli::lang_of;
+    let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let env = |pairs: &'static [(&'static str, &'static str)]| {
+        move |v: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == v)
+                .map(|(_, x)| x.to_string())
+        }
+    };
+    assert_eq!(lang_of(&args(&["list"]), env(&[])), Lang::En);
+    assert_eq!(
+        lang_of(&args(&["list"]), env(&[("LANG", "zh_CN.UTF-8")])),
+        Lang::Zh
+    );
+    assert_eq!(
+        lang_of(
+            &args(&["list"]),
+            env(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "zh_CN.UTF-8")])
+        ),
+        Lang::En
+    );
+    assert_eq!(
+        lang_of(
+            &args(&["list"]),
+            env(&[("LC_ALL", ""), ("LC_MESSAGES", "zh_TW"), ("LANG", "C")])
+        ),
+        Lang::Zh
+    );
+    assert_eq!(
+        lang_of(&args(&["batch", "--lang", "en"]), env(&[("LANG", "zh_CN")])),
+        Lang::En
+    );
+    assert_eq!(lang_of(&args(&["--lang=zh", "list"]), env(&[])), Lang::Zh);
+    // A file named `--lang` after `--` is not the option.
+    assert_eq!(
+        lang_of(&args(&["score", "x", "--", "--lang", "zh"]), env(&[])),
+        Lang::En
+    );
+}
+
+/// Runs the command in-process: (exit code, stdout, stderr), the error in `lang`.
+fn spacescore(args: &[&str]) -> (i32, String, String) {
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    let lang = spacescore_cli::lang_of(&args, |_| None);
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = match spacescore_cli::run(&args, &mut std::io::empty(), &mut out, &mut err) {
+        Ok(()) => 0,
+        Err(e) => {
+            err.extend(e.text().get(lang).bytes());
+            e.exit_code()
+        }
+    };
+    (
+        code,
+        String::from_utf8(out).expect("utf-8"),
+        String::from_utf8(err).expect("utf-8"),
+    )
+}
+
+/// `batch --lang zh` writes Chinese headers, 是/否 and the summary in Chinese; `--lang en`
+/// writes today's ids and `true`/`false` for programs; a refusal speaks the language asked.
+#[test]
+fn batch_speaks_chinese_or_english_and_ids_for_programs() {
+    let dir = tempfile::tempdir().expect("a folder");
+    for r in rubrics()
+        .iter()
+        .filter(|r| r.method() != spacescore_core::Method::Form)
+    {
+        let path = dir.path().join("district.csv");
+        let mut header = vec!["名称".to_string()];
+        header.extend(
+            spacescore_sheets::template_fields(r)
+                .iter()
+                .filter_map(|id| r.field(id))
+                .map(header_zh),
+        );
+        let blank = vec![String::new(); header.len() - 1];
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(&header).expect("csv");
+        w.write_record(std::iter::once("甲空间".to_string()).chain(blank))
+            .expect("csv");
+        std::fs::write(&path, w.into_inner().expect("csv")).expect("write");
+        let p = path.to_string_lossy().into_owned();
+
+        let (code, out, err) = spacescore(&["batch", "--lang", "zh", r.id(), &p]);
+        assert_eq!(code, 0, "{}: {err}", r.id());
+        let first = out.lines().next().unwrap_or_default();
+        assert!(
+            first.starts_with("行,名称,") && first.contains("总分") && first.contains("一票否决"),
+            "{}: {first}",
+            r.id()
+        );
+        let second = out.lines().nth(1).unwrap_or_default();
+        assert!(
+            second.contains(",否,"),
+            "{}: not vetoed is 否: {second}",
+            r.id()
+        );
+        assert!(err.contains("读取 1 行：评分 1 行"), "{}: {err}", r.id());
+
+        let (code, out, err) = spacescore(&["batch", "--lang", "en", r.id(), &p]);
+        assert_eq!(code, 0, "{}: {err}", r.id());
+        let first = out.lines().next().unwrap_or_default();
+        assert!(
+            first.starts_with("row,name,")
+                && first.contains(",total,")
+                && first.contains(",vetoed,"),
+            "{}: {first}",
+            r.id()
+        );
+        assert!(
+            out.lines().nth(1).unwrap_or_default().contains(",false,"),
+            "{}",
+            r.id()
+        );
+        assert!(err.contains("1 rows read: 1 scored"), "{}: {err}", r.id());
+
+        // A column that is no field, refused in each language.
+        std::fs::write(&path, "名称,场地面积平米\n甲,1\n").expect("write");
+        let (code, _, zh) = spacescore(&["batch", "--lang", "zh", r.id(), &p]);
+        assert_eq!(code, 1);
+        assert!(
+            zh.contains("没有一列是") && !zh.contains("no column"),
+            "{zh}"
+        );
+        let (_, _, en) = spacescore(&["batch", "--lang", "en", r.id(), &p]);
+        assert!(
+            en.contains("no column of") && !en.contains("没有一列"),
+            "{en}"
+        );
+    }
+    // An unknown rubric, in each language.
+    let (code, _, zh) = spacescore(&["describe", "--lang", "zh", "nowhere/none"]);
+    assert_eq!(code, 2);
+    assert!(zh.contains("没有 id 为"), "{zh}");
+}
+
+/// The `.xlsx` results in Chinese: Chinese sheet names and headers, 是/否 for the veto.
+#[test]
+fn the_workbook_in_chinese_has_chinese_sheets_and_words() {
+    let r = rubrics()
+        .into_iter()
+        .find(|r| r.method() != spacescore_core::Method::Form)
+        .expect("a scored rubric");
+    let dir = tempfile::tempdir().expect("a folder");
+    let input = dir.path().join("in.csv");
+    let first = spacescore_sheets::template_fields(&r)
+        .first()
+        .and_then(|id| r.field(id))
+        .map(header_zh)
+        .expect("a field");
+    std::fs::write(&input, format!("名称,{first}\n甲空间,\n")).expect("write");
+    let out = dir.path().join("out.xlsx");
+    let (code, _, err) = spacescore(&[
+        "batch",
+        "--lang",
+        "zh",
+        r.id(),
+        &input.to_string_lossy(),
+        "-o",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).expect("a workbook");
+    assert_eq!(book.sheet_names(), ["评分结果", "各项得分", "字段错误"]);
+    let sheet = book.worksheet_range("评分结果").expect("results");
+    let header: Vec<String> = sheet
+        .rows()
+        .next()
+        .expect("a header")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(header.first().map(String::as_str), Some("行"));
+    let veto = header
+        .iter()
+        .position(|h| h == "一票否决")
+        .expect("a veto column");
+    let row: Vec<String> = sheet
+        .rows()
+        .nth(1)
+        .expect("a row")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(row.get(veto).map(String::as_str), Some("否"), "{row:?}");
+}

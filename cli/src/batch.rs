@@ -9,12 +9,13 @@ use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Write};
 
 use spacescore_core::text::quote_path;
-use spacescore_core::Rubric;
+use spacescore_core::{Lang, Rubric};
 use spacescore_sheets::{
     Bytes, CsvSink, Door, Header, Outcome, ReadSeek, Results, RowOut, Sink, Source, XlsxSink,
 };
 
 use crate::input::{self, PIPED_LIMIT};
+use crate::messages as m;
 use crate::output::{Output, Target};
 use crate::CliError;
 
@@ -31,6 +32,8 @@ pub(crate) struct Options {
     pub(crate) sheet: Option<String>,
     /// Copy columns that are not fields through instead of refusing the file.
     pub(crate) allow_unknown: bool,
+    /// The language of the results and messages.
+    pub(crate) lang: Lang,
 }
 
 /// How many row problems are listed on standard error before the rest are only counted.
@@ -39,8 +42,8 @@ const SHOWN_PROBLEMS: u64 = 20;
 impl From<spacescore_sheets::Error> for CliError {
     fn from(e: spacescore_sheets::Error) -> Self {
         match e {
-            spacescore_sheets::Error::Unreadable(m) => CliError::Unreadable(m),
-            spacescore_sheets::Error::Option(m) => CliError::Usage(m),
+            spacescore_sheets::Error::Unreadable(t) => CliError::Unreadable(t),
+            spacescore_sheets::Error::Option(t) => CliError::Usage(t),
             spacescore_sheets::Error::Output(e) => CliError::Output(e),
         }
     }
@@ -88,6 +91,7 @@ pub(crate) fn batch(
         sheet: opts.sheet.clone(),
         allow_unknown: opts.allow_unknown,
         door: Door::Cli,
+        lang: opts.lang,
     };
     // Opened before the file is read: a temporary file beside the target, which becomes the
     // output only once the batch is done (dropped on any failure, it is removed).
@@ -102,6 +106,7 @@ pub(crate) fn batch(
         to: Some(to),
         xlsx: opts.xlsx,
         err: &mut *err,
+        lang: opts.lang,
         sink: None,
         problems: 0,
     };
@@ -125,15 +130,22 @@ pub(crate) fn batch(
     if problems > SHOWN_PROBLEMS {
         writeln!(
             err,
-            "… and {} more row(s) not scored; the `problem` column says why",
-            problems - SHOWN_PROBLEMS
+            "{}",
+            m::MORE_NOT_SCORED.get(opts.lang, &[&(problems - SHOWN_PROBLEMS)])
         )?;
     }
+    let l = opts.lang;
     writeln!(
         err,
-        "{} ({}): {summary}",
-        quote_path(&opts.file),
-        summary.described
+        "{}",
+        m::SUMMARY_LINE.get(
+            l,
+            &[
+                &quote_path(&opts.file),
+                &summary.described.get(l),
+                &summary.text().get(l)
+            ]
+        )
     )?;
     Ok(())
 }
@@ -152,6 +164,7 @@ struct Out<'a> {
     /// Whether the results reach someone as they come (standard output, a pipe).
     streams: bool,
     err: &'a mut dyn Write,
+    lang: Lang,
     sink: Option<Box<dyn Sink + 'a>>,
     /// Rows not scored so far.
     problems: u64,
@@ -161,7 +174,11 @@ impl<'a> Results for Out<'a> {
     /// Prints the notes about columns and starts the output.
     fn start(&mut self, header: &Header) -> Result<(), spacescore_sheets::Error> {
         for note in &header.notes {
-            writeln!(self.err, "note: {note}")?;
+            writeln!(
+                self.err,
+                "{}",
+                m::NOTE.get(self.lang, &[&note.get(self.lang)])
+            )?;
         }
         let layout = header.layout.clone();
         let sink: Box<dyn Sink + 'a> = match self.to.take() {
@@ -182,7 +199,11 @@ impl<'a> Results for Out<'a> {
         if let Outcome::Problem(problem) = row.outcome {
             self.problems += 1;
             if self.problems <= SHOWN_PROBLEMS {
-                writeln!(self.err, "row {}: {problem}; not scored", row.row)?;
+                writeln!(
+                    self.err,
+                    "{}",
+                    m::ROW_NOT_SCORED.get(self.lang, &[&row.row, &problem])
+                )?;
             }
         }
         self.sink

@@ -32,6 +32,7 @@ mod batch;
 mod checking;
 mod drafting;
 mod input;
+pub mod messages;
 mod output;
 pub mod publish;
 mod rubrics;
@@ -42,9 +43,10 @@ use std::path::Path;
 
 use clap::{Parser, Subcommand};
 use spacescore_core::text::quote_short;
-use spacescore_core::{advise, describe, json_inputs, score, Inputs, ScoreOutput};
+use spacescore_core::{advise, describe, json_inputs, score, Inputs, Lang, ScoreOutput, Text};
 use spacescore_sheets::template;
 
+use crate::messages as m;
 use crate::output::{shown, Target};
 /// The fields a batch file can fill, in the template's order (from `spacescore-sheets`).
 pub use spacescore_sheets::template_fields;
@@ -53,30 +55,31 @@ pub use spacescore_sheets::template_fields;
 #[derive(Debug)]
 pub enum CliError {
     /// The command line is wrong; the message says how to use it.
-    Usage(String),
+    Usage(Text),
     /// The rubric id is unknown.
     UnknownRubric(String),
     /// The input cannot be read at all (missing file, not JSON, not CSV), or a rubric file
     /// has problems (listed).
-    Unreadable(String),
+    Unreadable(Text),
     /// Writing the output failed.
     Output(std::io::Error),
 }
 
+impl CliError {
+    /// The message in both languages.
+    pub fn text(&self) -> Text {
+        match self {
+            CliError::Usage(t) | CliError::Unreadable(t) => t.clone(),
+            CliError::UnknownRubric(id) => m::UNKNOWN_RUBRIC.fill(&[&quote_short(id)]),
+            CliError::Output(e) => m::CANNOT_WRITE.fill(&[e]),
+        }
+    }
+}
+
+/// In English; [`CliError::text`] has both languages.
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CliError::Usage(m) => write!(f, "{m}"),
-            CliError::UnknownRubric(id) => {
-                write!(
-                    f,
-                    "no rubric has the id `{}`; `spacescore list` shows them",
-                    quote_short(id)
-                )
-            }
-            CliError::Unreadable(m) => write!(f, "{m}"),
-            CliError::Output(e) => write!(f, "cannot write the output: {e}"),
-        }
+        f.write_str(&self.text().en)
     }
 }
 
@@ -110,6 +113,47 @@ or has problems; 2 usage error or unknown rubric."
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of messages, headers and words: zh (Chinese) or en (English, with ids
+    /// for programs); without it, the locale's (LC_ALL, LC_MESSAGES, LANG starting with zh:
+    /// Chinese)
+    #[arg(long, global = true, value_parser = ["en", "zh"])]
+    lang: Option<String>,
+}
+
+/// The language the command speaks: `--lang zh|en` among `args` (before or after the
+/// command), else the locale's: the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set and
+/// not empty, Chinese when it starts with `zh`. `env` reads a variable.
+pub fn lang_of(args: &[String], env: impl Fn(&str) -> Option<String>) -> Lang {
+    let mut given = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        if a == "--lang" {
+            given = it.next().cloned();
+        } else if let Some(v) = a.strip_prefix("--lang=") {
+            given = Some(v.to_string());
+        }
+    }
+    match given.as_deref() {
+        Some("zh") => return Lang::Zh,
+        Some("en") => return Lang::En,
+        _ => {}
+    }
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| env(v))
+        .find(|v| !v.is_empty());
+    match locale {
+        Some(l) if l.starts_with("zh") => Lang::Zh,
+        _ => Lang::En,
+    }
+}
+
+/// The language of the process: [`lang_of`] its arguments and environment.
+fn lang_here(args: &[String]) -> Lang {
+    lang_of(args, |v| std::env::var(v).ok())
 }
 
 /// The rubric files to load besides the built-in rubrics.
@@ -242,9 +286,6 @@ a summary line go to standard error."
         /// The rubric files
         #[arg(value_name = "FILE", required = true)]
         files: Vec<String>,
-        /// The language of the messages: en or zh
-        #[arg(long, default_value = "en", value_parser = ["en", "zh"])]
-        lang: String,
     },
     /// Draft a rubric file from a document's table: the rules recognised in its words, every
     /// cell quoted, and per item what was read and what needs review
@@ -305,12 +346,14 @@ pub fn run(
                     Ok(())
                 }
                 // clap quotes the arguments it did not expect: escape what is invisible.
-                _ => Err(CliError::Usage(escape_lines(
-                    e.render().to_string().trim_end(),
-                ))),
+                _ => {
+                    let shown = escape_lines(e.render().to_string().trim_end());
+                    Err(CliError::Usage(Text::new(shown.clone(), shown)))
+                }
             };
         }
     };
+    let lang = lang_here(args);
     match cli.command {
         Command::List { rubrics } => {
             let loaded = rubrics::load(&rubrics.files, err)?;
@@ -331,7 +374,11 @@ pub fn run(
             let doc = input_document(stdin, rest, "score")?;
             let output = ScoreOutput::of(score(r, &doc.inputs), &doc, r);
             for (zh, en) in output.notes.iter().zip(&output.notes_en) {
-                writeln!(err, "注意：{zh}\nnote: {en}")?;
+                let note = match lang {
+                    Lang::Zh => zh,
+                    Lang::En => en,
+                };
+                writeln!(err, "{}", m::NOTE.get(lang, &[note]))?;
             }
             write_json(out, &output)
         }
@@ -352,12 +399,12 @@ pub fn run(
             let (r, rest) = loaded.pick(&args)?;
             let file = match rest {
                 [path] => path.clone(),
-                [] => return Err(CliError::Usage("batch needs a CSV or .xlsx file".into())),
+                [] => return Err(CliError::Usage(m::NEEDS_BATCH_FILE.fill(&[]))),
                 _ => return Err(extra(rest, "batch")),
             };
             let inputs = output::Inputs::default()
-                .add("the input file", [&file])
-                .add("the rubric file", &rubrics.files);
+                .add(m::ROLE_INPUT, [&file])
+                .add(m::ROLE_RUBRIC, &rubrics.files);
             let opts = batch::Options {
                 out: Target::of(to.as_deref(), &inputs)?,
                 xlsx: to.as_deref().is_some_and(|o| {
@@ -369,6 +416,7 @@ pub fn run(
                 file,
                 sheet,
                 allow_unknown,
+                lang,
             };
             batch::batch(r, &opts, out, err)
         }
@@ -381,26 +429,24 @@ pub fn run(
             let loaded = rubrics::load(&rubrics.files, err)?;
             let (r, rest) = loaded.pick(&args)?;
             no_more(rest, "template")?;
-            let inputs = output::Inputs::default().add("the rubric file", &rubrics.files);
+            let inputs = output::Inputs::default().add(m::ROLE_RUBRIC, &rubrics.files);
             let target = Target::of(to.as_deref(), &inputs)?;
             if xlsx && target.is_stdout() {
-                return Err(CliError::Usage(
-                    "template --xlsx writes a workbook: give -o FILE.xlsx".into(),
-                ));
+                return Err(CliError::Usage(m::TEMPLATE_XLSX_NEEDS_OUT.fill(&[])));
             }
             match target.open(xlsx)? {
-                None => Ok(template::csv(r, spacescore_core::Lang::En, out)?),
+                None => Ok(template::csv(r, lang, out)?),
                 Some(mut file) => {
                     if xlsx {
                         template::xlsx(r, &mut file)?;
                     } else {
-                        template::csv(r, spacescore_core::Lang::En, &mut file)?;
+                        template::csv(r, lang, &mut file)?;
                     }
                     file.commit()
                 }
             }
         }
-        Command::Check { files, lang } => checking::check(&files, &lang, out, err),
+        Command::Check { files } => checking::check(&files, lang, out, err),
         Command::Draft { args } => {
             let a = *args;
             let facts = spacescore_draft::Facts {
@@ -440,7 +486,7 @@ fn input_document(
         [path] if path == "-" => (read_input(stdin)?, None),
         [path] => {
             let cannot = |e: std::io::Error| {
-                CliError::Unreadable(format!("cannot read {}: {e}", shown(Path::new(path))))
+                CliError::Unreadable(m::CANNOT_READ_FILE.fill(&[&shown(Path::new(path)), &e]))
             };
             let mut file = std::fs::File::open(path).map_err(cannot)?;
             let limit = u64::try_from(json_inputs::MAX_BYTES).unwrap_or(u64::MAX);
@@ -449,9 +495,19 @@ fn input_document(
         _ => return Err(extra(rest, command)),
     };
     json_inputs::read(&bytes).map_err(|e| match from {
-        Some(path) => CliError::Unreadable(format!("{}: {e}", shown(Path::new(path)))),
-        None => CliError::Unreadable(e.to_string()),
+        Some(path) => CliError::Unreadable(Text::by(|l| {
+            m::FILE_COLON.get(l, &[&shown(Path::new(path)), &read_error(&e, l)])
+        })),
+        None => CliError::Unreadable(Text::by(|l| read_error(&e, l))),
     })
+}
+
+/// The core reader's message about an input document, in `l`.
+fn read_error(e: &json_inputs::ReadError, l: Lang) -> String {
+    match l {
+        Lang::Zh => e.message_zh(),
+        Lang::En => e.to_string(),
+    }
 }
 
 /// A usage error for arguments past what a command takes, with the command's usage, as
@@ -470,10 +526,13 @@ fn extra(rest: &[String], command: &str) -> CliError {
             c.render_usage().to_string()
         })
         .unwrap_or_default();
-    CliError::Usage(format!(
-        "error: unexpected argument{} {} found\n\n{usage}\n\nFor more information, try 'spacescore {command} --help'.",
-        if rest.len() > 1 { "s" } else { "" },
-        shown.join(" ")
+    CliError::Usage(Text::new(
+        m::UNEXPECTED_ARGS.get(Lang::Zh, &[&shown.join(" "), &usage, &command]),
+        format!(
+            "error: unexpected argument{} {} found\n\n{usage}\n\nFor more information, try 'spacescore {command} --help'.",
+            if rest.len() > 1 { "s" } else { "" },
+            shown.join(" ")
+        ),
     ))
 }
 
@@ -505,8 +564,7 @@ fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> Result<(),
 /// accepts, so a huge stream is refused without being read whole.
 fn read_input(r: &mut dyn Read) -> Result<Vec<u8>, CliError> {
     let limit = u64::try_from(json_inputs::MAX_BYTES).unwrap_or(u64::MAX);
-    input::up_to(r, limit)
-        .map_err(|e| CliError::Unreadable(format!("cannot read standard input: {e}")))
+    input::up_to(r, limit).map_err(|e| CliError::Unreadable(m::CANNOT_READ_STDIN.fill(&[&e])))
 }
 
 /// Reads a JSON document of field id → value (or a file exported from the page, whose
@@ -518,7 +576,7 @@ fn read_input(r: &mut dyn Read) -> Result<Vec<u8>, CliError> {
 pub fn json_inputs(bytes: &[u8]) -> Result<Inputs, CliError> {
     json_inputs::read(bytes)
         .map(|doc| doc.inputs)
-        .map_err(|e| CliError::Unreadable(e.to_string()))
+        .map_err(|e| CliError::Unreadable(Text::by(|l| read_error(&e, l))))
 }
 
 /// The `spacescore` process: runs the command line's arguments, prints an error on standard
@@ -533,9 +591,14 @@ pub fn main() {
             Err(raw) => {
                 let _ = writeln!(
                     std::io::stderr(),
-                    "spacescore: argument {} ({}) is not valid UTF-8; rename the file or use a UTF-8 locale",
-                    i + 1,
-                    spacescore_core::text::quote_path(&raw.to_string_lossy())
+                    "{}",
+                    m::NOT_UTF8_ARG.get(
+                        lang_here(&args),
+                        &[
+                            &(i + 1),
+                            &spacescore_core::text::quote_path(&raw.to_string_lossy())
+                        ]
+                    )
                 );
                 std::process::exit(2);
             }
@@ -551,7 +614,12 @@ pub fn main() {
         &mut stderr.lock(),
     );
     if let Err(e) = result {
-        let _ = writeln!(std::io::stderr(), "spacescore: {e}");
+        let lang = lang_here(&args);
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            m::ERROR_PREFIX.get(lang, &[&e.text().get(lang)])
+        );
         std::process::exit(e.exit_code());
     }
 }

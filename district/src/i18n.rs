@@ -1,6 +1,7 @@
-//! The district page's own labels in Chinese and English. What the file reader says about a
-//! file is `spacescore batch`'s own message (see DESIGN.md); rubric content and field errors
-//! come bilingual from the core.
+//! The district page's own labels and messages in Chinese and English. What the file reader
+//! says about a file is `spacescore batch`'s own message, in both languages
+//! (`spacescore_sheets::messages`); rubric content and field errors come bilingual from the
+//! core.
 
 pub use spacescore_ui::i18n::{colon, paren, pick, L};
 
@@ -27,7 +28,7 @@ labels! {
     ALLOW_UNKNOWN = "复制非字段列", "Copy columns that are not fields";
     ALLOW_UNKNOWN_HELP = "勾选后，不是评价表字段的列原样复制到结果中，而不是拒绝整个文件。", "Ticked, columns that are not fields of the rubric are copied into the results unchanged instead of refusing the file.";
     REFUSED = "此文件未评分", "This file was not scored";
-    REFUSED_HELP = "以下是命令行 spacescore batch 对同一文件给出的说明（英文）：", "What `spacescore batch` says of the same file:";
+    REFUSED_HELP = "以下是命令行 spacescore batch 对同一文件给出的说明：", "What `spacescore batch` says of the same file:";
     NOTES = "说明", "Notes";
     RESULTS = "评分结果", "Results";
     DOWNLOAD_XLSX = "下载结果（Excel）", "Download results (Excel)";
@@ -53,4 +54,12 @@ labels! {
     SORT_BY = "排序：", "Sort by ";
     PAGE_NAV = "页面", "Page";
     DOWNLOADS = "下载", "Downloads";
+}
+
+spacescore_core::messages! {
+    TOO_MANY_ROWS = "第 {} 行：此文件要评分的行数超过 {} 行，超出本页能容纳的数量；未显示任何结果。请用可读取任意行数的 `spacescore batch` 评分。", "row {}: the file has more than {} rows to score, more than this page holds; nothing is shown. Score it with `spacescore batch`, which reads any number of rows.";
+    READ_SUMMARY = "{}（{}）：{}", "{} ({}): {}";
+    NOTE = "注意：{}", "note: {}";
+    ROW_NOT_SCORED = "第 {} 行：{}；未评分", "row {}: {}; not scored";
+    CANNOT_READ_FILE = "无法读取文件“{}”：{}", "The file “{}” cannot be read: {}";
 }

@@ -111,7 +111,7 @@ impl Collect {
         self.header
             .as_ref()
             .map(|h| h.layout.clone())
-            .ok_or_else(|| Error::Unreadable("no header row was read".into()))
+            .ok_or_else(|| Error::Unreadable(crate::messages::NO_HEADER_READ.fill(&[])))
     }
 
     /// The results as CSV, as `spacescore batch` writes them.

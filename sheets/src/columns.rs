@@ -5,8 +5,9 @@
 use std::collections::BTreeMap;
 
 use spacescore_core::text::{quote_path, quote_short};
-use spacescore_core::Rubric;
+use spacescore_core::{Lang, Rubric, Text};
 
+use crate::messages as m;
 use crate::{Door, Error};
 
 /// Columns that are not fields but that batch knows: always copied through. The template
@@ -230,26 +231,26 @@ pub(crate) fn read_header(
     let shown = quote_path(file);
     let mut problems = Vec::new();
     for (i, h, ids) in &ambiguous {
-        problems.push(format!(
-            "column {} `{}` names {} fields: {}; head it with the field's id instead",
-            letter(*i),
-            quote_short(h),
-            ids.len(),
-            ids.iter()
-                .map(|id| format!("`{id}`"))
-                .collect::<Vec<_>>()
-                .join(" and ")
-        ));
+        problems.push(Text::by(|l| {
+            let both: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
+            m::AMBIGUOUS.get(
+                l,
+                &[
+                    &letter(*i),
+                    &quote_short(h),
+                    &ids.len(),
+                    &both.join(&m::AND.get(l, &[])),
+                ],
+            )
+        }));
     }
     let duplicates: Vec<(&String, &Vec<usize>)> =
         seen.iter().filter(|(_, at)| at.len() > 1).collect();
     if !duplicates.is_empty() {
-        problems.push(listed(&duplicates, "\n", |(id, at)| {
-            format!(
-                "columns {} all have the header `{}`: keep one",
-                listed(at, ", ", |i| letter(*i)),
-                quote_short(id)
-            )
+        problems.push(Text::by(|l| {
+            listed(&duplicates, "\n", l, |(id, at)| {
+                m::DUPLICATE.get(l, &[&listed(at, ", ", l, |i| letter(*i)), &quote_short(id)])
+            })
         }));
     }
     if cols.fields.is_empty() && ambiguous.is_empty() {
@@ -259,49 +260,63 @@ pub(crate) fn read_header(
             .map(|c| format!("`{}`", quote_short(header_id(c))))
             .collect();
         let more = if cells.len() > 8 { ", …" } else { "" };
-        let mut lines = vec![format!(
-            "no column of {shown} is a field of {}: row {header_row}, read as the header, is {}{more}.",
-            r.id(),
-            shown_cells.join(", ")
-        )];
         // The closest field for the first few columns only: a guess for each of 20,000
         // columns would cost seconds and say nothing more.
-        lines.extend(unknown.iter().take(SHOWN).filter_map(|(i, id)| {
-            closest(r, id).map(|f| {
-                format!(
-                    "  column {} `{}`: did you mean `{f}`?",
-                    letter(*i),
-                    quote_short(id)
-                )
-            })
-        }));
-        lines.push(format!(
-            "The first row must name the fields; {}. Fields: {}",
-            door.template(r.id()),
-            field_list(r)
-        ));
-        return Err(Error::Unreadable(lines.join("\n")));
+        let guesses: Vec<(usize, &String, String)> = unknown
+            .iter()
+            .take(SHOWN)
+            .filter_map(|(i, id)| closest(r, id).map(|f| (*i, id, f)))
+            .collect();
+        let fields = field_list(r);
+        let template = door.template(r.id());
+        return Err(Error::Unreadable(Text::by(|l| {
+            let mut lines = vec![m::NO_FIELD_COLUMN.get(
+                l,
+                &[&shown, &r.id(), &header_row, &shown_cells.join(", "), &more],
+            )];
+            lines.extend(
+                guesses
+                    .iter()
+                    .map(|(i, id, f)| m::DID_YOU_MEAN.get(l, &[&letter(*i), &quote_short(id), f])),
+            );
+            lines.push(m::FIRST_ROW.get(l, &[&template.get(l), &fields]));
+            lines.join("\n")
+        })));
     }
     if !allow_unknown && !unknown.is_empty() {
-        problems.push(format!(
-            "{} column(s) of {shown} are not fields of {}:",
-            unknown.len(),
-            r.id()
-        ));
-        problems.push(listed(&unknown, "\n", |(i, id)| {
-            let hint = match closest(r, id) {
-                Some(f) => format!("did you mean `{f}`?"),
-                None => "no field is close".to_string(),
-            };
-            format!("  column {} `{}`: {hint}", letter(*i), quote_short(id))
+        problems.push(m::NOT_FIELDS.fill(&[&unknown.len(), &shown, &r.id()]));
+        let guesses: Vec<(usize, &String, Option<String>)> = unknown
+            .iter()
+            .take(SHOWN)
+            .map(|(i, id)| (*i, id, closest(r, id)))
+            .collect();
+        problems.push(Text::by(|l| {
+            let mut lines: Vec<String> = guesses
+                .iter()
+                .map(|(i, id, hint)| match hint {
+                    Some(f) => m::DID_YOU_MEAN.get(l, &[&letter(*i), &quote_short(id), f]),
+                    None => m::NOTHING_CLOSE.get(l, &[&letter(*i), &quote_short(id)]),
+                })
+                .collect();
+            let more = unknown.len().saturating_sub(SHOWN);
+            if more > 0 {
+                lines.push(format!("  {}", m::AND_MORE.get(l, &[&more])));
+            }
+            lines.join("\n")
         }));
-        problems.push(format!("The fields of {}: {}", r.id(), field_list(r)));
-        problems.push(door.allow_unknown().to_string());
+        problems.push(m::FIELDS_OF.fill(&[&r.id(), &field_list(r)]));
+        problems.push(door.allow_unknown());
     }
     if problems.is_empty() {
         Ok(cols)
     } else {
-        Err(Error::Unreadable(problems.join("\n")))
+        Err(Error::Unreadable(Text::by(|l| {
+            problems
+                .iter()
+                .map(|p| p.get(l))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })))
     }
 }
 
@@ -312,7 +327,7 @@ pub(crate) const SHOWN: usize = 10;
 /// The first [`SHOWN`] of `all`, each as `show` words it, joined with `sep`, then “… and N
 /// more” (on a line of its own, indented like the entries, when `sep` is a line break). Only
 /// what is shown is worded.
-pub(crate) fn listed<T>(all: &[T], sep: &str, show: impl Fn(&T) -> String) -> String {
+pub(crate) fn listed<T>(all: &[T], sep: &str, l: Lang, show: impl Fn(&T) -> String) -> String {
     let shown: Vec<String> = all.iter().take(SHOWN).map(show).collect();
     let mut out = shown.join(sep);
     let more = all.len().saturating_sub(SHOWN);
@@ -321,7 +336,7 @@ pub(crate) fn listed<T>(all: &[T], sep: &str, show: impl Fn(&T) -> String) -> St
             Some(first) if sep.contains('\n') => first.chars().take_while(|c| *c == ' ').collect(),
             _ => String::new(),
         };
-        out.push_str(&format!("{sep}{indent}… and {more} more"));
+        out.push_str(&format!("{sep}{indent}{}", m::AND_MORE.get(l, &[&more])));
     }
     out
 }

@@ -166,7 +166,7 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
                 let span = (columns.len() - 3).to_string();
                 html! {
                     <>
-                        <td class="problem" data-col="problem" colspan={span} lang="en">
+                        <td class="problem" data-col="problem" colspan={span}>
                             <strong>{ i18n::NOT_SCORED.get(lang) }</strong>{ i18n::colon(lang) }{ problem.clone() }
                         </td>
                         <td class="errors" data-col="errors" data-value="problem"></td>
