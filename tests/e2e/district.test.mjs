@@ -29,11 +29,11 @@ const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const IDS = api.rubrics().map((r) => r.id);
 
 // Where the page's messages differ from the CLI's: they name the page's controls instead of
-// the command's options (spacescore_sheets::Door).
+// the command's options (spacescore_sheets::Door). The page speaks Chinese first, and so does
+// `spacescore batch --lang zh`.
 const DOOR = [
-  ['Give --allow-unknown to copy such columns into the output unchanged.',
-    'Tick “Copy columns that are not fields” (复制非字段列) to copy such columns into the results unchanged.'],
-  [/`spacescore template [^`]+` writes it/g, '“Template” (模板) on this page writes it'],
+  ['加上 --allow-unknown 可将这些列原样复制到结果中。', '勾选“复制非字段列”可将这些列原样复制到结果中。'],
+  [/`spacescore template [^`]+` 可生成表头/g, '本页的“模板”可生成表头'],
 ];
 const MAX_ROWS = 20000;
 
@@ -52,15 +52,17 @@ after(async () => {
 });
 
 /** Runs `spacescore` with `args` in the fixtures' folder (so that its messages name a file
- * as the page does, by its name): { code, out, err }. */
+ * as the page does, by its name): { code, out, err }. `batch` speaks Chinese, as the page
+ * does first; the rest (templates with ids, to fill in by id) English. */
 function cli(args) {
-  const r = spawnSync(CLI, args, { encoding: 'utf8', maxBuffer: 64 << 20, cwd: dir });
+  const lang = args[0] === 'batch' ? 'zh' : 'en';
+  const r = spawnSync(CLI, ['--lang', lang, ...args], { encoding: 'utf8', maxBuffer: 64 << 20, cwd: dir });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 /** The CLI's message for a refused file, as the page words it. */
 function asPage(err) {
-  let m = err.replace(/^spacescore: /, '').trimEnd();
+  let m = err.replace(/^spacescore 出错：/, '').trimEnd();
   for (const [from, to] of DOOR) m = m.replaceAll(from, to);
   return m;
 }
@@ -126,7 +128,7 @@ async function sameAsCli(page, name, run) {
   assert.deepEqual(notes, lines.slice(0, -1), `${name}: notes and row problems`);
   // Every row's total in the table is the CLI's.
   const [header, ...rows] = parseCsv(run.out);
-  const at = (h) => header.indexOf(h);
+  const at = (h) => header.indexOf({ row: '行', total: '总分', problem: '未评分原因' }[h]);
   const shown = await page.$$eval('#results tbody tr', (trs) => trs.map((tr) => ({
     row: tr.dataset.row,
     total: tr.querySelector('[data-col="total"]')?.dataset.value ?? null,
@@ -171,7 +173,7 @@ describe('the district page', () => {
         const options = await page.$$eval('#sheet option', (o) => o.map((x) => x.value));
         assert.deepEqual(options, ['notes', 'spaces'], `${c.name}: the workbook's sheets`);
         await page.selectOption('#sheet', args[sheetAt + 1]);
-        await page.waitForFunction(() => document.querySelector('#file-summary')?.textContent.includes('sheet'));
+        await page.waitForFunction(() => document.querySelector('#file-summary')?.textContent.includes('工作表'));
       } else if (xlsx) {
         assert.equal(await page.inputValue('#sheet'), 'notes', `${c.name}: the first sheet is read`);
       }
@@ -203,7 +205,7 @@ describe('the district page', () => {
     await page.dispatchEvent('.app', 'drop', { dataTransfer: transfer });
     await page.waitForSelector('#sheet');
     await page.selectOption('#sheet', 'spaces');
-    await page.waitForFunction(() => document.querySelector('#file-summary')?.textContent.includes('sheet'));
+    await page.waitForFunction(() => document.querySelector('#file-summary')?.textContent.includes('工作表'));
     await sameAsCli(page, 'dropped workbook', cli(['batch', manifest.rubric, c.file, ...c.args]));
     // The .xlsx download is a workbook the CLI's reader opens, with the three sheets.
     const x = await download(page, '#download-xlsx');
@@ -212,7 +214,7 @@ describe('the district page', () => {
     fs.writeFileSync(saved, x.bytes);
     const sheets = cli(['batch', manifest.rubric, 'from-page.xlsx', '--sheet', 'none']);
     assert.equal(sheets.code, 2, sheets.err);
-    assert.match(sheets.err, /its sheets: results, items, errors/);
+    assert.match(sheets.err, /它的工作表：评分结果, 各项得分, 字段错误/);
     await ctx.close();
   });
 
@@ -243,11 +245,12 @@ describe('the district page', () => {
       const items = await page.$$eval('#space article[data-item]', (els) => Object.fromEntries(els.map((e) => [e.dataset.item, e.querySelector('.item-score').dataset.score])));
       assert.equal(Object.keys(items).length, d.items.length, `${id}: every item card`);
       for (const item of d.items) {
-        const column = h.includes(item.id) ? item.id : `item:${item.id}`;
+        // In Chinese an item's column is headed by its name, or by its id where two share one.
+        const column = h.includes(item.name) ? item.name : item.id;
         assert.equal(items[item.id], second[h.indexOf(column)], `${id}: ${item.id}`);
       }
       if (d.method !== 'form') {
-        assert.equal(await page.textContent('#score-total'), second[h.indexOf('total')], `${id}: the summary's total`);
+        assert.equal(await page.textContent('#score-total'), second[h.indexOf('总分')], `${id}: the summary's total`);
       }
       assert.ok(await page.$('#space fieldset.read-only[disabled]'), `${id}: read-only`);
       const anInput = await page.$('#space fieldset input');
@@ -319,7 +322,7 @@ describe('the district page', () => {
     fs.writeFileSync(file, lines.join('\n') + '\n');
     const { page, ctx } = await district(manifest.rubric);
     await give(page, file);
-    assert.match(await page.textContent('#file-message'), new RegExp(`row ${MAX_ROWS + 2}: the file has more than ${MAX_ROWS} rows`));
+    assert.match(await page.textContent('#file-message'), new RegExp(`第 ${MAX_ROWS + 2} 行：此文件要评分的行数超过 ${MAX_ROWS} 行`));
     assert.equal(await page.$('#results'), null);
     await ctx.close();
   });
