@@ -397,3 +397,38 @@ fn the_workbook_in_chinese_has_chinese_sheets_and_words() {
         .collect();
     assert_eq!(row.get(veto).map(String::as_str), Some("否"), "{row:?}");
 }
+
+/// A long batch draws a progress bar only on a terminal: piped, standard error holds the
+/// summary line and nothing else, and the results are whole.
+#[test]
+fn a_piped_batch_shows_no_progress_bar() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let r = rubrics()
+        .into_iter()
+        .find(|r| r.method() != spacescore_core::Method::Form)
+        .expect("a scored rubric");
+    let first = spacescore_sheets::template_fields(&r)
+        .first()
+        .and_then(|id| r.field(id))
+        .map(header_zh)
+        .expect("a field");
+    let mut text = format!("名称,{first}\n");
+    for i in 0..5000 {
+        text.push_str(&format!("空间{i},\n"));
+    }
+    let input = dir.path().join("big.csv");
+    std::fs::write(&input, text).expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_spacescore-process"))
+        .args(["batch", "--lang", "zh", r.id()])
+        .arg(&input)
+        .output()
+        .expect("the command runs");
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).expect("utf-8");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("读取 5000 行") && !err.contains('\r') && !err.contains('\u{1b}'),
+        "{err}"
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 5001);
+}

@@ -34,7 +34,13 @@ pub(crate) struct Options {
     pub(crate) allow_unknown: bool,
     /// The language of the results and messages.
     pub(crate) lang: Lang,
+    /// Show a progress bar on the terminal (standard error is one).
+    pub(crate) progress: bool,
 }
+
+/// How many rows a batch reads between two updates of its progress bar (the bar itself
+/// draws at most 20 times a second).
+const PROGRESS_EVERY: u64 = 1024;
 
 /// How many row problems are listed on standard error before the rest are only counted.
 const SHOWN_PROBLEMS: u64 = 20;
@@ -107,6 +113,7 @@ pub(crate) fn batch(
         xlsx: opts.xlsx,
         err: &mut *err,
         lang: opts.lang,
+        bar: opts.progress.then(|| progress_bar(opts.lang)),
         sink: None,
         problems: 0,
     };
@@ -123,6 +130,9 @@ pub(crate) fn batch(
         sink.finish()?;
     }
     let problems = out.problems;
+    if let Some(bar) = out.bar.take() {
+        bar.finish_and_clear();
+    }
     drop(out);
     if let Some(f) = file {
         f.commit()?;
@@ -150,6 +160,20 @@ pub(crate) fn batch(
     Ok(())
 }
 
+/// A spinner with the rows read and their rate, on standard error (drawn only when it is
+/// a terminal: indicatif draws nothing to a pipe or a file).
+fn progress_bar(lang: Lang) -> indicatif::ProgressBar {
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    let template = m::PROGRESS.get(lang, &[]);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&template) {
+        bar.set_style(style);
+    }
+    // No ticking thread: `main` holds standard error's lock for the whole run, so the bar
+    // is drawn from the batch's own thread as rows arrive.
+    bar
+}
+
 /// Where the results go.
 enum To<'a> {
     Stdout(&'a mut dyn Write),
@@ -165,6 +189,8 @@ struct Out<'a> {
     streams: bool,
     err: &'a mut dyn Write,
     lang: Lang,
+    /// The progress bar, on a terminal.
+    bar: Option<indicatif::ProgressBar>,
     sink: Option<Box<dyn Sink + 'a>>,
     /// Rows not scored so far.
     problems: u64,
@@ -196,6 +222,11 @@ impl<'a> Results for Out<'a> {
     }
 
     fn row(&mut self, row: &RowOut<'_>) -> Result<(), spacescore_sheets::Error> {
+        if let Some(bar) = &self.bar {
+            if row.row % PROGRESS_EVERY == 0 {
+                bar.set_position(row.row);
+            }
+        }
         if let Outcome::Problem(problem) = row.outcome {
             self.problems += 1;
             if self.problems <= SHOWN_PROBLEMS {

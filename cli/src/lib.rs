@@ -334,6 +334,21 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), CliError> {
+    run_with(args, stdin, out, err, false)
+}
+
+/// [`run`], with a progress bar for a long batch on the process's standard error when
+/// `progress` (the process's standard error is a terminal).
+///
+/// # Errors
+/// As [`run`].
+pub fn run_with(
+    args: &[String],
+    stdin: &mut dyn Read,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    progress: bool,
+) -> Result<(), CliError> {
     let cli = match Cli::try_parse_from(
         std::iter::once("spacescore".to_string()).chain(args.iter().cloned()),
     ) {
@@ -417,6 +432,7 @@ pub fn run(
                 sheet,
                 allow_unknown,
                 lang,
+                progress,
             };
             batch::batch(r, &opts, out, err)
         }
@@ -607,11 +623,13 @@ pub fn main() {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    let result = run(
+    let progress = std::io::IsTerminal::is_terminal(&stderr);
+    let result = run_with(
         &args,
         &mut stdin.lock(),
         &mut stdout.lock(),
         &mut stderr.lock(),
+        progress,
     );
     if let Err(e) = result {
         let lang = lang_here(&args);

@@ -25,6 +25,7 @@ spacescore_core::messages! {
     ROLE_TABLE = "表格", "the table";
     ROW_NOT_SCORED = "第 {} 行：{}；未评分", "row {}: {}; not scored";
     MORE_NOT_SCORED = "…… 另有 {} 行未评分；`problem` 列说明原因", "… and {} more row(s) not scored; the `problem` column says why";
+    PROGRESS = "{spinner} 已读取 {pos} 行（{per_sec}，{elapsed}）", "{spinner} {pos} rows read ({per_sec}, {elapsed})";
     SUMMARY_LINE = "{}（{}）：{}", "{} ({}): {}";
     RUBRIC_PROBLEMS = "评价表文件有问题（见上）", "the rubric files have problems (listed above)";
     NOTHING_WRITTEN = "{}\n没有写入任何内容", "{}\nnothing was written";

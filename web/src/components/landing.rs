@@ -49,6 +49,10 @@ pub fn Landing(props: &LandingProps) -> Html {
                     }) }
                 </ul>
                 <p class="landing-hint">{ i18n::LANDING_HINT.get(lang) }</p>
+                <p class="site-links">
+                    <a id="district-link" href="district/">{ i18n::DISTRICT_LINK.get(lang) }</a>
+                    <span class="help">{ i18n::DISTRICT_LINK_HINT.get(lang) }</span>
+                </p>
             </main>
         </div>
     }
