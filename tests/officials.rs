@@ -432,3 +432,119 @@ fn a_piped_batch_shows_no_progress_bar() {
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 5001);
 }
+
+/// The summary sheet of the `.xlsx` results against the results sheet itself: spaces
+/// scored, average (half away from zero, two places), lowest and highest total, the totals
+/// by band, the spaces per grade; a total on a band's boundary counts in the higher band.
+#[test]
+fn the_summary_sheet_agrees_with_the_results_sheet() {
+    use calamine::{Data, Reader};
+    use rust_decimal::prelude::FromPrimitive;
+    use rust_decimal::Decimal;
+    let s = spacescore_tests::sheets::subject();
+    let r = &s.rubric;
+    let dir = tempfile::tempdir().expect("a folder");
+    let input = dir.path().join("district.csv");
+    let mut rows = Vec::new();
+    for i in 0..40u32 {
+        rows.push([
+            format!("空间{i}"),
+            format!("{}", (i * 97) % 4000),
+            format!("{}", (i * 7) % 60),
+            format!("{}", (i * 3) % 25),
+        ]);
+    }
+    let mut text = format!("name,{},{},{}\n", s.fields[0], s.fields[1], s.fields[2]);
+    for row in &rows {
+        text.push_str(&row.join(","));
+        text.push('\n');
+    }
+    std::fs::write(&input, text).expect("write");
+    for (lang, results, summary) in [("zh", "评分结果", "汇总"), ("en", "results", "summary")]
+    {
+        let out = dir.path().join(format!("out-{lang}.xlsx"));
+        let (code, _, err) = spacescore(&[
+            "batch",
+            "--lang",
+            lang,
+            r.id(),
+            &input.to_string_lossy(),
+            "-o",
+            &out.to_string_lossy(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).expect("a workbook");
+        assert_eq!(book.sheet_names().last().map(String::as_str), Some(summary));
+        let res = book.worksheet_range(results).expect("results");
+        let header: Vec<String> = res
+            .rows()
+            .next()
+            .expect("header")
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        let at = |h: &str| {
+            header
+                .iter()
+                .position(|x| x == h)
+                .unwrap_or_else(|| panic!("{h} in {header:?}"))
+        };
+        let (total_at, grade_at) = if lang == "zh" {
+            (at("总分"), at("等级"))
+        } else {
+            (at("total"), at("grade"))
+        };
+        let dec = |c: &Data| match c {
+            Data::Float(f) => Decimal::from_f64(*f).expect("a number").normalize(),
+            Data::Int(i) => Decimal::from(*i),
+            other => panic!("not a number: {other:?}"),
+        };
+        let totals: Vec<Decimal> = res.rows().skip(1).map(|row| dec(&row[total_at])).collect();
+        assert_eq!(totals.len(), rows.len());
+        let sum: Decimal = totals.iter().sum();
+        let mean = (sum / Decimal::from(totals.len() as u64))
+            .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            .normalize();
+        let top = r.base_max() + r.bonus_max();
+        let mut bands = [0u64; 10];
+        for t in &totals {
+            // Band i holds totals from top·i/10 up to (not including) top·(i+1)/10.
+            let i = (0..10)
+                .rev()
+                .find(|i| *t >= top * Decimal::from(*i) / Decimal::from(10))
+                .unwrap_or(0);
+            bands[i] += 1;
+        }
+        let sum_sheet = book.worksheet_range(summary).expect("summary");
+        let cells: Vec<Vec<Data>> = sum_sheet.rows().map(|r| r.to_vec()).collect();
+        assert_eq!(dec(&cells[0][1]), Decimal::from(totals.len() as u64));
+        assert_eq!(dec(&cells[1][1]), mean);
+        assert_eq!(dec(&cells[2][1]), *totals.iter().min().expect("a total"));
+        assert_eq!(dec(&cells[3][1]), *totals.iter().max().expect("a total"));
+        // The band table starts after a blank line and its header.
+        for (i, n) in bands.iter().enumerate() {
+            let row = &cells[7 + i];
+            assert_eq!(dec(&row[2]), Decimal::from(*n), "{lang}: band {i}: {row:?}");
+        }
+        let graded: Vec<String> = res
+            .rows()
+            .skip(1)
+            .map(|row| row[grade_at].to_string())
+            .filter(|g| !g.is_empty())
+            .collect();
+        let mut grades: Vec<(String, u64)> = Vec::new();
+        for g in graded {
+            match grades.iter_mut().find(|(x, _)| *x == g) {
+                Some((_, n)) => *n += 1,
+                None => grades.push((g, 1)),
+            }
+        }
+        for (g, n) in &grades {
+            let row = cells
+                .iter()
+                .find(|row| row.first().map(|c| c.to_string()) == Some(g.clone()));
+            let row = row.unwrap_or_else(|| panic!("{lang}: no row for grade {g}"));
+            assert_eq!(dec(&row[1]), Decimal::from(*n), "{lang}: grade {g}");
+        }
+    }
+}

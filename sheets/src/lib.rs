@@ -42,6 +42,7 @@ mod csv_in;
 pub mod messages;
 mod out;
 mod source;
+pub mod tally;
 pub mod template;
 mod xlsx_in;
 
@@ -57,6 +58,7 @@ pub use columns::{closest, header_en, header_id, header_zh, letter, Headers, Nam
 pub use csv_in::MAX_CELL;
 pub use out::{neutralise, CsvSink, Figures, Layout, Outcome, RowOut, Sink, XlsxSink};
 pub use source::{Bytes, ReadSeek, Source};
+pub use tally::Tally;
 /// The rows of one sheet of a workbook, within the same limits as a batch file (the
 /// drafter reads an official's rubric table with it).
 pub use xlsx_in::{each_row as xlsx_rows, Rows as SheetRows, MAX_SHARED_STRINGS, MAX_UNPACKED};

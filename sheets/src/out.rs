@@ -433,6 +433,8 @@ pub struct XlsxSink<W: Write + Seek + Send> {
     layout: Layout,
     /// The next row to write on each sheet.
     next: [u32; 3],
+    /// The district's figures so far, for the summary sheet.
+    tally: crate::Tally,
 }
 
 /// The most rows a sheet holds.
@@ -494,6 +496,7 @@ impl<W: Write + Seek + Send> XlsxSink<W> {
             target,
             layout,
             next: [1, 1, 1],
+            tally: crate::Tally::default(),
         })
     }
 
@@ -552,6 +555,163 @@ fn write_cells(
     Ok(())
 }
 
+/// The summary sheet (`summary`, 汇总): the spaces scored, the average, lowest and highest
+/// total, the spaces vetoed; the totals by band; the spaces per grade; each group's average
+/// and range; the items that lose the most points.
+fn summary_sheet(book: &mut Workbook, t: &crate::Tally, lang: Lang) -> Result<(), Error> {
+    let zh = lang == Lang::Zh;
+    let w = |zh_text: &str, en_text: &str| {
+        if zh {
+            zh_text.to_string()
+        } else {
+            en_text.to_string()
+        }
+    };
+    let bold = Format::new().set_bold();
+    let sheet = add_sheet(book)?;
+    sheet
+        .set_name(if zh { "汇总" } else { "summary" })
+        .map_err(xlsx_err)?;
+    let mut r: u32 = 0;
+    let mut line = |sheet: &mut Worksheet, cells: Vec<Cell<'_>>, head: bool| -> Result<(), Error> {
+        for (c, cell) in cells.iter().enumerate() {
+            let col = col(c)?;
+            match cell {
+                Cell::Text(s) if head => {
+                    sheet
+                        .write_string_with_format(r, col, s.as_ref(), &bold)
+                        .map_err(xlsx_err)?;
+                }
+                Cell::Text(s) => {
+                    sheet.write_string(r, col, s.as_ref()).map_err(xlsx_err)?;
+                }
+                Cell::Number(Some(d)) => {
+                    if let Some(f) = d.to_f64() {
+                        sheet.write_number(r, col, f).map_err(xlsx_err)?;
+                    }
+                }
+                Cell::Number(None) | Cell::Bool(_) => {}
+            }
+        }
+        r += 1;
+        Ok(())
+    };
+    let text = |s: String| Cell::Text(Cow::Owned(s));
+    let num = |d: Decimal| Cell::Number(Some(d));
+    line(
+        sheet,
+        vec![
+            text(w("评分的空间", "spaces scored")),
+            num(Decimal::from(t.scored)),
+        ],
+        false,
+    )?;
+    line(
+        sheet,
+        vec![text(w("平均总分", "average total")), Cell::Number(t.mean())],
+        false,
+    )?;
+    line(
+        sheet,
+        vec![text(w("最低总分", "lowest total")), Cell::Number(t.low)],
+        false,
+    )?;
+    line(
+        sheet,
+        vec![text(w("最高总分", "highest total")), Cell::Number(t.high)],
+        false,
+    )?;
+    line(
+        sheet,
+        vec![text(w("一票否决", "vetoed")), num(Decimal::from(t.vetoed))],
+        false,
+    )?;
+    line(sheet, vec![], false)?;
+    line(
+        sheet,
+        vec![
+            text(w("总分区间", "total from")),
+            text(w("至", "to")),
+            text(w("空间数", "spaces")),
+        ],
+        true,
+    )?;
+    for (i, n) in t.bands.iter().enumerate() {
+        let (lo, hi) = t.band_bounds(i);
+        line(sheet, vec![num(lo), num(hi), num(Decimal::from(*n))], false)?;
+    }
+    if !t.grades.is_empty() {
+        line(sheet, vec![], false)?;
+        line(
+            sheet,
+            vec![text(w("等级", "grade")), text(w("空间数", "spaces"))],
+            true,
+        )?;
+        for g in &t.grades {
+            line(
+                sheet,
+                vec![
+                    text(crate::Tally::grade_name(g, lang).to_string()),
+                    num(Decimal::from(g.2)),
+                ],
+                false,
+            )?;
+        }
+    }
+    line(sheet, vec![], false)?;
+    line(
+        sheet,
+        vec![
+            text(w("分组", "group")),
+            text(w("满分", "weight")),
+            text(w("平均", "average")),
+            text(w("最低", "lowest")),
+            text(w("最高", "highest")),
+        ],
+        true,
+    )?;
+    for g in &t.groups {
+        let name = if zh { g.name.clone() } else { g.id.clone() };
+        line(
+            sheet,
+            vec![
+                text(name),
+                num(g.max),
+                Cell::Number(t.group_mean(g)),
+                num(g.min),
+                num(g.high),
+            ],
+            false,
+        )?;
+    }
+    line(sheet, vec![], false)?;
+    line(
+        sheet,
+        vec![
+            text(w("失分最多的指标", "items losing most")),
+            text(w("满分", "max")),
+            text(w("平均失分", "average lost")),
+            text(w("失分的空间数", "spaces below max")),
+        ],
+        true,
+    )?;
+    for i in t.most_lost(10) {
+        let name = if zh { i.name.clone() } else { i.id.clone() };
+        line(
+            sheet,
+            vec![
+                text(name),
+                num(i.max),
+                Cell::Number(t.item_mean_lost(i)),
+                num(Decimal::from(i.losing)),
+            ],
+            false,
+        )?;
+    }
+    sheet.set_column_width(0, 28).map_err(xlsx_err)?;
+    Ok(())
+}
+
 enum Cell<'a> {
     Text(Cow<'a, str>),
     Number(Option<Decimal>),
@@ -564,6 +724,9 @@ impl<W: Write + Seek + Send> XlsxSink<W> {
     /// # Errors
     /// [`Error::Output`] when it cannot be saved.
     pub fn save(mut self) -> Result<W, Error> {
+        if self.layout.scored && self.tally.scored > 0 {
+            summary_sheet(&mut self.book, &self.tally, self.layout.lang)?;
+        }
         self.book
             .save_to_writer(&mut self.target)
             .map_err(xlsx_err)?;
@@ -578,6 +741,7 @@ impl<W: Write + Seek + Send> Sink for XlsxSink<W> {
         let r = self.take_row(RESULTS)?;
         match &row.outcome {
             Outcome::Scored(report, _) => {
+                self.tally.add(report, &self.layout);
                 let mut cells: Vec<Cell<'_>> = Vec::new();
                 if self.layout.scored {
                     cells.push(Cell::Number(report.base));
