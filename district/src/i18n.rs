@@ -54,6 +54,21 @@ labels! {
     SORT_BY = "排序：", "Sort by ";
     PAGE_NAV = "页面", "Page";
     DOWNLOADS = "下载", "Downloads";
+    CHARTS = "全区概况", "The district at a glance";
+    CHART_TOTALS = "总分分布", "How the totals spread";
+    CHART_GRADES = "各等级空间数", "Spaces per grade";
+    CHART_GROUPS = "各分组平均分（及最低、最高）", "Each group's average (and lowest, highest)";
+    CHART_LOST = "失分最多的指标（平均每个空间失分）", "Items losing the most points (average per space)";
+    CHART_DATA = "数据", "The figures";
+    SPACES = "空间数", "Spaces";
+    FROM_TO = "总分区间", "Total";
+    AVERAGE = "平均", "Average";
+    LOWEST = "最低", "Lowest";
+    HIGHEST = "最高", "Highest";
+    GROUP = "分组", "Group";
+    ITEM = "指标", "Item";
+    LOST = "平均失分", "Average lost";
+    LOSING = "失分的空间数", "Spaces below the maximum";
 }
 
 spacescore_core::messages! {
@@ -61,5 +76,6 @@ spacescore_core::messages! {
     READ_SUMMARY = "{}（{}）：{}", "{} ({}): {}";
     NOTE = "注意：{}", "note: {}";
     ROW_NOT_SCORED = "第 {} 行：{}；未评分", "row {}: {}; not scored";
+    CHART_SUMMARY = "评分 {} 个空间：平均 {} 分，最低 {} 分，最高 {} 分；一票否决 {} 个。", "{} spaces scored: average {}, lowest {}, highest {}; {} vetoed.";
     CANNOT_READ_FILE = "无法读取文件“{}”：{}", "The file “{}” cannot be read: {}";
 }

@@ -79,6 +79,8 @@ pub struct Scored {
     pub rows: Collect,
     /// What was read.
     pub summary: Summary,
+    /// The district's figures, for the charts.
+    pub tally: spacescore_sheets::Tally,
 }
 
 /// What scoring the file gave.
@@ -272,6 +274,7 @@ impl State {
                     file: file.name.clone(),
                     rubric: Rc::clone(rubric),
                     header,
+                    tally: rows.0.tally(),
                     rows: rows.0,
                     summary,
                 })),

@@ -107,6 +107,17 @@ impl Collect {
         Ok(())
     }
 
+    /// The district's figures (what the summary sheet holds), counted from the rows kept.
+    pub fn tally(&self) -> crate::Tally {
+        let mut t = crate::Tally::default();
+        if let Some(h) = &self.header {
+            for report in self.rows.iter().filter_map(Row::report) {
+                t.add(report, &h.layout);
+            }
+        }
+        t
+    }
+
     fn layout(&self) -> Result<crate::Layout, Error> {
         self.header
             .as_ref()

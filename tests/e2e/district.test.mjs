@@ -236,6 +236,24 @@ describe('the district page', () => {
       const run = cli(['batch', id, path.basename(file)]);
       assert.equal(run.code, 0, `${id}: ${run.err}`);
       await sameAsCli(page, id, run);
+      if (d.method !== 'form') {
+        // The charts' numbers against the table: every total in one band, the average of
+        // the table's totals (half away from zero, two places), the spaces per grade.
+        const rowsShown = await page.$$eval('#results tbody tr:not(.not-scored)', (trs) => trs.map((tr) => ({
+          total: tr.querySelector('[data-col="total"]').dataset.value,
+          grade: tr.querySelector('[data-col="grade"]').textContent,
+        })));
+        const bands = await page.$$eval('#totals-chart g.bar', (gs) => gs.map((g) => Number(g.dataset.value)));
+        assert.equal(bands.length, 10, `${id}: ten bands`);
+        assert.equal(bands.reduce((a, b) => a + b, 0), rowsShown.length, `${id}: every space in a band`);
+        const thousandths = rowsShown.reduce((a, r) => a + Math.round(Number(r.total) * 1000), 0);
+        const mean = String(Math.round(thousandths / rowsShown.length / 10) / 100);
+        assert.ok((await page.textContent('#charts-summary')).includes(`平均 ${mean} 分`), `${id}: the average ${mean}`);
+        const grades = {};
+        for (const r of rowsShown) if (r.grade) grades[r.grade] = (grades[r.grade] ?? 0) + 1;
+        const drawn = Object.fromEntries(await page.$$eval('#grades-chart g.bar', (gs) => gs.map((g) => [g.dataset.label, Number(g.dataset.value)])));
+        assert.deepEqual(drawn, grades, `${id}: spaces per grade`);
+      }
 
       // Open the second space: the item cards show the CLI's item scores, read-only.
       const [h, , second] = parseCsv(run.out);
