@@ -374,7 +374,10 @@ fn the_workbook_in_chinese_has_chinese_sheets_and_words() {
     assert_eq!(code, 0, "{err}");
     use calamine::Reader;
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).expect("a workbook");
-    assert_eq!(book.sheet_names(), ["评分结果", "各项得分", "字段错误"]);
+    assert_eq!(
+        book.sheet_names(),
+        ["评分结果", "各项得分", "字段错误", "汇总"]
+    );
     let sheet = book.worksheet_range("评分结果").expect("results");
     let header: Vec<String> = sheet
         .rows()
@@ -547,4 +550,130 @@ fn the_summary_sheet_agrees_with_the_results_sheet() {
             assert_eq!(dec(&row[1]), Decimal::from(*n), "{lang}: grade {g}");
         }
     }
+}
+
+/// The applicant's filing, for every rubric that scores: `score --xlsx` writes a workbook
+/// that `batch` reads back to the total `score` gives, naming the applicant; `score --docx`
+/// writes a Word document whose text holds the applicant, every item, the total, the veto
+/// answers and the signature lines.
+#[test]
+fn a_filing_reads_back_to_the_same_total_and_its_word_document_holds_the_table() {
+    let dir = tempfile::tempdir().expect("a folder");
+    for r in rubrics()
+        .iter()
+        .filter(|r| r.method() != spacescore_core::Method::Form)
+    {
+        let stem = r.id().replace('/', "-");
+        // A figure in every field: 7 for numbers, and what the rest refuse is refused alike
+        // by every door.
+        let mut doc = serde_json::Map::new();
+        for id in spacescore_sheets::template_fields(r) {
+            doc.insert(id, serde_json::Value::String("7".into()));
+        }
+        let input = dir.path().join(format!("{stem}.json"));
+        std::fs::write(&input, serde_json::Value::Object(doc).to_string()).expect("write");
+        let input = input.to_string_lossy().into_owned();
+        let (code, json, err) = spacescore(&["score", r.id(), &input]);
+        assert_eq!(code, 0, "{err}");
+        let json: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+        let total = json["total"].as_str().expect("a total").to_string();
+
+        let book = dir.path().join(format!("{stem}.xlsx"));
+        let (code, _, err) = spacescore(&[
+            "score",
+            "--lang",
+            "zh",
+            "--xlsx",
+            "--name",
+            "示例众创空间",
+            r.id(),
+            &input,
+            "-o",
+            &book.to_string_lossy(),
+        ]);
+        assert_eq!(code, 0, "{}: {err}", r.id());
+        let (code, out, err) =
+            spacescore(&["batch", "--lang", "en", r.id(), &book.to_string_lossy()]);
+        assert_eq!(code, 0, "{}: {err}", r.id());
+        let mut lines = csv::Reader::from_reader(out.as_bytes());
+        let header = lines.headers().expect("a header").clone();
+        let at = |h: &str| header.iter().position(|x| x == h).expect("a column");
+        let row = lines.records().next().expect("one row").expect("a row");
+        assert_eq!(&row[at("name")], "示例众创空间", "{}", r.id());
+        assert_eq!(
+            &row[at("total")],
+            total,
+            "{}: the filing reads back to the same total",
+            r.id()
+        );
+
+        let word = dir.path().join(format!("{stem}.docx"));
+        let (code, _, err) = spacescore(&[
+            "score",
+            "--lang",
+            "zh",
+            "--docx",
+            "--name",
+            "示例众创空间",
+            r.id(),
+            &input,
+            "-o",
+            &word.to_string_lossy(),
+        ]);
+        assert_eq!(code, 0, "{}: {err}", r.id());
+        let file = std::fs::File::open(&word).expect("the document");
+        let mut zip = zip::ZipArchive::new(file).expect("a .docx is a zip archive");
+        let mut xml = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("word/document.xml").expect("its body"),
+            &mut xml,
+        )
+        .expect("text");
+        // The document's text: what lies between the tags, run after run.
+        let mut text = String::new();
+        let mut inside = false;
+        for c in xml.chars() {
+            match c {
+                '<' => inside = true,
+                '>' => inside = false,
+                c if !inside => text.push(c),
+                _ => {}
+            }
+        }
+        let text = text
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"");
+        assert!(
+            text.contains("申报单位") && text.contains("示例众创空间"),
+            "{}",
+            r.id()
+        );
+        for item in r.items() {
+            assert!(
+                text.contains(&item.name().zh),
+                "{}: item {}",
+                r.id(),
+                item.id()
+            );
+        }
+        assert!(
+            text.contains(&format!("总分{total}")),
+            "{}: the total {total}",
+            r.id()
+        );
+        for v in r.vetoes() {
+            assert!(text.contains(&v.text().zh), "{}: veto {}", r.id(), v.id());
+        }
+        assert!(text.contains("日期") && text.contains("签字"), "{}", r.id());
+    }
+    // Without -o the filing has nowhere to go.
+    let r = rubrics()
+        .into_iter()
+        .find(|r| r.method() != spacescore_core::Method::Form)
+        .expect("a rubric");
+    let (code, _, err) = spacescore(&["score", "--lang", "zh", "--docx", r.id(), "-"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("-o 文件.docx"), "{err}");
 }

@@ -223,13 +223,27 @@ enum Command {
         #[arg(value_name = "ID")]
         args: Vec<String>,
     },
-    /// Score one space: a JSON object of field id → value (or a file exported from the page)
+    /// Score one space: a JSON object of field id → value (or a file exported from the page);
+    /// with --xlsx or --docx, the applicant's filing (the filled 自评表) instead of JSON
     Score {
         #[command(flatten)]
         rubrics: RubricFiles,
         /// [ID] [INPUT|-]: the rubric id, then the input file (- or nothing reads stdin)
         #[arg(value_name = "ID INPUT")]
         args: Vec<String>,
+        /// Write the filing as an .xlsx workbook: the district template's row (what batch
+        /// reads) and the filled 自评表 (needs -o FILE.xlsx)
+        #[arg(long, conflicts_with = "docx")]
+        xlsx: bool,
+        /// Write the filled 自评表 as a Word document (needs -o FILE.docx)
+        #[arg(long)]
+        docx: bool,
+        /// The applicant (申报单位) the filing names
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// Write to FILE instead of standard output
+        #[arg(short = 'o', long = "out", value_name = "FILE")]
+        out: Option<String>,
     },
     /// What would raise one space's score: for every item the smallest change to one input
     /// and its gain, ranked; the headroom per group; the points missing to the next grade
@@ -383,10 +397,47 @@ pub fn run_with(
             no_more(rest, "describe")?;
             write_json(out, &describe(r))
         }
-        Command::Score { rubrics, args } => {
+        Command::Score {
+            rubrics,
+            args,
+            xlsx,
+            docx,
+            name,
+            out: to,
+        } => {
             let loaded = rubrics::load(&rubrics.files, err)?;
             let (r, rest) = loaded.pick(&args)?;
+            let ext = if xlsx { ".xlsx" } else { ".docx" };
+            if (xlsx || docx) && to.as_deref().is_none_or(|o| o == "-") {
+                let option = format!("--{}", ext.trim_start_matches('.'));
+                return Err(CliError::Usage(m::FILING_NEEDS_OUT.fill(&[&option, &ext])));
+            }
             let doc = input_document(stdin, rest, "score")?;
+            if xlsx || docx {
+                let report = score(r, &doc.inputs);
+                let filing = spacescore_filing::Filing {
+                    rubric: r,
+                    inputs: &doc.inputs,
+                    report: &report,
+                    applicant: name.as_deref().unwrap_or_default(),
+                };
+                let inputs = output::Inputs::default()
+                    .add(m::ROLE_INPUT, rest)
+                    .add(m::ROLE_RUBRIC, &rubrics.files);
+                let target = Target::of(to.as_deref(), &inputs)?;
+                let bytes = if xlsx {
+                    spacescore_filing::xlsx(&filing, lang)
+                } else {
+                    spacescore_filing::docx(&filing, lang)
+                }
+                .map_err(|e| CliError::Output(std::io::Error::other(e.to_string())))?;
+                // A workbook or document is written whole, so it needs no seeking output.
+                if let Some(mut file) = target.open(false)? {
+                    file.write_all(&bytes)?;
+                    file.commit()?;
+                }
+                return Ok(());
+            }
             let output = ScoreOutput::of(score(r, &doc.inputs), &doc, r);
             for (zh, en) in output.notes.iter().zip(&output.notes_en) {
                 let note = match lang {

@@ -10,7 +10,6 @@ spacescore_core::messages! {
     NEEDS_BATCH_FILE = "batch 需要一个 CSV 或 .xlsx 文件", "batch needs a CSV or .xlsx file";
     TEMPLATE_XLSX_NEEDS_OUT = "template --xlsx 写出的是工作簿：请用 -o 文件.xlsx 指定", "template --xlsx writes a workbook: give -o FILE.xlsx";
     FILING_NEEDS_OUT = "score {} 写出的是文件：请用 -o 文件{} 指定", "score {} writes a file: give -o FILE{}";
-    FILING_ONE = "--xlsx 与 --docx 只能选一个", "give --xlsx or --docx, not both";
     CANNOT_READ_FILE = "无法读取 {}：{}", "cannot read {}: {}";
     FILE_COLON = "{}：{}", "{}: {}";
     CANNOT_READ_STDIN = "无法读取标准输入：{}", "cannot read standard input: {}";
