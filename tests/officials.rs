@@ -677,3 +677,101 @@ fn a_filing_reads_back_to_the_same_total_and_its_word_document_holds_the_table()
     assert_eq!(code, 2);
     assert!(err.contains("-o 文件.docx"), "{err}");
 }
+
+/// Several filings read into one table: two applicants' workbooks written by `score --xlsx`
+/// and one JSON export of the page (with its applicant), each row naming its file and
+/// giving the total `score` gives; files whose columns differ are refused naming both.
+#[test]
+fn several_filings_are_read_into_one_table_each_row_naming_its_file() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let s = spacescore_tests::sheets::subject();
+    let id = s.id().to_string();
+    let mut files = Vec::new();
+    let mut want = Vec::new();
+    for (i, values) in [
+        ["600", "30", "12"],
+        ["3200", "45", "2"],
+        ["1200", "8", "20"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        let mut doc = serde_json::Map::new();
+        for (f, v) in s.fields.iter().zip(values) {
+            doc.insert(f.clone(), serde_json::Value::String(v.to_string()));
+        }
+        let applicant = format!("空间{i}");
+        if i == 2 {
+            // The page's export: saved work with its header.
+            let export = serde_json::json!({
+                "format": spacescore_core::json_inputs::SAVED_FORMAT,
+                "rubric": id,
+                "applicant": applicant,
+                "values": doc,
+            });
+            let path = dir.path().join("export.json");
+            std::fs::write(&path, export.to_string()).expect("write");
+            files.push(path.to_string_lossy().into_owned());
+        } else {
+            let input = dir.path().join(format!("in{i}.json"));
+            std::fs::write(&input, serde_json::Value::Object(doc).to_string()).expect("write");
+            let book = dir.path().join(format!("filing{i}.xlsx"));
+            let (code, _, err) = spacescore(&[
+                "score",
+                "--xlsx",
+                "--name",
+                &applicant,
+                &id,
+                &input.to_string_lossy(),
+                "-o",
+                &book.to_string_lossy(),
+            ]);
+            assert_eq!(code, 0, "{err}");
+            files.push(book.to_string_lossy().into_owned());
+        }
+        want.push((applicant, s.total(values)));
+    }
+    let mut args = vec!["batch", "--lang", "en", id.as_str()];
+    args.extend(files.iter().map(String::as_str));
+    let (code, out, err) = spacescore(&args);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err.lines().count(), 3, "a summary line per file: {err}");
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let header = reader.headers().expect("a header").clone();
+    let at = |h: &str| {
+        header
+            .iter()
+            .position(|x| x == h)
+            .unwrap_or_else(|| panic!("{h}: {header:?}"))
+    };
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
+    assert_eq!(rows.len(), 3);
+    for ((row, file), (name, total)) in rows.iter().zip(&files).zip(&want) {
+        assert_eq!(&row[at("file")], file.as_str());
+        assert_eq!(&row[at("name")], name.as_str());
+        assert_eq!(&row[at("total")], total.as_str(), "{file}");
+    }
+    // In Chinese the column is 文件.
+    let mut zh = vec!["batch", "--lang", "zh", id.as_str()];
+    zh.extend(files.iter().map(String::as_str));
+    let (_, out, _) = spacescore(&zh);
+    assert!(out.starts_with("行,文件,名称,"), "{out}");
+    // A district file with other columns does not join them.
+    let other = dir.path().join("other.csv");
+    std::fs::write(&other, format!("name,{},note\n甲,1,x\n", s.fields[0])).expect("write");
+    let other = other.to_string_lossy().into_owned();
+    let (code, _, err) = spacescore(&[
+        "batch",
+        "--lang",
+        "en",
+        "--allow-unknown",
+        &id,
+        &files[0],
+        &other,
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("other.csv") && err.contains("same columns"),
+        "{err}"
+    );
+}

@@ -265,7 +265,9 @@ a summary line go to standard error."
     Batch {
         #[command(flatten)]
         rubrics: RubricFiles,
-        /// [ID] FILE: the rubric id, then the CSV or .xlsx file
+        /// [ID] FILE...: the rubric id, then the CSV or .xlsx file; or several files (the
+        /// applicants' .xlsx filings, the page's JSON exports), read into one table whose
+        /// rows name their file
         #[arg(value_name = "ID FILE")]
         args: Vec<String>,
         /// Write the results to OUT: an .xlsx workbook (sheets results, items, errors) when
@@ -463,13 +465,12 @@ pub fn run_with(
         } => {
             let loaded = rubrics::load(&rubrics.files, err)?;
             let (r, rest) = loaded.pick(&args)?;
-            let file = match rest {
-                [path] => path.clone(),
-                [] => return Err(CliError::Usage(m::NEEDS_BATCH_FILE.fill(&[]))),
-                _ => return Err(extra(rest, "batch")),
-            };
+            if rest.is_empty() {
+                return Err(CliError::Usage(m::NEEDS_BATCH_FILE.fill(&[])));
+            }
+            let files = rest.to_vec();
             let inputs = output::Inputs::default()
-                .add(m::ROLE_INPUT, [&file])
+                .add(m::ROLE_INPUT, &files)
                 .add(m::ROLE_RUBRIC, &rubrics.files);
             let opts = batch::Options {
                 out: Target::of(to.as_deref(), &inputs)?,
@@ -479,7 +480,7 @@ pub fn run_with(
                             .extension()
                             .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
                 }),
-                file,
+                files,
                 sheet,
                 allow_unknown,
                 lang,

@@ -178,6 +178,7 @@ impl Layout {
     fn copied_headers(&self) -> impl Iterator<Item = String> + '_ {
         self.copied.iter().map(|c| match (self.lang, c.as_str()) {
             (Lang::Zh, "name") => "名称".to_string(),
+            (Lang::Zh, "file") => "文件".to_string(),
             _ => c.clone(),
         })
     }
