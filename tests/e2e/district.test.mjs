@@ -382,6 +382,41 @@ describe('the district page', () => {
     await ctx.close();
   });
 
+  test('found from the site; results on the first screen at 1280×800; at 375 px the table scrolls in its box', async () => {
+    // The front page and a rubric's page link to the district page (the rubric's with it).
+    for (const [url, live, want] of [['index.html', null, null], [`r/${IDS[0]}/`, 'html[data-live]', IDS[0]]]) {
+      const { page, ctx } = await openPage(browser, null);
+      await page.goto(siteUrl(url));
+      if (live) await page.waitForSelector(live);
+      await Promise.all([page.waitForURL(/\/district\//), page.click('#district-link')]);
+      await page.waitForSelector('html[data-live]');
+      await page.waitForFunction(() => document.querySelector('#rubric-name') && !document.querySelector('#rubric-loading'));
+      if (want) assert.ok(page.url().includes(`rubric=${want}`), `${url}: ${page.url()}`);
+      await ctx.close();
+    }
+    const [a, b] = manifest.fields;
+    const file = path.join(dir, 'thirty.csv');
+    fs.writeFileSync(file, [`name,${a},${b}`, ...Array.from({ length: 30 }, (_, i) => `示例市高新区第${i}号众创空间有限公司,${i * 100},${i}`)].join('\n') + '\n');
+    for (const [width, height] of [[1280, 800], [375, 740]]) {
+      const { page, ctx } = await district(manifest.rubric, { width, height });
+      await give(page, file);
+      const m = await page.evaluate(() => {
+        const box = document.querySelector('.table-scroll');
+        const first = document.querySelector('#results tbody tr').getBoundingClientRect();
+        const name = document.querySelector('#results tbody td[data-col="name"]').getBoundingClientRect();
+        return { firstBottom: first.bottom, page: document.documentElement.scrollWidth, box: [box.scrollWidth, box.clientWidth], name: [name.width, name.height] };
+      });
+      if (width === 1280) {
+        assert.ok(m.firstBottom <= height, `the first result is on the first screen: ${JSON.stringify(m)}`);
+      } else {
+        assert.ok(m.page <= width, `the page does not scroll sideways: ${JSON.stringify(m)}`);
+        assert.ok(m.box[0] > m.box[1], `the table scrolls inside its box: ${JSON.stringify(m)}`);
+        assert.ok(m.name[0] >= 100, `a name keeps its width: ${JSON.stringify(m)}`);
+      }
+      await ctx.close();
+    }
+  });
+
   test('the self-check pages never load the district page', async () => {
     // The front page (a prerendered list) and a rubric's page, once its app is live.
     for (const [url, live] of [['index.html', null], [`r/${IDS[0]}/`, 'html[data-live]']]) {

@@ -202,7 +202,7 @@ pub fn District() -> Html {
 
     html! {
         <div
-            class={classes!("app", "district", dropping.dragging.then_some("dragging"))}
+            class={classes!("app", "district", dropping.dragging.then_some("dragging"), state.scored().is_some().then_some("has-results"))}
             ondragover={dropping.ondragover} ondragleave={dropping.ondragleave} ondrop={dropping.ondrop}
         >
             <header class="topbar">
