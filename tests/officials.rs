@@ -5,6 +5,9 @@
 use spacescore_core::{Lang, Rubric};
 use spacescore_sheets::{batch, header_en, header_zh, Bytes, Collect, Headers, Named, Options};
 
+/// How a test heads a field's column.
+type Heading = Box<dyn Fn(&spacescore_core::Field) -> String>;
+
 /// Every built-in rubric.
 fn rubrics() -> Vec<Rubric> {
     let catalog = spacescore_builtin::catalog();
@@ -68,7 +71,7 @@ fn every_field_is_read_under_every_header_people_write() {
             .unwrap_or_else(|e| panic!("{}: the ids are refused: {e}", r.id()));
         assert_eq!(by_id.len(), 1, "{}", r.id());
         assert!(by_id[0].starts_with("Some("), "{}: {by_id:?}", r.id());
-        let ways: [(&str, &str, Box<dyn Fn(&spacescore_core::Field) -> String>); 4] = [
+        let ways: [(&str, &str, Heading); 4] = [
             ("Chinese names", "名称", Box::new(|f| f.name().zh.clone())),
             ("the template's Chinese line", "名称", Box::new(header_zh)),
             ("English names with unit", "Name", Box::new(header_en)),

@@ -338,7 +338,7 @@ impl Out<'_> {
     /// Writes one row, counting and listing it when it could not be scored.
     fn row_out(&mut self, row: &RowOut<'_>) -> Result<(), spacescore_sheets::Error> {
         if let Some(bar) = &self.bar {
-            if row.row % PROGRESS_EVERY == 0 {
+            if row.row.is_multiple_of(PROGRESS_EVERY) {
                 bar.set_position(row.row);
             }
         }

@@ -175,7 +175,7 @@ impl Tally {
             .iter()
             .filter(|i| i.lost > Decimal::ZERO)
             .collect();
-        items.sort_by(|a, b| b.lost.cmp(&a.lost));
+        items.sort_by_key(|i| std::cmp::Reverse(i.lost));
         items.truncate(n);
         items
     }
