@@ -271,6 +271,54 @@ fn spacescore(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// The first built-in rubric that scores (not a data form).
+fn scored_rubric() -> Rubric {
+    rubrics()
+        .into_iter()
+        .find(|r| r.method() != spacescore_core::Method::Form)
+        .expect("a scored rubric")
+}
+
+/// The Chinese header of the first field a template lists.
+fn first_header(r: &Rubric) -> String {
+    spacescore_sheets::template_fields(r)
+        .first()
+        .and_then(|id| r.field(id))
+        .map(header_zh)
+        .expect("a field")
+}
+
+/// Runs `batch --lang LANG ID INPUT -o OUT` (an `.xlsx` output) and opens the workbook.
+fn batch_workbook(
+    r: &Rubric,
+    lang: &str,
+    input: &std::path::Path,
+    out: &std::path::Path,
+) -> calamine::Xlsx<std::io::BufReader<std::fs::File>> {
+    let (code, _, err) = spacescore(&[
+        "batch",
+        "--lang",
+        lang,
+        r.id(),
+        &input.to_string_lossy(),
+        "-o",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    calamine::open_workbook(out).expect("a workbook")
+}
+
+/// A sheet's first row, as text.
+fn first_row(range: &calamine::Range<calamine::Data>) -> Vec<String> {
+    range
+        .rows()
+        .next()
+        .expect("a header")
+        .iter()
+        .map(|c| c.to_string())
+        .collect()
+}
+
 /// `batch --lang zh` writes Chinese headers, 是/否 and the summary in Chinese; `--lang en`
 /// writes today's ids and `true`/`false` for programs; a refusal speaks the language asked.
 #[test]
@@ -352,43 +400,20 @@ fn batch_speaks_chinese_or_english_and_ids_for_programs() {
 /// The `.xlsx` results in Chinese: Chinese sheet names and headers, 是/否 for the veto.
 #[test]
 fn the_workbook_in_chinese_has_chinese_sheets_and_words() {
-    let r = rubrics()
-        .into_iter()
-        .find(|r| r.method() != spacescore_core::Method::Form)
-        .expect("a scored rubric");
+    let r = scored_rubric();
     let dir = tempfile::tempdir().expect("a folder");
     let input = dir.path().join("in.csv");
-    let first = spacescore_sheets::template_fields(&r)
-        .first()
-        .and_then(|id| r.field(id))
-        .map(header_zh)
-        .expect("a field");
+    let first = first_header(&r);
     std::fs::write(&input, format!("名称,{first}\n甲空间,\n")).expect("write");
     let out = dir.path().join("out.xlsx");
-    let (code, _, err) = spacescore(&[
-        "batch",
-        "--lang",
-        "zh",
-        r.id(),
-        &input.to_string_lossy(),
-        "-o",
-        &out.to_string_lossy(),
-    ]);
-    assert_eq!(code, 0, "{err}");
     use calamine::Reader;
-    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).expect("a workbook");
+    let mut book = batch_workbook(&r, "zh", &input, &out);
     assert_eq!(
         book.sheet_names(),
         ["评分结果", "各项得分", "字段错误", "汇总"]
     );
     let sheet = book.worksheet_range("评分结果").expect("results");
-    let header: Vec<String> = sheet
-        .rows()
-        .next()
-        .expect("a header")
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+    let header = first_row(&sheet);
     assert_eq!(header.first().map(String::as_str), Some("行"));
     let veto = header
         .iter()
@@ -409,15 +434,8 @@ fn the_workbook_in_chinese_has_chinese_sheets_and_words() {
 #[test]
 fn a_piped_batch_shows_no_progress_bar() {
     let dir = tempfile::tempdir().expect("a folder");
-    let r = rubrics()
-        .into_iter()
-        .find(|r| r.method() != spacescore_core::Method::Form)
-        .expect("a scored rubric");
-    let first = spacescore_sheets::template_fields(&r)
-        .first()
-        .and_then(|id| r.field(id))
-        .map(header_zh)
-        .expect("a field");
+    let r = scored_rubric();
+    let first = first_header(&r);
     let mut text = format!("名称,{first}\n");
     for i in 0..5000 {
         text.push_str(&format!("空间{i},\n"));
@@ -469,26 +487,10 @@ fn the_summary_sheet_agrees_with_the_results_sheet() {
     for (lang, results, summary) in [("zh", "评分结果", "汇总"), ("en", "results", "summary")]
     {
         let out = dir.path().join(format!("out-{lang}.xlsx"));
-        let (code, _, err) = spacescore(&[
-            "batch",
-            "--lang",
-            lang,
-            r.id(),
-            &input.to_string_lossy(),
-            "-o",
-            &out.to_string_lossy(),
-        ]);
-        assert_eq!(code, 0, "{err}");
-        let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).expect("a workbook");
+        let mut book = batch_workbook(r, lang, &input, &out);
         assert_eq!(book.sheet_names().last().map(String::as_str), Some(summary));
         let res = book.worksheet_range(results).expect("results");
-        let header: Vec<String> = res
-            .rows()
-            .next()
-            .expect("header")
-            .iter()
-            .map(|c| c.to_string())
-            .collect();
+        let header = first_row(&res);
         let at = |h: &str| {
             header
                 .iter()

@@ -170,6 +170,18 @@ fn vetoes(f: &Filing<'_>, lang: Lang) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// The table's column headings, as the official tables head them.
+fn headings(lang: Lang) -> [&'static str; 6] {
+    [
+        w(lang, "序号", "No."),
+        w(lang, "一级指标", "Group"),
+        w(lang, "二级指标", "Item"),
+        w(lang, "分值", "Max"),
+        w(lang, "自评分", "Self-score"),
+        w(lang, "说明", "Explanation"),
+    ]
+}
+
 /// The title: 《document》自评表.
 fn title(f: &Filing<'_>, lang: Lang) -> String {
     match lang {
@@ -264,14 +276,7 @@ pub fn xlsx(f: &Filing<'_>, lang: Lang) -> Result<Vec<u8>, Error> {
             format!("{}{}", w(lang, "申报单位：", "Applicant: "), f.applicant),
         )
         .map_err(xlsx_err)?;
-    let heads = [
-        w(lang, "序号", "No."),
-        w(lang, "一级指标", "Group"),
-        w(lang, "二级指标", "Item"),
-        w(lang, "分值", "Max"),
-        w(lang, "自评分", "Self-score"),
-        w(lang, "说明", "Explanation"),
-    ];
+    let heads = headings(lang);
     for (c, h) in heads.iter().enumerate() {
         table
             .write_string_with_format(3, col(c)?, *h, &bold)
@@ -361,17 +366,7 @@ pub fn docx(f: &Filing<'_>, lang: Lang) -> Result<Vec<u8>, Error> {
         TableCell::new().add_paragraph(Paragraph::new().add_run(run))
     };
     let mut rows = vec![TableRow::new(
-        [
-            w(lang, "序号", "No."),
-            w(lang, "一级指标", "Group"),
-            w(lang, "二级指标", "Item"),
-            w(lang, "分值", "Max"),
-            w(lang, "自评分", "Self-score"),
-            w(lang, "说明", "Explanation"),
-        ]
-        .iter()
-        .map(|h| text_cell(h, true))
-        .collect(),
+        headings(lang).iter().map(|h| text_cell(h, true)).collect(),
     )];
     for l in lines(f, lang) {
         rows.push(TableRow::new(vec![

@@ -598,6 +598,9 @@ fn summary_sheet(book: &mut Workbook, t: &crate::Tally, lang: Lang) -> Result<()
         Ok(())
     };
     let text = |s: String| Cell::Text(Cow::Owned(s));
+    let heads = |pairs: &[(&str, &str)]| -> Vec<Cell<'_>> {
+        pairs.iter().map(|(z, e)| text(w(z, e))).collect()
+    };
     let num = |d: Decimal| Cell::Number(Some(d));
     line(
         sheet,
@@ -630,11 +633,11 @@ fn summary_sheet(book: &mut Workbook, t: &crate::Tally, lang: Lang) -> Result<()
     line(sheet, vec![], false)?;
     line(
         sheet,
-        vec![
-            text(w("总分区间", "total from")),
-            text(w("至", "to")),
-            text(w("空间数", "spaces")),
-        ],
+        heads(&[
+            ("总分区间", "total from"),
+            ("至", "to"),
+            ("空间数", "spaces"),
+        ]),
         true,
     )?;
     for (i, n) in t.bands.iter().enumerate() {
@@ -645,7 +648,7 @@ fn summary_sheet(book: &mut Workbook, t: &crate::Tally, lang: Lang) -> Result<()
         line(sheet, vec![], false)?;
         line(
             sheet,
-            vec![text(w("等级", "grade")), text(w("空间数", "spaces"))],
+            heads(&[("等级", "grade"), ("空间数", "spaces")]),
             true,
         )?;
         for g in &t.grades {
@@ -662,13 +665,13 @@ fn summary_sheet(book: &mut Workbook, t: &crate::Tally, lang: Lang) -> Result<()
     line(sheet, vec![], false)?;
     line(
         sheet,
-        vec![
-            text(w("分组", "group")),
-            text(w("满分", "weight")),
-            text(w("平均", "average")),
-            text(w("最低", "lowest")),
-            text(w("最高", "highest")),
-        ],
+        heads(&[
+            ("分组", "group"),
+            ("满分", "weight"),
+            ("平均", "average"),
+            ("最低", "lowest"),
+            ("最高", "highest"),
+        ]),
         true,
     )?;
     for g in &t.groups {
@@ -688,12 +691,12 @@ fn summary_sheet(book: &mut Workbook, t: &crate::Tally, lang: Lang) -> Result<()
     line(sheet, vec![], false)?;
     line(
         sheet,
-        vec![
-            text(w("失分最多的指标", "items losing most")),
-            text(w("满分", "max")),
-            text(w("平均失分", "average lost")),
-            text(w("失分的空间数", "spaces below max")),
-        ],
+        heads(&[
+            ("失分最多的指标", "items losing most"),
+            ("满分", "max"),
+            ("平均失分", "average lost"),
+            ("失分的空间数", "spaces below max"),
+        ]),
         true,
     )?;
     for i in t.most_lost(10) {
