@@ -492,13 +492,13 @@ async function latency(firstModuleOnly) {
 }
 const { times: latencies, heap } = await latency(false);
 const { times: firstLatencies } = await latency(true);
-// The district page with files of 200 (where the table starts drawing only the rows in
+// The district page with files of 199 (below where the table starts drawing only the rows in
 // view: the reference, measured in this run), 2,000 and 20,000 spaces: the longest task from
 // giving the file to the table shown, the time to draw it, and a sort by total (click to the
 // next frame), median of 5.
 const districtRows = [];
 {
-  const DISTRICT_ROWS = [200, 2000, 20000];
+  const DISTRICT_ROWS = [199, 2000, 20000];
   for (const n of DISTRICT_ROWS) {
     const file = path.join(os.tmpdir(), `spacescore-bench-district-${process.pid}-${n}.csv`);
     const lines = ['name,incubation_fund,events'];
@@ -714,7 +714,7 @@ console.log(`\nJS heap after load and ${INPUTS} inputs: ${(heap.usedSize / 1024 
   console.log('| spaces | given → table shown | longest task | sort by total (median of 5) | rows drawn |');
   console.log('|---:|---:|---:|---:|---:|');
   for (const r of districtRows) console.log(r);
-  console.log('\n200 spaces is the reference: the table draws every row up to there. Aims: 20,000 rows read without a task over 200 ms, sorted in under 300 ms.');
+  console.log('\n199 spaces is the reference: below 200 the table draws every row. Aims: 20,000 rows read without a task over 200 ms, sorted in under 300 ms.');
 }
 
 if (warnings.length || failures.length) {
