@@ -756,6 +756,22 @@ fn several_filings_are_read_into_one_table_each_row_naming_its_file() {
         assert_eq!(&row[at("name")], name.as_str());
         assert_eq!(&row[at("total")], total.as_str(), "{file}");
     }
+    // A filing written from the page's export names the applicant the export names.
+    let from_export = dir.path().join("from-export.xlsx");
+    let (code, _, err) = spacescore(&[
+        "score",
+        "--xlsx",
+        &id,
+        &files[2],
+        "-o",
+        &from_export.to_string_lossy(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = spacescore(&["batch", "--lang", "en", &id, &from_export.to_string_lossy()]);
+    assert!(
+        out.lines().nth(1).unwrap_or_default().contains(",空间2,"),
+        "{out}"
+    );
     // In Chinese the column is 文件.
     let mut zh = vec!["batch", "--lang", "zh", id.as_str()];
     zh.extend(files.iter().map(String::as_str));

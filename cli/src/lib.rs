@@ -416,12 +416,16 @@ pub fn run_with(
             }
             let doc = input_document(stdin, rest, "score")?;
             if xlsx || docx {
+                // `--name`, else the applicant the exported work names.
+                let applicant = name
+                    .or_else(|| doc.saved.as_ref().and_then(|h| h.applicant.clone()))
+                    .unwrap_or_default();
                 let report = score(r, &doc.inputs);
                 let filing = spacescore_filing::Filing {
                     rubric: r,
                     inputs: &doc.inputs,
                     report: &report,
-                    applicant: name.as_deref().unwrap_or_default(),
+                    applicant: &applicant,
                 };
                 let inputs = output::Inputs::default()
                     .add(m::ROLE_INPUT, rest)
