@@ -336,7 +336,10 @@ fn xlsx_in_and_out() {
     assert_eq!((code, stdout.as_str()), (0, ""), "{err}");
     use calamine::Reader;
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out_path).expect("open results");
-    assert_eq!(book.sheet_names(), ["results", "items", "errors"]);
+    assert_eq!(
+        book.sheet_names(),
+        ["results", "items", "errors", "summary"]
+    );
     let results = book.worksheet_range("results").expect("results");
     let header: Vec<String> = results
         .rows()
@@ -474,6 +477,7 @@ fn sheet_options(args: &[&str], door: spacescore_sheets::Door) -> spacescore_she
             .map(|s| s.to_string()),
         allow_unknown: args.contains(&"--allow-unknown"),
         door,
+        lang: spacescore_core::Lang::En,
     }
 }
 

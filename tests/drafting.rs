@@ -711,7 +711,7 @@ fn spacescore_draft_never_writes_over_a_file_and_says_why_it_cannot_read() {
     let (r, out, _) =
         crate::cli::spacescore(&["draft", &table, "-o", &there.to_string_lossy()], "");
     assert!(
-        matches!(&r, Err(e) if e.exit_code() == 2 && e.to_string().contains("已存在") && e.to_string().contains("never writes over")),
+        matches!(&r, Err(e) if e.exit_code() == 2 && e.text().zh.contains("已存在") && e.to_string().contains("never writes over")),
         "{r:?}"
     );
     assert!(out.is_empty());
@@ -748,7 +748,7 @@ fn spacescore_draft_never_writes_over_a_file_and_says_why_it_cannot_read() {
         err.contains("读取 标准输入 / standard input") && err.contains("各列 / columns:"),
         "{err}"
     );
-    // A table that cannot be read: exit 1, why in Chinese then English, naming the file.
+    // A table that cannot be read: exit 1, why in Chinese and in English, naming the file.
     let garbage = dir.path().join("scan.txt");
     std::fs::write(
         &garbage,
@@ -760,15 +760,20 @@ fn spacescore_draft_never_writes_over_a_file_and_says_why_it_cannot_read() {
     let (r, _, _) = crate::cli::spacescore(&["draft", &garbage.to_string_lossy()], "");
     let e = r.expect_err("refused");
     assert_eq!(e.exit_code(), 1);
-    let shown = e.to_string();
-    let zh = shown.find("不是文字表格").expect("Chinese first");
-    let en = shown.find("not a table of text").expect("then English");
-    assert!(zh < en && shown.contains("scan.txt"), "{shown}");
+    let shown = e.text();
+    assert!(
+        shown.zh.contains("不是文字表格") && shown.zh.contains("scan.txt"),
+        "{shown:?}"
+    );
+    assert!(
+        shown.en.contains("not a table of text") && shown.en.contains("scan.txt"),
+        "{shown:?}"
+    );
     let (r, _, _) = crate::cli::spacescore(
         &["draft", &dir.path().join("none.tsv").to_string_lossy()],
         "",
     );
-    assert!(matches!(r, Err(e) if e.exit_code() == 1 && e.to_string().contains("无法读取")));
+    assert!(matches!(r, Err(e) if e.exit_code() == 1 && e.text().zh.contains("无法读取")));
     // A Word file: the first rubric table, or the one asked for; --sheet is for workbooks.
     let rows = Table::from_tsv(&text).expect("a table").rows().to_vec();
     let word = dir.path().join("文件.docx");
@@ -781,7 +786,7 @@ fn spacescore_draft_never_writes_over_a_file_and_says_why_it_cannot_read() {
     );
     let (r, _, _) = crate::cli::spacescore(&["draft", &word, "--table", "1"], "");
     assert!(
-        matches!(&r, Err(e) if e.exit_code() == 1 && e.to_string().contains("找不到表头")),
+        matches!(&r, Err(e) if e.exit_code() == 1 && e.text().zh.contains("找不到表头")),
         "{r:?}"
     );
     let (r, _, _) = crate::cli::spacescore(&["draft", &word, "--table", "3"], "");

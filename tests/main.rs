@@ -37,6 +37,9 @@ mod kinds;
 /// Notes written for the applicant: what a rubric's page shows speaks of that document only,
 /// in plain words, with no nested brackets in a label; worked examples cite documents by name.
 mod notes;
+/// Officials' tools: headers people write (Chinese names, units, periods, the template's
+/// three-line header) and every message of the CLI in both languages from one source.
+mod officials;
 /// Properties over random inputs: no panics, scores within bounds, totals add up, monotonicity.
 mod properties;
 /// Nothing dropped or scored in silence: saved work of another rubric, figures beside `values`.

@@ -46,10 +46,14 @@ fn saved_work_of_another_rubric_is_scored_with_a_note() {
             .is_some_and(|n| n.contains("saved work of the rubric")),
         "{out}"
     );
+    // The note in the command's language (English here, with `--lang en` or an English
+    // locale), and in Chinese with `--lang zh`.
     assert!(
-        err.contains("注意：") && err.contains("note: this is saved work"),
+        err.contains("注意：") != err.contains("note: this is saved work"),
         "{err}"
     );
+    let (_, _, zh) = spacescore(&["score", "--lang", "zh", "xinxiang/professional"], &doc);
+    assert!(zh.starts_with("注意：") && !zh.contains("note:"), "{zh}");
     // The same saved work under its own rubric needs no note, unless the version differs.
     let (_, own, _) = spacescore(&["score", "inner-mongolia/maker-space"], &doc);
     let v: serde_json::Value = serde_json::from_str(&own).expect("JSON");

@@ -9,20 +9,22 @@ use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Write};
 
 use spacescore_core::text::quote_path;
-use spacescore_core::Rubric;
+use spacescore_core::{Lang, Rubric, Text};
 use spacescore_sheets::{
     Bytes, CsvSink, Door, Header, Outcome, ReadSeek, Results, RowOut, Sink, Source, XlsxSink,
 };
 
 use crate::input::{self, PIPED_LIMIT};
+use crate::messages as m;
 use crate::output::{Output, Target};
 use crate::CliError;
 
 /// What `batch` reads and where it writes.
 #[derive(Debug)]
 pub(crate) struct Options {
-    /// The CSV or `.xlsx` file.
-    pub(crate) file: String,
+    /// The CSV or `.xlsx` files (filings), or JSON exports of the page: one file is read as
+    /// it always was; from several, every row names its file.
+    pub(crate) files: Vec<String>,
     /// Where the results go (`.xlsx` when its name ends so, else CSV).
     pub(crate) out: Target,
     /// Whether the output is an `.xlsx` workbook.
@@ -31,7 +33,15 @@ pub(crate) struct Options {
     pub(crate) sheet: Option<String>,
     /// Copy columns that are not fields through instead of refusing the file.
     pub(crate) allow_unknown: bool,
+    /// The language of the results and messages.
+    pub(crate) lang: Lang,
+    /// Show a progress bar on the terminal (standard error is one).
+    pub(crate) progress: bool,
 }
+
+/// How many rows a batch reads between two updates of its progress bar (the bar itself
+/// draws at most 20 times a second).
+const PROGRESS_EVERY: u64 = 1024;
 
 /// How many row problems are listed on standard error before the rest are only counted.
 const SHOWN_PROBLEMS: u64 = 20;
@@ -39,8 +49,8 @@ const SHOWN_PROBLEMS: u64 = 20;
 impl From<spacescore_sheets::Error> for CliError {
     fn from(e: spacescore_sheets::Error) -> Self {
         match e {
-            spacescore_sheets::Error::Unreadable(m) => CliError::Unreadable(m),
-            spacescore_sheets::Error::Option(m) => CliError::Usage(m),
+            spacescore_sheets::Error::Unreadable(t) => CliError::Unreadable(t),
+            spacescore_sheets::Error::Option(t) => CliError::Usage(t),
             spacescore_sheets::Error::Output(e) => CliError::Output(e),
         }
     }
@@ -88,6 +98,7 @@ pub(crate) fn batch(
         sheet: opts.sheet.clone(),
         allow_unknown: opts.allow_unknown,
         door: Door::Cli,
+        lang: opts.lang,
     };
     // Opened before the file is read: a temporary file beside the target, which becomes the
     // output only once the batch is done (dropped on any failure, it is removed).
@@ -102,22 +113,37 @@ pub(crate) fn batch(
         to: Some(to),
         xlsx: opts.xlsx,
         err: &mut *err,
+        lang: opts.lang,
+        bar: opts.progress.then(|| progress_bar(opts.lang)),
         sink: None,
         problems: 0,
+        file: (opts.files.len() > 1).then(String::new),
+        layout: None,
     };
-    let held = piped(&opts.file)?;
-    let source: Box<dyn Source + '_> = match &held {
-        Some(bytes) => Box::new(Bytes {
-            name: &opts.file,
-            bytes,
-        }),
-        None => Box::new(FileSource(&opts.file)),
-    };
-    let summary = spacescore_sheets::batch(source.as_ref(), r, &read, &mut out)?;
+    let mut summaries = Vec::new();
+    for path in &opts.files {
+        if let Some(f) = out.file.as_mut() {
+            f.clone_from(path);
+        }
+        let summary = if is_json(path) {
+            json_filing(r, path, &read, &mut out)?
+        } else {
+            let held = piped(path)?;
+            let source: Box<dyn Source + '_> = match &held {
+                Some(bytes) => Box::new(Bytes { name: path, bytes }),
+                None => Box::new(FileSource(path)),
+            };
+            spacescore_sheets::batch(source.as_ref(), r, &read, &mut out)?
+        };
+        summaries.push((path, summary));
+    }
     if let Some(sink) = out.sink.take() {
         sink.finish()?;
     }
     let problems = out.problems;
+    if let Some(bar) = out.bar.take() {
+        bar.finish_and_clear();
+    }
     drop(out);
     if let Some(f) = file {
         f.commit()?;
@@ -125,17 +151,99 @@ pub(crate) fn batch(
     if problems > SHOWN_PROBLEMS {
         writeln!(
             err,
-            "… and {} more row(s) not scored; the `problem` column says why",
-            problems - SHOWN_PROBLEMS
+            "{}",
+            m::MORE_NOT_SCORED.get(opts.lang, &[&(problems - SHOWN_PROBLEMS)])
         )?;
     }
-    writeln!(
-        err,
-        "{} ({}): {summary}",
-        quote_path(&opts.file),
-        summary.described
-    )?;
+    let l = opts.lang;
+    for (path, summary) in summaries {
+        writeln!(
+            err,
+            "{}",
+            m::SUMMARY_LINE.get(
+                l,
+                &[
+                    &quote_path(path),
+                    &summary.described.get(l),
+                    &summary.text().get(l)
+                ]
+            )
+        )?;
+    }
     Ok(())
+}
+
+/// Whether `path` names a JSON file (an export of the self-check page, or saved work).
+fn is_json(path: &str) -> bool {
+    std::path::Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+/// One space from a JSON file (the page's export): read with the core's one reader,
+/// scored, and given to `out` as one row (row 1).
+fn json_filing(
+    r: &Rubric,
+    path: &str,
+    read: &spacescore_sheets::Options,
+    out: &mut Out<'_>,
+) -> Result<spacescore_sheets::Summary, CliError> {
+    let bytes = input::file(
+        path,
+        u64::try_from(spacescore_core::json_inputs::MAX_BYTES).unwrap_or(u64::MAX),
+        &Text::new("页面导出的文件不会这么大", "an export of the page can be"),
+    )?;
+    let doc = spacescore_core::json_inputs::read(&bytes).map_err(|e| {
+        let shown = quote_path(path);
+        CliError::Unreadable(spacescore_core::Text::new(
+            format!("{shown}：{}", e.message_zh()),
+            format!("{shown}: {e}"),
+        ))
+    })?;
+    let layout = spacescore_sheets::Layout::new(
+        r,
+        &["name".to_string()],
+        std::collections::BTreeMap::new(),
+        read.door,
+        read.lang,
+    );
+    out.start(&Header {
+        layout,
+        notes: Vec::new(),
+    })?;
+    let report = spacescore_core::score_with(r, &doc.inputs, spacescore_core::Detail::Scores);
+    let name = doc
+        .saved
+        .as_ref()
+        .and_then(|h| h.applicant.clone())
+        .unwrap_or_default();
+    out.row(&RowOut {
+        row: 1,
+        copied: &[name.as_str()],
+        outcome: Outcome::Scored(&report, spacescore_sheets::Figures::Kept(&doc.inputs)),
+    })?;
+    Ok(spacescore_sheets::Summary {
+        described: m::JSON_DESCRIBED.fill(&[]),
+        read: 1,
+        scored: 1,
+        with_errors: u64::from(!report.errors.is_empty()),
+        blank: 0,
+        unreadable: 0,
+    })
+}
+
+/// A spinner with the rows read and their rate, on standard error (drawn only when it is
+/// a terminal: indicatif draws nothing to a pipe or a file).
+fn progress_bar(lang: Lang) -> indicatif::ProgressBar {
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    let template = m::PROGRESS.get(lang, &[]);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&template) {
+        bar.set_style(style);
+    }
+    // No ticking thread: `main` holds standard error's lock for the whole run, so the bar
+    // is drawn from the batch's own thread as rows arrive.
+    bar
 }
 
 /// Where the results go.
@@ -152,18 +260,46 @@ struct Out<'a> {
     /// Whether the results reach someone as they come (standard output, a pipe).
     streams: bool,
     err: &'a mut dyn Write,
+    lang: Lang,
+    /// The progress bar, on a terminal.
+    bar: Option<indicatif::ProgressBar>,
     sink: Option<Box<dyn Sink + 'a>>,
     /// Rows not scored so far.
     problems: u64,
+    /// The file being read, when several are: each row names it.
+    file: Option<String>,
+    /// The first file's columns, which every other file must have.
+    layout: Option<spacescore_sheets::Layout>,
 }
 
 impl<'a> Results for Out<'a> {
     /// Prints the notes about columns and starts the output.
     fn start(&mut self, header: &Header) -> Result<(), spacescore_sheets::Error> {
         for note in &header.notes {
-            writeln!(self.err, "note: {note}")?;
+            writeln!(
+                self.err,
+                "{}",
+                m::NOTE.get(self.lang, &[&note.get(self.lang)])
+            )?;
         }
-        let layout = header.layout.clone();
+        let mut layout = header.layout.clone();
+        if let Some(file) = &self.file {
+            layout.copied.insert(0, "file".to_string());
+            layout.columns.clear();
+            match &self.layout {
+                Some(first) if first.copied != layout.copied => {
+                    return Err(spacescore_sheets::Error::Unreadable(m::OTHER_COLUMNS.fill(
+                        &[
+                            &quote_path(file),
+                            &layout.copied.join(", "),
+                            &first.copied.join(", "),
+                        ],
+                    )));
+                }
+                Some(_) => return Ok(()),
+                None => self.layout = Some(layout.clone()),
+            }
+        }
         let sink: Box<dyn Sink + 'a> = match self.to.take() {
             Some(To::Stdout(out)) => Box::new(CsvSink::new(out, layout)?),
             Some(To::File(file)) if self.xlsx => Box::new(XlsxSink::new(file, layout)?),
@@ -179,19 +315,46 @@ impl<'a> Results for Out<'a> {
     }
 
     fn row(&mut self, row: &RowOut<'_>) -> Result<(), spacescore_sheets::Error> {
+        if let Some(file) = self.file.clone() {
+            let copied: Vec<&str> = std::iter::once(file.as_str())
+                .chain(row.copied.iter().copied())
+                .collect();
+            let with_file = RowOut {
+                row: row.row,
+                copied: &copied,
+                outcome: row.outcome,
+            };
+            return self.row_out(&with_file);
+        }
+        self.row_out(row)
+    }
+
+    fn streams(&self) -> bool {
+        self.streams
+    }
+}
+
+impl Out<'_> {
+    /// Writes one row, counting and listing it when it could not be scored.
+    fn row_out(&mut self, row: &RowOut<'_>) -> Result<(), spacescore_sheets::Error> {
+        if let Some(bar) = &self.bar {
+            if row.row.is_multiple_of(PROGRESS_EVERY) {
+                bar.set_position(row.row);
+            }
+        }
         if let Outcome::Problem(problem) = row.outcome {
             self.problems += 1;
             if self.problems <= SHOWN_PROBLEMS {
-                writeln!(self.err, "row {}: {problem}; not scored", row.row)?;
+                writeln!(
+                    self.err,
+                    "{}",
+                    m::ROW_NOT_SCORED.get(self.lang, &[&row.row, &problem])
+                )?;
             }
         }
         self.sink
             .as_mut()
             .ok_or_else(|| spacescore_sheets::Error::Output(io::Error::other("no output")))?
             .row(row)
-    }
-
-    fn streams(&self) -> bool {
-        self.streams
     }
 }

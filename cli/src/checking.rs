@@ -5,9 +5,10 @@ use std::io::Write;
 use std::path::Path;
 
 use spacescore_core::check::{check_bytes, Library};
-use spacescore_core::Lang;
+use spacescore_core::{Lang, Text};
 
 use crate::input::{self, RUBRIC_LIMIT};
+use crate::messages as m;
 use crate::output::{shown, Inputs, Outputs};
 use crate::rubrics;
 use crate::CliError;
@@ -17,12 +18,11 @@ use crate::CliError;
 /// checked. Fails (exit 1) when any file has a problem.
 pub(crate) fn check(
     files: &[String],
-    lang: &str,
+    lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let lang = if lang == "zh" { Lang::Zh } else { Lang::En };
-    let library = Library::shared().map_err(|p| CliError::Unreadable(p.to_string()))?;
+    let library = Library::shared().map_err(|p| CliError::Unreadable(Text::by(|l| p.text(l))))?;
     let mut bad = 0;
     let mut total = 0;
     for path in files {
@@ -65,19 +65,17 @@ pub(crate) fn check(
         Lang::Zh => writeln!(err, "{bad} 个文件共有 {total} 个问题")?,
         Lang::En => writeln!(err, "{total} problem(s) in {bad} file(s)")?,
     }
-    Err(CliError::Unreadable(match lang {
-        Lang::Zh => "评价表文件有问题（见上）".into(),
-        Lang::En => "the rubric files have problems (listed above)".into(),
-    }))
+    Err(CliError::Unreadable(m::RUBRIC_PROBLEMS.fill(&[])))
 }
 
 /// Checks a rubric file and writes each of its rubrics compiled to `dir/<id>.bin`: every
 /// file is written before any is put in place, so a failure writes none.
 pub(crate) fn compile(path: &str, dir: &str, out: &mut dyn Write) -> Result<(), CliError> {
-    let library = Library::shared().map_err(|p| CliError::Unreadable(p.to_string()))?;
-    let rubrics = rubrics::read(path, &library)?
-        .map_err(|p| CliError::Unreadable(format!("{}\nnothing was written", p.text(Lang::En))))?;
-    let inputs = Inputs::default().add("the rubric file", [&path.to_string()]);
+    let library = Library::shared().map_err(|p| CliError::Unreadable(Text::by(|l| p.text(l))))?;
+    let rubrics = rubrics::read(path, &library)?.map_err(|p| {
+        CliError::Unreadable(Text::by(|l| m::NOTHING_WRITTEN.get(l, &[&p.text(l)])))
+    })?;
+    let inputs = Inputs::default().add(m::ROLE_RUBRIC, [&path.to_string()]);
     let mut files = Outputs::default();
     let mut lines = Vec::new();
     for r in rubrics {

@@ -10,6 +10,7 @@ use spacescore_core::{Lang, Text};
 use spacescore_draft::{draft, pick, table, Draft, Facts, Format, Table};
 
 use crate::input;
+use crate::messages as m;
 use crate::output::{shown, Inputs, Target};
 use crate::CliError;
 
@@ -43,7 +44,7 @@ pub(crate) fn run(
     };
     // The rubric file, decided first: never over a file that is there already (a revised rubric).
     let inputs = Inputs::default().add(
-        "the table",
+        m::ROLE_TABLE,
         std::iter::once(&opts.table).filter(|_| !from_stdin),
     );
     let target = Target::of(opts.out.as_deref(), &inputs)?;
@@ -52,11 +53,7 @@ pub(crate) fn run(
         file,
     } = &target
     {
-        return Err(CliError::Usage(format!(
-            "{} 已存在：草稿不会覆盖已有的文件，请换一个文件名或先移走它；没有写入任何内容\n{} exists: a draft never writes over a file; give another name or move it away; nothing was written",
-            shown(file),
-            shown(file)
-        )));
+        return Err(CliError::Usage(m::DRAFT_EXISTS.fill(&[&shown(file)])));
     }
 
     let limit = table::MAX_FILE_BYTES as u64;
@@ -65,24 +62,18 @@ pub(crate) fn run(
     } else {
         std::fs::File::open(&opts.table).and_then(|mut f| input::up_to(&mut f, limit))
     }
-    .map_err(|e| CliError::Unreadable(format!("无法读取 {name}：{e}\ncannot read {name}: {e}")))?;
-    let refused = |t: Text| CliError::Unreadable(format!("{name}：{}\n{name}: {}", t.zh, t.en));
+    .map_err(|e| CliError::Unreadable(m::CANNOT_READ_FILE.fill(&[&name, &e])))?;
+    let refused =
+        |t: Text| CliError::Unreadable(Text::by(|l| m::FILE_COLON.get(l, &[&name, &t.get(l)])));
     if bytes.len() as u64 > limit {
-        return Err(refused(Text::new(
-            format!("文件超过 {} MiB，不是评价表", limit >> 20),
-            format!("the file is over {} MiB: not a rubric table", limit >> 20),
-        )));
+        return Err(refused(m::DRAFT_TOO_BIG.fill(&[&(limit >> 20)])));
     }
     let format = Format::of(&opts.table, &bytes).map_err(|e| refused(e.text()))?;
     if opts.sheet.is_some() && format != Format::Xlsx {
-        return Err(CliError::Usage(
-            "--sheet is for an .xlsx file / --sheet 只用于 .xlsx 文件".into(),
-        ));
+        return Err(CliError::Usage(m::SHEET_FOR_XLSX.fill(&[])));
     }
     if opts.which.is_some() && format != Format::Docx {
-        return Err(CliError::Usage(
-            "--table is for a .docx file / --table 只用于 .docx 文件".into(),
-        ));
+        return Err(CliError::Usage(m::TABLE_FOR_DOCX.fill(&[])));
     }
     let tables = match format {
         Format::Xlsx => Table::from_xlsx(&bytes, opts.sheet.as_deref()).map(|t| vec![t]),
@@ -97,15 +88,11 @@ pub(crate) fn run(
             .filter(|_| n >= 1)
         {
             Some(t) => (n - 1, t),
-            None => {
-                return Err(CliError::Usage(format!(
-                "{name} 只有 {count} 个表格 / {name} has {count} table(s); --table counts from 1"
-            )))
-            }
+            None => return Err(CliError::Usage(m::TABLES_COUNT.fill(&[&name, &count]))),
         },
         None => pick(tables).map_err(|e| refused(e.text()))?,
     };
-    let library = Library::shared().map_err(|p| CliError::Unreadable(p.to_string()))?;
+    let library = Library::shared().map_err(|p| CliError::Unreadable(Text::by(|l| p.text(l))))?;
     let mut drafted = draft(&table, &opts.facts, &library).map_err(|e| refused(e.text()))?;
     if let (false, Some(to)) = (drafted.problems.is_empty(), &opts.out) {
         // The checker's messages name the file the draft is written to.

@@ -92,7 +92,8 @@ pub(crate) fn read(path: &str, limit: u64) -> Result<Vec<u8>, Failure> {
 /// [`CliError::Unreadable`] when the file cannot be read or holds more than `limit` bytes,
 /// naming it and the limit (in English, as the CLI speaks).
 pub(crate) fn file(path: &str, limit: u64, what: &Text) -> Result<Vec<u8>, CliError> {
-    read(path, limit).map_err(|f| CliError::Unreadable(f.message(path, what, Lang::En)))
+    read(path, limit)
+        .map_err(|f| CliError::Unreadable(spacescore_core::Text::by(|l| f.message(path, what, l))))
 }
 
 /// A size as people read it: "64 MiB", "256 KiB".

@@ -32,6 +32,7 @@ mod batch;
 mod checking;
 mod drafting;
 mod input;
+pub mod messages;
 mod output;
 pub mod publish;
 mod rubrics;
@@ -42,9 +43,10 @@ use std::path::Path;
 
 use clap::{Parser, Subcommand};
 use spacescore_core::text::quote_short;
-use spacescore_core::{advise, describe, json_inputs, score, Inputs, ScoreOutput};
+use spacescore_core::{advise, describe, json_inputs, score, Inputs, Lang, ScoreOutput, Text};
 use spacescore_sheets::template;
 
+use crate::messages as m;
 use crate::output::{shown, Target};
 /// The fields a batch file can fill, in the template's order (from `spacescore-sheets`).
 pub use spacescore_sheets::template_fields;
@@ -53,30 +55,31 @@ pub use spacescore_sheets::template_fields;
 #[derive(Debug)]
 pub enum CliError {
     /// The command line is wrong; the message says how to use it.
-    Usage(String),
+    Usage(Text),
     /// The rubric id is unknown.
     UnknownRubric(String),
     /// The input cannot be read at all (missing file, not JSON, not CSV), or a rubric file
     /// has problems (listed).
-    Unreadable(String),
+    Unreadable(Text),
     /// Writing the output failed.
     Output(std::io::Error),
 }
 
+impl CliError {
+    /// The message in both languages.
+    pub fn text(&self) -> Text {
+        match self {
+            CliError::Usage(t) | CliError::Unreadable(t) => t.clone(),
+            CliError::UnknownRubric(id) => m::UNKNOWN_RUBRIC.fill(&[&quote_short(id)]),
+            CliError::Output(e) => m::CANNOT_WRITE.fill(&[e]),
+        }
+    }
+}
+
+/// In English; [`CliError::text`] has both languages.
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CliError::Usage(m) => write!(f, "{m}"),
-            CliError::UnknownRubric(id) => {
-                write!(
-                    f,
-                    "no rubric has the id `{}`; `spacescore list` shows them",
-                    quote_short(id)
-                )
-            }
-            CliError::Unreadable(m) => write!(f, "{m}"),
-            CliError::Output(e) => write!(f, "cannot write the output: {e}"),
-        }
+        f.write_str(&self.text().en)
     }
 }
 
@@ -110,6 +113,47 @@ or has problems; 2 usage error or unknown rubric."
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of messages, headers and words: zh (Chinese) or en (English, with ids
+    /// for programs); without it, the locale's (LC_ALL, LC_MESSAGES, LANG starting with zh:
+    /// Chinese)
+    #[arg(long, global = true, value_parser = ["en", "zh"])]
+    lang: Option<String>,
+}
+
+/// The language the command speaks: `--lang zh|en` among `args` (before or after the
+/// command), else the locale's: the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set and
+/// not empty, Chinese when it starts with `zh`. `env` reads a variable.
+pub fn lang_of(args: &[String], env: impl Fn(&str) -> Option<String>) -> Lang {
+    let mut given = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        if a == "--lang" {
+            given = it.next().cloned();
+        } else if let Some(v) = a.strip_prefix("--lang=") {
+            given = Some(v.to_string());
+        }
+    }
+    match given.as_deref() {
+        Some("zh") => return Lang::Zh,
+        Some("en") => return Lang::En,
+        _ => {}
+    }
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| env(v))
+        .find(|v| !v.is_empty());
+    match locale {
+        Some(l) if l.starts_with("zh") => Lang::Zh,
+        _ => Lang::En,
+    }
+}
+
+/// The language of the process: [`lang_of`] its arguments and environment.
+fn lang_here(args: &[String]) -> Lang {
+    lang_of(args, |v| std::env::var(v).ok())
 }
 
 /// The rubric files to load besides the built-in rubrics.
@@ -179,13 +223,27 @@ enum Command {
         #[arg(value_name = "ID")]
         args: Vec<String>,
     },
-    /// Score one space: a JSON object of field id → value (or a file exported from the page)
+    /// Score one space: a JSON object of field id → value (or a file exported from the page);
+    /// with --xlsx or --docx, the applicant's filing (the filled 自评表) instead of JSON
     Score {
         #[command(flatten)]
         rubrics: RubricFiles,
         /// [ID] [INPUT|-]: the rubric id, then the input file (- or nothing reads stdin)
         #[arg(value_name = "ID INPUT")]
         args: Vec<String>,
+        /// Write the filing as an .xlsx workbook: the district template's row (what batch
+        /// reads) and the filled 自评表 (needs -o FILE.xlsx)
+        #[arg(long, conflicts_with = "docx")]
+        xlsx: bool,
+        /// Write the filled 自评表 as a Word document (needs -o FILE.docx)
+        #[arg(long)]
+        docx: bool,
+        /// The applicant (申报单位) the filing names
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// Write to FILE instead of standard output
+        #[arg(short = 'o', long = "out", value_name = "FILE")]
+        out: Option<String>,
     },
     /// What would raise one space's score: for every item the smallest change to one input
     /// and its gain, ranked; the headroom per group; the points missing to the next grade
@@ -207,7 +265,9 @@ a summary line go to standard error."
     Batch {
         #[command(flatten)]
         rubrics: RubricFiles,
-        /// [ID] FILE: the rubric id, then the CSV or .xlsx file
+        /// [ID] FILE...: the rubric id, then the CSV or .xlsx file; or several files (the
+        /// applicants' .xlsx filings, the page's JSON exports), read into one table whose
+        /// rows name their file
         #[arg(value_name = "ID FILE")]
         args: Vec<String>,
         /// Write the results to OUT: an .xlsx workbook (sheets results, items, errors) when
@@ -242,9 +302,6 @@ a summary line go to standard error."
         /// The rubric files
         #[arg(value_name = "FILE", required = true)]
         files: Vec<String>,
-        /// The language of the messages: en or zh
-        #[arg(long, default_value = "en", value_parser = ["en", "zh"])]
-        lang: String,
     },
     /// Draft a rubric file from a document's table: the rules recognised in its words, every
     /// cell quoted, and per item what was read and what needs review
@@ -293,6 +350,21 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), CliError> {
+    run_with(args, stdin, out, err, false)
+}
+
+/// [`run`], with a progress bar for a long batch on the process's standard error when
+/// `progress` (the process's standard error is a terminal).
+///
+/// # Errors
+/// As [`run`].
+pub fn run_with(
+    args: &[String],
+    stdin: &mut dyn Read,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    progress: bool,
+) -> Result<(), CliError> {
     let cli = match Cli::try_parse_from(
         std::iter::once("spacescore".to_string()).chain(args.iter().cloned()),
     ) {
@@ -305,12 +377,14 @@ pub fn run(
                     Ok(())
                 }
                 // clap quotes the arguments it did not expect: escape what is invisible.
-                _ => Err(CliError::Usage(escape_lines(
-                    e.render().to_string().trim_end(),
-                ))),
+                _ => {
+                    let shown = escape_lines(e.render().to_string().trim_end());
+                    Err(CliError::Usage(Text::new(shown.clone(), shown)))
+                }
             };
         }
     };
+    let lang = lang_here(args);
     match cli.command {
         Command::List { rubrics } => {
             let loaded = rubrics::load(&rubrics.files, err)?;
@@ -325,13 +399,58 @@ pub fn run(
             no_more(rest, "describe")?;
             write_json(out, &describe(r))
         }
-        Command::Score { rubrics, args } => {
+        Command::Score {
+            rubrics,
+            args,
+            xlsx,
+            docx,
+            name,
+            out: to,
+        } => {
             let loaded = rubrics::load(&rubrics.files, err)?;
             let (r, rest) = loaded.pick(&args)?;
+            let ext = if xlsx { ".xlsx" } else { ".docx" };
+            if (xlsx || docx) && to.as_deref().is_none_or(|o| o == "-") {
+                let option = format!("--{}", ext.trim_start_matches('.'));
+                return Err(CliError::Usage(m::FILING_NEEDS_OUT.fill(&[&option, &ext])));
+            }
             let doc = input_document(stdin, rest, "score")?;
+            if xlsx || docx {
+                // `--name`, else the applicant the exported work names.
+                let applicant = name
+                    .or_else(|| doc.saved.as_ref().and_then(|h| h.applicant.clone()))
+                    .unwrap_or_default();
+                let report = score(r, &doc.inputs);
+                let filing = spacescore_filing::Filing {
+                    rubric: r,
+                    inputs: &doc.inputs,
+                    report: &report,
+                    applicant: &applicant,
+                };
+                let inputs = output::Inputs::default()
+                    .add(m::ROLE_INPUT, rest)
+                    .add(m::ROLE_RUBRIC, &rubrics.files);
+                let target = Target::of(to.as_deref(), &inputs)?;
+                let bytes = if xlsx {
+                    spacescore_filing::xlsx(&filing, lang)
+                } else {
+                    spacescore_filing::docx(&filing, lang)
+                }
+                .map_err(|e| CliError::Output(std::io::Error::other(e.to_string())))?;
+                // A workbook or document is written whole, so it needs no seeking output.
+                if let Some(mut file) = target.open(false)? {
+                    file.write_all(&bytes)?;
+                    file.commit()?;
+                }
+                return Ok(());
+            }
             let output = ScoreOutput::of(score(r, &doc.inputs), &doc, r);
             for (zh, en) in output.notes.iter().zip(&output.notes_en) {
-                writeln!(err, "注意：{zh}\nnote: {en}")?;
+                let note = match lang {
+                    Lang::Zh => zh,
+                    Lang::En => en,
+                };
+                writeln!(err, "{}", m::NOTE.get(lang, &[note]))?;
             }
             write_json(out, &output)
         }
@@ -350,14 +469,13 @@ pub fn run(
         } => {
             let loaded = rubrics::load(&rubrics.files, err)?;
             let (r, rest) = loaded.pick(&args)?;
-            let file = match rest {
-                [path] => path.clone(),
-                [] => return Err(CliError::Usage("batch needs a CSV or .xlsx file".into())),
-                _ => return Err(extra(rest, "batch")),
-            };
+            if rest.is_empty() {
+                return Err(CliError::Usage(m::NEEDS_BATCH_FILE.fill(&[])));
+            }
+            let files = rest.to_vec();
             let inputs = output::Inputs::default()
-                .add("the input file", [&file])
-                .add("the rubric file", &rubrics.files);
+                .add(m::ROLE_INPUT, &files)
+                .add(m::ROLE_RUBRIC, &rubrics.files);
             let opts = batch::Options {
                 out: Target::of(to.as_deref(), &inputs)?,
                 xlsx: to.as_deref().is_some_and(|o| {
@@ -366,9 +484,11 @@ pub fn run(
                             .extension()
                             .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
                 }),
-                file,
+                files,
                 sheet,
                 allow_unknown,
+                lang,
+                progress,
             };
             batch::batch(r, &opts, out, err)
         }
@@ -381,26 +501,24 @@ pub fn run(
             let loaded = rubrics::load(&rubrics.files, err)?;
             let (r, rest) = loaded.pick(&args)?;
             no_more(rest, "template")?;
-            let inputs = output::Inputs::default().add("the rubric file", &rubrics.files);
+            let inputs = output::Inputs::default().add(m::ROLE_RUBRIC, &rubrics.files);
             let target = Target::of(to.as_deref(), &inputs)?;
             if xlsx && target.is_stdout() {
-                return Err(CliError::Usage(
-                    "template --xlsx writes a workbook: give -o FILE.xlsx".into(),
-                ));
+                return Err(CliError::Usage(m::TEMPLATE_XLSX_NEEDS_OUT.fill(&[])));
             }
             match target.open(xlsx)? {
-                None => Ok(template::csv(r, out)?),
+                None => Ok(template::csv(r, lang, out)?),
                 Some(mut file) => {
                     if xlsx {
                         template::xlsx(r, &mut file)?;
                     } else {
-                        template::csv(r, &mut file)?;
+                        template::csv(r, lang, &mut file)?;
                     }
                     file.commit()
                 }
             }
         }
-        Command::Check { files, lang } => checking::check(&files, &lang, out, err),
+        Command::Check { files } => checking::check(&files, lang, out, err),
         Command::Draft { args } => {
             let a = *args;
             let facts = spacescore_draft::Facts {
@@ -440,7 +558,7 @@ fn input_document(
         [path] if path == "-" => (read_input(stdin)?, None),
         [path] => {
             let cannot = |e: std::io::Error| {
-                CliError::Unreadable(format!("cannot read {}: {e}", shown(Path::new(path))))
+                CliError::Unreadable(m::CANNOT_READ_FILE.fill(&[&shown(Path::new(path)), &e]))
             };
             let mut file = std::fs::File::open(path).map_err(cannot)?;
             let limit = u64::try_from(json_inputs::MAX_BYTES).unwrap_or(u64::MAX);
@@ -449,9 +567,19 @@ fn input_document(
         _ => return Err(extra(rest, command)),
     };
     json_inputs::read(&bytes).map_err(|e| match from {
-        Some(path) => CliError::Unreadable(format!("{}: {e}", shown(Path::new(path)))),
-        None => CliError::Unreadable(e.to_string()),
+        Some(path) => CliError::Unreadable(Text::by(|l| {
+            m::FILE_COLON.get(l, &[&shown(Path::new(path)), &read_error(&e, l)])
+        })),
+        None => CliError::Unreadable(Text::by(|l| read_error(&e, l))),
     })
+}
+
+/// The core reader's message about an input document, in `l`.
+fn read_error(e: &json_inputs::ReadError, l: Lang) -> String {
+    match l {
+        Lang::Zh => e.message_zh(),
+        Lang::En => e.to_string(),
+    }
 }
 
 /// A usage error for arguments past what a command takes, with the command's usage, as
@@ -470,10 +598,13 @@ fn extra(rest: &[String], command: &str) -> CliError {
             c.render_usage().to_string()
         })
         .unwrap_or_default();
-    CliError::Usage(format!(
-        "error: unexpected argument{} {} found\n\n{usage}\n\nFor more information, try 'spacescore {command} --help'.",
-        if rest.len() > 1 { "s" } else { "" },
-        shown.join(" ")
+    CliError::Usage(Text::new(
+        m::UNEXPECTED_ARGS.get(Lang::Zh, &[&shown.join(" "), &usage, &command]),
+        format!(
+            "error: unexpected argument{} {} found\n\n{usage}\n\nFor more information, try 'spacescore {command} --help'.",
+            if rest.len() > 1 { "s" } else { "" },
+            shown.join(" ")
+        ),
     ))
 }
 
@@ -505,8 +636,7 @@ fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> Result<(),
 /// accepts, so a huge stream is refused without being read whole.
 fn read_input(r: &mut dyn Read) -> Result<Vec<u8>, CliError> {
     let limit = u64::try_from(json_inputs::MAX_BYTES).unwrap_or(u64::MAX);
-    input::up_to(r, limit)
-        .map_err(|e| CliError::Unreadable(format!("cannot read standard input: {e}")))
+    input::up_to(r, limit).map_err(|e| CliError::Unreadable(m::CANNOT_READ_STDIN.fill(&[&e])))
 }
 
 /// Reads a JSON document of field id → value (or a file exported from the page, whose
@@ -518,7 +648,7 @@ fn read_input(r: &mut dyn Read) -> Result<Vec<u8>, CliError> {
 pub fn json_inputs(bytes: &[u8]) -> Result<Inputs, CliError> {
     json_inputs::read(bytes)
         .map(|doc| doc.inputs)
-        .map_err(|e| CliError::Unreadable(e.to_string()))
+        .map_err(|e| CliError::Unreadable(Text::by(|l| read_error(&e, l))))
 }
 
 /// The `spacescore` process: runs the command line's arguments, prints an error on standard
@@ -533,9 +663,14 @@ pub fn main() {
             Err(raw) => {
                 let _ = writeln!(
                     std::io::stderr(),
-                    "spacescore: argument {} ({}) is not valid UTF-8; rename the file or use a UTF-8 locale",
-                    i + 1,
-                    spacescore_core::text::quote_path(&raw.to_string_lossy())
+                    "{}",
+                    m::NOT_UTF8_ARG.get(
+                        lang_here(&args),
+                        &[
+                            &(i + 1),
+                            &spacescore_core::text::quote_path(&raw.to_string_lossy())
+                        ]
+                    )
                 );
                 std::process::exit(2);
             }
@@ -544,14 +679,21 @@ pub fn main() {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    let result = run(
+    let progress = std::io::IsTerminal::is_terminal(&stderr);
+    let result = run_with(
         &args,
         &mut stdin.lock(),
         &mut stdout.lock(),
         &mut stderr.lock(),
+        progress,
     );
     if let Err(e) = result {
-        let _ = writeln!(std::io::stderr(), "spacescore: {e}");
+        let lang = lang_here(&args);
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            m::ERROR_PREFIX.get(lang, &[&e.text().get(lang)])
+        );
         std::process::exit(e.exit_code());
     }
 }

@@ -22,8 +22,10 @@ use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use spacescore_core::text::quote_path;
+use spacescore_core::{Msg, Text};
 use tempfile::NamedTempFile;
 
+use crate::messages as m;
 use crate::CliError;
 
 /// A path as messages show it: whole, with what is invisible escaped.
@@ -37,18 +39,18 @@ pub(crate) struct Inputs(Vec<Input>);
 
 #[derive(Debug)]
 struct Input {
-    /// What the command reads it as: "the input file", "the rubric file".
-    role: &'static str,
+    /// What the command reads it as: the input file, the rubric file.
+    role: Msg,
     path: PathBuf,
     canonical: Option<PathBuf>,
     id: Option<FileId>,
 }
 
 impl Inputs {
-    /// Adds the files at `paths`, which the command reads as `role` ("the rubric file").
+    /// Adds the files at `paths`, which the command reads as `role` (the rubric file).
     pub(crate) fn add<'a>(
         mut self,
-        role: &'static str,
+        role: Msg,
         paths: impl IntoIterator<Item = &'a String>,
     ) -> Self {
         for p in paths {
@@ -141,28 +143,24 @@ impl Target {
     /// # Errors
     /// As [`Target::of`].
     pub(crate) fn file(path: &Path, inputs: &Inputs) -> Result<Target, CliError> {
-        let refused = |why: String| {
-            CliError::Usage(format!(
-                "cannot write to {}: {why}; nothing was written",
-                shown(path)
-            ))
+        let refused = |why: Text| {
+            CliError::Usage(Text::by(|l| {
+                m::CANNOT_WRITE_TO.get(l, &[&shown(path), &why.get(l)])
+            }))
         };
         let meta = match fs::metadata(path) {
             Ok(meta) => meta,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if fs::symlink_metadata(path).is_ok() {
                     let to = fs::read_link(path).unwrap_or_default();
-                    return Err(refused(format!(
-                        "it is a link to {}, which does not exist",
-                        shown(&to)
-                    )));
+                    return Err(refused(m::LINK_TO_NOTHING.fill(&[&shown(&to)])));
                 }
                 return Target::new_file(path, inputs);
             }
             Err(e) => return Err(output_error(path, e)),
         };
         if meta.is_dir() {
-            return Err(refused("it is a folder; give the name of a file".into()));
+            return Err(refused(m::IS_FOLDER.fill(&[])));
         }
         let canonical = path.canonicalize().ok();
         if let Some(input) = inputs.find(canonical.as_deref(), Some(FileId::of(&meta))) {
@@ -195,10 +193,9 @@ impl Target {
     /// A name that does not exist yet, in a folder that does.
     fn new_file(path: &Path, inputs: &Inputs) -> Result<Target, CliError> {
         let Some(name) = path.file_name() else {
-            return Err(CliError::Usage(format!(
-                "cannot write to {}: it names no file; nothing was written",
-                shown(path)
-            )));
+            return Err(CliError::Usage(Text::by(|l| {
+                m::CANNOT_WRITE_TO.get(l, &[&shown(path), &m::NAMES_NO_FILE.get(l, &[])])
+            })));
         };
         let folder = folder_of(path);
         let folder = folder
@@ -206,11 +203,10 @@ impl Target {
             .map_err(|e| output_error(&folder, e))?;
         let file = folder.join(name);
         if let Some(input) = inputs.find(Some(&file), None) {
-            return Err(CliError::Usage(format!(
-                "cannot write to {}: {}; nothing was written",
-                shown(path),
-                is_input(input)
-            )));
+            let why = is_input(input);
+            return Err(CliError::Usage(Text::by(|l| {
+                m::CANNOT_WRITE_TO.get(l, &[&shown(path), &why.get(l)])
+            })));
         }
         Ok(Target::Replace { file, keep: None })
     }
@@ -282,8 +278,8 @@ fn folder_of(path: &Path) -> PathBuf {
     }
 }
 
-fn is_input(input: &Input) -> String {
-    format!("it is {} {}", input.role, shown(&input.path))
+fn is_input(input: &Input) -> Text {
+    Text::by(|l| m::IS_INPUT.get(l, &[&input.role.get(l, &[]), &shown(&input.path)]))
 }
 
 /// `e` while writing `path`, naming it.

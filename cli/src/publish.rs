@@ -6,7 +6,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use spacescore_core::{Lang, Rubric, Text};
+use spacescore_core::{Rubric, Text};
 
 use crate::input::{self, RUBRIC_LIMIT};
 use crate::output::{shown, Inputs, Outputs};
@@ -38,26 +38,23 @@ fn write_site(site: &Path, rubrics: &[Rubric], inputs: &Inputs) -> Result<String
         if new.contains(&path) {
             continue;
         }
-        let unreadable = |why: String| {
-            CliError::Unreadable(format!(
-                "{}: {why}; nothing was written (remove or replace that file)",
-                shown(&path)
-            ))
+        let unreadable = |why: Text| {
+            CliError::Unreadable(Text::by(|l| {
+                crate::messages::SITE_FILE_BAD.get(l, &[&shown(&path), &why.get(l)])
+            }))
         };
         let bytes = input::read(&path.to_string_lossy(), RUBRIC_LIMIT).map_err(|f| {
-            unreadable(f.message(
-                &path.to_string_lossy(),
-                &Text::new("", "a compiled rubric can be"),
-                Lang::En,
-            ))
+            let what = Text::new("编译后的评价表所能有的大小", "a compiled rubric can be");
+            unreadable(Text::by(|l| f.message(&path.to_string_lossy(), &what, l)))
         })?;
-        let r = Rubric::from_bytes(&bytes).map_err(|e| unreadable(e.to_string()))?;
+        let r = Rubric::from_bytes(&bytes).map_err(|e| {
+            let e = e.to_string();
+            unreadable(Text::new(e.clone(), e))
+        })?;
         if target(&r) != path {
-            return Err(unreadable(format!(
-                "it holds the rubric {}, which belongs at {}",
-                r.id(),
-                shown(&target(&r))
-            )));
+            return Err(unreadable(
+                crate::messages::SITE_FILE_MISPLACED.fill(&[&r.id(), &shown(&target(&r))]),
+            ));
         }
         if !all.iter().any(|a| a.id() == r.id()) {
             all.push(r);
@@ -138,10 +135,9 @@ pub(crate) fn run(
 ) -> Result<(), CliError> {
     let site = Path::new(site);
     if !site.join("index.html").exists() {
-        return Err(CliError::Usage(format!(
-            "{} is not a copy of the site (it has no index.html); build one with `cargo xtask dist` and copy dist/",
-            shown(site)
-        )));
+        return Err(CliError::Usage(
+            crate::messages::NOT_A_SITE.fill(&[&shown(site)]),
+        ));
     }
     let loaded = crate::rubrics::load(files, err)?;
     let rubrics: Vec<Rubric> = loaded
@@ -149,7 +145,7 @@ pub(crate) fn run(
         .iter()
         .filter_map(|id| loaded.catalog.rubric(id).ok().cloned())
         .collect();
-    let inputs = Inputs::default().add("the rubric file", files);
+    let inputs = Inputs::default().add(crate::messages::ROLE_RUBRIC, files);
     write_site(site, &rubrics, &inputs)?;
     for r in &rubrics {
         writeln!(

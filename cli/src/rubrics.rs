@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use spacescore_core::check::{check_bytes, is_rubric_id, Library};
-use spacescore_core::{Catalog, Lang, Rubric};
+use spacescore_core::{Catalog, Rubric, Text};
 
 use crate::input::{self, RUBRIC_LIMIT};
 use crate::output::shown;
@@ -44,15 +44,14 @@ pub(crate) fn load(files: &[String], err: &mut dyn Write) -> Result<Loaded, CliE
     if files.is_empty() {
         return Ok(loaded);
     }
-    let library = Library::shared().map_err(|p| CliError::Unreadable(p.to_string()))?;
+    let library = Library::shared().map_err(|p| CliError::Unreadable(Text::by(|l| p.text(l))))?;
     for path in files {
         let file = shown(Path::new(path));
         let rubrics = read(path, &library)?.map_err(|p| {
             let n = p.list().len();
-            CliError::Unreadable(format!(
-                "{}\n{n} problem(s) in {file}; `spacescore check {file}` lists them",
-                p.text(Lang::En),
-            ))
+            CliError::Unreadable(Text::by(|l| {
+                crate::messages::FILE_PROBLEMS.get(l, &[&p.text(l), &n, &file, &file])
+            }))
         })?;
         let mut ids = Vec::new();
         for r in rubrics {
@@ -99,13 +98,10 @@ impl Loaded {
                     .map_err(|_| CliError::UnknownRubric(one.clone()))?;
                 Ok((r, args))
             }
-            [] => Err(CliError::Usage(
-                "a rubric id is needed; `spacescore list` shows them".into(),
+            [] => Err(CliError::Usage(crate::messages::ID_NEEDED.fill(&[]))),
+            several => Err(CliError::Usage(
+                crate::messages::SEVERAL_RUBRICS.fill(&[&several.join(", ")]),
             )),
-            several => Err(CliError::Usage(format!(
-                "the --rubric files define several rubrics; name one of: {}",
-                several.join(", ")
-            ))),
         }
     }
 
@@ -120,9 +116,6 @@ impl Loaded {
                 ids => format!("{file} defines {}", ids.join(", ")),
             })
             .collect();
-        CliError::Usage(format!(
-            "`{id}` is not a rubric of the --rubric file(s) ({}), nor a built-in rubric (`spacescore list` shows them), nor a file",
-            defined.join("; ")
-        ))
+        CliError::Usage(crate::messages::NOT_A_RUBRIC.fill(&[&id, &defined.join("; ")]))
     }
 }

@@ -67,6 +67,7 @@ const SAVED_KEYS: &[&str] = &[
     "rubric_version",
     "rubric_hash",
     "saved_at",
+    "applicant",
     "scenarios",
     "values",
 ];
@@ -165,6 +166,9 @@ pub struct SavedHeader {
     pub rubric_hash: Option<String>,
     /// When it was saved, if given as text.
     pub saved_at: Option<String>,
+    /// The applicant (申报单位) the work is filed for, if given as text (work saved before
+    /// the page asked for it has none).
+    pub applicant: Option<String>,
     /// What-if scenarios kept with the work: `[{name, values}]`, each entry that has that
     /// shape (others are skipped).
     pub scenarios: Vec<(String, Inputs)>,
@@ -353,6 +357,7 @@ pub fn from_json(doc: &Json) -> Result<InputDocument, ReadError> {
                 rubric_version: text("rubric_version"),
                 rubric_hash: text("rubric_hash"),
                 saved_at: text("saved_at"),
+                applicant: text("applicant"),
                 scenarios: match doc.get("scenarios") {
                     Some(Json::Array(list)) => list
                         .iter()

@@ -60,4 +60,4 @@ pub use score::{
     score, score_with, Detail, FigureValue, GroupScore, ItemScore, Report, ScoreOutput, Scorer,
     Warning,
 };
-pub use text::{fmt_dec, fmt_exact, fmt_figure, Lang, Text};
+pub use text::{fmt_dec, fmt_exact, fmt_figure, Lang, Msg, Text};

@@ -1,6 +1,7 @@
 //! The district page's components, one per file. The item cards, summary, picker, document
 //! header and problems panel are every page's (`spacescore_ui::components`).
 
+pub mod charts;
 pub mod district;
 pub mod downloads;
 pub mod file_drop;

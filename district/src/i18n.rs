@@ -1,6 +1,7 @@
-//! The district page's own labels in Chinese and English. What the file reader says about a
-//! file is `spacescore batch`'s own message (see DESIGN.md); rubric content and field errors
-//! come bilingual from the core.
+//! The district page's own labels and messages in Chinese and English. What the file reader
+//! says about a file is `spacescore batch`'s own message, in both languages
+//! (`spacescore_sheets::messages`); rubric content and field errors come bilingual from the
+//! core.
 
 pub use spacescore_ui::i18n::{colon, paren, pick, L};
 
@@ -27,7 +28,7 @@ labels! {
     ALLOW_UNKNOWN = "复制非字段列", "Copy columns that are not fields";
     ALLOW_UNKNOWN_HELP = "勾选后，不是评价表字段的列原样复制到结果中，而不是拒绝整个文件。", "Ticked, columns that are not fields of the rubric are copied into the results unchanged instead of refusing the file.";
     REFUSED = "此文件未评分", "This file was not scored";
-    REFUSED_HELP = "以下是命令行 spacescore batch 对同一文件给出的说明（英文）：", "What `spacescore batch` says of the same file:";
+    REFUSED_HELP = "以下是命令行 spacescore batch 对同一文件给出的说明：", "What `spacescore batch` says of the same file:";
     NOTES = "说明", "Notes";
     RESULTS = "评分结果", "Results";
     DOWNLOAD_XLSX = "下载结果（Excel）", "Download results (Excel)";
@@ -53,4 +54,28 @@ labels! {
     SORT_BY = "排序：", "Sort by ";
     PAGE_NAV = "页面", "Page";
     DOWNLOADS = "下载", "Downloads";
+    CHARTS = "全区概况", "The district at a glance";
+    CHART_TOTALS = "总分分布", "How the totals spread";
+    CHART_GRADES = "各等级空间数", "Spaces per grade";
+    CHART_GROUPS = "各分组平均分（及最低、最高）", "Each group's average (and lowest, highest)";
+    CHART_LOST = "失分最多的指标（平均每个空间失分）", "Items losing the most points (average per space)";
+    CHART_DATA = "数据", "The figures";
+    SPACES = "空间数", "Spaces";
+    FROM_TO = "总分区间", "Total";
+    AVERAGE = "平均", "Average";
+    LOWEST = "最低", "Lowest";
+    HIGHEST = "最高", "Highest";
+    GROUP = "分组", "Group";
+    ITEM = "指标", "Item";
+    LOST = "平均失分", "Average lost";
+    LOSING = "失分的空间数", "Spaces below the maximum";
+}
+
+spacescore_core::messages! {
+    TOO_MANY_ROWS = "第 {} 行：此文件要评分的行数超过 {} 行，超出本页能容纳的数量；未显示任何结果。请用可读取任意行数的 `spacescore batch` 评分。", "row {}: the file has more than {} rows to score, more than this page holds; nothing is shown. Score it with `spacescore batch`, which reads any number of rows.";
+    READ_SUMMARY = "{}（{}）：{}", "{} ({}): {}";
+    NOTE = "注意：{}", "note: {}";
+    ROW_NOT_SCORED = "第 {} 行：{}；未评分", "row {}: {}; not scored";
+    CHART_SUMMARY = "评分 {} 个空间：平均 {} 分，最低 {} 分，最高 {} 分；一票否决 {} 个。", "{} spaces scored: average {}, lowest {}, highest {}; {} vetoed.";
+    CANNOT_READ_FILE = "无法读取文件“{}”：{}", "The file “{}” cannot be read: {}";
 }

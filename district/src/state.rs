@@ -79,6 +79,8 @@ pub struct Scored {
     pub rows: Collect,
     /// What was read.
     pub summary: Summary,
+    /// The district's figures, for the charts.
+    pub tally: spacescore_sheets::Tally,
 }
 
 /// What scoring the file gave.
@@ -87,7 +89,7 @@ pub enum Outcome {
     /// Every row, scored or with why not.
     Scored(Rc<Scored>),
     /// Why the file cannot be scored: the message `spacescore batch` gives.
-    Refused(String),
+    Refused(Text),
 }
 
 /// A space opened from the table: its full report (with explanations), where its next
@@ -191,10 +193,9 @@ impl Results for Capped {
 
     fn row(&mut self, row: &RowOut<'_>) -> Result<(), Error> {
         if self.0.rows().len() >= MAX_ROWS {
-            return Err(Error::Unreadable(format!(
-                "row {}: the file has more than {MAX_ROWS} rows to score, more than this page holds; nothing is shown. Score it with `spacescore batch`, which reads any number of rows.",
-                row.row
-            )));
+            return Err(Error::Unreadable(
+                crate::i18n::TOO_MANY_ROWS.fill(&[&row.row, &MAX_ROWS]),
+            ));
         }
         self.0.row(row)
     }
@@ -264,6 +265,7 @@ impl State {
             sheet: self.sheet.clone(),
             allow_unknown: self.allow_unknown,
             door: Door::Page,
+            lang: self.lang,
         };
         let mut rows = Capped::default();
         self.outcome = Some(Rc::new(match batch(&source, rubric, &opts, &mut rows) {
@@ -272,15 +274,15 @@ impl State {
                     file: file.name.clone(),
                     rubric: Rc::clone(rubric),
                     header,
+                    tally: rows.0.tally(),
                     rows: rows.0,
                     summary,
                 })),
-                None => Outcome::Refused(format!(
-                    "{} has no header row: every row is blank",
-                    quote_short(&file.name)
-                )),
+                None => Outcome::Refused(
+                    spacescore_sheets::messages::NO_HEADER_ROW.fill(&[&quote_short(&file.name)]),
+                ),
             },
-            Err(e) => Outcome::Refused(e.to_string()),
+            Err(e) => Outcome::Refused(e.text()),
         }));
         self.order = Rc::new(self.sorted());
     }
@@ -311,6 +313,24 @@ impl State {
             ord.then(x.row.cmp(&y.row))
         });
         order
+    }
+
+    /// The space of row `index` opened: its report explained and its advice. `None` for a
+    /// row that could not be scored (its problem is in the table).
+    fn opened_space(&self, index: usize) -> Option<OpenSpace> {
+        let scored = self.scored()?;
+        let row = scored
+            .rows
+            .rows()
+            .get(index)
+            .filter(|r| r.report().is_some())?;
+        let (report, advice) = score_and_advise(&scored.rubric, &row.inputs);
+        Some(OpenSpace {
+            index,
+            values: Rc::new(row.inputs.clone()),
+            report: Rc::new(report),
+            advice: Rc::new(advice),
+        })
     }
 
     fn choose_rubric(&mut self, rubric: Rc<Rubric>) {
@@ -365,6 +385,12 @@ impl Reducible for State {
                 }
                 let mut s = (*self).clone();
                 s.lang = lang;
+                // The results' headers, words and row problems are in the page's language.
+                if s.file.is_some() {
+                    let open = s.open.as_ref().map(|o| o.index);
+                    s.rescore();
+                    s.open = open.and_then(|i| s.opened_space(i));
+                }
                 Rc::new(s)
             }
             Action::Indexed(index) => {
@@ -443,11 +469,8 @@ impl Reducible for State {
             }
             Action::FileFailed(name, why) => {
                 let mut s = (*self).clone();
-                let name = quote_short(&name);
-                s.file_error = Some(Text::new(
-                    format!("无法读取文件“{name}”：{why}"),
-                    format!("The file “{name}” cannot be read: {why}"),
-                ));
+                s.file_error =
+                    Some(crate::i18n::CANNOT_READ_FILE.fill(&[&quote_short(&name), &why]));
                 Rc::new(s)
             }
             Action::Sheet(sheet) => {
@@ -483,25 +506,8 @@ impl Reducible for State {
                 Rc::new(s)
             }
             Action::Open(index) => {
-                let Some(scored) = self.scored() else {
+                let Some(open) = self.opened_space(index) else {
                     return self;
-                };
-                // A row that could not be scored has no figures to show: its problem is in
-                // the table.
-                let Some(row) = scored
-                    .rows
-                    .rows()
-                    .get(index)
-                    .filter(|r| r.report().is_some())
-                else {
-                    return self;
-                };
-                let (report, advice) = score_and_advise(&scored.rubric, &row.inputs);
-                let open = OpenSpace {
-                    index,
-                    values: Rc::new(row.inputs.clone()),
-                    report: Rc::new(report),
-                    advice: Rc::new(advice),
                 };
                 let mut s = (*self).clone();
                 s.open = Some(open);

@@ -99,7 +99,7 @@ fn a_file_is_scored_once_there_is_a_rubric_and_again_under_another() {
         .clone();
     let again = scored.reduce(Action::Loaded(Rc::new(other.clone())));
     match again.outcome.as_deref() {
-        Some(Outcome::Refused(m)) => assert!(m.contains(other.id()), "{m}"),
+        Some(Outcome::Refused(m)) => assert!(m.zh.contains(other.id()), "{m:?}"),
         other => panic!("{other:?}"),
     }
 }
@@ -110,9 +110,13 @@ fn a_refused_file_names_the_page_s_controls_and_the_box_copies_unknown_columns()
     let refused = loaded(&s).reduce(file(&s, "inject"));
     match refused.outcome.as_deref() {
         Some(Outcome::Refused(m)) => {
-            assert!(m.contains("`note`"), "{m}");
-            assert!(m.contains("Copy columns that are not fields"), "{m}");
-            assert!(!m.contains("--allow-unknown"), "{m}");
+            assert!(m.zh.contains("`note`"), "{m:?}");
+            assert!(m.zh.contains("复制非字段列"), "{m:?}");
+            assert!(m.en.contains("Copy columns that are not fields"), "{m:?}");
+            assert!(
+                !m.zh.contains("--allow-unknown") && !m.en.contains("--allow-unknown"),
+                "{m:?}"
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -123,7 +127,7 @@ fn a_refused_file_names_the_page_s_controls_and_the_box_copies_unknown_columns()
         .header
         .notes
         .iter()
-        .any(|n| n.contains("`total` is written as `input:total`")));
+        .any(|n| n.en.contains("`total` is written as `input:total`")));
     let same = allowed.clone().reduce(Action::AllowUnknown(true));
     assert!(
         Rc::ptr_eq(&allowed, &same),
@@ -202,12 +206,13 @@ fn a_workbook_lists_its_sheets_and_the_sheet_chosen_is_read() {
         Some(&["notes".to_string(), "spaces".to_string()][..])
     );
     assert!(
-        matches!(state.outcome.as_deref(), Some(Outcome::Refused(m)) if m.contains("no column of")),
+        matches!(state.outcome.as_deref(), Some(Outcome::Refused(m)) if m.en.contains("no column of") && m.zh.contains("没有一列")),
         "the first sheet holds notes"
     );
     let spaces = state.reduce(Action::Sheet("spaces".into()));
     let scored = spaces.scored().expect("scored");
-    assert_eq!(scored.summary.described, "sheet spaces");
+    assert_eq!(scored.summary.described.en, "sheet spaces");
+    assert_eq!(scored.summary.described.zh, "工作表 spaces");
     assert_eq!(rows(&spaces), [2, 4, 5]);
     let csv = loaded(&s).reduce(file(&s, "comma lf"));
     assert!(csv.sheets.is_none(), "a CSV file has no sheets");

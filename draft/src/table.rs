@@ -305,8 +305,10 @@ impl SheetRows for Collect {
     fn row(&mut self, _row: u64, cells: &[String]) -> Result<(), spacescore_sheets::Error> {
         if self.rows.len() == MAX_ROWS {
             self.too_many = true;
+            // Only `too_many` is read: the message is the drafter's own.
+            let why = Error::TooManyRows.to_string();
             return Err(spacescore_sheets::Error::Unreadable(
-                Error::TooManyRows.to_string(),
+                spacescore_core::Text::new(why.clone(), why),
             ));
         }
         self.rows.push(cells.to_vec());

@@ -153,6 +153,8 @@ labels! {
     CLEAR_CHOICE = "清除选择", "Clear the choice";
     BONUS_CAPPED = "加分已达上限", "Bonus capped";
     LANDING_TITLE = "选择地区和类型", "Choose the region and type";
+    DISTRICT_LINK = "全区批量评分（主管部门）", "District scoring (for officials)";
+    DISTRICT_LINK_HINT = "一次为全区所有空间评分：CSV 或 Excel 文件，中文表头即可。", "Score every space of a district at once from a CSV or Excel file.";
     LANDING_HINT = "要使用本站没有的地区的评价表文件：打开任一评价表后，点击“打开评价表文件”。", "For a region this site does not have: open any rubric, then “Open a rubric file”.";
     SCENARIO_NAME = "方案 A", "Scenario A";
     ADVICE = "提分空间", "Where the next points are";

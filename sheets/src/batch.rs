@@ -14,11 +14,12 @@ use std::fmt;
 use std::io::{self, Read};
 
 use spacescore_core::text::{quote_path, quote_short};
-use spacescore_core::{Detail, Rubric, Scorer};
+use spacescore_core::{Detail, Lang, Rubric, Scorer, Text};
 
 use crate::charset::{self, sniff, Charset, Decode};
 use crate::columns::{self, letter, Columns};
 use crate::csv_in::{CsvReader, ReadError};
+use crate::messages as m;
 use crate::out::{Figures, Layout, Outcome, RowOut};
 use crate::source::{ReadSeek, Source};
 use crate::{xlsx_in, Error, Options};
@@ -30,7 +31,7 @@ pub struct Header {
     pub layout: Layout,
     /// Notes about the columns (renamed in the output, or not fields and copied through),
     /// one line each.
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
 }
 
 /// What takes the results of a batch as they are read.
@@ -60,7 +61,7 @@ pub trait Results {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
     /// How the file was read: `CSV, UTF-8, separated by commas (,)` or `sheet spaces`.
-    pub described: String,
+    pub described: Text,
     /// Rows after the header, blank ones included.
     pub read: u64,
     /// Rows scored.
@@ -73,18 +74,24 @@ pub struct Summary {
     pub unreadable: u64,
 }
 
+impl Summary {
+    /// The counts, in both languages.
+    pub fn text(&self) -> Text {
+        m::SUMMARY.fill(&[
+            &self.read,
+            &self.scored,
+            &self.with_errors,
+            &(self.blank + self.unreadable),
+            &self.blank,
+            &self.unreadable,
+        ])
+    }
+}
+
+/// In English, for programs; [`Summary::text`] has both languages.
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} rows read: {} scored ({} with field errors), {} skipped ({} blank, {} unreadable)",
-            self.read,
-            self.scored,
-            self.with_errors,
-            self.blank + self.unreadable,
-            self.blank,
-            self.unreadable
-        )
+        f.write_str(&self.text().en)
     }
 }
 
@@ -99,7 +106,7 @@ enum Kind {
 
 fn read_head(source: &dyn Source) -> Result<Vec<u8>, Error> {
     let unreadable =
-        |e: io::Error| Error::Unreadable(format!("cannot read {}: {e}", quote_path(source.name())));
+        |e: io::Error| Error::Unreadable(m::CANNOT_READ.fill(&[&quote_path(source.name()), &e]));
     let mut f = source.open().map_err(unreadable)?;
     let mut head = vec![0u8; HEAD];
     let mut n = 0;
@@ -118,10 +125,9 @@ fn read_head(source: &dyn Source) -> Result<Vec<u8>, Error> {
 
 fn kind(source: &dyn Source, head: &[u8]) -> Result<Kind, Error> {
     if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(Error::Unreadable(format!(
-            "{} is an old-style .xls workbook: save it as .xlsx or CSV (UTF-8) and try again",
-            quote_path(source.name())
-        )));
+        return Err(Error::Unreadable(
+            m::OLD_XLS.fill(&[&quote_path(source.name())]),
+        ));
     }
     Ok(if head.starts_with(b"PK\x03\x04") {
         Kind::Xlsx
@@ -162,9 +168,7 @@ pub fn batch(
     let kind = kind(source, &head)?;
     let shown = quote_path(source.name());
     if opts.sheet.is_some() && matches!(kind, Kind::Csv) {
-        return Err(Error::Option(format!(
-            "--sheet is for .xlsx files; {shown} is read as CSV"
-        )));
+        return Err(Error::Option(m::SHEET_FOR_CSV.fill(&[&shown])));
     }
     let mut run = Run::new(r, opts, source.name(), results, matches!(kind, Kind::Csv));
     let described = match kind {
@@ -175,15 +179,13 @@ pub fn batch(
                 xlsx_in::each_row(source, opts.sheet.as_deref(), &mut Whole::default())?;
             }
             let name = xlsx_in::each_row(source, opts.sheet.as_deref(), &mut run)?;
-            format!("sheet {}", quote_short(&name))
+            m::DESCRIBED_SHEET.fill(&[&quote_short(&name)])
         }
         Kind::Csv => {
             let found = check_csv(source, &head)?;
-            let described = format!(
-                "CSV, {}, separated by {}",
-                found.charset.name(),
-                separator_name(&found.separator)
-            );
+            let sep = separator_name(&found.separator);
+            let described =
+                Text::by(|l| m::DESCRIBED_CSV.get(l, &[&found.charset.name(), &sep.get(l, &[])]));
             score_csv(source, &found, &mut run)?;
             described
         }
@@ -198,12 +200,12 @@ struct CsvFound {
     separator: String,
 }
 
-fn separator_name(sep: &str) -> &'static str {
+fn separator_name(sep: &str) -> spacescore_core::Msg {
     match sep {
-        "\t" => "tabs",
-        ";" => "semicolons (;)",
-        "，" => "full-width commas (，)",
-        _ => "commas (,)",
+        "\t" => m::SEP_TABS,
+        ";" => m::SEP_SEMICOLONS,
+        "，" => m::SEP_FULL_WIDTH,
+        _ => m::SEP_COMMAS,
     }
 }
 
@@ -237,35 +239,34 @@ fn check_csv(source: &dyn Source, head: &[u8]) -> Result<CsvFound, Error> {
         _ => std::cmp::Reverse(0),
     });
     let shown = quote_path(source.name());
-    let mut lines: Vec<String> = Vec::new();
     let tried: Vec<&str> = candidates.iter().map(|c| c.name()).collect();
-    lines.push(format!(
-        "{shown} is not {} text, so nothing was scored:",
-        tried.join(" or ")
-    ));
-    for (e, header) in &failures {
-        if let ReadError::Encoding { row, column, bad } = e {
-            lines.push(format!(
-                "  read as {}: row {row}, column {}: {} cannot be {}",
-                bad.charset.name(),
-                column_name(*column, header),
-                bytes_phrase(bad),
-                bad.charset.name()
-            ));
+    Err(Error::Unreadable(Text::by(|l| {
+        let mut lines: Vec<String> = Vec::new();
+        lines.push(m::NOT_TEXT.get(l, &[&shown, &tried.join(&m::OR.get(l, &[]))]));
+        for (e, header) in &failures {
+            if let ReadError::Encoding { row, column, bad } = e {
+                lines.push(m::READ_AS.get(
+                    l,
+                    &[
+                        &bad.charset.name(),
+                        row,
+                        &column_name(*column, header),
+                        &bytes_phrase(bad, l),
+                        &bad.charset.name(),
+                    ],
+                ));
+            }
         }
-    }
-    lines.push(
-        "Fix that cell, or save the file again as CSV UTF-8 (Excel: Save As → CSV UTF-8)."
-            .to_string(),
-    );
-    Err(Error::Unreadable(lines.join("\n")))
+        lines.push(m::FIX_CELL.get(l, &[]));
+        lines.join("\n")
+    })))
 }
 
-fn bytes_phrase(bad: &charset::BadBytes) -> String {
+fn bytes_phrase(bad: &charset::BadBytes, l: Lang) -> String {
     if bad.bytes.is_empty() {
-        "the last character is cut off and".to_string()
+        m::CUT_OFF.get(l, &[])
     } else {
-        format!("the byte(s) {}", bad.hex())
+        m::BYTES.get(l, &[&bad.hex()])
     }
 }
 
@@ -320,9 +321,8 @@ fn read_whole(
 
 /// The second pass: every row scored.
 fn score_csv(source: &dyn Source, found: &CsvFound, run: &mut Run<'_>) -> Result<(), Error> {
-    let mut reader = open_decoded(source, found.charset, found.bom).map_err(|e| {
-        Error::Unreadable(format!("cannot read {}: {e}", quote_path(source.name())))
-    })?;
+    let mut reader = open_decoded(source, found.charset, found.bom)
+        .map_err(|e| Error::Unreadable(m::CANNOT_READ.fill(&[&quote_path(source.name()), &e])))?;
     reader.set_separator(&found.separator);
     let mut cells = Vec::new();
     loop {
@@ -338,32 +338,40 @@ fn score_csv(source: &dyn Source, found: &CsvFound, run: &mut Run<'_>) -> Result
 fn read_error(name: &str, e: ReadError, header: &[String]) -> Error {
     let shown = quote_path(name);
     let message = match e {
-        ReadError::Encoding { row, column, bad } => format!(
-            "{shown}, row {row}, column {}: {} cannot be {}; nothing was scored. Fix that cell, or save the file again as CSV UTF-8.",
-            column_name(column, header),
-            bytes_phrase(&bad),
-            bad.charset.name()
-        ),
-        ReadError::UnclosedQuote { row, column } => format!(
-            "{shown}, row {row}, column {}: the quote that opens this cell is never closed, so every row after it would be read into this cell; nothing was scored. Close the quote (a quote inside a quoted cell is written twice: \"\").",
-            column_name(column, header)
-        ),
-        ReadError::AfterQuote { row, column } => format!(
-            "{shown}, row {row}, column {}: text follows the closing quote of this cell; nothing was scored. Quote the whole cell, and write a quote inside it twice (\"\").",
-            column_name(column, header)
-        ),
-        ReadError::TooLong { row, column, quoted } => {
-            let why = if quoted {
-                "the quoted cell that starts here runs past 1 MiB: its closing quote is probably missing"
-            } else {
-                "this cell is longer than 1 MiB"
-            };
-            format!(
-                "{shown}, row {row}, column {}: {why}; nothing was scored.",
-                column_name(column, header)
-            )
+        ReadError::Encoding { row, column, bad } => {
+            let column = column_name(column, header);
+            Text::by(|l| {
+                m::ENCODING.get(
+                    l,
+                    &[
+                        &shown,
+                        &row,
+                        &column,
+                        &bytes_phrase(&bad, l),
+                        &bad.charset.name(),
+                    ],
+                )
+            })
         }
-        ReadError::Io(e) => format!("cannot read {shown}: {e}"),
+        ReadError::UnclosedQuote { row, column } => {
+            m::UNCLOSED_QUOTE.fill(&[&shown, &row, &column_name(column, header)])
+        }
+        ReadError::AfterQuote { row, column } => {
+            m::AFTER_QUOTE.fill(&[&shown, &row, &column_name(column, header)])
+        }
+        ReadError::TooLong {
+            row,
+            column,
+            quoted,
+        } => {
+            let why = if quoted {
+                m::TOO_LONG_QUOTED
+            } else {
+                m::TOO_LONG
+            };
+            why.fill(&[&shown, &row, &column_name(column, header)])
+        }
+        ReadError::Io(e) => m::CANNOT_READ.fill(&[&shown, &e]),
     };
     Error::Unreadable(message)
 }
@@ -432,7 +440,7 @@ impl<'a> Run<'a> {
             .iter()
             .map(|(i, _)| cells.get(*i).map_or("", String::as_str))
             .collect();
-        if let Some(problem) = problem(cols, cells, self.strict_width) {
+        if let Some(problem) = problem(cols, cells, self.strict_width, self.opts.lang) {
             self.summary.unreadable += 1;
             return self.results.row(&RowOut {
                 row,
@@ -480,21 +488,29 @@ impl<'a> Run<'a> {
             .map(|(i, id)| (id.clone(), letter(*i)))
             .collect();
         let copied: Vec<String> = cols.copied.iter().map(|(_, h)| h.clone()).collect();
-        let layout = Layout::new(self.r, &copied, field_columns, self.opts.door);
+        let layout = Layout::new(
+            self.r,
+            &copied,
+            field_columns,
+            self.opts.door,
+            self.opts.lang,
+        );
         let mut notes = Vec::new();
         for (from, to) in &layout.renamed {
-            notes.push(format!(
-                "the input column `{}` is written as `{}` (batch writes a column of that name)",
-                quote_short(from),
-                quote_short(to)
-            ));
+            notes.push(m::RENAMED.fill(&[&quote_short(from), &quote_short(to)]));
         }
         if !cols.unknown.is_empty() {
-            notes.push(format!(
-                "not fields of {}, copied through unchanged: {}",
-                self.r.id(),
-                columns::listed(&cols.unknown, ", ", |u| format!("`{}`", quote_short(u)))
-            ));
+            notes.push(Text::by(|l| {
+                m::COPIED_THROUGH.get(
+                    l,
+                    &[
+                        &self.r.id(),
+                        &columns::listed(&cols.unknown, ", ", l, |u| {
+                            format!("`{}`", quote_short(u))
+                        }),
+                    ],
+                )
+            }));
         }
         self.results.start(&Header { layout, notes })?;
         self.columns = Some(cols);
@@ -502,12 +518,11 @@ impl<'a> Run<'a> {
     }
 
     /// The summary, once the whole file is read.
-    fn finish(mut self, described: String) -> Result<Summary, Error> {
+    fn finish(mut self, described: Text) -> Result<Summary, Error> {
         if self.columns.is_none() {
-            return Err(Error::Unreadable(format!(
-                "{} has no header row: every row is blank",
-                quote_path(self.name)
-            )));
+            return Err(Error::Unreadable(
+                m::NO_HEADER_ROW.fill(&[&quote_path(self.name)]),
+            ));
         }
         self.summary.described = described;
         Ok(self.summary)
@@ -546,7 +561,7 @@ impl xlsx_in::Rows for Run<'_> {
 
 /// Why a row cannot be scored, if it cannot: cells past the header's, too few cells, a
 /// value under a column without a header.
-fn problem(cols: &Columns, cells: &[String], strict_width: bool) -> Option<String> {
+fn problem(cols: &Columns, cells: &[String], strict_width: bool, l: Lang) -> Option<String> {
     let width = cols.width;
     if let Some((i, extra)) = cells
         .iter()
@@ -554,25 +569,13 @@ fn problem(cols: &Columns, cells: &[String], strict_width: bool) -> Option<Strin
         .skip(width)
         .find(|(_, c)| !c.trim().is_empty())
     {
-        return Some(format!(
-            "has {} cells but the header has {width}: column {} holds `{}` under no header",
-            cells.len(),
-            letter(i),
-            quote_short(extra)
-        ));
+        return Some(m::ROW_EXTRA.get(l, &[&cells.len(), &width, &letter(i), &quote_short(extra)]));
     }
     if strict_width && cells.len() < width {
-        return Some(format!(
-            "has {} cells but the header has {width}",
-            cells.len()
-        ));
+        return Some(m::ROW_SHORT.get(l, &[&cells.len(), &width]));
     }
     cols.unnamed.iter().find_map(|i| {
         let cell = cells.get(*i).filter(|c| !c.trim().is_empty())?;
-        Some(format!(
-            "column {} has no header but holds `{}`",
-            letter(*i),
-            quote_short(cell)
-        ))
+        Some(m::ROW_UNNAMED.get(l, &[&letter(*i), &quote_short(cell)]))
     })
 }

@@ -107,11 +107,22 @@ impl Collect {
         Ok(())
     }
 
+    /// The district's figures (what the summary sheet holds), counted from the rows kept.
+    pub fn tally(&self) -> crate::Tally {
+        let mut t = crate::Tally::default();
+        if let Some(h) = &self.header {
+            for report in self.rows.iter().filter_map(Row::report) {
+                t.add(report, &h.layout);
+            }
+        }
+        t
+    }
+
     fn layout(&self) -> Result<crate::Layout, Error> {
         self.header
             .as_ref()
             .map(|h| h.layout.clone())
-            .ok_or_else(|| Error::Unreadable("no header row was read".into()))
+            .ok_or_else(|| Error::Unreadable(crate::messages::NO_HEADER_READ.fill(&[])))
     }
 
     /// The results as CSV, as `spacescore batch` writes them.

@@ -39,21 +39,26 @@ mod charset;
 mod collect;
 mod columns;
 mod csv_in;
+pub mod messages;
 mod out;
 mod source;
+pub mod tally;
 pub mod template;
 mod xlsx_in;
 
 use std::fmt;
 
-use spacescore_core::Rubric;
+use spacescore_core::{Lang, Rubric, Text};
+
+use crate::messages as m;
 
 pub use batch::{batch, sheet_names, Header, Results, Summary};
 pub use collect::{Collect, Row, RowResult};
-pub use columns::{closest, header_id, letter};
+pub use columns::{closest, header_en, header_id, header_zh, letter, Headers, Named};
 pub use csv_in::MAX_CELL;
 pub use out::{neutralise, CsvSink, Figures, Layout, Outcome, RowOut, Sink, XlsxSink};
 pub use source::{Bytes, ReadSeek, Source};
+pub use tally::Tally;
 /// The rows of one sheet of a workbook, within the same limits as a batch file (the
 /// drafter reads an official's rubric table with it).
 pub use xlsx_in::{each_row as xlsx_rows, Rows as SheetRows, MAX_SHARED_STRINGS, MAX_UNPACKED};
@@ -64,20 +69,28 @@ pub enum Error {
     /// The file cannot be scored as it is, and no result was given: it cannot be read whole,
     /// or its header is wrong. The message names the row, the column and the field, and says
     /// what to do.
-    Unreadable(String),
+    Unreadable(Text),
     /// An option does not fit the file: a sheet named for a CSV file, or a sheet the workbook
     /// does not have (the message lists its sheets).
-    Option(String),
+    Option(Text),
     /// Writing the results failed.
     Output(std::io::Error),
 }
 
+impl Error {
+    /// The message in both languages.
+    pub fn text(&self) -> Text {
+        match self {
+            Error::Unreadable(t) | Error::Option(t) => t.clone(),
+            Error::Output(e) => m::CANNOT_WRITE.fill(&[e]),
+        }
+    }
+}
+
+/// In English, for programs; [`Error::text`] has both languages.
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Unreadable(m) | Error::Option(m) => write!(f, "{m}"),
-            Error::Output(e) => write!(f, "cannot write the output: {e}"),
-        }
+        f.write_str(&self.text().en)
     }
 }
 
@@ -102,32 +115,32 @@ pub enum Door {
 
 impl Door {
     /// How to copy columns that are not fields through instead of refusing the file.
-    fn allow_unknown(self) -> &'static str {
+    fn allow_unknown(self) -> Text {
         match self {
-            Door::Cli => "Give --allow-unknown to copy such columns into the output unchanged.",
-            Door::Page => "Tick “Copy columns that are not fields” (复制非字段列) to copy such columns into the results unchanged.",
+            Door::Cli => m::ALLOW_UNKNOWN_CLI.fill(&[]),
+            Door::Page => m::ALLOW_UNKNOWN_PAGE.fill(&[]),
         }
     }
 
     /// What writes a header row for rubric `id`.
-    fn template(self, id: &str) -> String {
+    fn template(self, id: &str) -> Text {
         match self {
-            Door::Cli => format!("`spacescore template {id}` writes it"),
-            Door::Page => "“Template” (模板) on this page writes it".to_string(),
+            Door::Cli => m::TEMPLATE_CLI.fill(&[&id]),
+            Door::Page => m::TEMPLATE_PAGE.fill(&[]),
         }
     }
 
     /// What to do when the results do not fit a workbook.
-    fn csv_instead(self) -> &'static str {
+    fn csv_instead(self) -> Text {
         match self {
-            Door::Cli => "write CSV instead (-o FILE.csv)",
-            Door::Page => "download CSV instead",
+            Door::Cli => m::CSV_INSTEAD_CLI.fill(&[]),
+            Door::Page => m::CSV_INSTEAD_PAGE.fill(&[]),
         }
     }
 }
 
-/// How a batch file is read.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// How a batch file is read, and in which language its results are written.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// The sheet of an `.xlsx` file (the first when `None`); an error for a CSV file.
     pub sheet: Option<String>,
@@ -135,6 +148,21 @@ pub struct Options {
     pub allow_unknown: bool,
     /// Where the file came from, for the messages that name an option.
     pub door: Door,
+    /// The language of the results' headers, sheet names and words, and of the row
+    /// problems: Chinese for people, English (ids, `true`/`false`) for programs.
+    pub lang: Lang,
+}
+
+/// English, for programs: the CLI and the page choose the language they were given.
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            sheet: None,
+            allow_unknown: false,
+            door: Door::default(),
+            lang: Lang::En,
+        }
+    }
 }
 
 /// The fields a batch file for `r` can fill, in the order a template lists them: what the

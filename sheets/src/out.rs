@@ -8,8 +8,9 @@ use std::io::{Seek, Write};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
-use spacescore_core::{fmt_dec, Inputs, Report, Rubric, Value};
+use spacescore_core::{fmt_dec, Inputs, Lang, Report, Rubric, Text, Value};
 
+use crate::messages as m;
 use crate::{Door, Error};
 
 /// The columns batch writes itself, besides one per item.
@@ -26,6 +27,45 @@ const OURS: [&str; 11] = [
     "warnings",
     "problem",
 ];
+
+/// The Chinese headers of [`OURS`], in the same order, and of the `name` column.
+const OURS_ZH: [&str; 11] = [
+    "行",
+    "基础分",
+    "加分",
+    "总分",
+    "等级",
+    "一票否决",
+    "否决理由",
+    "未填项数",
+    "字段错误",
+    "提示",
+    "未评分原因",
+];
+
+/// The sheets of the `.xlsx` output, in English and Chinese.
+const SHEETS: [(&str, &str); 3] = [
+    ("results", "评分结果"),
+    ("items", "各项得分"),
+    ("errors", "字段错误"),
+];
+
+/// The headers of the errors sheet, in English and Chinese.
+const ERROR_HEADERS: [(&str, &str); 4] = [
+    ("row", "行"),
+    ("column", "列"),
+    ("field", "字段"),
+    ("message", "说明"),
+];
+
+/// A yes/no cell in Chinese.
+fn yes_no(b: bool) -> &'static str {
+    if b {
+        "是"
+    } else {
+        "否"
+    }
+}
 
 /// The output's columns: ours, one per item, and the input columns copied through, renamed
 /// `input:<name>` where a name is one of ours, so that no two columns share a name.
@@ -44,6 +84,13 @@ pub struct Layout {
     pub columns: BTreeMap<String, String>,
     /// Where the file came from, for the messages that name an option.
     pub door: Door,
+    /// The language of the headers and words: Chinese (item and field names, 是/否) or
+    /// English (ids, `true`/`false`, for programs).
+    pub lang: Lang,
+    /// Each item's header in Chinese (its name, or its id where two items share a name).
+    pub items_zh: Vec<String>,
+    /// Each field's Chinese name, to name it beside its errors in Chinese.
+    pub field_names: BTreeMap<String, String>,
 }
 
 impl Layout {
@@ -54,7 +101,27 @@ impl Layout {
         copied: &[String],
         columns: BTreeMap<String, String>,
         door: Door,
+        lang: Lang,
     ) -> Layout {
+        let names: Vec<&str> = r.items().iter().map(|i| i.name().zh.as_str()).collect();
+        let items_zh = r
+            .items()
+            .iter()
+            .map(|i| {
+                let zh = i.name().zh.as_str();
+                let shared = names.iter().filter(|n| **n == zh).count() > 1;
+                if zh.is_empty() || shared || OURS_ZH.contains(&zh) {
+                    i.id().to_string()
+                } else {
+                    zh.to_string()
+                }
+            })
+            .collect();
+        let field_names = r
+            .fields()
+            .values()
+            .map(|f| (f.id().to_string(), f.name().zh.clone()))
+            .collect();
         let items: Vec<String> = r
             .items()
             .iter()
@@ -89,6 +156,54 @@ impl Layout {
             items,
             columns,
             door,
+            lang,
+            items_zh,
+            field_names,
+        }
+    }
+
+    /// A header of ours in the layout's language.
+    fn ours(&self, name: &str) -> String {
+        match self.lang {
+            Lang::En => name.to_string(),
+            Lang::Zh => OURS
+                .iter()
+                .position(|o| *o == name)
+                .and_then(|i| OURS_ZH.get(i))
+                .map_or_else(|| name.to_string(), |z| (*z).to_string()),
+        }
+    }
+
+    /// The copied columns' headers (`name` as 名称 in Chinese).
+    fn copied_headers(&self) -> impl Iterator<Item = String> + '_ {
+        self.copied.iter().map(|c| match (self.lang, c.as_str()) {
+            (Lang::Zh, "name") => "名称".to_string(),
+            (Lang::Zh, "file") => "文件".to_string(),
+            _ => c.clone(),
+        })
+    }
+
+    /// The items' headers.
+    fn item_headers(&self) -> &[String] {
+        match self.lang {
+            Lang::En => &self.items,
+            Lang::Zh => &self.items_zh,
+        }
+    }
+
+    /// A field as an errors cell names it: its id, or its Chinese name.
+    fn field_shown<'a>(&'a self, id: &'a str) -> &'a str {
+        match self.lang {
+            Lang::En => id,
+            Lang::Zh => self.field_names.get(id).map_or(id, String::as_str),
+        }
+    }
+
+    /// Whether a space is vetoed, as a CSV cell.
+    fn vetoed_cell(&self, vetoed: bool) -> String {
+        match self.lang {
+            Lang::En => vetoed.to_string(),
+            Lang::Zh => yes_no(vetoed).to_string(),
         }
     }
 
@@ -102,12 +217,20 @@ impl Layout {
 
     /// The CSV header: row, copied columns, items, totals, then what went wrong.
     fn csv_header(&self) -> Vec<String> {
-        let mut h = vec!["row".to_string()];
-        h.extend(self.copied.iter().cloned());
-        h.extend(self.items.iter().cloned());
-        h.extend(self.totals().iter().map(|s| s.to_string()));
-        h.extend(["missing", "errors", "warnings", "problem"].map(String::from));
+        let mut h = vec![self.ours("row")];
+        h.extend(self.copied_headers());
+        h.extend(self.item_headers().iter().cloned());
+        h.extend(self.tail_headers());
         h
+    }
+
+    /// The totals' and problems' headers.
+    fn tail_headers(&self) -> Vec<String> {
+        self.totals()
+            .iter()
+            .chain(&["missing", "errors", "warnings", "problem"])
+            .map(|s| self.ours(s))
+            .collect()
     }
 }
 
@@ -195,14 +318,22 @@ fn dec(d: Option<Decimal>) -> String {
     d.map(fmt_dec).unwrap_or_default()
 }
 
-/// The field errors of a report as one cell: `site_area (C): message；…`.
+/// The field errors of a report as one cell: `site_area (C): message；…` (in Chinese the
+/// field's name: `场地面积 (C)：message`).
 pub fn errors_text(report: &Report, layout: &Layout) -> String {
+    let colon = match layout.lang {
+        Lang::En => ": ",
+        Lang::Zh => "：",
+    };
     report
         .errors
         .iter()
-        .map(|e| match layout.columns.get(&e.field) {
-            Some(c) => format!("{} ({c}): {}", e.field, e.message),
-            None => format!("{}: {}", e.field, e.message),
+        .map(|e| {
+            let field = layout.field_shown(&e.field);
+            match layout.columns.get(&e.field) {
+                Some(c) => format!("{field} ({c}){colon}{}", e.message),
+                None => format!("{field}{colon}{}", e.message),
+            }
         })
         .collect::<Vec<_>>()
         .join("；")
@@ -271,7 +402,7 @@ impl<W: Write> Sink for CsvSink<W> {
                     cells.push(dec(report.total));
                     cells
                         .push(neutralise(report.grade.as_deref().unwrap_or_default()).into_owned());
-                    cells.push(report.vetoed.to_string());
+                    cells.push(self.layout.vetoed_cell(report.vetoed));
                     cells.push(neutralise(&report.veto_reasons.join("；")).into_owned());
                 }
                 cells.push(report.missing.len().to_string());
@@ -303,6 +434,8 @@ pub struct XlsxSink<W: Write + Seek + Send> {
     layout: Layout,
     /// The next row to write on each sheet.
     next: [u32; 3],
+    /// The district's figures so far, for the summary sheet.
+    tally: crate::Tally,
 }
 
 /// The most rows a sheet holds.
@@ -336,19 +469,22 @@ impl<W: Write + Seek + Send> XlsxSink<W> {
     pub fn new(target: W, layout: Layout) -> Result<Self, Error> {
         let mut book = Workbook::new();
         let bold = Format::new().set_bold();
-        let mut results = vec!["row".to_string()];
-        results.extend(layout.copied.iter().cloned());
-        results.extend(layout.totals().iter().map(|s| s.to_string()));
-        results.extend(["missing", "errors", "warnings", "problem"].map(String::from));
-        let mut items = vec!["row".to_string()];
-        items.extend(layout.copied.iter().cloned());
-        items.extend(layout.items.iter().cloned());
-        let errors: Vec<String> = ["row", "column", "field", "message"]
-            .map(String::from)
-            .to_vec();
-        for (name, header) in [("results", results), ("items", items), ("errors", errors)] {
+        let zh = layout.lang == Lang::Zh;
+        let mut results = vec![layout.ours("row")];
+        results.extend(layout.copied_headers());
+        results.extend(layout.tail_headers());
+        let mut items = vec![layout.ours("row")];
+        items.extend(layout.copied_headers());
+        items.extend(layout.item_headers().iter().cloned());
+        let errors: Vec<String> = ERROR_HEADERS
+            .iter()
+            .map(|(en, z)| if zh { z } else { en }.to_string())
+            .collect();
+        for ((en, z), header) in SHEETS.iter().zip([results, items, errors]) {
             let sheet = add_sheet(&mut book)?;
-            sheet.set_name(name).map_err(xlsx_err)?;
+            sheet
+                .set_name(if zh { *z } else { *en })
+                .map_err(xlsx_err)?;
             for (c, h) in header.iter().enumerate() {
                 sheet
                     .write_string_with_format(0, col(c)?, h, &bold)
@@ -361,6 +497,7 @@ impl<W: Write + Seek + Send> XlsxSink<W> {
             target,
             layout,
             next: [1, 1, 1],
+            tally: crate::Tally::default(),
         })
     }
 
@@ -372,10 +509,10 @@ impl<W: Write + Seek + Send> XlsxSink<W> {
             .ok_or_else(|| Error::Output(std::io::Error::other("no such sheet")))?;
         let row = *slot;
         if row >= SHEET_ROWS {
-            return Err(Error::Unreadable(format!(
-                "the results do not fit in an .xlsx sheet ({SHEET_ROWS} rows at most); {}",
-                self.layout.door.csv_instead()
-            )));
+            let instead = self.layout.door.csv_instead();
+            return Err(Error::Unreadable(Text::by(|l| {
+                m::XLSX_FULL.get(l, &[&SHEET_ROWS, &instead.get(l)])
+            })));
         }
         *slot += 1;
         Ok(row)
@@ -383,7 +520,7 @@ impl<W: Write + Seek + Send> XlsxSink<W> {
 }
 
 fn col(c: usize) -> Result<u16, Error> {
-    u16::try_from(c).map_err(|_| Error::Unreadable("more columns than an .xlsx sheet holds".into()))
+    u16::try_from(c).map_err(|_| Error::Unreadable(m::TOO_MANY_COLUMNS.fill(&[])))
 }
 
 /// Writes `cells` from column `first` of row `r` on sheet `s`: numbers as numbers, the rest
@@ -419,6 +556,166 @@ fn write_cells(
     Ok(())
 }
 
+/// The summary sheet (`summary`, 汇总): the spaces scored, the average, lowest and highest
+/// total, the spaces vetoed; the totals by band; the spaces per grade; each group's average
+/// and range; the items that lose the most points.
+fn summary_sheet(book: &mut Workbook, t: &crate::Tally, lang: Lang) -> Result<(), Error> {
+    let zh = lang == Lang::Zh;
+    let w = |zh_text: &str, en_text: &str| {
+        if zh {
+            zh_text.to_string()
+        } else {
+            en_text.to_string()
+        }
+    };
+    let bold = Format::new().set_bold();
+    let sheet = add_sheet(book)?;
+    sheet
+        .set_name(if zh { "汇总" } else { "summary" })
+        .map_err(xlsx_err)?;
+    let mut r: u32 = 0;
+    let mut line = |sheet: &mut Worksheet, cells: Vec<Cell<'_>>, head: bool| -> Result<(), Error> {
+        for (c, cell) in cells.iter().enumerate() {
+            let col = col(c)?;
+            match cell {
+                Cell::Text(s) if head => {
+                    sheet
+                        .write_string_with_format(r, col, s.as_ref(), &bold)
+                        .map_err(xlsx_err)?;
+                }
+                Cell::Text(s) => {
+                    sheet.write_string(r, col, s.as_ref()).map_err(xlsx_err)?;
+                }
+                Cell::Number(Some(d)) => {
+                    if let Some(f) = d.to_f64() {
+                        sheet.write_number(r, col, f).map_err(xlsx_err)?;
+                    }
+                }
+                Cell::Number(None) | Cell::Bool(_) => {}
+            }
+        }
+        r += 1;
+        Ok(())
+    };
+    let text = |s: String| Cell::Text(Cow::Owned(s));
+    let heads = |pairs: &[(&str, &str)]| -> Vec<Cell<'_>> {
+        pairs.iter().map(|(z, e)| text(w(z, e))).collect()
+    };
+    let num = |d: Decimal| Cell::Number(Some(d));
+    line(
+        sheet,
+        vec![
+            text(w("评分的空间", "spaces scored")),
+            num(Decimal::from(t.scored)),
+        ],
+        false,
+    )?;
+    line(
+        sheet,
+        vec![text(w("平均总分", "average total")), Cell::Number(t.mean())],
+        false,
+    )?;
+    line(
+        sheet,
+        vec![text(w("最低总分", "lowest total")), Cell::Number(t.low)],
+        false,
+    )?;
+    line(
+        sheet,
+        vec![text(w("最高总分", "highest total")), Cell::Number(t.high)],
+        false,
+    )?;
+    line(
+        sheet,
+        vec![text(w("一票否决", "vetoed")), num(Decimal::from(t.vetoed))],
+        false,
+    )?;
+    line(sheet, vec![], false)?;
+    line(
+        sheet,
+        heads(&[
+            ("总分区间", "total from"),
+            ("至", "to"),
+            ("空间数", "spaces"),
+        ]),
+        true,
+    )?;
+    for (i, n) in t.bands.iter().enumerate() {
+        let (lo, hi) = t.band_bounds(i);
+        line(sheet, vec![num(lo), num(hi), num(Decimal::from(*n))], false)?;
+    }
+    if !t.grades.is_empty() {
+        line(sheet, vec![], false)?;
+        line(
+            sheet,
+            heads(&[("等级", "grade"), ("空间数", "spaces")]),
+            true,
+        )?;
+        for g in &t.grades {
+            line(
+                sheet,
+                vec![
+                    text(crate::Tally::grade_name(g, lang).to_string()),
+                    num(Decimal::from(g.2)),
+                ],
+                false,
+            )?;
+        }
+    }
+    line(sheet, vec![], false)?;
+    line(
+        sheet,
+        heads(&[
+            ("分组", "group"),
+            ("满分", "weight"),
+            ("平均", "average"),
+            ("最低", "lowest"),
+            ("最高", "highest"),
+        ]),
+        true,
+    )?;
+    for g in &t.groups {
+        let name = if zh { g.name.clone() } else { g.id.clone() };
+        line(
+            sheet,
+            vec![
+                text(name),
+                num(g.max),
+                Cell::Number(t.group_mean(g)),
+                num(g.min),
+                num(g.high),
+            ],
+            false,
+        )?;
+    }
+    line(sheet, vec![], false)?;
+    line(
+        sheet,
+        heads(&[
+            ("失分最多的指标", "items losing most"),
+            ("满分", "max"),
+            ("平均失分", "average lost"),
+            ("失分的空间数", "spaces below max"),
+        ]),
+        true,
+    )?;
+    for i in t.most_lost(10) {
+        let name = if zh { i.name.clone() } else { i.id.clone() };
+        line(
+            sheet,
+            vec![
+                text(name),
+                num(i.max),
+                Cell::Number(t.item_mean_lost(i)),
+                num(Decimal::from(i.losing)),
+            ],
+            false,
+        )?;
+    }
+    sheet.set_column_width(0, 28).map_err(xlsx_err)?;
+    Ok(())
+}
+
 enum Cell<'a> {
     Text(Cow<'a, str>),
     Number(Option<Decimal>),
@@ -431,6 +728,9 @@ impl<W: Write + Seek + Send> XlsxSink<W> {
     /// # Errors
     /// [`Error::Output`] when it cannot be saved.
     pub fn save(mut self) -> Result<W, Error> {
+        if self.layout.scored && self.tally.scored > 0 {
+            summary_sheet(&mut self.book, &self.tally, self.layout.lang)?;
+        }
         self.book
             .save_to_writer(&mut self.target)
             .map_err(xlsx_err)?;
@@ -445,6 +745,7 @@ impl<W: Write + Seek + Send> Sink for XlsxSink<W> {
         let r = self.take_row(RESULTS)?;
         match &row.outcome {
             Outcome::Scored(report, _) => {
+                self.tally.add(report, &self.layout);
                 let mut cells: Vec<Cell<'_>> = Vec::new();
                 if self.layout.scored {
                     cells.push(Cell::Number(report.base));
@@ -453,7 +754,10 @@ impl<W: Write + Seek + Send> Sink for XlsxSink<W> {
                     cells.push(Cell::Text(Cow::Borrowed(
                         report.grade.as_deref().unwrap_or_default(),
                     )));
-                    cells.push(Cell::Bool(report.vetoed));
+                    cells.push(match self.layout.lang {
+                        Lang::En => Cell::Bool(report.vetoed),
+                        Lang::Zh => Cell::Text(Cow::Borrowed(yes_no(report.vetoed))),
+                    });
                     cells.push(Cell::Text(Cow::Owned(report.veto_reasons.join("；"))));
                 }
                 cells.push(Cell::Number(Some(Decimal::from(report.missing.len()))));
@@ -477,7 +781,7 @@ impl<W: Write + Seek + Send> Sink for XlsxSink<W> {
                                 .cloned()
                                 .unwrap_or_default(),
                         )),
-                        Cell::Text(Cow::Borrowed(&e.field)),
+                        Cell::Text(Cow::Borrowed(self.layout.field_shown(&e.field))),
                         Cell::Text(Cow::Borrowed(&e.message)),
                     ];
                     write_cells(&mut self.book, ERRORS, re, 0, &cells)?;

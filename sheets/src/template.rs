@@ -8,7 +8,9 @@ use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, Workbook,
     XlsxError,
 };
-use spacescore_core::{Field, FieldKind, Rubric};
+use spacescore_core::{Field, FieldKind, Lang, Rubric};
+
+use crate::columns::{header_en, header_zh};
 
 use crate::Error;
 
@@ -19,14 +21,24 @@ fn xlsx_err(e: XlsxError) -> Error {
     Error::Output(std::io::Error::other(e))
 }
 
-/// Writes the CSV header row: `name`, then every field the rubric reads.
+/// Writes the CSV header row: `name`, then every field the rubric reads; in Chinese each
+/// field as the `.xlsx` template's first header line writes it (“场地面积（平方米）”, which
+/// `batch` reads back), in English the fields' ids (for programs).
 ///
 /// # Errors
 /// [`Error::Output`] when writing fails.
-pub fn csv(r: &Rubric, out: &mut dyn Write) -> Result<(), Error> {
+pub fn csv(r: &Rubric, lang: Lang, out: &mut dyn Write) -> Result<(), Error> {
     let mut w = csv::Writer::from_writer(out);
-    let mut header = vec!["name".to_string()];
-    header.extend(crate::template_fields(r));
+    let fields = crate::template_fields(r);
+    let header: Vec<String> = match lang {
+        Lang::En => std::iter::once("name".to_string()).chain(fields).collect(),
+        Lang::Zh => std::iter::once("名称".to_string())
+            .chain(fields.iter().map(|id| match r.field(id) {
+                Some(f) => header_zh(f),
+                None => id.clone(),
+            }))
+            .collect(),
+    };
     w.write_record(&header)
         .map_err(|e| Error::Output(std::io::Error::other(e)))?;
     w.flush()?;
@@ -80,24 +92,10 @@ fn allowed(f: &Field) -> (String, String) {
     }
 }
 
-/// The header cell of a field: its Chinese name and unit, its English name and unit, its id
-/// (the last line, which is what `batch` reads).
+/// The header cell of a field: its Chinese name with period and unit, its English name and
+/// unit, its id (the last line, which is what `batch` reads first).
 fn header_cell(f: &Field) -> String {
-    let unit = |u: &str, open: &str, close: &str| {
-        if u.is_empty() {
-            String::new()
-        } else {
-            format!("{open}{u}{close}")
-        }
-    };
-    format!(
-        "{}{}\n{}{}\n{}",
-        f.name().zh,
-        unit(&f.unit().zh, "（", "）"),
-        f.name().en,
-        unit(&f.unit().en, " (", ")"),
-        f.id()
-    )
+    format!("{}\n{}\n{}", header_zh(f), header_en(f), f.id())
 }
 
 /// Cuts `s` to at most `n` characters (Excel's limits on validation titles and messages).

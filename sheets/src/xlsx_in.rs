@@ -16,8 +16,10 @@ use calamine::{DataRef, Reader, Xlsx, XlsxFormulaMetadata};
 use spacescore_core::text::{quote_path, quote_short};
 
 use crate::csv_in::MAX_CELL;
+use crate::messages as m;
 use crate::source::{ReadSeek, Source};
 use crate::Error;
+use spacescore_core::Text;
 
 /// The most the parts of an `.xlsx` file may unpack to, in all: about 50,000 rows of 40
 /// figures (the district page holds 20,000). calamine holds a cell whole, about three times
@@ -53,25 +55,17 @@ fn open<'s>(source: &'s dyn Source) -> Result<Xlsx<Box<dyn ReadSeek + 's>>, Erro
     let opened = || {
         source
             .open()
-            .map_err(|e| Error::Unreadable(format!("cannot read {shown}: {e}")))
+            .map_err(|e| Error::Unreadable(m::CANNOT_READ.fill(&[&shown, &e])))
     };
     check_sizes(&shown, opened()?)?;
-    Xlsx::new(opened()?).map_err(|e| {
-        Error::Unreadable(format!(
-            "{shown} cannot be read as .xlsx: {e}; nothing was scored"
-        ))
-    })
+    Xlsx::new(opened()?).map_err(|e| Error::Unreadable(m::NOT_XLSX.fill(&[&shown, &e])))
 }
 
 /// Refuses a workbook whose parts declare more than [`MAX_UNPACKED`] in all, whose shared
 /// strings declare more than [`MAX_SHARED_STRINGS`], or whose shared strings announce more
 /// strings than their size can hold, before anything is unpacked.
 fn check_sizes(shown: &str, file: Box<dyn ReadSeek + '_>) -> Result<(), Error> {
-    let unreadable = |e: zip::result::ZipError| {
-        Error::Unreadable(format!(
-            "{shown} cannot be read as .xlsx: {e}; nothing was scored"
-        ))
-    };
+    let unreadable = |e: zip::result::ZipError| Error::Unreadable(m::NOT_XLSX.fill(&[&shown, &e]));
     let mut zip = zip::ZipArchive::new(file).map_err(unreadable)?;
     let mut total: u64 = 0;
     let mut shared = Vec::new();
@@ -88,29 +82,30 @@ fn check_sizes(shown: &str, file: Box<dyn ReadSeek + '_>) -> Result<(), Error> {
             shared.push((i, part.size()));
         }
     }
-    let nothing =
-        "nothing was scored. Save a sheet this large as CSV (read a row at a time), or split it";
+    let too_big = |msg: spacescore_core::Msg, size: u64, max: u64| {
+        Error::Unreadable(Text::by(|l| {
+            msg.get(
+                l,
+                &[
+                    &shown,
+                    &size.div_ceil(MIB),
+                    &(max / MIB),
+                    &m::TOO_BIG.get(l, &[]),
+                ],
+            )
+        }))
+    };
     if total > MAX_UNPACKED {
-        return Err(Error::Unreadable(format!(
-            "{shown} unpacks to {} MiB, over the {} MiB an .xlsx file may unpack to (a small file that unpacks to far more is a zip bomb); {nothing}.",
-            total.div_ceil(MIB),
-            MAX_UNPACKED / MIB
-        )));
+        return Err(too_big(m::UNPACKS, total, MAX_UNPACKED));
     }
     for (i, size) in shared {
         if size > MAX_SHARED_STRINGS {
-            return Err(Error::Unreadable(format!(
-                "the texts of {shown} (its shared strings) unpack to {} MiB, over the {} MiB an .xlsx file may hold; {nothing}.",
-                size.div_ceil(MIB),
-                MAX_SHARED_STRINGS / MIB
-            )));
+            return Err(too_big(m::SHARED_BIG, size, MAX_SHARED_STRINGS));
         }
         let part = zip.by_index(i).map_err(unreadable)?;
         if let Some(n) = announced_strings(part.take(size))? {
             if n > u128::from(size / SMALLEST_STRING) {
-                return Err(Error::Unreadable(format!(
-                    "{shown} is damaged: its shared strings announce {n} texts in {size} bytes, more than fit; nothing was scored. Open it in Excel or WPS and save it again."
-                )));
+                return Err(Error::Unreadable(m::DAMAGED.fill(&[&shown, &n, &size])));
             }
         }
     }
@@ -179,23 +174,21 @@ pub fn each_row(
             .find(|n| n.as_str() == wanted)
             .cloned()
             .ok_or_else(|| {
-                Error::Option(format!(
-                    "{shown} has no sheet named {}; its sheets: {}",
-                    quote_short(wanted),
-                    names.join(", ")
-                ))
+                Error::Option(m::NO_SUCH_SHEET.fill(&[
+                    &shown,
+                    &quote_short(wanted),
+                    &names.join(", "),
+                ]))
             })?,
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| Error::Unreadable(format!("{shown} has no sheet")))?,
+            .ok_or_else(|| Error::Unreadable(m::NO_SHEET.fill(&[&shown])))?,
     };
     let sheet_shown = quote_short(&name);
-    let mut reader = book.worksheet_cells_reader(&name).map_err(|e| {
-        Error::Unreadable(format!(
-            "sheet {sheet_shown} of {shown} cannot be read: {e}; nothing was scored"
-        ))
-    })?;
+    let mut reader = book
+        .worksheet_cells_reader(&name)
+        .map_err(|e| Error::Unreadable(m::SHEET_UNREADABLE.fill(&[&sheet_shown, &shown, &e])))?;
     let mut current: Option<u32> = None;
     let mut cells: Vec<String> = Vec::new();
     loop {
@@ -203,9 +196,7 @@ pub fn each_row(
         // an empty cell. Shared formulas are not expanded (nothing is allocated for them).
         let cell = reader.next_cell_with_formula_metadata().map_err(|e| {
             let row = current.map_or(1, |r| u64::from(r) + 1);
-            Error::Unreadable(format!(
-                "sheet {sheet_shown} of {shown} cannot be read past row {row}: {e}; nothing was scored"
-            ))
+            Error::Unreadable(m::SHEET_UNREADABLE_PAST.fill(&[&sheet_shown, &shown, &row, &e]))
         })?;
         let Some(cell) = cell else { break };
         let (row, column) = cell.pos;
@@ -218,11 +209,12 @@ pub fn each_row(
         }
         let column = column as usize;
         let place = || {
-            format!(
-                "sheet {sheet_shown} of {shown}, row {}, column {}",
-                u64::from(row) + 1,
-                rows.column(column)
-            )
+            m::PLACE.fill(&[
+                &sheet_shown,
+                &shown,
+                &(u64::from(row) + 1),
+                &rows.column(column),
+            ])
         };
         if let (Some(formula), DataRef::Empty) = (&cell.formula, &cell.value) {
             let shown_formula = match formula {
@@ -232,17 +224,17 @@ pub fn each_row(
                 }
                 _ => String::new(),
             };
-            return Err(Error::Unreadable(format!(
-                "{}: the cell holds a formula{shown_formula} but no value calculated from it (the program that wrote the file does not calculate), so its figure is unknown; nothing was scored. Open the file in Excel or WPS and save it, which calculates the formulas, or replace the formulas by their values.",
-                place()
-            )));
+            let at = place();
+            return Err(Error::Unreadable(Text::by(|l| {
+                m::UNCALCULATED.get(l, &[&at.get(l), &shown_formula])
+            })));
         }
         let text = cell_text(&cell.value);
         if text.len() > MAX_CELL {
-            return Err(Error::Unreadable(format!(
-                "{}: this cell is longer than 1 MiB; nothing was scored.",
-                place()
-            )));
+            let at = place();
+            return Err(Error::Unreadable(Text::by(|l| {
+                m::CELL_TOO_LONG.get(l, &[&at.get(l)])
+            })));
         }
         if cells.len() <= column {
             cells.resize(column + 1, String::new());

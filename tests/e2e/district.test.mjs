@@ -29,11 +29,11 @@ const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const IDS = api.rubrics().map((r) => r.id);
 
 // Where the page's messages differ from the CLI's: they name the page's controls instead of
-// the command's options (spacescore_sheets::Door).
+// the command's options (spacescore_sheets::Door). The page speaks Chinese first, and so does
+// `spacescore batch --lang zh`.
 const DOOR = [
-  ['Give --allow-unknown to copy such columns into the output unchanged.',
-    'Tick “Copy columns that are not fields” (复制非字段列) to copy such columns into the results unchanged.'],
-  [/`spacescore template [^`]+` writes it/g, '“Template” (模板) on this page writes it'],
+  ['加上 --allow-unknown 可将这些列原样复制到结果中。', '勾选“复制非字段列”可将这些列原样复制到结果中。'],
+  [/`spacescore template [^`]+` 可生成表头/g, '本页的“模板”可生成表头'],
 ];
 const MAX_ROWS = 20000;
 
@@ -52,15 +52,17 @@ after(async () => {
 });
 
 /** Runs `spacescore` with `args` in the fixtures' folder (so that its messages name a file
- * as the page does, by its name): { code, out, err }. */
+ * as the page does, by its name): { code, out, err }. `batch` speaks Chinese, as the page
+ * does first; the rest (templates with ids, to fill in by id) English. */
 function cli(args) {
-  const r = spawnSync(CLI, args, { encoding: 'utf8', maxBuffer: 64 << 20, cwd: dir });
+  const lang = args[0] === 'batch' ? 'zh' : 'en';
+  const r = spawnSync(CLI, ['--lang', lang, ...args], { encoding: 'utf8', maxBuffer: 64 << 20, cwd: dir });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 /** The CLI's message for a refused file, as the page words it. */
 function asPage(err) {
-  let m = err.replace(/^spacescore: /, '').trimEnd();
+  let m = err.replace(/^spacescore 出错：/, '').trimEnd();
   for (const [from, to] of DOOR) m = m.replaceAll(from, to);
   return m;
 }
@@ -126,7 +128,7 @@ async function sameAsCli(page, name, run) {
   assert.deepEqual(notes, lines.slice(0, -1), `${name}: notes and row problems`);
   // Every row's total in the table is the CLI's.
   const [header, ...rows] = parseCsv(run.out);
-  const at = (h) => header.indexOf(h);
+  const at = (h) => header.indexOf({ row: '行', total: '总分', problem: '未评分原因' }[h]);
   const shown = await page.$$eval('#results tbody tr', (trs) => trs.map((tr) => ({
     row: tr.dataset.row,
     total: tr.querySelector('[data-col="total"]')?.dataset.value ?? null,
@@ -171,7 +173,7 @@ describe('the district page', () => {
         const options = await page.$$eval('#sheet option', (o) => o.map((x) => x.value));
         assert.deepEqual(options, ['notes', 'spaces'], `${c.name}: the workbook's sheets`);
         await page.selectOption('#sheet', args[sheetAt + 1]);
-        await page.waitForFunction(() => document.querySelector('#file-summary')?.textContent.includes('sheet'));
+        await page.waitForFunction(() => document.querySelector('#file-summary')?.textContent.includes('工作表'));
       } else if (xlsx) {
         assert.equal(await page.inputValue('#sheet'), 'notes', `${c.name}: the first sheet is read`);
       }
@@ -203,7 +205,7 @@ describe('the district page', () => {
     await page.dispatchEvent('.app', 'drop', { dataTransfer: transfer });
     await page.waitForSelector('#sheet');
     await page.selectOption('#sheet', 'spaces');
-    await page.waitForFunction(() => document.querySelector('#file-summary')?.textContent.includes('sheet'));
+    await page.waitForFunction(() => document.querySelector('#file-summary')?.textContent.includes('工作表'));
     await sameAsCli(page, 'dropped workbook', cli(['batch', manifest.rubric, c.file, ...c.args]));
     // The .xlsx download is a workbook the CLI's reader opens, with the three sheets.
     const x = await download(page, '#download-xlsx');
@@ -212,7 +214,7 @@ describe('the district page', () => {
     fs.writeFileSync(saved, x.bytes);
     const sheets = cli(['batch', manifest.rubric, 'from-page.xlsx', '--sheet', 'none']);
     assert.equal(sheets.code, 2, sheets.err);
-    assert.match(sheets.err, /its sheets: results, items, errors/);
+    assert.match(sheets.err, /它的工作表：评分结果, 各项得分, 字段错误, 汇总/);
     await ctx.close();
   });
 
@@ -234,6 +236,24 @@ describe('the district page', () => {
       const run = cli(['batch', id, path.basename(file)]);
       assert.equal(run.code, 0, `${id}: ${run.err}`);
       await sameAsCli(page, id, run);
+      if (d.method !== 'form') {
+        // The charts' numbers against the table: every total in one band, the average of
+        // the table's totals (half away from zero, two places), the spaces per grade.
+        const rowsShown = await page.$$eval('#results tbody tr:not(.not-scored)', (trs) => trs.map((tr) => ({
+          total: tr.querySelector('[data-col="total"]').dataset.value,
+          grade: tr.querySelector('[data-col="grade"]').textContent,
+        })));
+        const bands = await page.$$eval('#totals-chart g.bar', (gs) => gs.map((g) => Number(g.dataset.value)));
+        assert.equal(bands.length, 10, `${id}: ten bands`);
+        assert.equal(bands.reduce((a, b) => a + b, 0), rowsShown.length, `${id}: every space in a band`);
+        const thousandths = rowsShown.reduce((a, r) => a + Math.round(Number(r.total) * 1000), 0);
+        const mean = String(Math.round(thousandths / rowsShown.length / 10) / 100);
+        assert.ok((await page.textContent('#charts-summary')).includes(`平均 ${mean} 分`), `${id}: the average ${mean}`);
+        const grades = {};
+        for (const r of rowsShown) if (r.grade) grades[r.grade] = (grades[r.grade] ?? 0) + 1;
+        const drawn = Object.fromEntries(await page.$$eval('#grades-chart g.bar', (gs) => gs.map((g) => [g.dataset.label, Number(g.dataset.value)])));
+        assert.deepEqual(drawn, grades, `${id}: spaces per grade`);
+      }
 
       // Open the second space: the item cards show the CLI's item scores, read-only.
       const [h, , second] = parseCsv(run.out);
@@ -243,11 +263,12 @@ describe('the district page', () => {
       const items = await page.$$eval('#space article[data-item]', (els) => Object.fromEntries(els.map((e) => [e.dataset.item, e.querySelector('.item-score').dataset.score])));
       assert.equal(Object.keys(items).length, d.items.length, `${id}: every item card`);
       for (const item of d.items) {
-        const column = h.includes(item.id) ? item.id : `item:${item.id}`;
+        // In Chinese an item's column is headed by its name, or by its id where two share one.
+        const column = h.includes(item.name) ? item.name : item.id;
         assert.equal(items[item.id], second[h.indexOf(column)], `${id}: ${item.id}`);
       }
       if (d.method !== 'form') {
-        assert.equal(await page.textContent('#score-total'), second[h.indexOf('total')], `${id}: the summary's total`);
+        assert.equal(await page.textContent('#score-total'), second[h.indexOf('总分')], `${id}: the summary's total`);
       }
       assert.ok(await page.$('#space fieldset.read-only[disabled]'), `${id}: read-only`);
       const anInput = await page.$('#space fieldset input');
@@ -319,9 +340,81 @@ describe('the district page', () => {
     fs.writeFileSync(file, lines.join('\n') + '\n');
     const { page, ctx } = await district(manifest.rubric);
     await give(page, file);
-    assert.match(await page.textContent('#file-message'), new RegExp(`row ${MAX_ROWS + 2}: the file has more than ${MAX_ROWS} rows`));
+    assert.match(await page.textContent('#file-message'), new RegExp(`第 ${MAX_ROWS + 2} 行：此文件要评分的行数超过 ${MAX_ROWS} 行`));
     assert.equal(await page.$('#results'), null);
     await ctx.close();
+  });
+
+  test(`${MAX_ROWS} spaces: the table draws the rows in view, sorts within 300 ms; the longest task is measured`, async () => {
+    const [a, b] = manifest.fields;
+    const lines = [`name,${a},${b}`];
+    for (let i = 0; i < MAX_ROWS; i++) lines.push(`空间${i},${(i * 37) % 5000},${i % 60}`);
+    const file = path.join(dir, 'twenty-thousand.csv');
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    const { page, ctx } = await district(manifest.rubric);
+    await page.evaluate(() => {
+      window.longest = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.longest = Math.max(window.longest, e.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+    await give(page, file);
+    await page.waitForSelector('#results');
+    assert.equal(await page.getAttribute('#results', 'data-rows'), String(MAX_ROWS));
+    const drawn = await page.$$eval('#results tbody tr:not(.spacer)', (trs) => trs.length);
+    assert.ok(drawn > 0 && drawn <= 100, `only the rows in view are drawn: ${drawn}`);
+    const read = await page.evaluate(() => window.longest);
+    // Sorting: from the click to the table's first row being the highest total.
+    const sortMs = await page.evaluate(async () => {
+      const t = performance.now();
+      document.querySelector('#sort-total').click();
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      return performance.now() - t;
+    });
+    const totals = await page.$$eval('#results tbody tr:not(.spacer) [data-col="total"]', (tds) => tds.map((t) => Number(t.dataset.value)));
+    assert.deepEqual(totals, [...totals].sort((x, y) => y - x), 'highest first');
+    // Scrolled to the end, the last rows are drawn.
+    await page.$eval('.table-scroll', (el) => { el.scrollTop = el.scrollHeight; });
+    await page.waitForFunction((n) => [...document.querySelectorAll('#results tbody tr:not(.spacer)')].length > 0
+      && document.querySelector('#results tbody tr:last-child:not(.spacer)') !== null, MAX_ROWS);
+    console.log(`district, ${MAX_ROWS} rows: longest task while reading ${read.toFixed(0)} ms; sort ${sortMs.toFixed(0)} ms`);
+    assert.ok(sortMs < 300, `sorted in ${sortMs.toFixed(0)} ms`);
+    await ctx.close();
+  });
+
+  test('found from the site; results on the first screen at 1280×800; at 375 px the table scrolls in its box', async () => {
+    // The front page and a rubric's page link to the district page (the rubric's with it).
+    for (const [url, live, want] of [['index.html', null, null], [`r/${IDS[0]}/`, 'html[data-live]', IDS[0]]]) {
+      const { page, ctx } = await openPage(browser, null);
+      await page.goto(siteUrl(url));
+      if (live) await page.waitForSelector(live);
+      await Promise.all([page.waitForURL(/\/district\//), page.click('#district-link')]);
+      await page.waitForSelector('html[data-live]');
+      await page.waitForFunction(() => document.querySelector('#rubric-name') && !document.querySelector('#rubric-loading'));
+      if (want) assert.ok(page.url().includes(`rubric=${want}`), `${url}: ${page.url()}`);
+      await ctx.close();
+    }
+    const [a, b] = manifest.fields;
+    const file = path.join(dir, 'thirty.csv');
+    fs.writeFileSync(file, [`name,${a},${b}`, ...Array.from({ length: 30 }, (_, i) => `示例市高新区第${i}号众创空间有限公司,${i * 100},${i}`)].join('\n') + '\n');
+    for (const [width, height] of [[1280, 800], [375, 740]]) {
+      const { page, ctx } = await district(manifest.rubric, { width, height });
+      await give(page, file);
+      const m = await page.evaluate(() => {
+        const box = document.querySelector('.table-scroll');
+        const first = document.querySelector('#results tbody tr').getBoundingClientRect();
+        const name = document.querySelector('#results tbody td[data-col="name"]').getBoundingClientRect();
+        return { firstBottom: first.bottom, page: document.documentElement.scrollWidth, box: [box.scrollWidth, box.clientWidth], name: [name.width, name.height] };
+      });
+      if (width === 1280) {
+        assert.ok(m.firstBottom <= height, `the first result is on the first screen: ${JSON.stringify(m)}`);
+      } else {
+        assert.ok(m.page <= width, `the page does not scroll sideways: ${JSON.stringify(m)}`);
+        assert.ok(m.box[0] > m.box[1], `the table scrolls inside its box: ${JSON.stringify(m)}`);
+        assert.ok(m.name[0] >= 100, `a name keeps its width: ${JSON.stringify(m)}`);
+      }
+      await ctx.close();
+    }
   });
 
   test('the self-check pages never load the district page', async () => {

@@ -66,6 +66,11 @@
 //!      once the app is live, and once the first module is (the app held back), each from the
 //!      input event until the total `#score-total` changes in the DOM (median, p95, max); and
 //!      the JS heap afterwards.
+//!    - **The district page** given files of 199, 2,000 and 20,000 spaces (`xinxiang/professional`,
+//!      local): from giving the file to the table shown, the longest task meanwhile
+//!      (`PerformanceObserver` of `longtask`), a sort by total from the click to the next
+//!      frame (median of 5), and the rows drawn. 199 is the reference: below 200 the table
+//!      draws every row.
 //!
 //! `cargo xtask bench --page` runs steps 2 and 3 only.
 //!

@@ -17,6 +17,7 @@ use spacescore_ui::{site, store, Shared};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
+use crate::components::charts::Charts;
 use crate::components::downloads::Downloads;
 use crate::components::file_drop::FileDrop;
 use crate::components::file_report::FileReport;
@@ -201,7 +202,7 @@ pub fn District() -> Html {
 
     html! {
         <div
-            class={classes!("app", "district", dropping.dragging.then_some("dragging"))}
+            class={classes!("app", "district", dropping.dragging.then_some("dragging"), state.scored().is_some().then_some("has-results"))}
             ondragover={dropping.ondragover} ondragleave={dropping.ondragleave} ondrop={dropping.ondrop}
         >
             <header class="topbar">
@@ -261,6 +262,7 @@ pub fn District() -> Html {
                         lang={lang}
                         on_action={dispatch.clone()}
                     />
+                    <Charts scored={Shared(Rc::clone(scored))} lang={lang} />
                 }
             }
             </main>

@@ -41,7 +41,7 @@ pub fn Downloads(props: &DownloadsProps) -> Html {
                 failed.set(None);
                 download(&results_name(&scored.file, "xlsx"), XLSX_TYPE, &bytes);
             }
-            Err(e) => failed.set(Some(e.to_string())),
+            Err(e) => failed.set(Some(e.text().get(lang).to_string())),
         })
     };
     let csv = {
@@ -54,7 +54,7 @@ pub fn Downloads(props: &DownloadsProps) -> Html {
                 with_bom.extend_from_slice(&bytes);
                 download(&results_name(&scored.file, "csv"), "text/csv", &with_bom);
             }
-            Err(e) => failed.set(Some(e.to_string())),
+            Err(e) => failed.set(Some(e.text().get(lang).to_string())),
         })
     };
     html! {
@@ -62,7 +62,7 @@ pub fn Downloads(props: &DownloadsProps) -> Html {
             <button type="button" id="download-xlsx" onclick={xlsx}>{ i18n::DOWNLOAD_XLSX.get(lang) }</button>
             <button type="button" id="download-csv" onclick={csv}>{ i18n::DOWNLOAD_CSV.get(lang) }</button>
             if let Some(e) = &*failed {
-                <p class="notice error" id="download-error" role="alert" lang="en">{ e.clone() }</p>
+                <p class="notice error" id="download-error" role="alert">{ e.clone() }</p>
             }
         </nav>
     }

@@ -73,8 +73,9 @@ pub fn FileDrop(props: &FileDropProps) -> Html {
             let rubric = rubric.clone();
             let name = format!("{stem}.csv");
             Callback::from(move |_: MouseEvent| {
-                let mut bytes = Vec::new();
-                if spacescore_sheets::template::csv(&rubric, &mut bytes).is_ok() {
+                // Excel reads a CSV as UTF-8 only after a byte-order mark (as the results).
+                let mut bytes = b"\xEF\xBB\xBF".to_vec();
+                if spacescore_sheets::template::csv(&rubric, lang, &mut bytes).is_ok() {
                     download(&name, "text/csv", &bytes);
                 }
             })

@@ -28,7 +28,7 @@ pub fn FileReport(props: &FileReportProps) -> Html {
             <section class="file-refused" id="file-refused" role="alert" aria-labelledby="refused-title">
                 <h2 id="refused-title">{ i18n::REFUSED.get(lang) }</h2>
                 <p class="help">{ i18n::REFUSED_HELP.get(lang) }</p>
-                <pre id="file-message" lang="en">{ message.clone() }</pre>
+                <pre id="file-message">{ message.get(lang).to_string() }</pre>
             </section>
         },
         Outcome::Scored(scored) => {
@@ -45,13 +45,13 @@ pub fn FileReport(props: &FileReportProps) -> Html {
             html! {
                 <section class="file-read" aria-labelledby="read-title">
                     <h2 id="read-title" class="visually-hidden">{ i18n::NOTES.get(lang) }</h2>
-                    <p id="file-summary" role="status" lang="en">
-                        { format!("{} ({}): {s}", quote_short(&scored.file), s.described) }
+                    <p id="file-summary" role="status">
+                        { i18n::READ_SUMMARY.get(lang, &[&quote_short(&scored.file), &s.described.get(lang), &s.text().get(lang)]) }
                     </p>
                     if !scored.header.notes.is_empty() || !problems.is_empty() {
-                        <ul id="file-notes" lang="en">
-                            { for scored.header.notes.iter().map(|n| html! { <li class="note">{ format!("note: {n}") }</li> }) }
-                            { for problems.iter().map(|(row, p)| html! { <li class="row-problem">{ format!("row {row}: {p}; not scored") }</li> }) }
+                        <ul id="file-notes">
+                            { for scored.header.notes.iter().map(|n| html! { <li class="note">{ i18n::NOTE.get(lang, &[&n.get(lang)]) }</li> }) }
+                            { for problems.iter().map(|(row, p)| html! { <li class="row-problem">{ i18n::ROW_NOT_SCORED.get(lang, &[row, p]) }</li> }) }
                         </ul>
                     }
                 </section>

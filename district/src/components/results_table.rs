@@ -1,6 +1,10 @@
 //! Every space of the file in one table: row, name, total, base, bonus, grade, veto and
 //! errors (a data form: warnings and missing figures instead), sorted by any column. A
 //! space's name opens it.
+//!
+//! A long file's table draws only the rows in view ([`VIRTUAL_FROM`] rows or more): the box
+//! scrolls, each row has one height, and blank rows above and below stand for the rest, so
+//! that 20,000 spaces draw and sort as quickly as a hundred.
 
 use rust_decimal::Decimal;
 use spacescore_core::{fmt_dec, Lang, Report};
@@ -10,6 +14,19 @@ use yew::prelude::*;
 
 use crate::i18n::{self, pick, L};
 use crate::state::{Action, Column, Scored, Sort};
+
+/// From how many rows the table draws only those in view.
+pub const VIRTUAL_FROM: usize = 200;
+
+/// A row's height in the drawn-in-view table, in pixels (the stylesheet's `tr.v` height).
+const ROW_PX: f64 = 36.0;
+
+/// How many rows are drawn above and below those in view.
+const OVERSCAN: usize = 20;
+
+/// How many rows the box shows at most (its height is set by the stylesheet: 70vh, at most
+/// 1,200 px).
+const IN_VIEW: usize = 40;
 
 /// The table's properties.
 #[derive(Properties, PartialEq)]
@@ -49,6 +66,46 @@ fn errors(report: &Report, scored: &Scored, lang: Lang) -> Vec<String> {
 #[component]
 pub fn ResultsTable(props: &ResultsTableProps) -> Html {
     let lang = props.lang;
+    let virtual_rows = props.order.len() >= VIRTUAL_FROM;
+    let scroll = use_state(|| 0.0_f64);
+    let onscroll = {
+        let scroll = scroll.clone();
+        Callback::from(move |e: Event| {
+            let top = e
+                .target_dyn_into::<web_sys::Element>()
+                .map_or(0.0, |el| f64::from(el.scroll_top()));
+            // Redraw only when the first row in view changes.
+            if (top / ROW_PX).floor() != (*scroll / ROW_PX).floor() {
+                scroll.set(top);
+            }
+        })
+    };
+    let total = props.order.len();
+    let (first, last) = if virtual_rows {
+        let at = ((*scroll / ROW_PX).floor().max(0.0) as usize).min(total);
+        (
+            at.saturating_sub(OVERSCAN),
+            (at + IN_VIEW + OVERSCAN).min(total),
+        )
+    } else {
+        (0, total)
+    };
+    // The blank rows' heights are set through the style object: the strict CSP refuses
+    // style attributes.
+    let above = use_node_ref();
+    let below = use_node_ref();
+    {
+        let (above, below) = (above.clone(), below.clone());
+        use_effect_with((first, last, total), move |&(first, last, total)| {
+            for (node, rows) in [(&above, first), (&below, total.saturating_sub(last))] {
+                if let Some(el) = node.cast::<web_sys::HtmlElement>() {
+                    let _ = el
+                        .style()
+                        .set_property("height", &format!("{}px", rows as f64 * ROW_PX));
+                }
+            }
+        });
+    }
     let scored = &*props.scored;
     let form = !scored.header.layout.scored;
     let name_at = scored.header.layout.copied.iter().position(|c| c == "name");
@@ -98,7 +155,7 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
             </th>
         }
     });
-    let body = props.order.iter().filter_map(|i| {
+    let body = props.order.get(first..last).unwrap_or_default().iter().filter_map(|i| {
         let row: &Row = scored.rows.rows().get(*i)?;
         let name = name_at
             .and_then(|at| row.copied.get(at))
@@ -166,7 +223,7 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
                 let span = (columns.len() - 3).to_string();
                 html! {
                     <>
-                        <td class="problem" data-col="problem" colspan={span} lang="en">
+                        <td class="problem" data-col="problem" colspan={span}>
                             <strong>{ i18n::NOT_SCORED.get(lang) }</strong>{ i18n::colon(lang) }{ problem.clone() }
                         </td>
                         <td class="errors" data-col="errors" data-value="problem"></td>
@@ -176,7 +233,7 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
         };
         Some(html! {
             <tr key={row.row.to_string()} data-row={row.row.to_string()}
-                class={classes!(matches!(row.result, RowResult::Problem(_)).then_some("not-scored"))}>
+                class={classes!(matches!(row.result, RowResult::Problem(_)).then_some("not-scored"), virtual_rows.then_some("v"))}>
                 <td class="number" data-col="row">{ row.row }</td>
                 { name_cell }
                 { cells }
@@ -186,10 +243,20 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
     html! {
         <section class="results" aria-labelledby="results-title">
             <h2 id="results-title">{ i18n::RESULTS.get(lang) }</h2>
-            <div class="table-scroll">
-                <table id="results">
+            <div class={classes!("table-scroll", virtual_rows.then_some("virtual"))} onscroll={onscroll}
+                tabindex={virtual_rows.then_some("0")} role={virtual_rows.then_some("region")}
+                aria-label={virtual_rows.then(|| i18n::RESULTS.get(lang))}>
+                <table id="results" data-rows={total.to_string()} aria-rowcount={virtual_rows.then(|| (total + 1).to_string())}>
                     <thead><tr>{ for head }</tr></thead>
-                    <tbody>{ for body }</tbody>
+                    <tbody>
+                        if first > 0 {
+                            <tr class="spacer" aria-hidden="true" ref={above}><td colspan={columns.len().to_string()}></td></tr>
+                        }
+                        { for body }
+                        if last < total {
+                            <tr class="spacer" aria-hidden="true" ref={below}><td colspan={columns.len().to_string()}></td></tr>
+                        }
+                    </tbody>
                 </table>
             </div>
         </section>

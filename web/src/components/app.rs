@@ -405,7 +405,10 @@ pub fn App(props: &AppProps) -> Html {
                 if !cfg.embed {
                     <div class="masthead">
                         <h1>{ i18n::APP_TITLE.get(lang) }</h1>
-                        <p class="tagline">{ i18n::APP_TAGLINE.get(lang) }</p>
+                        <p class="tagline">
+                            { i18n::APP_TAGLINE.get(lang) }{ " " }
+                            <a id="district-link" href={format!("{}district/?rubric={}", state.base, state.rubric.id())}>{ i18n::DISTRICT_LINK.get(lang) }</a>
+                        </p>
                     </div>
                 } else {
                     // The frame's own document still opens with a heading that says what it is.

@@ -24,8 +24,8 @@ const STUDIO: i18n::L = i18n::L {
     en: "Rubric studio",
 };
 const STUDIO_HINT: i18n::L = i18n::L {
-    zh: "：把本地区今年的评价表从文件的表格起草、检查、试算并发布。",
-    en: ": draft this year's rubric from the document's table, check it, try it and publish it.",
+    zh: "把本地区今年的评价表从文件的表格起草、检查、试算并发布（主管部门）。",
+    en: "Draft this year's rubric from the document's table, check it, try it and publish it (for officials).",
 };
 
 /// The list of regions and their rubrics.
@@ -59,7 +59,14 @@ pub fn Landing(props: &LandingProps) -> Html {
                     }) }
                 </ul>
                 <p class="landing-hint">{ i18n::LANDING_HINT.get(lang) }</p>
-                <p class="landing-hint"><a href="studio/" id="studio-link">{ STUDIO.get(lang) }</a>{ STUDIO_HINT.get(lang) }</p>
+                <p class="site-links">
+                    <a id="district-link" href="district/">{ i18n::DISTRICT_LINK.get(lang) }</a>
+                    <span class="help">{ i18n::DISTRICT_LINK_HINT.get(lang) }</span>
+                </p>
+                <p class="site-links">
+                    <a id="studio-link" href="studio/">{ STUDIO.get(lang) }</a>
+                    <span class="help">{ STUDIO_HINT.get(lang) }</span>
+                </p>
             </main>
         </div>
     }

@@ -1,0 +1,65 @@
+//! Every message of the sheets crate, each written once in Chinese and English
+//! ([`spacescore_core::messages!`]); a test checks that each has both, with the same places.
+
+spacescore_core::messages! {
+    CANNOT_READ = "无法读取 {}：{}", "cannot read {}: {}";
+    OLD_XLS = "{} 是旧版 .xls 工作簿：请另存为 .xlsx 或 CSV（UTF-8）后重试", "{} is an old-style .xls workbook: save it as .xlsx or CSV (UTF-8) and try again";
+    SHEET_FOR_CSV = "--sheet 只用于 .xlsx 文件；{} 按 CSV 读取", "--sheet is for .xlsx files; {} is read as CSV";
+    DESCRIBED_SHEET = "工作表 {}", "sheet {}";
+    DESCRIBED_CSV = "CSV，{}，以{}分隔", "CSV, {}, separated by {}";
+    SEP_TABS = "制表符", "tabs";
+    SEP_SEMICOLONS = "分号（;）", "semicolons (;)";
+    SEP_FULL_WIDTH = "全角逗号（，）", "full-width commas (，)";
+    SEP_COMMAS = "逗号（,）", "commas (,)";
+    OR = "或", " or ";
+    AND = "和", " and ";
+    NOT_TEXT = "{} 不是 {} 文本，未评分：", "{} is not {} text, so nothing was scored:";
+    READ_AS = "  按 {} 读取：第 {} 行，{} 列：{}不是 {}", "  read as {}: row {}, column {}: {} cannot be {}";
+    BYTES = "字节 {} ", "the byte(s) {}";
+    CUT_OFF = "最后一个字符不完整，", "the last character is cut off and";
+    FIX_CELL = "请修改该单元格，或将文件另存为 CSV UTF-8（Excel：另存为 → CSV UTF-8）。", "Fix that cell, or save the file again as CSV UTF-8 (Excel: Save As → CSV UTF-8).";
+    ENCODING = "{}，第 {} 行，{} 列：{}不是 {}；未评分。请修改该单元格，或将文件另存为 CSV UTF-8。", "{}, row {}, column {}: {} cannot be {}; nothing was scored. Fix that cell, or save the file again as CSV UTF-8.";
+    UNCLOSED_QUOTE = "{}，第 {} 行，{} 列：此单元格开头的引号没有闭合，其后各行都会被读进这个单元格；未评分。请闭合引号（带引号的单元格中的引号要写两次：\"\"）。", "{}, row {}, column {}: the quote that opens this cell is never closed, so every row after it would be read into this cell; nothing was scored. Close the quote (a quote inside a quoted cell is written twice: \"\").";
+    AFTER_QUOTE = "{}，第 {} 行，{} 列：此单元格的闭合引号后面还有文字；未评分。请给整个单元格加引号，其中的引号写两次（\"\"）。", "{}, row {}, column {}: text follows the closing quote of this cell; nothing was scored. Quote the whole cell, and write a quote inside it twice (\"\").";
+    TOO_LONG_QUOTED = "{}，第 {} 行，{} 列：从这里开始的带引号单元格超过 1 MiB，很可能缺少闭合引号；未评分。", "{}, row {}, column {}: the quoted cell that starts here runs past 1 MiB: its closing quote is probably missing; nothing was scored.";
+    TOO_LONG = "{}，第 {} 行，{} 列：此单元格超过 1 MiB；未评分。", "{}, row {}, column {}: this cell is longer than 1 MiB; nothing was scored.";
+    NO_HEADER_ROW = "{} 没有表头行：每一行都是空行", "{} has no header row: every row is blank";
+    NO_HEADER_READ = "没有读到表头行", "no header row was read";
+    RENAMED = "输入列 `{}` 在结果中写作 `{}`（结果中已有同名的列）", "the input column `{}` is written as `{}` (batch writes a column of that name)";
+    COPIED_THROUGH = "不是 {} 的字段，原样复制：{}", "not fields of {}, copied through unchanged: {}";
+    ROW_EXTRA = "有 {} 个单元格，但表头只有 {} 列：{} 列的 `{}` 没有表头", "has {} cells but the header has {}: column {} holds `{}` under no header";
+    ROW_SHORT = "有 {} 个单元格，但表头有 {} 列", "has {} cells but the header has {}";
+    ROW_UNNAMED = "{} 列没有表头，却有内容 `{}`", "column {} has no header but holds `{}`";
+    SUMMARY = "读取 {} 行：评分 {} 行（其中 {} 行有字段错误），跳过 {} 行（空行 {} 行，无法读取 {} 行）", "{} rows read: {} scored ({} with field errors), {} skipped ({} blank, {} unreadable)";
+    NOT_XLSX = "{} 无法作为 .xlsx 读取：{}；未评分", "{} cannot be read as .xlsx: {}; nothing was scored";
+    TOO_BIG = "未评分。这么大的工作表请另存为 CSV（逐行读取），或拆分成几个文件", "nothing was scored. Save a sheet this large as CSV (read a row at a time), or split it";
+    UNPACKS = "{} 解压后为 {} MiB，超过 .xlsx 文件允许的 {} MiB（小文件解压后远大于此即为 zip 炸弹）；{}。", "{} unpacks to {} MiB, over the {} MiB an .xlsx file may unpack to (a small file that unpacks to far more is a zip bomb); {}.";
+    SHARED_BIG = "{} 的文字（共享字符串）解压后为 {} MiB，超过 .xlsx 文件允许的 {} MiB；{}。", "the texts of {} (its shared strings) unpack to {} MiB, over the {} MiB an .xlsx file may hold; {}.";
+    DAMAGED = "{} 已损坏：其共享字符串声称有 {} 段文字，{} 字节容纳不下；未评分。请用 Excel 或 WPS 打开并重新保存。", "{} is damaged: its shared strings announce {} texts in {} bytes, more than fit; nothing was scored. Open it in Excel or WPS and save it again.";
+    NO_SUCH_SHEET = "{} 没有名为 {} 的工作表；它的工作表：{}", "{} has no sheet named {}; its sheets: {}";
+    NO_SHEET = "{} 没有工作表", "{} has no sheet";
+    SHEET_UNREADABLE = "工作表 {}（{}）无法读取：{}；未评分", "sheet {} of {} cannot be read: {}; nothing was scored";
+    SHEET_UNREADABLE_PAST = "工作表 {}（{}）第 {} 行之后无法读取：{}；未评分", "sheet {} of {} cannot be read past row {}: {}; nothing was scored";
+    PLACE = "工作表 {}（{}），第 {} 行，{} 列", "sheet {} of {}, row {}, column {}";
+    UNCALCULATED = "{}：单元格中是公式{}，但没有由它算出的值（写出此文件的程序不计算公式），数值未知；未评分。请用 Excel 或 WPS 打开并保存（会计算公式），或把公式换成数值。", "{}: the cell holds a formula{} but no value calculated from it (the program that wrote the file does not calculate), so its figure is unknown; nothing was scored. Open the file in Excel or WPS and save it, which calculates the formulas, or replace the formulas by their values.";
+    CELL_TOO_LONG = "{}：此单元格超过 1 MiB；未评分。", "{}: this cell is longer than 1 MiB; nothing was scored.";
+    AMBIGUOUS = "{} 列 `{}` 对应 {} 个字段：{}；请改用字段 id 作表头", "column {} `{}` names {} fields: {}; head it with the field's id instead";
+    DUPLICATE = "{} 列的表头都是 `{}`：只保留一列", "columns {} all have the header `{}`: keep one";
+    NO_FIELD_COLUMN = "{} 中没有一列是 {} 的字段：第 {} 行被当作表头，内容为 {}{}。", "no column of {} is a field of {}: row {}, read as the header, is {}{}.";
+    DID_YOU_MEAN = "  {} 列 `{}`：是不是 `{}`？", "  column {} `{}`: did you mean `{}`?";
+    NOTHING_CLOSE = "  {} 列 `{}`：没有相近的字段", "  column {} `{}`: no field is close";
+    FIRST_ROW = "第一行必须是字段名（字段 id 或中文名称）；{}。字段：{}", "The first row must name the fields; {}. Fields: {}";
+    NOT_FIELDS = "有 {} 列（{}）不是 {} 的字段：", "{} column(s) of {} are not fields of {}:";
+    FIELDS_OF = "{} 的字段：{}", "The fields of {}: {}";
+    AND_MORE = "…… 另有 {} 项", "… and {} more";
+    ALLOW_UNKNOWN_CLI = "加上 --allow-unknown 可将这些列原样复制到结果中。", "Give --allow-unknown to copy such columns into the output unchanged.";
+    ALLOW_UNKNOWN_PAGE = "勾选“复制非字段列”可将这些列原样复制到结果中。", "Tick “Copy columns that are not fields” (复制非字段列) to copy such columns into the results unchanged.";
+    TEMPLATE_CLI = "`spacescore template {}` 可生成表头", "`spacescore template {}` writes it";
+    TEMPLATE_PAGE = "本页的“模板”可生成表头", "“Template” (模板) on this page writes it";
+    CSV_INSTEAD_CLI = "请改写为 CSV（-o 文件.csv）", "write CSV instead (-o FILE.csv)";
+    CSV_INSTEAD_PAGE = "请改为下载 CSV", "download CSV instead";
+    XLSX_FULL = "结果超出 .xlsx 工作表的容量（最多 {} 行）；{}", "the results do not fit in an .xlsx sheet ({} rows at most); {}";
+    TOO_MANY_COLUMNS = "列数超过 .xlsx 工作表的容量", "more columns than an .xlsx sheet holds";
+    CANNOT_WRITE = "无法写出结果：{}", "cannot write the output: {}";
+    END_OF_FILE = "（文件末尾）", "(the end of the file)";
+}
