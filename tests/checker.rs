@@ -729,10 +729,16 @@ fn compiled_rubrics_round_trip_and_damaged_ones_are_errors_never_panics() {
             );
         }
     }
-    assert!(matches!(
-        Rubric::from_bytes(b"spacescore-rubric/9\n"),
-        Err(Error::Compiled(_))
-    ));
+    let other_version = Rubric::from_bytes(b"spacescore-rubric/9\n");
+    assert!(matches!(other_version, Err(Error::Compiled(_))));
+    // Said in both languages, Chinese first, the same reason in each.
+    let said = other_version.err().map(|e| e.text()).unwrap_or_default();
+    assert!(said.zh.contains("另一个版本"), "{}", said.zh);
+    assert!(said.en.contains("another version"), "{}", said.en);
+    let cut = Rubric::from_bytes(b"spacescore-rubric/3\n0123")
+        .err()
+        .map(|e| e.text());
+    assert!(cut.is_some_and(|t| t.zh.contains("截断") && t.en.contains("cut short")));
 }
 
 #[test]

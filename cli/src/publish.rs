@@ -47,10 +47,7 @@ fn write_site(site: &Path, rubrics: &[Rubric], inputs: &Inputs) -> Result<String
             let what = Text::new("编译后的评价表所能有的大小", "a compiled rubric can be");
             unreadable(Text::by(|l| f.message(&path.to_string_lossy(), &what, l)))
         })?;
-        let r = Rubric::from_bytes(&bytes).map_err(|e| {
-            let e = e.to_string();
-            unreadable(Text::new(e.clone(), e))
-        })?;
+        let r = Rubric::from_bytes(&bytes).map_err(|e| unreadable(e.text()))?;
         if target(&r) != path {
             return Err(unreadable(
                 crate::messages::SITE_FILE_MISPLACED.fill(&[&r.id(), &shown(&target(&r))]),

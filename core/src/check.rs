@@ -320,13 +320,7 @@ pub fn check_source(file: &str, text: &str, library: &Library) -> Result<Vec<Rub
 /// Every problem found; for bytes that are neither, one problem saying so.
 pub fn check_bytes(file: &str, bytes: &[u8], library: &Library) -> Result<Vec<Rubric>, Problems> {
     if codec::is_compiled(bytes) {
-        let rubric = Rubric::from_bytes(bytes).map_err(|e| {
-            Problems::one(
-                file,
-                None,
-                tx(format!("编译后的评价表无法读取：{e}"), e.to_string()),
-            )
-        })?;
+        let rubric = Rubric::from_bytes(bytes).map_err(|e| Problems::one(file, None, e.text()))?;
         let hash = codec::content_hash(&codec::body(&rubric));
         if hash != rubric.hash {
             return Err(Problems::one(

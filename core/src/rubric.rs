@@ -644,7 +644,7 @@ impl Catalog {
             if !seen.insert(r.id.as_str()) {
                 return Err(Error::Rubric {
                     place: r.id.clone(),
-                    message: "two rubrics have this id".into(),
+                    message: Text::new("两个评价表用了这个编号", "two rubrics have this id"),
                 });
             }
         }

@@ -93,9 +93,10 @@ pub async fn rubric(base: &str, entry: &Entry) -> Result<Rubric, Text> {
 
 fn decode(bytes: &[u8], name: &Text) -> Result<Rubric, Text> {
     Rubric::from_bytes(bytes).map_err(|e| {
+        let e = e.text();
         Text::new(
-            format!("评价表“{}”的数据已损坏：{e}", name.zh),
-            format!("The rubric “{}” is damaged: {e}", name.en),
+            format!("评价表“{}”的数据已损坏：{}", name.zh, e.zh),
+            format!("The rubric “{}” is damaged: {}", name.en, e.en),
         )
     })
 }

@@ -187,19 +187,30 @@ pub(crate) fn content_hash(_body: &[u8]) -> String {
 pub(crate) fn read(bytes: &[u8]) -> Result<Rubric, Error> {
     let rest = bytes.strip_prefix(MAGIC).ok_or_else(|| {
         Error::Compiled(if bytes.starts_with(b"spacescore-rubric/") {
-            "it was written by another version of spacescore".into()
+            Text::new(
+                "它由另一个版本的 spacescore 写出",
+                "it was written by another version of spacescore",
+            )
         } else {
-            "it does not start as a compiled rubric does".into()
+            Text::new(
+                "它的开头不是编译评价表的开头",
+                "it does not start as a compiled rubric does",
+            )
         })
     })?;
     let (hash, body) = rest
         .split_at_checked(HASH_LEN)
-        .ok_or_else(|| Error::Compiled("it is cut short".into()))?;
+        .ok_or_else(|| Error::Compiled(Text::new("它被截断了", "it is cut short")))?;
     let hash = std::str::from_utf8(hash)
         .ok()
         .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
-        .ok_or_else(|| Error::Compiled("its content hash is damaged".into()))?;
-    let corrupt = || Error::Compiled("it is damaged or cut short".into());
+        .ok_or_else(|| {
+            Error::Compiled(Text::new(
+                "它的内容散列值已损坏",
+                "its content hash is damaged",
+            ))
+        })?;
+    let corrupt = || Error::Compiled(Text::new("它已损坏或被截断", "it is damaged or cut short"));
     let mut r = Reader::new(body).ok_or_else(corrupt)?;
     let mut rubric = Rubric::get(&mut r).ok_or_else(corrupt)?;
     if !r.is_done() {
