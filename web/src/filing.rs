@@ -53,9 +53,16 @@ pub async fn write(kind: Kind, rubric: &Rubric, work: &str, lang: Lang) -> Resul
             "The export module is not available on this page",
         )
     })?;
+    // The bytes the page decoded the rubric from: encoding it again would carry the encoder.
+    let compiled = spacescore_ui::compiled::bytes(rubric).ok_or_else(|| {
+        Text::new(
+            "本页没有该评价表的数据，请重新载入页面后再导出",
+            "This page does not hold the rubric's data; reload the page and export again",
+        )
+    })?;
     let args = js_sys::Array::of4(
         &JsValue::from_str(kind.ext()),
-        &Uint8Array::from(rubric.to_bytes().as_slice()).into(),
+        &Uint8Array::from(compiled.as_slice()).into(),
         &JsValue::from_str(work),
         &JsValue::from_str(match lang {
             Lang::Zh => "zh",
