@@ -481,9 +481,13 @@ mod tests {
     fn the_applicant_is_kept_as_text_and_old_work_without_it_still_reads() {
         let w = work();
         let json = w.to_json();
-        assert!(json.contains(r#""applicant":"示例\"众创空间\"</w:t>\n""#), "{json}");
+        assert!(
+            json.contains(r#""applicant":"示例\"众创空间\"</w:t>\n""#),
+            "{json}"
+        );
         // Work saved before the page asked for the applicant: read, with none.
-        let old = r#"{"format":"spacescore/1","rubric":"r","rubric_version":"1","values":{"a":"1"}}"#;
+        let old =
+            r#"{"format":"spacescore/1","rubric":"r","rubric_version":"1","values":{"a":"1"}}"#;
         let old = parse(old).expect("old work");
         assert_eq!(old.applicant, None);
         assert_eq!(old.values.get("a"), Some(&Value::Text("1".into())));

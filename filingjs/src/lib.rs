@@ -84,6 +84,10 @@ pub fn filing_js(kind: &str, rubric: &[u8], work: &str, lang: &str) -> Result<Ve
 fn error(text: &Text) -> JsValue {
     let e = js_sys::Error::new(&text.zh);
     // Setting a property on a fresh Error cannot fail; were it to, the Chinese stays.
-    let _ = js_sys::Reflect::set(&e, &JsValue::from_str("text_en"), &JsValue::from_str(&text.en));
+    let _ = js_sys::Reflect::set(
+        &e,
+        &JsValue::from_str("text_en"),
+        &JsValue::from_str(&text.en),
+    );
     e.into()
 }

@@ -18,7 +18,12 @@ thread_local! {
 
 /// What tells one rubric's bytes from another's: its id, version and content hash.
 fn key(rubric: &Rubric) -> String {
-    format!("{}\u{0}{}\u{0}{}", rubric.id(), rubric.version(), rubric.hash())
+    format!(
+        "{}\u{0}{}\u{0}{}",
+        rubric.id(),
+        rubric.version(),
+        rubric.hash()
+    )
 }
 
 /// Decodes a compiled rubric ([`Rubric::from_bytes`]) and remembers its bytes.
@@ -60,11 +65,18 @@ mod tests {
         let b = catalog.rubrics()[1].clone();
         assert_eq!(bytes(&a), None, "not decoded here yet");
         let (ab, bb) = (a.to_bytes(), b.to_bytes());
-        assert_eq!(decode(&ab).map(|r| r.id().to_string()), Ok(a.id().to_string()));
+        assert_eq!(
+            decode(&ab).map(|r| r.id().to_string()),
+            Ok(a.id().to_string())
+        );
         decode(&bb).expect("b decodes");
         assert_eq!(bytes(&a).as_deref(), Some(&ab));
         assert_eq!(bytes(&b).as_deref(), Some(&bb));
         assert!(decode(&ab[..ab.len() / 2]).is_err());
-        assert_eq!(bytes(&a).as_deref(), Some(&ab), "a damaged copy changes nothing");
+        assert_eq!(
+            bytes(&a).as_deref(),
+            Some(&ab),
+            "a damaged copy changes nothing"
+        );
     }
 }

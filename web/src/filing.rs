@@ -82,7 +82,10 @@ pub async fn write(kind: Kind, rubric: &Rubric, work: &str, lang: Lang) -> Resul
         })?;
     let bytes = Uint8Array::new(&result).to_vec();
     if bytes.is_empty() {
-        return Err(Text::new("导出模块没有生成文件", "The export module wrote nothing"));
+        return Err(Text::new(
+            "导出模块没有生成文件",
+            "The export module wrote nothing",
+        ));
     }
     Ok(bytes)
 }

@@ -620,13 +620,18 @@ fn the_applicant_is_typed_saved_and_restored_as_text_and_old_work_keeps_the_name
 
     // Saved with the figures, as saved, exported and shared.
     let typed = typed.reduce(set("site_area", "600"));
-    let doc = spacescore_web::persist::work(&typed.rubric, &typed.values, &typed.applicant, None, None);
+    let doc =
+        spacescore_web::persist::work(&typed.rubric, &typed.values, &typed.applicant, None, None);
     let json = doc.to_json_pretty();
     let parsed = spacescore_core::saved::parse(&json).expect("the page's own export reads back");
     assert_eq!(parsed.applicant.as_deref(), Some(hostile));
     // An empty name is not written at all.
     let unnamed = spacescore_web::persist::work(&s.rubric, &s.values, "", None, None);
-    assert!(!unnamed.to_json().contains("applicant"), "{}", unnamed.to_json());
+    assert!(
+        !unnamed.to_json().contains("applicant"),
+        "{}",
+        unnamed.to_json()
+    );
 
     // Restored on the next visit (what persist::load found).
     let mut b = boot(id, Config::default());
@@ -638,11 +643,17 @@ fn the_applicant_is_typed_saved_and_restored_as_text_and_old_work_keeps_the_name
     let other = Rc::clone(&s).reduce(Action::SetApplicant("别的空间".into()));
     let imported = Rc::clone(&other).reduce(Action::Import(json));
     assert_eq!(&*imported.applicant, hostile);
-    assert_eq!(imported.values.get("site_area"), Some(&Value::Text("600".into())));
+    assert_eq!(
+        imported.values.get("site_area"),
+        Some(&Value::Text("600".into()))
+    );
     // …and work saved before the page asked for a name keeps the name typed here.
     let old = work(id, &[("mentors", "8")]).to_json();
     assert!(!old.contains("applicant"));
     let imported_old = other.reduce(Action::Import(old));
     assert_eq!(&*imported_old.applicant, "别的空间");
-    assert_eq!(imported_old.values.get("mentors"), Some(&Value::Text("8".into())));
+    assert_eq!(
+        imported_old.values.get("mentors"),
+        Some(&Value::Text("8".into()))
+    );
 }

@@ -329,7 +329,10 @@ fn sizes(dist: &Path) -> Result<Vec<Page>> {
         checker_gzip += gzip(&std::fs::read(p).map_err(|e| e.to_string())?);
     }
     let mut filing_gzip = packed(dist, "filing.js")?.1;
-    for file in ["filing/spacescore_filing.js", "filing/spacescore_filing_bg.wasm"] {
+    for file in [
+        "filing/spacescore_filing.js",
+        "filing/spacescore_filing_bg.wasm",
+    ] {
         filing_gzip += packed(dist, file)?.1;
     }
     let embed = packed(dist, "embed.js")?.1;

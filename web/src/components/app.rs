@@ -21,8 +21,8 @@ use spacescore_ui::{layout, site, store, Shared};
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
-use crate::components::notices::Notices;
 use crate::components::applicant_field::ApplicantField;
+use crate::components::notices::Notices;
 use crate::components::print_view::PrintView;
 use crate::components::toolbar::Toolbar;
 use crate::load::{self, Boot};
