@@ -353,7 +353,7 @@ proptest! {
     fn saved_work_round_trips(values in prop::collection::btree_map("[a-z_.]{1,12}", any_value(), 0..12), version in ".{0,12}") {
         use spacescore_core::saved::{self, SavedWork, FORMAT};
         let scenarios = if values.len() % 2 == 0 { Vec::new() } else { vec![saved::Scenario { name: version.clone(), values: values.clone() }] };
-        let work = SavedWork { format: FORMAT.into(), rubric: "x/y".into(), rubric_version: version, rubric_hash: None, saved_at: None, values, scenarios, beside: Vec::new() };
+        let work = SavedWork { format: FORMAT.into(), rubric: "x/y".into(), rubric_version: version, rubric_hash: None, saved_at: None, applicant: None, values, scenarios, beside: Vec::new() };
         prop_assert_eq!(saved::parse(&work.to_json()), Ok(work.clone()));
         prop_assert_eq!(saved::parse(&work.to_json_pretty()), Ok(work.clone()));
         prop_assert_eq!(saved::from_fragment(&saved::to_fragment(&work)), Ok(work));

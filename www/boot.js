@@ -14,7 +14,9 @@
 // (rubrics/index.json, when the app loads) and the compiled rubric to show
 // (rubrics/<id>.bin) and hands both over as promises (window.spacescoreBoot). It also points
 // window.spacescoreCheck(bytes, name) at check.js, which loads the rubric checker (the JS API
-// package, pkg/) the first time a person opens a rubric file, and never before.
+// package, pkg/) the first time a person opens a rubric file, and never before; and
+// window.spacescoreFiling(kind, rubric, work, lang) at filing.js, which loads the export
+// module (filing/: the .xlsx and .docx writers) the first time a person exports a filing.
 //
 // Once the app runs, this registers the service worker (sw.js), which keeps the site's files
 // for the next visit, offline too; not inside a frame unless the host asked for it (offline=1).
@@ -92,6 +94,8 @@ function start() {
   });
 
   window.spacescoreCheck = (source, name) => import(new URL('check.js', base).href).then((c) => c.check(source, name));
+  window.spacescoreFiling = (kind, rubric, work, lang) =>
+    import(new URL('filing.js', base).href).then((f) => f.filing(kind, rubric, work, lang));
 
   const first = page !== null && page === chosen && boot.bytes !== null && !appOnly ? startFirst(boot.bytes) : Promise.resolve();
   first.then(() => startApp(boot));

@@ -37,6 +37,9 @@ pub struct SavedWork {
     pub rubric_hash: Option<String>,
     /// When it was saved (ISO 8601), if known.
     pub saved_at: Option<String>,
+    /// The applicant (申报单位) the work is filed for, as typed; absent in work saved before
+    /// the page asked for it, and when none was typed.
+    pub applicant: Option<String>,
     /// Field id to what was typed.
     pub values: Inputs,
     /// What-if scenarios kept beside the figures (“方案 A”), oldest first.
@@ -67,6 +70,7 @@ impl SavedWork {
             rubric_version: rubric.version().to_string(),
             rubric_hash: Some(rubric.hash().to_string()).filter(|h| !h.is_empty()),
             saved_at,
+            applicant: None,
             values,
             scenarios: Vec::new(),
             beside: Vec::new(),
@@ -128,6 +132,9 @@ impl SavedWork {
         }
         if let Some(at) = &self.saved_at {
             top.push(("saved_at".to_string(), quoted(at)));
+        }
+        if let Some(name) = &self.applicant {
+            top.push(("applicant".to_string(), quoted(name)));
         }
         top.push(("values".to_string(), members(values, inner, outer)));
         if !self.scenarios.is_empty() {
@@ -231,6 +238,7 @@ pub fn parse(text: &str) -> Result<SavedWork, SavedError> {
             .rubric_hash
             .filter(|h| h.len() <= 64 && h.bytes().all(|b| b.is_ascii_hexdigit())),
         saved_at: header.saved_at,
+        applicant: header.applicant,
         values: doc.inputs,
         scenarios: header
             .scenarios
@@ -257,6 +265,9 @@ pub struct Restored {
     pub other_content: Option<String>,
     /// The scenarios, each with the values the rubric reads.
     pub scenarios: Vec<Scenario>,
+    /// The applicant, as typed (at most [`MAX_TEXT`] characters; longer text is dropped as
+    /// implausible, as a field's would be).
+    pub applicant: Option<String>,
 }
 
 /// Whether a value is plausible enough to keep (not a pasted essay).
@@ -301,12 +312,16 @@ pub fn restore(rubric: &Rubric, work: SavedWork) -> Restored {
         }
         _ => None,
     };
+    let applicant = work
+        .applicant
+        .filter(|a| a.chars().count() <= MAX_TEXT && !a.is_empty());
     Restored {
         values,
         dropped,
         older_version,
         other_content,
         scenarios,
+        applicant,
     }
 }
 
@@ -403,6 +418,7 @@ mod tests {
             rubric_version: "2026.11.1".into(),
             rubric_hash: Some("00ff".into()),
             saved_at: Some("2026-11-25T12:00:00.000Z".into()),
+            applicant: Some("示例\"众创空间\"</w:t>\n".into()),
             values: values.clone(),
             scenarios: vec![Scenario {
                 name: "方案 A".into(),
@@ -459,6 +475,25 @@ mod tests {
         ));
         assert_eq!(from_fragment("#nothing"), Err(SavedError::BadLink));
         assert_eq!(from_fragment("#d=!!"), Err(SavedError::BadLink));
+    }
+
+    #[test]
+    fn the_applicant_is_kept_as_text_and_old_work_without_it_still_reads() {
+        let w = work();
+        let json = w.to_json();
+        assert!(
+            json.contains(r#""applicant":"示例\"众创空间\"</w:t>\n""#),
+            "{json}"
+        );
+        // Work saved before the page asked for the applicant: read, with none.
+        let old =
+            r#"{"format":"spacescore/1","rubric":"r","rubric_version":"1","values":{"a":"1"}}"#;
+        let old = parse(old).expect("old work");
+        assert_eq!(old.applicant, None);
+        assert_eq!(old.values.get("a"), Some(&Value::Text("1".into())));
+        // Not text: not an applicant (the figures are kept).
+        let odd = r#"{"format":"spacescore/1","rubric":"r","rubric_version":"1","applicant":7,"values":{}}"#;
+        assert_eq!(parse(odd).map(|w| w.applicant), Ok(None));
     }
 
     #[test]

@@ -69,6 +69,12 @@ labels! {
     LANGUAGE_TOGGLE_LABEL = "切换到英文界面", "切换到中文界面 (switch to Chinese)";
     PRINT = "打印自评表", "Print";
     EXPORT = "导出", "Export";
+    EXPORT_XLSX = "导出 Excel 申报表", "Export Excel filing";
+    EXPORT_DOCX = "导出 Word 自评表", "Export Word self-evaluation";
+    EXPORTING = "正在生成申报材料……", "Writing the filing…";
+    EXPORT_FAILED = "申报材料未能导出（填写的数据都在）：", "The filing could not be exported (your figures are kept): ";
+    APPLICANT = "申报单位", "Applicant";
+    APPLICANT_HINT = "空间的全称，写入打印的自评表和导出的申报材料。", "The space's full name, put in the printed table and the exported filing.";
     IMPORT = "导入", "Import";
     SHARE = "复制分享链接", "Copy share link";
     RESET = "清空", "Reset";
@@ -155,6 +161,8 @@ labels! {
     LANDING_TITLE = "选择地区和类型", "Choose the region and type";
     DISTRICT_LINK = "全区批量评分（主管部门）", "District scoring (for officials)";
     DISTRICT_LINK_HINT = "一次为全区所有空间评分：CSV 或 Excel 文件，中文表头即可。", "Score every space of a district at once from a CSV or Excel file.";
+    STUDIO_LINK = "评价表工作室", "Rubric studio";
+    STUDIO_LINK_HINT = "把本地区今年的评价表从文件的表格起草、检查、试算并发布（主管部门）。", "Draft this year's rubric from the document's table, check it, try it and publish it (for officials).";
     LANDING_HINT = "要使用本站没有的地区的评价表文件：打开任一评价表后，点击“打开评价表文件”。", "For a region this site does not have: open any rubric, then “Open a rubric file”.";
     SCENARIO_NAME = "方案 A", "Scenario A";
     ADVICE = "提分空间", "Where the next points are";

@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
+import zlib from 'node:zlib';
 import { launch, openPage, ready, siteUrl, inputId, type, itemScore, text, artifact, SITE, figures, enter, shownScores, coreScores, pageFields } from './lib.mjs';
 import { fileURLToPath as toPath } from 'node:url';
 const here = path.dirname(toPath(import.meta.url));
@@ -16,6 +18,35 @@ const root = path.resolve(here, '../..');
 const PKG = path.resolve(process.env.SPACESCORE_PKG || path.join(root, 'dist/pkg'));
 const api = createRequire(import.meta.url)(path.join(PKG, 'node/spacescore.js'));
 const IDS = api.rubrics().map((r) => r.id);
+const CLI = path.resolve(process.env.SPACESCORE_CLI || path.join(root, 'target/debug/spacescore'));
+
+/** The cells of one CSV line (RFC 4180; the CLI quotes a cell only when it must). */
+function csvCells(line) {
+  const cells = [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].map((m) => m[1]);
+  return cells.slice(0, -1).map((c) => (c.startsWith('"') ? c.slice(1, -1).replaceAll('""', '"') : c));
+}
+
+/** The text of the file `name` in the zip archive `buf` (a .xlsx or .docx), found by its
+ * central directory. */
+function unzipped(buf, name) {
+  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let at = buf.readUInt32LE(end + 16);
+  for (let n = buf.readUInt16LE(end + 10); n > 0; n--) {
+    const method = buf.readUInt16LE(at + 10);
+    const size = buf.readUInt32LE(at + 20);
+    const nameLen = buf.readUInt16LE(at + 28);
+    const extra = buf.readUInt16LE(at + 30);
+    const comment = buf.readUInt16LE(at + 32);
+    const local = buf.readUInt32LE(at + 42);
+    if (buf.toString('utf8', at + 46, at + 46 + nameLen) === name) {
+      const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+      const data = buf.subarray(start, start + size);
+      return (method === 8 ? zlib.inflateRawSync(data) : data).toString('utf8');
+    }
+    at += 46 + nameLen + extra + comment;
+  }
+  throw new Error(`${name} is not in the archive`);
+}
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -270,6 +301,77 @@ describe('the page', () => {
     await fresh.ctx.close();
   });
 
+  test('the applicant\'s filing: the name is saved and exported; .xlsx read back by spacescore batch, .docx holding the name and the total', async () => {
+    // No service worker, so that a failed load of the export module can be staged here.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, serviceWorkers: 'block' });
+    const { page, ctx, log } = await openPage(browser, siteUrl('r/qinhuangdao/maker-space/'), { context });
+    const d = api.describe('qinhuangdao/maker-space');
+    const inputs = figures(d, 5);
+    await enter(page, inputs);
+    const name = '秦皇岛市<示例>“创客”空间 & Co.';
+    await page.fill('#applicant', name);
+    const total = await text(page, '#score-total');
+    assert.equal(total, String(api.score('qinhuangdao/maker-space', inputs).total), 'the page\'s total is the core\'s');
+    // The export module is not loaded before an export is asked for.
+    assert.deepEqual(log.requests.filter((u) => u.includes('/filing')), []);
+
+    // A module that cannot be loaded: said in the page's language, the figures kept, and
+    // the next click tries again.
+    await page.route('**/filing/**', (r) => r.abort());
+    await page.click('#export-xlsx');
+    await page.waitForFunction(() => document.querySelector('#notices').textContent.includes('申报材料未能导出'));
+    assert.equal(await page.inputValue('#applicant'), name);
+    assert.equal(await text(page, '#score-total'), total);
+    await page.unroute('**/filing/**');
+
+    // The JSON export names the applicant; a reload keeps the name.
+    const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+    const jsonFile = artifact('filing.json');
+    await json.saveAs(jsonFile);
+    assert.equal(JSON.parse(fs.readFileSync(jsonFile, 'utf8')).applicant, name);
+    await page.reload();
+    await ready(page);
+    assert.equal(await page.inputValue('#applicant'), name, 'kept with the saved work');
+
+    const save = async (selector, file) => {
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+      assert.ok(dl.suggestedFilename().endsWith(path.extname(file)), dl.suggestedFilename());
+      const out = artifact(file);
+      await dl.saveAs(out);
+      return out;
+    };
+    const xlsx = await save('#export-xlsx', 'filing.xlsx');
+    const docx = await save('#export-docx', 'filing.docx');
+
+    // spacescore batch reads the workbook as a district file: the page's total, the name.
+    const run = spawnSync(CLI, ['--lang', 'en', 'batch', 'qinhuangdao/maker-space', xlsx], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    const [header, row, ...rest] = run.stdout.trimEnd().split(/\r?\n/).map(csvCells);
+    assert.deepEqual(rest, [], run.stdout);
+    const cell = (col) => row[header.indexOf(col)];
+    assert.equal(cell('total'), total, run.stdout);
+    assert.equal(cell('name'), name, run.stdout);
+    // The same bytes as the CLI writes for the exported figures and name.
+    // The same sheets and document as the CLI writes for the exported figures and name (the
+    // archives differ only in their creation dates).
+    for (const [file, part] of [[xlsx, 'xl/worksheets/sheet1.xml'], [xlsx, 'xl/worksheets/sheet2.xml'], [docx, 'word/document.xml']]) {
+      const ext = path.extname(file);
+      const cliFile = artifact(`filing-cli${ext}`);
+      fs.rmSync(cliFile, { force: true });
+      const made = spawnSync(CLI, ['--lang', 'zh', 'score', 'qinhuangdao/maker-space', jsonFile, `-${ext.replace('.', '-')}`, '-o', cliFile], { encoding: 'utf8' });
+      assert.equal(made.status, 0, made.stderr);
+      assert.equal(unzipped(fs.readFileSync(file), part), unzipped(fs.readFileSync(cliFile), part), `${part}: the page's is the CLI's`);
+    }
+
+    // The Word document holds the name and the total.
+    const xml = unzipped(fs.readFileSync(docx), 'word/document.xml');
+    const escaped = name.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+    assert.ok(xml.includes(escaped), 'the .docx names the applicant');
+    assert.match(xml.replace(/<[^>]+>/g, ' '), new RegExp(`总分[^0-9]*${total.replace('.', '\\.')}(?![0-9])`), 'the .docx holds the total');
+    assert.deepEqual(log.errors.filter((e) => !/ERR_FAILED|net::/.test(e)), []);
+    await ctx.close();
+  });
+
   test('reset asks first', async () => {
     const { page, ctx } = await openPage(browser, siteUrl('index.html?rubric=inner-mongolia/maker-space'));
     await type(page, 'site_area', '600');
@@ -303,6 +405,7 @@ describe('the page', () => {
     const { page, ctx } = await openPage(browser, siteUrl('index.html?rubric=inner-mongolia/maker-space'));
     await type(page, 'site_area', '3000');
     await type(page, 'mentors', '7');
+    await page.fill('#applicant', '示例众创空间');
     await page.emulateMedia({ media: 'print' });
     // The print view is drawn when printing begins (here: print media).
     await page.waitForSelector('.print-view');
@@ -313,6 +416,7 @@ describe('the page', () => {
     assert.equal(await text(page, '.print-score[data-item="service-area"]'), '3');
     assert.equal(await text(page, '#print-total'), '6');
     assert.match(await text(page, '.print-meta'), /\d{4}-\d{2}-\d{2}/);
+    assert.equal(await text(page, '#print-applicant'), '示例众创空间');
     await page.pdf({ path: artifact('print.pdf') });
     await ctx.close();
   });

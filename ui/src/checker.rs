@@ -62,7 +62,7 @@ async fn checked(bytes: Uint8Array, name: JsValue) -> Result<Checked, String> {
         let mut out = Vec::new();
         for item in list.iter() {
             let bytes = Uint8Array::new(&get(&item, "bytes")).to_vec();
-            let rubric = Rubric::from_bytes(&bytes).map_err(|e| e.to_string())?;
+            let rubric = crate::compiled::decode(&bytes).map_err(|e| e.to_string())?;
             out.push((Rc::new(rubric), Rc::new(bytes)));
         }
         Ok(Checked::Rubrics(out))

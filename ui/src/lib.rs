@@ -27,6 +27,7 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 pub mod checker;
+pub mod compiled;
 pub mod components;
 pub mod download;
 pub mod files;

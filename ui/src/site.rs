@@ -63,7 +63,7 @@ pub fn with_opened(mut index: Index) -> Index {
         let Some(kept) = store::opened(&id) else {
             continue;
         };
-        let Ok(r) = Rubric::from_bytes(&kept.bytes) else {
+        let Ok(r) = crate::compiled::decode(&kept.bytes) else {
             continue;
         };
         if index.get(r.id()).is_none() {
@@ -92,7 +92,7 @@ pub async fn rubric(base: &str, entry: &Entry) -> Result<Rubric, Text> {
 }
 
 fn decode(bytes: &[u8], name: &Text) -> Result<Rubric, Text> {
-    Rubric::from_bytes(bytes).map_err(|e| {
+    crate::compiled::decode(bytes).map_err(|e| {
         let e = e.text();
         Text::new(
             format!("评价表“{}”的数据已损坏：{}", name.zh, e.zh),

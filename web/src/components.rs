@@ -2,6 +2,7 @@
 //! (item cards, summary, picker, document header…) is `spacescore_ui::components`.
 
 pub mod app;
+pub mod applicant_field;
 pub mod fatal;
 pub mod landing;
 pub mod notices;

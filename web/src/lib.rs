@@ -18,6 +18,7 @@ use spacescore_ui::Shared;
 pub mod components;
 pub mod config;
 pub mod embed;
+pub mod filing;
 pub mod load;
 pub mod persist;
 pub mod state;

@@ -201,7 +201,7 @@ pub async fn boot() -> Result<Boot, String> {
         match bytes_of(early)
             .await
             .ok()
-            .and_then(|b| Rubric::from_bytes(&b).ok())
+            .and_then(|b| spacescore_ui::compiled::decode(&b).ok())
         {
             Some(r) => r,
             None => site::rubric(&base, &entry)

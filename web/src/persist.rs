@@ -45,6 +45,8 @@ pub struct Loaded {
     pub waiting_share: Option<String>,
     /// The what-if scenario kept with the work (its name and figures), if any.
     pub scenario: Option<(String, Inputs)>,
+    /// The applicant (申报单位) saved with the work, if any.
+    pub applicant: Option<String>,
 }
 
 /// Loads the saved work of `rubric`.
@@ -73,6 +75,7 @@ pub fn load(rubric: &Rubric) -> Loaded {
                 older_version: restored.older_version,
                 other_content: restored.other_content,
                 waiting_share,
+                applicant: restored.applicant,
                 scenario: restored
                     .scenarios
                     .into_iter()
@@ -93,15 +96,17 @@ pub fn load(rubric: &Rubric) -> Loaded {
     }
 }
 
-/// The saved-work document of `rubric` with `values` and a what-if scenario, as saved,
-/// exported and shared.
+/// The saved-work document of `rubric` with `values`, the applicant (none when empty) and a
+/// what-if scenario, as saved, exported and shared.
 pub fn work(
     rubric: &Rubric,
     values: &Inputs,
+    applicant: &str,
     scenario: Option<(&str, &Inputs)>,
     saved_at: Option<String>,
 ) -> SavedWork {
     let mut work = SavedWork::new(rubric, values.clone(), saved_at);
+    work.applicant = Some(applicant.to_string()).filter(|a| !a.is_empty());
     if let Some((name, values)) = scenario {
         work.scenarios.push(saved::Scenario {
             name: name.to_string(),
@@ -111,10 +116,16 @@ pub fn work(
     work
 }
 
-/// Saves the values of `rubric`, with its what-if scenario. `false` when the browser refuses.
-pub fn save(rubric: &Rubric, values: &Inputs, scenario: Option<(&str, &Inputs)>) -> bool {
+/// Saves the values of `rubric`, with the applicant and its what-if scenario. `false` when
+/// the browser refuses.
+pub fn save(
+    rubric: &Rubric,
+    values: &Inputs,
+    applicant: &str,
+    scenario: Option<(&str, &Inputs)>,
+) -> bool {
     let Some(store) = storage() else { return false };
-    let work = work(rubric, values, scenario, Some(now()));
+    let work = work(rubric, values, applicant, scenario, Some(now()));
     store
         .set_item(&work_key(rubric.id()), &work.to_json())
         .is_ok()

@@ -82,6 +82,8 @@ pub struct State {
     pub index: Rc<Index>,
     /// The rubric shown.
     pub rubric: Rc<Rubric>,
+    /// The applicant (申报单位), as typed: saved with the figures, printed, exported.
+    pub applicant: Rc<str>,
     /// What was typed, by field id, exactly as typed (shared, so that passing it down is
     /// free and an unchanged map compares equal by identity).
     pub values: Rc<Inputs>,
@@ -134,6 +136,8 @@ pub enum Action {
     LoadFailed(String, Text),
     /// Set a field to what was typed (empty text clears it).
     Set(String, Value),
+    /// Set the applicant's name (申报单位) to what was typed.
+    SetApplicant(String),
     /// Switch the labels' language.
     SetLang(Lang),
     /// Ask before clearing the form.
@@ -209,6 +213,7 @@ impl State {
         let mut state = State {
             index: Rc::new(boot.index),
             rubric: boot.rubric,
+            applicant: Rc::from(boot.saved.applicant.as_deref().unwrap_or_default()),
             values: Rc::new(Inputs::new()),
             report: Rc::new(report),
             advice: Rc::new(advice),
@@ -404,6 +409,10 @@ impl State {
         ));
         let restored = saved::restore(&self.rubric, work);
         self.values = Rc::new(restored.values);
+        // Work saved before the page asked for the applicant keeps the name typed here.
+        if let Some(name) = restored.applicant {
+            self.applicant = Rc::from(name.as_str());
+        }
         if let Some(sc) = restored.scenarios.into_iter().next() {
             self.scenario = Some(Rc::new(Scenario::new(&self.rubric, sc.name, sc.values)));
         }
@@ -424,6 +433,7 @@ impl State {
             .map(|(name, v)| Rc::new(Scenario::new(&rubric, name, v)));
         self.rubric = rubric;
         self.values = Rc::new(loaded.values.clone());
+        self.applicant = Rc::from(loaded.applicant.as_deref().unwrap_or_default());
         self.loading = None;
         self.confirming_reset = false;
         self.report_loaded(loaded);
@@ -492,6 +502,17 @@ impl Reducible for State {
                 }
                 s.rescore();
                 Rc::new(s)
+            }
+            Action::SetApplicant(name) => {
+                // As typed, up to the length saved work keeps (the field stops there too).
+                let name: String = name.chars().take(saved::MAX_TEXT).collect();
+                if *self.applicant == *name {
+                    return self;
+                }
+                Rc::new(State {
+                    applicant: Rc::from(name.as_str()),
+                    ..(*self).clone()
+                })
             }
             Action::SetLang(lang) => {
                 if lang == self.lang {

@@ -602,3 +602,58 @@ fn the_same_figures_from_another_tab_change_nothing() {
         &s.clone().reduce(Action::OtherTab(other_rubric))
     ));
 }
+
+#[test]
+fn the_applicant_is_typed_saved_and_restored_as_text_and_old_work_keeps_the_name() {
+    let id = "inner-mongolia/maker-space";
+    let hostile = "某某<script>alert(1)</script>\"众创空间\"</w:t>\n&amp;";
+    let s = state(id);
+    assert_eq!(&*s.applicant, "", "no name before one is typed");
+    let typed = Rc::clone(&s).reduce(Action::SetApplicant(hostile.to_string()));
+    assert_eq!(&*typed.applicant, hostile, "kept exactly as typed");
+    // The same text again changes nothing (the same state: Yew skips the render).
+    let again = Rc::clone(&typed).reduce(Action::SetApplicant(hostile.to_string()));
+    assert!(Rc::ptr_eq(&typed, &again));
+    // Longer than saved work keeps: cut where the field stops, never refused.
+    let long = Rc::clone(&s).reduce(Action::SetApplicant("空".repeat(300)));
+    assert_eq!(long.applicant.chars().count(), 200);
+
+    // Saved with the figures, as saved, exported and shared.
+    let typed = typed.reduce(set("site_area", "600"));
+    let doc =
+        spacescore_web::persist::work(&typed.rubric, &typed.values, &typed.applicant, None, None);
+    let json = doc.to_json_pretty();
+    let parsed = spacescore_core::saved::parse(&json).expect("the page's own export reads back");
+    assert_eq!(parsed.applicant.as_deref(), Some(hostile));
+    // An empty name is not written at all.
+    let unnamed = spacescore_web::persist::work(&s.rubric, &s.values, "", None, None);
+    assert!(
+        !unnamed.to_json().contains("applicant"),
+        "{}",
+        unnamed.to_json()
+    );
+
+    // Restored on the next visit (what persist::load found).
+    let mut b = boot(id, Config::default());
+    b.saved.applicant = Some(hostile.to_string());
+    let restored = State::new(b);
+    assert_eq!(&*restored.applicant, hostile);
+
+    // Imported: the export's name replaces the one typed here…
+    let other = Rc::clone(&s).reduce(Action::SetApplicant("别的空间".into()));
+    let imported = Rc::clone(&other).reduce(Action::Import(json));
+    assert_eq!(&*imported.applicant, hostile);
+    assert_eq!(
+        imported.values.get("site_area"),
+        Some(&Value::Text("600".into()))
+    );
+    // …and work saved before the page asked for a name keeps the name typed here.
+    let old = work(id, &[("mentors", "8")]).to_json();
+    assert!(!old.contains("applicant"));
+    let imported_old = other.reduce(Action::Import(old));
+    assert_eq!(&*imported_old.applicant, "别的空间");
+    assert_eq!(
+        imported_old.values.get("mentors"),
+        Some(&Value::Text("8".into()))
+    );
+}

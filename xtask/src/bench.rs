@@ -328,11 +328,19 @@ fn sizes(dist: &Path) -> Result<Vec<Page>> {
     for p in &checker {
         checker_gzip += gzip(&std::fs::read(p).map_err(|e| e.to_string())?);
     }
+    let mut filing_gzip = packed(dist, "filing.js")?.1;
+    for file in [
+        "filing/spacescore_filing.js",
+        "filing/spacescore_filing_bg.wasm",
+    ] {
+        filing_gzip += packed(dist, file)?.1;
+    }
     let embed = packed(dist, "embed.js")?.1;
     println!("\nNot downloaded for a built-in rubric's page\n");
     println!("| part | gzip | when |");
     println!("|---|---:|---|");
     println!("| rubric checker (check.js, pkg/spacescore.js + .wasm) | {} | only when a person opens a rubric file, or an embed has rubric-src |", kb(checker_gzip));
+    println!("| export module (filing.js, filing/spacescore_filing.js + .wasm) | {} | only when a person exports the filing as .xlsx or .docx |", kb(filing_gzip));
     println!(
         "| embed.js | {} | on a portal page that embeds the widget |",
         kb(embed)

@@ -1,6 +1,7 @@
 //! Builds the static site into `dist/`: the Yew app compiled to wasm and bound by
 //! wasm-bindgen, the static assets from `www/`, the JS API package in `dist/pkg/` (which the
-//! page also loads, only when a person opens a rubric file, to check it), and the built-in
+//! page also loads, only when a person opens a rubric file, to check it), the export module in
+//! `dist/filing/` (the applicant's .xlsx and .docx, loaded only when a person exports), and the built-in
 //! rubrics, one compiled file each, in `dist/rubrics/` with their index — published exactly
 //! as `spacescore publish` puts rubrics on a copy of the site. The district page
 //! (`dist/district/`) and the rubric studio (`dist/studio/`) are steps of their own,
@@ -38,6 +39,7 @@ pub fn build() -> Result<PathBuf> {
     let live = wasm::build("spacescore-live", &remap)?;
     let web = wasm::build("spacescore-web", &remap)?;
     let jsapi = wasm::build("spacescore-js", &remap)?;
+    let filing = wasm::build("spacescore-filing-js", &remap)?;
 
     // The page: its first module, which makes the prerendered form score, and the app.
     bindgen(&live, &dist, "web", "spacescore_live")?;
@@ -56,6 +58,10 @@ pub fn build() -> Result<PathBuf> {
     .map_err(|e| format!("cannot rename the JS API's wasm: {e}"))?;
     bindgen(&jsapi, &pkg.join("node"), "nodejs", "spacescore")?;
     copy_dir(&root.join("jsapi").join("package"), &pkg)?;
+
+    // The applicant's filing: the .xlsx and .docx writers, a module of their own that
+    // `filing.js` loads only when a person exports one.
+    bindgen(&filing, &dist.join("filing"), "web", "spacescore_filing")?;
 
     // The district page: a wasm module of its own, built apart (see district.rs).
     crate::district::build(&dist, &remap)?;

@@ -21,6 +21,7 @@ use spacescore_ui::{layout, site, store, Shared};
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
+use crate::components::applicant_field::ApplicantField;
 use crate::components::notices::Notices;
 use crate::components::print_view::PrintView;
 use crate::components::toolbar::Toolbar;
@@ -297,11 +298,12 @@ pub fn App(props: &AppProps) -> Html {
             (
                 Shared(Rc::clone(&state.rubric)),
                 Shared(Rc::clone(&state.values)),
+                Rc::clone(&state.applicant),
                 scenario.clone().map(Shared),
             ),
-            move |(_, values, _)| {
+            move |(_, values, applicant, _)| {
                 let kept = scenario.as_ref().map(|s| (s.name.as_str(), &*s.values));
-                persist::save(&rubric, values, kept);
+                persist::save(&rubric, values, applicant, kept);
                 store::save_last(rubric.id());
             },
         );
@@ -407,7 +409,8 @@ pub fn App(props: &AppProps) -> Html {
                         <h1>{ i18n::APP_TITLE.get(lang) }</h1>
                         <p class="tagline">
                             { i18n::APP_TAGLINE.get(lang) }{ " " }
-                            <a id="district-link" href={format!("{}district/?rubric={}", state.base, state.rubric.id())}>{ i18n::DISTRICT_LINK.get(lang) }</a>
+                            <a id="district-link" href={format!("{}district/?rubric={}", state.base, state.rubric.id())}>{ i18n::DISTRICT_LINK.get(lang) }</a>{ " · " }
+                            <a id="studio-link" href={format!("{}studio/", state.base)}>{ i18n::STUDIO_LINK.get(lang) }</a>
                         </p>
                     </div>
                 } else {
@@ -417,6 +420,7 @@ pub fn App(props: &AppProps) -> Html {
                 <Toolbar
                     rubric={rubric.clone()}
                     values={Shared(Rc::clone(&state.values))}
+                    applicant={Rc::clone(&state.applicant)}
                     scenario={state.scenario.clone().map(Shared)}
                     lang={lang}
                     confirming_reset={state.confirming_reset}
@@ -444,6 +448,7 @@ pub fn App(props: &AppProps) -> Html {
             <Notices notices={state.notices.clone()} lang={lang} on_action={dispatch.clone()} />
             <div class="layout">
                 <main class="form" id="form" aria-busy={state.loading.is_some().then_some("true")}>
+                    <ApplicantField applicant={Rc::clone(&state.applicant)} lang={lang} on_set={dispatch.reform(Action::SetApplicant)} />
                     if form {
                         <FormView
                             rubric={rubric.clone()}
@@ -478,7 +483,7 @@ pub fn App(props: &AppProps) -> Html {
                     // Shown only in print, in place of the form: inside `main`, so that
                     // the printed page keeps its main landmark.
                     if let Some(date) = &state.printing {
-                        <PrintView rubric={rubric.clone()} report={Shared(Rc::clone(&report))} values={Shared(Rc::clone(&state.values))} lang={lang} date={date.to_string()} />
+                        <PrintView rubric={rubric.clone()} report={Shared(Rc::clone(&report))} values={Shared(Rc::clone(&state.values))} applicant={Rc::clone(&state.applicant)} lang={lang} date={date.to_string()} />
                     }
                 </main>
                 <Summary

@@ -18,16 +18,6 @@ pub struct LandingProps {
     pub lang: Lang,
 }
 
-/// The rubric studio's link: only the front page has it (no rubric's page carries it).
-const STUDIO: i18n::L = i18n::L {
-    zh: "评价表工作室",
-    en: "Rubric studio",
-};
-const STUDIO_HINT: i18n::L = i18n::L {
-    zh: "把本地区今年的评价表从文件的表格起草、检查、试算并发布（主管部门）。",
-    en: "Draft this year's rubric from the document's table, check it, try it and publish it (for officials).",
-};
-
 /// The list of regions and their rubrics.
 #[component]
 pub fn Landing(props: &LandingProps) -> Html {
@@ -64,8 +54,8 @@ pub fn Landing(props: &LandingProps) -> Html {
                     <span class="help">{ i18n::DISTRICT_LINK_HINT.get(lang) }</span>
                 </p>
                 <p class="site-links">
-                    <a id="studio-link" href="studio/">{ STUDIO.get(lang) }</a>
-                    <span class="help">{ STUDIO_HINT.get(lang) }</span>
+                    <a id="studio-link" href="studio/">{ i18n::STUDIO_LINK.get(lang) }</a>
+                    <span class="help">{ i18n::STUDIO_LINK_HINT.get(lang) }</span>
                 </p>
             </main>
         </div>

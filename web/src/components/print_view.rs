@@ -18,6 +18,8 @@ pub struct PrintViewProps {
     pub report: Shared<Report>,
     /// What was typed (a form prints the figures themselves).
     pub values: Shared<Inputs>,
+    /// The applicant (申报单位), as typed; may be empty.
+    pub applicant: std::rc::Rc<str>,
     /// The labels' language.
     pub lang: Lang,
     /// The date printed on the table (YYYY-MM-DD).
@@ -95,6 +97,7 @@ pub fn PrintView(props: &PrintViewProps) -> Html {
         <section class="print-view" id="print-view" aria-labelledby="print-title">
             <h1 id="print-title">{ format!("{} {}", rubric.name().get(lang), i18n::PRINT_TITLE.get(lang)) }</h1>
             <p class="print-doc" lang="zh-CN">{ format!("《{}》{}", rubric.document().title, rubric.document().number.clone().unwrap_or_default()) }</p>
+            <p class="print-applicant">{ i18n::APPLICANT.get(lang) }{ colon(lang) }<span id="print-applicant">{ &*props.applicant }</span></p>
             { body }
             <p class="print-meta">{ format!("{}{}{date}", i18n::PRINT_DATE.get(lang), colon(lang)) }</p>
             <p class="print-sign">{ i18n::PRINT_SIGN.get(lang) }</p>

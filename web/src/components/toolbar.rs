@@ -1,5 +1,7 @@
 //! The toolbar: language, print, export, import, share link, and a reset that asks first.
 
+use std::rc::Rc;
+
 use gloo::file::callbacks::FileReader;
 use gloo::utils::window;
 use spacescore_core::saved;
@@ -11,6 +13,7 @@ use spacescore_ui::download::download;
 use spacescore_ui::scenario::Scenario;
 use spacescore_ui::Shared;
 
+use crate::filing::{self, Kind};
 use crate::i18n;
 use crate::persist;
 use crate::state::{Action, NoticeKind};
@@ -22,6 +25,8 @@ pub struct ToolbarProps {
     pub rubric: Shared<Rubric>,
     /// What was typed.
     pub values: Shared<Inputs>,
+    /// The applicant (申报单位), exported with the figures.
+    pub applicant: Rc<str>,
     /// The what-if scenario, exported and shared with the figures.
     #[prop_or_default]
     pub scenario: Option<Shared<Scenario>>,
@@ -40,6 +45,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     // The link, and whether copying it to the clipboard worked (none while unknown).
     let share_link = use_state(|| None::<(String, Option<bool>)>);
     let reader = use_mut_ref(|| None::<FileReader>);
+    // The filing being written, if one is.
+    let exporting = use_state(|| None::<Kind>);
 
     let toggle_lang = {
         let on_action = props.on_action.clone();
@@ -49,21 +56,59 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let print = Callback::from(|_: MouseEvent| {
         let _ = window().print();
     });
+    let file_name = |rubric: &Rubric, ext: &str| {
+        format!(
+            "spacescore-{}-{}.{ext}",
+            rubric.id().replace('/', "-"),
+            persist::now().chars().take(10).collect::<String>()
+        )
+    };
     let export = {
         let rubric = props.rubric.clone();
         let values = props.values.clone();
+        let applicant = Rc::clone(&props.applicant);
         let scenario = props.scenario.clone();
         Callback::from(move |_: MouseEvent| {
             let kept = scenario.as_ref().map(|s| (s.name.as_str(), &*s.values));
-            let work = persist::work(&rubric, &values, kept, Some(persist::now()));
-            let name = format!(
-                "spacescore-{}-{}.json",
-                rubric.id().replace('/', "-"),
-                persist::now().chars().take(10).collect::<String>()
-            );
+            let work = persist::work(&rubric, &values, &applicant, kept, Some(persist::now()));
+            let name = file_name(&rubric, "json");
             download(&name, "application/json", work.to_json_pretty().as_bytes());
         })
     };
+    // The filing: written by the export module, loaded on the first click. While it works the
+    // buttons wait; a failure is said in both languages and changes nothing on the form.
+    let filing_export = |kind: Kind| {
+        let rubric = props.rubric.clone();
+        let values = props.values.clone();
+        let applicant = Rc::clone(&props.applicant);
+        let on_action = props.on_action.clone();
+        let exporting = exporting.clone();
+        Callback::from(move |_: MouseEvent| {
+            if exporting.is_some() {
+                return;
+            }
+            exporting.set(Some(kind));
+            let work = persist::work(&rubric, &values, &applicant, None, None).to_json();
+            let rubric = rubric.clone();
+            let on_action = on_action.clone();
+            let exporting = exporting.clone();
+            yew::platform::spawn_local(async move {
+                match filing::write(kind, &rubric, &work, lang).await {
+                    Ok(bytes) => download(&file_name(&rubric, kind.ext()), kind.mime(), &bytes),
+                    Err(why) => on_action.emit(Action::Notify(
+                        NoticeKind::Error,
+                        Text::new(
+                            format!("{}{}", i18n::EXPORT_FAILED.zh, why.zh),
+                            format!("{}{}", i18n::EXPORT_FAILED.en, why.en),
+                        ),
+                    )),
+                }
+                exporting.set(None);
+            });
+        })
+    };
+    let export_xlsx = filing_export(Kind::Xlsx);
+    let export_docx = filing_export(Kind::Docx);
     let import = {
         let on_action = props.on_action.clone();
         let reader = reader.clone();
@@ -90,13 +135,14 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         })
     };
     let share = {
+        let applicant = Rc::clone(&props.applicant);
         let rubric = props.rubric.clone();
         let values = props.values.clone();
         let scenario = props.scenario.clone();
         let share_link = share_link.clone();
         Callback::from(move |_: MouseEvent| {
             let kept = scenario.as_ref().map(|s| (s.name.as_str(), &*s.values));
-            let work = persist::work(&rubric, &values, kept, None);
+            let work = persist::work(&rubric, &values, &applicant, kept, None);
             let location = window().location();
             let base = format!(
                 "{}{}",
@@ -138,11 +184,16 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 </button>
                 <button type="button" id="print" onclick={print}>{ i18n::PRINT.get(lang) }</button>
                 <button type="button" id="export" onclick={export}>{ i18n::EXPORT.get(lang) }</button>
+                <button type="button" id="export-xlsx" onclick={export_xlsx} disabled={exporting.is_some()}>{ i18n::EXPORT_XLSX.get(lang) }</button>
+                <button type="button" id="export-docx" onclick={export_docx} disabled={exporting.is_some()}>{ i18n::EXPORT_DOCX.get(lang) }</button>
                 <label class="button" for="import-file" id="import">{ i18n::IMPORT.get(lang) }</label>
                 <input type="file" id="import-file" class="visually-hidden" accept=".json,application/json" onchange={import} />
                 <button type="button" id="share" onclick={share}>{ i18n::SHARE.get(lang) }</button>
                 <button type="button" id="reset" class="danger" onclick={ask_reset}>{ i18n::RESET.get(lang) }</button>
             </div>
+            if exporting.is_some() {
+                <p class="exporting" role="status">{ i18n::EXPORTING.get(lang) }</p>
+            }
             if let Some((url, copied)) = &*share_link {
                 <div class="share-box" role="status">
                     <label for="share-link">
