@@ -8,3 +8,4 @@ pub mod file_drop;
 pub mod file_report;
 pub mod results_table;
 pub mod space_view;
+pub mod progress;

@@ -66,6 +66,25 @@ pub trait Results {
     }
 }
 
+/// A batch's results given to whatever they are lent to.
+impl<R: Results + ?Sized> Results for &mut R {
+    fn start(&mut self, header: &Header) -> Result<(), Error> {
+        (**self).start(header)
+    }
+
+    fn row(&mut self, row: &RowOut<'_>) -> Result<(), Error> {
+        (**self).row(row)
+    }
+
+    fn streams(&self) -> bool {
+        (**self).streams()
+    }
+
+    fn notes(&mut self, notes: &[Text]) -> Result<(), Error> {
+        (**self).notes(notes)
+    }
+}
+
 /// What a batch read, once it read the whole file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -248,7 +267,7 @@ impl<'a> Steps<'a> {
     /// # Errors
     /// What [`batch`] refuses before giving a result: a file that cannot be read whole, an
     /// option that does not fit it.
-    pub fn read(source: &'a dyn Source, r: &'a Rubric, opts: &'a Options) -> Result<Self, Error> {
+    pub fn read(source: &dyn Source, r: &'a Rubric, opts: &'a Options) -> Result<Self, Error> {
         let head = read_head(source)?;
         let kind = kind(source, &head)?;
         if opts.sheet.is_some() && matches!(kind, Kind::Csv) {
@@ -538,7 +557,7 @@ fn blank(cells: &[String]) -> bool {
 struct Run<'a> {
     r: &'a Rubric,
     opts: &'a Options,
-    name: &'a str,
+    name: String,
     /// Whether every row has every cell (CSV); an `.xlsx` row leaves out empty cells.
     strict_width: bool,
     header: Vec<String>,
@@ -553,13 +572,13 @@ impl<'a> Run<'a> {
     fn new(
         r: &'a Rubric,
         opts: &'a Options,
-        name: &'a str,
+        name: &str,
         strict_width: bool,
     ) -> Self {
         Run {
             r,
             opts,
-            name,
+            name: name.to_string(),
             strict_width,
             header: Vec::new(),
             columns: None,
@@ -625,7 +644,7 @@ impl<'a> Run<'a> {
     fn start(&mut self, results: &mut dyn Results, row: u64, cells: &[String]) -> Result<(), Error> {
         let cols = columns::read_header(
             self.r,
-            self.name,
+            &self.name,
             row,
             cells,
             self.opts.allow_unknown,
@@ -672,7 +691,7 @@ impl<'a> Run<'a> {
     fn finish(mut self, described: Text) -> Result<Summary, Error> {
         if self.columns.is_none() {
             return Err(Error::Unreadable(
-                m::NO_HEADER_ROW.fill(&[&quote_path(self.name)]),
+                m::NO_HEADER_ROW.fill(&[&quote_path(&self.name)]),
             ));
         }
         self.summary.described = described;

@@ -17,8 +17,8 @@ use crate::{Error, Options};
 /// The results of several files, handed on to `inner` as one table: the header once (with
 /// the column `file` first), each row with its file's name. The results of one file are
 /// handed on as they are (a file read alone has no `file` column).
-pub struct Files<'a> {
-    inner: &'a mut dyn Results,
+pub struct Files<R> {
+    inner: R,
     /// Whether there are several files (else rows pass through).
     several: bool,
     /// The file being read.
@@ -27,9 +27,9 @@ pub struct Files<'a> {
     first: Option<Layout>,
 }
 
-impl<'a> Files<'a> {
+impl<R: Results> Files<R> {
     /// One table into `inner`, of several files or of one.
-    pub fn new(inner: &'a mut dyn Results, several: bool) -> Self {
+    pub fn new(inner: R, several: bool) -> Self {
         Files {
             inner,
             several,
@@ -38,13 +38,28 @@ impl<'a> Files<'a> {
         }
     }
 
+    /// The table so far.
+    pub fn inner(&self) -> &R {
+        &self.inner
+    }
+
+    /// The table so far, to change.
+    pub fn inner_mut(&mut self) -> &mut R {
+        &mut self.inner
+    }
+
+    /// The table.
+    pub fn into_inner(self) -> R {
+        self.inner
+    }
+
     /// The rows that follow are from the file `name`.
     pub fn file(&mut self, name: &str) {
         name.clone_into(&mut self.file);
     }
 }
 
-impl Results for Files<'_> {
+impl<R: Results> Results for Files<R> {
     fn start(&mut self, header: &Header) -> Result<(), Error> {
         if !self.several {
             return self.inner.start(header);
