@@ -37,6 +37,8 @@ pub struct FileIn {
 /// A column of the results table that sorts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
+    /// The file (of several).
+    File,
     /// The row number in the file.
     Row,
     /// The space's name.
@@ -316,13 +318,18 @@ impl State {
         };
         let rows = scored.rows.rows();
         let mut order: Vec<usize> = (0..rows.len()).collect();
-        let name = scored.header.layout.copied.iter().position(|c| c == "name");
+        let copied = &scored.header.layout.copied;
+        let at = |column: &str| copied.iter().position(|c| c == column);
+        let (name, file) = (at("name"), at("file"));
         let sort = self.sort;
         order.sort_by(|a, b| {
             let (Some(x), Some(y)) = (rows.get(*a), rows.get(*b)) else {
                 return Ordering::Equal;
             };
-            let (kx, ky) = (Key::of(x, sort.column, name), Key::of(y, sort.column, name));
+            let (kx, ky) = (
+                Key::of(x, sort.column, name, file),
+                Key::of(y, sort.column, name, file),
+            );
             let ord = match (&kx, &ky) {
                 // Rows with nothing to compare go last, whichever the direction.
                 (Key::None, Key::None) => Ordering::Equal,
@@ -331,8 +338,8 @@ impl State {
                 _ => kx.cmp(&ky),
             };
             let ord = if sort.descending { ord.reverse() } else { ord };
-            // Ties keep the file's order.
-            ord.then(x.row.cmp(&y.row))
+            // Ties keep the table's order (files as given, each in its order).
+            ord.then(a.cmp(b))
         });
         order
     }
@@ -373,11 +380,19 @@ enum Key<'a> {
 }
 
 impl<'a> Key<'a> {
-    fn of(row: &'a spacescore_sheets::Row, column: Column, name: Option<usize>) -> Key<'a> {
+    fn of(
+        row: &'a spacescore_sheets::Row,
+        column: Column,
+        name: Option<usize>,
+        file: Option<usize>,
+    ) -> Key<'a> {
         let report = row.report();
         let number = |d: Option<rust_decimal::Decimal>| d.map_or(Key::None, Key::Number);
         match column {
             Column::Row => Key::Count(usize::try_from(row.row).unwrap_or(usize::MAX)),
+            Column::File => file
+                .and_then(|i| row.copied.get(i))
+                .map_or(Key::None, |n| Key::Text(n)),
             Column::Name => name
                 .and_then(|i| row.copied.get(i))
                 .map_or(Key::None, |n| Key::Text(n)),
@@ -526,7 +541,10 @@ impl Reducible for State {
                     descending: if self.sort.column == column {
                         !self.sort.descending
                     } else {
-                        !matches!(column, Column::Row | Column::Name | Column::Grade)
+                        !matches!(
+                            column,
+                            Column::File | Column::Row | Column::Name | Column::Grade
+                        )
                     },
                 };
                 s.order = Rc::new(s.sorted());
