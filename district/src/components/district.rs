@@ -218,6 +218,9 @@ pub fn District() -> Html {
                     }
                 }
                 reading.set(false);
+                // In the order of their names, as a shell lists `filing-*.xlsx` for `batch`:
+                // the browser's order of files chosen together is its own.
+                read.sort_by(|a, b| a.name.cmp(&b.name));
                 if !read.is_empty() {
                     dispatch.emit(Action::Files(read));
                 }
