@@ -187,6 +187,11 @@ async function throttle(ctx, page, rate) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
 }
 
+/** Waits until the page is scoring the file `name` and knows its rows. */
+async function scoringOf(page, name) {
+  await page.waitForFunction((n) => document.querySelector('#file-name')?.textContent === n && document.querySelector('#progress-bar[max]'), name);
+}
+
 /** Gives the page several files and waits until it has scored them. */
 async function giveAll(page, files) {
   await page.setInputFiles('#batch-file', files);
@@ -240,7 +245,7 @@ describe('the district page', () => {
     // Slowed down, the run is long enough to be seen and cancelled.
     await throttle(ctx, page, 20);
     await page.setInputFiles('#batch-file', big);
-    await page.waitForSelector('#progress-bar[max]');
+    await scoringOf(page, 'big.csv');
     assert.match(await page.textContent('#progress-text'), /已读取 \d+ 行，共 \d+ 行/);
     assert.ok(Number(await page.getAttribute('#progress-bar', 'max')) > 0);
     await page.click('#cancel');
@@ -251,10 +256,10 @@ describe('the district page', () => {
     assert.deepEqual(await page.$$eval('#results tbody tr', (trs) => trs.map((tr) => tr.outerHTML)), before, 'its table');
     // In English the bar says so too; then the file scored to the end is batch's table.
     await page.click('#lang-toggle');
-    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en' && document.querySelector('#file-summary') && !document.querySelector('#scoring'));
     await throttle(ctx, page, 20);
     await page.setInputFiles('#batch-file', big);
-    await page.waitForSelector('#progress-bar[max]');
+    await scoringOf(page, 'big.csv');
     assert.match(await page.textContent('#progress-text'), /\d+ of \d+ rows read/);
     await throttle(ctx, page, 1);
     await page.click('#lang-toggle');
@@ -289,7 +294,7 @@ describe('the district page', () => {
       found.push(...(await violations(page)).map((v) => `${lang} several files, one refused: ${v}`));
       await throttle(ctx, page, 20);
       await page.setInputFiles('#batch-file', big);
-      await page.waitForSelector('#progress-bar[max]');
+      await scoringOf(page, 'big-axe.csv');
       found.push(...(await violations(page)).map((v) => `${lang} scoring: ${v}`));
       // Cancelled, unless the run ended while axe looked.
       await page.evaluate(() => document.querySelector('#cancel')?.click());
