@@ -210,4 +210,3 @@ pub fn named(name: &str, why: &Text) -> Text {
     let shown = quote_short(name);
     Text::by(|l| crate::i18n::REFUSED_FILE.get(l, &[&shown, &why.get(l)]))
 }
-

@@ -182,10 +182,7 @@ fn sorting_puts_rows_without_a_score_last_both_ways_and_keeps_ties_in_file_order
     );
     let by_name = errors.then(Action::Sort(Column::Name));
     assert!(!by_name.sort.descending, "names in order");
-    assert_eq!(
-        rows(&by_name.then(Action::Sort(Column::Row))),
-        [2, 3, 4, 5]
-    );
+    assert_eq!(rows(&by_name.then(Action::Sort(Column::Row))), [2, 3, 4, 5]);
 }
 
 #[test]
@@ -314,12 +311,18 @@ fn several_files_are_one_table_each_row_naming_its_file_and_a_bad_one_is_set_asi
         .report()
         .and_then(|r| r.total)
         .map(spacescore_core::fmt_dec);
-    assert_eq!(json_total.as_deref(), Some(s.total(&["600", "30", "12"]).as_str()));
+    assert_eq!(
+        json_total.as_deref(),
+        Some(s.total(&["600", "30", "12"]).as_str())
+    );
     // The one that cannot be read is named, with why, in both languages.
     assert_eq!(scored.refused.len(), 1);
     let (name, why) = &scored.refused[0];
     assert_eq!(name, "broken.csv");
-    assert!(why.en.contains("broken.csv") && why.zh.contains("broken.csv"), "{why:?}");
+    assert!(
+        why.en.contains("broken.csv") && why.zh.contains("broken.csv"),
+        "{why:?}"
+    );
     assert!(why.zh != why.en, "{why:?}");
     // What `spacescore batch` gives for the two good files, row for row.
     let mut table = spacescore_sheets::Files::new(spacescore_sheets::Collect::default(), true);
@@ -344,11 +347,20 @@ fn several_files_are_one_table_each_row_naming_its_file_and_a_bad_one_is_set_asi
         .expect("the JSON export");
     assert_eq!(scored.rows, table.into_inner());
     // Every file refused: why, file by file.
-    let none = loaded(&s).then(Action::Files(vec![files[2].clone(), file_in("x.json", b"[")]));
+    let none = loaded(&s).then(Action::Files(vec![
+        files[2].clone(),
+        file_in("x.json", b"["),
+    ]));
     match none.outcome.as_deref() {
         Some(Outcome::Refused(m)) => {
-            assert!(m.en.contains("broken.csv") && m.en.contains("x.json"), "{m:?}");
-            assert!(m.zh.contains("broken.csv") && m.zh.contains("x.json"), "{m:?}");
+            assert!(
+                m.en.contains("broken.csv") && m.en.contains("x.json"),
+                "{m:?}"
+            );
+            assert!(
+                m.zh.contains("broken.csv") && m.zh.contains("x.json"),
+                "{m:?}"
+            );
             assert!(!m.en.contains("x.json: x.json"), "named once: {m:?}");
         }
         other => panic!("{other:?}"),
@@ -367,7 +379,10 @@ fn cancelling_keeps_the_page_as_it_was_and_a_late_table_is_dropped() {
         .clone()
         .reduce(Action::Files(vec![file_in(&rows.file, &rows.bytes)]));
     let request = asked.pending.clone().expect("scoring asked for");
-    assert_eq!(asked.outcome, before.outcome, "the table stays while scoring");
+    assert_eq!(
+        asked.outcome, before.outcome,
+        "the table stays while scoring"
+    );
     let progress = Progress {
         done: 2,
         total: 5,
@@ -376,7 +391,9 @@ fn cancelling_keeps_the_page_as_it_was_and_a_late_table_is_dropped() {
     };
     let going = asked.reduce(Action::Progress(request.id, progress));
     assert_eq!(going.progress, Some(progress));
-    let stale = going.clone().reduce(Action::Progress(request.id + 1, progress));
+    let stale = going
+        .clone()
+        .reduce(Action::Progress(request.id + 1, progress));
     assert!(Rc::ptr_eq(&going, &stale), "another request's progress");
     let cancelled = going.reduce(Action::Cancel);
     assert!(cancelled.pending.is_none() && cancelled.progress.is_none());
@@ -386,7 +403,10 @@ fn cancelling_keeps_the_page_as_it_was_and_a_late_table_is_dropped() {
     let late = cancelled
         .clone()
         .reduce(Action::Scored(request.id, Rc::new(request.run())));
-    assert!(Rc::ptr_eq(&cancelled, &late), "a cancelled table never shows");
+    assert!(
+        Rc::ptr_eq(&cancelled, &late),
+        "a cancelled table never shows"
+    );
     let again = cancelled.clone().reduce(Action::Cancel);
     assert!(Rc::ptr_eq(&cancelled, &again), "nothing to cancel");
 }

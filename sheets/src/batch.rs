@@ -569,12 +569,7 @@ struct Run<'a> {
 }
 
 impl<'a> Run<'a> {
-    fn new(
-        r: &'a Rubric,
-        opts: &'a Options,
-        name: &str,
-        strict_width: bool,
-    ) -> Self {
+    fn new(r: &'a Rubric, opts: &'a Options, name: &str, strict_width: bool) -> Self {
         Run {
             r,
             opts,
@@ -641,7 +636,12 @@ impl<'a> Run<'a> {
     }
 
     /// Reads the header and starts the results.
-    fn start(&mut self, results: &mut dyn Results, row: u64, cells: &[String]) -> Result<(), Error> {
+    fn start(
+        &mut self,
+        results: &mut dyn Results,
+        row: u64,
+        cells: &[String],
+    ) -> Result<(), Error> {
         let cols = columns::read_header(
             self.r,
             &self.name,

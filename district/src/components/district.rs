@@ -51,7 +51,11 @@ async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
 /// Scores `request` a step at a time, yielding to the browser between steps and saying how
 /// far it has come, until done (the table goes to the reducer) or `live` names another
 /// request (nothing goes).
-async fn score(request: Rc<Request>, live: Rc<std::cell::RefCell<u64>>, dispatch: Callback<Action>) {
+async fn score(
+    request: Rc<Request>,
+    live: Rc<std::cell::RefCell<u64>>,
+    dispatch: Callback<Action>,
+) {
     let wanted = || *live.borrow() == request.id;
     let mut scoring = Scoring::new(&request);
     loop {
