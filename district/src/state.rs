@@ -601,9 +601,11 @@ impl Reducible for State {
                     return self;
                 };
                 let mut s = (**before).clone();
-                // What arrived meanwhile that is not the files' stays.
+                // What arrived meanwhile that is not the files' stays, and the count of
+                // requests goes on: the cancelled run's number is never asked for again.
                 s.index = Rc::clone(&self.index);
                 s.opened = Rc::clone(&self.opened);
+                s.requests = self.requests;
                 Rc::new(s)
             }
         }

@@ -409,6 +409,14 @@ fn cancelling_keeps_the_page_as_it_was_and_a_late_table_is_dropped() {
     );
     let again = cancelled.clone().reduce(Action::Cancel);
     assert!(Rc::ptr_eq(&cancelled, &again), "nothing to cancel");
+    // Asked again, the run has a new number: the cancelled run's table is still dropped.
+    let anew = cancelled.reduce(Action::Files(vec![file_in(&rows.file, &rows.bytes)]));
+    let next = anew.pending.clone().expect("asked again");
+    assert!(next.id > request.id, "{} after {}", next.id, request.id);
+    let late = anew
+        .clone()
+        .reduce(Action::Scored(request.id, Rc::new(request.run())));
+    assert!(Rc::ptr_eq(&anew, &late));
 }
 
 #[test]
