@@ -553,6 +553,58 @@ fn read_from_memory_every_hostile_file_gives_the_cli_s_output_or_its_message() {
     }
 }
 
+/// Scores a fixture a few rows at a time ([`spacescore_sheets::Steps`], what the district
+/// page runs between frames), `n` rows a step.
+fn stepped(
+    f: &Fixture,
+    s: &Subject,
+    n: usize,
+) -> Result<(spacescore_sheets::Collect, spacescore_sheets::Summary), spacescore_sheets::Error> {
+    let opts = sheet_options(&f.args, spacescore_sheets::Door::Page);
+    let source = spacescore_sheets::Bytes {
+        name: &f.file,
+        bytes: &f.bytes,
+    };
+    let mut steps = spacescore_sheets::Steps::read(&source, &s.rubric, &opts)?;
+    let mut rows = spacescore_sheets::Collect::default();
+    let mut calls = 0;
+    while !steps.step(n, &mut rows)? {
+        calls += 1;
+        assert!(steps.done() <= steps.total(), "{}: {calls} steps", f.name);
+    }
+    assert_eq!(steps.done(), steps.total(), "{}: every row read", f.name);
+    Ok((rows, steps.finish()?))
+}
+
+#[test]
+fn a_batch_scored_a_few_rows_at_a_time_gives_what_it_gives_at_once() {
+    let s = subject();
+    for f in fixtures(&s) {
+        let mut whole = spacescore_sheets::Collect::default();
+        let at_once = spacescore_sheets::batch(
+            &spacescore_sheets::Bytes {
+                name: &f.file,
+                bytes: &f.bytes,
+            },
+            &s.rubric,
+            &sheet_options(&f.args, spacescore_sheets::Door::Page),
+            &mut whole,
+        );
+        for n in [1, 2, 1000] {
+            match (&at_once, stepped(&f, &s, n)) {
+                (Ok(summary), Ok((rows, stepped_summary))) => {
+                    assert_eq!(rows, whole, "{}, {n} a step: the same rows", f.name);
+                    assert_eq!(&stepped_summary, summary, "{}, {n} a step", f.name);
+                }
+                (Err(e), Err(stepped_e)) => {
+                    assert_eq!(stepped_e.text(), e.text(), "{}, {n} a step", f.name)
+                }
+                (a, b) => panic!("{}, {n} a step: at once {a:?}, stepped {b:?}", f.name),
+            }
+        }
+    }
+}
+
 /// Every cell of every sheet of a workbook, as text.
 fn cells(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
     use calamine::Reader;

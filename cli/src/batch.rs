@@ -11,7 +11,8 @@ use std::io::{self, BufReader, BufWriter, Write};
 use spacescore_core::text::quote_path;
 use spacescore_core::{Lang, Rubric, Text};
 use spacescore_sheets::{
-    Bytes, CsvSink, Door, Header, Outcome, ReadSeek, Results, RowOut, Sink, Source, XlsxSink,
+    is_json, json_filing, Bytes, CsvSink, Door, Files, Header, Outcome, ReadSeek, Results, RowOut,
+    Sink, Source, XlsxSink,
 };
 
 use crate::input::{self, PIPED_LIMIT};
@@ -117,26 +118,29 @@ pub(crate) fn batch(
         bar: opts.progress.then(|| progress_bar(opts.lang)),
         sink: None,
         problems: 0,
-        file: (opts.files.len() > 1).then(String::new),
-        layout: None,
     };
     let mut summaries = Vec::new();
+    let mut results = Files::new(&mut out, opts.files.len() > 1);
     for path in &opts.files {
-        if let Some(f) = out.file.as_mut() {
-            f.clone_from(path);
-        }
+        results.file(path);
         let summary = if is_json(path) {
-            json_filing(r, path, &read, &mut out)?
+            let bytes = input::file(
+                path,
+                u64::try_from(spacescore_core::json_inputs::MAX_BYTES).unwrap_or(u64::MAX),
+                &Text::new("页面导出的文件不会这么大", "an export of the page can be"),
+            )?;
+            json_filing(r, path, &bytes, &read, &mut results)?
         } else {
             let held = piped(path)?;
             let source: Box<dyn Source + '_> = match &held {
                 Some(bytes) => Box::new(Bytes { name: path, bytes }),
                 None => Box::new(FileSource(path)),
             };
-            spacescore_sheets::batch(source.as_ref(), r, &read, &mut out)?
+            spacescore_sheets::batch(source.as_ref(), r, &read, &mut results)?
         };
         summaries.push((path, summary));
     }
+    drop(results);
     if let Some(sink) = out.sink.take() {
         sink.finish()?;
     }
@@ -173,65 +177,6 @@ pub(crate) fn batch(
     Ok(())
 }
 
-/// Whether `path` names a JSON file (an export of the self-check page, or saved work).
-fn is_json(path: &str) -> bool {
-    std::path::Path::new(path)
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-}
-
-/// One space from a JSON file (the page's export): read with the core's one reader,
-/// scored, and given to `out` as one row (row 1).
-fn json_filing(
-    r: &Rubric,
-    path: &str,
-    read: &spacescore_sheets::Options,
-    out: &mut Out<'_>,
-) -> Result<spacescore_sheets::Summary, CliError> {
-    let bytes = input::file(
-        path,
-        u64::try_from(spacescore_core::json_inputs::MAX_BYTES).unwrap_or(u64::MAX),
-        &Text::new("页面导出的文件不会这么大", "an export of the page can be"),
-    )?;
-    let doc = spacescore_core::json_inputs::read(&bytes).map_err(|e| {
-        let shown = quote_path(path);
-        CliError::Unreadable(spacescore_core::Text::new(
-            format!("{shown}：{}", e.message_zh()),
-            format!("{shown}: {e}"),
-        ))
-    })?;
-    let layout = spacescore_sheets::Layout::new(
-        r,
-        &["name".to_string()],
-        std::collections::BTreeMap::new(),
-        read.door,
-        read.lang,
-    );
-    out.start(&Header {
-        layout,
-        notes: Vec::new(),
-    })?;
-    let report = spacescore_core::score_with(r, &doc.inputs, spacescore_core::Detail::Scores);
-    let name = doc
-        .saved
-        .as_ref()
-        .and_then(|h| h.applicant.clone())
-        .unwrap_or_default();
-    out.row(&RowOut {
-        row: 1,
-        copied: &[name.as_str()],
-        outcome: Outcome::Scored(&report, spacescore_sheets::Figures::Kept(&doc.inputs)),
-    })?;
-    Ok(spacescore_sheets::Summary {
-        described: m::JSON_DESCRIBED.fill(&[]),
-        read: 1,
-        scored: 1,
-        with_errors: u64::from(!report.errors.is_empty()),
-        blank: 0,
-        unreadable: 0,
-    })
-}
-
 /// A spinner with the rows read and their rate, on standard error (drawn only when it is
 /// a terminal: indicatif draws nothing to a pipe or a file).
 fn progress_bar(lang: Lang) -> indicatif::ProgressBar {
@@ -266,40 +211,13 @@ struct Out<'a> {
     sink: Option<Box<dyn Sink + 'a>>,
     /// Rows not scored so far.
     problems: u64,
-    /// The file being read, when several are: each row names it.
-    file: Option<String>,
-    /// The first file's columns, which every other file must have.
-    layout: Option<spacescore_sheets::Layout>,
 }
 
 impl<'a> Results for Out<'a> {
     /// Prints the notes about columns and starts the output.
     fn start(&mut self, header: &Header) -> Result<(), spacescore_sheets::Error> {
-        for note in &header.notes {
-            writeln!(
-                self.err,
-                "{}",
-                m::NOTE.get(self.lang, &[&note.get(self.lang)])
-            )?;
-        }
-        let mut layout = header.layout.clone();
-        if let Some(file) = &self.file {
-            layout.copied.insert(0, "file".to_string());
-            layout.columns.clear();
-            match &self.layout {
-                Some(first) if first.copied != layout.copied => {
-                    return Err(spacescore_sheets::Error::Unreadable(m::OTHER_COLUMNS.fill(
-                        &[
-                            &quote_path(file),
-                            &layout.copied.join(", "),
-                            &first.copied.join(", "),
-                        ],
-                    )));
-                }
-                Some(_) => return Ok(()),
-                None => self.layout = Some(layout.clone()),
-            }
-        }
+        self.notes(&header.notes)?;
+        let layout = header.layout.clone();
         let sink: Box<dyn Sink + 'a> = match self.to.take() {
             Some(To::Stdout(out)) => Box::new(CsvSink::new(out, layout)?),
             Some(To::File(file)) if self.xlsx => Box::new(XlsxSink::new(file, layout)?),
@@ -315,28 +233,6 @@ impl<'a> Results for Out<'a> {
     }
 
     fn row(&mut self, row: &RowOut<'_>) -> Result<(), spacescore_sheets::Error> {
-        if let Some(file) = self.file.clone() {
-            let copied: Vec<&str> = std::iter::once(file.as_str())
-                .chain(row.copied.iter().copied())
-                .collect();
-            let with_file = RowOut {
-                row: row.row,
-                copied: &copied,
-                outcome: row.outcome,
-            };
-            return self.row_out(&with_file);
-        }
-        self.row_out(row)
-    }
-
-    fn streams(&self) -> bool {
-        self.streams
-    }
-}
-
-impl Out<'_> {
-    /// Writes one row, counting and listing it when it could not be scored.
-    fn row_out(&mut self, row: &RowOut<'_>) -> Result<(), spacescore_sheets::Error> {
         if let Some(bar) = &self.bar {
             if row.row.is_multiple_of(PROGRESS_EVERY) {
                 bar.set_position(row.row);
@@ -356,5 +252,20 @@ impl Out<'_> {
             .as_mut()
             .ok_or_else(|| spacescore_sheets::Error::Output(io::Error::other("no output")))?
             .row(row)
+    }
+
+    fn notes(&mut self, notes: &[Text]) -> Result<(), spacescore_sheets::Error> {
+        for note in notes {
+            writeln!(
+                self.err,
+                "{}",
+                m::NOTE.get(self.lang, &[&note.get(self.lang)])
+            )?;
+        }
+        Ok(())
+    }
+
+    fn streams(&self) -> bool {
+        self.streams
     }
 }

@@ -25,8 +25,6 @@ spacescore_core::messages! {
     ROW_NOT_SCORED = "第 {} 行：{}；未评分", "row {}: {}; not scored";
     MORE_NOT_SCORED = "…… 另有 {} 行未评分；`problem` 列说明原因", "… and {} more row(s) not scored; the `problem` column says why";
     PROGRESS = "{spinner} 已读取 {pos} 行（{per_sec}，{elapsed}）", "{spinner} {pos} rows read ({per_sec}, {elapsed})";
-    OTHER_COLUMNS = "{} 的列（{}）与第一个文件的列（{}）不同：多个文件一起评分时，各文件的列须相同", "{} has the columns {}, the first file {}: files scored together must have the same columns";
-    JSON_DESCRIBED = "页面导出的 JSON", "JSON exported from the page";
     SUMMARY_LINE = "{}（{}）：{}", "{} ({}): {}";
     RUBRIC_PROBLEMS = "评价表文件有问题（见上）", "the rubric files have problems (listed above)";
     NOTHING_WRITTEN = "{}\n没有写入任何内容", "{}\nnothing was written";

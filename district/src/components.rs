@@ -6,5 +6,6 @@ pub mod district;
 pub mod downloads;
 pub mod file_drop;
 pub mod file_report;
+pub mod progress;
 pub mod results_table;
 pub mod space_view;

@@ -20,8 +20,9 @@ labels! {
     LOADING_RUBRIC = "正在加载评价表……", "Loading the rubric…";
     LOADING = "正在加载……", "Loading…";
     FILE = "文件", "File";
-    DROP = "把 CSV 或 Excel（.xlsx）文件拖到这里，或", "Drop a CSV or Excel (.xlsx) file here, or";
-    CHOOSE_FILE = "选择文件", "choose a file";
+    DROP = "把 CSV 或 Excel（.xlsx）文件拖到这里（可一次拖入多份申报文件，含自评页面导出的 JSON），或", "Drop a CSV or Excel (.xlsx) file here (or many filings at once, the self-check page's JSON exports among them), or";
+    CHOOSE_FILE = "选择文件", "choose files";
+    LIST_SEPARATOR = "、", ", ";
     DROP_HELP = "第一行为字段名（可用“模板”生成）；每行一个空间。CSV 可为 UTF-8、GB18030 或 UTF-16，以逗号、分号、制表符或全角逗号分隔。", "The first row names the fields (“Template” writes it); one space per row. A CSV may be UTF-8, GB18030 or UTF-16, separated by commas, semicolons, tabs or full-width commas.";
     TEMPLATE = "模板", "Template";
     SHEET = "工作表", "Sheet";
@@ -69,6 +70,10 @@ labels! {
     ITEM = "指标", "Item";
     LOST = "平均失分", "Average lost";
     LOSING = "失分的空间数", "Spaces below the maximum";
+    SCORING = "正在评分", "Scoring";
+    CANCEL = "取消", "Cancel";
+    FILES_REFUSED = "以下文件未评分，其余文件已评分：", "These files were not scored; the others were:";
+    FILE_COLUMN = "文件", "File";
 }
 
 spacescore_core::messages! {
@@ -77,5 +82,8 @@ spacescore_core::messages! {
     NOTE = "注意：{}", "note: {}";
     ROW_NOT_SCORED = "第 {} 行：{}；未评分", "row {}: {}; not scored";
     CHART_SUMMARY = "评分 {} 个空间：平均 {} 分，最低 {} 分，最高 {} 分；一票否决 {} 个。", "{} spaces scored: average {}, lowest {}, highest {}; {} vetoed.";
+    REFUSED_FILE = "{}：{}", "{}: {}";
+    PROGRESS_ROWS = "已读取 {} 行，共 {} 行", "{} of {} rows read";
+    PROGRESS_FILES = "（第 {} 个文件，共 {} 个）", " (file {} of {})";
     CANNOT_READ_FILE = "无法读取文件“{}”：{}", "The file “{}” cannot be read: {}";
 }

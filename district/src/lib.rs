@@ -12,6 +12,7 @@
 
 pub mod components;
 pub mod i18n;
+pub mod scoring;
 pub mod state;
 
 /// Mounts the page on `<body>`.

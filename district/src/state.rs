@@ -1,6 +1,8 @@
 //! The district page's state and every change to it. The reducer is a pure function of state
-//! and action: scoring a file is `spacescore_sheets::batch` (what `spacescore batch` runs),
-//! opening a space is `spacescore_core::score_and_advise` (what the self-check page shows). What needs the browser (fetching a rubric,
+//! and action: a change that needs the files scored again asks for it ([`State::pending`]);
+//! the page scores them a few rows at a time ([`crate::scoring`], what `spacescore batch`
+//! runs) and hands the table back ([`Action::Scored`]), or the person cancels and the page is
+//! as it was. Opening a space is `spacescore_core::score_and_advise` (what the self-check page shows). What needs the browser (fetching a rubric,
 //! reading a dropped file, checking a rubric file) happens in `District`'s callbacks, and
 //! what they read arrives here as an action.
 
@@ -9,12 +11,12 @@ use std::rc::Rc;
 
 use spacescore_core::text::quote_short;
 use spacescore_core::{score_and_advise, Advice, Inputs, Lang, Report, Rubric, Text};
-use spacescore_sheets::{
-    batch, sheet_names, Bytes, Collect, Door, Error, Header, Options, Results, RowOut, Summary,
-};
+use spacescore_sheets::{sheet_names, Bytes, Collect, Door, Header, Options, Summary};
 use spacescore_ui::checker::{not_checked, Checked, FileProblems};
 use spacescore_ui::index::{Entry, Index};
 use yew::Reducible;
+
+use crate::scoring::Request;
 
 /// The most rows the page holds. A district files hundreds; each row's scores take a few KB,
 /// and the page keeps them all to sort and open them. `spacescore batch` streams any number.
@@ -35,6 +37,8 @@ pub struct FileIn {
 /// A column of the results table that sorts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
+    /// The file (of several).
+    File,
     /// The row number in the file.
     Row,
     /// The space's name.
@@ -66,21 +70,41 @@ pub struct Sort {
     pub descending: bool,
 }
 
-/// A file scored under a rubric.
+/// The files scored under a rubric, as one table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scored {
-    /// The file's name.
-    pub file: String,
-    /// The rubric it was scored under.
+    /// The rubric they were scored under.
     pub rubric: Rc<Rubric>,
-    /// What the header said.
+    /// What the (first) header said; with several files the first column is the file's.
     pub header: Header,
     /// Every row.
     pub rows: Collect,
-    /// What was read.
-    pub summary: Summary,
+    /// Each file scored (its name), and what was read from it.
+    pub summaries: Vec<(String, Summary)>,
+    /// Each file that could not be scored (its name), and why.
+    pub refused: Vec<(String, Text)>,
     /// The district's figures, for the charts.
     pub tally: spacescore_sheets::Tally,
+}
+
+impl Scored {
+    /// The name the downloads are named after: the file's, or the first file's.
+    pub fn file(&self) -> &str {
+        self.summaries.first().map_or("", |(name, _)| name.as_str())
+    }
+}
+
+/// How far scoring the files has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Rows read so far.
+    pub done: usize,
+    /// Rows of the files opened so far.
+    pub total: usize,
+    /// Files opened so far.
+    pub file: usize,
+    /// Files given.
+    pub files: usize,
 }
 
 /// What scoring the file gave.
@@ -123,8 +147,8 @@ pub struct State {
     pub rubric_error: Option<Text>,
     /// The problems of the last rubric file that could not be opened.
     pub rubric_problems: Option<Rc<FileProblems>>,
-    /// The file to score, once one is given.
-    pub file: Option<Rc<FileIn>>,
+    /// The files to score, once given.
+    pub files: Vec<Rc<FileIn>>,
     /// Why the last file could not be read.
     pub file_error: Option<Text>,
     /// The sheets of an `.xlsx` file (none for CSV).
@@ -141,6 +165,14 @@ pub struct State {
     pub order: Rc<Vec<usize>>,
     /// The space opened from the table.
     pub open: Option<OpenSpace>,
+    /// The scoring asked for and not yet done.
+    pub pending: Option<Rc<Request>>,
+    /// How far it has come.
+    pub progress: Option<Progress>,
+    /// The page before the scoring pending was asked for: what cancelling it gives back.
+    before: Option<Rc<State>>,
+    /// How many scorings were asked for (the last one's id).
+    requests: u64,
 }
 
 /// Every change the page can make.
@@ -158,8 +190,8 @@ pub enum Action {
     LoadFailed(Text),
     /// The checker has read a rubric file the person opened (file name, result).
     Checked(String, Result<Checked, String>),
-    /// A batch file was read (name, bytes).
-    File(Rc<FileIn>),
+    /// Batch files were read (names, bytes): one table of them all.
+    Files(Vec<Rc<FileIn>>),
     /// A batch file could not be read (name, why).
     FileFailed(String, String),
     /// Read this sheet of the workbook.
@@ -174,30 +206,17 @@ pub enum Action {
     Close,
     /// Hide the problems of a rubric file.
     DismissProblems,
+    /// Scoring (request id) has come this far.
+    Progress(u64, Progress),
+    /// Scoring (request id) is done: the table.
+    Scored(u64, Rc<Outcome>),
+    /// Stop scoring: the page as it was before.
+    Cancel,
 }
 
 impl Default for State {
     fn default() -> Self {
         State::new(Lang::Zh)
-    }
-}
-
-/// Keeps a batch's rows, up to [`MAX_ROWS`].
-#[derive(Default)]
-struct Capped(Collect);
-
-impl Results for Capped {
-    fn start(&mut self, header: &Header) -> Result<(), Error> {
-        self.0.start(header)
-    }
-
-    fn row(&mut self, row: &RowOut<'_>) -> Result<(), Error> {
-        if self.0.rows().len() >= MAX_ROWS {
-            return Err(Error::Unreadable(
-                crate::i18n::TOO_MANY_ROWS.fill(&[&row.row, &MAX_ROWS]),
-            ));
-        }
-        self.0.row(row)
     }
 }
 
@@ -212,7 +231,7 @@ impl State {
             loading: None,
             rubric_error: None,
             rubric_problems: None,
-            file: None,
+            files: Vec::new(),
             file_error: None,
             sheets: None,
             sheet: None,
@@ -224,6 +243,10 @@ impl State {
             },
             order: Rc::new(Vec::new()),
             open: None,
+            pending: None,
+            progress: None,
+            before: None,
+            requests: 0,
         }
     }
 
@@ -249,42 +272,43 @@ impl State {
         }
     }
 
-    /// Scores the file under the rubric, when there are both, and sorts the rows.
-    fn rescore(&mut self) {
+    /// Asks for the files to be scored under the rubric, when there are both; `before` is the
+    /// page as it was before this change (what cancelling gives back).
+    fn rescore(&mut self, before: &Rc<State>) {
         self.open = None;
-        let (Some(rubric), Some(file)) = (&self.rubric, &self.file) else {
-            self.outcome = None;
-            self.order = Rc::new(Vec::new());
-            return;
+        let Some(rubric) = &self.rubric else {
+            return self.no_table();
         };
-        let source = Bytes {
-            name: &file.name,
-            bytes: &file.bytes,
-        };
-        let opts = Options {
-            sheet: self.sheet.clone(),
-            allow_unknown: self.allow_unknown,
-            door: Door::Page,
-            lang: self.lang,
-        };
-        let mut rows = Capped::default();
-        self.outcome = Some(Rc::new(match batch(&source, rubric, &opts, &mut rows) {
-            Ok(summary) => match rows.0.header().cloned() {
-                Some(header) => Outcome::Scored(Rc::new(Scored {
-                    file: file.name.clone(),
-                    rubric: Rc::clone(rubric),
-                    header,
-                    tally: rows.0.tally(),
-                    rows: rows.0,
-                    summary,
-                })),
-                None => Outcome::Refused(
-                    spacescore_sheets::messages::NO_HEADER_ROW.fill(&[&quote_short(&file.name)]),
-                ),
+        if self.files.is_empty() {
+            return self.no_table();
+        }
+        self.requests += 1;
+        self.pending = Some(Rc::new(Request {
+            id: self.requests,
+            rubric: Rc::clone(rubric),
+            files: self.files.clone(),
+            opts: Options {
+                sheet: self.sheet.clone(),
+                allow_unknown: self.allow_unknown,
+                door: Door::Page,
+                lang: self.lang,
             },
-            Err(e) => Outcome::Refused(e.text()),
         }));
-        self.order = Rc::new(self.sorted());
+        self.progress = None;
+        // Several changes before the table arrives are cancelled together.
+        if self.before.is_none() {
+            self.before = Some(Rc::clone(before));
+        }
+    }
+
+    /// Nothing to score: no table.
+    fn no_table(&mut self) {
+        self.open = None;
+        self.outcome = None;
+        self.order = Rc::new(Vec::new());
+        self.pending = None;
+        self.progress = None;
+        self.before = None;
     }
 
     /// The rows' indexes in the order of `self.sort`.
@@ -294,13 +318,18 @@ impl State {
         };
         let rows = scored.rows.rows();
         let mut order: Vec<usize> = (0..rows.len()).collect();
-        let name = scored.header.layout.copied.iter().position(|c| c == "name");
+        let copied = &scored.header.layout.copied;
+        let at = |column: &str| copied.iter().position(|c| c == column);
+        let (name, file) = (at("name"), at("file"));
         let sort = self.sort;
         order.sort_by(|a, b| {
             let (Some(x), Some(y)) = (rows.get(*a), rows.get(*b)) else {
                 return Ordering::Equal;
             };
-            let (kx, ky) = (Key::of(x, sort.column, name), Key::of(y, sort.column, name));
+            let (kx, ky) = (
+                Key::of(x, sort.column, name, file),
+                Key::of(y, sort.column, name, file),
+            );
             let ord = match (&kx, &ky) {
                 // Rows with nothing to compare go last, whichever the direction.
                 (Key::None, Key::None) => Ordering::Equal,
@@ -309,8 +338,8 @@ impl State {
                 _ => kx.cmp(&ky),
             };
             let ord = if sort.descending { ord.reverse() } else { ord };
-            // Ties keep the file's order.
-            ord.then(x.row.cmp(&y.row))
+            // Ties keep the table's order (files as given, each in its order).
+            ord.then(a.cmp(b))
         });
         order
     }
@@ -333,11 +362,11 @@ impl State {
         })
     }
 
-    fn choose_rubric(&mut self, rubric: Rc<Rubric>) {
+    fn choose_rubric(&mut self, rubric: Rc<Rubric>, before: &Rc<State>) {
         self.loading = None;
         self.rubric_error = None;
         self.rubric = Some(rubric);
-        self.rescore();
+        self.rescore(before);
     }
 }
 
@@ -351,11 +380,19 @@ enum Key<'a> {
 }
 
 impl<'a> Key<'a> {
-    fn of(row: &'a spacescore_sheets::Row, column: Column, name: Option<usize>) -> Key<'a> {
+    fn of(
+        row: &'a spacescore_sheets::Row,
+        column: Column,
+        name: Option<usize>,
+        file: Option<usize>,
+    ) -> Key<'a> {
         let report = row.report();
         let number = |d: Option<rust_decimal::Decimal>| d.map_or(Key::None, Key::Number);
         match column {
             Column::Row => Key::Count(usize::try_from(row.row).unwrap_or(usize::MAX)),
+            Column::File => file
+                .and_then(|i| row.copied.get(i))
+                .map_or(Key::None, |n| Key::Text(n)),
             Column::Name => name
                 .and_then(|i| row.copied.get(i))
                 .map_or(Key::None, |n| Key::Text(n)),
@@ -385,11 +422,12 @@ impl Reducible for State {
                 }
                 let mut s = (*self).clone();
                 s.lang = lang;
-                // The results' headers, words and row problems are in the page's language.
-                if s.file.is_some() {
-                    let open = s.open.as_ref().map(|o| o.index);
-                    s.rescore();
-                    s.open = open.and_then(|i| s.opened_space(i));
+                // The results' headers, words and row problems are in the page's language; a
+                // space open stays open.
+                let open = s.open.take();
+                s.rescore(&self);
+                if s.pending.is_some() {
+                    s.open = open;
                 }
                 Rc::new(s)
             }
@@ -411,7 +449,7 @@ impl Reducible for State {
             }
             Action::Loaded(rubric) => {
                 let mut s = (*self).clone();
-                s.choose_rubric(rubric);
+                s.choose_rubric(rubric, &self);
                 Rc::new(s)
             }
             Action::LoadFailed(text) => {
@@ -448,23 +486,27 @@ impl Reducible for State {
                         }
                         s.opened = Rc::new(opened);
                         s.index = Rc::new(index);
-                        s.choose_rubric(first);
+                        s.choose_rubric(first, &self);
                     }
                 }
                 Rc::new(s)
             }
-            Action::File(file) => {
+            Action::Files(files) => {
                 let mut s = (*self).clone();
                 s.file_error = None;
                 s.sheet = None;
-                // A workbook that cannot be read is reported by the batch itself.
-                s.sheets = sheet_names(&Bytes {
-                    name: &file.name,
-                    bytes: &file.bytes,
-                })
-                .unwrap_or_default();
-                s.file = Some(file);
-                s.rescore();
+                // A workbook's sheets can be chosen when it is read alone; a workbook that
+                // cannot be read is reported by the batch itself.
+                s.sheets = match files.as_slice() {
+                    [file] => sheet_names(&Bytes {
+                        name: &file.name,
+                        bytes: &file.bytes,
+                    })
+                    .unwrap_or_default(),
+                    _ => None,
+                };
+                s.files = files;
+                s.rescore(&self);
                 Rc::new(s)
             }
             Action::FileFailed(name, why) => {
@@ -479,7 +521,7 @@ impl Reducible for State {
                 }
                 let mut s = (*self).clone();
                 s.sheet = Some(sheet);
-                s.rescore();
+                s.rescore(&self);
                 Rc::new(s)
             }
             Action::AllowUnknown(allow) => {
@@ -488,7 +530,7 @@ impl Reducible for State {
                 }
                 let mut s = (*self).clone();
                 s.allow_unknown = allow;
-                s.rescore();
+                s.rescore(&self);
                 Rc::new(s)
             }
             Action::Sort(column) => {
@@ -499,7 +541,10 @@ impl Reducible for State {
                     descending: if self.sort.column == column {
                         !self.sort.descending
                     } else {
-                        !matches!(column, Column::Row | Column::Name | Column::Grade)
+                        !matches!(
+                            column,
+                            Column::File | Column::Row | Column::Name | Column::Grade
+                        )
                     },
                 };
                 s.order = Rc::new(s.sorted());
@@ -527,6 +572,40 @@ impl Reducible for State {
                 }
                 let mut s = (*self).clone();
                 s.rubric_problems = None;
+                Rc::new(s)
+            }
+            Action::Progress(id, progress) => {
+                if self.pending.as_ref().map(|p| p.id) != Some(id) {
+                    return self;
+                }
+                let mut s = (*self).clone();
+                s.progress = Some(progress);
+                Rc::new(s)
+            }
+            Action::Scored(id, outcome) => {
+                if self.pending.as_ref().map(|p| p.id) != Some(id) {
+                    return self;
+                }
+                let mut s = (*self).clone();
+                s.outcome = Some(outcome);
+                s.pending = None;
+                s.progress = None;
+                s.before = None;
+                s.order = Rc::new(s.sorted());
+                // A space still open (the language changed) is opened again from the new table.
+                s.open = s.open.as_ref().and_then(|o| s.opened_space(o.index));
+                Rc::new(s)
+            }
+            Action::Cancel => {
+                let Some(before) = &self.before else {
+                    return self;
+                };
+                let mut s = (**before).clone();
+                // What arrived meanwhile that is not the files' stays, and the count of
+                // requests goes on: the cancelled run's number is never asked for again.
+                s.index = Rc::clone(&self.index);
+                s.opened = Rc::clone(&self.opened);
+                s.requests = self.requests;
                 Rc::new(s)
             }
         }

@@ -55,6 +55,34 @@ pub trait Results {
     fn streams(&self) -> bool {
         false
     }
+
+    /// Notes about the columns of a later file of several ([`crate::Files`]), whose header
+    /// is not started again.
+    ///
+    /// # Errors
+    /// Whatever stops the batch.
+    fn notes(&mut self, _notes: &[Text]) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+/// A batch's results given to whatever they are lent to.
+impl<R: Results + ?Sized> Results for &mut R {
+    fn start(&mut self, header: &Header) -> Result<(), Error> {
+        (**self).start(header)
+    }
+
+    fn row(&mut self, row: &RowOut<'_>) -> Result<(), Error> {
+        (**self).row(row)
+    }
+
+    fn streams(&self) -> bool {
+        (**self).streams()
+    }
+
+    fn notes(&mut self, notes: &[Text]) -> Result<(), Error> {
+        (**self).notes(notes)
+    }
 }
 
 /// What a batch read, once it read the whole file.
@@ -170,27 +198,167 @@ pub fn batch(
     if opts.sheet.is_some() && matches!(kind, Kind::Csv) {
         return Err(Error::Option(m::SHEET_FOR_CSV.fill(&[&shown])));
     }
-    let mut run = Run::new(r, opts, source.name(), results, matches!(kind, Kind::Csv));
+    let mut run = Run::new(r, opts, source.name(), matches!(kind, Kind::Csv));
     let described = match kind {
         Kind::Xlsx => {
             // Read whole first where results stream, as a CSV file is: a workbook that
             // cannot be read (a formula with no value in its last row) gives no result.
-            if run.results.streams() {
+            if results.streams() {
                 xlsx_in::each_row(source, opts.sheet.as_deref(), &mut Whole::default())?;
             }
-            let name = xlsx_in::each_row(source, opts.sheet.as_deref(), &mut run)?;
+            let name = xlsx_in::each_row(
+                source,
+                opts.sheet.as_deref(),
+                &mut Scoring {
+                    run: &mut run,
+                    results,
+                },
+            )?;
             m::DESCRIBED_SHEET.fill(&[&quote_short(&name)])
         }
         Kind::Csv => {
             let found = check_csv(source, &head)?;
-            let sep = separator_name(&found.separator);
-            let described =
-                Text::by(|l| m::DESCRIBED_CSV.get(l, &[&found.charset.name(), &sep.get(l, &[])]));
-            score_csv(source, &found, &mut run)?;
+            let described = described_csv(&found);
+            score_csv(source, &found, &mut run, results)?;
             described
         }
     };
     run.finish(described)
+}
+
+/// How a CSV file was read: its encoding and separator.
+fn described_csv(found: &CsvFound) -> Text {
+    let sep = separator_name(&found.separator);
+    Text::by(|l| m::DESCRIBED_CSV.get(l, &[&found.charset.name(), &sep.get(l, &[])]))
+}
+
+/// A batch that scores a few rows at a time, for a caller that must stay responsive between
+/// them (the district page yields to the browser after each step). The file is read and
+/// checked whole first, its cells held in memory; [`Steps::step`] then scores rows as
+/// [`batch`] does, with the same results, row numbers and messages.
+///
+/// ```
+/// use spacescore_sheets::{Bytes, Collect, Options, Steps};
+///
+/// let catalog = spacescore_builtin::catalog();
+/// let rubric = catalog.rubric("xinxiang/professional").unwrap();
+/// let file = "name,incubation_fund\n甲空间,180\n乙空间,abc\n";
+/// let source = Bytes { name: "district.csv", bytes: file.as_bytes() };
+/// let options = Options::default();
+/// let mut steps = Steps::read(&source, rubric, &options).unwrap();
+/// assert_eq!(steps.total(), 3);
+/// let mut results = Collect::default();
+/// while !steps.step(1, &mut results).unwrap() {}
+/// assert_eq!(steps.done(), 3);
+/// assert_eq!(steps.finish().unwrap().scored, 2);
+/// assert_eq!(results.rows().len(), 2);
+/// ```
+pub struct Steps<'a> {
+    run: Run<'a>,
+    rows: std::vec::IntoIter<(u64, Vec<String>)>,
+    total: usize,
+    done: usize,
+    described: Text,
+}
+
+impl<'a> Steps<'a> {
+    /// Reads every row of `source` (as text, none scored yet).
+    ///
+    /// # Errors
+    /// What [`batch`] refuses before giving a result: a file that cannot be read whole, an
+    /// option that does not fit it.
+    pub fn read(source: &dyn Source, r: &'a Rubric, opts: &'a Options) -> Result<Self, Error> {
+        let head = read_head(source)?;
+        let kind = kind(source, &head)?;
+        if opts.sheet.is_some() && matches!(kind, Kind::Csv) {
+            return Err(Error::Option(
+                m::SHEET_FOR_CSV.fill(&[&quote_path(source.name())]),
+            ));
+        }
+        let mut held = Held::default();
+        let described = match kind {
+            Kind::Xlsx => {
+                let name = xlsx_in::each_row(source, opts.sheet.as_deref(), &mut held)?;
+                m::DESCRIBED_SHEET.fill(&[&quote_short(&name)])
+            }
+            Kind::Csv => {
+                let found = check_csv(source, &head)?;
+                let mut reader = open_decoded(source, found.charset, found.bom).map_err(|e| {
+                    Error::Unreadable(m::CANNOT_READ.fill(&[&quote_path(source.name()), &e]))
+                })?;
+                reader.set_separator(&found.separator);
+                let mut cells = Vec::new();
+                loop {
+                    match reader.read_record(&mut cells) {
+                        Ok(Some(row)) => xlsx_in::Rows::row(&mut held, row, &cells)?,
+                        Ok(None) => break,
+                        Err(e) => return Err(read_error(source.name(), e, &held.whole.header)),
+                    }
+                }
+                described_csv(&found)
+            }
+        };
+        let total = held.rows.len();
+        Ok(Steps {
+            run: Run::new(r, opts, source.name(), matches!(kind, Kind::Csv)),
+            rows: held.rows.into_iter(),
+            total,
+            done: 0,
+            described,
+        })
+    }
+
+    /// Rows of the file read so far (blank ones included), out of [`Steps::total`].
+    pub fn done(&self) -> usize {
+        self.done
+    }
+
+    /// The rows of the file (the header among them; a sheet leaves out its empty rows).
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    /// Scores up to `n` more rows into `results`; `true` once every row is.
+    ///
+    /// # Errors
+    /// What [`batch`] gives for the same rows: a wrong header, or whatever `results` returns.
+    pub fn step(&mut self, n: usize, results: &mut dyn Results) -> Result<bool, Error> {
+        for _ in 0..n.max(1) {
+            let Some((row, cells)) = self.rows.next() else {
+                return Ok(true);
+            };
+            self.done += 1;
+            self.run.row(results, row, &cells)?;
+        }
+        Ok(self.rows.len() == 0)
+    }
+
+    /// What was read, once every row is scored.
+    ///
+    /// # Errors
+    /// [`Error::Unreadable`] when the file has no header row.
+    pub fn finish(self) -> Result<Summary, Error> {
+        self.run.finish(self.described)
+    }
+}
+
+/// The rows of a file as text (for [`Steps`]).
+#[derive(Default)]
+struct Held {
+    whole: Whole,
+    rows: Vec<(u64, Vec<String>)>,
+}
+
+impl xlsx_in::Rows for Held {
+    fn row(&mut self, row: u64, cells: &[String]) -> Result<(), Error> {
+        xlsx_in::Rows::row(&mut self.whole, row, cells)?;
+        self.rows.push((row, cells.to_vec()));
+        Ok(())
+    }
+
+    fn column(&self, index: usize) -> String {
+        self.whole.column(index)
+    }
 }
 
 /// What the first pass over a CSV file found.
@@ -320,14 +488,19 @@ fn read_whole(
 }
 
 /// The second pass: every row scored.
-fn score_csv(source: &dyn Source, found: &CsvFound, run: &mut Run<'_>) -> Result<(), Error> {
+fn score_csv(
+    source: &dyn Source,
+    found: &CsvFound,
+    run: &mut Run<'_>,
+    results: &mut dyn Results,
+) -> Result<(), Error> {
     let mut reader = open_decoded(source, found.charset, found.bom)
         .map_err(|e| Error::Unreadable(m::CANNOT_READ.fill(&[&quote_path(source.name()), &e])))?;
     reader.set_separator(&found.separator);
     let mut cells = Vec::new();
     loop {
         match reader.read_record(&mut cells) {
-            Ok(Some(row)) => run.row(row, &cells)?,
+            Ok(Some(row)) => run.row(results, row, &cells)?,
             Ok(None) => return Ok(()),
             Err(e) => return Err(read_error(source.name(), e, &run.header)),
         }
@@ -384,8 +557,7 @@ fn blank(cells: &[String]) -> bool {
 struct Run<'a> {
     r: &'a Rubric,
     opts: &'a Options,
-    name: &'a str,
-    results: &'a mut dyn Results,
+    name: String,
     /// Whether every row has every cell (CSV); an `.xlsx` row leaves out empty cells.
     strict_width: bool,
     header: Vec<String>,
@@ -397,18 +569,11 @@ struct Run<'a> {
 }
 
 impl<'a> Run<'a> {
-    fn new(
-        r: &'a Rubric,
-        opts: &'a Options,
-        name: &'a str,
-        results: &'a mut dyn Results,
-        strict_width: bool,
-    ) -> Self {
+    fn new(r: &'a Rubric, opts: &'a Options, name: &str, strict_width: bool) -> Self {
         Run {
             r,
             opts,
-            name,
-            results,
+            name: name.to_string(),
             strict_width,
             header: Vec::new(),
             columns: None,
@@ -419,12 +584,12 @@ impl<'a> Run<'a> {
     }
 
     /// Takes one row: the header (the first row that is not blank), or a space.
-    fn row(&mut self, row: u64, cells: &[String]) -> Result<(), Error> {
+    fn row(&mut self, results: &mut dyn Results, row: u64, cells: &[String]) -> Result<(), Error> {
         let Some(cols) = &self.columns else {
             if blank(cells) {
                 return Ok(());
             }
-            return self.start(row, cells);
+            return self.start(results, row, cells);
         };
         // Rows an .xlsx sheet leaves out are blank rows.
         let gap = row.saturating_sub(self.last_row + 1);
@@ -442,7 +607,7 @@ impl<'a> Run<'a> {
             .collect();
         if let Some(problem) = problem(cols, cells, self.strict_width, self.opts.lang) {
             self.summary.unreadable += 1;
-            return self.results.row(&RowOut {
+            return results.row(&RowOut {
                 row,
                 copied: &copied,
                 outcome: Outcome::Problem(&problem),
@@ -463,7 +628,7 @@ impl<'a> Run<'a> {
         if !report.errors.is_empty() {
             self.summary.with_errors += 1;
         }
-        self.results.row(&RowOut {
+        results.row(&RowOut {
             row,
             copied: &copied,
             outcome: Outcome::Scored(report, Figures::ByPlace(self.r, &texts)),
@@ -471,10 +636,15 @@ impl<'a> Run<'a> {
     }
 
     /// Reads the header and starts the results.
-    fn start(&mut self, row: u64, cells: &[String]) -> Result<(), Error> {
+    fn start(
+        &mut self,
+        results: &mut dyn Results,
+        row: u64,
+        cells: &[String],
+    ) -> Result<(), Error> {
         let cols = columns::read_header(
             self.r,
-            self.name,
+            &self.name,
             row,
             cells,
             self.opts.allow_unknown,
@@ -512,7 +682,7 @@ impl<'a> Run<'a> {
                 )
             }));
         }
-        self.results.start(&Header { layout, notes })?;
+        results.start(&Header { layout, notes })?;
         self.columns = Some(cols);
         Ok(())
     }
@@ -521,7 +691,7 @@ impl<'a> Run<'a> {
     fn finish(mut self, described: Text) -> Result<Summary, Error> {
         if self.columns.is_none() {
             return Err(Error::Unreadable(
-                m::NO_HEADER_ROW.fill(&[&quote_path(self.name)]),
+                m::NO_HEADER_ROW.fill(&[&quote_path(&self.name)]),
             ));
         }
         self.summary.described = described;
@@ -549,13 +719,19 @@ impl xlsx_in::Rows for Whole {
     }
 }
 
-impl xlsx_in::Rows for Run<'_> {
+/// A batch scoring the rows of a sheet as they are read.
+struct Scoring<'s, 'a> {
+    run: &'s mut Run<'a>,
+    results: &'s mut dyn Results,
+}
+
+impl xlsx_in::Rows for Scoring<'_, '_> {
     fn row(&mut self, row: u64, cells: &[String]) -> Result<(), Error> {
-        Run::row(self, row, cells)
+        self.run.row(self.results, row, cells)
     }
 
     fn column(&self, index: usize) -> String {
-        column_name(index + 1, &self.header)
+        column_name(index + 1, &self.run.header)
     }
 }
 

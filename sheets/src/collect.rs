@@ -90,6 +90,12 @@ impl Collect {
         &self.rows
     }
 
+    /// Drops the rows after the first `len` (those of a file refused part-way through a
+    /// table of several).
+    pub fn truncate(&mut self, len: usize) {
+        self.rows.truncate(len);
+    }
+
     /// Writes every row to `sink`.
     fn write(&self, sink: &mut dyn Sink) -> Result<(), Error> {
         for row in &self.rows {

@@ -39,6 +39,7 @@ mod charset;
 mod collect;
 mod columns;
 mod csv_in;
+mod files;
 pub mod messages;
 mod out;
 mod source;
@@ -52,10 +53,11 @@ use spacescore_core::{Lang, Rubric, Text};
 
 use crate::messages as m;
 
-pub use batch::{batch, sheet_names, Header, Results, Summary};
+pub use batch::{batch, sheet_names, Header, Results, Steps, Summary};
 pub use collect::{Collect, Row, RowResult};
 pub use columns::{closest, header_en, header_id, header_zh, letter, Headers, Named};
 pub use csv_in::MAX_CELL;
+pub use files::{is_json, json_filing, Files};
 pub use out::{neutralise, CsvSink, Figures, Layout, Outcome, RowOut, Sink, XlsxSink};
 pub use source::{Bytes, ReadSeek, Source};
 pub use tally::Tally;

@@ -2,6 +2,8 @@
 //! ([`spacescore_core::messages!`]); a test checks that each has both, with the same places.
 
 spacescore_core::messages! {
+    OTHER_COLUMNS = "{} 的列（{}）与第一个文件的列（{}）不同：多个文件一起评分时，各文件的列须相同", "{} has the columns {}, the first file {}: files scored together must have the same columns";
+    JSON_DESCRIBED = "页面导出的 JSON", "JSON exported from the page";
     CANNOT_READ = "无法读取 {}：{}", "cannot read {}: {}";
     OLD_XLS = "{} 是旧版 .xls 工作簿：请另存为 .xlsx 或 CSV（UTF-8）后重试", "{} is an old-style .xls workbook: save it as .xlsx or CSV (UTF-8) and try again";
     SHEET_FOR_CSV = "--sheet 只用于 .xlsx 文件；{} 按 CSV 读取", "--sheet is for .xlsx files; {} is read as CSV";

@@ -149,7 +149,162 @@ async function sameAsCli(page, name, run) {
   assert.equal(csv.bytes.subarray(3).toString('utf8'), run.out, `${name}: the CSV download is the CLI's output`);
 }
 
+/** axe-core's violations on the page as it is, each as one line (the page must have axe). */
+async function violations(page) {
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      resultTypes: ['violations'],
+      rules: { 'target-size': { enabled: true }, 'duplicate-id': { enabled: true }, 'duplicate-id-active': { enabled: true } },
+    });
+    return r.violations.map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+/** Writes, for the subject rubric, a JSON input of seed `seed`'s figures (`name`), and an
+ * applicant's filing made from it by `spacescore score --xlsx` (`filing-SEED.xlsx`). */
+function filings(seeds) {
+  const d = api.describe(manifest.rubric);
+  for (const seed of seeds) {
+    fs.writeFileSync(path.join(dir, `export-${seed}.json`), JSON.stringify(figures(d, seed)));
+    const made = cli(['score', manifest.rubric, `export-${seed}.json`, '--xlsx', '--name', `空间${seed}`, '-o', `filing-${seed}.xlsx`]);
+    assert.equal(made.code, 0, made.err);
+  }
+}
+
+/** A CSV file of `n` spaces for the subject rubric (two of its fields filled). */
+function bigFile(name, n) {
+  const [a, b] = manifest.fields;
+  const lines = [`name,${a},${b}`];
+  for (let i = 0; i < n; i++) lines.push(`空间${i},${(i * 37) % 5000},${i % 60}`);
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+/** Slows the page's processor `rate` times (1: full speed), so that a run can be seen. */
+async function throttle(ctx, page, rate) {
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+}
+
+/** Waits until the page is scoring the file `name` and knows its rows. */
+async function scoringOf(page, name) {
+  await page.waitForFunction((n) => document.querySelector('#file-name')?.textContent === n && document.querySelector('#progress-bar[max]'), name);
+}
+
+/** Gives the page several files and waits until it has scored them. */
+async function giveAll(page, files) {
+  await page.setInputFiles('#batch-file', files);
+  await page.waitForFunction((names) => names.every((n) => document.querySelector('#file-name')?.textContent.includes(n)) && (document.querySelector('#file-refused') || document.querySelector('#file-summary')), files.map((f) => path.basename(f)));
+}
+
 describe('the district page', () => {
+  test('several files at once (filings, a JSON export, a refused file) make the table batch makes; the refused one is named', async () => {
+    filings([3, 11, 29]);
+    const typo = manifest.cases.find((x) => x.name === 'typo').file;
+    // The page takes the files in the order of their names, as a shell lists `filing-*`.
+    const good = ['export-29.json', 'filing-11.xlsx', 'filing-3.xlsx'];
+    const { page, ctx, log } = await district(manifest.rubric);
+    await giveAll(page, [...good, typo].map((f) => path.join(dir, f)));
+    const run = cli(['batch', manifest.rubric, ...good]);
+    assert.equal(run.code, 0, run.err);
+    // The refused file: named, with what `batch` says of it alone, in the page's language.
+    const alone = cli(['batch', manifest.rubric, typo]);
+    assert.notEqual(alone.code, 0);
+    const refused = await page.$$eval('#files-refused li', (lis) => lis.map((li) => li.textContent));
+    assert.equal(refused.length, 1, refused.join('\n'));
+    assert.ok(refused[0].includes(typo), refused[0]);
+    assert.ok(refused[0].includes(asPage(alone.err)), `${refused[0]}\n---\n${asPage(alone.err)}`);
+    // One summary line per file read, as batch prints them.
+    const summaries = await page.$$eval('#file-summary p', (ps) => ps.map((p) => p.textContent));
+    assert.equal(summaries.length, good.length);
+    for (const [i, f] of good.entries()) assert.ok(summaries[i].startsWith(f), summaries[i]);
+    // Every row: its file, its row number, its total, as batch writes them.
+    const [header, ...rows] = parseCsv(run.out);
+    const at = (h) => header.indexOf(h);
+    const shown = await page.$$eval('#results tbody tr', (trs) => trs.map((tr) => ({
+      file: tr.querySelector('[data-col="file"]')?.textContent ?? null,
+      row: tr.dataset.row,
+      total: tr.querySelector('[data-col="total"]')?.dataset.value ?? null,
+    })));
+    assert.deepEqual(shown, rows.map((r) => ({ file: r[at('文件')], row: r[at('行')], total: r[at('总分')] })));
+    assert.equal(new Set(shown.map((r) => r.file)).size, good.length, 'each file gives its rows');
+    const csv = await download(page, '#download-csv');
+    assert.equal(csv.bytes.subarray(3).toString('utf8'), run.out, 'the CSV download is batch\'s output');
+    assert.deepEqual(log.errors, [], 'no console error');
+    await ctx.close();
+  });
+
+  test('a big file shows its progress; cancel keeps the table before it; the table scored is batch\'s', async () => {
+    const rowsFile = path.join(dir, manifest.cases.find((x) => x.name === 'rows').file);
+    const big = bigFile('big.csv', MAX_ROWS);
+    const { page, ctx, log } = await district(manifest.rubric);
+    await give(page, rowsFile);
+    const before = await page.$$eval('#results tbody tr', (trs) => trs.map((tr) => tr.outerHTML));
+    const summary = await page.textContent('#file-summary');
+    // Slowed down, the run is long enough to be seen and cancelled.
+    await throttle(ctx, page, 20);
+    await page.setInputFiles('#batch-file', big);
+    await scoringOf(page, 'big.csv');
+    assert.match(await page.textContent('#progress-text'), /已读取 \d+ 行，共 \d+ 行/);
+    assert.ok(Number(await page.getAttribute('#progress-bar', 'max')) > 0);
+    await page.click('#cancel');
+    await page.waitForSelector('#scoring', { state: 'detached' });
+    await throttle(ctx, page, 1);
+    assert.equal(await page.textContent('#file-name'), path.basename(rowsFile), 'the file before');
+    assert.equal(await page.textContent('#file-summary'), summary, 'its summary');
+    assert.deepEqual(await page.$$eval('#results tbody tr', (trs) => trs.map((tr) => tr.outerHTML)), before, 'its table');
+    // In English the bar says so too; then the file scored to the end is batch's table.
+    await page.click('#lang-toggle');
+    await page.waitForFunction(() => document.documentElement.lang === 'en' && document.querySelector('#file-summary') && !document.querySelector('#scoring'));
+    await throttle(ctx, page, 20);
+    await page.setInputFiles('#batch-file', big);
+    await scoringOf(page, 'big.csv');
+    assert.match(await page.textContent('#progress-text'), /\d+ of \d+ rows read/);
+    await throttle(ctx, page, 1);
+    await page.click('#lang-toggle');
+    await page.waitForFunction(() => document.documentElement.lang.startsWith('zh') && document.querySelector('#file-summary') && !document.querySelector('#scoring'));
+    assert.equal(await page.getAttribute('#results', 'data-rows'), String(MAX_ROWS));
+    const run = cli(['batch', manifest.rubric, 'big.csv']);
+    assert.equal(run.code, 0, run.err);
+    const csv = await download(page, '#download-csv');
+    assert.equal(csv.bytes.subarray(3).toString('utf8'), run.out, 'the CSV download is batch\'s output');
+    assert.equal(await page.textContent('#file-summary'), run.err.trimEnd().split('\n').at(-1));
+    assert.deepEqual(log.errors, [], 'no console error');
+    await ctx.close();
+  });
+
+  test('axe finds no violation while scoring, with several files, with a refused one, in both languages', async () => {
+    filings([5, 7]);
+    const typo = path.join(dir, manifest.cases.find((x) => x.name === 'typo').file);
+    const big = bigFile('big-axe.csv', MAX_ROWS);
+    const found = [];
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    await ctx.addInitScript({ content: AXE });
+    const { page } = await openPage(browser, null, { context: ctx });
+    await page.goto(siteUrl(`district/?rubric=${manifest.rubric}`));
+    await page.waitForSelector('#rubric-name');
+    for (const lang of ['zh', 'en']) {
+      if (!(await page.evaluate(() => document.documentElement.lang)).startsWith(lang)) {
+        await page.click('#lang-toggle');
+        await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
+      }
+      await giveAll(page, [path.join(dir, 'filing-5.xlsx'), path.join(dir, 'filing-7.xlsx'), typo]);
+      await page.waitForSelector('#files-refused');
+      found.push(...(await violations(page)).map((v) => `${lang} several files, one refused: ${v}`));
+      await throttle(ctx, page, 20);
+      await page.setInputFiles('#batch-file', big);
+      await scoringOf(page, 'big-axe.csv');
+      found.push(...(await violations(page)).map((v) => `${lang} scoring: ${v}`));
+      // Cancelled, unless the run ended while axe looked.
+      await page.evaluate(() => document.querySelector('#cancel')?.click());
+      await page.waitForSelector('#scoring', { state: 'detached' });
+      await throttle(ctx, page, 1);
+    }
+    await ctx.close();
+    assert.equal(found.length, 0, `${found.length} axe violation(s):\n${found.join('\n')}`);
+  });
+
   test('every hostile spreadsheet gives what spacescore batch gives', async () => {
     const outcomes = { scored: 0, refused: 0 };
     const log = { csp: [], errors: [], requests: [] };
@@ -345,12 +500,8 @@ describe('the district page', () => {
     await ctx.close();
   });
 
-  test(`${MAX_ROWS} spaces: the table draws the rows in view, sorts within 300 ms; the longest task is measured`, async () => {
-    const [a, b] = manifest.fields;
-    const lines = [`name,${a},${b}`];
-    for (let i = 0; i < MAX_ROWS; i++) lines.push(`空间${i},${(i * 37) % 5000},${i % 60}`);
-    const file = path.join(dir, 'twenty-thousand.csv');
-    fs.writeFileSync(file, lines.join('\n') + '\n');
+  test(`${MAX_ROWS} spaces: the table draws the rows in view and sorts them, highest first (times are the bench's, not asserted here)`, async () => {
+    const file = bigFile('twenty-thousand.csv', MAX_ROWS);
     const { page, ctx } = await district(manifest.rubric);
     await page.evaluate(() => {
       window.longest = 0;
@@ -378,7 +529,6 @@ describe('the district page', () => {
     await page.waitForFunction((n) => [...document.querySelectorAll('#results tbody tr:not(.spacer)')].length > 0
       && document.querySelector('#results tbody tr:last-child:not(.spacer)') !== null, MAX_ROWS);
     console.log(`district, ${MAX_ROWS} rows: longest task while reading ${read.toFixed(0)} ms; sort ${sortMs.toFixed(0)} ms`);
-    assert.ok(sortMs < 300, `sorted in ${sortMs.toFixed(0)} ms`);
     await ctx.close();
   });
 
@@ -440,14 +590,7 @@ describe('the district page', () => {
       await page.goto(siteUrl(`district/?rubric=${manifest.rubric}`));
       await page.waitForSelector('#rubric-name');
       const audit = async (where) => {
-        const v = await page.evaluate(async () => {
-          const r = await window.axe.run(document, {
-            resultTypes: ['violations'],
-            rules: { 'target-size': { enabled: true }, 'duplicate-id': { enabled: true }, 'duplicate-id-active': { enabled: true } },
-          });
-          return r.violations.map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-        });
-        found.push(...v.map((x) => `${viewport.width}px ${where}: ${x}`));
+        found.push(...(await violations(page)).map((x) => `${viewport.width}px ${where}: ${x}`));
       };
       for (const lang of ['zh', 'en']) {
         if ((await page.evaluate(() => document.documentElement.lang)).startsWith(lang) === false) {

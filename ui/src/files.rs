@@ -8,13 +8,36 @@ use yew::prelude::*;
 /// The `onchange` of a file input: hands the file chosen to `on_file`, then empties the input
 /// so that the same file can be chosen again after it is edited.
 pub fn on_chosen(on_file: &Callback<web_sys::File>) -> Callback<Event> {
-    let on_file = on_file.clone();
+    on_chosen_all(&first(on_file))
+}
+
+/// The `onchange` of a file input that takes several (`multiple`): hands every file chosen
+/// to `on_files`, then empties the input.
+pub fn on_chosen_all(on_files: &Callback<Vec<web_sys::File>>) -> Callback<Event> {
+    let on_files = on_files.clone();
     Callback::from(move |e: Event| {
         let input: HtmlInputElement = e.target_unchecked_into();
-        if let Some(file) = input.files().and_then(|files| files.get(0)) {
-            on_file.emit(file);
+        let files = all(input.files());
+        if !files.is_empty() {
+            on_files.emit(files);
         }
         input.set_value("");
+    })
+}
+
+/// Every file of a list.
+fn all(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+        .unwrap_or_default()
+}
+
+/// A callback for several files that hands the first on to `on_file`.
+fn first(on_file: &Callback<web_sys::File>) -> Callback<Vec<web_sys::File>> {
+    let on_file = on_file.clone();
+    Callback::from(move |files: Vec<web_sys::File>| {
+        if let Some(file) = files.into_iter().next() {
+            on_file.emit(file);
+        }
     })
 }
 
@@ -36,6 +59,13 @@ pub struct DropTarget {
 /// does without the page.
 #[hook]
 pub fn use_drop_target(enabled: bool, on_file: Callback<web_sys::File>) -> DropTarget {
+    use_drop_target_all(enabled, first(&on_file))
+}
+
+/// Takes the files dropped on the element the handlers are put on, every one, and hands them
+/// to `on_files` ([`use_drop_target`] for one file).
+#[hook]
+pub fn use_drop_target_all(enabled: bool, on_files: Callback<Vec<web_sys::File>>) -> DropTarget {
     let dragging = use_state(|| false);
     let set = dragging.setter();
     let ondragover = {
@@ -59,12 +89,9 @@ pub fn use_drop_target(enabled: bool, on_file: Callback<web_sys::File>) -> DropT
                 return;
             }
             e.prevent_default();
-            let file = e
-                .data_transfer()
-                .and_then(|d| d.files())
-                .and_then(|f| f.get(0));
-            if let Some(file) = file {
-                on_file.emit(file);
+            let files = all(e.data_transfer().and_then(|d| d.files()));
+            if !files.is_empty() {
+                on_files.emit(files);
             }
         })
     };

@@ -4,13 +4,12 @@
 
 use std::rc::Rc;
 
-use gloo::file::callbacks::FileReader;
 use gloo::utils::{document, window};
 use spacescore_core::{Lang, Text};
 use spacescore_ui::components::doc_info::DocInfo;
 use spacescore_ui::components::picker::Picker;
 use spacescore_ui::components::problems_panel::problems_panel;
-use spacescore_ui::files::use_drop_target;
+use spacescore_ui::files::use_drop_target_all;
 use spacescore_ui::query::Query;
 use spacescore_ui::rubric_file::{use_rubric_file, CheckedFile};
 use spacescore_ui::{site, store, Shared};
@@ -21,10 +20,72 @@ use crate::components::charts::Charts;
 use crate::components::downloads::Downloads;
 use crate::components::file_drop::FileDrop;
 use crate::components::file_report::FileReport;
+use crate::components::progress::ScoringProgress;
 use crate::components::results_table::ResultsTable;
 use crate::components::space_view::SpaceView;
 use crate::i18n;
-use crate::state::{Action, FileIn, State, MAX_FILE};
+use crate::scoring::{Request, Scoring};
+use crate::state::{Action, FileIn, Progress, State, MAX_FILE};
+
+/// How long one step of scoring may take before the page yields to the browser, in
+/// milliseconds: well under the 200 ms a frame may take at most, with room for drawing.
+const STEP_MS: f64 = 40.0;
+
+/// Rows scored between two looks at the clock.
+const ROWS_PER_LOOK: usize = 64;
+
+/// Reads a chosen or dropped file whole, or says why it cannot be.
+async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    if file.size() > MAX_FILE {
+        return Err(format!(
+            "it is larger than {} MB, more than this page reads; score it with `spacescore batch`",
+            MAX_FILE / 1024.0 / 1024.0
+        ));
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Scores `request` a step at a time, yielding to the browser between steps and saying how
+/// far it has come, until done (the table goes to the reducer) or `live` names another
+/// request (nothing goes).
+async fn score(
+    request: Rc<Request>,
+    live: Rc<std::cell::RefCell<u64>>,
+    dispatch: Callback<Action>,
+) {
+    let wanted = || *live.borrow() == request.id;
+    let mut scoring = Scoring::new(&request);
+    loop {
+        let start = js_sys::Date::now();
+        let mut done = false;
+        while !done && js_sys::Date::now() - start < STEP_MS {
+            done = scoring.step(ROWS_PER_LOOK);
+        }
+        if done {
+            break;
+        }
+        let (file, files) = scoring.files();
+        dispatch.emit(Action::Progress(
+            request.id,
+            Progress {
+                done: scoring.done(),
+                total: scoring.total(),
+                file,
+                files,
+            },
+        ));
+        yew::platform::time::sleep(std::time::Duration::ZERO).await;
+        if !wanted() {
+            return;
+        }
+    }
+    if wanted() {
+        dispatch.emit(Action::Scored(request.id, Rc::new(scoring.outcome())));
+    }
+}
 
 /// Fetches the rubric `id` (or takes it from memory) and hands it to the reducer.
 fn load_rubric(state: &State, id: &str, base: &str, dispatch: &Callback<Action>) {
@@ -76,7 +137,7 @@ pub fn District() -> Html {
     let dispatch: Callback<Action> = state.dispatcher().to_callback();
     let base = use_memo((), |_| site::base());
     let reading = use_state(|| false);
-    let reader = use_mut_ref(|| None::<FileReader>);
+    let live = use_mut_ref(|| 0u64);
     let lang = state.lang;
 
     // The rubric list, then the rubric the URL or the last visit names (else the first).
@@ -131,42 +192,62 @@ pub fn District() -> Html {
         dispatch.reform(|(name, result): CheckedFile| Action::Checked(name, result)),
     );
 
-    // A district's file: read whole here, scored by the reducer.
-    let on_file = {
+    // The district's files: read whole here, every one, then handed to the reducer together.
+    let on_files = {
         let dispatch = dispatch.clone();
         let reading = reading.clone();
-        let reader = reader.clone();
         let on_rubric_file = rubric_file.open.clone();
-        Callback::from(move |file: web_sys::File| {
-            let name = file.name();
-            if is_rubric_file(&name) {
+        Callback::from(move |files: Vec<web_sys::File>| {
+            let (rubrics, sheets): (Vec<_>, Vec<_>) =
+                files.into_iter().partition(|f| is_rubric_file(&f.name()));
+            for file in rubrics {
                 on_rubric_file.emit(file);
+            }
+            if sheets.is_empty() {
                 return;
             }
-            if file.size() > MAX_FILE {
-                dispatch.emit(Action::FileFailed(
-                    name,
-                    format!(
-                        "it is larger than {} MB, more than this page reads; score it with `spacescore batch`",
-                        MAX_FILE / 1024.0 / 1024.0
-                    ),
-                ));
-                return;
-            }
-            let file = gloo::file::File::from(file);
             let dispatch = dispatch.clone();
-            let reading_done = reading.clone();
+            let reading = reading.clone();
             reading.set(true);
-            let task = gloo::file::callbacks::read_as_bytes(&file, move |result| {
-                reading_done.set(false);
-                match result {
-                    Ok(bytes) => dispatch.emit(Action::File(Rc::new(FileIn { name, bytes }))),
-                    Err(e) => dispatch.emit(Action::FileFailed(name, e.to_string())),
+            yew::platform::spawn_local(async move {
+                let mut read = Vec::new();
+                let mut failed = Vec::new();
+                for file in sheets {
+                    match read_file(&file).await {
+                        Ok(bytes) => read.push(Rc::new(FileIn {
+                            name: file.name(),
+                            bytes,
+                        })),
+                        Err(why) => failed.push(Action::FileFailed(file.name(), why)),
+                    }
+                }
+                reading.set(false);
+                // In the order of their names, as a shell lists `filing-*.xlsx` for `batch`:
+                // the browser's order of files chosen together is its own.
+                read.sort_by(|a, b| a.name.cmp(&b.name));
+                if !read.is_empty() {
+                    dispatch.emit(Action::Files(read));
+                }
+                // After the files: their arrival clears the last visit's notice.
+                for action in failed {
+                    dispatch.emit(action);
                 }
             });
-            *reader.borrow_mut() = Some(task);
         })
     };
+
+    // Scoring asked for: a few rows at a time, yielding to the browser between them, until
+    // done or no longer wanted (cancelled, or asked for again).
+    {
+        let dispatch = dispatch.clone();
+        let live = live.clone();
+        use_effect_with(state.pending.clone(), move |pending| {
+            *live.borrow_mut() = pending.as_ref().map_or(0, |p| p.id);
+            if let Some(request) = pending.clone() {
+                yew::platform::spawn_local(score(request, live, dispatch));
+            }
+        });
+    }
 
     let on_choose = {
         let dispatch = dispatch.clone();
@@ -174,7 +255,7 @@ pub fn District() -> Html {
         let base = base.clone();
         Callback::from(move |id: String| load_rubric(&state, &id, &base, &dispatch))
     };
-    let dropping = use_drop_target(true, on_file.clone());
+    let dropping = use_drop_target_all(true, on_files.clone());
     let toggle_lang = {
         let dispatch = dispatch.clone();
         let next = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
@@ -233,7 +314,7 @@ pub fn District() -> Html {
                 <DocInfo rubric={Shared(Rc::clone(rubric))} opened_from={state.opened_from()} lang={lang} />
             }
             <FileDrop
-                file={state.file.as_ref().map(|f| f.name.clone())}
+                files={state.files.iter().map(|f| f.name.clone()).collect::<Vec<_>>()}
                 sheets={state.sheets.clone()}
                 sheet={state.sheet.clone()}
                 allow_unknown={state.allow_unknown}
@@ -241,13 +322,16 @@ pub fn District() -> Html {
                 rubric={state.rubric.clone().map(Shared)}
                 lang={lang}
                 on_action={dispatch.clone()}
-                on_file={on_file}
+                on_files={on_files}
             />
+            if state.pending.is_some() {
+                <ScoringProgress progress={state.progress} lang={lang} on_action={dispatch.clone()} />
+            }
             { for state.file_error.as_ref().map(|t| notice("file-error", t)) }
-            if state.file.is_some() && state.rubric.is_none() {
+            if !state.files.is_empty() && state.rubric.is_none() {
                 <p class="notice" id="no-rubric">{ i18n::NO_RUBRIC.get(lang) }</p>
             }
-            if let Some(outcome) = &state.outcome {
+            if let (Some(outcome), None) = (&state.outcome, &state.pending) {
                 <FileReport outcome={Shared(Rc::clone(outcome))} lang={lang} />
             }
             if let Some(scored) = state.scored() {

@@ -39,7 +39,7 @@ pub fn Downloads(props: &DownloadsProps) -> Html {
         Callback::from(move |_: MouseEvent| match scored.rows.xlsx() {
             Ok(bytes) => {
                 failed.set(None);
-                download(&results_name(&scored.file, "xlsx"), XLSX_TYPE, &bytes);
+                download(&results_name(scored.file(), "xlsx"), XLSX_TYPE, &bytes);
             }
             Err(e) => failed.set(Some(e.text().get(lang).to_string())),
         })
@@ -52,7 +52,7 @@ pub fn Downloads(props: &DownloadsProps) -> Html {
                 failed.set(None);
                 let mut with_bom = b"\xEF\xBB\xBF".to_vec();
                 with_bom.extend_from_slice(&bytes);
-                download(&results_name(&scored.file, "csv"), "text/csv", &with_bom);
+                download(&results_name(scored.file(), "csv"), "text/csv", &with_bom);
             }
             Err(e) => failed.set(Some(e.text().get(lang).to_string())),
         })

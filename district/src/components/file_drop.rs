@@ -1,10 +1,11 @@
-//! Where the district's file comes in: drop it anywhere on the page or choose it; then the
+//! Where the district's files come in: drop them anywhere on the page or choose them (one
+//! district sheet, or many filings at once); then the
 //! workbook's sheet, whether columns that are not fields are copied through, and the
 //! templates to fill in.
 
 use spacescore_core::{Lang, Rubric};
 use spacescore_ui::download::download;
-use spacescore_ui::files::on_chosen;
+use spacescore_ui::files::on_chosen_all;
 use spacescore_ui::Shared;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -15,8 +16,8 @@ use crate::state::Action;
 /// The file area's properties.
 #[derive(Properties, PartialEq)]
 pub struct FileDropProps {
-    /// The name of the file given, if one is.
-    pub file: Option<String>,
+    /// The names of the files given.
+    pub files: Vec<String>,
     /// The sheets of an `.xlsx` file (none for CSV).
     pub sheets: Option<Vec<String>>,
     /// The sheet chosen (the first when none is).
@@ -31,15 +32,15 @@ pub struct FileDropProps {
     pub lang: Lang,
     /// Where the options go.
     pub on_action: Callback<Action>,
-    /// Where a chosen file goes.
-    pub on_file: Callback<web_sys::File>,
+    /// Where the files chosen go.
+    pub on_files: Callback<Vec<web_sys::File>>,
 }
 
 /// The drop zone, the file button and the reading options.
 #[component]
 pub fn FileDrop(props: &FileDropProps) -> Html {
     let lang = props.lang;
-    let on_change = on_chosen(&props.on_file);
+    let on_change = on_chosen_all(&props.on_files);
     let on_sheet = {
         let on_action = props.on_action.clone();
         Callback::from(move |e: Event| {
@@ -95,11 +96,11 @@ pub fn FileDrop(props: &FileDropProps) -> Html {
             <p class="drop-zone">
                 { i18n::DROP.get(lang) }{ " " }
                 <label class="button" for="batch-file" id="choose-file">{ i18n::CHOOSE_FILE.get(lang) }</label>
-                <input type="file" id="batch-file" class="visually-hidden"
-                    accept=".csv,.txt,.tsv,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                <input type="file" id="batch-file" class="visually-hidden" multiple=true
+                    accept=".csv,.txt,.tsv,.xlsx,.json,application/json,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                     aria-describedby="file-help" onchange={on_change} />
-                if let Some(name) = &props.file {
-                    <strong id="file-name">{ name.clone() }</strong>
+                if !props.files.is_empty() {
+                    <strong id="file-name">{ props.files.join(i18n::LIST_SEPARATOR.get(lang)) }</strong>
                 }
                 if props.reading {
                     <span class="loading" role="status">{ i18n::LOADING.get(lang) }</span>

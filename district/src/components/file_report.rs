@@ -1,12 +1,14 @@
-//! What reading the file said: why it was not scored (the message `spacescore batch` gives
-//! for the same file, naming row, column and field), or how it was read, the notes about
-//! its columns and the count of rows read, scored and skipped.
+//! What reading the files said: why they were not scored (the message `spacescore batch`
+//! gives for the same file, naming row, column and field), or how each was read, the files
+//! set aside with why, the notes about the columns and the count of rows read, scored and
+//! skipped.
 
 use spacescore_core::text::quote_short;
 use spacescore_core::Lang;
 use yew::prelude::*;
 
 use crate::i18n;
+use crate::scoring::named;
 use crate::state::Outcome;
 use spacescore_ui::Shared;
 
@@ -32,7 +34,6 @@ pub fn FileReport(props: &FileReportProps) -> Html {
             </section>
         },
         Outcome::Scored(scored) => {
-            let s = &scored.summary;
             let problems = scored
                 .rows
                 .rows()
@@ -45,9 +46,21 @@ pub fn FileReport(props: &FileReportProps) -> Html {
             html! {
                 <section class="file-read" aria-labelledby="read-title">
                     <h2 id="read-title" class="visually-hidden">{ i18n::NOTES.get(lang) }</h2>
-                    <p id="file-summary" role="status">
-                        { i18n::READ_SUMMARY.get(lang, &[&quote_short(&scored.file), &s.described.get(lang), &s.text().get(lang)]) }
-                    </p>
+                    <div id="file-summary" role="status">
+                        { for scored.summaries.iter().map(|(file, s)| html! {
+                            <p>{ i18n::READ_SUMMARY.get(lang, &[&quote_short(file), &s.described.get(lang), &s.text().get(lang)]) }</p>
+                        }) }
+                    </div>
+                    if !scored.refused.is_empty() {
+                        <div class="files-refused" id="files-refused" role="alert">
+                            <p>{ i18n::FILES_REFUSED.get(lang) }</p>
+                            <ul>
+                                { for scored.refused.iter().map(|(file, why)| html! {
+                                    <li class="file-refused-line"><pre>{ named(file, why).get(lang).to_string() }</pre></li>
+                                }) }
+                            </ul>
+                        </div>
+                    }
                     if !scored.header.notes.is_empty() || !problems.is_empty() {
                         <ul id="file-notes">
                             { for scored.header.notes.iter().map(|n| html! { <li class="note">{ i18n::NOTE.get(lang, &[&n.get(lang)]) }</li> }) }

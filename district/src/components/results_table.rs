@@ -109,7 +109,9 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
     let scored = &*props.scored;
     let form = !scored.header.layout.scored;
     let name_at = scored.header.layout.copied.iter().position(|c| c == "name");
-    let columns: Vec<(Column, L, &str)> = if form {
+    // Several files: each row names its file, first.
+    let file_at = scored.header.layout.copied.iter().position(|c| c == "file");
+    let mut columns: Vec<(Column, L, &str)> = if form {
         vec![
             (Column::Row, i18n::ROW, "row"),
             (Column::Name, i18n::NAME, "name"),
@@ -129,6 +131,9 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
             (Column::Errors, i18n::ERRORS, "errors"),
         ]
     };
+    if file_at.is_some() {
+        columns.insert(0, (Column::File, i18n::FILE_COLUMN, "file"));
+    }
     let head = columns.iter().map(|(column, label, key)| {
         let sorted = props.sort.column == *column;
         let aria = match (sorted, props.sort.descending) {
@@ -220,7 +225,8 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
                 }
             }
             RowResult::Problem(problem) => {
-                let span = (columns.len() - 3).to_string();
+                // Every column but the file's, the row's, the name's and the errors'.
+                let span = (columns.len() - 3 - usize::from(file_at.is_some())).to_string();
                 html! {
                     <>
                         <td class="problem" data-col="problem" colspan={span}>
@@ -232,8 +238,11 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
             }
         };
         Some(html! {
-            <tr key={row.row.to_string()} data-row={row.row.to_string()}
+            <tr key={i.to_string()} data-row={row.row.to_string()}
                 class={classes!(matches!(row.result, RowResult::Problem(_)).then_some("not-scored"), virtual_rows.then_some("v"))}>
+                if let Some(file) = file_at.and_then(|at| row.copied.get(at)) {
+                    <td class="file" data-col="file">{ file.clone() }</td>
+                }
                 <td class="number" data-col="row">{ row.row }</td>
                 { name_cell }
                 { cells }
