@@ -58,12 +58,14 @@ describe('the prerendered pages', () => {
   test('what is typed while the app loads keeps every character, the focus and the caret, and is scored', async () => {
     const { ctx, page } = await slowPage();
     await page.goto(siteUrl('r/xinxiang/professional/'), { waitUntil: 'domcontentloaded' });
+    await page.fill('#applicant', '某某众创空间');
     await page.fill('#f-incubation_fund', '180');
     await page.click('#f-events');
     await page.keyboard.type('14');
     await page.keyboard.press('ArrowLeft');
     assert.equal(await isLive(page), false, 'typed before the app took over');
     await page.waitForSelector('html[data-live]', { timeout: 60000 });
+    assert.equal(await page.inputValue('#applicant'), '某某众创空间', 'the applicant typed early is kept');
     assert.equal(await page.inputValue('#f-incubation_fund'), '180');
     assert.equal(await page.inputValue('#f-events'), '14');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-events', 'the focus is where it was');

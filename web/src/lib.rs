@@ -45,6 +45,7 @@ pub fn start() {
                 let (typed, focus) = load::typed(&boot.rubric);
                 boot.typed = typed;
                 boot.focus = focus;
+                boot.typed_applicant = load::typed_applicant(&boot.rubric);
                 let props = components::app::AppProps {
                     boot: Shared(Rc::new(boot)),
                 };

@@ -47,6 +47,8 @@ pub struct Boot {
     pub typed: Inputs,
     /// The input that had the focus then, and its caret.
     pub focus: Option<Focus>,
+    /// The applicant's name typed into the prerendered form before the app took over.
+    pub typed_applicant: Option<String>,
 }
 
 pub use spacescore_live::form::Focus;
@@ -178,6 +180,7 @@ pub async fn boot() -> Result<Boot, String> {
             base,
             typed: Inputs::new(),
             focus: None,
+            typed_applicant: None,
         });
     }
 
@@ -226,6 +229,7 @@ pub async fn boot() -> Result<Boot, String> {
         base,
         typed: Inputs::new(),
         focus: None,
+        typed_applicant: None,
     })
 }
 
@@ -253,6 +257,18 @@ pub fn typed(rubric: &Rubric) -> (Inputs, Option<Focus>) {
         spacescore_live::form::figures(&root, rubric),
         spacescore_live::form::focus(&root),
     )
+}
+
+/// The applicant's name typed into the prerendered form of `rubric` before the app took
+/// over (none when nothing was typed there).
+pub fn typed_applicant(rubric: &Rubric) -> Option<String> {
+    let root = root()?;
+    if root.get_attribute("data-rubric").as_deref() != Some(rubric.id()) {
+        return None;
+    }
+    let input: web_sys::HtmlInputElement =
+        root.query_selector("#applicant").ok()??.dyn_into().ok()?;
+    Some(input.value()).filter(|v| !v.is_empty())
 }
 
 /// Whether this is the site's front page (the prerendered picker) with no rubric to show: no

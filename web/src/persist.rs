@@ -132,13 +132,14 @@ pub fn save(
 }
 
 /// Copies the current values of `rubric` aside before they are replaced; the key to restore.
-pub fn back_up(rubric: &Rubric, values: &Inputs) -> Option<String> {
-    if values.is_empty() {
+pub fn back_up(rubric: &Rubric, values: &Inputs, applicant: &str) -> Option<String> {
+    if values.is_empty() && applicant.is_empty() {
         return None;
     }
     let store = storage()?;
     let key = format!("{}/backup-{}", work_key(rubric.id()), now());
-    let work = SavedWork::new(rubric, values.clone(), Some(now()));
+    let mut work = SavedWork::new(rubric, values.clone(), Some(now()));
+    work.applicant = Some(applicant.to_string()).filter(|a| !a.is_empty());
     store.set_item(&key, &work.to_json()).ok().map(|_| key)
 }
 

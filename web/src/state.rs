@@ -61,7 +61,7 @@ pub enum Effect {
     Load(String),
     /// Copy these figures of this rubric aside before they are replaced; the key arrives
     /// as [`Action::BackedUp`].
-    BackUp(Rc<Rubric>, Rc<Inputs>),
+    BackUp(Rc<Rubric>, Rc<Inputs>, Rc<str>),
     /// Keep a share link's figures until their rubric file is opened here.
     KeepWaiting(SavedWork),
     /// Keep a rubric opened from a file, compiled, for the next visit.
@@ -204,6 +204,19 @@ impl State {
             }
             values.insert(field.clone(), value.clone());
         }
+        // A name typed before the app took over wins too; a different saved one is kept aside
+        // with the saved figures.
+        let saved_name = boot.saved.applicant.clone().unwrap_or_default();
+        let applicant = match &boot.typed_applicant {
+            Some(typed) => {
+                let typed: String = typed.chars().take(saved::MAX_TEXT).collect();
+                if !saved_name.is_empty() && saved_name != typed {
+                    replaced = true;
+                }
+                typed
+            }
+            None => saved_name.clone(),
+        };
         let (report, advice) = score_and_advise(&boot.rubric, &values);
         let scenario = boot
             .saved
@@ -213,7 +226,7 @@ impl State {
         let mut state = State {
             index: Rc::new(boot.index),
             rubric: boot.rubric,
-            applicant: Rc::from(boot.saved.applicant.as_deref().unwrap_or_default()),
+            applicant: Rc::from(applicant.as_str()),
             values: Rc::new(Inputs::new()),
             report: Rc::new(report),
             advice: Rc::new(advice),
@@ -238,6 +251,7 @@ impl State {
             state.effect(Effect::BackUp(
                 Rc::clone(&state.rubric),
                 Rc::new(boot.saved.values.clone()),
+                Rc::from(saved_name.as_str()),
             ));
             state.notify(NoticeKind::Info, t(i18n::TYPED_EARLY), None);
         }
@@ -406,6 +420,7 @@ impl State {
         self.effect(Effect::BackUp(
             Rc::clone(&self.rubric),
             Rc::clone(&self.values),
+            Rc::clone(&self.applicant),
         ));
         let restored = saved::restore(&self.rubric, work);
         self.values = Rc::new(restored.values);
@@ -708,7 +723,11 @@ impl Reducible for State {
                     return self;
                 }
                 let mut s = (*self).clone();
-                s.effect(Effect::BackUp(Rc::clone(&s.rubric), Rc::clone(&s.values)));
+                s.effect(Effect::BackUp(
+                    Rc::clone(&s.rubric),
+                    Rc::clone(&s.values),
+                    Rc::clone(&s.applicant),
+                ));
                 s.values = Rc::clone(&sc.values);
                 s.rescore();
                 Rc::new(s)

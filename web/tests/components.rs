@@ -91,6 +91,7 @@ async fn the_app_scores_what_is_typed() {
         storage: true,
         base: "/".into(),
         typed: Inputs::new(),
+        typed_applicant: None,
         focus: None,
     };
     let root = container();

@@ -45,6 +45,7 @@ fn boot(id: &str, config: Config) -> Boot {
         base: "/".into(),
         typed: Inputs::new(),
         focus: None,
+        typed_applicant: None,
     }
 }
 
@@ -224,7 +225,7 @@ fn imported_figures_replace_the_current_ones_after_these_are_kept_aside() {
         work("inner-mongolia/maker-space", &[("mentors", "8")]).to_json(),
     ));
     match last_effect(&imported) {
-        Some(Effect::BackUp(r, values)) => {
+        Some(Effect::BackUp(r, values, _)) => {
             assert_eq!(r.id(), "inner-mongolia/maker-space");
             assert_eq!(
                 values.get("site_area"),
@@ -266,7 +267,7 @@ fn figures_for_another_rubric_wait_for_it_to_load() {
         shown
             .effects
             .iter()
-            .any(|(_, e)| matches!(e, Effect::BackUp(_, v) if v.contains_key("events"))),
+            .any(|(_, e)| matches!(e, Effect::BackUp(_, v, _) if v.contains_key("events"))),
         "the saved figures of that rubric are kept aside first"
     );
 }
@@ -406,7 +407,7 @@ fn figures_typed_before_the_app_took_over_are_kept_and_what_they_replace_is_kept
         "scored at once"
     );
     match last_effect(&s) {
-        Some(Effect::BackUp(_, saved)) => {
+        Some(Effect::BackUp(_, saved, _)) => {
             assert_eq!(
                 saved.get("site_area"),
                 Some(&Value::Text("600".into())),
@@ -467,7 +468,7 @@ fn a_scenario_keeps_the_figures_to_compare_and_going_back_keeps_the_current_ones
         Some(&Value::Text("35".into()))
     );
     assert!(
-        matches!(last_effect(&back), Some(Effect::BackUp(_, v)) if v.get("workstations") == Some(&Value::Text("40".into())))
+        matches!(last_effect(&back), Some(Effect::BackUp(_, v, _)) if v.get("workstations") == Some(&Value::Text("40".into())))
     );
     let same = Rc::clone(&back).reduce(Action::RestoreScenario);
     assert!(Rc::ptr_eq(&back, &same), "already there: nothing changes");
@@ -656,4 +657,38 @@ fn the_applicant_is_typed_saved_and_restored_as_text_and_old_work_keeps_the_name
         imported_old.values.get("mentors"),
         Some(&Value::Text("8".into()))
     );
+}
+
+#[test]
+fn a_name_typed_before_the_app_took_over_is_kept_and_a_different_saved_one_kept_aside() {
+    // Nothing saved: the typed name is the page's.
+    let mut b = boot("inner-mongolia/maker-space", Config::default());
+    b.typed_applicant = Some("某某众创空间".into());
+    let s = State::new(b);
+    assert_eq!(&*s.applicant, "某某众创空间");
+    assert!(!s
+        .effects
+        .iter()
+        .any(|(_, e)| matches!(e, Effect::BackUp(..))));
+    // A different name saved here earlier: the typed one wins, the saved work and its name
+    // are kept aside first.
+    let mut b = boot("inner-mongolia/maker-space", Config::default());
+    b.saved.applicant = Some("旧名称 <b>".into());
+    b.typed_applicant = Some("新名称".into());
+    let s = State::new(b);
+    assert_eq!(&*s.applicant, "新名称");
+    match last_effect(&s) {
+        Some(Effect::BackUp(_, _, name)) => assert_eq!(&**name, "旧名称 <b>"),
+        other => panic!("expected a backup, got {other:?}"),
+    }
+    // The same name, or none typed: the saved name stays and nothing is kept aside.
+    let mut b = boot("inner-mongolia/maker-space", Config::default());
+    b.saved.applicant = Some("同一名称".into());
+    b.typed_applicant = None;
+    let s = State::new(b);
+    assert_eq!(&*s.applicant, "同一名称");
+    assert!(!s
+        .effects
+        .iter()
+        .any(|(_, e)| matches!(e, Effect::BackUp(..))));
 }

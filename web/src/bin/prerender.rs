@@ -125,6 +125,7 @@ fn main() {
             base: "../../../".into(),
             typed: Inputs::new(),
             focus: None,
+            typed_applicant: None,
         };
         let body = render::<App>(AppProps {
             boot: Shared(Rc::new(boot)),

@@ -90,8 +90,10 @@ fn run_effect(state: &State, effect: Effect, dispatch: &Callback<Action>) {
                 }
             });
         }
-        Effect::BackUp(rubric, values) => {
-            dispatch.emit(Action::BackedUp(persist::back_up(&rubric, &values)));
+        Effect::BackUp(rubric, values, applicant) => {
+            dispatch.emit(Action::BackedUp(persist::back_up(
+                &rubric, &values, &applicant,
+            )));
         }
         Effect::KeepWaiting(work) => {
             if persist::keep_waiting(&work).is_none() {
