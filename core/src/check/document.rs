@@ -220,22 +220,7 @@ impl Checking<'_, '_> {
             let t = t.within(ctx);
             t.only(
                 self.sink,
-                &[
-                    "id",
-                    "version",
-                    "name",
-                    "name_en",
-                    "region",
-                    "region_en",
-                    "space_type",
-                    "space_type_en",
-                    "method",
-                    "base_max",
-                    "bonus_max",
-                    "bonus_cap",
-                    "grade_names",
-                    "grades_note",
-                ],
+                crate::rubric::source::order("rubrics"),
                 tx("[[rubrics]]", "[[rubrics]]"),
             );
             let Some(id_node) = t.need(self.sink, "id") else {

@@ -17,25 +17,6 @@ pub(super) use crate::rubric::{
 pub(super) use crate::text::{fmt_dec, quote_short, Text};
 pub(super) use crate::toml_tree::{tx, Ctx, Node, Sink, Table};
 
-/// The keys a rubric file may have at its top level.
-pub(super) const TOP: &[&str] = &[
-    "notes",
-    "document",
-    "rubrics",
-    "fields",
-    "policies",
-    "uses",
-    "groups",
-    "items",
-    "rows",
-    "grades",
-    "vetoes",
-    "limits",
-    "consistency",
-    "figures",
-    "cases",
-];
-
 /// The field kinds a field definition may name.
 pub(super) const FIELD_KINDS: &[&str] = &[
     "count",
@@ -194,7 +175,12 @@ pub(super) struct Head {
 
 /// Reads a whole rubric file.
 pub(super) fn file(sink: &mut Sink, root: &Table<'_, '_>, library: &Library) -> Vec<Rubric> {
-    root.only(sink, TOP, tx("评价表文件", "a rubric file"));
+    // The keys a rubric file may have at its top level: those the writer writes, in its order.
+    root.only(
+        sink,
+        crate::rubric::source::order(""),
+        tx("评价表文件", "a rubric file"),
+    );
     let mut r = Checking {
         sink,
         library,
